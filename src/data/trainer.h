@@ -1,0 +1,50 @@
+// Drives a Model over a Dataset: shuffled epochs from their own seed (so "same init, different
+// order" is one changed number), extra user examples mixed in with a weight, evaluation.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "data/dataset.h"
+#include "engine/model.h"
+
+namespace dlp {
+
+struct Seeds {
+  uint64_t init = 1, order = 1, dropout = 1;
+};
+
+struct Evaluation {
+  float loss = 0, accuracy = 0;
+  int count = 0;
+};
+
+class Trainer {
+ public:
+  Trainer(Model* model, const Dataset* train, Normalization norm, const Seeds& seeds);
+  // One step on the next batch; starts a new shuffled epoch when the current one is used up.
+  StepResult step(int batch, const TrainConfig& cfg);
+  size_t epoch() const { return epoch_; }
+  // Fraction of the current epoch done, 0..1.
+  double epoch_progress() const;
+  size_t examples_seen() const { return seen_; }
+  // Mean loss and accuracy over a whole data set (or its first max_examples), inference mode.
+  Evaluation evaluate(const Dataset& data, size_t max_examples = 0, std::vector<uint8_t>* predictions = nullptr);
+  Normalization normalization() const { return norm_; }
+  // User-drawn examples joined to the training set; each counts `weight` times a data set example.
+  void set_extra(const Dataset* extra, float weight) { extra_ = extra; extra_weight_ = weight; restart_epoch(); }
+
+ private:
+  void restart_epoch();
+  Model* model_;
+  const Dataset* train_;
+  const Dataset* extra_ = nullptr;
+  float extra_weight_ = 1.0f;
+  Normalization norm_;
+  Rng order_rng_;
+  std::vector<uint32_t> order_;
+  size_t cursor_ = 0, epoch_ = 0, seen_ = 0;
+  std::vector<float> x_, w_, eval_x_, eval_p_;
+  std::vector<uint8_t> y_;
+};
+
+}  // namespace dlp

@@ -1,0 +1,41 @@
+// 2D convolution, NHWC. W: (kh, kw, cin, cout) row-major, which is the im2col column order, so
+// forward is one GEMM: cols (B*oh*ow, kh*kw*cin) x W -> (B*oh*ow, cout), bias fused.
+// A 1x1 convolution with stride 1 is the same GEMM on the input itself, with no im2col at all.
+// Gradient check: tests/engine/gradcheck_test.cpp.
+#pragma once
+#include <vector>
+
+#include "engine/layer.h"
+#include "engine/padding.h"
+
+namespace dlp {
+
+class Conv2D : public Layer {
+ public:
+  Conv2D(Shape in, int kh, int kw, int depth, int stride, Padding padding);
+  std::string name() const override;
+  size_t param_count() const override { return patch() * out_.c + out_.c; }
+  void bind_params(float* values, float* grads) override;
+  void params(std::vector<Param>& out) override;
+  size_t workspace_floats(int batch) const override;
+  void bind_workspace(float* ws, int batch) override;
+  double flops_forward() const override { return 2.0 * out_.h * out_.w * out_.c * patch(); }
+  void forward(const float* x, float* y, int batch, bool training) override;
+  void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
+
+  bool pointwise() const { return kh_ == 1 && kw_ == 1 && stride_ == 1; }
+
+ private:
+  size_t patch() const { return static_cast<size_t>(kh_) * kw_ * in_.c; }
+  void im2col(const float* x, int batch, float* cols) const;
+  void col2im(const float* cols, int batch, float* dx) const;
+
+  int kh_, kw_, stride_;
+  Padding padding_;
+  int pad_top_ = 0, pad_left_ = 0;
+  float *w_ = nullptr, *b_ = nullptr, *dw_ = nullptr, *db_ = nullptr;
+  float* cols_ = nullptr;   // im2col of the last forward, reused by backward
+  float* dcols_ = nullptr;
+};
+
+}  // namespace dlp

@@ -1,0 +1,23 @@
+// Fully connected: y = x W + b.  W: (in, out) row-major, b: (out).
+// Input of any shape is read flattened in NHWC order. Gradient check: tests/engine/gradcheck_test.cpp.
+#pragma once
+#include "engine/layer.h"
+
+namespace dlp {
+
+class Dense : public Layer {
+ public:
+  Dense(Shape in, int units);
+  std::string name() const override { return "dense" + std::to_string(out_.c); }
+  size_t param_count() const override { return in_.size() * out_.c + out_.c; }
+  void bind_params(float* values, float* grads) override;
+  void params(std::vector<Param>& out) override;
+  double flops_forward() const override { return 2.0 * in_.size() * out_.c; }
+  void forward(const float* x, float* y, int batch, bool training) override;
+  void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
+
+ private:
+  float *w_ = nullptr, *b_ = nullptr, *dw_ = nullptr, *db_ = nullptr;
+};
+
+}  // namespace dlp

@@ -1,0 +1,37 @@
+// f32 GEMM contracts, row-major. Every output element is its initial value plus the products
+// summed in ascending k, in float, with no FMA: any implementation that keeps this order
+// (scalar, SSE, wasm SIMD128) gives bit-identical results, which is what makes training
+// reproducible across builds and lets tests compare fast kernels to the reference exactly.
+//
+// Initial value: bias[j] when bias is given, else C itself when accumulate, else 0.
+// Epilogue: max(0, c) when relu.
+#pragma once
+#include <cstddef>
+
+namespace dlp {
+
+struct GemmEpilogue {
+  const float* bias = nullptr;  // length N
+  bool accumulate = false;
+  bool relu = false;
+};
+
+// C[M,N] = A[M,K] * B[K,N]
+void f32_gemm_nn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
+                 GemmEpilogue ep = {});
+// C[M,N] = A[K,M]^T * B[K,N]   (weight gradients: X^T dY)
+void f32_gemm_tn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
+                 GemmEpilogue ep = {});
+// C[M,N] = A[M,K] * B[N,K]^T   (input gradients: dY W^T)
+void f32_gemm_nt(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
+                 GemmEpilogue ep = {});
+
+// Scalar references of the same contracts, used by tests and as the portable baseline.
+void f32_gemm_nn_ref(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
+                     GemmEpilogue ep = {});
+void f32_gemm_tn_ref(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
+                     GemmEpilogue ep = {});
+void f32_gemm_nt_ref(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
+                     GemmEpilogue ep = {});
+
+}  // namespace dlp

@@ -1,0 +1,63 @@
+// A layer: shape rule, forward, backward, parameters. Activations are NHWC per example
+// (h, w, c); a batch is B of them back to back. Buffers are owned by the Sequence that runs
+// the layer, sized from the inferred shapes before the first step, so steps never allocate.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dlp {
+
+struct Shape {
+  int h = 1, w = 1, c = 1;
+  size_t size() const { return static_cast<size_t>(h) * w * c; }
+  bool operator==(const Shape& o) const { return h == o.h && w == o.w && c == o.c; }
+  std::string str() const;
+};
+
+struct Param {
+  std::string name;          // "weight" or "bias"; the model prefixes the layer path
+  std::vector<int> dims;     // engine layout, documented per layer
+  float* value = nullptr;
+  float* grad = nullptr;
+  size_t size = 0;
+  bool is_bias = false;      // L2 regularization skips biases
+  int fan_in = 0, fan_out = 0;
+};
+
+class Rng;
+
+class Layer {
+ public:
+  virtual ~Layer() = default;
+  virtual std::string name() const = 0;  // as written in the spec, e.g. "conv5x5x8"
+  Shape in_shape() const { return in_; }
+  Shape out_shape() const { return out_; }
+
+  // Parameters carved out of the model's parameter block: count first, then bind.
+  virtual size_t param_count() const { return 0; }
+  virtual void bind_params(float* /*values*/, float* /*grads*/) {}
+  virtual void params(std::vector<Param>& /*out*/) {}
+  // Scratch floats needed for a batch (im2col columns, masks, pool argmax...).
+  virtual size_t workspace_floats(int /*batch*/) const { return 0; }
+  virtual void bind_workspace(float* /*ws*/, int /*batch*/) {}
+  // Multiply-adds counted as 2 FLOPs, forward pass only, per example.
+  virtual double flops_forward() const { return 0; }
+
+  // x: (B, in), y: (B, out).
+  virtual void forward(const float* x, float* y, int batch, bool training) = 0;
+  // dy: (B, out) -> dx: (B, in) (dx may be null for the first layer); parameter gradients are
+  // overwritten, not accumulated.
+  virtual void backward(const float* x, const float* y, const float* dy, float* dx, int batch) = 0;
+
+  // Dropout draws masks; others ignore it.
+  virtual void set_rng(Rng* /*rng*/) {}
+  // Composite layers (inception) expose their parts for inspection.
+  virtual size_t activation_floats(int batch) const { return 0 * batch; }
+
+ protected:
+  Shape in_, out_;
+};
+
+}  // namespace dlp

@@ -1,0 +1,95 @@
+#include "engine/model.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "engine/build.h"
+#include "engine/softmax.h"
+
+namespace dlp {
+
+std::unique_ptr<Model> Model::create(const ModelSpec& spec, Shape input, int classes, SpecError* err,
+                                     const SpecLimits& limits) {
+  std::unique_ptr<Model> m(new Model(input));
+  if (!build_sequence(spec, input, classes, limits, &m->seq_, err)) return nullptr;
+  m->spec_ = spec;
+  m->classes_ = classes;
+  m->values_.assign(m->seq_.param_count(), 0.0f);
+  m->grads_.assign(m->seq_.param_count(), 0.0f);
+  m->seq_.bind_params(m->values_.data(), m->grads_.data());
+  m->seq_.params(m->params_, "layers.");
+  m->seq_.set_rng(&m->dropout_rng_);
+  m->opt_.reset(m->values_.size());
+  m->set_dropout_seed(1);
+  return m;
+}
+
+void Model::init(const InitConfig& cfg) {
+  Rng rng(cfg.seed, 0x853c49e6748fea9bull);
+  for (Param& p : params_) {
+    if (p.is_bias) { std::memset(p.value, 0, sizeof(float) * p.size); continue; }
+    double sigma = cfg.sigma;
+    if (cfg.kind == InitKind::He) sigma = std::sqrt(2.0 / p.fan_in);
+    if (cfg.kind == InitKind::Glorot) sigma = std::sqrt(2.0 / (p.fan_in + p.fan_out));
+    for (size_t i = 0; i < p.size; ++i) p.value[i] = static_cast<float>(rng.normal() * sigma);
+  }
+  std::memset(grads_.data(), 0, sizeof(float) * grads_.size());
+  opt_.reset(values_.size());
+  steps_ = 0;
+}
+
+const float* Model::forward(const float* x, int batch, bool training) {
+  return seq_.forward(x, batch, training);
+}
+
+void Model::predict(const float* x, int batch, float* probs) {
+  const float* z = forward(x, batch, false);
+  for (int b = 0; b < batch; ++b) softmax(z + static_cast<size_t>(b) * classes_, classes_, 1.0f, probs + static_cast<size_t>(b) * classes_);
+}
+
+StepResult Model::train_step(const float* x, const uint8_t* labels, const float* weights, int batch,
+                             const TrainConfig& cfg) {
+  const size_t n = static_cast<size_t>(batch) * classes_;
+  if (probs_.size() < n) { probs_.resize(n); dlogits_.resize(n); }
+  const float* z = forward(x, batch, true);
+  StepResult r;
+  r.loss = softmax_cross_entropy(z, labels, weights, batch, classes_, probs_.data(), dlogits_.data());
+  for (int b = 0; b < batch; ++b) {
+    const float* p = probs_.data() + static_cast<size_t>(b) * classes_;
+    int best = 0;
+    for (int c = 1; c < classes_; ++c) best = p[c] > p[best] ? c : best;
+    r.correct += best == labels[b];
+  }
+  seq_.backward(x, dlogits_.data(), nullptr, batch);
+  r.l2 = Optimizer::apply_l2(params_, cfg.l2);
+  r.loss += r.l2;
+  opt_.update(params_, values_.data(), cfg, steps_);
+  ++steps_;
+  return r;
+}
+
+float Model::input_gradient(const float* x, uint8_t label, float* dx) {
+  if (probs_.size() < static_cast<size_t>(classes_)) { probs_.resize(classes_); dlogits_.resize(classes_); }
+  const float* z = forward(x, 1, false);
+  const float loss = softmax_cross_entropy(z, &label, nullptr, 1, classes_, probs_.data(), dlogits_.data());
+  // Parameter gradients are overwritten here; they are recomputed by the next training step.
+  seq_.backward(x, dlogits_.data(), dx, 1);
+  return loss;
+}
+
+uint64_t Model::weights_hash() const {
+  uint64_t h = 1469598103934665603ull;
+  for (float v : values_) {
+    uint32_t u;
+    std::memcpy(&u, &v, 4);
+    for (int k = 0; k < 4; ++k) { h ^= (u >> (8 * k)) & 0xff; h *= 1099511628211ull; }
+  }
+  return h;
+}
+
+size_t Model::memory_bytes(int batch) const {
+  const size_t p = values_.size();
+  return sizeof(float) * (p * 4 + seq_.buffer_floats(batch) + 2 * static_cast<size_t>(batch) * classes_);
+}
+
+}  // namespace dlp

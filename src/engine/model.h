@@ -1,0 +1,80 @@
+// A trainable model: the layer sequence, one parameter block and one gradient block (carved
+// into per-layer tensors), the optimizer state and the dropout generator. The loss is softmax
+// cross-entropy on the last layer's scores.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/optimizer.h"
+#include "engine/rng.h"
+#include "engine/sequence.h"
+#include "engine/spec.h"
+
+namespace dlp {
+
+enum class InitKind { Gaussian, He, Glorot };
+
+struct InitConfig {
+  InitKind kind = InitKind::Gaussian;
+  float sigma = 0.1f;   // Gaussian only: the course's "small sigma"
+  uint64_t seed = 1;
+};
+
+struct StepResult {
+  float loss = 0;       // data loss (weighted mean cross-entropy) + L2 term
+  float l2 = 0;
+  int correct = 0;      // argmax hits in this batch (training-mode forward)
+};
+
+class Model {
+ public:
+  // Parses nothing: takes a validated spec. Returns null with err set when shapes fail.
+  static std::unique_ptr<Model> create(const ModelSpec& spec, Shape input, int classes, SpecError* err,
+                                       const SpecLimits& limits = {});
+  const ModelSpec& spec() const { return spec_; }
+  Shape input_shape() const { return seq_.in_shape(); }
+  int classes() const { return classes_; }
+
+  void init(const InitConfig& cfg);
+  void set_dropout_seed(uint64_t seed) { dropout_rng_.reseed(seed, 0xd1b54a32d192ed03ull); }
+
+  // Scores (B, classes) of the last layer; training turns dropout on.
+  const float* forward(const float* x, int batch, bool training);
+  // Softmax probabilities at temperature 1, (B, classes).
+  void predict(const float* x, int batch, float* probs);
+  // One SGD/Adam step on a batch; weights may be null.
+  StepResult train_step(const float* x, const uint8_t* labels, const float* weights, int batch, const TrainConfig& cfg);
+  // d(loss)/d(input) for one example: the saliency map.
+  float input_gradient(const float* x, uint8_t label, float* dx);
+
+  std::vector<Param>& params() { return params_; }
+  size_t param_count() const { return values_.size(); }
+  const float* param_block() const { return values_.data(); }
+  float* param_block() { return values_.data(); }
+  const float* grad_block() const { return grads_.data(); }
+  size_t steps() const { return steps_; }
+  void set_steps(size_t s) { steps_ = s; }
+  void reset_optimizer() { opt_.reset(values_.size()); }
+
+  Sequence& sequence() { return seq_; }
+  // FNV-1a over the bits of every parameter: equal hashes mean bit-identical weights.
+  uint64_t weights_hash() const;
+  // Parameters, gradients, optimizer state, activations and workspaces at this batch size.
+  size_t memory_bytes(int batch) const;
+
+ private:
+  Model(Shape input) : seq_(input) {}
+  ModelSpec spec_;
+  Sequence seq_;
+  int classes_ = 10;
+  std::vector<float> values_, grads_;
+  std::vector<Param> params_;
+  std::vector<float> probs_, dlogits_, dx_;
+  Optimizer opt_;
+  Rng dropout_rng_;
+  size_t steps_ = 0;
+};
+
+}  // namespace dlp

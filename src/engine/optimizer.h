@@ -1,0 +1,40 @@
+// Parameter updates: SGD (optional momentum), Adam, L2 regularization and learning-rate decay.
+// L2 adds beta * sum(w^2) over weights to the loss (biases excluded: they shift, they do not
+// scale, and shrinking them only costs accuracy), so each weight's gradient gains 2 beta w.
+// Decay is staircase-exponential: lr * decay^floor(step / decay_steps).
+#pragma once
+#include <cstddef>
+#include <vector>
+
+#include "engine/layer.h"
+
+namespace dlp {
+
+enum class OptimizerKind { SGD, Adam };
+
+struct TrainConfig {
+  OptimizerKind optimizer = OptimizerKind::SGD;
+  float lr = 0.05f;
+  float momentum = 0.0f;       // SGD only; 0 is plain SGD
+  float l2 = 0.0f;             // beta
+  float lr_decay = 1.0f;       // 1 = no decay
+  int decay_steps = 1000;
+  float adam_beta1 = 0.9f, adam_beta2 = 0.999f, adam_eps = 1e-8f;
+};
+
+class Optimizer {
+ public:
+  // State (momentum / Adam moments) sized to the parameter block.
+  void reset(size_t param_floats);
+  // The L2 term of the loss; adds its gradient into the params' grads.
+  static float apply_l2(std::vector<Param>& params, float beta);
+  // One update of every parameter from its gradient; step counts from 0.
+  void update(std::vector<Param>& params, const float* param_block, const TrainConfig& cfg, size_t step);
+  static float learning_rate(const TrainConfig& cfg, size_t step);
+
+ private:
+  std::vector<float> m_, v_;
+  double beta1_t_ = 1.0, beta2_t_ = 1.0;
+};
+
+}  // namespace dlp

@@ -1,0 +1,48 @@
+// A chain of layers and the buffers that run it: every layer's output (kept for backward and
+// for the Inspect panel), two ping-pong gradient buffers, and each layer's workspace. Buffers
+// grow only when a larger batch arrives, so steady-state training never allocates.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/layer.h"
+
+namespace dlp {
+
+class Sequence {
+ public:
+  explicit Sequence(Shape in) : in_(in) {}
+  void add(std::unique_ptr<Layer> layer) { layers_.push_back(std::move(layer)); }
+  Shape in_shape() const { return in_; }
+  Shape out_shape() const { return layers_.empty() ? in_ : layers_.back()->out_shape(); }
+  size_t size() const { return layers_.size(); }
+  Layer& layer(size_t i) { return *layers_[i]; }
+  const Layer& layer(size_t i) const { return *layers_[i]; }
+
+  size_t param_count() const;
+  void bind_params(float* values, float* grads);
+  void params(std::vector<Param>& out, const std::string& prefix);
+  void set_rng(Rng* rng);
+  double flops_forward() const;
+
+  // Floats of activations, gradients and workspaces at this batch size (nested ones included).
+  size_t buffer_floats(int batch) const;
+  void reserve(int batch);
+
+  // Returns the last layer's output; x: (B, in).
+  const float* forward(const float* x, int batch, bool training);
+  // dy: (B, out); dx: (B, in) or null. Uses the activations of the last forward.
+  void backward(const float* x, const float* dy, float* dx, int batch);
+  // Output of layer i from the last forward, (B, out_i).
+  const float* activation(size_t i) const { return acts_.data() + act_offset_[i]; }
+
+ private:
+  Shape in_;
+  std::vector<std::unique_ptr<Layer>> layers_;
+  int reserved_ = 0;
+  std::vector<float> acts_, grad_a_, grad_b_, workspace_;
+  std::vector<size_t> act_offset_;
+};
+
+}  // namespace dlp

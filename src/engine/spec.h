@@ -1,0 +1,93 @@
+// The model spec: one short text used by the UI, the CLI and share links.
+//
+//   spec    := layer (' ' layer)*            (spaces, '+' or ',' separate layers)
+//   dense<N>                    fully connected, N units (flattens its input)
+//   conv<KH>x<KW>x<D>[-s<S>][-valid|-same]   convolution, patch KH x KW, depth D, stride S (1), SAME
+//   conv<K>x<D>                 square patch shorthand: conv5x8 = conv5x5x8
+//   maxpool<K>[-s<S>][-same|-valid]          pooling, window K, stride S (default K), VALID
+//   avgpool<K>[-s<S>][-same|-valid]
+//   relu | sigmoid | tanh
+//   dropout<R>                  drop rate R in [0, 1); keep probability 1 - R, kept values scaled 1/(1-R)
+//   flatten
+//   inception(<a>,<r3>/<c3>,<r5>/<c5>,<p>)   see inception.h
+//
+// The input shape comes from the data set (28x28x1) and the last layer must give one score per
+// class (dense10). Errors carry the character position of the offending layer.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "engine/inception.h"
+#include "engine/layer.h"
+#include "engine/padding.h"
+
+namespace dlp {
+
+enum class LayerKind { Dense, Conv, MaxPool, AvgPool, ReLU, Sigmoid, Tanh, Dropout, Flatten, Inception };
+
+struct LayerSpec {
+  LayerKind kind = LayerKind::Dense;
+  int units = 0;                    // dense
+  int kh = 0, kw = 0, depth = 0;    // conv (kh = window for pooling)
+  int stride = 1;
+  Padding padding = Padding::Same;
+  float rate = 0;                   // dropout
+  InceptionSizes inception;
+  size_t pos = 0, len = 0;          // where it stands in the text
+};
+
+struct SpecError {
+  size_t pos = 0;
+  std::string message;
+  std::string str() const { return "at " + std::to_string(pos + 1) + ": " + message; }
+};
+
+struct ModelSpec {
+  std::vector<LayerSpec> layers;
+};
+
+// Limits that keep a hostile or mistyped spec from asking for absurd memory.
+struct SpecLimits {
+  size_t max_text = 2048;
+  size_t max_layers = 64;
+  int max_units = 16384;
+  int max_kernel = 15;
+  int max_depth = 1024;
+  int max_stride = 8;
+  size_t max_params = 32u << 20;  // 32 M floats = 128 MB
+};
+
+bool parse_spec(const std::string& text, ModelSpec* out, SpecError* err, const SpecLimits& limits = {});
+std::string spec_to_string(const ModelSpec& spec);
+std::string layer_to_string(const LayerSpec& l);
+
+struct LayerInfo {
+  std::string name;
+  Shape out;
+  size_t params = 0;
+  double flops = 0;  // forward, per example
+};
+
+struct ModelInfo {
+  std::vector<LayerInfo> layers;
+  size_t params = 0;
+  double flops = 0;
+  size_t activation_floats = 0;  // per example, all layer outputs
+};
+
+// Infers and validates every shape before anything is allocated.
+bool infer_shapes(const ModelSpec& spec, Shape input, int classes, ModelInfo* info, SpecError* err,
+                  const SpecLimits& limits = {});
+
+// The presets the UI and the CLI offer, by name ("logistic", "relu", "deep", "lenet", "conv1x1", "inception").
+struct Preset {
+  const char* name;
+  const char* title;
+  const char* spec;
+};
+const std::vector<Preset>& presets();
+// A preset's spec if name is one, else name itself.
+std::string resolve_preset(const std::string& name_or_spec);
+
+}  // namespace dlp

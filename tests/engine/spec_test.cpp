@@ -1,0 +1,84 @@
+#include "engine/spec.h"
+
+#include <gtest/gtest.h>
+
+using namespace dlp;
+
+namespace {
+ModelInfo infer(const std::string& s, SpecError* err = nullptr) {
+  ModelSpec spec;
+  SpecError e;
+  ModelInfo info;
+  if (!parse_spec(s, &spec, &e) || !infer_shapes(spec, Shape{28, 28, 1}, 10, &info, &e)) {
+    if (err) *err = e;
+    return ModelInfo{};
+  }
+  return info;
+}
+}  // namespace
+
+TEST(Spec, LeNetShapesParamsFlops) {
+  const ModelInfo m = infer("conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10");
+  ASSERT_EQ(m.layers.size(), 7u);
+  EXPECT_EQ(m.layers[0].out, (Shape{28, 28, 8}));
+  EXPECT_EQ(m.layers[2].out, (Shape{14, 14, 8}));
+  EXPECT_EQ(m.layers[3].out, (Shape{14, 14, 16}));
+  EXPECT_EQ(m.layers[5].out, (Shape{7, 7, 16}));
+  EXPECT_EQ(m.layers[6].out, (Shape{1, 1, 10}));
+  EXPECT_EQ(m.params, (25u * 8 + 8) + (25u * 8 * 16 + 16) + (7u * 7 * 16 * 10 + 10));
+  EXPECT_DOUBLE_EQ(m.layers[0].flops, 2.0 * 28 * 28 * 8 * 25);
+}
+
+TEST(Spec, StrideAndPaddingFollowTheFormula) {
+  EXPECT_EQ(infer("conv3x3x4-s2 dense10").layers[0].out, (Shape{14, 14, 4}));        // SAME: ceil(28/2)
+  EXPECT_EQ(infer("conv5x5x4-valid dense10").layers[0].out, (Shape{24, 24, 4}));     // VALID: 28-5+1
+  EXPECT_EQ(infer("conv5x5x4-s2-valid dense10").layers[0].out, (Shape{12, 12, 4}));  // floor(23/2)+1
+  EXPECT_EQ(infer("conv3x3x4-s3 dense10").layers[0].out, (Shape{10, 10, 4}));
+  EXPECT_EQ(infer("maxpool3-s2 dense10").layers[0].out, (Shape{13, 13, 1}));
+  EXPECT_EQ(infer("avgpool3-s2-same dense10").layers[0].out, (Shape{14, 14, 1}));
+  EXPECT_EQ(infer("conv5x8 dense10").layers[0].out, (Shape{28, 28, 8}));
+}
+
+TEST(Spec, RoundTripsCanonicalText) {
+  for (const auto& p : presets()) {
+    ModelSpec s;
+    SpecError e;
+    ASSERT_TRUE(parse_spec(p.spec, &s, &e)) << p.name << ": " << e.str();
+    EXPECT_EQ(spec_to_string(s), p.spec);
+    ModelInfo info;
+    EXPECT_TRUE(infer_shapes(s, Shape{28, 28, 1}, 10, &info, &e)) << p.name << ": " << e.str();
+  }
+  ModelSpec s;
+  SpecError e;
+  ASSERT_TRUE(parse_spec("  Conv5x5x8-S2-VALID+relu,dropout0.25  dense10 ", &s, &e)) << e.str();
+  EXPECT_EQ(spec_to_string(s), "conv5x5x8-s2-valid relu dropout0.25 dense10");
+}
+
+TEST(Spec, ErrorsHavePositionsAndReasons) {
+  SpecError e;
+  infer("dense256 relu donse10", &e);
+  EXPECT_EQ(e.pos, 14u);
+  EXPECT_NE(e.message.find("unknown layer 'donse10'"), std::string::npos) << e.message;
+
+  infer("conv5x5x8-valid maxpool2 conv5x5x8-valid maxpool2 conv5x5x8-valid dense10", &e);
+  EXPECT_NE(e.message.find("gives an empty output"), std::string::npos) << e.message;
+  EXPECT_EQ(e.pos, 50u);
+
+  infer("conv5x5x8 relu", &e);
+  EXPECT_NE(e.message.find("end the spec with dense10"), std::string::npos) << e.message;
+
+  infer("dense1000000000 dense10", &e);
+  EXPECT_EQ(e.pos, 0u);
+  infer("dense4096 dense4096 dense4096 dense10", &e);
+  EXPECT_NE(e.message.find("parameters"), std::string::npos) << e.message;
+  infer("", &e);
+  EXPECT_NE(e.message.find("empty"), std::string::npos);
+  infer("dropout1.5 dense10", &e);
+  EXPECT_NE(e.message.find("drop rate"), std::string::npos);
+  infer("inception(1,2) dense10", &e);
+  EXPECT_NE(e.message.find("inception("), std::string::npos);
+  infer("conv5x5x8-s0 dense10", &e);
+  EXPECT_NE(e.message.find("stride"), std::string::npos);
+  infer("conv5x5x8 \x01 dense10", &e);
+  EXPECT_NE(e.message.find("unexpected character"), std::string::npos);
+}

@@ -1,0 +1,130 @@
+// Training for real on MNIST (small, fast versions of the benchmark targets), determinism across
+// builds, and the layer behaviours the course leans on.
+#include <gtest/gtest.h>
+
+#include <cinttypes>
+#include <cstdio>
+
+#include "data/dataset.h"
+#include "data/trainer.h"
+#include "engine/dropout.h"
+#include "engine/model.h"
+
+using namespace dlp;
+
+namespace {
+struct Mnist {
+  Dataset train, test;
+  Mnist() {
+    std::string err;
+    if (!load_dataset("mnist", DLP_DATA_DIR, &train, &test, &err)) ADD_FAILURE() << err;
+  }
+};
+const Mnist& mnist() { static Mnist m; return m; }
+
+std::unique_ptr<Model> make(const std::string& spec_text, const InitConfig& init) {
+  ModelSpec spec;
+  SpecError err;
+  EXPECT_TRUE(parse_spec(resolve_preset(spec_text), &spec, &err)) << err.str();
+  auto m = Model::create(spec, Shape{28, 28, 1}, 10, &err);
+  EXPECT_TRUE(m) << err.str();
+  if (m) m->init(init);
+  return m;
+}
+}  // namespace
+
+TEST(Data, MnistSplitHoldsEveryDigit) {
+  const Mnist& d = mnist();
+  EXPECT_EQ(d.train.size(), 7996u);
+  EXPECT_EQ(d.test.size(), 2004u);
+  int seen[10] = {};
+  for (uint8_t l : d.test.labels) seen[l]++;
+  for (int c = 0; c < 10; ++c) EXPECT_GT(seen[c], 150) << "digit " << c;
+}
+
+TEST(Training, LogisticLearnsMnist) {
+  auto m = make("logistic", {InitKind::Gaussian, 0.01f, 1});
+  Trainer t(m.get(), &mnist().train, Normalization::Centered, Seeds{1, 1, 1});
+  TrainConfig cfg;
+  cfg.lr = 0.05f;
+  for (int i = 0; i < 750; ++i) t.step(32, cfg);  // three epochs
+  const Evaluation e = t.evaluate(mnist().test);
+  std::printf("logistic, 3 epochs: test accuracy %.4f loss %.4f\n", e.accuracy, e.loss);
+  EXPECT_GT(e.accuracy, 0.86f);
+}
+
+TEST(Training, ConvnetLearnsMnistQuickly) {
+  auto m = make("conv5x5x4 relu maxpool2 conv5x5x8 relu maxpool2 dense10", {InitKind::He, 0, 3});
+  Trainer t(m.get(), &mnist().train, Normalization::Centered, Seeds{3, 3, 3});
+  TrainConfig cfg;
+  cfg.lr = 0.05f;
+  float first = 0, last = 0;
+  for (int i = 0; i < 150; ++i) {
+    const float l = t.step(32, cfg).loss;
+    if (i == 0) first = l;
+    last = l;
+  }
+  const Evaluation e = t.evaluate(mnist().test, 1000);
+  std::printf("small convnet, 150 steps: loss %.3f -> %.3f, test accuracy %.4f\n", first, last, e.accuracy);
+  EXPECT_LT(last, first);
+  EXPECT_GT(e.accuracy, 0.85f);
+}
+
+// Same spec, seeds and data: the same bits, natively and in wasm. The constant was printed by
+// the native build; the wasm build (run by ctest under node) must print and match the same.
+TEST(Determinism, WeightsHashAfterTrainingIsFixed) {
+  auto m = make("conv3x3x4 relu maxpool2 dropout0.25 dense32 tanh dense10", {InitKind::Gaussian, 0.1f, 5});
+  Trainer t(m.get(), &mnist().train, Normalization::Centered, Seeds{5, 6, 7});
+  TrainConfig cfg;
+  cfg.optimizer = OptimizerKind::Adam;
+  cfg.lr = 0.002f;
+  cfg.l2 = 1e-4f;
+  for (int i = 0; i < 40; ++i) t.step(16, cfg);
+  cfg.optimizer = OptimizerKind::SGD;
+  cfg.momentum = 0.9f;
+  cfg.lr = 0.01f;
+  for (int i = 0; i < 20; ++i) t.step(16, cfg);
+  const uint64_t h = m->weights_hash();
+  std::printf("weights hash after 60 steps: %016" PRIx64 "\n", h);
+  EXPECT_EQ(h, 0x0885fda884d43dbdull);
+}
+
+TEST(Determinism, SeedsAreIndependent) {
+  auto a = make("dense32 relu dense10", {InitKind::Gaussian, 0.1f, 1});
+  auto b = make("dense32 relu dense10", {InitKind::Gaussian, 0.1f, 1});
+  EXPECT_EQ(a->weights_hash(), b->weights_hash());  // same init seed, same start
+  Trainer ta(a.get(), &mnist().train, Normalization::Centered, Seeds{1, 1, 1});
+  Trainer tb(b.get(), &mnist().train, Normalization::Centered, Seeds{1, 2, 1});
+  TrainConfig cfg;
+  for (int i = 0; i < 5; ++i) { ta.step(8, cfg); tb.step(8, cfg); }
+  EXPECT_NE(a->weights_hash(), b->weights_hash());  // different data order, different end
+}
+
+TEST(Dropout, InvertedScalingWhileTrainingIdentityAtEvaluation) {
+  const int n = 10000;
+  Dropout d(Shape{1, 1, n}, 0.5f);
+  Rng rng(3);
+  d.set_rng(&rng);
+  std::vector<float> ws(n), x(n, 1.0f), y(n), dy(n, 1.0f), dx(n);
+  d.bind_workspace(ws.data(), 1);
+  d.forward(x.data(), y.data(), 1, true);
+  int kept = 0;
+  for (int i = 0; i < n; ++i) {
+    ASSERT_TRUE(y[i] == 0.0f || y[i] == 2.0f) << y[i];  // x2 at keep probability 0.5
+    kept += y[i] != 0.0f;
+  }
+  EXPECT_NEAR(kept / double(n), 0.5, 0.02);
+  d.backward(x.data(), y.data(), dy.data(), dx.data(), 1);
+  for (int i = 0; i < n; ++i) ASSERT_EQ(dx[i], y[i]);
+  d.forward(x.data(), y.data(), 1, false);
+  for (int i = 0; i < n; ++i) ASSERT_EQ(y[i], 1.0f);
+}
+
+TEST(Model, NoAllocationGrowthAfterFirstStepAndMemoryReport) {
+  auto m = make("lenet", {InitKind::He, 0, 1});
+  const size_t bytes = m->memory_bytes(32);
+  std::printf("lenet at batch 32: %zu parameters, %.2f MB planned (params, grads, optimizer, activations, workspaces)\n",
+              m->param_count(), bytes / 1e6);
+  EXPECT_GT(bytes, m->param_count() * 16);
+  EXPECT_LT(bytes, 32u << 20);
+}

@@ -6,14 +6,17 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   emscripten           # emcc/em++ 3.1.x, clang 14, binaryen
-  cmake ninja-build g++ make
+  cmake ninja-build g++ make bc
   libeigen3-dev        # reference in tests; native matrix products
   googletest           # sources in /usr/src/googletest, built for native and wasm
   chromium             # headless end-to-end tests
   fonts-dejavu-core    # the UI font, embedded into the page
   dpkg-dev             # apt-get source unpacks SDL2 and Dear ImGui with dpkg-source
-  nodejs npm
 )
+# Node may come from elsewhere (NodeSource's nodejs bundles npm and conflicts with Debian's npm):
+# ask for Debian's packages only when the commands are missing.
+command -v node >/dev/null || APT_PACKAGES+=(nodejs)
+command -v npm >/dev/null || APT_PACKAGES+=(npm)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

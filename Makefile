@@ -1,0 +1,44 @@
+# Two commands (see README.md):
+#   make run    install what is missing, build, serve the playground on http://127.0.0.1:8080
+#   make test   native tests (ctest), the engine's wasm tests under node, end-to-end in headless Chromium
+# Helpers: make build, make native, make wasm, make serve, make clean
+SHELL := /bin/bash
+export NODE_PATH ?= /usr/share/nodejs
+BUILD := build
+PORT ?= 8080
+
+.PHONY: run test build deps third_party native wasm serve e2e clean
+
+run: build serve
+
+deps:
+	@scripts/deps.sh
+
+third_party: deps
+	@scripts/third_party.sh $(BUILD)/third_party
+
+native: deps
+	@start=$$(date +%s.%N); \
+	[ -f $(BUILD)/native/build.ninja ] || cmake --preset native > /dev/null; \
+	cmake --build --preset native; \
+	printf 'native build: %.1f s\n' $$(echo "$$(date +%s.%N) - $$start" | bc)
+
+wasm: third_party
+	@start=$$(date +%s.%N); \
+	[ -f $(BUILD)/wasm/build.ninja ] || cmake --preset wasm > /dev/null; \
+	cmake --build --preset wasm; \
+	printf 'wasm build: %.1f s\n' $$(echo "$$(date +%s.%N) - $$start" | bc)
+
+build: native wasm
+
+serve:
+	@node scripts/serve.mjs $(BUILD)/wasm/web $(PORT)
+
+test: build
+	ctest --preset native
+	ctest --preset wasm
+	node --test --test-concurrency=1 tests/e2e/
+	@echo "screenshots: $(BUILD)/screenshots/"
+
+clean:
+	rm -rf $(BUILD)/native $(BUILD)/wasm $(BUILD)/screenshots

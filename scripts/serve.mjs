@@ -1,0 +1,46 @@
+// Serves the built page (static files only) on 127.0.0.1. Sends COOP/COEP so the page is
+// cross-origin isolated, and a strict Content-Security-Policy.
+// Usage: node scripts/serve.mjs [DIR] [PORT]   (defaults: build/wasm/web 8080)
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const root = resolve(process.argv[2] || 'build/wasm/web');
+const port = Number(process.argv[3] || process.env.PORT || 8080);
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png',
+  '.idx': 'application/octet-stream', '.glsl': 'text/plain; charset=utf-8', '.md': 'text/plain; charset=utf-8',
+};
+
+export function startServer(dir = root, listenPort = port) {
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      let file = normalize(join(dir, path));
+      if (!file.startsWith(dir)) { res.writeHead(403).end('forbidden'); return; }
+      if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'Content-Type': types[extname(file)] || 'application/octet-stream',
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cross-Origin-Embedder-Policy': 'require-corp',
+        'Content-Security-Policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'",
+        'Cache-Control': 'no-cache',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    }
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(listenPort, '127.0.0.1', () => ok(server));
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  startServer().then((s) => {
+    console.log(`Playground: http://127.0.0.1:${s.address().port}/   (serving ${root}; Ctrl-C stops)`);
+  }, (e) => { console.error(`serve: ${e.message}`); process.exit(1); });
+}

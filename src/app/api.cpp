@@ -1,0 +1,77 @@
+// Functions the page's JavaScript calls (window.playground in web/playground.js): state for
+// tests and the ARIA live region, and a few actions. Strings returned stay valid until the
+// next call.
+#include <emscripten.h>
+
+#include <cinttypes>
+#include <cstdio>
+#include <string>
+
+#include "app/app.h"
+#include "engine/json.h"
+
+namespace dlp {
+App* g_app = nullptr;
+int g_frames = 0;
+}  // namespace dlp
+
+using namespace dlp;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE int dlp_frames() { return g_frames; }
+
+EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
+  static std::string out;
+  if (!g_app) return "{}";
+  const Session& s = g_app->session;
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "{\"steps\":%zu,\"training\":%s,\"loss\":%.6g,\"testAccuracy\":%.6g,\"examplesPerSecond\":%.1f,"
+                "\"clicks\":%d,\"weightsHash\":\"%016" PRIx64 "\",\"padRect\":{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f},",
+                s.steps(), s.training ? "true" : "false", static_cast<double>(s.last_loss), static_cast<double>(s.last_test_acc),
+                s.examples_per_s, g_app->clicks, s.model ? s.model->weights_hash() : 0ull, g_app->pad.x, g_app->pad.y,
+                g_app->pad.w, g_app->pad.h);
+  out = buf;
+  out += "\"spec\":\"" + json_escape(s.spec_ok ? spec_to_string(s.spec) : s.spec_text) + "\",";
+  out += "\"specError\":\"" + json_escape(s.spec_ok ? "" : s.spec_error.str()) + "\",";
+  out += "\"status\":\"" + json_escape(s.status) + "\",\"aria\":\"" + json_escape(g_app->aria_status) + "\",";
+  out += "\"widgets\":{";
+  bool first = true;
+  for (const auto& [name, r] : g_app->widgets) {
+    std::snprintf(buf, sizeof buf, "%s\"%s\":{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}", first ? "" : ",",
+                  json_escape(name).c_str(), r.x, r.y, r.w, r.h);
+    out += buf;
+    first = false;
+  }
+  out += "},";
+  out += "\"drawnBlank\":" + std::string(s.drawn_blank ? "true" : "false") + ",\"probs\":[";
+  for (int c = 0; c < 10; ++c) { std::snprintf(buf, sizeof buf, "%s%.6g", c ? "," : "", static_cast<double>(s.drawn_probs[c])); out += buf; }
+  out += "],\"drawn\":[";
+  for (int i = 0; i < 784; ++i) { std::snprintf(buf, sizeof buf, "%s%d", i ? "," : "", s.drawn[i]); out += buf; }
+  out += "]}";
+  return out.c_str();
+}
+
+// Runs n training steps now (for tests and course pages), returns the last loss.
+EMSCRIPTEN_KEEPALIVE float dlp_train_steps(int n) {
+  if (!g_app || !g_app->session.trainer) return -1;
+  float loss = 0;
+  for (int i = 0; i < n; ++i) loss = g_app->session.step_once().loss;
+  g_app->session.update_drawing();
+  return loss;
+}
+
+EMSCRIPTEN_KEEPALIVE float dlp_evaluate() {
+  if (!g_app || !g_app->session.trainer) return -1;
+  g_app->session.evaluate_test(0);
+  return g_app->session.last_test_acc;
+}
+
+EMSCRIPTEN_KEEPALIVE void dlp_clear_pad() {
+  if (!g_app) return;
+  g_app->session.strokes.clear();
+  g_app->session.update_drawing();
+}
+
+}  // extern "C"

@@ -1,0 +1,88 @@
+#include "app/app.h"
+
+#include "imgui.h"
+
+namespace dlp {
+
+void app_init(App& app, const std::string& data_dir) {
+  Session& s = app.session;
+  if (!s.load_data("mnist", data_dir)) s.status = "Could not load MNIST: " + s.data_error;
+  s.set_spec(s.spec_text);
+  app.spec_edit = s.spec_text;
+}
+
+void note_widget(App& app, const std::string& name) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  app.widgets[name] = PadRect{a.x, a.y, b.x - a.x, b.y - a.y};
+}
+
+void request_spec(App& app, const std::string& text) {
+  Session& s = app.session;
+  if (s.steps() > 0 && s.spec_ok) {
+    app.pending_spec = text;
+    app.confirm_discard = true;
+    return;
+  }
+  s.set_spec(text);
+  app.spec_edit = text;
+}
+
+static void confirm_popup(App& app) {
+  if (app.confirm_discard) { ImGui::OpenPopup("Discard trained weights?"); app.confirm_discard = false; }
+  if (ImGui::BeginPopupModal("Discard trained weights?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::Text("The model has trained for %zu steps.", app.session.steps());
+    ImGui::Text("Changing the architecture starts from fresh weights.");
+    const bool discard = ImGui::Button("Discard and rebuild");
+    note_widget(app, "discard");
+    if (discard) {
+      app.session.set_spec(app.pending_spec);
+      app.spec_edit = app.pending_spec;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Keep training")) {
+      app.spec_edit = app.session.spec_text = spec_to_string(app.session.spec);
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+void app_frame(App& app, float frame_budget_ms) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (!io.WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false) && app.session.trainer)
+    app.session.training = !app.session.training;
+
+  // Train for part of the frame: the rest draws the UI, so it stays responsive.
+  app.session.tick(frame_budget_ms);
+  app.widgets.clear();
+
+  if (ImGui::BeginMainMenuBar()) {
+    ImGui::TextUnformatted("Deep-learning playground");
+    ImGui::Separator();
+    if (ImGui::BeginMenu("Panels")) {
+      ImGui::MenuItem("Model", nullptr, &app.show_model);
+      ImGui::MenuItem("Train", nullptr, &app.show_train);
+      ImGui::MenuItem("Draw", nullptr, &app.show_draw);
+      ImGui::EndMenu();
+    }
+    ImGui::Separator();
+    ImGui::TextUnformatted(app.session.status.c_str());
+    ImGui::EndMainMenuBar();
+  }
+  if (app.show_model) panel_model(app);
+  if (app.show_train) panel_train(app);
+  if (app.show_draw) panel_draw(app);
+  confirm_popup(app);
+
+  const Session& s = app.session;
+  std::string aria = s.training ? "Training." : "Paused.";
+  if (!s.drawn_blank) {
+    int best = 0;
+    for (int c = 1; c < 10; ++c) best = s.drawn_probs[c] > s.drawn_probs[best] ? c : best;
+    aria += " The drawing reads as " + std::to_string(best) + ".";
+  }
+  app.aria_status = aria;
+}
+
+}  // namespace dlp

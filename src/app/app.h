@@ -1,0 +1,42 @@
+// The playground's UI: one Session and the panels over it. app_frame() is called once per frame
+// between ImGui::NewFrame() and ImGui::Render() by the platform loop.
+#pragma once
+#include <map>
+#include <string>
+
+#include "app/session.h"
+
+namespace dlp {
+
+struct PadRect { float x = 0, y = 0, w = 0, h = 0; };  // CSS pixels
+
+struct App {
+  Session session;
+  bool show_model = true, show_train = true, show_draw = true;
+  std::string spec_edit;          // the text box; applied on Enter or Apply
+  std::string pending_spec;       // a change asked for while weights are trained
+  bool confirm_discard = false;
+  PadRect pad;
+  bool drawing = false;
+  int clicks = 0;                 // buttons pressed, for tests and the ARIA status
+  std::string aria_status;        // what the page's live region announces
+  // Where named widgets were drawn this frame (CSS pixels), so tests and course pages can click
+  // real buttons with real mouse events.
+  std::map<std::string, PadRect> widgets;
+};
+
+// Records the last ImGui item's rectangle under a name.
+void note_widget(App& app, const std::string& name);
+
+void app_init(App& app, const std::string& data_dir);
+void app_frame(App& app, float frame_budget_ms);
+
+// Panels, one file each.
+void panel_model(App& app);
+void panel_train(App& app);
+void panel_draw(App& app);
+
+// Asks before a spec change discards trained weights; applies at once when nothing is trained.
+void request_spec(App& app, const std::string& text);
+
+}  // namespace dlp

@@ -1,0 +1,91 @@
+// Draw panel: a pad for mouse and touch, the 28x28 input the network really gets (MNIST
+// framing), and ten probability bars updated while drawing, with a softmax temperature.
+#include <algorithm>
+
+#include "app/app.h"
+#include "imgui.h"
+
+namespace dlp {
+
+static void draw_pixels(ImDrawList* dl, ImVec2 at, float cell, const uint8_t* px) {
+  for (int y = 0; y < 28; ++y)
+    for (int x = 0; x < 28; ++x) {
+      const int v = px[y * 28 + x];
+      dl->AddRectFilled(ImVec2(at.x + x * cell, at.y + y * cell), ImVec2(at.x + (x + 1) * cell, at.y + (y + 1) * cell),
+                        IM_COL32(v, v, v, 255));
+    }
+}
+
+void panel_draw(App& app) {
+  Session& s = app.session;
+  const ImVec2 ds = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(16 + ds.x * 0.42f, 28), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(std::min(560.0f, ds.x * 0.58f - 24), std::min(460.0f, ds.y - 36)), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Draw", &app.show_draw)) { ImGui::End(); app.pad = {}; return; }
+
+  bool changed = false;
+  if (ImGui::Button("Clear")) { ++app.clicks; s.strokes.clear(); changed = true; }
+  note_widget(app, "clear");
+  ImGui::SameLine();
+  if (ImGui::Button("Undo") && !s.strokes.empty()) { ++app.clicks; s.strokes.pop_back(); changed = true; }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(100);
+  changed |= ImGui::SliderFloat("stroke", &s.stroke_width, 0.03f, 0.15f, "%.2f");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(100);
+  changed |= ImGui::SliderFloat("temperature", &s.temperature, 0.1f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
+
+  const float side = std::max(120.0f, std::min(ImGui::GetContentRegionAvail().x - 180, ImGui::GetContentRegionAvail().y - 4));
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("pad", ImVec2(side, side));
+  app.pad = {p0.x, p0.y, side, side};
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p0, ImVec2(p0.x + side, p0.y + side), IM_COL32(0, 0, 0, 255));
+  dl->AddRect(p0, ImVec2(p0.x + side, p0.y + side), IM_COL32(120, 120, 130, 255));
+
+  const ImVec2 m = ImGui::GetIO().MousePos;
+  const PadPoint pt{std::clamp((m.x - p0.x) / side, 0.0f, 1.0f), std::clamp((m.y - p0.y) / side, 0.0f, 1.0f)};
+  if (ImGui::IsItemActivated()) { s.strokes.push_back({pt}); app.drawing = true; changed = true; }
+  if (app.drawing && ImGui::IsItemActive() && !s.strokes.empty()) {
+    Stroke& st = s.strokes.back();
+    const PadPoint& last = st.back();
+    if (std::abs(last.x - pt.x) + std::abs(last.y - pt.y) > 0.004f) { st.push_back(pt); changed = true; }
+  }
+  if (!ImGui::IsItemActive()) app.drawing = false;
+  if (changed) s.update_drawing();
+
+  const float thick = s.stroke_width * side;
+  for (const Stroke& st : s.strokes) {
+    for (size_t i = 0; i + 1 < st.size(); ++i)
+      dl->AddLine(ImVec2(p0.x + st[i].x * side, p0.y + st[i].y * side), ImVec2(p0.x + st[i + 1].x * side, p0.y + st[i + 1].y * side),
+                  IM_COL32_WHITE, thick);
+    for (const PadPoint& q : st) dl->AddCircleFilled(ImVec2(p0.x + q.x * side, p0.y + q.y * side), thick * 0.5f, IM_COL32_WHITE);
+  }
+  if (s.strokes.empty())
+    dl->AddText(ImVec2(p0.x + 10, p0.y + 10), IM_COL32(140, 140, 150, 255), "Draw a digit here");
+
+  // Right column: the network's input and its answer.
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  ImGui::TextUnformatted("network input 28x28");
+  const ImVec2 q = ImGui::GetCursorScreenPos();
+  draw_pixels(dl, q, 4.0f, s.drawn);
+  ImGui::Dummy(ImVec2(112, 112));
+  int best = 0;
+  for (int c = 1; c < 10; ++c) best = s.drawn_probs[c] > s.drawn_probs[best] ? c : best;
+  for (int c = 0; c < 10; ++c) {
+    const bool top = !s.drawn_blank && c == best;
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, top ? IM_COL32(120, 230, 120, 255) : IM_COL32(90, 140, 230, 255));
+    char label[48];
+    std::snprintf(label, sizeof label, "%.1f%%", 100.0 * s.drawn_probs[c]);
+    ImGui::Text("%s", s.train.class_names.size() > static_cast<size_t>(c) ? s.train.class_names[c].c_str() : "?");
+    ImGui::SameLine(40);
+    ImGui::ProgressBar(s.drawn_probs[c], ImVec2(130, 0), label);
+    ImGui::PopStyleColor();
+  }
+  if (!s.drawn_blank) ImGui::Text("prediction: %s", s.train.class_names[best].c_str());
+  ImGui::EndGroup();
+  ImGui::End();
+}
+
+}  // namespace dlp

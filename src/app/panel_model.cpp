@@ -1,0 +1,86 @@
+// Model panel: the spec as text (errors shown at their position), presets, and the table of
+// layers with their inferred shapes, parameters and FLOPs.
+#include <cstdio>
+
+#include "app/app.h"
+#include "imgui.h"
+
+namespace dlp {
+
+static int text_callback(ImGuiInputTextCallbackData* d) {
+  auto* s = static_cast<std::string*>(d->UserData);
+  if (d->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+    s->resize(d->BufTextLen);
+    d->Buf = s->data();
+  }
+  return 0;
+}
+
+bool input_string(const char* label, std::string* s, ImGuiInputTextFlags flags) {
+  if (s->capacity() < 16) s->reserve(16);
+  return ImGui::InputText(label, s->data(), s->capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize, text_callback, s);
+}
+
+void panel_model(App& app) {
+  Session& s = app.session;
+  const ImVec2 ds = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(8, 28), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(ds.x * 0.42f, ds.y * 0.46f), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Model", &app.show_model)) { ImGui::End(); return; }
+
+  ImGui::TextUnformatted("Presets:");
+  for (const Preset& p : presets()) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton(p.name)) { ++app.clicks; request_spec(app, p.spec); }
+    note_widget(app, std::string("preset:") + p.name);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", p.title, p.spec);
+  }
+  ImGui::SetNextItemWidth(-70);
+  const bool enter = input_string("##spec", &app.spec_edit, ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  if (ImGui::Button("Apply") || enter) { ++app.clicks; request_spec(app, app.spec_edit); }
+  note_widget(app, "apply");
+
+  if (!s.spec_ok) {
+    // Point at the error: the text up to the error position, then a caret.
+    const std::string& t = s.spec_text;
+    const size_t at = s.spec_error.pos < t.size() ? s.spec_error.pos : t.size();
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 110, 255));
+    ImGui::TextWrapped("Error at character %zu: %s", at + 1, s.spec_error.message.c_str());
+    ImGui::TextUnformatted(t.c_str());
+    const float caret_x = ImGui::CalcTextSize(t.c_str(), t.c_str() + at).x;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + caret_x);
+    ImGui::TextUnformatted("^");
+    ImGui::PopStyleColor();
+    if (s.model) ImGui::TextDisabled("The model below is the last valid one: %s", spec_to_string(s.spec).c_str());
+  }
+
+  if (ImGui::BeginTable("layers", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY)) {
+    ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 24);
+    ImGui::TableSetupColumn("layer");
+    ImGui::TableSetupColumn("output");
+    ImGui::TableSetupColumn("parameters");
+    ImGui::TableSetupColumn("MFLOPs");
+    ImGui::TableHeadersRow();
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn(); ImGui::TextUnformatted("");
+    ImGui::TableNextColumn(); ImGui::TextDisabled("input (%s)", s.data_name.c_str());
+    ImGui::TableNextColumn(); ImGui::Text("%s", s.train.shape.str().c_str());
+    ImGui::TableNextColumn(); ImGui::TableNextColumn();
+    for (size_t i = 0; i < s.info.layers.size(); ++i) {
+      const LayerInfo& l = s.info.layers[i];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn(); ImGui::Text("%zu", i);
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(l.name.c_str());
+      ImGui::TableNextColumn(); ImGui::Text("%s", l.out.str().c_str());
+      ImGui::TableNextColumn(); ImGui::Text("%zu", l.params);
+      ImGui::TableNextColumn(); ImGui::Text("%.3f", l.flops / 1e6);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Text("Total: %zu parameters, %.2f MFLOPs forward per example, %.1f KB of activations per example", s.info.params,
+              s.info.flops / 1e6, s.info.activation_floats * 4 / 1024.0);
+  ImGui::End();
+}
+
+}  // namespace dlp

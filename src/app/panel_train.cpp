@@ -1,0 +1,73 @@
+// Train panel: start / pause / step / reset, hyperparameters, live loss and accuracy curves.
+#include <cmath>
+
+#include "app/app.h"
+#include "app/plot.h"
+#include "imgui.h"
+
+namespace dlp {
+
+void panel_train(App& app) {
+  Session& s = app.session;
+  const ImVec2 ds = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(8, 36 + ds.y * 0.46f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(ds.x * 0.42f, ds.y * 0.5f - 44), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Train", &app.show_train)) { ImGui::End(); return; }
+  const bool can = s.trainer != nullptr;
+
+  if (!can) ImGui::BeginDisabled();
+  if (ImGui::Button(s.training ? "Pause" : "Train", ImVec2(90, 0))) { ++app.clicks; s.training = !s.training; }
+  note_widget(app, "train");
+  ImGui::SameLine();
+  if (ImGui::Button("Step")) { ++app.clicks; s.training = false; s.step_once(); s.update_drawing(); }
+  note_widget(app, "step");
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) { ++app.clicks; s.rebuild(); }
+  note_widget(app, "reset");
+  if (!can) ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::TextDisabled("(space: train / pause)");
+
+  if (s.trainer) {
+    char overlay[64];
+    std::snprintf(overlay, sizeof overlay, "epoch %zu: %.0f%%", s.trainer->epoch() + 1, 100 * s.trainer->epoch_progress());
+    ImGui::ProgressBar(static_cast<float>(s.trainer->epoch_progress()), ImVec2(-1, 0), overlay);
+    ImGui::Text("step %zu   loss %.4f   test accuracy %.2f%%   %.0f examples/s", s.steps(), static_cast<double>(s.last_loss),
+                100.0 * s.last_test_acc, s.examples_per_s);
+  }
+
+  if (ImGui::CollapsingHeader("Hyperparameters", ImGuiTreeNodeFlags_DefaultOpen)) {
+    ImGui::PushItemWidth(160);
+    ImGui::SliderFloat("learning rate", &s.cfg.lr, 1e-4f, 1.0f, "%.4f", ImGuiSliderFlags_Logarithmic);
+    ImGui::SameLine();
+    ImGui::SliderInt("batch", &s.batch, 1, 256);
+    int opt = s.cfg.optimizer == OptimizerKind::Adam ? 1 : 0;
+    if (ImGui::Combo("optimizer", &opt, "SGD\0Adam\0")) s.cfg.optimizer = opt ? OptimizerKind::Adam : OptimizerKind::SGD;
+    ImGui::SameLine();
+    if (s.cfg.optimizer == OptimizerKind::SGD) ImGui::SliderFloat("momentum", &s.cfg.momentum, 0.0f, 0.99f, "%.2f");
+    ImGui::SliderFloat("L2 beta", &s.cfg.l2, 0.0f, 0.01f, "%.5f", ImGuiSliderFlags_Logarithmic);
+    ImGui::SameLine();
+    ImGui::SliderFloat("lr decay", &s.cfg.lr_decay, 0.5f, 1.0f, "%.3f");
+    // Initialization changes apply on Reset: they describe the starting point.
+    int init = static_cast<int>(s.init.kind);
+    ImGui::Combo("init", &init, "Gaussian(sigma)\0He\0Glorot\0");
+    s.init.kind = static_cast<InitKind>(init);
+    ImGui::SameLine();
+    if (s.init.kind == InitKind::Gaussian) ImGui::SliderFloat("sigma", &s.init.sigma, 0.001f, 1.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+    int seed = static_cast<int>(s.init.seed);
+    if (ImGui::InputInt("seed", &seed) && seed >= 0) s.init.seed = s.seeds.init = s.seeds.order = s.seeds.dropout = static_cast<uint64_t>(seed);
+    ImGui::PopItemWidth();
+    ImGui::TextDisabled("init and seed apply on Reset");
+  }
+
+  static bool log_loss = true;
+  ImGui::Checkbox("log-scale loss", &log_loss);
+  const float h = std::max(80.0f, (ImGui::GetContentRegionAvail().y - 8) * 0.5f);
+  line_plot("loss", {{"loss", &s.loss.x, &s.loss.y, IM_COL32(255, 160, 60, 255)}}, ImVec2(0, h), log_loss);
+  line_plot("acc", {{"train batch", &s.train_acc.x, &s.train_acc.y, IM_COL32(90, 160, 255, 160)},
+                    {"test", &s.test_acc.x, &s.test_acc.y, IM_COL32(120, 230, 120, 255)}},
+            ImVec2(0, h), false, 0.0f, 1.0f);
+  ImGui::End();
+}
+
+}  // namespace dlp

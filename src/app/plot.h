@@ -1,0 +1,21 @@
+// Line plots drawn with ImDrawList (ImPlot is not packaged on Debian): axes with tick labels,
+// several series, optional log-scale y, and a hover read-out of the nearest point.
+#pragma once
+#include <vector>
+
+#include "imgui.h"
+
+namespace dlp {
+
+struct PlotSeries {
+  const char* label;
+  const std::vector<float>* x;
+  const std::vector<float>* y;
+  ImU32 color;
+};
+
+// Returns the plot rectangle's size used. y_min/y_max: fixed range when y_min < y_max, else auto.
+void line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 size, bool log_y, float y_min = 0,
+               float y_max = 0);
+
+}  // namespace dlp

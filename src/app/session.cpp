@@ -1,0 +1,120 @@
+#include "app/session.h"
+
+#include <chrono>
+
+#include "engine/softmax.h"
+
+namespace dlp {
+
+double now_ms() {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+void Curve::add(float step, float v) {
+  x.push_back(step);
+  y.push_back(v);
+  // Keep plots cheap in long sessions: past 4000 points, halve the resolution.
+  if (x.size() > 4000) {
+    size_t j = 0;
+    for (size_t i = 0; i < x.size(); i += 2, ++j) { x[j] = x[i]; y[j] = y[i]; }
+    x.resize(j);
+    y.resize(j);
+  }
+}
+
+bool Session::load_data(const std::string& name, const std::string& dir) {
+  Dataset tr, te;
+  if (!load_dataset(name, dir, &tr, &te, &data_error)) return false;
+  train = std::move(tr);
+  test = std::move(te);
+  data_name = name;
+  data_error.clear();
+  rebuild();
+  return true;
+}
+
+bool Session::set_spec(const std::string& text) {
+  ModelSpec s;
+  ModelInfo mi;
+  SpecError e;
+  spec_text = text;
+  if (!parse_spec(text, &s, &e) || !infer_shapes(s, train.shape, train.classes, &mi, &e)) {
+    spec_error = e;
+    spec_ok = false;
+    return false;
+  }
+  spec = s;
+  info = mi;
+  spec_ok = true;
+  spec_error = {};
+  rebuild();
+  return true;
+}
+
+void Session::rebuild() {
+  training = false;
+  loss.clear();
+  train_acc.clear();
+  test_acc.clear();
+  if (!spec_ok || train.size() == 0) { model.reset(); trainer.reset(); return; }
+  SpecError e;
+  model = Model::create(spec, train.shape, train.classes, &e);
+  if (!model) { spec_error = e; spec_ok = false; return; }
+  model->init(init);
+  trainer = std::make_unique<Trainer>(model.get(), &train, norm, seeds);
+  last_loss = 0;
+  last_test_acc = 0;
+  status = "New weights (" + std::to_string(model->param_count()) + " parameters). Press Train.";
+  update_drawing();
+}
+
+StepResult Session::step_once() {
+  StepResult r = trainer->step(batch, cfg);
+  last_loss = r.loss;
+  const float s = static_cast<float>(model->steps());
+  loss.add(s, r.loss);
+  train_acc.add(s, static_cast<float>(r.correct) / batch);
+  if (model->steps() % 50 == 0) evaluate_test(500);
+  return r;
+}
+
+void Session::evaluate_test(size_t max_examples) {
+  if (!trainer) return;
+  const Evaluation e = trainer->evaluate(test, max_examples);
+  last_test_acc = e.accuracy;
+  test_acc.add(static_cast<float>(model->steps()), e.accuracy);
+}
+
+void Session::tick(double budget_ms) {
+  if (!training || !trainer) { rate_window_start_ = 0; return; }
+  const double start = now_ms();
+  if (rate_window_start_ == 0) { rate_window_start_ = start; rate_window_examples_ = 0; }
+  do {
+    step_once();
+    rate_window_examples_ += batch;
+  } while (now_ms() - start < budget_ms);
+  const double elapsed = now_ms() - rate_window_start_;
+  if (elapsed > 1000) {
+    examples_per_s = rate_window_examples_ * 1000.0 / elapsed;
+    rate_window_start_ = now_ms();
+    rate_window_examples_ = 0;
+  }
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "Training: step %zu, epoch %zu, loss %.3f, test accuracy %.1f%%", model->steps(),
+                trainer->epoch() + 1, static_cast<double>(last_loss), 100.0 * last_test_acc);
+  status = buf;
+  update_drawing();
+}
+
+void Session::update_drawing() {
+  std::vector<float> pad(112 * 112);
+  rasterize_strokes(strokes, stroke_width, 112, pad.data());
+  drawn_blank = !mnist_frame(pad.data(), 112, 112, drawn);
+  if (!model || drawn_blank) { for (float& p : drawn_probs) p = 0; return; }
+  float x[784];
+  normalize(drawn, 784, trainer->normalization(), x);
+  const float* z = model->forward(x, 1, false);
+  softmax(z, model->classes(), temperature, drawn_probs);
+}
+
+}  // namespace dlp

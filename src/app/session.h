@@ -1,0 +1,75 @@
+// Everything the panels share: data, the model being built and trained, hyperparameters, the
+// curves so far. Panels read and change it; only Session touches the engine's training loop.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "data/dataset.h"
+#include "data/drawing.h"
+#include "data/trainer.h"
+#include "engine/model.h"
+#include "engine/spec.h"
+
+namespace dlp {
+
+struct Curve {
+  std::vector<float> x, y;  // step, value
+  void add(float step, float v);
+  void clear() { x.clear(); y.clear(); }
+};
+
+struct Session {
+  // Data
+  std::string data_name = "mnist";
+  Dataset train, test;
+  Normalization norm = Normalization::Centered;
+  std::string data_error;
+
+  // Model
+  std::string spec_text = "conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10";
+  ModelSpec spec;
+  ModelInfo info;
+  SpecError spec_error;
+  bool spec_ok = false;
+  std::unique_ptr<Model> model;
+  std::unique_ptr<Trainer> trainer;
+
+  // Training
+  TrainConfig cfg;
+  int batch = 32;
+  InitConfig init{InitKind::He, 0.1f, 1};
+  Seeds seeds;
+  bool training = false;
+  Curve loss, train_acc, test_acc;
+  double examples_per_s = 0;
+  float last_loss = 0, last_test_acc = 0;
+  std::string status = "Ready: press Train (or space).";
+
+  // Drawing pad
+  std::vector<Stroke> strokes;
+  float stroke_width = 0.075f;
+  float temperature = 1.0f;
+  uint8_t drawn[784] = {};
+  bool drawn_blank = true;
+  float drawn_probs[10] = {};
+
+  bool load_data(const std::string& name, const std::string& dir);
+  // Parses and checks the text; on success rebuilds the model (fresh weights).
+  bool set_spec(const std::string& text);
+  void rebuild();
+  // Runs training steps until budget_ms of wall time is used (the frame keeps the rest).
+  void tick(double budget_ms);
+  StepResult step_once();
+  void evaluate_test(size_t max_examples);
+  void update_drawing();
+  size_t steps() const { return model ? model->steps() : 0; }
+
+ private:
+  double rate_window_start_ = 0;
+  size_t rate_window_examples_ = 0;
+};
+
+double now_ms();
+
+}  // namespace dlp

@@ -1,0 +1,108 @@
+// The playground's main loop in the browser: SDL2 window + WebGL2 context, Dear ImGui with its
+// SDL2 and OpenGL3 backends, and the App. Reads top to bottom like ImGui's own examples; on the
+// web the loop body is the Emscripten main-loop callback.
+#include <SDL.h>
+#include <SDL_opengles2.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cstdio>
+
+#include "app/app.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl.h"
+
+namespace dlp {
+extern App* g_app;
+extern int g_frames;
+}  // namespace dlp
+
+namespace {
+
+SDL_Window* g_window = nullptr;
+float g_font_dpr = 0;
+
+// Fonts are rasterized at the device pixel ratio and scaled back, so text is crisp on hi-DPI
+// screens; when the ratio changes (window moved to another screen) the atlas is rebuilt.
+void update_fonts() {
+  const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+  if (dpr == g_font_dpr) return;
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig cfg;
+  cfg.OversampleH = 2;
+  if (!io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", 15.0f * dpr, &cfg)) io.Fonts->AddFontDefault();
+  io.FontGlobalScale = 1.0f / dpr;
+  if (g_font_dpr != 0) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  g_font_dpr = dpr;
+}
+
+void main_loop_step(void*) {
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
+  update_fonts();
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  // Training gets a slice of each 16.7 ms frame; drawing and the browser get the rest.
+  dlp::app_frame(*dlp::g_app, 8.0f);
+  ImGui::Render();
+
+  int w = 0, h = 0;
+  SDL_GL_GetDrawableSize(g_window, &w, &h);
+  glViewport(0, 0, w, h);
+  glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  SDL_GL_SwapWindow(g_window);
+  ++dlp::g_frames;
+}
+
+}  // namespace
+
+int main(int, char**) {
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    std::printf("SDL_Init failed: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);  // WebGL2
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  // The page sizes the canvas with CSS; RESIZABLE + ALLOW_HIGHDPI make SDL follow it at the
+  // device pixel ratio.
+  g_window = SDL_CreateWindow("Deep-learning playground", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 720,
+                              SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  SDL_GLContext gl = g_window ? SDL_GL_CreateContext(g_window) : nullptr;
+  if (!gl) {
+    std::printf("Could not create a WebGL2 context: %s\n", SDL_GetError());
+    EM_ASM({ if (Module.onFatal) Module.onFatal("This browser could not create a WebGL2 context."); });
+    return 1;
+  }
+  SDL_GL_MakeCurrent(g_window, gl);
+  SDL_GL_SetSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no file system on the web: layout lives in memory
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui::StyleColorsDark();
+  ImGui::GetStyle().WindowRounding = 4.0f;
+  ImGui_ImplSDL2_InitForOpenGL(g_window, gl);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  update_fonts();
+
+  static dlp::App app;
+  dlp::g_app = &app;
+  dlp::app_init(app, "/data");
+
+  emscripten_set_main_loop_arg(main_loop_step, nullptr, 0, true);
+  return 0;
+}

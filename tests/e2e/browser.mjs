@@ -1,0 +1,57 @@
+// Shared set-up for end-to-end tests: the static server on a free port and Debian's headless
+// Chromium (WebGL2 through SwiftShader) driven by playwright-core. Never downloads a browser.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const webDir = resolve(process.env.DLP_WEB_DIR || 'build/wasm/web');
+export const shotDir = resolve(process.env.DLP_SCREENSHOTS || 'build/screenshots');
+mkdirSync(shotDir, { recursive: true });
+
+export async function launch() {
+  const server = await startServer(webDir, 0);
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  return { server, browser, url, async close() { await browser.close(); server.close(); } };
+}
+
+// Opens the page and collects console errors and failed requests.
+export async function openPage(env, { width = 1280, height = 720, scale = 1, hash = '' } = {}) {
+  const page = await env.browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale });
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+  await page.goto(env.url + hash);
+  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  return { page, errors };
+}
+
+export const shot = (page, name) => page.screenshot({ path: join(shotDir, `${name}.png`) });
+
+// Pixel at (x, y) of a PNG screenshot, as [r, g, b], read in the page from the image itself.
+export async function pixels(page, png, points) {
+  return page.evaluate(async ({ data, points }) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + data;
+    await img.decode();
+    const c = new OffscreenCanvas(img.width, img.height);
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    return points.map(([x, y]) => Array.from(g.getImageData(x, y, 1, 1).data.slice(0, 3)));
+  }, { data: png.toString('base64'), points });
+}
+
+// Clicks where ImGui drew a text label: found by asking the app for its position is not
+// possible for arbitrary widgets, so tests click known layout positions relative to the pad.
+export async function stroke(page, points, steps = 8) {
+  await page.mouse.move(points[0][0], points[0][1]);
+  await page.mouse.down();
+  for (const [x, y] of points.slice(1)) await page.mouse.move(x, y, { steps });
+  await page.mouse.up();
+}

@@ -42,7 +42,7 @@ fi
 if [ ! -f "$out/sdl2-wasm/lib/libSDL2.a" ]; then
   fetch_source libsdl2 'libsdl2-*/' sdl2-src
   start=$(date +%s)
-  echo "third_party: building SDL2 for wasm (cold: about two minutes; cached afterwards)"
+  echo "third_party: building SDL2 for wasm (cold: several minutes, mostly CMake configure; cached afterwards)"
   rm -rf "$out/sdl2-build"
   emcmake cmake -S "$out/sdl2-src" -B "$out/sdl2-build" -G Ninja \
     -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$out/sdl2-wasm" \

@@ -57,8 +57,10 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
 EMSCRIPTEN_KEEPALIVE float dlp_train_steps(int n) {
   if (!g_app || !g_app->session.trainer) return -1;
   float loss = 0;
-  for (int i = 0; i < n; ++i) loss = g_app->session.step_once().loss;
-  g_app->session.update_drawing();
+  Session& s = g_app->session;
+  for (int i = 0; i < n; ++i) loss = s.step_once().loss;
+  s.update_drawing();
+  s.status = "Trained " + std::to_string(n) + " steps from the page's API: step " + std::to_string(s.steps()) + ".";
   return loss;
 }
 

@@ -64,6 +64,8 @@ void app_frame(App& app, float frame_budget_ms) {
       ImGui::MenuItem("Model", nullptr, &app.show_model);
       ImGui::MenuItem("Train", nullptr, &app.show_train);
       ImGui::MenuItem("Draw", nullptr, &app.show_draw);
+      ImGui::MenuItem("Data", nullptr, &app.show_data);
+      ImGui::MenuItem("Inspect", nullptr, &app.show_inspect);
       ImGui::EndMenu();
     }
     ImGui::Separator();
@@ -73,6 +75,8 @@ void app_frame(App& app, float frame_budget_ms) {
   if (app.show_model) panel_model(app);
   if (app.show_train) panel_train(app);
   if (app.show_draw) panel_draw(app);
+  if (app.show_data) panel_data(app);
+  if (app.show_inspect) panel_inspect(app);
   confirm_popup(app);
 
   const Session& s = app.session;

@@ -12,7 +12,7 @@ struct PadRect { float x = 0, y = 0, w = 0, h = 0; };  // CSS pixels
 
 struct App {
   Session session;
-  bool show_model = true, show_train = true, show_draw = true;
+  bool show_model = true, show_train = true, show_draw = true, show_data = true, show_inspect = true;
   std::string spec_edit;          // the text box; applied on Enter or Apply
   std::string pending_spec;       // a change asked for while weights are trained
   bool confirm_discard = false;
@@ -35,6 +35,8 @@ void app_frame(App& app, float frame_budget_ms);
 void panel_model(App& app);
 void panel_train(App& app);
 void panel_draw(App& app);
+void panel_data(App& app);
+void panel_inspect(App& app);
 
 // Asks before a spec change discards trained weights; applies at once when nothing is trained.
 void request_spec(App& app, const std::string& text);

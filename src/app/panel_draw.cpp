@@ -19,8 +19,8 @@ static void draw_pixels(ImDrawList* dl, ImVec2 at, float cell, const uint8_t* px
 void panel_draw(App& app) {
   Session& s = app.session;
   const ImVec2 ds = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(16 + ds.x * 0.42f, 28), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(std::min(560.0f, ds.x * 0.58f - 24), std::min(460.0f, ds.y - 36)), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(16 + ds.x * 0.40f, 28), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(std::min(560.0f, ds.x * 0.36f), ds.y * 0.55f), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Draw", &app.show_draw)) { ImGui::End(); app.pad = {}; return; }
 
   bool changed = false;
@@ -35,7 +35,7 @@ void panel_draw(App& app) {
   ImGui::SetNextItemWidth(100);
   changed |= ImGui::SliderFloat("temperature", &s.temperature, 0.1f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
 
-  const float side = std::max(120.0f, std::min(ImGui::GetContentRegionAvail().x - 180, ImGui::GetContentRegionAvail().y - 4));
+  const float side = std::max(120.0f, std::min(ImGui::GetContentRegionAvail().x - 176, ImGui::GetContentRegionAvail().y - 4));
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("pad", ImVec2(side, side));
   app.pad = {p0.x, p0.y, side, side};
@@ -67,6 +67,7 @@ void panel_draw(App& app) {
   // Right column: the network's input and its answer.
   ImGui::SameLine();
   ImGui::BeginGroup();
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(4, 2));
   ImGui::TextUnformatted("network input 28x28");
   const ImVec2 q = ImGui::GetCursorScreenPos();
   draw_pixels(dl, q, 4.0f, s.drawn);
@@ -79,11 +80,13 @@ void panel_draw(App& app) {
     char label[48];
     std::snprintf(label, sizeof label, "%.1f%%", 100.0 * s.drawn_probs[c]);
     ImGui::Text("%s", s.train.class_names.size() > static_cast<size_t>(c) ? s.train.class_names[c].c_str() : "?");
-    ImGui::SameLine(40);
-    ImGui::ProgressBar(s.drawn_probs[c], ImVec2(130, 0), label);
+    ImGui::SameLine(0, 6);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, 24 - ImGui::GetItemRectSize().x));
+    ImGui::ProgressBar(s.drawn_probs[c], ImVec2(136, ImGui::GetTextLineHeight() + 2), label);
     ImGui::PopStyleColor();
   }
   if (!s.drawn_blank) ImGui::Text("prediction: %s", s.train.class_names[best].c_str());
+  ImGui::PopStyleVar();
   ImGui::EndGroup();
   ImGui::End();
 }

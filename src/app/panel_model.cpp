@@ -1,5 +1,6 @@
 // Model panel: the spec as text (errors shown at their position), presets, and the table of
 // layers with their inferred shapes, parameters and FLOPs.
+#include <algorithm>
 #include <cstdio>
 
 #include "app/app.h"
@@ -25,7 +26,7 @@ void panel_model(App& app) {
   Session& s = app.session;
   const ImVec2 ds = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(8, 28), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(ds.x * 0.42f, ds.y * 0.46f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(ds.x * 0.40f, ds.y * 0.40f), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Model", &app.show_model)) { ImGui::End(); return; }
 
   ImGui::TextUnformatted("Presets:");
@@ -55,7 +56,8 @@ void panel_model(App& app) {
     if (s.model) ImGui::TextDisabled("The model below is the last valid one: %s", spec_to_string(s.spec).c_str());
   }
 
-  if (ImGui::BeginTable("layers", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY)) {
+  const float table_h = std::max(60.0f, ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 2.2f);
+  if (ImGui::BeginTable("layers", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY, ImVec2(0, table_h))) {
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 24);
     ImGui::TableSetupColumn("layer");
     ImGui::TableSetupColumn("output");
@@ -78,7 +80,7 @@ void panel_model(App& app) {
     }
     ImGui::EndTable();
   }
-  ImGui::Text("Total: %zu parameters, %.2f MFLOPs forward per example, %.1f KB of activations per example", s.info.params,
+  ImGui::TextWrapped("Total: %zu parameters, %.2f MFLOPs forward per example, %.1f KB of activations per example", s.info.params,
               s.info.flops / 1e6, s.info.activation_floats * 4 / 1024.0);
   ImGui::End();
 }

@@ -1,4 +1,5 @@
 // Train panel: start / pause / step / reset, hyperparameters, live loss and accuracy curves.
+#include <algorithm>
 #include <cmath>
 
 #include "app/app.h"
@@ -10,8 +11,8 @@ namespace dlp {
 void panel_train(App& app) {
   Session& s = app.session;
   const ImVec2 ds = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(8, 36 + ds.y * 0.46f), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(ds.x * 0.42f, ds.y * 0.5f - 44), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(8, 36 + ds.y * 0.40f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(ds.x * 0.40f, ds.y * 0.60f - 44), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Train", &app.show_train)) { ImGui::End(); return; }
   const bool can = s.trainer != nullptr;
 
@@ -32,10 +33,21 @@ void panel_train(App& app) {
     char overlay[64];
     std::snprintf(overlay, sizeof overlay, "epoch %zu: %.0f%%", s.trainer->epoch() + 1, 100 * s.trainer->epoch_progress());
     ImGui::ProgressBar(static_cast<float>(s.trainer->epoch_progress()), ImVec2(-1, 0), overlay);
-    ImGui::Text("step %zu   loss %.4f   test accuracy %.2f%%   %.0f examples/s", s.steps(), static_cast<double>(s.last_loss),
-                100.0 * s.last_test_acc, s.examples_per_s);
+    char acc[32] = "not yet measured";
+    if (s.last_test_acc >= 0) std::snprintf(acc, sizeof acc, "%.2f%%", 100.0 * s.last_test_acc);
+    ImGui::Text("step %zu   loss %.4f   test accuracy %s   %.0f examples/s", s.steps(), static_cast<double>(s.last_loss), acc,
+                s.examples_per_s);
   }
 
+  static bool log_loss = true;
+  const float pw = (ImGui::GetContentRegionAvail().x - 8) * 0.5f;
+  const float ph = std::clamp(ImGui::GetContentRegionAvail().y - 250, 110.0f, 260.0f);
+  line_plot("loss", {{"loss", &s.loss.x, &s.loss.y, IM_COL32(255, 160, 60, 255)}}, ImVec2(pw, ph), log_loss);
+  ImGui::SameLine();
+  line_plot("acc", {{"train", &s.train_acc.x, &s.train_acc.y, IM_COL32(90, 160, 255, 160)},
+                    {"test", &s.test_acc.x, &s.test_acc.y, IM_COL32(120, 230, 120, 255)}},
+            ImVec2(pw, ph), false, 0.0f, 1.0f);
+  ImGui::Checkbox("log-scale loss", &log_loss);
   if (ImGui::CollapsingHeader("Hyperparameters", ImGuiTreeNodeFlags_DefaultOpen)) {
     ImGui::PushItemWidth(160);
     ImGui::SliderFloat("learning rate", &s.cfg.lr, 1e-4f, 1.0f, "%.4f", ImGuiSliderFlags_Logarithmic);
@@ -60,13 +72,6 @@ void panel_train(App& app) {
     ImGui::TextDisabled("init and seed apply on Reset");
   }
 
-  static bool log_loss = true;
-  ImGui::Checkbox("log-scale loss", &log_loss);
-  const float h = std::max(80.0f, (ImGui::GetContentRegionAvail().y - 8) * 0.5f);
-  line_plot("loss", {{"loss", &s.loss.x, &s.loss.y, IM_COL32(255, 160, 60, 255)}}, ImVec2(0, h), log_loss);
-  line_plot("acc", {{"train batch", &s.train_acc.x, &s.train_acc.y, IM_COL32(90, 160, 255, 160)},
-                    {"test", &s.test_acc.x, &s.test_acc.y, IM_COL32(120, 230, 120, 255)}},
-            ImVec2(0, h), false, 0.0f, 1.0f);
   ImGui::End();
 }
 

@@ -1,6 +1,8 @@
 #include "app/session.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "engine/softmax.h"
 
@@ -63,7 +65,14 @@ void Session::rebuild() {
   model->init(init);
   trainer = std::make_unique<Trainer>(model.get(), &train, norm, seeds);
   last_loss = 0;
-  last_test_acc = 0;
+  last_test_acc = -1;
+  last_grads.assign(model->param_count(), 0.0f);
+  grad_norms.clear();
+  grad_norm_names.clear();
+  for (const Param& p : model->params())
+    if (!p.is_bias) { grad_norms.emplace_back(); grad_norm_names.push_back(p.name); }
+  test_predictions.clear();
+  evaluated_at_step = 0;
   status = "New weights (" + std::to_string(model->param_count()) + " parameters). Press Train.";
   update_drawing();
 }
@@ -74,7 +83,16 @@ StepResult Session::step_once() {
   const float s = static_cast<float>(model->steps());
   loss.add(s, r.loss);
   train_acc.add(s, static_cast<float>(r.correct) / batch);
+  std::copy(model->grad_block(), model->grad_block() + model->param_count(), last_grads.begin());
+  size_t k = 0;
+  for (const Param& p : model->params()) {
+    if (p.is_bias) continue;
+    double sq = 0;
+    for (size_t i = 0; i < p.size; ++i) sq += static_cast<double>(p.grad[i]) * p.grad[i];
+    grad_norms[k++].add(s, static_cast<float>(std::sqrt(sq)));
+  }
   if (model->steps() % 50 == 0) evaluate_test(500);
+  if (trainer->epoch_progress() < static_cast<double>(batch) / train.size()) evaluate_full();  // an epoch just ended
   return r;
 }
 
@@ -83,6 +101,16 @@ void Session::evaluate_test(size_t max_examples) {
   const Evaluation e = trainer->evaluate(test, max_examples);
   last_test_acc = e.accuracy;
   test_acc.add(static_cast<float>(model->steps()), e.accuracy);
+}
+
+void Session::evaluate_full() {
+  if (!trainer) return;
+  const Evaluation e = trainer->evaluate(test, 0, &test_predictions);
+  last_test_acc = e.accuracy;
+  test_acc.add(static_cast<float>(model->steps()), e.accuracy);
+  for (auto& row : confusion) for (int& c : row) c = 0;
+  for (size_t i = 0; i < test_predictions.size(); ++i) confusion[test.labels[i]][test_predictions[i]]++;
+  evaluated_at_step = model->steps();
 }
 
 void Session::tick(double budget_ms) {
@@ -101,7 +129,7 @@ void Session::tick(double budget_ms) {
   }
   char buf[160];
   std::snprintf(buf, sizeof buf, "Training: step %zu, epoch %zu, loss %.3f, test accuracy %.1f%%", model->steps(),
-                trainer->epoch() + 1, static_cast<double>(last_loss), 100.0 * last_test_acc);
+                trainer->epoch() + 1, static_cast<double>(last_loss), last_test_acc < 0 ? 0.0 : 100.0 * last_test_acc);
   status = buf;
   update_drawing();
 }

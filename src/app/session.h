@@ -43,6 +43,15 @@ struct Session {
   bool training = false;
   Curve loss, train_acc, test_acc;
   double examples_per_s = 0;
+  // Gradients of the last training step (copied, since saliency maps reuse the model's buffers)
+  // and each weight tensor's gradient norm over steps, for the Inspect panel.
+  std::vector<float> last_grads;
+  std::vector<Curve> grad_norms;            // one per weight tensor (biases skipped)
+  std::vector<std::string> grad_norm_names;
+  // The last full test-set evaluation: predictions and the confusion matrix [true][predicted].
+  std::vector<uint8_t> test_predictions;
+  int confusion[10][10] = {};
+  size_t evaluated_at_step = 0;
   float last_loss = 0, last_test_acc = 0;
   std::string status = "Ready: press Train (or space).";
 
@@ -62,6 +71,7 @@ struct Session {
   void tick(double budget_ms);
   StepResult step_once();
   void evaluate_test(size_t max_examples);
+  void evaluate_full();
   void update_drawing();
   size_t steps() const { return model ? model->steps() : 0; }
 

@@ -44,21 +44,23 @@ void Conv2D::bind_workspace(float* ws, int batch) {
   dcols_ = ws + static_cast<size_t>(batch) * out_.h * out_.w * patch();
 }
 
-// cols: (B*oh*ow, kh*kw*cin); padding reads as zero.
+// cols: (B*oh*ow, kh*kw*cin); padding reads as zero. In NHWC the kw pixels of one patch row are
+// adjacent in memory, so each patch row is one copy of kw*cin floats, minus its padded ends.
 void Conv2D::im2col(const float* x, int batch, float* cols) const {
   const int H = in_.h, W = in_.w, C = in_.c;
+  const size_t row = static_cast<size_t>(kw_) * C;
   for (int b = 0; b < batch; ++b) {
     const float* xb = x + static_cast<size_t>(b) * in_.size();
     for (int oy = 0; oy < out_.h; ++oy)
       for (int ox = 0; ox < out_.w; ++ox) {
-        for (int ky = 0; ky < kh_; ++ky) {
+        const int x0 = ox * stride_ - pad_left_;
+        const int lo = x0 < 0 ? -x0 : 0, hi = x0 + kw_ > W ? W - x0 : kw_;  // in-bounds kx range [lo, hi)
+        for (int ky = 0; ky < kh_; ++ky, cols += row) {
           const int iy = oy * stride_ + ky - pad_top_;
-          for (int kx = 0; kx < kw_; ++kx) {
-            const int ix = ox * stride_ + kx - pad_left_;
-            if (iy < 0 || iy >= H || ix < 0 || ix >= W) std::memset(cols, 0, sizeof(float) * C);
-            else std::memcpy(cols, xb + (static_cast<size_t>(iy) * W + ix) * C, sizeof(float) * C);
-            cols += C;
-          }
+          if (iy < 0 || iy >= H || hi <= lo) { std::memset(cols, 0, sizeof(float) * row); continue; }
+          if (lo > 0) std::memset(cols, 0, sizeof(float) * lo * C);
+          std::memcpy(cols + static_cast<size_t>(lo) * C, xb + (static_cast<size_t>(iy) * W + x0 + lo) * C, sizeof(float) * (hi - lo) * C);
+          if (hi < kw_) std::memset(cols + static_cast<size_t>(hi) * C, 0, sizeof(float) * (kw_ - hi) * C);
         }
       }
   }
@@ -67,20 +69,22 @@ void Conv2D::im2col(const float* x, int batch, float* cols) const {
 // The adjoint of im2col: every column entry adds back into the input position it came from.
 void Conv2D::col2im(const float* cols, int batch, float* dx) const {
   const int H = in_.h, W = in_.w, C = in_.c;
+  const size_t row = static_cast<size_t>(kw_) * C;
   std::memset(dx, 0, sizeof(float) * in_.size() * batch);
   for (int b = 0; b < batch; ++b) {
     float* dxb = dx + static_cast<size_t>(b) * in_.size();
     for (int oy = 0; oy < out_.h; ++oy)
-      for (int ox = 0; ox < out_.w; ++ox)
-        for (int ky = 0; ky < kh_; ++ky) {
+      for (int ox = 0; ox < out_.w; ++ox) {
+        const int x0 = ox * stride_ - pad_left_;
+        const int lo = x0 < 0 ? -x0 : 0, hi = x0 + kw_ > W ? W - x0 : kw_;
+        for (int ky = 0; ky < kh_; ++ky, cols += row) {
           const int iy = oy * stride_ + ky - pad_top_;
-          for (int kx = 0; kx < kw_; ++kx, cols += C) {
-            const int ix = ox * stride_ + kx - pad_left_;
-            if (iy < 0 || iy >= H || ix < 0 || ix >= W) continue;
-            float* d = dxb + (static_cast<size_t>(iy) * W + ix) * C;
-            for (int c = 0; c < C; ++c) d[c] += cols[c];
-          }
+          if (iy < 0 || iy >= H || hi <= lo) continue;
+          float* d = dxb + (static_cast<size_t>(iy) * W + x0 + lo) * C;
+          const float* c = cols + static_cast<size_t>(lo) * C;
+          for (size_t i = 0, n = static_cast<size_t>(hi - lo) * C; i < n; ++i) d[i] += c[i];
         }
+      }
   }
 }
 

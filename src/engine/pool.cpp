@@ -20,7 +20,31 @@ std::string Pool::name() const {
   return s;
 }
 
+// The course's pooling, 2x2 windows at stride 2 with no padding, as straight-line code.
+void Pool::forward_2x2(const float* x, float* y, int batch) {
+  const int W = in_.w, C = in_.c;
+  const size_t row = static_cast<size_t>(W) * C;
+  for (int b = 0; b < batch; ++b) {
+    const float* xb = x + static_cast<size_t>(b) * in_.size();
+    float* yb = y + static_cast<size_t>(b) * out_.size();
+    float* ab = argmax_ ? argmax_ + static_cast<size_t>(b) * out_.size() : nullptr;
+    for (int oy = 0; oy < out_.h; ++oy)
+      for (int ox = 0; ox < out_.w; ++ox) {
+        const size_t i00 = (static_cast<size_t>(2 * oy) * W + 2 * ox) * C, o = (static_cast<size_t>(oy) * out_.w + ox) * C;
+        for (int c = 0; c < C; ++c) {
+          const size_t k[4] = {i00 + c, i00 + C + c, i00 + row + c, i00 + row + C + c};
+          if (kind_ == PoolKind::Avg) { yb[o + c] = (xb[k[0]] + xb[k[1]] + xb[k[2]] + xb[k[3]]) / 4; continue; }
+          size_t best = k[0];  // first maximum wins, as in the general loop
+          for (int j = 1; j < 4; ++j) best = xb[k[j]] > xb[best] ? k[j] : best;
+          yb[o + c] = xb[best];
+          ab[o + c] = static_cast<float>(best);
+        }
+      }
+  }
+}
+
 void Pool::forward(const float* x, float* y, int batch, bool) {
+  if (k_ == 2 && stride_ == 2 && padding_ == Padding::Valid) { forward_2x2(x, y, batch); return; }
   const int H = in_.h, W = in_.w, C = in_.c;
   for (int b = 0; b < batch; ++b) {
     const float* xb = x + static_cast<size_t>(b) * in_.size();

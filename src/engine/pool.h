@@ -20,6 +20,7 @@ class Pool : public Layer {
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
 
  private:
+  void forward_2x2(const float* x, float* y, int batch);
   PoolKind kind_;
   int k_, stride_;
   Padding padding_;

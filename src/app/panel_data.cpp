@@ -1,0 +1,93 @@
+// Data panel: which data set, how pixels are normalized, a grid of test samples with their true
+// and predicted labels (mistakes outlined in red), and the confusion matrix of the last full
+// test evaluation.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/app.h"
+#include "app/heatmap.h"
+#include "imgui.h"
+
+namespace dlp {
+
+void panel_data(App& app) {
+  Session& s = app.session;
+  const ImVec2 ds = ImGui::GetIO().DisplaySize;
+  const float x0 = ds.x * 0.40f + 24 + std::min(560.0f, ds.x * 0.36f);
+  ImGui::SetNextWindowPos(ImVec2(x0, 28), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(std::max(260.0f, ds.x - x0 - 8), ds.y * 0.55f), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Data", &app.show_data)) { ImGui::End(); return; }
+
+  ImGui::Text("%s: %zu train / %zu test", s.data_name.c_str(), s.train.size(), s.test.size());
+  int norm = static_cast<int>(s.norm);
+  ImGui::SetNextItemWidth(170);
+  if (ImGui::Combo("normalization", &norm, "(C-128)/128\0C/255\0raw 0..255\0")) {
+    s.norm = static_cast<Normalization>(norm);
+    s.rebuild();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("How pixel values C in 0..255 reach the network. Changing it restarts training.");
+
+  if (ImGui::Button("Evaluate test set")) { ++app.clicks; s.evaluate_full(); }
+  ImGui::SameLine();
+  if (s.test_predictions.empty()) ImGui::TextDisabled("not evaluated yet");
+  else ImGui::Text("at step %zu: %.2f%%", s.evaluated_at_step, 100.0 * s.last_test_acc);
+
+  // Sample grid: true label top-left, prediction bottom-right; red frame = misclassified. The test
+  // set is stored grouped by class, so the grid strides through it to show every class.
+  static int first = 0;
+  const int stride = std::max(1, static_cast<int>(s.test.size()) / 24);
+  ImGui::SetNextItemWidth(-1);
+  ImGui::SliderInt("##first", &first, 0, stride - 1, "page %d");
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float cell = std::clamp((ImGui::GetContentRegionAvail().x - 8) / 6 - 4, 32.0f, 64.0f);
+  static float img[784];
+  for (int k = 0; k < 24 && first + k * stride < static_cast<int>(s.test.size()); ++k) {
+    const size_t i = static_cast<size_t>(first + k * stride);
+    for (int p = 0; p < 784; ++p) img[p] = s.test.image(i)[p] / 255.0f;
+    char slot[32];
+    std::snprintf(slot, sizeof slot, "data:%d", k);
+    if (k % 6) ImGui::SameLine();
+    heatmap(slot, img, 28, 28, ImVec2(cell, cell), Colormap::Sequential, 1.0f);
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    char t[8];
+    std::snprintf(t, sizeof t, "%d", s.test.labels[i]);
+    dl->AddText(ImVec2(a.x + 2, a.y), IM_COL32(150, 200, 255, 255), t);
+    if (i < s.test_predictions.size()) {
+      const bool wrong = s.test_predictions[i] != s.test.labels[i];
+      std::snprintf(t, sizeof t, "%d", s.test_predictions[i]);
+      dl->AddText(ImVec2(b.x - 10, b.y - 16), wrong ? IM_COL32(255, 90, 80, 255) : IM_COL32(120, 230, 120, 255), t);
+      if (wrong) dl->AddRect(a, b, IM_COL32(255, 70, 60, 255), 0, 0, 2.0f);
+    }
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("test #%zu: %s%s%s", i, s.test.class_names[s.test.labels[i]].c_str(),
+                        i < s.test_predictions.size() ? ", predicted " : "",
+                        i < s.test_predictions.size() ? s.test.class_names[s.test_predictions[i]].c_str() : "");
+  }
+
+  if (!s.test_predictions.empty() && ImGui::CollapsingHeader("Confusion matrix", ImGuiTreeNodeFlags_DefaultOpen)) {
+    // Rows: true class; columns: predicted. Off-diagonal cells are the mistakes.
+    const float c = std::clamp((ImGui::GetContentRegionAvail().x - 24) / 10, 14.0f, 30.0f);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    int row_max = 1;
+    for (auto& row : s.confusion) for (int v : row) row_max = std::max(row_max, v);
+    for (int t = 0; t < 10; ++t) {
+      char l[4];
+      std::snprintf(l, sizeof l, "%d", t);
+      dl->AddText(ImVec2(p.x, p.y + 16 + t * c + c / 2 - 7), IM_COL32(170, 175, 185, 255), l);
+      dl->AddText(ImVec2(p.x + 16 + t * c + c / 2 - 4, p.y), IM_COL32(170, 175, 185, 255), l);
+      for (int q = 0; q < 10; ++q) {
+        const int v = s.confusion[t][q];
+        const float f = v ? 0.15f + 0.85f * std::sqrt(static_cast<float>(v) / row_max) : 0.0f;
+        const ImU32 col = t == q ? IM_COL32(40, static_cast<int>(60 + 180 * f), 80, 255) : IM_COL32(static_cast<int>(40 + 215 * f), 40, 45, 255);
+        const ImVec2 a(p.x + 16 + q * c, p.y + 16 + t * c);
+        dl->AddRectFilled(a, ImVec2(a.x + c - 1, a.y + c - 1), col);
+      }
+    }
+    ImGui::Dummy(ImVec2(16 + 10 * c, 16 + 10 * c));
+    ImGui::TextDisabled("rows: true digit, columns: predicted");
+  }
+  ImGui::End();
+}
+
+}  // namespace dlp

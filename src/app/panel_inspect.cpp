@@ -1,0 +1,183 @@
+// Inspect panel: for the current input (the drawing, or a test sample), every layer's
+// activations as feature maps, the first layer's weights as images, and gradients: per-tensor
+// gradient histograms, gradient norms over training (log scale: vanishing or exploding
+// gradients show as curves sliding down or shooting up), and the saliency map d(loss)/d(input).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/app.h"
+#include "app/heatmap.h"
+#include "app/plot.h"
+#include "engine/normalize.h"
+#include "imgui.h"
+
+namespace dlp {
+
+namespace {
+
+// Channel c of an (h, w, C) NHWC map, as its own h x w grid.
+void channel(const float* act, Shape s, int c, std::vector<float>& out) {
+  out.resize(static_cast<size_t>(s.h) * s.w);
+  for (int i = 0; i < s.h * s.w; ++i) out[i] = act[static_cast<size_t>(i) * s.c + c];
+}
+
+void histogram(const char* id, const float* v, size_t n, ImVec2 size) {
+  const int bins = 41;
+  float lo = 0, hi = 0;
+  for (size_t i = 0; i < n; ++i) { lo = std::min(lo, v[i]); hi = std::max(hi, v[i]); }
+  const float r = std::max(std::fabs(lo), std::fabs(hi));
+  int counts[bins] = {};
+  for (size_t i = 0; i < n; ++i)
+    if (r > 0) counts[std::clamp(static_cast<int>((v[i] / r * 0.5f + 0.5f) * (bins - 1) + 0.5f), 0, bins - 1)]++;
+  const int most = *std::max_element(counts, counts + bins);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton(id, size);
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(24, 26, 32, 255));
+  const float bw = size.x / bins;
+  for (int b = 0; b < bins; ++b) {
+    // Square-root heights so the tails stay visible next to the peak at zero.
+    const float h = most ? std::sqrt(static_cast<float>(counts[b]) / most) * (size.y - 2) : 0;
+    dl->AddRectFilled(ImVec2(p.x + b * bw + 1, p.y + size.y - h), ImVec2(p.x + (b + 1) * bw, p.y + size.y), IM_COL32(230, 140, 70, 255));
+  }
+  dl->AddLine(ImVec2(p.x + size.x / 2, p.y), ImVec2(p.x + size.x / 2, p.y + size.y), IM_COL32(200, 200, 200, 90));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%zu values in [-%.3g, %.3g]", n, static_cast<double>(r), static_cast<double>(r));
+}
+
+}  // namespace
+
+void panel_inspect(App& app) {
+  Session& s = app.session;
+  const ImVec2 ds = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(ds.x * 0.40f + 16, 36 + ds.y * 0.55f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(ds.x * 0.60f - 24, ds.y * 0.45f - 44), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Inspect", &app.show_inspect)) { ImGui::End(); return; }
+  if (!s.model) { ImGui::TextDisabled("No model."); ImGui::End(); return; }
+
+  // The input: the drawing when there is one, else a test sample.
+  static int sample = 0;
+  const bool use_drawing = !s.drawn_blank;
+  if (use_drawing) ImGui::TextUnformatted("Input: your drawing");
+  else {
+    ImGui::SetNextItemWidth(200);
+    ImGui::SliderInt("test sample", &sample, 0, static_cast<int>(s.test.size()) - 1);
+  }
+  const uint8_t* px = use_drawing ? s.drawn : s.test.image(sample);
+  static std::vector<float> x, dx, img, tmp;
+  const size_t n = s.train.shape.size();
+  x.resize(n);
+  dx.resize(n);
+  normalize(px, n, s.norm, x.data());
+  // Saliency first: it runs forward and backward on this input, leaving its activations in place.
+  const float* z0 = s.model->forward(x.data(), 1, false);
+  int pred = 0;
+  for (int c = 1; c < s.model->classes(); ++c) pred = z0[c] > z0[pred] ? c : pred;
+  s.model->input_gradient(x.data(), static_cast<uint8_t>(pred), dx.data());
+
+  img.assign(px, px + n);
+  for (float& v : img) v /= 255.0f;
+  heatmap("inspect:input", img.data(), 28, 28, ImVec2(84, 84), Colormap::Sequential, 1.0f);
+  ImGui::SameLine();
+  heatmap("inspect:saliency", dx.data(), 28, 28, ImVec2(84, 84));
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Saliency: d(loss)/d(pixel) for the predicted class %d.\nRed: more ink here raises the loss; blue: lowers it.", pred);
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  ImGui::Text("predicted: %s", s.train.class_names[pred].c_str());
+  ImGui::TextDisabled("left: input   right: saliency d(loss)/d(input)");
+  ImGui::EndGroup();
+
+  if (ImGui::BeginTabBar("inspect-tabs")) {
+    if (ImGui::BeginTabItem("Activations")) {
+      Sequence& seq = s.model->sequence();
+      ImGui::BeginChild("acts");
+      for (size_t i = 0; i < seq.size(); ++i) {
+        const Layer& l = seq.layer(i);
+        const Shape o = l.out_shape();
+        const float* a = seq.activation(i);
+        char label[96];
+        std::snprintf(label, sizeof label, "%zu %s  %s", i, l.name().c_str(), o.str().c_str());
+        if (!ImGui::TreeNodeEx(label, i < 4 ? ImGuiTreeNodeFlags_DefaultOpen : 0)) continue;
+        if (o.h * o.w > 1) {
+          const int shown = std::min(o.c, 32);
+          const float cell = std::clamp(56.0f * 14.0f / o.h, 28.0f, 64.0f);
+          for (int c = 0; c < shown; ++c) {
+            channel(a, o, c, tmp);
+            char slot[48];
+            std::snprintf(slot, sizeof slot, "act:%zu:%d", i, c);
+            if (c % std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (cell + 4))) != 0) ImGui::SameLine();
+            heatmap(slot, tmp.data(), o.w, o.h, ImVec2(cell, cell));
+          }
+          if (o.c > shown) ImGui::TextDisabled("(first %d of %d channels)", shown, o.c);
+        } else {
+          char slot[48];
+          std::snprintf(slot, sizeof slot, "act:%zu", i);
+          const int cols = std::min(o.c, 64), rows = (o.c + cols - 1) / cols;
+          tmp.assign(static_cast<size_t>(rows) * cols, 0.0f);
+          std::copy(a, a + o.c, tmp.begin());
+          heatmap(slot, tmp.data(), cols, rows, ImVec2(std::min(ImGui::GetContentRegionAvail().x, cols * 10.0f), rows * 10.0f));
+        }
+        ImGui::TreePop();
+      }
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Weights")) {
+      const Param& w = s.model->params()[0];
+      ImGui::Text("%s  (%s)", w.name.c_str(), s.model->sequence().layer(0).name().c_str());
+      if (w.dims.size() == 2 && static_cast<size_t>(w.dims[0]) == n) {
+        // Dense on the input: each unit's weights are a 28x28 template (the logistic classifier's ten digits).
+        const int units = std::min(w.dims[1], 64);
+        for (int u = 0; u < units; ++u) {
+          tmp.resize(n);
+          for (size_t p = 0; p < n; ++p) tmp[p] = w.value[p * w.dims[1] + u];
+          char slot[32];
+          std::snprintf(slot, sizeof slot, "w0:%d", u);
+          if (u % 8) ImGui::SameLine();
+          heatmap(slot, tmp.data(), 28, 28, ImVec2(64, 64));
+        }
+      } else if (w.dims.size() == 4) {
+        // Convolution kernels (kh, kw, cin, cout): one image per output channel, input channel 0.
+        const int kh = w.dims[0], kw = w.dims[1], cin = w.dims[2], cout = w.dims[3];
+        for (int o = 0; o < std::min(cout, 64); ++o) {
+          tmp.resize(static_cast<size_t>(kh) * kw);
+          for (int p = 0; p < kh * kw; ++p) tmp[p] = w.value[(static_cast<size_t>(p) * cin) * cout + o];
+          char slot[32];
+          std::snprintf(slot, sizeof slot, "w0:%d", o);
+          if (o % 8) ImGui::SameLine();
+          heatmap(slot, tmp.data(), kw, kh, ImVec2(48, 48));
+        }
+      }
+      ImGui::TextDisabled("blue negative, white zero, red positive");
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Gradients")) {
+      static bool log_y = true;
+      ImGui::Checkbox("log scale", &log_y);
+      std::vector<PlotSeries> series;
+      static const ImU32 colors[] = {IM_COL32(255, 160, 60, 255), IM_COL32(90, 170, 255, 255), IM_COL32(120, 230, 120, 255),
+                                     IM_COL32(230, 100, 200, 255), IM_COL32(240, 230, 90, 255), IM_COL32(160, 160, 255, 255)};
+      for (size_t k = 0; k < s.grad_norms.size(); ++k)
+        series.push_back({s.grad_norm_names[k].c_str(), &s.grad_norms[k].x, &s.grad_norms[k].y, colors[k % 6]});
+      ImGui::TextUnformatted("gradient norm per weight tensor over training steps");
+      line_plot("gradnorm", series, ImVec2(0, 150), log_y);
+      ImGui::TextUnformatted("weight-gradient histograms (last step)");
+      size_t k = 0;
+      for (const Param& p : s.model->params()) {
+        if (p.is_bias) continue;
+        const float* g = s.last_grads.data() + (p.value - s.model->param_block());
+        ImGui::Text("%s", p.name.c_str());
+        ImGui::SameLine(170);
+        char id[32];
+        std::snprintf(id, sizeof id, "hist%zu", k++);
+        histogram(id, g, p.size, ImVec2(std::max(100.0f, ImGui::GetContentRegionAvail().x), 40));
+      }
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::End();
+}
+
+}  // namespace dlp

@@ -1,0 +1,127 @@
+// GL side of app/heatmap.h: one R32F texture per slot, drawn through an ImDrawList callback
+// that switches to the colormap program (same vertex layout as ImGui's), then resets ImGui's
+// render state.
+#include <GLES3/gl3.h>
+
+#include <cmath>
+#include <cstdio>
+#include <deque>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include "app/heatmap.h"
+
+namespace dlp {
+
+namespace {
+
+struct Texture {
+  GLuint id = 0;
+  int w = 0, h = 0;
+};
+
+struct DrawParams {
+  GLuint texture;
+  float scale;
+  int mode;
+};
+
+GLuint g_program = 0;
+GLint g_loc_proj = -1, g_loc_scale = -1, g_loc_mode = -1, g_loc_values = -1;
+bool g_failed = false;
+std::map<std::string, Texture> g_textures;
+std::deque<DrawParams> g_params;  // alive until the frame is rendered
+int g_params_frame = -1;
+
+std::string read_text(const char* path) {
+  std::ifstream f(path);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+GLuint compile(GLenum type, const std::string& src) {
+  GLuint s = glCreateShader(type);
+  const char* p = src.c_str();
+  glShaderSource(s, 1, &p, nullptr);
+  glCompileShader(s);
+  GLint ok = 0;
+  glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+  if (!ok) {
+    char log[1024];
+    glGetShaderInfoLog(s, sizeof log, nullptr, log);
+    std::printf("heatmap shader: %s\n", log);
+    return 0;
+  }
+  return s;
+}
+
+bool ensure_program() {
+  if (g_program || g_failed) return g_program != 0;
+  const GLuint vs = compile(GL_VERTEX_SHADER, read_text("/shaders/heatmap.vert"));
+  const GLuint fs = compile(GL_FRAGMENT_SHADER, read_text("/shaders/heatmap.frag"));
+  if (!vs || !fs) { g_failed = true; return false; }
+  g_program = glCreateProgram();
+  glAttachShader(g_program, vs);
+  glAttachShader(g_program, fs);
+  glLinkProgram(g_program);
+  GLint ok = 0;
+  glGetProgramiv(g_program, GL_LINK_STATUS, &ok);
+  if (!ok) { std::printf("heatmap program failed to link\n"); g_failed = true; g_program = 0; return false; }
+  g_loc_proj = glGetUniformLocation(g_program, "ProjMtx");
+  g_loc_scale = glGetUniformLocation(g_program, "Scale");
+  g_loc_mode = glGetUniformLocation(g_program, "Mode");
+  g_loc_values = glGetUniformLocation(g_program, "Values");
+  return true;
+}
+
+void use_colormap(const ImDrawList*, const ImDrawCmd* cmd) {
+  const DrawParams* p = static_cast<const DrawParams*>(cmd->UserCallbackData);
+  const ImDrawData* dd = ImGui::GetDrawData();
+  const float L = dd->DisplayPos.x, R = dd->DisplayPos.x + dd->DisplaySize.x;
+  const float T = dd->DisplayPos.y, B = dd->DisplayPos.y + dd->DisplaySize.y;
+  const float ortho[16] = {2.0f / (R - L), 0, 0, 0, 0, 2.0f / (T - B), 0, 0, 0, 0, -1.0f, 0,
+                           (R + L) / (L - R), (T + B) / (B - T), 0, 1.0f};
+  glUseProgram(g_program);
+  glUniformMatrix4fv(g_loc_proj, 1, GL_FALSE, ortho);
+  glUniform1f(g_loc_scale, p->scale);
+  glUniform1i(g_loc_mode, p->mode);
+  glUniform1i(g_loc_values, 0);
+}
+
+}  // namespace
+
+void heatmap(const char* slot, const float* values, int w, int h, ImVec2 size, Colormap map, float scale) {
+  ImGui::Dummy(size);
+  if (w <= 0 || h <= 0 || !ensure_program()) return;
+  Texture& t = g_textures[slot];
+  if (!t.id) glGenTextures(1, &t.id);
+  glBindTexture(GL_TEXTURE_2D, t.id);
+  if (t.w != w || t.h != h) {
+    // Float textures are not filterable in WebGL2 without an extension; NEAREST keeps pixels crisp anyway.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, w, h, 0, GL_RED, GL_FLOAT, values);
+    t.w = w;
+    t.h = h;
+  } else {
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RED, GL_FLOAT, values);
+  }
+  if (scale <= 0) {
+    for (int i = 0; i < w * h; ++i) scale = std::fmax(scale, std::fabs(values[i]));
+    if (!(scale > 0)) scale = 1;
+  }
+  if (g_params_frame != ImGui::GetFrameCount()) { g_params.clear(); g_params_frame = ImGui::GetFrameCount(); }
+  g_params.push_back({t.id, scale, map == Colormap::Diverging ? 0 : 1});
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  dl->AddCallback(use_colormap, &g_params.back());
+  dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t.id)), a, b);
+  dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+}
+
+}  // namespace dlp

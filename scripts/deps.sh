@@ -12,6 +12,7 @@ APT_PACKAGES=(
   chromium             # headless end-to-end tests
   fonts-dejavu-core    # the UI font, embedded into the page
   dpkg-dev             # apt-get source unpacks SDL2 and Dear ImGui with dpkg-source
+  dataset-fashion-mnist  # full Fashion-MNIST, gzipped IDX, unpacked at build time
 )
 # Node may come from elsewhere (NodeSource's nodejs bundles npm and conflicts with Debian's npm):
 # ask for Debian's packages only when the commands are missing.

@@ -22,7 +22,55 @@
     async train(steps) { const loss = call('dlp_train_steps', 'number', ['number'], [steps | 0]); return { loss, accuracy: state().testAccuracy }; },
     async evaluate() { const accuracy = call('dlp_evaluate', 'number'); return { accuracy }; },
     weightsHash() { return state().weightsHash; },
+    addOwnFiles(files, label = 0) { return addFiles(Array.from(files), label); },
+    ownCount() { return call('dlp_own_count', 'number'); },
   };
+
+  // Files the student picks in "Your own data": PNG/JPEG decoded by the browser into grey values
+  // (light backgrounds inverted, so ink is high as in MNIST), IDX handed over as bytes.
+  async function imageToGray(file) {
+    const bmp = await createImageBitmap(file);
+    const w = Math.min(bmp.width, 1024), h = Math.min(bmp.height, 1024);
+    const c = new OffscreenCanvas(w, h), g = c.getContext('2d');
+    g.fillStyle = '#fff'; g.fillRect(0, 0, w, h);  // transparent PNGs: strokes over white
+    g.drawImage(bmp, 0, 0, w, h);
+    const d = g.getImageData(0, 0, w, h).data, gray = new Float32Array(w * h);
+    for (let i = 0; i < w * h; i++) gray[i] = (0.299 * d[4 * i] + 0.587 * d[4 * i + 1] + 0.114 * d[4 * i + 2]) / 255;
+    let border = 0, nb = 0;
+    for (let x = 0; x < w; x++) { border += gray[x] + gray[(h - 1) * w + x]; nb += 2; }
+    for (let y = 0; y < h; y++) { border += gray[y * w] + gray[y * w + w - 1]; nb += 2; }
+    if (border / nb > 0.5) for (let i = 0; i < gray.length; i++) gray[i] = 1 - gray[i];
+    return { gray, w, h };
+  }
+  const withBytes = (bytes, fn) => {
+    const p = mod._malloc(Math.max(1, bytes.byteLength));
+    mod.HEAPU8.set(new Uint8Array(bytes.buffer || bytes, bytes.byteOffset || 0, bytes.byteLength), p);
+    try { return fn(p); } finally { mod._free(p); }
+  };
+  async function addFiles(files, label) {
+    const idx = files.filter((f) => /\.idx|ubyte/i.test(f.name));
+    for (const f of files.filter((f) => !idx.includes(f))) {
+      try {
+        const { gray, w, h } = await imageToGray(f);
+        const m = /^(\d)(\D|$)/.exec(f.name);
+        withBytes(new Uint8Array(gray.buffer), (p) => call('dlp_add_own_image', 'number', ['number', 'number', 'number', 'number'], [p, w, h, m ? +m[1] : label]));
+      } catch (e) { console.warn(`${f.name}: not an image the browser can decode (${e.message})`); }
+    }
+    if (idx.length) {
+      const bufs = await Promise.all(idx.map((f) => f.arrayBuffer().then((b) => new Uint8Array(b))));
+      // A 1-D IDX (magic byte 3 == 1) is the labels file.
+      const images = bufs.find((b) => b[3] !== 1), labels = bufs.find((b) => b[3] === 1);
+      if (images) withBytes(images, (pi) => labels
+        ? withBytes(labels, (pl) => call('dlp_add_own_idx', 'number', ['number', 'number', 'number', 'number', 'number'], [pi, images.length, pl, labels.length, label]))
+        : call('dlp_add_own_idx', 'number', ['number', 'number', 'number', 'number', 'number'], [pi, images.length, 0, 0, label]));
+    }
+  }
+  function openFilePicker(label) {
+    const input = document.createElement('input');
+    input.type = 'file'; input.multiple = true; input.accept = '.png,.jpg,.jpeg,.gif,.webp,.bmp,.idx,.idx3-ubyte,.idx1-ubyte,.ubyte';
+    input.onchange = () => addFiles(Array.from(input.files), label);
+    input.click();
+  }
 
   const canvas = document.getElementById('canvas');
   canvas.addEventListener('webglcontextlost', (e) => { e.preventDefault(); fail('The graphics context was lost; reload the page.'); });
@@ -35,6 +83,7 @@
     print: (t) => console.log(t),
     printErr: (t) => console.warn(t),
     onFatal: fail,
+    openFilePicker,
     preRun: [(m) => {
       m.FS.mkdir('/data');
       DATA.forEach((f, i) => m.FS.writeFile('/data/' + f, new Uint8Array(buffers[i])));

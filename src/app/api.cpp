@@ -8,6 +8,8 @@
 #include <string>
 
 #include "app/app.h"
+#include "data/drawing.h"
+#include "data/idx.h"
 #include "engine/json.h"
 
 namespace dlp {
@@ -66,9 +68,45 @@ EMSCRIPTEN_KEEPALIVE float dlp_train_steps(int n) {
 
 EMSCRIPTEN_KEEPALIVE float dlp_evaluate() {
   if (!g_app || !g_app->session.trainer) return -1;
-  g_app->session.evaluate_test(0);
-  return g_app->session.last_test_acc;
+  g_app->session.evaluate_full();
+  return g_app->session.full_test_acc;
 }
+
+// A picked image: w x h grey values in [0, 1], ink high (the page inverts light backgrounds).
+EMSCRIPTEN_KEEPALIVE int dlp_add_own_image(const float* gray, int w, int h, int label) {
+  if (!g_app || w <= 0 || h <= 0 || w > 4096 || h > 4096) return 0;
+  Session& s = g_app->session;
+  uint8_t px[784];
+  if (!mnist_frame(gray, w, h, px)) { s.own_message = "An image was blank and was skipped."; return 0; }
+  if (!s.add_own(px, static_cast<uint8_t>(label))) return 0;
+  s.own_changed();
+  save_own(s);
+  return 1;
+}
+
+// Picked IDX files: images (N, 28, 28) and optionally labels (N); without labels all take `label`.
+EMSCRIPTEN_KEEPALIVE int dlp_add_own_idx(const uint8_t* images, int n_images, const uint8_t* labels, int n_labels, int label) {
+  if (!g_app) return 0;
+  Session& s = g_app->session;
+  IdxArray im, lb;
+  std::string err;
+  if (!parse_idx(images, static_cast<size_t>(n_images), &im, &err)) { s.own_message = err; return 0; }
+  if (im.dims.size() != 3 || im.dims[1] != 28 || im.dims[2] != 28) { s.own_message = "IDX images must be (N, 28, 28)."; return 0; }
+  if (labels && !parse_idx(labels, static_cast<size_t>(n_labels), &lb, &err)) { s.own_message = "labels: " + err; return 0; }
+  if (labels && (lb.dims.size() != 1 || lb.dims[0] != im.dims[0])) { s.own_message = "The labels IDX must hold one label per image."; return 0; }
+  int added = 0;
+  for (uint32_t i = 0; i < im.dims[0]; ++i) {
+    const uint8_t l = labels ? lb.data[i] : static_cast<uint8_t>(label);
+    if (!s.add_own(im.data.data() + static_cast<size_t>(i) * 784, l)) break;
+    ++added;
+  }
+  if (added) s.own_message = "Added " + std::to_string(added) + " examples from IDX.";
+  s.own_changed();
+  save_own(s);
+  return added;
+}
+
+EMSCRIPTEN_KEEPALIVE int dlp_own_count() { return g_app ? static_cast<int>(g_app->session.own.size()) : 0; }
 
 EMSCRIPTEN_KEEPALIVE void dlp_clear_pad() {
   if (!g_app) return;

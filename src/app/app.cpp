@@ -9,6 +9,7 @@ void app_init(App& app, const std::string& data_dir) {
   if (!s.load_data("mnist", data_dir)) s.status = "Could not load MNIST: " + s.data_error;
   s.set_spec(s.spec_text);
   app.spec_edit = s.spec_text;
+  load_own(s);
 }
 
 void note_widget(App& app, const std::string& name) {
@@ -66,6 +67,7 @@ void app_frame(App& app, float frame_budget_ms) {
       ImGui::MenuItem("Draw", nullptr, &app.show_draw);
       ImGui::MenuItem("Data", nullptr, &app.show_data);
       ImGui::MenuItem("Inspect", nullptr, &app.show_inspect);
+
       ImGui::EndMenu();
     }
     ImGui::Separator();
@@ -77,6 +79,7 @@ void app_frame(App& app, float frame_budget_ms) {
   if (app.show_draw) panel_draw(app);
   if (app.show_data) panel_data(app);
   if (app.show_inspect) panel_inspect(app);
+
   confirm_popup(app);
 
   const Session& s = app.session;

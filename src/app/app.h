@@ -37,6 +37,12 @@ void panel_train(App& app);
 void panel_draw(App& app);
 void panel_data(App& app);
 void panel_inspect(App& app);
+void panel_own_data(App& app);  // a tab of the Data panel
+// The Model panel's per-layer controls (layer_editor.cpp).
+void layer_editor(App& app);
+// Your own examples in the browser's storage (panel_own_data.cpp).
+void save_own(Session& s);
+void load_own(Session& s);
 
 // Asks before a spec change discards trained weights; applies at once when nothing is trained.
 void request_spec(App& app, const std::string& text);

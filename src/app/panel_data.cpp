@@ -11,14 +11,8 @@
 
 namespace dlp {
 
-void panel_data(App& app) {
+static void data_set_tab(App& app) {
   Session& s = app.session;
-  const ImVec2 ds = ImGui::GetIO().DisplaySize;
-  const float x0 = ds.x * 0.40f + 24 + std::min(560.0f, ds.x * 0.36f);
-  ImGui::SetNextWindowPos(ImVec2(x0, 28), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(std::max(260.0f, ds.x - x0 - 8), ds.y * 0.55f), ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("Data", &app.show_data)) { ImGui::End(); return; }
-
   ImGui::Text("%s: %zu train / %zu test", s.data_name.c_str(), s.train.size(), s.test.size());
   int norm = static_cast<int>(s.norm);
   ImGui::SetNextItemWidth(170);
@@ -31,7 +25,7 @@ void panel_data(App& app) {
   if (ImGui::Button("Evaluate test set")) { ++app.clicks; s.evaluate_full(); }
   ImGui::SameLine();
   if (s.test_predictions.empty()) ImGui::TextDisabled("not evaluated yet");
-  else ImGui::Text("at step %zu: %.2f%%", s.evaluated_at_step, 100.0 * s.last_test_acc);
+  else ImGui::Text("at step %zu: %.2f%%", s.evaluated_at_step, 100.0 * s.full_test_acc);
 
   // Sample grid: true label top-left, prediction bottom-right; red frame = misclassified. The test
   // set is stored grouped by class, so the grid strides through it to show every class.
@@ -86,6 +80,28 @@ void panel_data(App& app) {
     }
     ImGui::Dummy(ImVec2(16 + 10 * c, 16 + 10 * c));
     ImGui::TextDisabled("rows: true digit, columns: predicted");
+  }
+}
+
+void panel_data(App& app) {
+  const ImVec2 ds = ImGui::GetIO().DisplaySize;
+  const float x0 = ds.x * 0.40f + 24 + std::min(560.0f, ds.x * 0.36f);
+  ImGui::SetNextWindowPos(ImVec2(x0, 28), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(std::max(260.0f, ds.x - x0 - 8), ds.y * 0.55f), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Data", &app.show_data)) { ImGui::End(); return; }
+
+  if (ImGui::BeginTabBar("data-tabs")) {
+    if (ImGui::BeginTabItem("Data set")) {
+      data_set_tab(app);
+      ImGui::EndTabItem();
+    }
+    const bool own = ImGui::BeginTabItem("Your own data");
+    note_widget(app, "tab:own");
+    if (own) {
+      panel_own_data(app);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
   }
   ImGui::End();
 }

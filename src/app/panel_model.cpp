@@ -22,6 +22,8 @@ bool input_string(const char* label, std::string* s, ImGuiInputTextFlags flags) 
   return ImGui::InputText(label, s->data(), s->capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize, text_callback, s);
 }
 
+static void layer_table(const Session& s);
+
 void panel_model(App& app) {
   Session& s = app.session;
   const ImVec2 ds = ImGui::GetIO().DisplaySize;
@@ -56,6 +58,23 @@ void panel_model(App& app) {
     if (s.model) ImGui::TextDisabled("The model below is the last valid one: %s", spec_to_string(s.spec).c_str());
   }
 
+  if (ImGui::BeginTabBar("model-tabs")) {
+    if (ImGui::BeginTabItem("Layers")) {
+      layer_table(s);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Edit")) {
+      ImGui::BeginChild("editor");
+      layer_editor(app);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::End();
+}
+
+static void layer_table(const Session& s) {
   const float table_h = std::max(60.0f, ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 2.2f);
   if (ImGui::BeginTable("layers", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY, ImVec2(0, table_h))) {
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 24);
@@ -82,7 +101,6 @@ void panel_model(App& app) {
   }
   ImGui::TextWrapped("Total: %zu parameters, %.2f MFLOPs forward per example, %.1f KB of activations per example", s.info.params,
               s.info.flops / 1e6, s.info.activation_floats * 4 / 1024.0);
-  ImGui::End();
 }
 
 }  // namespace dlp

@@ -44,7 +44,7 @@ void line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 siz
   }
   for (int t = 0; t <= 4; ++t) {
     const float v = x0 + (x1 - x0) * t / 4, x = sx(v);
-    std::snprintf(buf, sizeof buf, "%.0f", static_cast<double>(v));
+    std::snprintf(buf, sizeof buf, "%.4g", static_cast<double>(v));
     dl->AddText(ImVec2(x - 8, b.y + 3), text, buf);
   }
   dl->AddRect(a, b, grid);

@@ -64,6 +64,7 @@ void Session::rebuild() {
   if (!model) { spec_error = e; spec_ok = false; return; }
   model->init(init);
   trainer = std::make_unique<Trainer>(model.get(), &train, norm, seeds);
+  if (own.size()) trainer->set_extra(&own, own_weight);
   last_loss = 0;
   last_test_acc = -1;
   last_grads.assign(model->param_count(), 0.0f);
@@ -106,7 +107,7 @@ void Session::evaluate_test(size_t max_examples) {
 void Session::evaluate_full() {
   if (!trainer) return;
   const Evaluation e = trainer->evaluate(test, 0, &test_predictions);
-  last_test_acc = e.accuracy;
+  last_test_acc = full_test_acc = e.accuracy;
   test_acc.add(static_cast<float>(model->steps()), e.accuracy);
   for (auto& row : confusion) for (int& c : row) c = 0;
   for (size_t i = 0; i < test_predictions.size(); ++i) confusion[test.labels[i]][test_predictions[i]]++;
@@ -114,7 +115,13 @@ void Session::evaluate_full() {
 }
 
 void Session::tick(double budget_ms) {
-  if (!training || !trainer) { rate_window_start_ = 0; return; }
+  if (!training || !trainer) {
+    if (was_training_ && trainer) status = "Paused at step " + std::to_string(model->steps()) + ". Press Train (or space) to go on.";
+    was_training_ = false;
+    rate_window_start_ = 0;
+    return;
+  }
+  was_training_ = true;
   const double start = now_ms();
   if (rate_window_start_ == 0) { rate_window_start_ = start; rate_window_examples_ = 0; }
   do {
@@ -132,6 +139,43 @@ void Session::tick(double budget_ms) {
                 trainer->epoch() + 1, static_cast<double>(last_loss), last_test_acc < 0 ? 0.0 : 100.0 * last_test_acc);
   status = buf;
   update_drawing();
+}
+
+bool Session::add_own(const uint8_t* pixels, uint8_t label) {
+  if (label >= 10) { own_message = "labels are 0..9"; return false; }
+  if (own.size() >= kMaxOwn) { own_message = "at most " + std::to_string(kMaxOwn) + " examples of your own"; return false; }
+  own.pixels.insert(own.pixels.end(), pixels, pixels + 784);
+  own.labels.push_back(label);
+  return true;
+}
+
+void Session::remove_own(size_t i) {
+  if (i >= own.size()) return;
+  own.labels.erase(own.labels.begin() + i);
+  own.pixels.erase(own.pixels.begin() + i * 784, own.pixels.begin() + (i + 1) * 784);
+}
+
+void Session::own_changed() {
+  if (trainer) trainer->set_extra(own.size() ? &own : nullptr, own_weight);
+}
+
+std::vector<uint8_t> Session::own_bytes() const {
+  std::vector<uint8_t> b = {'D', 'L', 'P', 'O'};
+  const uint32_t n = static_cast<uint32_t>(own.size());
+  for (int k = 0; k < 4; ++k) b.push_back(static_cast<uint8_t>(n >> (8 * k)));
+  b.insert(b.end(), own.labels.begin(), own.labels.end());
+  b.insert(b.end(), own.pixels.begin(), own.pixels.end());
+  return b;
+}
+
+bool Session::own_from_bytes(const std::vector<uint8_t>& b) {
+  if (b.size() < 8 || b[0] != 'D' || b[1] != 'L' || b[2] != 'P' || b[3] != 'O') return false;
+  const uint32_t n = b[4] | (b[5] << 8) | (b[6] << 16) | (static_cast<uint32_t>(b[7]) << 24);
+  if (n > kMaxOwn || b.size() != 8 + static_cast<size_t>(n) * 785) return false;
+  own.labels.assign(b.begin() + 8, b.begin() + 8 + n);
+  for (uint8_t l : own.labels) if (l >= 10) { own.labels.clear(); return false; }
+  own.pixels.assign(b.begin() + 8 + n, b.end());
+  return true;
 }
 
 void Session::update_drawing() {

@@ -52,8 +52,20 @@ struct Session {
   std::vector<uint8_t> test_predictions;
   int confusion[10][10] = {};
   size_t evaluated_at_step = 0;
+  float full_test_acc = 0;
   float last_loss = 0, last_test_acc = 0;
   std::string status = "Ready: press Train (or space).";
+
+  // The student's own examples, joined to the training set with a weight.
+  Dataset own;
+  float own_weight = 10.0f;
+  std::string own_message;
+  static constexpr size_t kMaxOwn = 2000;
+  bool add_own(const uint8_t* pixels, uint8_t label);   // 28x28 bytes, MNIST-framed
+  void remove_own(size_t i);
+  void own_changed();                                  // rejoins the trainer and saves
+  std::vector<uint8_t> own_bytes() const;              // serialized: "DLPO", count, labels, pixels
+  bool own_from_bytes(const std::vector<uint8_t>& b);
 
   // Drawing pad
   std::vector<Stroke> strokes;
@@ -76,6 +88,7 @@ struct Session {
   size_t steps() const { return model ? model->steps() : 0; }
 
  private:
+  bool was_training_ = false;
   double rate_window_start_ = 0;
   size_t rate_window_examples_ = 0;
 };

@@ -29,23 +29,18 @@ bool dataset_from_idx(const std::string& images_path, const std::string& labels_
   return true;
 }
 
-const char* fashion_mnist_dir() { return "/usr/share/dataset-fashion-mnist"; }
-
 bool load_dataset(const std::string& name, const std::string& dir, Dataset* train, Dataset* test, std::string* err) {
   static const std::vector<std::string> digits = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
   static const std::vector<std::string> fashion = {"T-shirt", "Trouser", "Pullover", "Dress", "Coat",
                                                    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
-  if (name == "mnist") {
-    if (!dataset_from_idx(dir + "/mnist-train-images.idx", dir + "/mnist-train-labels.idx", train, err) ||
-        !dataset_from_idx(dir + "/mnist-test-images.idx", dir + "/mnist-test-labels.idx", test, err))
+  if (name == "mnist" || name == "fashion") {
+    // Both are built into DIR as <name>-{train,test}-{images,labels}.idx (see CMakeLists.txt).
+    if (!dataset_from_idx(dir + "/" + name + "-train-images.idx", dir + "/" + name + "-train-labels.idx", train, err) ||
+        !dataset_from_idx(dir + "/" + name + "-test-images.idx", dir + "/" + name + "-test-labels.idx", test, err)) {
+      if (name == "fashion") *err += " (Fashion-MNIST comes from Debian's dataset-fashion-mnist package)";
       return false;
-    train->class_names = test->class_names = digits;
-  } else if (name == "fashion") {
-    const std::string d = fashion_mnist_dir();
-    if (!dataset_from_idx(d + "/train-images-idx3-ubyte", d + "/train-labels-idx1-ubyte", train, err) ||
-        !dataset_from_idx(d + "/t10k-images-idx3-ubyte", d + "/t10k-labels-idx1-ubyte", test, err))
-      return false;
-    train->class_names = test->class_names = fashion;
+    }
+    train->class_names = test->class_names = name == "mnist" ? digits : fashion;
   } else {
     *err = "unknown data set '" + name + "' (mnist or fashion)";
     return false;

@@ -27,9 +27,7 @@ struct Dataset {
 };
 
 bool dataset_from_idx(const std::string& images_path, const std::string& labels_path, Dataset* out, std::string* err);
-// Looks in dir for <name>-train-images.idx etc. (name "mnist"), or Debian's Fashion-MNIST.
+// Looks in dir for <name>-{train,test}-{images,labels}.idx, name "mnist" or "fashion".
 bool load_dataset(const std::string& name, const std::string& dir, Dataset* train, Dataset* test, std::string* err);
-
-const char* fashion_mnist_dir();
 
 }  // namespace dlp

@@ -1,0 +1,49 @@
+// app/storage.h on the web: bytes as base64 in localStorage (which holds strings only), and the
+// page's file picker (web/main.js decodes PNGs and hands over pixels or IDX bytes).
+#include <emscripten.h>
+
+#include <cstdlib>
+
+#include "app/storage.h"
+
+namespace dlp {
+
+EM_JS(void, js_storage_save, (const char* key, const uint8_t* data, int n), {
+  try {
+    let s = '';
+    const bytes = HEAPU8.subarray(data, data + n);
+    for (let i = 0; i < n; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    localStorage.setItem(UTF8ToString(key), btoa(s));
+  } catch (e) { console.warn('could not save to localStorage: ' + e); }
+});
+
+EM_JS(uint8_t*, js_storage_load, (const char* key, int* n), {
+  let v = null;
+  try { v = localStorage.getItem(UTF8ToString(key)); } catch (e) { return 0; }
+  if (!v) return 0;
+  let s;
+  try { s = atob(v); } catch (e) { return 0; }
+  const p = _malloc(s.length + 1);
+  for (let i = 0; i < s.length; ++i) HEAPU8[p + i] = s.charCodeAt(i);
+  HEAP32[n >> 2] = s.length;
+  return p;
+});
+
+EM_JS(void, js_open_file_picker, (int label), { if (Module.openFilePicker) Module.openFilePicker(label); });
+
+void storage_save(const std::string& key, const std::vector<uint8_t>& bytes) {
+  js_storage_save(key.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+}
+
+bool storage_load(const std::string& key, std::vector<uint8_t>* bytes) {
+  int n = 0;
+  uint8_t* p = js_storage_load(key.c_str(), &n);
+  if (!p) return false;
+  bytes->assign(p, p + n);
+  std::free(p);
+  return true;
+}
+
+void open_file_picker(int default_label) { js_open_file_picker(default_label); }
+
+}  // namespace dlp

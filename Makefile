@@ -1,13 +1,13 @@
 # Two commands (see README.md):
 #   make run    install what is missing, build, serve the playground on http://127.0.0.1:8080
 #   make test   native tests (ctest), the engine's wasm tests under node, end-to-end in headless Chromium
-# Helpers: make build, make native, make wasm, make serve, make clean
+# Helpers: make build, make native, make wasm, make serve, make bench, make clean
 SHELL := /bin/bash
 export NODE_PATH ?= /usr/share/nodejs
 BUILD := build
 PORT ?= 8080
 
-.PHONY: run test build deps third_party native wasm serve e2e clean
+.PHONY: run test build deps third_party native wasm serve e2e bench bench-accuracy bench-engine clean
 
 run: build serve
 
@@ -39,6 +39,16 @@ test: build
 	ctest --preset wasm
 	node --test --test-concurrency=1 tests/e2e/
 	@echo "screenshots: $(BUILD)/screenshots/"
+
+# Benchmarks print tables (figures in README.md); they are not tests.
+bench: bench-engine bench-accuracy
+
+bench-engine: build
+	build/native/dlp-bench
+	node --no-experimental-fetch build/wasm/dlp-bench.js
+
+bench-accuracy: native
+	bench/accuracy.sh build/native
 
 clean:
 	rm -rf $(BUILD)/native $(BUILD)/wasm $(BUILD)/screenshots

@@ -15,6 +15,7 @@
 namespace dlp {
 App* g_app = nullptr;
 int g_frames = 0;
+double g_ui_ms = 0, g_render_ms = 0;
 }  // namespace dlp
 
 using namespace dlp;
@@ -47,6 +48,8 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
     first = false;
   }
   out += "},";
+  std::snprintf(buf, sizeof buf, "\"uiMs\":%.2f,\"renderMs\":%.2f,", g_ui_ms, g_render_ms);
+  out += buf;
   out += "\"drawnBlank\":" + std::string(s.drawn_blank ? "true" : "false") + ",\"probs\":[";
   for (int c = 0; c < 10; ++c) { std::snprintf(buf, sizeof buf, "%s%.6g", c ? "," : "", static_cast<double>(s.drawn_probs[c])); out += buf; }
   out += "],\"drawn\":[";
@@ -107,6 +110,16 @@ EMSCRIPTEN_KEEPALIVE int dlp_add_own_idx(const uint8_t* images, int n_images, co
 }
 
 EMSCRIPTEN_KEEPALIVE int dlp_own_count() { return g_app ? static_cast<int>(g_app->session.own.size()) : 0; }
+
+// Which panels are open, as bits: 1 Model, 2 Train, 4 Draw, 8 Data, 16 Inspect.
+EMSCRIPTEN_KEEPALIVE void dlp_set_panels(int mask) {
+  if (!g_app) return;
+  g_app->show_model = mask & 1;
+  g_app->show_train = mask & 2;
+  g_app->show_draw = mask & 4;
+  g_app->show_data = mask & 8;
+  g_app->show_inspect = mask & 16;
+}
 
 EMSCRIPTEN_KEEPALIVE void dlp_clear_pad() {
   if (!g_app) return;

@@ -13,6 +13,9 @@
 #include "engine/kernels/gemm.h"
 #include "engine/model.h"
 #include "engine/rng.h"
+#ifdef DLP_HAVE_EIGEN
+#include <Eigen/Dense>
+#endif
 
 using namespace dlp;
 
@@ -45,7 +48,7 @@ void bench_gemm(double min_s) {
   const Form forms[] = {{"A*B", f32_gemm_nn, f32_gemm_nn_ref, false, false},
                         {"A^T*B", f32_gemm_tn, f32_gemm_tn_ref, true, false},
                         {"A*B^T", f32_gemm_nt, f32_gemm_nt_ref, false, true}};
-  std::printf("\n| GEMM shape (M x N x K) | form | tiled GFLOP/s | scalar ref GFLOP/s |\n|---|---|---|---|\n");
+  std::printf("\n| GEMM shape (M x N x K) | form | tiled GFLOP/s | scalar ref GFLOP/s | Eigen GFLOP/s |\n|---|---|---|---|---|\n");
   Rng rng(1);
   for (const Shape& s : shapes)
     for (const Form& f : forms) {
@@ -56,7 +59,19 @@ void bench_gemm(double min_s) {
       const double flops = 2.0 * s.M * s.N * s.K;
       const double t_fast = time_per_call([&] { f.fast(s.M, s.N, s.K, A.data(), lda, B.data(), ldb, C.data(), s.N, {}); }, min_s);
       const double t_ref = time_per_call([&] { f.ref(s.M, s.N, s.K, A.data(), lda, B.data(), ldb, C.data(), s.N, {}); }, min_s / 2);
-      std::printf("| %s | %s | %.1f | %.1f |\n", s.what, f.name, flops / t_fast / 1e9, flops / t_ref / 1e9);
+      double eigen = 0;
+#ifdef DLP_HAVE_EIGEN
+      using Mat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+      Eigen::Map<const Mat> a(A.data(), f.at ? s.K : s.M, f.at ? s.M : s.K), b(B.data(), f.bt ? s.N : s.K, f.bt ? s.K : s.N);
+      Eigen::Map<Mat> c(C.data(), s.M, s.N);
+      const double t_eigen = time_per_call([&] {
+        if (f.at) c.noalias() = a.transpose() * b;
+        else if (f.bt) c.noalias() = a * b.transpose();
+        else c.noalias() = a * b;
+      }, min_s / 2);
+      eigen = flops / t_eigen / 1e9;
+#endif
+      std::printf("| %s | %s | %.1f | %.1f | %.1f |\n", s.what, f.name, flops / t_fast / 1e9, flops / t_ref / 1e9, eigen);
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <fstream>
 #include <map>
@@ -29,6 +30,7 @@ struct DrawParams {
 };
 
 GLuint g_program = 0;
+GLint g_imgui_program = -1;  // ImGui's own program, read once, restored after each heatmap
 GLint g_loc_proj = -1, g_loc_scale = -1, g_loc_mode = -1, g_loc_values = -1;
 bool g_failed = false;
 std::map<std::string, Texture> g_textures;
@@ -74,22 +76,34 @@ bool ensure_program() {
   g_loc_scale = glGetUniformLocation(g_program, "Scale");
   g_loc_mode = glGetUniformLocation(g_program, "Mode");
   g_loc_values = glGetUniformLocation(g_program, "Values");
+  glUseProgram(g_program);
+  glUniform1i(g_loc_values, 0);  // texture unit 0, where ImGui binds each command's texture
+  glUseProgram(0);
   return true;
 }
 
+// Switching programs is all it takes: both share the vertex layout, and uniforms live in each
+// program. (ImDrawCallback_ResetRenderState would redo ~20 GL calls per image, which in WebGL
+// cost more than drawing the whole UI.)
 void use_colormap(const ImDrawList*, const ImDrawCmd* cmd) {
   const DrawParams* p = static_cast<const DrawParams*>(cmd->UserCallbackData);
+  if (g_imgui_program < 0) glGetIntegerv(GL_CURRENT_PROGRAM, &g_imgui_program);
   const ImDrawData* dd = ImGui::GetDrawData();
   const float L = dd->DisplayPos.x, R = dd->DisplayPos.x + dd->DisplaySize.x;
   const float T = dd->DisplayPos.y, B = dd->DisplayPos.y + dd->DisplaySize.y;
   const float ortho[16] = {2.0f / (R - L), 0, 0, 0, 0, 2.0f / (T - B), 0, 0, 0, 0, -1.0f, 0,
                            (R + L) / (L - R), (T + B) / (B - T), 0, 1.0f};
   glUseProgram(g_program);
-  glUniformMatrix4fv(g_loc_proj, 1, GL_FALSE, ortho);
+  static float last_ortho[16];
+  if (std::memcmp(last_ortho, ortho, sizeof ortho) != 0) {
+    glUniformMatrix4fv(g_loc_proj, 1, GL_FALSE, ortho);
+    std::memcpy(last_ortho, ortho, sizeof ortho);
+  }
   glUniform1f(g_loc_scale, p->scale);
   glUniform1i(g_loc_mode, p->mode);
-  glUniform1i(g_loc_values, 0);
 }
+
+void use_imgui_program(const ImDrawList*, const ImDrawCmd*) { glUseProgram(static_cast<GLuint>(g_imgui_program)); }
 
 }  // namespace
 
@@ -121,7 +135,7 @@ void heatmap(const char* slot, const float* values, int w, int h, ImVec2 size, C
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   dl->AddCallback(use_colormap, &g_params.back());
   dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t.id)), a, b);
-  dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+  dl->AddCallback(use_imgui_program, nullptr);
 }
 
 }  // namespace dlp

@@ -16,6 +16,7 @@
 namespace dlp {
 extern App* g_app;
 extern int g_frames;
+extern double g_ui_ms, g_render_ms;  // CPU time of the last frame's UI (incl. training) and GL submission
 }  // namespace dlp
 
 namespace {
@@ -46,12 +47,14 @@ void main_loop_step(void*) {
   while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
   update_fonts();
 
+  const double t0 = emscripten_get_now();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
   // Training gets a slice of each 16.7 ms frame; drawing and the browser get the rest.
   dlp::app_frame(*dlp::g_app, 8.0f);
   ImGui::Render();
+  const double t1 = emscripten_get_now();
 
   int w = 0, h = 0;
   SDL_GL_GetDrawableSize(g_window, &w, &h);
@@ -60,6 +63,8 @@ void main_loop_step(void*) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(g_window);
+  dlp::g_ui_ms = t1 - t0;
+  dlp::g_render_ms = emscripten_get_now() - t1;
   ++dlp::g_frames;
 }
 

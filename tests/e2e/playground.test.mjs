@@ -34,7 +34,7 @@ test('train the convnet through the UI, then classify drawn digits', { timeout: 
   const q = (p) => frameTimes[Math.floor(p * (frameTimes.length - 1))].toFixed(1);
   console.log(`frame time while the convnet trains: p50 ${q(0.5)} ms, p95 ${q(0.95)} ms`);
 
-  await page.waitForFunction(() => window.playground.state().steps >= 400, null, { timeout: 300000, polling: 500 });
+  await page.waitForFunction(() => window.playground.state().steps >= 750, null, { timeout: 300000, polling: 500 });
   await click(page, 'train');  // pause
   await page.waitForFunction(() => !window.playground.state().training);
   const { accuracy } = await page.evaluate(() => window.playground.evaluate());

@@ -77,6 +77,22 @@
     input.click();
   }
 
+  // Data sets beyond MNIST are fetched when the student picks them.
+  async function fetchDataset(name) {
+    const files = ['train-images', 'train-labels', 'test-images', 'test-labels'].map((k) => `${name}-${k}.idx`);
+    try {
+      const bufs = await Promise.all(files.map((f) => fetch('assets/' + f).then((r) => {
+        if (!r.ok) throw new Error(`assets/${f}: HTTP ${r.status}`);
+        return r.arrayBuffer();
+      })));
+      files.forEach((f, i) => mod.FS.writeFile('/data/' + f, new Uint8Array(bufs[i])));
+      call('dlp_dataset_loaded', null, ['string', 'number'], [name, 1]);
+    } catch (e) {
+      console.warn(`could not load ${name}: ${e.message}`);
+      call('dlp_dataset_loaded', null, ['string', 'number'], [name, 0]);
+    }
+  }
+
   const canvas = document.getElementById('canvas');
   canvas.addEventListener('webglcontextlost', (e) => { e.preventDefault(); fail('The graphics context was lost; reload the page.'); });
 
@@ -89,6 +105,7 @@
     printErr: (t) => console.warn(t),
     onFatal: fail,
     openFilePicker,
+    fetchDataset,
     preRun: [(m) => {
       m.FS.mkdir('/data');
       DATA.forEach((f, i) => m.FS.writeFile('/data/' + f, new Uint8Array(buffers[i])));

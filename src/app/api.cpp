@@ -36,6 +36,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
                 s.examples_per_s, g_app->clicks, s.model ? s.model->weights_hash() : 0ull, g_app->pad.x, g_app->pad.y,
                 g_app->pad.w, g_app->pad.h);
   out = buf;
+  out += "\"data\":\"" + s.data_name + "\",";
   out += "\"spec\":\"" + json_escape(s.spec_ok ? spec_to_string(s.spec) : s.spec_text) + "\",";
   out += "\"specError\":\"" + json_escape(s.spec_ok ? "" : s.spec_error.str()) + "\",";
   out += "\"status\":\"" + json_escape(s.status) + "\",\"aria\":\"" + json_escape(g_app->aria_status) + "\",";
@@ -107,6 +108,18 @@ EMSCRIPTEN_KEEPALIVE int dlp_add_own_idx(const uint8_t* images, int n_images, co
   s.own_changed();
   save_own(s);
   return added;
+}
+
+// The page fetched a data set's files into /data (or failed to: ok = 0).
+EMSCRIPTEN_KEEPALIVE void dlp_dataset_loaded(const char* name, int ok) {
+  if (!g_app) return;
+  Session& s = g_app->session;
+  if (!ok || !s.load_data(name, "/data")) {
+    s.status = std::string("Could not load ") + name + (s.data_error.empty() ? "" : ": " + s.data_error);
+    return;
+  }
+  s.set_spec(s.spec_text);
+  s.status = std::string("Loaded ") + name + ": " + std::to_string(s.train.size()) + " training images.";
 }
 
 EMSCRIPTEN_KEEPALIVE int dlp_own_count() { return g_app ? static_cast<int>(g_app->session.own.size()) : 0; }

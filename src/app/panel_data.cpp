@@ -7,13 +7,27 @@
 
 #include "app/app.h"
 #include "app/heatmap.h"
+#include "app/storage.h"
 #include "imgui.h"
 
 namespace dlp {
 
 static void data_set_tab(App& app) {
   Session& s = app.session;
-  ImGui::Text("%s: %zu train / %zu test", s.data_name.c_str(), s.train.size(), s.test.size());
+  int which = s.data_name == "fashion";
+  ImGui::SetNextItemWidth(170);
+  if (ImGui::Combo("data set", &which, "MNIST digits\0Fashion-MNIST\0")) {
+    const std::string name = which ? "fashion" : "mnist";
+    if (!s.load_data(name, "/data")) {  // not fetched yet: the page fetches it and calls back
+      s.status = "Loading " + std::string(which ? "Fashion-MNIST (60,000 images, 47 MB)" : "MNIST") + "...";
+      request_dataset(name);
+    } else {
+      s.set_spec(s.spec_text);
+    }
+  }
+  note_widget(app, "data-set");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Switching data sets restarts training with fresh weights.");
+  ImGui::Text("%zu train / %zu test", s.train.size(), s.test.size());
   int norm = static_cast<int>(s.norm);
   ImGui::SetNextItemWidth(170);
   if (ImGui::Combo("normalization", &norm, "(C-128)/128\0C/255\0raw 0..255\0")) {

@@ -60,6 +60,22 @@ void panel_train(App& app) {
     ImGui::SliderFloat("L2 beta", &s.cfg.l2, 0.0f, 0.01f, "%.5f", ImGuiSliderFlags_Logarithmic);
     ImGui::SameLine();
     ImGui::SliderFloat("lr decay", &s.cfg.lr_decay, 0.5f, 1.0f, "%.3f");
+    // Dropout lives in the spec (where it acts); this slider sets the rate of every dropout layer,
+    // live: the rate changes no parameter, so trained weights are kept.
+    int dropouts = 0;
+    float rate = 0;
+    for (const LayerSpec& l : s.spec.layers)
+      if (l.kind == LayerKind::Dropout) { ++dropouts; rate = l.rate; }
+    if (dropouts) {
+      if (ImGui::SliderFloat("dropout rate", &rate, 0.0f, 0.9f, "%.2f")) {
+        s.set_dropout_rate(rate);
+        app.spec_edit = s.spec_text;
+      }
+      ImGui::SameLine();
+      ImGui::TextDisabled("keep p = %.2f, kept x%.2f", 1.0 - rate, 1.0 / (1.0 - rate));
+    } else {
+      ImGui::TextDisabled("dropout: add a dropout layer in the Model panel (e.g. after a ReLU)");
+    }
     // Initialization changes apply on Reset: they describe the starting point.
     int init = static_cast<int>(s.init.kind);
     ImGui::Combo("init", &init, "Gaussian(sigma)\0He\0Glorot\0");

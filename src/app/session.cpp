@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "engine/dropout.h"
 #include "engine/softmax.h"
 
 namespace dlp {
@@ -76,6 +77,15 @@ void Session::rebuild() {
   evaluated_at_step = 0;
   status = "New weights (" + std::to_string(model->param_count()) + " parameters). Press Train.";
   update_drawing();
+}
+
+void Session::set_dropout_rate(float rate) {
+  for (LayerSpec& l : spec.layers)
+    if (l.kind == LayerKind::Dropout) l.rate = rate;
+  spec_text = spec_to_string(spec);
+  if (!model) return;
+  for (size_t i = 0; i < model->sequence().size(); ++i)
+    if (auto* d = dynamic_cast<Dropout*>(&model->sequence().layer(i))) d->set_rate(rate);
 }
 
 StepResult Session::step_once() {

@@ -79,6 +79,8 @@ struct Session {
   // Parses and checks the text; on success rebuilds the model (fresh weights).
   bool set_spec(const std::string& text);
   void rebuild();
+  // Sets every dropout layer's rate in the spec and in the live model (weights are kept).
+  void set_dropout_rate(float rate);
   // Runs training steps until budget_ms of wall time is used (the frame keeps the rest).
   void tick(double budget_ms);
   StepResult step_once();

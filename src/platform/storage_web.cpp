@@ -10,7 +10,7 @@ namespace dlp {
 
 EM_JS(void, js_storage_save, (const char* key, const uint8_t* data, int n), {
   try {
-    let s = '';
+    let s = "";
     const bytes = HEAPU8.subarray(data, data + n);
     for (let i = 0; i < n; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
     localStorage.setItem(UTF8ToString(key), btoa(s));
@@ -29,6 +29,8 @@ EM_JS(uint8_t*, js_storage_load, (const char* key, int* n), {
   return p;
 });
 
+EM_JS(void, js_request_dataset, (const char* name), { if (Module.fetchDataset) Module.fetchDataset(UTF8ToString(name)); });
+
 EM_JS(void, js_open_file_picker, (int label), { if (Module.openFilePicker) Module.openFilePicker(label); });
 
 void storage_save(const std::string& key, const std::vector<uint8_t>& bytes) {
@@ -43,6 +45,8 @@ bool storage_load(const std::string& key, std::vector<uint8_t>* bytes) {
   std::free(p);
   return true;
 }
+
+void request_dataset(const std::string& name) { js_request_dataset(name.c_str()); }
 
 void open_file_picker(int default_label) { js_open_file_picker(default_label); }
 

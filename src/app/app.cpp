@@ -57,6 +57,10 @@ void app_frame(App& app, float frame_budget_ms) {
   // Train for part of the frame: the rest draws the UI, so it stays responsive.
   app.session.tick(frame_budget_ms);
   app.widgets.clear();
+  const ImVec2 ds = io.DisplaySize;
+  app.relayout = app.layout_w != 0 && (ds.x != app.layout_w || ds.y != app.layout_h);
+  app.layout_w = ds.x;
+  app.layout_h = ds.y;
 
   if (ImGui::BeginMainMenuBar()) {
     ImGui::TextUnformatted("Deep-learning playground");

@@ -17,6 +17,8 @@ struct App {
   std::string pending_spec;       // a change asked for while weights are trained
   bool confirm_discard = false;
   PadRect pad;
+  bool relayout = false;          // the window size changed: panels move to the layout's places
+  float layout_w = 0, layout_h = 0;
   bool drawing = false;
   int clicks = 0;                 // buttons pressed, for tests and the ARIA status
   std::string aria_status;        // what the page's live region announces
@@ -24,6 +26,9 @@ struct App {
   // real buttons with real mouse events.
   std::map<std::string, PadRect> widgets;
 };
+
+// Sets the next window's position and size from the layout (layout.cpp).
+void place_panel(App& app, const char* name);
 
 // Records the last ImGui item's rectangle under a name.
 void note_widget(App& app, const std::string& name);

@@ -98,10 +98,7 @@ static void data_set_tab(App& app) {
 }
 
 void panel_data(App& app) {
-  const ImVec2 ds = ImGui::GetIO().DisplaySize;
-  const float x0 = ds.x * 0.40f + 24 + std::min(560.0f, ds.x * 0.36f);
-  ImGui::SetNextWindowPos(ImVec2(x0, 28), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(std::max(260.0f, ds.x - x0 - 8), ds.y * 0.55f), ImGuiCond_FirstUseEver);
+  place_panel(app, "Data");
   if (!ImGui::Begin("Data", &app.show_data)) { ImGui::End(); return; }
 
   if (ImGui::BeginTabBar("data-tabs")) {

@@ -18,9 +18,7 @@ static void draw_pixels(ImDrawList* dl, ImVec2 at, float cell, const uint8_t* px
 
 void panel_draw(App& app) {
   Session& s = app.session;
-  const ImVec2 ds = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(16 + ds.x * 0.40f, 28), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(std::min(560.0f, ds.x * 0.36f), ds.y * 0.55f), ImGuiCond_FirstUseEver);
+  place_panel(app, "Draw");
   if (!ImGui::Begin("Draw", &app.show_draw)) { ImGui::End(); app.pad = {}; return; }
 
   bool changed = false;

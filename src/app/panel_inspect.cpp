@@ -49,9 +49,7 @@ void histogram(const char* id, const float* v, size_t n, ImVec2 size) {
 
 void panel_inspect(App& app) {
   Session& s = app.session;
-  const ImVec2 ds = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(ds.x * 0.40f + 16, 36 + ds.y * 0.55f), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(ds.x * 0.60f - 24, ds.y * 0.45f - 44), ImGuiCond_FirstUseEver);
+  place_panel(app, "Inspect");
   if (!ImGui::Begin("Inspect", &app.show_inspect)) { ImGui::End(); return; }
   if (!s.model) { ImGui::TextDisabled("No model."); ImGui::End(); return; }
 

@@ -26,9 +26,7 @@ static void layer_table(const Session& s);
 
 void panel_model(App& app) {
   Session& s = app.session;
-  const ImVec2 ds = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(8, 28), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(ds.x * 0.40f, ds.y * 0.40f), ImGuiCond_FirstUseEver);
+  place_panel(app, "Model");
   if (!ImGui::Begin("Model", &app.show_model)) { ImGui::End(); return; }
 
   ImGui::TextUnformatted("Presets:");

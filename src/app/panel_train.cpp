@@ -10,9 +10,7 @@ namespace dlp {
 
 void panel_train(App& app) {
   Session& s = app.session;
-  const ImVec2 ds = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(8, 36 + ds.y * 0.40f), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(ds.x * 0.40f, ds.y * 0.60f - 44), ImGuiCond_FirstUseEver);
+  place_panel(app, "Train");
   if (!ImGui::Begin("Train", &app.show_train)) { ImGui::End(); return; }
   const bool can = s.trainer != nullptr;
 

@@ -16,7 +16,7 @@ void line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 siz
   const ImVec2 a(p0.x + left, p0.y + top), b(p0.x + size.x - right, p0.y + size.y - bottom);
   dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), IM_COL32(24, 26, 32, 255));
 
-  float x0 = 0, x1 = 1, y0 = 1e30f, y1 = -1e30f;
+  float x0 = 0, x1 = 10, y0 = 1e30f, y1 = -1e30f;  // an empty plot shows steps 0..10
   bool any = false;
   for (const auto& s : series)
     for (size_t i = 0; i < s.y->size(); ++i) {

@@ -66,6 +66,16 @@ test('train the convnet through the UI, then classify drawn digits', { timeout: 
   await page.waitForTimeout(200);
   await shot(page, 'panel-draw-zero');
   assert.equal(await predicted(), 0, 'a loop reads as 0');
+
+  // Changing the architecture now asks first; "Keep training" keeps the weights.
+  const trainedHash = await page.evaluate(() => window.playground.weightsHash());
+  await click(page, 'preset:logistic');
+  await page.waitForTimeout(300);
+  await shot(page, 'panel-model-confirm');
+  assert.equal((await page.evaluate(() => window.playground.state())).spec.startsWith('conv5x5x8'), true, 'nothing changed before answering');
+  await click(page, 'discard');
+  await page.waitForFunction(() => window.playground.state().spec === 'dense10');
+  assert.notEqual(await page.evaluate(() => window.playground.weightsHash()), trainedHash);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -27,9 +27,45 @@
     async train(steps) { const loss = call('dlp_train_steps', 'number', ['number'], [steps | 0]); return { loss, accuracy: state().testAccuracy }; },
     async evaluate() { const accuracy = call('dlp_evaluate', 'number'); return { accuracy }; },
     weightsHash() { return state().weightsHash; },
+    // The demo as a share link (the URL fragment, without '#').
+    link() { return call('dlp_link', 'string'); },
+    // Opens a link or a plain object such as {model: 'lenet', data: 'mnist', batch: 32, lr: 0.05,
+    // optimizer: 'sgd', seed: 1, steps: 100}; resolves once the link's steps are replayed.
+    load(link) {
+      const fragment = typeof link === 'string' ? link.replace(/^.*#/, '') : objectToLink(link);
+      call('dlp_load_link', null, ['string'], [fragment]);
+      return new Promise((done) => {
+        const wait = () => (call('dlp_replaying', 'number') ? setTimeout(wait, 50) : done(state()));
+        wait();
+      });
+    },
+    // Ten probabilities for 784 pixel values (0..255, or 0..1 when none exceeds 1).
+    classify(pixels) {
+      if (!pixels || pixels.length !== 784) throw new Error('classify needs 784 pixel values');
+      const scale = Math.max(...pixels) <= 1 ? 255 : 1;
+      const bytes = Uint8Array.from(pixels, (v) => Math.max(0, Math.min(255, Math.round(v * scale))));
+      const p = mod._malloc(784 + 40);
+      try {
+        mod.HEAPU8.set(bytes, p);
+        call('dlp_classify', 'number', ['number', 'number'], [p, p + 784]);
+        return Array.from(new Float32Array(mod.HEAPU8.buffer.slice(p + 784, p + 784 + 40)));
+      } finally { mod._free(p); }
+    },
     addOwnFiles(files, label = 0) { return addFiles(Array.from(files), label); },
     ownCount() { return call('dlp_own_count', 'number'); },
   };
+
+  // Plain objects for playground.load(): field names as in the link, plus a few friendly aliases.
+  function objectToLink(o) {
+    const alias = { optimizer: 'opt', momentum: 'mom', normalization: 'norm' };
+    const parts = ['v1'];
+    for (const [k, v] of Object.entries(o || {})) {
+      const key = alias[k] || k;
+      const value = Array.isArray(v) ? v.join('.') : String(v);
+      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(value).replace(/%20/g, '+')}`);
+    }
+    return parts.join('&');
+  }
 
   // Files the student picks in "Your own data": PNG/JPEG decoded by the browser into grey values
   // (light backgrounds inverted, so ink is high as in MNIST), IDX handed over as bytes.
@@ -106,6 +142,10 @@
     onFatal: fail,
     openFilePicker,
     fetchDataset,
+    copyLink() {
+      const text = location.href;
+      if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
+    },
     preRun: [(m) => {
       m.FS.mkdir('/data');
       DATA.forEach((f, i) => m.FS.writeFile('/data/' + f, new Uint8Array(buffers[i])));
@@ -121,6 +161,18 @@
       } else requestAnimationFrame(wait);
     };
     wait();
+    // The address bar follows the demo (replaceState: no history entry per change); a pasted
+    // or edited fragment is opened.
+    if (location.hash.length > 1) call('dlp_load_link', null, ['string'], [location.hash]);
+    let shown = location.hash.replace(/^#/, '');
+    setInterval(() => {
+      const l = call('dlp_link', 'string');
+      if (l !== shown) { history.replaceState(null, '', '#' + l); shown = l; }
+    }, 500);
+    window.addEventListener('hashchange', () => {
+      const h = location.hash.replace(/^#/, '');
+      if (h !== shown) { shown = h; call('dlp_load_link', null, ['string'], [h]); }
+    });
     let lastAria = '';
     setInterval(() => {
       const a = state().aria;

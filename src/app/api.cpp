@@ -37,6 +37,10 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
                 g_app->pad.w, g_app->pad.h);
   out = buf;
   out += "\"data\":\"" + s.data_name + "\",";
+  out += "\"replaying\":" + std::string(s.replay_target > 0 ? "true" : "false") + ",";
+  out += "\"linkProblems\":[";
+  for (size_t i = 0; i < g_app->link_problems.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->link_problems[i]) + "\"";
+  out += "],";
   out += "\"spec\":\"" + json_escape(s.spec_ok ? spec_to_string(s.spec) : s.spec_text) + "\",";
   out += "\"specError\":\"" + json_escape(s.spec_ok ? "" : s.spec_error.str()) + "\",";
   out += "\"status\":\"" + json_escape(s.status) + "\",\"aria\":\"" + json_escape(g_app->aria_status) + "\",";
@@ -118,8 +122,34 @@ EMSCRIPTEN_KEEPALIVE void dlp_dataset_loaded(const char* name, int ok) {
     s.status = std::string("Could not load ") + name + (s.data_error.empty() ? "" : ": " + s.data_error);
     return;
   }
+  if (g_app->pending_link) { apply_state(*g_app, g_app->link_state); return; }
   s.set_spec(s.spec_text);
   s.status = std::string("Loaded ") + name + ": " + std::to_string(s.train.size()) + " training images.";
+}
+
+// Opens a share link (the URL fragment, with or without '#').
+EMSCRIPTEN_KEEPALIVE void dlp_load_link(const char* fragment) {
+  if (g_app) load_link(*g_app, fragment);
+}
+
+// The current demo as a link fragment (without '#').
+EMSCRIPTEN_KEEPALIVE const char* dlp_link() {
+  static std::string out;
+  out = g_app ? encode_link(capture_state(*g_app)) : "";
+  return out.c_str();
+}
+
+// True while a link's steps are being replayed.
+EMSCRIPTEN_KEEPALIVE int dlp_replaying() { return g_app && g_app->session.replay_target > 0; }
+
+// Ten probabilities for a 28x28 image given as bytes 0..255 (row-major), with the page's normalization.
+EMSCRIPTEN_KEEPALIVE int dlp_classify(const uint8_t* pixels, float* probs) {
+  if (!g_app || !g_app->session.model) return 0;
+  Session& s = g_app->session;
+  float x[784];
+  normalize(pixels, 784, s.norm, x);
+  s.model->predict(x, 1, probs);
+  return 1;
 }
 
 EMSCRIPTEN_KEEPALIVE int dlp_own_count() { return g_app ? static_cast<int>(g_app->session.own.size()) : 0; }

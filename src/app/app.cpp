@@ -1,5 +1,6 @@
 #include "app/app.h"
 
+#include "app/storage.h"
 #include "imgui.h"
 
 namespace dlp {
@@ -73,6 +74,20 @@ void app_frame(App& app, float frame_budget_ms) {
       ImGui::MenuItem("Inspect", nullptr, &app.show_inspect);
 
       ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem("Copy link")) { ++app.clicks; copy_link_to_clipboard(); app.session.status = "Link copied: it opens this demo, down to the weights."; }
+    note_widget(app, "copy-link");
+    if (app.from_link && ImGui::MenuItem("Reset to link")) { ++app.clicks; apply_state(app, app.link_state); }
+    if (!app.link_problems.empty()) {
+      // Everything from a link is shown as plain text.
+      ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 170, 90, 255));
+      ImGui::Text("link: %zu problem%s", app.link_problems.size(), app.link_problems.size() > 1 ? "s" : "");
+      ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        for (const auto& p : app.link_problems) ImGui::TextUnformatted(p.c_str());
+        ImGui::EndTooltip();
+      }
     }
     ImGui::Separator();
     ImGui::TextUnformatted(app.session.status.c_str());

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/session.h"
+#include "app/share_link.h"
 
 namespace dlp {
 
@@ -22,10 +23,27 @@ struct App {
   bool drawing = false;
   int clicks = 0;                 // buttons pressed, for tests and the ARIA status
   std::string aria_status;        // what the page's live region announces
+  // Share links: what the page was opened with (for "Reset to link"), what was wrong with it,
+  // and what a teacher hid or locked.
+  bool from_link = false;
+  bool pending_link = false;      // waiting for the link's data set to arrive
+  DemoState link_state;
+  std::vector<std::string> link_problems;
+  std::vector<std::string> hidden;
+  bool locked = false;
+  int lesson = -1;
+  int sample = 0;
+  bool hides(const char* control) const;
   // Where named widgets were drawn this frame (CSS pixels), so tests and course pages can click
   // real buttons with real mouse events.
   std::map<std::string, PadRect> widgets;
 };
+
+// The demo as a share link's state, and back (link_state.cpp).
+DemoState capture_state(const App& app);
+void apply_state(App& app, const DemoState& d);
+// Decodes a fragment and applies it; problems are kept for the UI.
+void load_link(App& app, const std::string& fragment);
 
 // Sets the next window's position and size from the layout (layout.cpp).
 void place_panel(App& app, const char* name);

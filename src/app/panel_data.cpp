@@ -16,7 +16,7 @@ static void data_set_tab(App& app) {
   Session& s = app.session;
   int which = s.data_name == "fashion";
   ImGui::SetNextItemWidth(170);
-  if (ImGui::Combo("data set", &which, "MNIST digits\0Fashion-MNIST\0")) {
+  if (!app.hides("data") && ImGui::Combo("data set", &which, "MNIST digits\0Fashion-MNIST\0")) {
     const std::string name = which ? "fashion" : "mnist";
     if (!s.load_data(name, "/data")) {  // not fetched yet: the page fetches it and calls back
       s.status = "Loading " + std::string(which ? "Fashion-MNIST (60,000 images, 47 MB)" : "MNIST") + "...";
@@ -30,7 +30,7 @@ static void data_set_tab(App& app) {
   ImGui::Text("%zu train / %zu test", s.train.size(), s.test.size());
   int norm = static_cast<int>(s.norm);
   ImGui::SetNextItemWidth(170);
-  if (ImGui::Combo("normalization", &norm, "(C-128)/128\0C/255\0raw 0..255\0")) {
+  if (!app.hides("norm") && ImGui::Combo("normalization", &norm, "(C-128)/128\0C/255\0raw 0..255\0")) {
     s.norm = static_cast<Normalization>(norm);
     s.rebuild();
   }

@@ -54,7 +54,8 @@ void panel_inspect(App& app) {
   if (!s.model) { ImGui::TextDisabled("No model."); ImGui::End(); return; }
 
   // The input: the drawing when there is one, else a test sample.
-  static int sample = 0;
+  int& sample = app.sample;
+  sample = std::clamp(sample, 0, std::max(0, static_cast<int>(s.test.size()) - 1));
   const bool use_drawing = !s.drawn_blank;
   if (use_drawing) ImGui::TextUnformatted("Input: your drawing");
   else {

@@ -29,6 +29,7 @@ void panel_model(App& app) {
   place_panel(app, "Model");
   if (!ImGui::Begin("Model", &app.show_model)) { ImGui::End(); return; }
 
+  if (!app.locked && !app.hides("presets")) {
   ImGui::TextUnformatted("Presets:");
   for (const Preset& p : presets()) {
     ImGui::SameLine();
@@ -36,11 +37,18 @@ void panel_model(App& app) {
     note_widget(app, std::string("preset:") + p.name);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", p.title, p.spec);
   }
-  ImGui::SetNextItemWidth(-70);
-  const bool enter = input_string("##spec", &app.spec_edit, ImGuiInputTextFlags_EnterReturnsTrue);
-  ImGui::SameLine();
-  if (ImGui::Button("Apply") || enter) { ++app.clicks; request_spec(app, app.spec_edit); }
-  note_widget(app, "apply");
+  }
+  if (app.locked) {
+    // A teacher locked the model in the link: the spec is shown, not edited.
+    ImGui::TextDisabled("model (locked by the link):");
+    ImGui::TextWrapped("%s", s.spec_text.c_str());
+  } else {
+    ImGui::SetNextItemWidth(-70);
+    const bool enter = input_string("##spec", &app.spec_edit, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if (ImGui::Button("Apply") || enter) { ++app.clicks; request_spec(app, app.spec_edit); }
+    note_widget(app, "apply");
+  }
 
   if (!s.spec_ok) {
     // Point at the error: the text up to the error position, then a caret.
@@ -61,7 +69,7 @@ void panel_model(App& app) {
       layer_table(s);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Edit")) {
+    if (!app.locked && ImGui::BeginTabItem("Edit")) {
       ImGui::BeginChild("editor");
       layer_editor(app);
       ImGui::EndChild();

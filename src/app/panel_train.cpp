@@ -46,44 +46,58 @@ void panel_train(App& app) {
                     {"test", &s.test_acc.x, &s.test_acc.y, IM_COL32(120, 230, 120, 255)}},
             ImVec2(pw, ph), false, 0.0f, 1.0f);
   ImGui::Checkbox("log-scale loss", &log_loss);
-  if (ImGui::CollapsingHeader("Hyperparameters", ImGuiTreeNodeFlags_DefaultOpen)) {
-    ImGui::PushItemWidth(160);
-    ImGui::SliderFloat("learning rate", &s.cfg.lr, 1e-4f, 1.0f, "%.4f", ImGuiSliderFlags_Logarithmic);
-    ImGui::SameLine();
-    ImGui::SliderInt("batch", &s.batch, 1, 256);
-    int opt = s.cfg.optimizer == OptimizerKind::Adam ? 1 : 0;
-    if (ImGui::Combo("optimizer", &opt, "SGD\0Adam\0")) s.cfg.optimizer = opt ? OptimizerKind::Adam : OptimizerKind::SGD;
-    ImGui::SameLine();
-    if (s.cfg.optimizer == OptimizerKind::SGD) ImGui::SliderFloat("momentum", &s.cfg.momentum, 0.0f, 0.99f, "%.2f");
-    ImGui::SliderFloat("L2 beta", &s.cfg.l2, 0.0f, 0.01f, "%.5f", ImGuiSliderFlags_Logarithmic);
-    ImGui::SameLine();
-    ImGui::SliderFloat("lr decay", &s.cfg.lr_decay, 0.5f, 1.0f, "%.3f");
+  if (ImGui::CollapsingHeader("Hyperparameters", ImGuiTreeNodeFlags_DefaultOpen) &&
+      ImGui::BeginTable("hyper", 2, ImGuiTableFlags_SizingStretchSame)) {
+    // Two controls a row; a control a teacher hid in the link is simply not there.
+    auto cell = [&](const char* control) {
+      if (app.hides(control)) return false;
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+      return true;
+    };
+    if (cell("lr")) ImGui::SliderFloat("learning rate", &s.cfg.lr, 1e-4f, 1.0f, "%.4f", ImGuiSliderFlags_Logarithmic);
+    if (cell("batch")) ImGui::SliderInt("batch", &s.batch, 1, 256);
+    if (cell("opt")) {
+      int opt = s.cfg.optimizer == OptimizerKind::Adam ? 1 : 0;
+      if (ImGui::Combo("optimizer", &opt, "SGD\0Adam\0")) s.cfg.optimizer = opt ? OptimizerKind::Adam : OptimizerKind::SGD;
+    }
+    if (s.cfg.optimizer == OptimizerKind::SGD && cell("mom")) ImGui::SliderFloat("momentum", &s.cfg.momentum, 0.0f, 0.99f, "%.2f");
+    if (cell("l2")) ImGui::SliderFloat("L2 beta", &s.cfg.l2, 0.0f, 0.01f, "%.5f", ImGuiSliderFlags_Logarithmic);
+    if (cell("decay")) ImGui::SliderFloat("lr decay", &s.cfg.lr_decay, 0.5f, 1.0f, "%.3f");
     // Dropout lives in the spec (where it acts); this slider sets the rate of every dropout layer,
     // live: the rate changes no parameter, so trained weights are kept.
     int dropouts = 0;
     float rate = 0;
     for (const LayerSpec& l : s.spec.layers)
       if (l.kind == LayerKind::Dropout) { ++dropouts; rate = l.rate; }
-    if (dropouts) {
-      if (ImGui::SliderFloat("dropout rate", &rate, 0.0f, 0.9f, "%.2f")) {
+    if (dropouts && cell("dropout")) {
+      if (ImGui::SliderFloat("dropout", &rate, 0.0f, 0.9f, "%.2f")) {
         s.set_dropout_rate(rate);
         app.spec_edit = s.spec_text;
       }
-      ImGui::SameLine();
-      ImGui::TextDisabled("keep p = %.2f, kept x%.2f", 1.0 - rate, 1.0 / (1.0 - rate));
-    } else {
-      ImGui::TextDisabled("dropout: add a dropout layer in the Model panel (e.g. after a ReLU)");
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("drop rate; keep p = %.2f, kept values x%.2f", 1.0 - rate, 1.0 / (1.0 - rate));
     }
-    // Initialization changes apply on Reset: they describe the starting point.
-    int init = static_cast<int>(s.init.kind);
-    ImGui::Combo("init", &init, "Gaussian(sigma)\0He\0Glorot\0");
-    s.init.kind = static_cast<InitKind>(init);
-    ImGui::SameLine();
-    if (s.init.kind == InitKind::Gaussian) ImGui::SliderFloat("sigma", &s.init.sigma, 0.001f, 1.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
-    int seed = static_cast<int>(s.init.seed);
-    if (ImGui::InputInt("seed", &seed) && seed >= 0) s.init.seed = s.seeds.init = s.seeds.order = s.seeds.dropout = static_cast<uint64_t>(seed);
-    ImGui::PopItemWidth();
-    ImGui::TextDisabled("init and seed apply on Reset");
+    // Initialization and seeds apply on Reset: they describe the starting point.
+    if (cell("init")) {
+      int init = static_cast<int>(s.init.kind);
+      ImGui::Combo("init", &init, "Gaussian(sigma)\0He\0Glorot\0");
+      s.init.kind = static_cast<InitKind>(init);
+      if (s.init.kind == InitKind::Gaussian && cell("init"))
+        ImGui::SliderFloat("sigma", &s.init.sigma, 0.001f, 1.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+    }
+    if (cell("seed")) {
+      // Separate seeds, so a class can compare "same init, different order".
+      int seeds[3] = {static_cast<int>(s.seeds.init), static_cast<int>(s.seeds.order), static_cast<int>(s.seeds.dropout)};
+      if (ImGui::InputInt3("seeds", seeds)) {
+        s.seeds = Seeds{static_cast<uint64_t>(std::max(0, seeds[0])), static_cast<uint64_t>(std::max(0, seeds[1])),
+                        static_cast<uint64_t>(std::max(0, seeds[2]))};
+        s.init.seed = s.seeds.init;
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("initial weights . data order . dropout masks (apply on Reset)");
+    }
+    ImGui::EndTable();
+    if (!dropouts && !app.hides("dropout")) ImGui::TextDisabled("dropout: add a dropout layer in the Model panel (e.g. after a ReLU)");
+    ImGui::TextDisabled("init and seeds apply on Reset");
   }
 
   ImGui::End();

@@ -134,10 +134,24 @@ void Session::tick(double budget_ms) {
   was_training_ = true;
   const double start = now_ms();
   if (rate_window_start_ == 0) { rate_window_start_ = start; rate_window_examples_ = 0; }
+  const bool replaying = replay_target > model->steps();
   do {
     step_once();
     rate_window_examples_ += batch;
-  } while (now_ms() - start < budget_ms);
+  } while (now_ms() - start < budget_ms && !(replaying && model->steps() >= replay_target));
+  if (replaying) {
+    if (model->steps() >= replay_target) {
+      training = false;
+      was_training_ = false;
+      replay_target = 0;
+      evaluate_full();
+      status = "Replayed the link's " + std::to_string(model->steps()) + " steps: these are the link's weights.";
+    } else {
+      status = "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replay_target) + "...";
+    }
+    update_drawing();
+    return;
+  }
   const double elapsed = now_ms() - rate_window_start_;
   if (elapsed > 1000) {
     examples_per_s = rate_window_examples_ * 1000.0 / elapsed;

@@ -41,6 +41,7 @@ struct Session {
   InitConfig init{InitKind::He, 0.1f, 1};
   Seeds seeds;
   bool training = false;
+  uint64_t replay_target = 0;   // a link's steps: tick trains until the model has taken this many
   Curve loss, train_acc, test_acc;
   double examples_per_s = 0;
   // Gradients of the last training step (copied, since saliency maps reuse the model's buffers)

@@ -11,6 +11,8 @@ void storage_save(const std::string& key, const std::vector<uint8_t>& bytes);
 bool storage_load(const std::string& key, std::vector<uint8_t>* bytes);
 // Asks the page to fetch a data set's files into /data; it calls dlp_dataset_loaded when done.
 void request_dataset(const std::string& name);
+// Copies the page's current address (the share link) to the clipboard.
+void copy_link_to_clipboard();
 // Opens the browser's file picker; chosen files arrive through the dlp_add_own_* entry points.
 void open_file_picker(int default_label);
 

@@ -31,6 +31,8 @@ EM_JS(uint8_t*, js_storage_load, (const char* key, int* n), {
 
 EM_JS(void, js_request_dataset, (const char* name), { if (Module.fetchDataset) Module.fetchDataset(UTF8ToString(name)); });
 
+EM_JS(void, js_copy_link, (), { if (Module.copyLink) Module.copyLink(); });
+
 EM_JS(void, js_open_file_picker, (int label), { if (Module.openFilePicker) Module.openFilePicker(label); });
 
 void storage_save(const std::string& key, const std::vector<uint8_t>& bytes) {
@@ -47,6 +49,8 @@ bool storage_load(const std::string& key, std::vector<uint8_t>* bytes) {
 }
 
 void request_dataset(const std::string& name) { js_request_dataset(name.c_str()); }
+
+void copy_link_to_clipboard() { js_copy_link(); }
 
 void open_file_picker(int default_label) { js_open_file_picker(default_label); }
 

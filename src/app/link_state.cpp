@@ -1,0 +1,80 @@
+// Between the app and its share links: what the page shows, captured as a DemoState, and a
+// DemoState applied to the page (data, model, seeds, hyperparameters, then the replay).
+#include "app/app.h"
+#include "app/storage.h"
+
+namespace dlp {
+
+bool App::hides(const char* control) const {
+  for (const auto& h : hidden)
+    if (h == control) return true;
+  return false;
+}
+
+DemoState capture_state(const App& app) {
+  const Session& s = app.session;
+  DemoState d;
+  d.data = s.data_name;
+  d.norm = s.norm;
+  d.spec = s.spec_ok ? spec_to_string(s.spec) : app.link_state.spec;
+  d.cfg = s.cfg;
+  d.batch = s.batch;
+  d.init = s.init;
+  d.order_seed = s.seeds.order;
+  d.dropout_seed = s.seeds.dropout;
+  d.steps = s.replay_target > s.steps() ? s.replay_target : s.steps();
+  d.panels = (app.show_model ? 1 : 0) | (app.show_train ? 2 : 0) | (app.show_draw ? 4 : 0) | (app.show_data ? 8 : 0) |
+             (app.show_inspect ? 16 : 0);
+  d.sample = app.sample;
+  d.hide = app.hidden;
+  d.lock = app.locked;
+  d.lesson = app.lesson;
+  return d;
+}
+
+void apply_state(App& app, const DemoState& d) {
+  Session& s = app.session;
+  s.training = false;
+  s.norm = d.norm;
+  s.cfg = d.cfg;
+  s.batch = d.batch;
+  s.init = d.init;
+  s.seeds = Seeds{d.init.seed, d.order_seed, d.dropout_seed};
+  s.spec_text = d.spec;
+  app.spec_edit = d.spec;
+  app.show_model = d.panels & 1;
+  app.show_train = d.panels & 2;
+  app.show_draw = d.panels & 4;
+  app.show_data = d.panels & 8;
+  app.show_inspect = d.panels & 16;
+  app.sample = d.sample;
+  app.hidden = d.hide;
+  app.locked = d.lock;
+  app.lesson = d.lesson;
+  if (d.data != s.data_name && !s.load_data(d.data, "/data")) {
+    // Not fetched yet: the page fetches it and calls dlp_dataset_loaded, which re-applies the link.
+    app.pending_link = true;
+    request_dataset(d.data);
+    s.status = "Loading " + d.data + " for the link...";
+    return;
+  }
+  app.pending_link = false;
+  s.set_spec(d.spec);  // fresh weights from the link's seeds
+  if (d.steps > 0) {
+    s.replay_target = d.steps;
+    s.training = true;
+    s.status = "Replaying the link: " + std::to_string(d.steps) + " steps...";
+  }
+}
+
+void load_link(App& app, const std::string& fragment) {
+  DemoState d = capture_state(app);
+  d.steps = 0;
+  app.link_problems.clear();
+  if (!decode_link(fragment, &d, &app.link_problems)) return;
+  app.from_link = true;
+  app.link_state = d;
+  apply_state(app, d);
+}
+
+}  // namespace dlp

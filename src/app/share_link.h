@@ -1,0 +1,43 @@
+// The whole demo as a URL fragment, versioned and readable:
+//   #v1&data=mnist&norm=centered&model=conv5x5x8+relu+maxpool2+dense10&lr=0.05&batch=32&opt=sgd
+//      &mom=0&l2=0&decay=1&dsteps=1000&init=he&sigma=0.1&seed=1.1.1&steps=500&panels=31&sample=0
+//      &hide=lr.batch&lock=1&lesson=3
+// seed is init.order.dropout; panels is a bit mask (1 Model, 2 Train, 4 Draw, 8 Data, 16 Inspect);
+// hide names controls a teacher hid; lock=1 makes the spec read-only. No ImGui here: the
+// decoder is unit-tested and fuzzed natively.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/model.h"
+#include "engine/normalize.h"
+
+namespace dlp {
+
+struct DemoState {
+  std::string data = "mnist";
+  Normalization norm = Normalization::Centered;
+  std::string spec = "conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10";
+  TrainConfig cfg;
+  int batch = 32;
+  InitConfig init{InitKind::He, 0.1f, 1};
+  uint64_t order_seed = 1, dropout_seed = 1;
+  uint64_t steps = 0;               // training steps to replay
+  int panels = 31;
+  int sample = 0;
+  std::vector<std::string> hide;    // hidden controls: lr, batch, opt, mom, l2, decay, dropout, init, seed, data, norm, presets
+  bool lock = false;
+  int lesson = -1;
+  bool operator==(const DemoState& o) const;
+};
+
+constexpr uint64_t kMaxReplaySteps = 200000;
+
+std::string encode_link(const DemoState& s);
+// Applies every field that parses and is in range; each one that does not is named in
+// `problems` (shown to the user as text). Returns false only when the link is not a v1 link at
+// all (nothing applied).
+bool decode_link(const std::string& fragment, DemoState* s, std::vector<std::string>* problems);
+
+}  // namespace dlp

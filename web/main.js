@@ -53,6 +53,8 @@
     },
     addOwnFiles(files, label = 0) { return addFiles(Array.from(files), label); },
     ownCount() { return call('dlp_own_count', 'number'); },
+    // Loads a .safetensors File or Blob; resolves true when it matched the model.
+    loadWeights(file) { return loadWeights(file); },
   };
 
   // Plain objects for playground.load(): field names as in the link, plus a few friendly aliases.
@@ -106,6 +108,28 @@
         : call('dlp_add_own_idx', 'number', ['number', 'number', 'number', 'number', 'number'], [pi, images.length, 0, 0, label]));
     }
   }
+  async function loadWeights(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    return withBytes(bytes, (p) => call('dlp_load_weights', 'number', ['number', 'number'], [p, bytes.length])) === 1;
+  }
+  function openWeightsPicker() {
+    const input = document.createElement('input');
+    input.type = 'file'; input.accept = '.safetensors';
+    input.onchange = () => input.files[0] && loadWeights(input.files[0]);
+    input.click();
+  }
+  // Drag and drop anywhere on the page: weights, or images / IDX for "Your own data".
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => {
+    e.preventDefault();
+    if (!mod) return;
+    const files = Array.from(e.dataTransfer.files || []);
+    const weights = files.filter((f) => /\.safetensors$/i.test(f.name));
+    weights.forEach(loadWeights);
+    const rest = files.filter((f) => !weights.includes(f));
+    if (rest.length) addFiles(rest, 0);
+  });
+
   function openFilePicker(label) {
     const input = document.createElement('input');
     input.type = 'file'; input.multiple = true; input.accept = '.png,.jpg,.jpeg,.gif,.webp,.bmp,.idx,.idx3-ubyte,.idx1-ubyte,.ubyte';
@@ -129,6 +153,21 @@
     }
   }
 
+  // Course pages on another origin embed the playground in an iframe and talk to it with
+  // postMessage: {id, method, args} in, {id, result} or {id, error} back. Only these methods.
+  const MESSAGE_METHODS = ['state', 'link', 'load', 'train', 'evaluate', 'classify', 'weightsHash', 'drawn', 'clearPad', 'panels'];
+  window.addEventListener('message', async (e) => {
+    const m = e.data;
+    if (!m || typeof m !== 'object' || typeof m.method !== 'string' || !e.source) return;
+    const reply = (body) => e.source.postMessage({ id: m.id, ...body }, e.origin === 'null' ? '*' : e.origin);
+    if (!MESSAGE_METHODS.includes(m.method)) { reply({ error: `unknown method ${String(m.method).slice(0, 40)}` }); return; }
+    try {
+      await ready;
+      const result = await window.playground[m.method](...(Array.isArray(m.args) ? m.args : []));
+      reply({ result: result === undefined ? null : JSON.parse(JSON.stringify(result)) });
+    } catch (err) { reply({ error: String(err && err.message || err) }); }
+  });
+
   const canvas = document.getElementById('canvas');
   canvas.addEventListener('webglcontextlost', (e) => { e.preventDefault(); fail('The graphics context was lost; reload the page.'); });
 
@@ -142,6 +181,7 @@
     onFatal: fail,
     openFilePicker,
     fetchDataset,
+    openWeightsPicker,
     copyLink() {
       const text = location.href;
       if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});

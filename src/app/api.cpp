@@ -11,6 +11,7 @@
 #include "data/drawing.h"
 #include "data/idx.h"
 #include "engine/json.h"
+#include "engine/safetensors.h"
 
 namespace dlp {
 App* g_app = nullptr;
@@ -137,6 +138,23 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_link() {
   static std::string out;
   out = g_app ? encode_link(capture_state(*g_app)) : "";
   return out.c_str();
+}
+
+// Weights picked or dropped by the user: loaded only if they match the current model.
+EMSCRIPTEN_KEEPALIVE int dlp_load_weights(const uint8_t* bytes, int n) {
+  if (!g_app || !g_app->session.model) return 0;
+  Session& s = g_app->session;
+  std::string err;
+  s.training = false;
+  if (!load_safetensors_bytes(bytes, static_cast<size_t>(n), s.model.get(), &err)) {
+    s.status = "Weights not loaded: " + err;
+    return 0;
+  }
+  s.model->reset_optimizer();
+  s.evaluate_full();
+  s.update_drawing();
+  s.status = "Loaded weights: test accuracy " + std::to_string(static_cast<int>(s.full_test_acc * 1000) / 10.0).substr(0, 4) + "%.";
+  return 1;
 }
 
 // True while a link's steps are being replayed.

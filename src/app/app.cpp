@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include "app/storage.h"
+#include "engine/safetensors.h"
 #include "imgui.h"
 
 namespace dlp {
@@ -73,6 +74,13 @@ void app_frame(App& app, float frame_budget_ms) {
       ImGui::MenuItem("Data", nullptr, &app.show_data);
       ImGui::MenuItem("Inspect", nullptr, &app.show_inspect);
 
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Weights")) {
+      if (ImGui::MenuItem("Download .safetensors", nullptr, false, app.session.model != nullptr))
+        download_file("playground-model.safetensors", safetensors_bytes(*app.session.model));
+      if (ImGui::MenuItem("Load .safetensors...")) open_weights_picker();
+      ImGui::TextDisabled("or drop a .safetensors file on the page");
       ImGui::EndMenu();
     }
     if (ImGui::MenuItem("Copy link")) { ++app.clicks; copy_link_to_clipboard(); app.session.status = "Link copied: it opens this demo, down to the weights."; }

@@ -11,6 +11,10 @@ void storage_save(const std::string& key, const std::vector<uint8_t>& bytes);
 bool storage_load(const std::string& key, std::vector<uint8_t>* bytes);
 // Asks the page to fetch a data set's files into /data; it calls dlp_dataset_loaded when done.
 void request_dataset(const std::string& name);
+// Offers bytes to the user as a file download.
+void download_file(const std::string& name, const std::vector<uint8_t>& bytes);
+// Opens the file picker for weights (.safetensors); they arrive through dlp_load_weights.
+void open_weights_picker();
 // Copies the page's current address (the share link) to the clipboard.
 void copy_link_to_clipboard();
 // Opens the browser's file picker; chosen files arrive through the dlp_add_own_* entry points.

@@ -31,6 +31,18 @@ EM_JS(uint8_t*, js_storage_load, (const char* key, int* n), {
 
 EM_JS(void, js_request_dataset, (const char* name), { if (Module.fetchDataset) Module.fetchDataset(UTF8ToString(name)); });
 
+EM_JS(void, js_download, (const char* name, const uint8_t* data, int n), {
+  const blob = new Blob([HEAPU8.slice(data, data + n)], { type: 'application/octet-stream' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = UTF8ToString(name);
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+});
+
+EM_JS(void, js_open_weights_picker, (), { if (Module.openWeightsPicker) Module.openWeightsPicker(); });
+
 EM_JS(void, js_copy_link, (), { if (Module.copyLink) Module.copyLink(); });
 
 EM_JS(void, js_open_file_picker, (int label), { if (Module.openFilePicker) Module.openFilePicker(label); });
@@ -51,6 +63,12 @@ bool storage_load(const std::string& key, std::vector<uint8_t>* bytes) {
 void request_dataset(const std::string& name) { js_request_dataset(name.c_str()); }
 
 void copy_link_to_clipboard() { js_copy_link(); }
+
+void download_file(const std::string& name, const std::vector<uint8_t>& bytes) {
+  js_download(name.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+}
+
+void open_weights_picker() { js_open_weights_picker(); }
 
 void open_file_picker(int default_label) { js_open_file_picker(default_label); }
 

@@ -72,3 +72,22 @@ test('classify and hidden controls', { timeout: 120000 }, async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('postMessage from an embedding page', { timeout: 120000 }, async () => {
+  const { page, errors } = await openPage(env);
+  // The page messages itself, as a parent frame would: same protocol, same checks.
+  const answer = await page.evaluate(() => new Promise((done) => {
+    window.addEventListener('message', (e) => { if (e.data && e.data.id === 7 && !e.data.method) done(e.data); });
+    window.postMessage({ id: 7, method: 'load', args: [{ model: 'logistic', steps: 20 }] }, '*');
+  }));
+  assert.equal(answer.error, undefined, answer.error);
+  assert.equal(answer.result.spec, 'dense10');
+  assert.equal(answer.result.steps, 20);
+  const refused = await page.evaluate(() => new Promise((done) => {
+    window.addEventListener('message', (e) => { if (e.data && e.data.id === 8 && !e.data.method) done(e.data); });
+    window.postMessage({ id: 8, method: 'constructor', args: [] }, '*');
+  }));
+  assert.match(refused.error, /unknown method/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

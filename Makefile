@@ -37,6 +37,7 @@ serve:
 test: build
 	ctest --preset native
 	ctest --preset wasm
+	tests/pytorch/run.sh
 	node --test --test-concurrency=1 tests/e2e/
 	@echo "screenshots: $(BUILD)/screenshots/"
 

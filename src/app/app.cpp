@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include "app/storage.h"
+#include "engine/pytorch_export.h"
 #include "engine/safetensors.h"
 #include "imgui.h"
 
@@ -81,6 +82,13 @@ void app_frame(App& app, float frame_budget_ms) {
         download_file("playground-model.safetensors", safetensors_bytes(*app.session.model));
       if (ImGui::MenuItem("Load .safetensors...")) open_weights_picker();
       ImGui::TextDisabled("or drop a .safetensors file on the page");
+      ImGui::Separator();
+      if (ImGui::MenuItem("Export to PyTorch (.py)", nullptr, false, app.session.spec_ok)) {
+        SpecError err;
+        const std::string py = pytorch_module_source(app.session.spec, app.session.train.shape, app.session.train.classes, &err);
+        download_file("playground_model.py", std::vector<uint8_t>(py.begin(), py.end()));
+        app.session.status = "Exported playground_model.py: it loads the downloaded .safetensors into PyTorch.";
+      }
       ImGui::EndMenu();
     }
     if (ImGui::MenuItem("Copy link")) { ++app.clicks; copy_link_to_clipboard(); app.session.status = "Link copied: it opens this demo, down to the weights."; }

@@ -10,6 +10,7 @@
 #include "data/dataset.h"
 #include "data/trainer.h"
 #include "engine/model.h"
+#include "engine/pytorch_export.h"
 #include "engine/safetensors.h"
 
 using namespace dlp;
@@ -29,7 +30,8 @@ void usage() {
       "  --norm centered|unit|raw (centered: (C-128)/128)\n"
       "  --seed S (1; also --init-seed --order-seed --dropout-seed)\n"
       "  --save FILE.safetensors  --load FILE.safetensors  --json  --steps N (stop after N steps)\n"
-      "  --dump FILE  (logits and gradients of the first 4 training examples, as JSON)\n");
+      "  --dump FILE  (logits and gradients of the first 4 training examples, as JSON)\n"
+      "  --export-pytorch FILE.py  (an nn.Module matching the spec and a loader for the .safetensors)\n");
 }
 
 double now_s() {
@@ -39,7 +41,7 @@ double now_s() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string model = "", data = "mnist", data_dir = DLP_DEFAULT_DATA_DIR, save, load, dump, optimizer = "sgd",
+  std::string export_py, model = "", data = "mnist", data_dir = DLP_DEFAULT_DATA_DIR, save, load, dump, optimizer = "sgd",
               init = "gaussian", norm = "centered";
   int epochs = 1, batch = 32;
   long max_steps = -1;
@@ -76,6 +78,7 @@ int main(int argc, char** argv) {
     else if (a == "--save") save = next();
     else if (a == "--load") load = next();
     else if (a == "--dump") dump = next();
+    else if (a == "--export-pytorch") export_py = next();
     else if (a == "--json") json = true;
     else if (a == "-h" || a == "--help") { usage(); return 0; }
     else { std::fprintf(stderr, "dlp-train: unknown option %s\n", a.c_str()); usage(); return 2; }
@@ -174,6 +177,16 @@ int main(int argc, char** argv) {
     if (!json)
       std::printf("epoch %d: loss %.4f  train acc %.4f  test acc %.4f  (%.0f examples/s)\n", e + 1, loss, tr.accuracy,
                   te.accuracy, n * batch / dt);
+  }
+  if (!export_py.empty()) {
+    const std::string py = pytorch_module_source(spec, train.shape, train.classes, &serr);
+    FILE* f = std::fopen(export_py.c_str(), "w");
+    if (py.empty() || !f || std::fwrite(py.data(), 1, py.size(), f) != py.size()) {
+      std::fprintf(stderr, "dlp-train: cannot write %s\n", export_py.c_str());
+      if (f) std::fclose(f);
+      return 1;
+    }
+    std::fclose(f);
   }
   if (!save.empty()) {
     if (!save_safetensors(save, *m, &err)) { std::fprintf(stderr, "dlp-train: %s\n", err.c_str()); return 1; }

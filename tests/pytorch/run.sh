@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs check_export.py with Debian's python3 (where python3-torch lives), whatever python3 is first on PATH.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+py=/usr/bin/python3
+if ! "$py" -c 'import torch' 2>/dev/null; then
+  echo "pytorch: Debian's python3-torch is missing (scripts/deps.sh installs it)" >&2
+  exit 1
+fi
+exec "$py" tests/pytorch/check_export.py build/native/dlp-train build/native/web/assets build/pytorch

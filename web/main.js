@@ -21,7 +21,7 @@
     clearPad() { call('dlp_clear_pad', null); },
     // Show only the named panels, e.g. panels(['Train', 'Draw']).
     panels(names) {
-      const bits = { Model: 1, Train: 2, Draw: 4, Data: 8, Inspect: 16 };
+      const bits = { Model: 1, Train: 2, Draw: 4, Data: 8, Inspect: 16, Lessons: 32 };
       call('dlp_set_panels', null, ['number'], [names.reduce((m, n) => m | (bits[n] || 0), 0)]);
     },
     async train(steps) { const loss = call('dlp_train_steps', 'number', ['number'], [steps | 0]); return { loss, accuracy: state().testAccuracy }; },

@@ -38,6 +38,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
                 g_app->pad.w, g_app->pad.h);
   out = buf;
   out += "\"data\":\"" + s.data_name + "\",";
+  out += "\"lesson\":" + std::to_string(g_app->lesson) + ",\"lessonsDone\":" + std::to_string(g_app->lessons_done) + ",";
   out += "\"replaying\":" + std::string(s.replay_target > 0 ? "true" : "false") + ",";
   out += "\"linkProblems\":[";
   for (size_t i = 0; i < g_app->link_problems.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->link_problems[i]) + "\"";
@@ -180,6 +181,7 @@ EMSCRIPTEN_KEEPALIVE void dlp_set_panels(int mask) {
   g_app->show_draw = mask & 4;
   g_app->show_data = mask & 8;
   g_app->show_inspect = mask & 16;
+  g_app->show_lessons = mask & 32;
 }
 
 EMSCRIPTEN_KEEPALIVE void dlp_clear_pad() {

@@ -13,6 +13,7 @@ void app_init(App& app, const std::string& data_dir) {
   s.set_spec(s.spec_text);
   app.spec_edit = s.spec_text;
   load_own(s);
+  load_lesson_progress(app);
 }
 
 void note_widget(App& app, const std::string& name) {
@@ -68,6 +69,8 @@ void app_frame(App& app, float frame_budget_ms) {
   if (ImGui::BeginMainMenuBar()) {
     ImGui::TextUnformatted("Deep-learning playground");
     ImGui::Separator();
+    if (ImGui::MenuItem("Lessons", nullptr, app.show_lessons)) { ++app.clicks; app.show_lessons = !app.show_lessons; }
+    note_widget(app, "menu-lessons");
     if (ImGui::BeginMenu("Panels")) {
       ImGui::MenuItem("Model", nullptr, &app.show_model);
       ImGui::MenuItem("Train", nullptr, &app.show_train);
@@ -114,6 +117,7 @@ void app_frame(App& app, float frame_budget_ms) {
   if (app.show_draw) panel_draw(app);
   if (app.show_data) panel_data(app);
   if (app.show_inspect) panel_inspect(app);
+  if (app.show_lessons) panel_lessons(app);
 
   confirm_popup(app);
 

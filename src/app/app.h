@@ -13,7 +13,7 @@ struct PadRect { float x = 0, y = 0, w = 0, h = 0; };  // CSS pixels
 
 struct App {
   Session session;
-  bool show_model = true, show_train = true, show_draw = true, show_data = true, show_inspect = true;
+  bool show_model = true, show_train = true, show_draw = true, show_data = true, show_inspect = true, show_lessons = false;
   std::string spec_edit;          // the text box; applied on Enter or Apply
   std::string pending_spec;       // a change asked for while weights are trained
   bool confirm_discard = false;
@@ -31,7 +31,8 @@ struct App {
   std::vector<std::string> link_problems;
   std::vector<std::string> hidden;
   bool locked = false;
-  int lesson = -1;
+  int lesson = -1;                // 1-based lesson shown in the Lessons panel
+  uint32_t lessons_done = 0;      // bit i: lesson i+1 done
   int sample = 0;
   bool hides(const char* control) const;
   // Where named widgets were drawn this frame (CSS pixels), so tests and course pages can click
@@ -61,6 +62,9 @@ void panel_draw(App& app);
 void panel_data(App& app);
 void panel_inspect(App& app);
 void panel_own_data(App& app);  // a tab of the Data panel
+void panel_lessons(App& app);
+void save_lesson_progress(const App& app);
+void load_lesson_progress(App& app);
 // The Model panel's per-layer controls (layer_editor.cpp).
 void layer_editor(App& app);
 // Your own examples in the browser's storage (panel_own_data.cpp).

@@ -15,11 +15,13 @@ Rect panel_rect(const std::string& name, bool wide) {
     if (name == "Train") return {0.00f, 0.40f, 0.40f, 0.60f};
     if (name == "Draw") return {0.40f, 0.00f, 0.36f, 0.57f};
     if (name == "Data") return {0.76f, 0.00f, 0.24f, 0.57f};
+    if (name == "Lessons") return {0.40f, 0.00f, 0.60f, 0.57f};  // over Draw and Data while open
     return {0.40f, 0.57f, 0.60f, 0.43f};  // Inspect
   }
   if (name == "Draw") return {0.00f, 0.00f, 0.58f, 0.40f};
   if (name == "Data") return {0.58f, 0.00f, 0.42f, 0.40f};
   if (name == "Model") return {0.00f, 0.40f, 0.50f, 0.22f};
+  if (name == "Lessons") return {0.00f, 0.00f, 1.00f, 0.40f};
   if (name == "Train") return {0.00f, 0.62f, 0.50f, 0.38f};
   return {0.50f, 0.40f, 0.50f, 0.60f};  // Inspect
 }

@@ -24,7 +24,8 @@ DemoState capture_state(const App& app) {
   d.dropout_seed = s.seeds.dropout;
   d.steps = s.replay_target > s.steps() ? s.replay_target : s.steps();
   d.panels = (app.show_model ? 1 : 0) | (app.show_train ? 2 : 0) | (app.show_draw ? 4 : 0) | (app.show_data ? 8 : 0) |
-             (app.show_inspect ? 16 : 0);
+             (app.show_inspect ? 16 : 0) | (app.show_lessons ? 32 : 0);
+  d.done = app.lessons_done;
   d.sample = app.sample;
   d.hide = app.hidden;
   d.lock = app.locked;
@@ -47,6 +48,8 @@ void apply_state(App& app, const DemoState& d) {
   app.show_draw = d.panels & 4;
   app.show_data = d.panels & 8;
   app.show_inspect = d.panels & 16;
+  app.show_lessons = (d.panels & 32) || d.lesson >= 1;  // a lesson link opens its lesson
+  if (d.done) { app.lessons_done |= d.done; save_lesson_progress(app); }
   app.sample = d.sample;
   app.hidden = d.hide;
   app.locked = d.lock;

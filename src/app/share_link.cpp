@@ -15,7 +15,7 @@ bool DemoState::operator==(const DemoState& o) const {
          cfg.momentum == o.cfg.momentum && cfg.l2 == o.cfg.l2 && cfg.lr_decay == o.cfg.lr_decay &&
          cfg.decay_steps == o.cfg.decay_steps && batch == o.batch && init.kind == o.init.kind && init.sigma == o.init.sigma &&
          init.seed == o.init.seed && order_seed == o.order_seed && dropout_seed == o.dropout_seed && steps == o.steps &&
-         panels == o.panels && sample == o.sample && hide == o.hide && lock == o.lock && lesson == o.lesson;
+         panels == o.panels && sample == o.sample && hide == o.hide && lock == o.lock && lesson == o.lesson && done == o.done;
 }
 
 namespace {
@@ -102,6 +102,7 @@ std::string encode_link(const DemoState& s) {
   }
   if (s.lock) add("lock", "1");
   if (s.lesson >= 0) add("lesson", std::to_string(s.lesson));
+  if (s.done) add("done", std::to_string(s.done));
   return o;
 }
 
@@ -164,7 +165,8 @@ bool decode_link(const std::string& fragment, DemoState* s, std::vector<std::str
       else bad("seed");
     }
     else if (key == "steps") { if (parse_u64(v, kMaxReplaySteps, &u)) d.steps = u; else problems->push_back("ignored steps: at most " + std::to_string(kMaxReplaySteps)); }
-    else if (key == "panels") { if (parse_u64(v, 31, &u)) d.panels = static_cast<int>(u); else bad("panels"); }
+    else if (key == "done") { if (parse_u64(v, 0xffffffffu, &u)) d.done = static_cast<uint32_t>(u); else bad("done"); }
+    else if (key == "panels") { if (parse_u64(v, 63, &u)) d.panels = static_cast<int>(u); else bad("panels"); }
     else if (key == "sample") { if (parse_u64(v, 100000, &u)) d.sample = static_cast<int>(u); else bad("sample"); }
     else if (key == "hide") {
       d.hide.clear();

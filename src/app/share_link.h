@@ -2,7 +2,8 @@
 //   #v1&data=mnist&norm=centered&model=conv5x5x8+relu+maxpool2+dense10&lr=0.05&batch=32&opt=sgd
 //      &mom=0&l2=0&decay=1&dsteps=1000&init=he&sigma=0.1&seed=1.1.1&steps=500&panels=31&sample=0
 //      &hide=lr.batch&lock=1&lesson=3
-// seed is init.order.dropout; panels is a bit mask (1 Model, 2 Train, 4 Draw, 8 Data, 16 Inspect);
+// seed is init.order.dropout; panels is a bit mask (1 Model, 2 Train, 4 Draw, 8 Data, 16 Inspect,
+// 32 Lessons); done is the lessons done (bit i = lesson i+1);
 // hide names controls a teacher hid; lock=1 makes the spec read-only. No ImGui here: the
 // decoder is unit-tested and fuzzed natively.
 #pragma once
@@ -29,6 +30,7 @@ struct DemoState {
   std::vector<std::string> hide;    // hidden controls: lr, batch, opt, mom, l2, decay, dropout, init, seed, data, norm, presets
   bool lock = false;
   int lesson = -1;
+  uint32_t done = 0;                // lessons done, bit i = lesson i+1
   bool operator==(const DemoState& o) const;
 };
 

@@ -100,6 +100,7 @@ int main(int, char**) {
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui::StyleColorsDark();
   ImGui::GetStyle().WindowRounding = 4.0f;
+  ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 1.0f;  // opaque: overlapping panels stay readable
   ImGui_ImplSDL2_InitForOpenGL(g_window, gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   update_fonts();

@@ -24,7 +24,8 @@ DemoState random_state(Rng& r) {
   s.order_seed = r.next_u32();
   s.dropout_seed = r.next_u32();
   s.steps = r.below(100000);
-  s.panels = static_cast<int>(r.below(32));
+  s.panels = static_cast<int>(r.below(64));
+  s.done = r.next_u32() & 0x1ffff;
   s.sample = static_cast<int>(r.below(2000));
   if (r.below(2)) s.hide = {"lr", "presets"};
   s.lock = r.below(2);

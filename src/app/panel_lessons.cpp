@@ -1,0 +1,75 @@
+// Lessons panel: the course as a path of short lessons, each with its text, a live widget and
+// "Try it", which opens the lesson's demo as a share link would. Progress is kept in the
+// browser and travels in share links.
+#include <cstdio>
+
+#include "app/app.h"
+#include "app/lessons.h"
+#include "app/storage.h"
+#include "imgui.h"
+
+namespace dlp {
+
+void save_lesson_progress(const App& app) {
+  std::vector<uint8_t> b(4);
+  for (int k = 0; k < 4; ++k) b[k] = static_cast<uint8_t>(app.lessons_done >> (8 * k));
+  storage_save("dlp.lessons.v1", b);
+}
+
+void load_lesson_progress(App& app) {
+  std::vector<uint8_t> b;
+  if (storage_load("dlp.lessons.v1", &b) && b.size() == 4)
+    app.lessons_done = b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<uint32_t>(b[3]) << 24);
+}
+
+void panel_lessons(App& app) {
+  static std::vector<Lesson> lessons = load_lessons("/lessons");
+  place_panel(app, "Lessons");
+  if (!ImGui::Begin("Lessons", &app.show_lessons)) { ImGui::End(); return; }
+  if (lessons.empty()) { ImGui::TextDisabled("No lessons found."); ImGui::End(); return; }
+  int& cur = app.lesson;  // 1-based, as in links
+  if (cur < 1 || cur > static_cast<int>(lessons.size())) cur = 1;
+
+  ImGui::BeginChild("path", ImVec2(210, 0), true);
+  for (size_t i = 0; i < lessons.size(); ++i) {
+    char label[160];
+    std::snprintf(label, sizeof label, "%s %2zu %s", (app.lessons_done >> i) & 1 ? "[x]" : "[ ]", i + 1, lessons[i].title.c_str());
+    if (ImGui::Selectable(label, cur == static_cast<int>(i) + 1)) cur = static_cast<int>(i) + 1;
+    note_widget(app, "lesson:" + std::to_string(i + 1));
+  }
+  ImGui::EndChild();
+  ImGui::SameLine();
+
+  ImGui::BeginChild("lesson");
+  const Lesson& l = lessons[cur - 1];
+  ImGui::Text("%d. %s", cur, l.title.c_str());
+  // The buttons sit above the text so they stay in view however long the lesson is.
+  if (!l.try_link.empty() && ImGui::Button("Try it")) {
+    ++app.clicks;
+    load_link(app, l.try_link);
+    app.show_lessons = true;
+  }
+  note_widget(app, "lesson-try");
+  ImGui::SameLine();
+  if (ImGui::Button(cur < static_cast<int>(lessons.size()) ? "Done: next lesson" : "Done")) {
+    ++app.clicks;
+    app.lessons_done |= 1u << (cur - 1);
+    save_lesson_progress(app);
+    if (cur < static_cast<int>(lessons.size())) ++cur;
+  }
+  note_widget(app, "lesson-done");
+  ImGui::SameLine();
+  int done = 0;
+  for (size_t i = 0; i < lessons.size(); ++i) done += (app.lessons_done >> i) & 1;
+  ImGui::TextDisabled("%d of %zu done", done, lessons.size());
+  ImGui::Separator();
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(l.body.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::Separator();
+  lesson_widget(app, cur - 1);
+  ImGui::EndChild();
+  ImGui::End();
+}
+
+}  // namespace dlp

@@ -1,0 +1,56 @@
+// Every lesson opens, its widget draws, "Try it" loads its demo; progress is kept across a
+// reload and travels in the link.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, shot } from './browser.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+const state = (page) => page.evaluate(() => window.playground.state());
+// Widgets can move when a lesson's content changes: let two frames settle before reading.
+const frames = (page, n = 3) => page.evaluate((n) => new Promise((done) => {
+  const step = (k) => (k ? requestAnimationFrame(() => step(k - 1)) : done());
+  step(n);
+}), n);
+const click = async (page, name) => {
+  await frames(page);
+  const w = (await state(page)).widgets[name];
+  assert.ok(w, `widget ${name} is on screen`);
+  await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
+  await page.waitForTimeout(120);
+};
+
+test('all lessons: open, widget, Try it, progress', { timeout: 400000 }, async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(env.url);
+  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await click(page, 'menu-lessons');
+  for (let i = 1; i <= 17; i++) {
+    await click(page, `lesson:${i}`);
+    assert.equal((await state(page)).lesson, i);
+    for (const button of { 5: ['lesson5-train'], 6: ['lesson6-train'], 8: ['lesson8-train'] }[i] || []) await click(page, button);
+    await shot(page, `lesson-${String(i).padStart(2, '0')}`);
+    await click(page, 'lesson-try');
+    await page.waitForFunction(() => !window.playground.state().replaying, null, { timeout: 60000 });
+    const st = await state(page);
+    assert.equal(st.lesson, i, `Try it keeps lesson ${i} open`);
+    assert.match(await page.evaluate(() => window.playground.link()), new RegExp(`lesson=${i}(&|$)`));
+    if (i === 3) assert.equal(st.spec, 'dense10');
+    if (i === 17) assert.match(st.spec, /inception\(8,8\/16,4\/8,8\)/);
+    await click(page, 'lesson-done');
+  }
+  const done = (await state(page)).lessonsDone;
+  assert.equal(done, (1 << 17) - 1, 'all 17 marked done');
+  assert.match(await page.evaluate(() => window.playground.link()), new RegExp(`done=${done}`));
+  await page.reload();
+  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  assert.equal((await state(page)).lessonsDone, done, 'progress kept across the reload');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -7,7 +7,7 @@ export NODE_PATH ?= /usr/share/nodejs
 BUILD := build
 PORT ?= 8080
 
-.PHONY: run test build deps third_party native wasm serve e2e bench bench-accuracy bench-engine clean
+.PHONY: run test build deps third_party native wasm serve e2e bench bench-accuracy bench-engine bench-peers clean
 
 run: build serve
 
@@ -42,11 +42,17 @@ test: build
 	@echo "screenshots: $(BUILD)/screenshots/"
 
 # Benchmarks print tables (figures in README.md); they are not tests.
-bench: bench-engine bench-accuracy
+bench: bench-engine bench-peers bench-accuracy
 
 bench-engine: build
 	build/native/dlp-bench
 	node --no-experimental-fetch build/wasm/dlp-bench.js
+
+# Peers (TF.js, ConvNetJS) come from bench/package.json, installed only for benchmarks.
+bench-peers: wasm
+	cd bench && npm ci --no-audit --no-fund --loglevel=error
+	node bench/peers.mjs
+	node bench/frame_times.mjs
 
 bench-accuracy: native
 	bench/accuracy.sh build/native

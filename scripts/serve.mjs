@@ -13,7 +13,8 @@ const types = {
   '.idx': 'application/octet-stream', '.glsl': 'text/plain; charset=utf-8', '.md': 'text/plain; charset=utf-8',
 };
 
-export function startServer(dir = root, listenPort = port) {
+// options.csp = false serves without the Content-Security-Policy (benchmark pages that load peers).
+export function startServer(dir = root, listenPort = port, options = {}) {
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -21,13 +22,15 @@ export function startServer(dir = root, listenPort = port) {
       if (!file.startsWith(dir)) { res.writeHead(403).end('forbidden'); return; }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, {
+      const headers = {
         'Content-Type': types[extname(file)] || 'application/octet-stream',
         'Cross-Origin-Opener-Policy': 'same-origin',
         'Cross-Origin-Embedder-Policy': 'require-corp',
         'Content-Security-Policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'",
         'Cache-Control': 'no-cache',
-      });
+      };
+      if (options.csp === false) delete headers['Content-Security-Policy'];
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');

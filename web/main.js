@@ -53,6 +53,8 @@
     },
     addOwnFiles(files, label = 0) { return addFiles(Array.from(files), label); },
     ownCount() { return call('dlp_own_count', 'number'); },
+    // Mean seconds per forward pass of `batch` test images (benchmarks).
+    benchInference(batch, reps) { return call('dlp_bench_inference', 'number', ['number', 'number'], [batch, reps]); },
     // Loads a .safetensors File or Blob; resolves true when it matched the model.
     loadWeights(file) { return loadWeights(file); },
   };

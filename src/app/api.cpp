@@ -158,6 +158,18 @@ EMSCRIPTEN_KEEPALIVE int dlp_load_weights(const uint8_t* bytes, int n) {
   return 1;
 }
 
+// Seconds per forward pass of `batch` test images through the current model (benchmarks).
+EMSCRIPTEN_KEEPALIVE double dlp_bench_inference(int batch, int reps) {
+  if (!g_app || !g_app->session.model || batch < 1 || batch > 1024 || reps < 1) return -1;
+  Session& s = g_app->session;
+  std::vector<float> x(784 * static_cast<size_t>(batch)), p(10 * static_cast<size_t>(batch));
+  for (int i = 0; i < batch; ++i) normalize(s.test.image(i % s.test.size()), 784, s.norm, x.data() + 784 * i);
+  s.model->predict(x.data(), batch, p.data());  // warm-up
+  const double t0 = now_ms();
+  for (int r = 0; r < reps; ++r) s.model->predict(x.data(), batch, p.data());
+  return (now_ms() - t0) / 1000.0 / reps;
+}
+
 // True while a link's steps are being replayed.
 EMSCRIPTEN_KEEPALIVE int dlp_replaying() { return g_app && g_app->session.replay_target > 0; }
 

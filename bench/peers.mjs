@@ -1,0 +1,73 @@
+// Training and inference speed of the playground's engine against TensorFlow.js 4.22 (wasm SIMD
+// backend single-threaded, and the cpu backend) and ConvNetJS 0.3, in one headless-Chromium run,
+// same data and settings. Usage: node bench/peers.mjs (make bench-peers; needs the wasm build).
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/serve.mjs';
+
+const root = resolve('build/bench-web'), nm = resolve('bench/node_modules');
+mkdirSync(join(root, 'tfjs'), { recursive: true });
+mkdirSync(join(root, 'convnetjs'), { recursive: true });
+cpSync('build/wasm/web', root, { recursive: true, filter: (f) => !/fashion/.test(f) });
+cpSync('bench/peers', root, { recursive: true });
+cpSync(join(nm, '@tensorflow/tfjs/dist/tf.min.js'), join(root, 'tfjs/tf.min.js'));
+const wasmDist = join(nm, '@tensorflow/tfjs-backend-wasm/dist');
+for (const f of readdirSync(wasmDist).filter((f) => f.endsWith('.wasm') || f === 'tf-backend-wasm.min.js')) cpSync(join(wasmDist, f), join(root, 'tfjs', f));
+cpSync(join(nm, 'convnetjs/build/convnet-min.js'), join(root, 'convnetjs/convnet-min.js'));
+
+const server = await startServer(root, 0, { csp: false });
+const url = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+const specs = { mlp: 'dense256 relu dense10', lenet: 'conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10' };
+const rows = [];
+
+// This engine, in the playground page itself (its API runs the same code the UI does).
+const page = await browser.newPage();
+page.on('pageerror', (e) => console.error(String(e)));
+await page.goto(url);
+await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+await page.evaluate(() => window.playground.panels([]));  // no UI work competing
+for (const model of ['mlp', 'lenet']) {
+  const r = await page.evaluate(async (spec) => {
+    const p = window.playground;
+    await p.load({ model: spec, data: 'mnist', batch: 32, lr: 0.05, opt: 'sgd', init: 'he', seed: 1 });
+    await p.train(5);
+    let n = 0; const t0 = performance.now();
+    while (performance.now() - t0 < 3000 || n < 10) { await p.train(5); n += 5; }
+    const trainRate = (n * 32) / ((performance.now() - t0) / 1000);
+    await p.train(250 - 5 - n > 0 ? 250 - 5 - n : 0);
+    const batch1Ms = 1000 * p.benchInference(1, 200);
+    const batchRate = 256 / p.benchInference(256, 5);
+    const { accuracy } = await p.evaluate();
+    return { trainRate, batch1Ms, batchRate, accuracy, steps: p.state().steps };
+  }, specs[model]).catch((e) => ({ error: String(e) }));
+  rows.push({ lib: 'this engine (wasm SIMD128, 1 thread)', model, ...r });
+}
+await page.close();
+
+for (const lib of ['tfjs-wasm', 'tfjs-cpu', 'convnetjs'])
+  for (const model of ['mlp', 'lenet']) {
+    const p = await browser.newPage();
+    await p.goto(`${url}peers.html?lib=${lib}&model=${model}`);
+    const r = await p.evaluate(() => window.result, null).catch((e) => ({ error: String(e) }));
+    rows.push({ lib: { 'tfjs-wasm': 'TF.js 4.22 wasm (SIMD, 1 thread)', 'tfjs-cpu': 'TF.js 4.22 cpu', convnetjs: 'ConvNetJS 0.3' }[lib], model, ...r });
+    await p.close();
+  }
+await browser.close();
+server.close();
+
+const fmt = (v, d = 0) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '-');
+console.log('| library | model | training examples/s | batch-1 inference ms | batch-256 inference examples/s | test accuracy after 1 epoch |');
+console.log('|---|---|---|---|---|---|');
+for (const r of rows)
+  console.log(r.error ? `| ${r.lib} | ${r.model} | error: ${r.error} | | | |`
+    : `| ${r.lib} | ${r.model} | ${fmt(r.trainRate)} | ${fmt(r.batch1Ms, 3)} | ${fmt(r.batchRate)} | ${fmt(100 * r.accuracy, 2)}% |`);
+const ours = (m) => rows.find((r) => r.model === m && r.lib.startsWith('this'));
+for (const m of ['mlp', 'lenet'])
+  for (const r of rows.filter((r) => r.model === m && !r.lib.startsWith('this') && !r.error))
+    console.log(`${m}: training ${fmt(ours(m).trainRate / r.trainRate, 1)}x ${r.lib}`);

@@ -1,0 +1,127 @@
+// The playground's peers, trained on the same data with the same settings as the playground's
+// benchmark: MNIST (7,996 train / 2,004 test), (C-128)/128, batch 32, plain SGD lr 0.05, float32.
+// ?lib=tfjs-wasm | tfjs-cpu | convnetjs  &model=mlp | lenet. Results land in window.result.
+'use strict';
+const params = new URLSearchParams(location.search);
+const LIB = params.get('lib'), MODEL = params.get('model'), EPOCH_STEPS = +(params.get('epochSteps') || 250);
+
+async function idx(name) {
+  const b = new Uint8Array(await (await fetch('assets/' + name)).arrayBuffer());
+  const nd = b[3], dims = [];
+  for (let i = 0; i < nd; i++) dims.push((b[4 + 4 * i] << 24) | (b[5 + 4 * i] << 16) | (b[6 + 4 * i] << 8) | b[7 + 4 * i]);
+  return { dims, data: b.subarray(4 + 4 * nd) };
+}
+async function mnist() {
+  const [tx, ty, vx, vy] = await Promise.all(['train-images', 'train-labels', 'test-images', 'test-labels'].map((k) => idx(`mnist-${k}.idx`)));
+  const norm = (u8) => Float32Array.from(u8, (c) => (c - 128) / 128);
+  return { trainX: norm(tx.data), trainY: ty.data, testX: norm(vx.data), testY: vy.data, nTrain: ty.dims[0], nTest: vy.dims[0] };
+}
+// The same shuffled order for everyone: a small LCG, seeded.
+function order(n, seed) {
+  const o = Uint32Array.from({ length: n }, (_, i) => i);
+  let s = seed >>> 0;
+  for (let i = n - 1; i > 0; i--) { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; const j = s % (i + 1); [o[i], o[j]] = [o[j], o[i]]; }
+  return o;
+}
+const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
+
+// ---- TensorFlow.js (ops API, so the same math as ours) ----
+// The wasm backend has no Conv2DBackpropFilter kernel: the filter gradient is computed with the
+// backend's own Pad, Transpose and Conv2D (dW is a convolution of the input with dy).
+function filterGrad(x, dy, [kh, kw]) {
+  const p = (kh - 1) / 2, q = (kw - 1) / 2;
+  const xt = tf.transpose(tf.pad(x, [[0, 0], [p, p], [q, q], [0, 0]]), [3, 1, 2, 0]);  // (cin, H+2p, W+2q, B)
+  const dyt = tf.transpose(dy, [1, 2, 0, 3]);                                           // (OH, OW, B, cout)
+  return tf.transpose(tf.conv2d(xt, dyt, 1, 'valid'), [1, 2, 0, 3]);                   // (kh, kw, cin, cout)
+}
+const convSame = tf.customGrad((x, w, save) => {
+  save([x, w]);
+  return { value: tf.conv2d(x, w, 1, 'same'), gradFunc: (dy, [x, w]) => [tf.conv2dTranspose(dy, w, x.shape, 1, 'same'), filterGrad(x, dy, w.shape)] };
+});
+
+function tfModel(kind) {
+  const he = (shape, fanIn) => tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), 'float32', 1));
+  if (kind === 'mlp') {
+    const w1 = he([784, 256], 784), b1 = tf.variable(tf.zeros([256])), w2 = he([256, 10], 256), b2 = tf.variable(tf.zeros([10]));
+    return (x) => tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w1), b1)), w2), b2);
+  }
+  const c1 = he([5, 5, 1, 8], 25), d1 = tf.variable(tf.zeros([8])), c2 = he([5, 5, 8, 16], 200), d2 = tf.variable(tf.zeros([16]));
+  const w = he([784, 10], 784), b = tf.variable(tf.zeros([10]));
+  return (x) => {
+    let h = tf.reshape(x, [-1, 28, 28, 1]);
+    h = tf.maxPool(tf.relu(tf.add(convSame(h, c1), d1)), 2, 2, 'valid');
+    h = tf.maxPool(tf.relu(tf.add(convSame(h, c2), d2)), 2, 2, 'valid');
+    return tf.add(tf.matMul(tf.reshape(h, [-1, 784]), w), b);
+  };
+}
+
+async function runTf(data, backend) {
+  if (backend === 'wasm') { tf.wasm.setWasmPaths('tfjs/'); tf.wasm.setThreadsCount && tf.wasm.setThreadsCount(1); }
+  await tf.setBackend(backend);
+  await tf.ready();
+  const f = tfModel(MODEL), opt = tf.train.sgd(0.05), ord = order(data.nTrain, 1);
+  let cursor = 0;
+  const step = () => {
+    const xb = new Float32Array(32 * 784), yb = new Int32Array(32);
+    for (let i = 0; i < 32; i++) { const k = ord[cursor++ % data.nTrain]; xb.set(data.trainX.subarray(k * 784, k * 784 + 784), i * 784); yb[i] = data.trainY[k]; }
+    tf.tidy(() => {
+      const x = tf.tensor2d(xb, [32, 784]), y = tf.oneHot(tf.tensor1d(yb, 'int32'), 10);
+      opt.minimize(() => tf.losses.softmaxCrossEntropy(y, f(x)));
+    });
+  };
+  for (let i = 0; i < 5; i++) step();
+  await tf.ready();
+  let n = 0; const t0 = performance.now();
+  while (performance.now() - t0 < 3000 || n < 10) { step(); n++; }
+  const trainRate = (n * 32) / ((performance.now() - t0) / 1000);
+  for (; cursor < EPOCH_STEPS * 32;) step();  // finish one epoch for the accuracy check
+  const infer = (b) => tf.tidy(() => f(tf.tensor2d(data.testX.subarray(0, b * 784), [b, 784])).dataSync());
+  infer(1); infer(256);
+  const one = [];
+  for (let i = 0; i < 50; i++) { const t = performance.now(); infer(1); one.push(performance.now() - t); }
+  const t1 = performance.now(); for (let i = 0; i < 5; i++) infer(256);
+  const batchRate = (5 * 256) / ((performance.now() - t1) / 1000);
+  let correct = 0;
+  for (let s = 0; s < data.nTest; s += 256) {
+    const b = Math.min(256, data.nTest - s);
+    const z = tf.tidy(() => f(tf.tensor2d(data.testX.subarray(s * 784, (s + b) * 784), [b, 784])).argMax(1).dataSync());
+    for (let i = 0; i < b; i++) correct += z[i] === data.testY[s + i];
+  }
+  return { trainRate, batch1Ms: median(one), batchRate, accuracy: correct / data.nTest };
+}
+
+// ---- ConvNetJS ----
+function runConvnet(data) {
+  const layers = MODEL === 'mlp'
+    ? [{ type: 'input', out_sx: 28, out_sy: 28, out_depth: 1 }, { type: 'fc', num_neurons: 256, activation: 'relu' }, { type: 'softmax', num_classes: 10 }]
+    : [{ type: 'input', out_sx: 28, out_sy: 28, out_depth: 1 },
+       { type: 'conv', sx: 5, filters: 8, stride: 1, pad: 2, activation: 'relu' }, { type: 'pool', sx: 2, stride: 2 },
+       { type: 'conv', sx: 5, filters: 16, stride: 1, pad: 2, activation: 'relu' }, { type: 'pool', sx: 2, stride: 2 },
+       { type: 'softmax', num_classes: 10 }];
+  const net = new convnetjs.Net();
+  net.makeLayers(layers);
+  const trainer = new convnetjs.Trainer(net, { method: 'sgd', learning_rate: 0.05, batch_size: 32, momentum: 0, l2_decay: 0 });
+  const vol = (X, k) => { const v = new convnetjs.Vol(28, 28, 1, 0); v.w.set(X.subarray(k * 784, k * 784 + 784)); return v; };
+  const ord = order(data.nTrain, 1);
+  let cursor = 0;
+  const example = () => { const k = ord[cursor++ % data.nTrain]; trainer.train(vol(data.trainX, k), data.trainY[k]); };
+  for (let i = 0; i < 64; i++) example();
+  let n = 0; const t0 = performance.now();
+  while (performance.now() - t0 < 3000 || n < 64) { example(); n++; }
+  const trainRate = n / ((performance.now() - t0) / 1000);
+  while (cursor < EPOCH_STEPS * 32) example();
+  const one = [];
+  for (let i = 0; i < 50; i++) { const v = vol(data.testX, i); const t = performance.now(); net.forward(v); one.push(performance.now() - t); }
+  const t1 = performance.now(); for (let i = 0; i < 256; i++) net.forward(vol(data.testX, i));
+  const batchRate = 256 / ((performance.now() - t1) / 1000);
+  let correct = 0;
+  for (let i = 0; i < data.nTest; i++) correct += net.forward(vol(data.testX, i)) && net.getPrediction() === data.testY[i];
+  return { trainRate, batch1Ms: median(one), batchRate, accuracy: correct / data.nTest };
+}
+
+window.result = (async () => {
+  const data = await mnist();
+  const r = LIB === 'convnetjs' ? runConvnet(data) : await runTf(data, LIB === 'tfjs-wasm' ? 'wasm' : 'cpu');
+  document.getElementById('out').textContent = JSON.stringify(r);
+  return r;
+})().catch((e) => ({ error: String(e && e.message || e) }));

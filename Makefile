@@ -52,6 +52,7 @@ bench-engine: build
 bench-peers: wasm
 	cd bench && npm ci --no-audit --no-fund --loglevel=error
 	node bench/peers.mjs
+	node bench/loading.mjs
 	node bench/frame_times.mjs
 
 bench-accuracy: native

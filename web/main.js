@@ -1,5 +1,6 @@
 // Page glue: fetch the data, start the wasm module, expose window.playground.
 'use strict';
+performance.mark('main.js');
 (function () {
   const DATA = ['mnist-train-images.idx', 'mnist-train-labels.idx', 'mnist-test-images.idx', 'mnist-test-labels.idx'];
   const loading = document.getElementById('loading');
@@ -173,10 +174,13 @@
   const canvas = document.getElementById('canvas');
   canvas.addEventListener('webglcontextlost', (e) => { e.preventDefault(); fail('The graphics context was lost; reload the page.'); });
 
-  Promise.all(DATA.map((f) => fetch('assets/' + f).then((r) => {
+  // The data downloads while the wasm compiles: main() waits for it through a run dependency.
+  const data = Promise.all(DATA.map((f) => fetch('assets/' + f).then((r) => {
     if (!r.ok) throw new Error('assets/' + f + ': HTTP ' + r.status);
     return r.arrayBuffer();
-  }))).then((buffers) => createPlayground({
+  })));
+  data.catch((e) => fail('The playground could not load its data: ' + e.message));
+  createPlayground({
     canvas,
     print: (t) => console.log(t),
     printErr: (t) => console.warn(t),
@@ -189,10 +193,14 @@
       if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
     },
     preRun: [(m) => {
-      m.FS.mkdir('/data');
-      DATA.forEach((f, i) => m.FS.writeFile('/data/' + f, new Uint8Array(buffers[i])));
+      m.addRunDependency('mnist');
+      data.then((buffers) => {
+        m.FS.mkdir('/data');
+        DATA.forEach((f, i) => m.FS.writeFile('/data/' + f, new Uint8Array(buffers[i])));
+        m.removeRunDependency('mnist');
+      }, () => {});
     }],
-  })).then((m) => {
+  }).then((m) => {
     mod = m;
     // Resolve once the first frame is drawn.
     const wait = () => {

@@ -185,6 +185,9 @@ performance.mark('main.js');
     print: (t) => console.log(t),
     printErr: (t) => console.warn(t),
     onFatal: fail,
+    // A crash or running out of memory (the heap may grow to 1 GB) is said, not a blank page.
+    onAbort: (what) => fail('The playground stopped: ' + (String(what).includes('memory') || String(what).includes('OOM')
+      ? 'it ran out of memory. Reload the page and choose a smaller model or batch.' : String(what))),
     openFilePicker,
     fetchDataset,
     openWeightsPicker,

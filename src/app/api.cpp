@@ -39,6 +39,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out = buf;
   out += "\"data\":\"" + s.data_name + "\",";
   out += "\"lesson\":" + std::to_string(g_app->lesson) + ",\"lessonsDone\":" + std::to_string(g_app->lessons_done) + ",";
+  out += "\"diverged\":" + std::string(s.diverged ? "true" : "false") + ",";
   out += "\"replaying\":" + std::string(s.replay_target > 0 ? "true" : "false") + ",";
   out += "\"linkProblems\":[";
   for (size_t i = 0; i < g_app->link_problems.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->link_problems[i]) + "\"";
@@ -70,9 +71,10 @@ EMSCRIPTEN_KEEPALIVE float dlp_train_steps(int n) {
   if (!g_app || !g_app->session.trainer) return -1;
   float loss = 0;
   Session& s = g_app->session;
-  for (int i = 0; i < n; ++i) loss = s.step_once().loss;
+  s.diverged = false;
+  for (int i = 0; i < n && !s.diverged; ++i) loss = s.step_once().loss;
   s.update_drawing();
-  s.status = "Trained " + std::to_string(n) + " steps from the page's API: step " + std::to_string(s.steps()) + ".";
+  if (!s.diverged) s.status = "Trained " + std::to_string(n) + " steps from the page's API: step " + std::to_string(s.steps()) + ".";
   return loss;
 }
 

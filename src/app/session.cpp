@@ -46,6 +46,14 @@ bool Session::set_spec(const std::string& text) {
     spec_ok = false;
     return false;
   }
+  const size_t need = Model::estimate_bytes(s, train.shape, train.classes, batch);
+  if (need > kMemoryBudget) {
+    spec_error = {0, "this model needs " + std::to_string(need >> 20) + " MB at batch " + std::to_string(batch) +
+                         " (parameters, gradients, optimizer state, activations); the limit is " +
+                         std::to_string(kMemoryBudget >> 20) + " MB: make it smaller or lower the batch"};
+    spec_ok = false;
+    return false;
+  }
   spec = s;
   info = mi;
   spec_ok = true;
@@ -56,6 +64,7 @@ bool Session::set_spec(const std::string& text) {
 
 void Session::rebuild() {
   training = false;
+  diverged = false;
   loss.clear();
   train_acc.clear();
   test_acc.clear();
@@ -89,7 +98,28 @@ void Session::set_dropout_rate(float rate) {
 }
 
 StepResult Session::step_once() {
+  last_good_.assign(model->param_block(), model->param_block() + model->param_count());  // capacity kept: no allocation
   StepResult r = trainer->step(batch, cfg);
+  // Cross-entropy starts near log(10) = 2.3; a loss past 1e6 means the logits blew up.
+  if (!std::isfinite(r.loss) || r.loss > 1e6f || !model->params_finite()) {
+    // Divergence: stop at once, put the last good weights back, say what happened and what helps.
+    std::copy(last_good_.begin(), last_good_.end(), model->param_block());
+    model->reset_optimizer();
+    const size_t bad = model->steps();
+    model->set_steps(bad - 1);
+    training = false;
+    replay_target = 0;
+    char buf[240];
+    std::snprintf(buf, sizeof buf,
+                  "Training stopped at step %zu: the loss became %s (learning rate %.4g is probably too high). "
+                  "The weights of step %zu are kept; lower the learning rate, or Reset.",
+                  bad, std::isnan(r.loss) ? "NaN" : std::isinf(r.loss) ? "infinite" : r.loss > 1e6f ? "huge (it exploded)" : "finite but the weights overflowed",
+                  static_cast<double>(cfg.lr), bad - 1);
+    status = buf;
+    diverged = true;
+    return r;
+  }
+  diverged = false;
   last_loss = r.loss;
   const float s = static_cast<float>(model->steps());
   loss.add(s, r.loss);
@@ -138,7 +168,8 @@ void Session::tick(double budget_ms) {
   do {
     step_once();
     rate_window_examples_ += batch;
-  } while (now_ms() - start < budget_ms && !(replaying && model->steps() >= replay_target));
+  } while (training && now_ms() - start < budget_ms && !(replaying && model->steps() >= replay_target));
+  if (diverged) return;
   if (replaying) {
     if (model->steps() >= replay_target) {
       training = false;

@@ -41,7 +41,8 @@ struct Session {
   InitConfig init{InitKind::He, 0.1f, 1};
   Seeds seeds;
   bool training = false;
-  uint64_t replay_target = 0;   // a link's steps: tick trains until the model has taken this many
+  uint64_t replay_target = 0;
+  bool diverged = false;        // the last step blew up and was undone   // a link's steps: tick trains until the model has taken this many
   Curve loss, train_acc, test_acc;
   double examples_per_s = 0;
   // Gradients of the last training step (copied, since saliency maps reuse the model's buffers)
@@ -87,10 +88,13 @@ struct Session {
   StepResult step_once();
   void evaluate_test(size_t max_examples);
   void evaluate_full();
+  // Models needing more than this at the chosen batch are refused before anything is allocated.
+  static constexpr size_t kMemoryBudget = 256u << 20;
   void update_drawing();
   size_t steps() const { return model ? model->steps() : 0; }
 
  private:
+  std::vector<float> last_good_;  // the weights before the current step, restored on divergence
   bool was_training_ = false;
   double rate_window_start_ = 0;
   size_t rate_window_examples_ = 0;

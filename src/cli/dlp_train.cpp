@@ -1,6 +1,7 @@
 // dlp-train: the engine without the page. Trains a spec on a data set and prints per-epoch loss,
 // accuracy and examples/s; --json ends with one JSON line for scripts.
 #include <chrono>
+#include <cmath>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -166,7 +167,13 @@ int main(int argc, char** argv) {
     double sum = 0;
     size_t n = 0;
     for (size_t s = 0; s < steps_per_epoch && (max_steps < 0 || steps < max_steps); ++s, ++steps) {
-      sum += t.step(batch, cfg).loss;
+      const float l = t.step(batch, cfg).loss;
+      if (!std::isfinite(l) || l > 1e6f || !m->params_finite()) {
+        std::fprintf(stderr, "dlp-train: training diverged at step %ld (loss %g): lower --lr (now %g)\n", steps + 1,
+                     static_cast<double>(l), static_cast<double>(cfg.lr));
+        return 1;
+      }
+      sum += l;
       ++n;
     }
     const double dt = now_s() - t0;

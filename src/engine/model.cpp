@@ -77,6 +77,19 @@ float Model::input_gradient(const float* x, uint8_t label, float* dx) {
   return loss;
 }
 
+bool Model::params_finite() const {
+  for (float v : values_)
+    if (!std::isfinite(v)) return false;
+  return true;
+}
+
+size_t Model::estimate_bytes(const ModelSpec& spec, Shape input, int classes, int batch) {
+  Sequence seq(input);
+  SpecError err;
+  if (!build_sequence(spec, input, classes, SpecLimits{}, &seq, &err)) return 0;
+  return sizeof(float) * (seq.param_count() * 4 + seq.buffer_floats(batch) + 2 * static_cast<size_t>(batch) * classes);
+}
+
 uint64_t Model::weights_hash() const {
   uint64_t h = 1469598103934665603ull;
   for (float v : values_) {

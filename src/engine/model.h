@@ -59,6 +59,9 @@ class Model {
   void reset_optimizer() { opt_.reset(values_.size()); }
 
   Sequence& sequence() { return seq_; }
+  bool params_finite() const;
+  // Bytes a model of this spec would need at this batch size, computed before allocating it.
+  static size_t estimate_bytes(const ModelSpec& spec, Shape input, int classes, int batch);
   // FNV-1a over the bits of every parameter: equal hashes mean bit-identical weights.
   uint64_t weights_hash() const;
   // Parameters, gradients, optimizer state, activations and workspaces at this batch size.

@@ -1,0 +1,40 @@
+// Divergence stops training with a message and keeps the last good weights; a model over the
+// memory budget is refused before anything is allocated; the page is served under a strict CSP
+// and talks to no other origin.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, shot } from './browser.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+test('divergence: stopped, explained, last good weights kept, reset works', { timeout: 120000 }, async () => {
+  const { page, errors } = await openPage(env);
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.evaluate(() => window.playground.load({ model: 'dense256 relu dense10', norm: 'raw', lr: 5, init: 'gaussian', sigma: 1 }));
+  await page.evaluate(() => window.playground.train(200));
+  const st = await page.evaluate(() => window.playground.state());
+  assert.equal(st.diverged, true);
+  assert.match(st.status, /Training stopped at step \d+: the loss became .*\(learning rate 5 is probably too high\)/);
+  assert.ok(st.steps < 200, `stopped early (at ${st.steps})`);
+  const probs = await page.evaluate(() => window.playground.classify(new Array(784).fill(0)));
+  assert.ok(probs.every(Number.isFinite), 'the kept weights are finite');
+  await shot(page, 'hardening-diverged');
+  await page.evaluate(() => window.playground.load({ model: 'dense256 relu dense10', norm: 'centered', lr: 0.05 }));
+  await page.evaluate(() => window.playground.train(20));
+  assert.equal((await page.evaluate(() => window.playground.state())).diverged, false, 'a fresh start trains normally');
+  assert.deepEqual(requests.filter((u) => !u.startsWith(env.url)), [], 'no request to another origin');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('memory budget: refused with the figure, nothing allocated', { timeout: 60000 }, async () => {
+  const { page, errors } = await openPage(env, { hash: '#v1&model=dense4096+relu+dense4096+relu+dense4096+dense10&batch=1024' });
+  const st = await page.evaluate(() => window.playground.state());
+  assert.match(st.linkProblems.join(' ') + ' ' + st.specError, /needs \d+ MB at batch 1024.*limit is 256 MB/);
+  assert.notEqual(st.spec, 'dense4096 relu dense4096 relu dense4096 dense10');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

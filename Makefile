@@ -7,7 +7,7 @@ export NODE_PATH ?= /usr/share/nodejs
 BUILD := build
 PORT ?= 8080
 
-.PHONY: run test build deps third_party native wasm serve e2e bench bench-accuracy bench-engine bench-peers clean
+.PHONY: run test build deps third_party native wasm sanitize serve e2e bench bench-accuracy bench-engine bench-peers clean
 
 run: build serve
 
@@ -34,8 +34,15 @@ build: native wasm
 serve:
 	@node scripts/serve.mjs $(BUILD)/wasm/web $(PORT)
 
-test: build
+# The native suite again under ASan + UBSan (clang), then each libFuzzer target for 20 s.
+sanitize: deps
+	@[ -f $(BUILD)/sanitize/build.ninja ] || cmake --preset sanitize > /dev/null
+	cmake --build --preset sanitize
+
+test: build sanitize
 	ctest --preset native
+	ctest --preset sanitize
+	scripts/fuzz.sh $(BUILD)/sanitize 20
 	ctest --preset wasm
 	tests/pytorch/run.sh
 	node --test --test-concurrency=1 tests/e2e/
@@ -59,4 +66,4 @@ bench-accuracy: native
 	bench/accuracy.sh build/native
 
 clean:
-	rm -rf $(BUILD)/native $(BUILD)/wasm $(BUILD)/screenshots
+	rm -rf $(BUILD)/native $(BUILD)/wasm $(BUILD)/sanitize $(BUILD)/screenshots

@@ -13,6 +13,7 @@ APT_PACKAGES=(
   fonts-dejavu-core    # the UI font, embedded into the page
   dpkg-dev             # apt-get source unpacks SDL2 and Dear ImGui with dpkg-source
   dataset-fashion-mnist  # full Fashion-MNIST, gzipped IDX, unpacked at build time
+  clang-14 libclang-rt-14-dev  # sanitizer build and libFuzzer targets
   python3-torch        # PyTorch as the oracle for exported models and our gradients (tests/pytorch)
 )
 # Node may come from elsewhere (NodeSource's nodejs bundles npm and conflicts with Debian's npm):

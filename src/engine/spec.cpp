@@ -49,10 +49,13 @@ struct Cursor {
     *v = static_cast<int>(x);
     return true;
   }
+  // A decimal number, exponent allowed (the canonical text prints tiny rates as 1e-10).
   bool number(float* v) {
     size_t j = i;
-    while (j < end && (std::isdigit(static_cast<unsigned char>(t[j])) || t[j] == '.')) ++j;
-    if (j == i || j - i > 12) return false;
+    while (j < end && (std::isdigit(static_cast<unsigned char>(t[j])) || t[j] == '.' || t[j] == 'e' || t[j] == 'E' ||
+                       ((t[j] == '-' || t[j] == '+') && j > i && (t[j - 1] == 'e' || t[j - 1] == 'E'))))
+      ++j;
+    if (j == i || j - i > 16) return false;
     const std::string s = t.substr(i, j - i);
     char* e = nullptr;
     *v = std::strtof(s.c_str(), &e);

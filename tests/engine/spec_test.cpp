@@ -82,3 +82,12 @@ TEST(Spec, ErrorsHavePositionsAndReasons) {
   infer("conv5x5x8 \x01 dense10", &e);
   EXPECT_NE(e.message.find("unexpected character"), std::string::npos);
 }
+
+// Found by fuzz_spec: a tiny drop rate printed as 1e-10 did not parse back.
+TEST(Spec, FuzzRegressionTinyDropRateRoundTrips) {
+  ModelSpec s, again;
+  SpecError e;
+  ASSERT_TRUE(parse_spec("avgpool1-s1-same+dropout0.0000000001 dense10", &s, &e)) << e.str();
+  ASSERT_TRUE(parse_spec(spec_to_string(s), &again, &e)) << spec_to_string(s) << ": " << e.str();
+  EXPECT_EQ(spec_to_string(again), spec_to_string(s));
+}

@@ -7,7 +7,7 @@ export NODE_PATH ?= /usr/share/nodejs
 BUILD := build
 PORT ?= 8080
 
-.PHONY: run test build deps third_party native wasm sanitize serve e2e bench bench-accuracy bench-engine bench-peers clean
+.PHONY: run test build deps third_party native wasm sanitize serve e2e bench bench-accuracy bench-engine bench-peers bench-long clean
 
 run: build serve
 
@@ -61,6 +61,10 @@ bench-peers: wasm
 	node bench/peers.mjs
 	node bench/loading.mjs
 	node bench/frame_times.mjs
+
+# The long session as a benchmark: 30 minutes of training, memory at start and end.
+bench-long: wasm
+	DLP_LONG_RUN_SECONDS=1800 node --test tests/e2e/long_run.test.mjs
 
 bench-accuracy: native
 	bench/accuracy.sh build/native

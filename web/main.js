@@ -54,6 +54,10 @@ performance.mark('main.js');
     },
     addOwnFiles(files, label = 0) { return addFiles(Array.from(files), label); },
     ownCount() { return call('dlp_own_count', 'number'); },
+    // The wasm heap (grows, never shrinks) and Chromium's JS heap, in bytes.
+    memory() {
+      return { wasmHeap: mod.HEAPU8.buffer.byteLength, jsHeap: performance.memory ? performance.memory.usedJSHeapSize : null };
+    },
     // Mean seconds per forward pass of `batch` test images (benchmarks).
     benchInference(batch, reps) { return call('dlp_bench_inference', 'number', ['number', 'number'], [batch, reps]); },
     // Loads a .safetensors File or Blob; resolves true when it matched the model.
@@ -172,7 +176,17 @@ performance.mark('main.js');
   });
 
   const canvas = document.getElementById('canvas');
-  canvas.addEventListener('webglcontextlost', (e) => { e.preventDefault(); fail('The graphics context was lost; reload the page.'); });
+  // A lost WebGL context (background tab, GPU reset) comes back: preventDefault asks for that,
+  // and on restore the app recreates its GL objects. The model is untouched meanwhile.
+  canvas.addEventListener('webglcontextlost', (e) => {
+    e.preventDefault();
+    loading.textContent = 'Graphics context lost: restoring...';
+    loading.style.display = 'flex';
+  });
+  canvas.addEventListener('webglcontextrestored', () => {
+    if (mod) call('dlp_gl_context_restored', null);
+    loading.style.display = 'none';
+  });
 
   // The data downloads while the wasm compiles: main() waits for it through a run dependency.
   const data = Promise.all(DATA.map((f) => fetch('assets/' + f).then((r) => {

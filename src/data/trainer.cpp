@@ -46,7 +46,8 @@ StepResult Trainer::step(int batch, const TrainConfig& cfg) {
 
 Evaluation Trainer::evaluate(const Dataset& data, size_t max_examples, std::vector<uint8_t>* predictions) {
   const size_t n = max_examples ? std::min(max_examples, data.size()) : data.size();
-  const int chunk = 256, classes = model_->classes();
+  // 64 at a time: the im2col workspaces are sized by the largest batch a model ever runs.
+  const int chunk = 64, classes = model_->classes();
   const size_t px = data.shape.size();
   if (eval_x_.size() < px * chunk) { eval_x_.resize(px * chunk); eval_p_.resize(static_cast<size_t>(chunk) * classes); }
   if (predictions) predictions->resize(n);

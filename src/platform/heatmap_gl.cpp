@@ -107,6 +107,14 @@ void use_imgui_program(const ImDrawList*, const ImDrawCmd*) { glUseProgram(stati
 
 }  // namespace
 
+// After a lost WebGL context every GL object is gone: forget ours, they are made again on use.
+void heatmap_forget_gl_objects() {
+  g_textures.clear();
+  g_program = 0;
+  g_imgui_program = -1;
+  g_failed = false;
+}
+
 void heatmap(const char* slot, const float* values, int w, int h, ImVec2 size, Colormap map, float scale) {
   ImGui::Dummy(size);
   if (w <= 0 || h <= 0 || !ensure_program()) return;

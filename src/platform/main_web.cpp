@@ -19,6 +19,10 @@ extern int g_frames;
 extern double g_ui_ms, g_render_ms;  // CPU time of the last frame's UI (incl. training) and GL submission
 }  // namespace dlp
 
+namespace dlp {
+void heatmap_forget_gl_objects();
+}
+
 namespace {
 
 SDL_Window* g_window = nullptr;
@@ -69,6 +73,16 @@ void main_loop_step(void*) {
 }
 
 }  // namespace
+
+// The page calls this on webglcontextrestored: GL objects are recreated; the model, which lives
+// in wasm memory, never went anywhere.
+extern "C" EMSCRIPTEN_KEEPALIVE void dlp_gl_context_restored() {
+  // A full backend restart: Destroy/CreateDeviceObjects would keep the old buffer sizes.
+  ImGui_ImplOpenGL3_Shutdown();
+  dlp::heatmap_forget_gl_objects();
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  dlp::g_app->session.status = "The graphics context was lost and is restored; nothing else was lost.";
+}
 
 int main(int, char**) {
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {

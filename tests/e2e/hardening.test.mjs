@@ -38,3 +38,24 @@ test('memory budget: refused with the figure, nothing allocated', { timeout: 600
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a lost WebGL context is restored without losing the model', { timeout: 60000 }, async () => {
+  const { page, errors } = await openPage(env);
+  await page.evaluate(() => window.playground.train(30));
+  const hash = await page.evaluate(() => window.playground.weightsHash());
+  await page.evaluate(() => { window.__lose = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context'); window.__lose.loseContext(); });
+  await page.waitForTimeout(300);
+  await page.evaluate(() => window.__lose.restoreContext());
+  await page.waitForFunction(() => window.playground.state().status.includes('restored'), null, { timeout: 10000 });
+  const f = await page.evaluate(() => window.playground.frames);
+  await page.waitForFunction((f) => window.playground.frames > f + 10, f);
+  const png = await shot(page, 'hardening-context-restored');
+  const pad = await page.evaluate(() => window.playground.padRect());
+  const { pixels } = await import('./browser.mjs');
+  const [center, title] = await pixels(page, png, [[pad.x + pad.w / 2, pad.y + pad.h / 2], [60, 36]]);
+  assert.deepEqual(center, [0, 0, 0], 'the UI is drawn again');
+  assert.notDeepEqual(title, [26, 28, 33]);
+  assert.equal(await page.evaluate(() => window.playground.weightsHash()), hash, 'the trained weights survived');
+  assert.deepEqual(errors.filter((e) => !/WebGL|context/i.test(e)), []);
+  await page.close();
+});

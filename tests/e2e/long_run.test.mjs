@@ -1,0 +1,32 @@
+// A long session: the convnet trains through the UI for DLP_LONG_RUN_SECONDS (600 in make test,
+// 1800 in make bench-long); the wasm heap and the JS heap must stay flat.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, shot } from './browser.mjs';
+
+const seconds = +(process.env.DLP_LONG_RUN_SECONDS || 600);
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+test(`long session: ${seconds} s of training, memory flat`, { timeout: (seconds + 180) * 1000 }, async () => {
+  const { page, errors } = await openPage(env);
+  const w = (await page.evaluate(() => window.playground.state())).widgets.train;
+  await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
+  await page.waitForTimeout(30000);  // warm-up: every buffer planned, plots filling
+  const gc = () => page.evaluate(() => window.gc && window.gc());
+  await gc();
+  const start = await page.evaluate(() => ({ ...window.playground.memory(), steps: window.playground.state().steps }));
+  await page.waitForTimeout(Math.max(0, seconds - 30) * 1000);
+  await gc();
+  const end = await page.evaluate(() => ({ ...window.playground.memory(), steps: window.playground.state().steps, acc: window.playground.state().testAccuracy }));
+  const mb = (b) => (b / 1048576).toFixed(1);
+  console.log(`long run ${seconds} s, steps ${start.steps} -> ${end.steps}, test accuracy ${(100 * end.acc).toFixed(2)}%: ` +
+    `wasm heap ${mb(start.wasmHeap)} -> ${mb(end.wasmHeap)} MB, JS heap ${mb(start.jsHeap)} -> ${mb(end.jsHeap)} MB`);
+  await shot(page, 'long-run-end');
+  assert.ok(end.steps > start.steps, 'training went on');
+  assert.equal(end.wasmHeap, start.wasmHeap, 'the wasm heap did not grow');
+  assert.ok(end.jsHeap < start.jsHeap * 1.5 + 8 * 1048576, 'the JS heap stayed flat');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -54,6 +54,8 @@ performance.mark('main.js');
     },
     addOwnFiles(files, label = 0) { return addFiles(Array.from(files), label); },
     ownCount() { return call('dlp_own_count', 'number'); },
+    saveSession() { call('dlp_save_session', null); },
+    startFresh() { call('dlp_start_fresh', null); },
     // The wasm heap (grows, never shrinks) and Chromium's JS heap, in bytes.
     memory() {
       return { wasmHeap: mod.HEAPU8.buffer.byteLength, jsHeap: performance.memory ? performance.memory.usedJSHeapSize : null };
@@ -240,6 +242,10 @@ performance.mark('main.js');
       const h = location.hash.replace(/^#/, '');
       if (h !== shown) { shown = h; call('dlp_load_link', null, ['string'], [h]); }
     });
+    // Keep the work when the page is hidden or left (the app also saves every few seconds).
+    const keep = () => { try { call('dlp_save_session', null); } catch (e) { /* page going away */ } };
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') keep(); });
+    window.addEventListener('pagehide', keep);
     let lastAria = '';
     setInterval(() => {
       const a = state().aria;

@@ -172,6 +172,15 @@ EMSCRIPTEN_KEEPALIVE double dlp_bench_inference(int batch, int reps) {
   return (now_ms() - t0) / 1000.0 / reps;
 }
 
+// Keeps the session now (the page calls this when it is hidden or left).
+EMSCRIPTEN_KEEPALIVE void dlp_save_session() {
+  if (g_app) maybe_save_session(*g_app, true);
+}
+
+EMSCRIPTEN_KEEPALIVE void dlp_start_fresh() {
+  if (g_app) start_fresh(*g_app);
+}
+
 // True while a link's steps are being replayed.
 EMSCRIPTEN_KEEPALIVE int dlp_replaying() { return g_app && g_app->session.replay_target > 0; }
 

@@ -14,6 +14,7 @@ void app_init(App& app, const std::string& data_dir) {
   app.spec_edit = s.spec_text;
   load_own(s);
   load_lesson_progress(app);
+  restore_session(app);
 }
 
 void note_widget(App& app, const std::string& name) {
@@ -96,6 +97,9 @@ void app_frame(App& app, float frame_budget_ms) {
     }
     if (ImGui::MenuItem("Copy link")) { ++app.clicks; copy_link_to_clipboard(); app.session.status = "Link copied: it opens this demo, down to the weights."; }
     note_widget(app, "copy-link");
+    if (ImGui::MenuItem("Start fresh")) { ++app.clicks; start_fresh(app); }
+    note_widget(app, "start-fresh");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Forget the model kept from your last visit and start from the defaults");
     if (app.from_link && ImGui::MenuItem("Reset to link")) { ++app.clicks; apply_state(app, app.link_state); }
     if (!app.link_problems.empty()) {
       // Everything from a link is shown as plain text.
@@ -120,6 +124,9 @@ void app_frame(App& app, float frame_budget_ms) {
   if (app.show_lessons) panel_lessons(app);
 
   confirm_popup(app);
+
+  // Every ~5 s, keep the session if it changed (the page also saves when it is left).
+  if (ImGui::GetFrameCount() % 300 == 0) maybe_save_session(app, false);
 
   const Session& s = app.session;
   std::string aria = s.training ? "Training." : "Paused.";

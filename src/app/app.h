@@ -35,6 +35,15 @@ struct App {
   uint32_t lessons_done = 0;      // bit i: lesson i+1 done
   int sample = 0;
   bool hides(const char* control) const;
+  // The session kept across reloads (persist.cpp).
+  size_t saved_steps = 0;
+  std::string saved_link, persist_note;
+  struct Defaults {
+    TrainConfig cfg;
+    int batch = 32;
+    InitConfig init{InitKind::He, 0.1f, 1};
+    std::string spec = "conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10";
+  };
   // Where named widgets were drawn this frame (CSS pixels), so tests and course pages can click
   // real buttons with real mouse events.
   std::map<std::string, PadRect> widgets;
@@ -45,6 +54,12 @@ DemoState capture_state(const App& app);
 void apply_state(App& app, const DemoState& d);
 // Decodes a fragment and applies it; problems are kept for the UI.
 void load_link(App& app, const std::string& fragment);
+
+// Keeping work across reloads (persist.cpp).
+void save_session(App& app);
+bool restore_session(App& app);
+void start_fresh(App& app);
+void maybe_save_session(App& app, bool now);
 
 // Sets the next window's position and size from the layout (layout.cpp).
 void place_panel(App& app, const char* name);

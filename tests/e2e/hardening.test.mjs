@@ -59,3 +59,31 @@ test('a lost WebGL context is restored without losing the model', { timeout: 600
   assert.deepEqual(errors.filter((e) => !/WebGL|context/i.test(e)), []);
   await page.close();
 });
+
+test('work is kept across a reload, and Start fresh forgets it', { timeout: 90000 }, async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const ready = () => page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await page.goto(env.url);
+  await ready();
+  await page.evaluate(() => window.playground.load({ model: 'conv3x3x4 relu maxpool2 dense10', lr: 0.1 }));
+  await page.evaluate(() => window.playground.train(40));
+  const before = await page.evaluate(() => { window.__samePage = true; return window.playground.state(); });
+  await page.goto(env.url);  // a reload without the fragment: only storage can bring the work back
+  await ready();
+  assert.equal(await page.evaluate(() => window.__samePage), undefined, 'a real reload');
+  const after = await page.evaluate(() => window.playground.state());
+  assert.equal(after.spec, 'conv3x3x4 relu maxpool2 dense10');
+  assert.equal(after.steps, 40);
+  assert.equal(after.weightsHash, before.weightsHash, 'the trained weights came back');
+  assert.match(await page.evaluate(() => window.playground.link()), /lr=0\.1/);
+  const w = after.widgets['start-fresh'];
+  await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
+  await page.waitForFunction(() => window.playground.state().steps === 0);
+  await page.goto(env.url);
+  await ready();
+  const fresh = await page.evaluate(() => window.playground.state());
+  assert.equal(fresh.steps, 0);
+  assert.equal(fresh.spec, 'conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10');
+  await context.close();
+});

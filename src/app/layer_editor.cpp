@@ -26,6 +26,16 @@ LayerSpec default_layer(LayerKind k) {
   return l;
 }
 
+// The stride slider and SAME/VALID choice that convolutions and pooling share.
+bool stride_and_padding(LayerSpec& l) {
+  ImGui::SameLine();
+  bool ch = ImGui::SliderInt("stride", &l.stride, 1, 4);
+  ImGui::SameLine();
+  int pad = l.padding == Padding::Valid;
+  if (ImGui::Combo("##pad", &pad, "SAME\0VALID\0")) { l.padding = pad ? Padding::Valid : Padding::Same; ch = true; }
+  return ch;
+}
+
 // One layer's widgets; returns true when something changed.
 bool layer_row(LayerSpec& l) {
   bool ch = false;
@@ -41,22 +51,14 @@ bool layer_row(LayerSpec& l) {
       ImGui::SameLine();
       ch |= ImGui::InputInt("depth", &l.depth, 0);
       l.depth = std::clamp(l.depth, 1, 1024);
-      ImGui::SameLine();
-      ch |= ImGui::SliderInt("stride", &l.stride, 1, 4);
-      ImGui::SameLine();
-      int pad = l.padding == Padding::Valid;
-      if (ImGui::Combo("##pad", &pad, "SAME\0VALID\0")) { l.padding = pad ? Padding::Valid : Padding::Same; ch = true; }
+      ch |= stride_and_padding(l);
       break;
     }
     case LayerKind::MaxPool:
     case LayerKind::AvgPool: {
       ch |= ImGui::SliderInt("window", &l.kh, 1, 5);
       l.kw = l.kh;
-      ImGui::SameLine();
-      ch |= ImGui::SliderInt("stride", &l.stride, 1, 4);
-      ImGui::SameLine();
-      int pad = l.padding == Padding::Valid;
-      if (ImGui::Combo("##pad", &pad, "SAME\0VALID\0")) { l.padding = pad ? Padding::Valid : Padding::Same; ch = true; }
+      ch |= stride_and_padding(l);
       break;
     }
     case LayerKind::Dropout:

@@ -48,11 +48,25 @@ export async function pixels(page, png, points) {
   }, { data: png.toString('base64'), points });
 }
 
-// Clicks where ImGui drew a text label: found by asking the app for its position is not
-// possible for arbitrary widgets, so tests click known layout positions relative to the pad.
+// A pen stroke through the points with real mouse events.
 export async function stroke(page, points, steps = 8) {
   await page.mouse.move(points[0][0], points[0][1]);
   await page.mouse.down();
   for (const [x, y] of points.slice(1)) await page.mouse.move(x, y, { steps });
   await page.mouse.up();
+}
+
+// Lets a few frames pass: ImGui lays out on the next frame, so widget rectangles settle.
+export const frames = (page, n = 3) => page.evaluate((n) => new Promise((done) => {
+  const step = (k) => (k ? requestAnimationFrame(() => step(k - 1)) : done());
+  step(n);
+}), n);
+
+// Clicks an ImGui widget the app reported by name (App::widgets), with real mouse events.
+export async function click(page, name) {
+  await frames(page);
+  const w = (await page.evaluate(() => window.playground.state())).widgets[name];
+  if (!w) throw new Error(`widget ${name} is not on screen`);
+  await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
+  await page.waitForTimeout(120);
 }

@@ -2,25 +2,13 @@
 // reload and travels in the link.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot } from './browser.mjs';
+import { launch, openPage, shot, click } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
 const state = (page) => page.evaluate(() => window.playground.state());
-// Widgets can move when a lesson's content changes: let two frames settle before reading.
-const frames = (page, n = 3) => page.evaluate((n) => new Promise((done) => {
-  const step = (k) => (k ? requestAnimationFrame(() => step(k - 1)) : done());
-  step(n);
-}), n);
-const click = async (page, name) => {
-  await frames(page);
-  const w = (await state(page)).widgets[name];
-  assert.ok(w, `widget ${name} is on screen`);
-  await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
-  await page.waitForTimeout(120);
-};
 
 test('all lessons: open, widget, Try it, progress', { timeout: 400000 }, async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 } });

@@ -2,19 +2,12 @@
 // and find both again after a reload (kept in localStorage).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, stroke } from './browser.mjs';
+import { launch, openPage, shot, stroke, click } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
-const widget = async (page, name) => (await page.evaluate(() => window.playground.state())).widgets[name];
-const click = async (page, name) => {
-  const w = await widget(page, name);
-  assert.ok(w, `widget ${name} is on screen`);
-  await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
-  await page.waitForTimeout(100);
-};
 
 test('own examples: draw and label, load a PNG, survive a reload', { timeout: 120000 }, async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 } });

@@ -2,17 +2,12 @@
 // test accuracy, then draw a "1" and a "0" with real mouse events and read the predictions.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, stroke } from './browser.mjs';
+import { launch, openPage, shot, stroke, click } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
-const click = async (page, name) => {
-  const w = (await page.evaluate(() => window.playground.state())).widgets[name];
-  assert.ok(w, `widget ${name} is on screen`);
-  await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
-};
 
 test('train the convnet through the UI, then classify drawn digits', { timeout: 600000 }, async () => {
   const { page, errors } = await openPage(env);

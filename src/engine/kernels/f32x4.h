@@ -11,6 +11,7 @@ typedef float f32x4 __attribute__((vector_size(16)));
 inline f32x4 f32x4_load(const float* p) { f32x4 v; std::memcpy(&v, p, 16); return v; }
 inline void f32x4_store(float* p, f32x4 v) { std::memcpy(p, &v, 16); }
 inline f32x4 f32x4_splat(float x) { return f32x4{x, x, x, x}; }
-inline f32x4 f32x4_max(f32x4 a, f32x4 b) { return a > b ? a : b; }
+// a < b ? b : a, like wasm's pmax and the scalar reference's ReLU: a NaN in a stays NaN.
+inline f32x4 f32x4_max(f32x4 a, f32x4 b) { return a < b ? b : a; }
 
 }  // namespace dlp

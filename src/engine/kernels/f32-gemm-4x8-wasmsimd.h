@@ -1,0 +1,57 @@
+// 4x8 GEMM micro-kernel written with wasm_simd128.h intrinsics. Contract: C tile = init + sum
+// over ascending k of A[i,k] * Bpanel[k, j] (separate mul and add: no FMA), then optional ReLU.
+// A element (i, k) at a[i*is + k*ks]; the B panel holds k-major rows of 8 floats.
+#pragma once
+#include <wasm_simd128.h>
+
+#include "engine/kernels/gemm.h"
+
+namespace dlp {
+
+constexpr int MR = 4, NR = 8;
+
+inline void f32_gemm_tile_4x8(int mr, int nr, int K, const float* __restrict a, size_t is, size_t ks,
+                              const float* __restrict bp, float* C, int ldc, const GemmEpilogue& ep, int j0) {
+  v128_t acc[MR][2];
+  for (int r = 0; r < MR; ++r) {
+    float init[NR];
+    for (int j = 0; j < NR; ++j)
+      init[j] = (r < mr && j < nr) ? (ep.bias ? ep.bias[j0 + j] : (ep.accumulate ? C[static_cast<size_t>(r) * ldc + j] : 0.0f)) : 0.0f;
+    acc[r][0] = wasm_v128_load(init);
+    acc[r][1] = wasm_v128_load(init + 4);
+  }
+  // Rows past mr read row 0 again: their results are computed and dropped, never stored.
+  const float* a0 = a;
+  const float* a1 = a + (mr > 1 ? is : 0);
+  const float* a2 = a + (mr > 2 ? 2 * is : 0);
+  const float* a3 = a + (mr > 3 ? 3 * is : 0);
+  for (int k = 0; k < K; ++k) {
+    const v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
+    bp += NR;
+    const size_t o = k * ks;
+    const v128_t x0 = wasm_f32x4_splat(a0[o]), x1 = wasm_f32x4_splat(a1[o]), x2 = wasm_f32x4_splat(a2[o]), x3 = wasm_f32x4_splat(a3[o]);
+    acc[0][0] = wasm_f32x4_add(acc[0][0], wasm_f32x4_mul(x0, b0)); acc[0][1] = wasm_f32x4_add(acc[0][1], wasm_f32x4_mul(x0, b1));
+    acc[1][0] = wasm_f32x4_add(acc[1][0], wasm_f32x4_mul(x1, b0)); acc[1][1] = wasm_f32x4_add(acc[1][1], wasm_f32x4_mul(x1, b1));
+    acc[2][0] = wasm_f32x4_add(acc[2][0], wasm_f32x4_mul(x2, b0)); acc[2][1] = wasm_f32x4_add(acc[2][1], wasm_f32x4_mul(x2, b1));
+    acc[3][0] = wasm_f32x4_add(acc[3][0], wasm_f32x4_mul(x3, b0)); acc[3][1] = wasm_f32x4_add(acc[3][1], wasm_f32x4_mul(x3, b1));
+  }
+  if (ep.relu) {
+    // pmax is a < b ? b : a: a NaN stays NaN, as in the scalar reference.
+    const v128_t z = wasm_f32x4_splat(0.0f);
+    for (int r = 0; r < MR; ++r) { acc[r][0] = wasm_f32x4_pmax(acc[r][0], z); acc[r][1] = wasm_f32x4_pmax(acc[r][1], z); }
+  }
+  for (int r = 0; r < mr; ++r) {
+    float* c = C + static_cast<size_t>(r) * ldc;
+    if (nr == NR) {
+      wasm_v128_store(c, acc[r][0]);
+      wasm_v128_store(c + 4, acc[r][1]);
+    } else {
+      float out[NR];
+      wasm_v128_store(out, acc[r][0]);
+      wasm_v128_store(out + 4, acc[r][1]);
+      for (int j = 0; j < nr; ++j) c[j] = out[j];
+    }
+  }
+}
+
+}  // namespace dlp

@@ -1,0 +1,69 @@
+// GEMM contracts of gemm.h: B packed into 8-column panels, then a 4x8 register-tiled
+// micro-kernel per tile (8 accumulators of 4 lanes; small tiles win in wasm, where 16 live
+// vectors fit without spills). The micro-kernel is wasm_simd128.h intrinsics in the wasm build
+// and GCC/Clang vector extensions natively; both sum k in ascending order without FMA, so both
+// equal f32-gemm-scalar.cpp bit for bit.
+#include <algorithm>
+#include <vector>
+
+#include "engine/kernels/gemm.h"
+#ifdef __wasm_simd128__
+#include "engine/kernels/f32-gemm-4x8-wasmsimd.h"
+#else
+#include "engine/kernels/f32-gemm-4x8-f32x4.h"
+#endif
+
+namespace dlp {
+namespace {
+
+// Packs B (K x N, element (k, j) at B[k*ks + j*js]) into panels of NR columns: panel p holds
+// k-major rows of NR values, zero-padded past N.
+void pack_b(int N, int K, const float* B, size_t ks, size_t js, float* out) {
+  for (int j0 = 0; j0 < N; j0 += NR) {
+    const int nr = std::min(NR, N - j0);
+    for (int k = 0; k < K; ++k) {
+      const float* src = B + k * ks + j0 * js;
+      for (int j = 0; j < nr; ++j) out[j] = src[j * js];
+      for (int j = nr; j < NR; ++j) out[j] = 0.0f;
+      out += NR;
+    }
+  }
+}
+
+// Grows once to the largest panel needed, then reused: no allocation in steady state.
+float* pack_buffer(size_t n) {
+  static thread_local std::vector<float> buf;
+  if (buf.size() < n) buf.resize(n);
+  return buf.data();
+}
+
+void gemm(int M, int N, int K, const float* A, size_t a_is, size_t a_ks, const float* B, size_t b_ks,
+          size_t b_js, float* C, int ldc, const GemmEpilogue& ep) {
+  if (M <= 0 || N <= 0) return;
+  const int panels = (N + NR - 1) / NR;
+  float* bp = pack_buffer(static_cast<size_t>(panels) * NR * std::max(K, 1));
+  pack_b(N, K, B, b_ks, b_js, bp);
+  for (int p = 0; p < panels; ++p) {
+    const int j0 = p * NR, nr = std::min(NR, N - j0);
+    const float* panel = bp + static_cast<size_t>(p) * NR * K;
+    for (int i0 = 0; i0 < M; i0 += MR)
+      f32_gemm_tile_4x8(std::min(MR, M - i0), nr, K, A + i0 * a_is, a_is, a_ks, panel, C + static_cast<size_t>(i0) * ldc + j0, ldc, ep, j0);
+  }
+}
+
+}  // namespace
+
+void f32_gemm_nn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
+                 GemmEpilogue ep) {
+  gemm(M, N, K, A, lda, 1, B, ldb, 1, C, ldc, ep);
+}
+void f32_gemm_tn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
+                 GemmEpilogue ep) {
+  gemm(M, N, K, A, 1, lda, B, ldb, 1, C, ldc, ep);
+}
+void f32_gemm_nt(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
+                 GemmEpilogue ep) {
+  gemm(M, N, K, A, lda, 1, B, 1, ldb, C, ldc, ep);
+}
+
+}  // namespace dlp

@@ -2,11 +2,9 @@
 // init + sum over ascending k of A[i,k] * Bpanel[k, j], no FMA; then optional ReLU.
 #pragma once
 #include "engine/kernels/f32x4.h"
-#include "engine/kernels/gemm.h"
+#include "engine/kernels/f32-gemm-4x8-common.h"
 
 namespace dlp {
-
-constexpr int MR = 4, NR = 8;
 
 // One MR x NR tile: A element (i, k) at a[i*is + k*ks].
 inline void f32_gemm_tile_4x8(int mr, int nr, int K, const float* a, size_t is, size_t ks, const float* bp,
@@ -14,8 +12,7 @@ inline void f32_gemm_tile_4x8(int mr, int nr, int K, const float* a, size_t is, 
   f32x4 acc[MR][2];
   for (int r = 0; r < MR; ++r) {
     float init[NR];
-    for (int j = 0; j < NR; ++j)
-      init[j] = (r < mr && j < nr) ? (ep.bias ? ep.bias[j0 + j] : (ep.accumulate ? C[static_cast<size_t>(r) * ldc + j] : 0.0f)) : 0.0f;
+    f32_gemm_tile_init(r, mr, nr, C, ldc, ep, j0, init);
     acc[r][0] = f32x4_load(init);
     acc[r][1] = f32x4_load(init + 4);
   }
@@ -46,7 +43,7 @@ inline void f32_gemm_tile_4x8(int mr, int nr, int K, const float* a, size_t is, 
       float out[NR];
       f32x4_store(out, acc[r][0]);
       f32x4_store(out + 4, acc[r][1]);
-      for (int j = 0; j < nr; ++j) c[j] = out[j];
+      f32_gemm_store_partial(c, out, nr);
     }
   }
 }

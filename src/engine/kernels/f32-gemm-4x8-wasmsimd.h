@@ -4,19 +4,16 @@
 #pragma once
 #include <wasm_simd128.h>
 
-#include "engine/kernels/gemm.h"
+#include "engine/kernels/f32-gemm-4x8-common.h"
 
 namespace dlp {
-
-constexpr int MR = 4, NR = 8;
 
 inline void f32_gemm_tile_4x8(int mr, int nr, int K, const float* __restrict a, size_t is, size_t ks,
                               const float* __restrict bp, float* C, int ldc, const GemmEpilogue& ep, int j0) {
   v128_t acc[MR][2];
   for (int r = 0; r < MR; ++r) {
     float init[NR];
-    for (int j = 0; j < NR; ++j)
-      init[j] = (r < mr && j < nr) ? (ep.bias ? ep.bias[j0 + j] : (ep.accumulate ? C[static_cast<size_t>(r) * ldc + j] : 0.0f)) : 0.0f;
+    f32_gemm_tile_init(r, mr, nr, C, ldc, ep, j0, init);
     acc[r][0] = wasm_v128_load(init);
     acc[r][1] = wasm_v128_load(init + 4);
   }
@@ -49,7 +46,7 @@ inline void f32_gemm_tile_4x8(int mr, int nr, int K, const float* __restrict a, 
       float out[NR];
       wasm_v128_store(out, acc[r][0]);
       wasm_v128_store(out + 4, acc[r][1]);
-      for (int j = 0; j < nr; ++j) c[j] = out[j];
+      f32_gemm_store_partial(c, out, nr);
     }
   }
 }

@@ -1,5 +1,7 @@
 #include "data/idx.h"
 
+#include "engine/file_bytes.h"
+
 #include <cstdio>
 
 namespace dlp {
@@ -37,13 +39,8 @@ bool parse_idx(const uint8_t* b, size_t size, IdxArray* out, std::string* err, s
 }
 
 bool read_idx_file(const std::string& path, IdxArray* out, std::string* err) {
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) { if (err) *err = "cannot open " + path; return false; }
   std::vector<uint8_t> bytes;
-  uint8_t buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.insert(bytes.end(), buf, buf + n);
-  std::fclose(f);
+  if (!read_file_bytes(path, &bytes, err)) return false;
   if (!parse_idx(bytes.data(), bytes.size(), out, err)) { if (err) *err = path + ": " + *err; return false; }
   return true;
 }

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "engine/file_bytes.h"
 #include "engine/json.h"
 
 namespace dlp {
@@ -90,13 +91,8 @@ bool save_safetensors(const std::string& path, Model& model, std::string* err) {
 }
 
 bool load_safetensors(const std::string& path, Model* model, std::string* err) {
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) { if (err) *err = "cannot open " + path; return false; }
   std::vector<uint8_t> bytes;
-  uint8_t buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.insert(bytes.end(), buf, buf + n);
-  std::fclose(f);
+  if (!read_file_bytes(path, &bytes, err)) return false;
   return load_safetensors_bytes(bytes.data(), bytes.size(), model, err);
 }
 

@@ -65,20 +65,16 @@ struct Cursor {
   }
 };
 
-bool fail(SpecError* err, size_t pos, const std::string& msg) {
-  if (err) { err->pos = pos; err->message = msg; }
-  return false;
-}
 
 // Options after conv/pool: -s<S>, -same, -valid, in any order.
 bool parse_options(Cursor& c, LayerSpec& l, SpecError* err) {
   while (c.i < c.end) {
     const size_t at = c.i;
-    if (!c.eat("-")) return fail(err, at, "unexpected '" + c.t.substr(at, c.end - at) + "' (options are -s<stride>, -same, -valid)");
+    if (!c.eat("-")) return spec_fail(err, at, "unexpected '" + c.t.substr(at, c.end - at) + "' (options are -s<stride>, -same, -valid)");
     if (c.eat("same")) l.padding = Padding::Same;
     else if (c.eat("valid")) l.padding = Padding::Valid;
-    else if (c.eat("s")) { if (!c.integer(&l.stride) || l.stride < 1) return fail(err, at, "stride must be a whole number >= 1, as in -s2"); }
-    else return fail(err, at, "unknown option '" + c.t.substr(at, c.end - at) + "' (options are -s<stride>, -same, -valid)");
+    else if (c.eat("s")) { if (!c.integer(&l.stride) || l.stride < 1) return spec_fail(err, at, "stride must be a whole number >= 1, as in -s2"); }
+    else return spec_fail(err, at, "unknown option '" + c.t.substr(at, c.end - at) + "' (options are -s<stride>, -same, -valid)");
   }
   return true;
 }
@@ -98,28 +94,28 @@ bool parse_layer(const std::string& t, size_t begin, size_t end, LayerSpec& l, S
     return true;
   if (c.eat("dense") || c.eat("fc")) {
     l.kind = LayerKind::Dense;
-    if (!c.integer(&l.units) || l.units < 1) return fail(err, begin, "'" + word + "': dense needs a unit count >= 1, as in dense10");
-    if (c.i != end) return fail(err, c.i, "'" + word + "': unexpected text after the unit count");
+    if (!c.integer(&l.units) || l.units < 1) return spec_fail(err, begin, "'" + word + "': dense needs a unit count >= 1, as in dense10");
+    if (c.i != end) return spec_fail(err, c.i, "'" + word + "': unexpected text after the unit count");
     return true;
   }
   if (c.eat("conv")) {
     l.kind = LayerKind::Conv;
     int a = 0, b = 0, d = 0;
     if (!c.integer(&a) || !c.eat("x") || !c.integer(&b))
-      return fail(err, begin, "'" + word + "': a convolution is conv<patch h>x<patch w>x<depth>, as in conv5x5x8");
+      return spec_fail(err, begin, "'" + word + "': a convolution is conv<patch h>x<patch w>x<depth>, as in conv5x5x8");
     if (c.eat("x")) {
-      if (!c.integer(&d)) return fail(err, c.i, "'" + word + "': expected the depth after the last 'x'");
+      if (!c.integer(&d)) return spec_fail(err, c.i, "'" + word + "': expected the depth after the last 'x'");
       l.kh = a; l.kw = b; l.depth = d;
     } else {
       l.kh = l.kw = a; l.depth = b;
     }
-    if (l.kh < 1 || l.kw < 1 || l.depth < 1) return fail(err, begin, "'" + word + "': patch size and depth must be >= 1");
+    if (l.kh < 1 || l.kw < 1 || l.depth < 1) return spec_fail(err, begin, "'" + word + "': patch size and depth must be >= 1");
     l.padding = Padding::Same;
     return parse_options(c, l, err);
   }
   if (c.eat("maxpool") || c.eat("avgpool")) {
     l.kind = std::tolower(static_cast<unsigned char>(t[begin])) == 'm' ? LayerKind::MaxPool : LayerKind::AvgPool;
-    if (!c.integer(&l.kh) || l.kh < 1) return fail(err, begin, "'" + word + "': pooling needs a window >= 1, as in maxpool2");
+    if (!c.integer(&l.kh) || l.kh < 1) return spec_fail(err, begin, "'" + word + "': pooling needs a window >= 1, as in maxpool2");
     l.kw = l.kh;
     l.stride = -1;
     l.padding = Padding::Valid;
@@ -130,7 +126,7 @@ bool parse_layer(const std::string& t, size_t begin, size_t end, LayerSpec& l, S
   if (c.eat("dropout")) {
     l.kind = LayerKind::Dropout;
     if (!c.number(&l.rate) || c.i != end || !(l.rate >= 0.0f && l.rate < 1.0f))
-      return fail(err, begin, "'" + word + "': dropout needs a drop rate in [0, 1), as in dropout0.5");
+      return spec_fail(err, begin, "'" + word + "': dropout needs a drop rate in [0, 1), as in dropout0.5");
     return true;
   }
   if (c.eat("inception")) {
@@ -139,12 +135,12 @@ bool parse_layer(const std::string& t, size_t begin, size_t end, LayerSpec& l, S
     if (!c.eat("(") || !c.integer(&z.a) || !c.eat(",") || !c.integer(&z.r3) || !c.eat("/") || !c.integer(&z.c3) ||
         !c.eat(",") || !c.integer(&z.r5) || !c.eat("/") || !c.integer(&z.c5) || !c.eat(",") || !c.integer(&z.p) ||
         !c.eat(")") || c.i != end)
-      return fail(err, begin, "'" + word + "': write inception(1x1, reduce3/3x3, reduce5/5x5, poolproj), as in inception(8,8/16,4/8,8)");
+      return spec_fail(err, begin, "'" + word + "': write inception(1x1, reduce3/3x3, reduce5/5x5, poolproj), as in inception(8,8/16,4/8,8)");
     if (z.a < 1 || z.r3 < 1 || z.c3 < 1 || z.r5 < 1 || z.c5 < 1 || z.p < 1)
-      return fail(err, begin, "'" + word + "': every branch size must be >= 1");
+      return spec_fail(err, begin, "'" + word + "': every branch size must be >= 1");
     return true;
   }
-  return fail(err, begin, "unknown layer '" + word + "' (try dense, conv, maxpool, avgpool, relu, sigmoid, tanh, dropout, flatten, inception)");
+  return spec_fail(err, begin, "unknown layer '" + word + "' (try dense, conv, maxpool, avgpool, relu, sigmoid, tanh, dropout, flatten, inception)");
 }
 
 }  // namespace
@@ -152,7 +148,7 @@ bool parse_layer(const std::string& t, size_t begin, size_t end, LayerSpec& l, S
 bool parse_spec(const std::string& text, ModelSpec* out, SpecError* err, const SpecLimits& limits) {
   out->layers.clear();
   if (text.size() > limits.max_text)
-    return fail(err, limits.max_text, "the spec is " + std::to_string(text.size()) + " characters; at most " + std::to_string(limits.max_text));
+    return spec_fail(err, limits.max_text, "the spec is " + std::to_string(text.size()) + " characters; at most " + std::to_string(limits.max_text));
   size_t i = 0;
   auto sep = [](char ch) { return ch == ' ' || ch == '+' || ch == ',' || ch == '\t' || ch == '\n' || ch == '\r'; };
   while (i < text.size()) {
@@ -162,19 +158,19 @@ bool parse_spec(const std::string& text, ModelSpec* out, SpecError* err, const S
     int depth = 0;  // commas inside inception(...) do not separate layers
     while (j < text.size() && (depth > 0 || !sep(text[j]))) {
       const unsigned char ch = static_cast<unsigned char>(text[j]);
-      if (ch < 32 || ch > 126) return fail(err, j, "unexpected character (code " + std::to_string(ch) + ")");
+      if (ch < 32 || ch > 126) return spec_fail(err, j, "unexpected character (code " + std::to_string(ch) + ")");
       if (text[j] == '(') ++depth;
       if (text[j] == ')') --depth;
       ++j;
     }
     if (out->layers.size() >= limits.max_layers)
-      return fail(err, i, "more than " + std::to_string(limits.max_layers) + " layers");
+      return spec_fail(err, i, "more than " + std::to_string(limits.max_layers) + " layers");
     LayerSpec l;
     if (!parse_layer(text, i, j, l, err)) return false;
     out->layers.push_back(l);
     i = j;
   }
-  if (out->layers.empty()) return fail(err, 0, "the spec is empty: write layers such as 'dense10'");
+  if (out->layers.empty()) return spec_fail(err, 0, "the spec is empty: write layers such as 'dense10'");
   return true;
 }
 

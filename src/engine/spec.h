@@ -43,6 +43,12 @@ struct SpecError {
   std::string str() const { return "at " + std::to_string(pos + 1) + ": " + message; }
 };
 
+// Sets err (when given) and returns false, so parsers and builders can `return spec_fail(...)`.
+inline bool spec_fail(SpecError* err, size_t pos, const std::string& msg) {
+  if (err) { err->pos = pos; err->message = msg; }
+  return false;
+}
+
 struct ModelSpec {
   std::vector<LayerSpec> layers;
 };

@@ -56,8 +56,9 @@ static void confirm_popup(App& app) {
 
 void app_frame(App& app, float frame_budget_ms) {
   ImGuiIO& io = ImGui::GetIO();
-  if (!io.WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false) && app.session.trainer)
-    app.session.training = !app.session.training;
+  const int presses = app.space_presses;
+  app.space_presses = 0;
+  if (!io.WantTextInput && app.session.trainer && presses % 2 == 1) app.session.training = !app.session.training;
 
   // Train for part of the frame: the rest draws the UI, so it stays responsive.
   app.session.tick(frame_budget_ms);

@@ -22,6 +22,9 @@ struct App {
   float layout_w = 0, layout_h = 0;
   bool drawing = false;
   int clicks = 0;                 // buttons pressed, for tests and the ARIA status
+  // Space presses seen by the platform since the last frame. ImGui 1.86 polls key state once per
+  // frame, so a press and release inside one slow (training) frame would otherwise be lost.
+  int space_presses = 0;
   std::string aria_status;        // what the page's live region announces
   // Share links: what the page was opened with (for "Reset to link"), what was wrong with it,
   // and what a teacher hid or locked.

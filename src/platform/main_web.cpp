@@ -48,7 +48,10 @@ void update_fonts() {
 
 void main_loop_step(void*) {
   SDL_Event event;
-  while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
+  while (SDL_PollEvent(&event)) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_KEYDOWN && !event.key.repeat && event.key.keysym.sym == SDLK_SPACE) ++dlp::g_app->space_presses;
+  }
   update_fonts();
 
   const double t0 = emscripten_get_now();

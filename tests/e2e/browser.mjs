@@ -68,5 +68,5 @@ export async function click(page, name) {
   const w = (await page.evaluate(() => window.playground.state())).widgets[name];
   if (!w) throw new Error(`widget ${name} is not on screen`);
   await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
-  await page.waitForTimeout(120);
+  await frames(page, 4);  // the click is seen on the next frame and acted on within it
 }

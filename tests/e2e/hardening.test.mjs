@@ -3,7 +3,7 @@
 // and talks to no other origin.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot } from './browser.mjs';
+import { launch, openPage, shot, frames } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -44,7 +44,7 @@ test('a lost WebGL context is restored without losing the model', { timeout: 600
   await page.evaluate(() => window.playground.train(30));
   const hash = await page.evaluate(() => window.playground.weightsHash());
   await page.evaluate(() => { window.__lose = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context'); window.__lose.loseContext(); });
-  await page.waitForTimeout(300);
+  await frames(page, 4);
   await page.evaluate(() => window.__lose.restoreContext());
   await page.waitForFunction(() => window.playground.state().status.includes('restored'), null, { timeout: 10000 });
   const f = await page.evaluate(() => window.playground.frames);

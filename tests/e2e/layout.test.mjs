@@ -1,7 +1,7 @@
 // The layout from a 1280x720 laptop down to a portrait tablet, and at devicePixelRatio 2.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, pixels } from './browser.mjs';
+import { launch, openPage, shot, pixels, frames } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -40,7 +40,7 @@ test('drawing with a finger on a touch screen', { timeout: 90000 }, async () => 
     await page.waitForTimeout(20);
   }
   await touch('touchEnd');
-  await page.waitForTimeout(200);
+  await frames(page, 4);
   const d = await page.evaluate(() => window.playground.drawn());
   assert.equal(d.blank, false, 'the finger stroke reached the pad');
   const ink = d.pixels.reduce((a, v) => a + (v > 64), 0);

@@ -2,7 +2,7 @@
 // test accuracy, then draw a "1" and a "0" with real mouse events and read the predictions.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, stroke, click } from './browser.mjs';
+import { launch, openPage, shot, stroke, click, frames } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -47,7 +47,7 @@ test('train the convnet through the UI, then classify drawn digits', { timeout: 
   };
 
   await stroke(page, [at(0.5, 0.15), at(0.51, 0.85)], 12);  // a vertical stroke
-  await page.waitForTimeout(200);
+  await frames(page, 4);
   await shot(page, 'panel-draw-one');
   assert.equal(await predicted(), 1, 'a vertical stroke reads as 1');
 
@@ -58,14 +58,14 @@ test('train the convnet through the UI, then classify drawn digits', { timeout: 
     loop.push(at(0.5 + 0.22 * Math.sin(t), 0.5 - 0.33 * Math.cos(t)));
   }
   await stroke(page, loop, 3);  // a loop
-  await page.waitForTimeout(200);
+  await frames(page, 4);
   await shot(page, 'panel-draw-zero');
   assert.equal(await predicted(), 0, 'a loop reads as 0');
 
   // Changing the architecture now asks first; "Keep training" keeps the weights.
   const trainedHash = await page.evaluate(() => window.playground.weightsHash());
   await click(page, 'preset:logistic');
-  await page.waitForTimeout(300);
+  await frames(page, 4);
   await shot(page, 'panel-model-confirm');
   assert.equal((await page.evaluate(() => window.playground.state())).spec.startsWith('conv5x5x8'), true, 'nothing changed before answering');
   await click(page, 'discard');

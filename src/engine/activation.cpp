@@ -1,6 +1,7 @@
 #include "engine/activation.h"
 
 #include "engine/detmath.h"
+#include "engine/kernels/relu.h"
 
 namespace dlp {
 
@@ -17,7 +18,7 @@ void Activation::forward(const float* x, float* y, int batch, bool) {
   const size_t n = in_.size() * batch;
   switch (kind_) {
     case ActivationKind::ReLU:
-      for (size_t i = 0; i < n; ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
+      f32_relu(n, x, y);
       break;
     case ActivationKind::Sigmoid:
       // exp of a non-positive argument only, so large |x| never overflows.
@@ -41,7 +42,7 @@ void Activation::backward(const float*, const float* y, const float* dy, float* 
   const size_t n = in_.size() * batch;
   switch (kind_) {
     case ActivationKind::ReLU:
-      for (size_t i = 0; i < n; ++i) dx[i] = y[i] > 0.0f ? dy[i] : 0.0f;
+      f32_relu_backward(n, y, dy, dx);
       break;
     case ActivationKind::Sigmoid:
       for (size_t i = 0; i < n; ++i) dx[i] = dy[i] * y[i] * (1.0f - y[i]);

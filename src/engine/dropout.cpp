@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "engine/kernels/dropout_mask.h"
 #include "engine/rng.h"
 
 namespace dlp {
@@ -19,11 +20,8 @@ void Dropout::forward(const float* x, float* y, int batch, bool training) {
     for (size_t i = 0; i < n; ++i) y[i] = x[i];
     return;
   }
-  const float keep = 1.0f - rate_, scale = 1.0f / keep;
-  for (size_t i = 0; i < n; ++i) {
-    mask_[i] = rng_->uniform() < keep ? scale : 0.0f;
-    y[i] = x[i] * mask_[i];
-  }
+  // One draw from the dropout generator per pass keys the hashed mask (kernels/dropout_mask.h).
+  f32_dropout(n, rng_->next_u32(), 1.0f - rate_, x, mask_, y);
 }
 
 void Dropout::backward(const float*, const float*, const float* dy, float* dx, int batch) {
@@ -33,7 +31,7 @@ void Dropout::backward(const float*, const float*, const float* dy, float* dx, i
     for (size_t i = 0; i < n; ++i) dx[i] = dy[i];
     return;
   }
-  for (size_t i = 0; i < n; ++i) dx[i] = dy[i] * mask_[i];
+  f32_dropout_backward(n, mask_, dy, dx);
 }
 
 }  // namespace dlp

@@ -1,6 +1,6 @@
 #include "engine/optimizer.h"
 
-#include <cmath>
+#include "engine/kernels/param_update.h"
 
 namespace dlp {
 
@@ -14,13 +14,7 @@ float Optimizer::apply_l2(std::vector<Param>& params, float beta) {
   if (beta == 0.0f) return 0.0f;
   double sum = 0;
   for (Param& p : params) {
-    if (p.is_bias) continue;
-    float s = 0.0f;
-    for (size_t i = 0; i < p.size; ++i) {
-      s += p.value[i] * p.value[i];
-      p.grad[i] += 2.0f * beta * p.value[i];
-    }
-    sum += s;
+    if (!p.is_bias) sum += f32_l2(p.size, 2.0f * beta, p.value, p.grad);
   }
   return static_cast<float>(beta * sum);
 }
@@ -36,15 +30,8 @@ void Optimizer::update(std::vector<Param>& params, const float* block, const Tra
   const float lr = learning_rate(cfg, step);
   if (cfg.optimizer == OptimizerKind::SGD) {
     for (Param& p : params) {
-      if (cfg.momentum == 0.0f) {
-        for (size_t i = 0; i < p.size; ++i) p.value[i] -= lr * p.grad[i];
-        continue;
-      }
-      float* m = m_.data() + (p.value - block);
-      for (size_t i = 0; i < p.size; ++i) {
-        m[i] = cfg.momentum * m[i] + p.grad[i];
-        p.value[i] -= lr * m[i];
-      }
+      if (cfg.momentum == 0.0f) f32_sgd(p.size, lr, p.grad, p.value);
+      else f32_sgd_momentum(p.size, lr, cfg.momentum, p.grad, m_.data() + (p.value - block), p.value);
     }
     return;
   }
@@ -52,17 +39,9 @@ void Optimizer::update(std::vector<Param>& params, const float* block, const Tra
   beta1_t_ *= cfg.adam_beta1;
   beta2_t_ *= cfg.adam_beta2;
   const float c1 = static_cast<float>(1.0 / (1.0 - beta1_t_)), c2 = static_cast<float>(1.0 / (1.0 - beta2_t_));
-  const float b1 = cfg.adam_beta1, b2 = cfg.adam_beta2;
-  for (Param& p : params) {
-    float* m = m_.data() + (p.value - block);
-    float* v = v_.data() + (p.value - block);
-    for (size_t i = 0; i < p.size; ++i) {
-      const float g = p.grad[i];
-      m[i] = b1 * m[i] + (1.0f - b1) * g;
-      v[i] = b2 * v[i] + (1.0f - b2) * g * g;
-      p.value[i] -= lr * (m[i] * c1) / (std::sqrt(v[i] * c2) + cfg.adam_eps);
-    }
-  }
+  const AdamStep step_consts{lr, cfg.adam_beta1, cfg.adam_beta2, c1, c2, cfg.adam_eps};
+  for (Param& p : params)
+    f32_adam(p.size, step_consts, p.grad, m_.data() + (p.value - block), v_.data() + (p.value - block), p.value);
 }
 
 }  // namespace dlp

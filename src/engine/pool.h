@@ -2,6 +2,7 @@
 // No parameters. SAME padding cells are ignored: max over real inputs only, and the average
 // divides by the number of real inputs in the window (TensorFlow's convention).
 #pragma once
+#include "engine/kernels/pool.h"
 #include "engine/layer.h"
 #include "engine/padding.h"
 
@@ -20,7 +21,8 @@ class Pool : public Layer {
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
 
  private:
-  void forward_2x2(const float* x, float* y, int batch);
+  PoolGeometry geometry() const;
+  bool is_2x2() const;
   PoolKind kind_;
   int k_, stride_;
   Padding padding_;

@@ -1,5 +1,5 @@
-// What the 4x8 GEMM micro-kernels share apart from their vector instructions: each tile
-// row's starting values (bias, C itself, or zero) and the store of a partial tile.
+// The 4x8 GEMM tile's scalar edges: each tile row's starting values (bias, C itself, or zero)
+// and the store of a partial tile.
 #pragma once
 #include <cstddef>
 

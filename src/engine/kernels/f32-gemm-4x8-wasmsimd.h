@@ -2,7 +2,7 @@
 // over ascending k of A[i,k] * Bpanel[k, j] (separate mul and add: no FMA), then optional ReLU.
 // A element (i, k) at a[i*is + k*ks]; the B panel holds k-major rows of 8 floats.
 #pragma once
-#include <wasm_simd128.h>
+#include "engine/kernels/simd128.h"
 
 #include "engine/kernels/f32-gemm-4x8-common.h"
 

@@ -1,17 +1,13 @@
 // GEMM contracts of gemm.h: B packed into 8-column panels, then a 4x8 register-tiled
 // micro-kernel per tile (8 accumulators of 4 lanes; small tiles win in wasm, where 16 live
-// vectors fit without spills). The micro-kernel is wasm_simd128.h intrinsics in the wasm build
-// and GCC/Clang vector extensions natively; both sum k in ascending order without FMA, so both
-// equal f32-gemm-scalar.cpp bit for bit.
+// vectors fit without spills). The micro-kernel is written in wasm_simd128.h intrinsics (natively
+// through simd128.h) and sums k in ascending order without FMA, so it equals f32-gemm-scalar.cpp
+// bit for bit in both builds.
 #include <algorithm>
 #include <vector>
 
 #include "engine/kernels/gemm.h"
-#ifdef __wasm_simd128__
 #include "engine/kernels/f32-gemm-4x8-wasmsimd.h"
-#else
-#include "engine/kernels/f32-gemm-4x8-f32x4.h"
-#endif
 
 namespace dlp {
 namespace {

@@ -1,0 +1,35 @@
+#include <cmath>
+
+#include "engine/kernels/param_update.h"
+
+namespace dlp {
+
+void f32_sgd_ref(size_t n, float lr, const float* g, float* w) {
+  for (size_t i = 0; i < n; ++i) w[i] -= lr * g[i];
+}
+
+void f32_sgd_momentum_ref(size_t n, float lr, float mu, const float* g, float* m, float* w) {
+  for (size_t i = 0; i < n; ++i) {
+    m[i] = mu * m[i] + g[i];
+    w[i] -= lr * m[i];
+  }
+}
+
+void f32_adam_ref(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w) {
+  for (size_t i = 0; i < n; ++i) {
+    m[i] = s.b1 * m[i] + (1.0f - s.b1) * g[i];
+    v[i] = s.b2 * v[i] + (1.0f - s.b2) * g[i] * g[i];
+    w[i] -= s.lr * (m[i] * s.c1) / (std::sqrt(v[i] * s.c2) + s.eps);
+  }
+}
+
+float f32_l2_ref(size_t n, float two_beta, const float* w, float* g) {
+  float s[4] = {0, 0, 0, 0};
+  for (size_t i = 0; i < n; ++i) {
+    s[i % 4] += w[i] * w[i];
+    g[i] += two_beta * w[i];
+  }
+  return (s[0] + s[1]) + (s[2] + s[3]);
+}
+
+}  // namespace dlp

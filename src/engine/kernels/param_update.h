@@ -1,0 +1,28 @@
+// Parameter update kernels: one pass over a parameter array and its gradient.
+//   sgd:          w -= lr * g
+//   sgd_momentum: m = mu * m + g;  w -= lr * m
+//   adam:         m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g g;  w -= lr (m c1) / (sqrt(v c2) + eps)
+//                 where c1, c2 are the bias corrections 1 / (1 - b1^t), 1 / (1 - b2^t)
+//   l2:           g += two_beta * w, and returns sum w^2 for the loss. The sum runs in four
+//                 interleaved partial sums (element i into sum i % 4), combined (s0 + s1) + (s2 + s3),
+//                 so the SIMD kernel and the reference agree bit for bit.
+#pragma once
+#include <cstddef>
+
+namespace dlp {
+
+struct AdamStep {
+  float lr, b1, b2, c1, c2, eps;
+};
+
+void f32_sgd(size_t n, float lr, const float* g, float* w);
+void f32_sgd_momentum(size_t n, float lr, float mu, const float* g, float* m, float* w);
+void f32_adam(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w);
+float f32_l2(size_t n, float two_beta, const float* w, float* g);
+
+void f32_sgd_ref(size_t n, float lr, const float* g, float* w);
+void f32_sgd_momentum_ref(size_t n, float lr, float mu, const float* g, float* m, float* w);
+void f32_adam_ref(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w);
+float f32_l2_ref(size_t n, float two_beta, const float* w, float* g);
+
+}  // namespace dlp

@@ -1,0 +1,172 @@
+// The SIMD micro-kernels against their scalar references, bit for bit, on awkward sizes
+// (1, 3, 17, 33 ...), with the values that break careless kernels: -0, NaN, ties, huge logits.
+// The same file runs natively (kernels through simd128.h) and in wasm (real SIMD128).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "engine/kernels/dropout_mask.h"
+#include "engine/kernels/param_update.h"
+#include "engine/kernels/pool.h"
+#include "engine/kernels/relu.h"
+#include "engine/kernels/softmax_xent.h"
+#include "engine/rng.h"
+
+using namespace dlp;
+
+namespace {
+
+const size_t kLengths[] = {0, 1, 3, 4, 7, 8, 17, 33, 100, 1023};
+
+std::vector<float> random_vec(size_t n, Rng& rng, float scale = 1.0f) {
+  std::vector<float> v(n);
+  for (float& x : v) x = scale * static_cast<float>(rng.normal());
+  return v;
+}
+
+// Sprinkles the values kernels get wrong: signed zeros, NaN, exact ties.
+void add_special_values(std::vector<float>& v) {
+  const float specials[] = {0.0f, -0.0f, NAN, 1.0f, 1.0f, -1.0f};
+  for (size_t i = 0; i < v.size(); i += 5) v[i] = specials[(i / 5) % 6];
+}
+
+void expect_bits_equal(const std::vector<float>& fast, const std::vector<float>& ref, const std::string& what) {
+  ASSERT_EQ(fast.size(), ref.size());
+  for (size_t i = 0; i < fast.size(); ++i)
+    ASSERT_EQ(std::memcmp(&fast[i], &ref[i], 4), 0) << what << ": element " << i << " is " << fast[i] << ", reference " << ref[i];
+}
+
+}  // namespace
+
+TEST(Kernels, ReluEqualsReference) {
+  Rng rng(1);
+  for (size_t n : kLengths) {
+    auto x = random_vec(n, rng), dy = random_vec(n, rng);
+    add_special_values(x);
+    add_special_values(dy);
+    std::vector<float> y1(n), y2(n), dx1(n), dx2(n);
+    f32_relu(n, x.data(), y1.data());
+    f32_relu_ref(n, x.data(), y2.data());
+    expect_bits_equal(y1, y2, "relu n=" + std::to_string(n));
+    f32_relu_backward(n, y2.data(), dy.data(), dx1.data());
+    f32_relu_backward_ref(n, y2.data(), dy.data(), dx2.data());
+    expect_bits_equal(dx1, dx2, "relu backward n=" + std::to_string(n));
+  }
+}
+
+TEST(Kernels, Pool2x2EqualsGeneralReference) {
+  Rng rng(2);
+  for (int H : {2, 3, 5, 28})
+    for (int W : {2, 3, 7})
+      for (int C : {1, 3, 4, 8, 17, 33})
+        for (int batch : {1, 3}) {
+          const std::string what = "H=" + std::to_string(H) + " W=" + std::to_string(W) + " C=" + std::to_string(C) + " batch=" + std::to_string(batch);
+          const PoolGeometry g = pool2x2_geometry(H, W, C);
+          const size_t in = static_cast<size_t>(batch) * H * W * C, out = static_cast<size_t>(batch) * g.out_h * g.out_w * C;
+          auto x = random_vec(in, rng), dy = random_vec(out, rng);
+          add_special_values(x);  // ties (1, 1) and NaN inside windows
+          for (size_t i = 0; i < dy.size(); i += 7) dy[i] = -0.0f;
+          std::vector<float> y1(out), y2(out), a1(out), a2(out), dx1(in, 5.0f), dx2(in, 7.0f);
+          f32_maxpool2x2(batch, H, W, C, x.data(), y1.data(), a1.data());
+          f32_pool_forward_ref(g, true, batch, x.data(), y2.data(), a2.data());
+          expect_bits_equal(y1, y2, "maxpool " + what);
+          expect_bits_equal(a1, a2, "maxpool argmax " + what);
+          f32_maxpool2x2_backward(batch, H, W, C, a2.data(), dy.data(), dx1.data());
+          f32_pool_backward_ref(g, true, batch, a2.data(), dy.data(), dx2.data());
+          expect_bits_equal(dx1, dx2, "maxpool backward " + what);
+
+          for (size_t i = 0; i < x.size(); ++i) if (x[i] != x[i]) x[i] = -0.0f;  // NaN poisons the whole average
+          f32_avgpool2x2(batch, H, W, C, x.data(), y1.data());
+          f32_pool_forward_ref(g, false, batch, x.data(), y2.data(), nullptr);
+          expect_bits_equal(y1, y2, "avgpool " + what);
+          std::fill(dx1.begin(), dx1.end(), 5.0f);
+          f32_avgpool2x2_backward(batch, H, W, C, dy.data(), dx1.data());
+          f32_pool_backward_ref(g, false, batch, nullptr, dy.data(), dx2.data());
+          expect_bits_equal(dx1, dx2, "avgpool backward " + what);
+        }
+}
+
+TEST(Kernels, SoftmaxCrossEntropyEqualsReference) {
+  Rng rng(3);
+  for (int batch : {1, 3, 4, 5, 17, 33})
+    for (int classes : {1, 2, 3, 10, 17})
+      for (float scale : {1.0f, 30.0f, 1e4f}) {  // 1e4: exp overflows unless max is subtracted
+        const std::string what = "batch=" + std::to_string(batch) + " classes=" + std::to_string(classes) + " scale=" + std::to_string(scale);
+        const size_t n = static_cast<size_t>(batch) * classes;
+        const auto z = random_vec(n, rng, scale);
+        std::vector<uint8_t> labels(batch);
+        std::vector<float> weights(batch);
+        for (int b = 0; b < batch; ++b) {
+          labels[b] = static_cast<uint8_t>(rng.next_u32() % classes);
+          weights[b] = b % 3 == 0 ? 4.0f : 1.0f;
+        }
+        for (const float* w : {static_cast<const float*>(nullptr), static_cast<const float*>(weights.data())}) {
+          std::vector<float> p1(n), p2(n), d1(n), d2(n);
+          const float l1 = f32_softmax_xent(batch, classes, z.data(), labels.data(), w, p1.data(), d1.data());
+          const float l2 = f32_softmax_xent_ref(batch, classes, z.data(), labels.data(), w, p2.data(), d2.data());
+          ASSERT_EQ(std::memcmp(&l1, &l2, 4), 0) << what << ": loss " << l1 << " vs " << l2;
+          ASSERT_TRUE(std::isfinite(l1)) << what;
+          expect_bits_equal(p1, p2, "probabilities " + what);
+          expect_bits_equal(d1, d2, "dlogits " + what);
+          EXPECT_EQ(f32_softmax_xent(batch, classes, z.data(), labels.data(), w, nullptr, nullptr), l1) << what;
+        }
+      }
+}
+
+TEST(Kernels, DropoutEqualsReferenceAndKeepsTheRightShare) {
+  for (size_t n : {size_t{1}, size_t{3}, size_t{17}, size_t{33}, size_t{100000}})
+    for (float keep : {0.1f, 0.5f, 0.9f}) {
+      Rng rng(4);
+      const auto x = random_vec(n, rng), dy = random_vec(n, rng);
+      std::vector<float> m1(n), m2(n), y1(n), y2(n), dx1(n), dx2(n);
+      const uint32_t key = 0x12345678u + static_cast<uint32_t>(n);
+      f32_dropout(n, key, keep, x.data(), m1.data(), y1.data());
+      f32_dropout_ref(n, key, keep, x.data(), m2.data(), y2.data());
+      const std::string what = "n=" + std::to_string(n) + " keep=" + std::to_string(keep);
+      expect_bits_equal(m1, m2, "dropout mask " + what);
+      expect_bits_equal(y1, y2, "dropout " + what);
+      f32_dropout_backward(n, m2.data(), dy.data(), dx1.data());
+      f32_dropout_backward_ref(n, m2.data(), dy.data(), dx2.data());
+      expect_bits_equal(dx1, dx2, "dropout backward " + what);
+      if (n == 100000) {
+        size_t kept = 0;
+        for (float m : m1) kept += m != 0.0f;
+        EXPECT_NEAR(static_cast<double>(kept) / n, keep, 0.01) << what;
+        f32_dropout(n, key + 1, keep, x.data(), m2.data(), y2.data());
+        EXPECT_NE(m1, m2) << "another key draws another mask";
+      }
+    }
+}
+
+TEST(Kernels, ParameterUpdatesEqualReference) {
+  Rng rng(5);
+  for (size_t n : kLengths) {
+    const std::string what = "n=" + std::to_string(n);
+    const auto g = random_vec(n, rng), w0 = random_vec(n, rng), m0 = random_vec(n, rng);
+    auto v0 = random_vec(n, rng);
+    for (float& v : v0) v = v * v;  // second moments are non-negative
+    auto w1 = w0, w2 = w0, m1 = m0, m2 = m0, v1 = v0, v2 = v0, g1 = g, g2 = g;
+    f32_sgd(n, 0.05f, g.data(), w1.data());
+    f32_sgd_ref(n, 0.05f, g.data(), w2.data());
+    expect_bits_equal(w1, w2, "sgd " + what);
+    f32_sgd_momentum(n, 0.05f, 0.9f, g.data(), m1.data(), w1.data());
+    f32_sgd_momentum_ref(n, 0.05f, 0.9f, g.data(), m2.data(), w2.data());
+    expect_bits_equal(m1, m2, "momentum buffer " + what);
+    expect_bits_equal(w1, w2, "sgd momentum " + what);
+    const AdamStep s{0.001f, 0.9f, 0.999f, 1.0f / (1.0f - 0.9f), 1.0f / (1.0f - 0.999f), 1e-8f};
+    f32_adam(n, s, g.data(), m1.data(), v1.data(), w1.data());
+    f32_adam_ref(n, s, g.data(), m2.data(), v2.data(), w2.data());
+    expect_bits_equal(m1, m2, "adam m " + what);
+    expect_bits_equal(v1, v2, "adam v " + what);
+    expect_bits_equal(w1, w2, "adam " + what);
+    const float s1 = f32_l2(n, 2e-3f, w1.data(), g1.data()), s2 = f32_l2_ref(n, 2e-3f, w2.data(), g2.data());
+    ASSERT_EQ(std::memcmp(&s1, &s2, 4), 0) << "l2 sum " << what << ": " << s1 << " vs " << s2;
+    expect_bits_equal(g1, g2, "l2 gradient " + what);
+    double exact = 0;
+    for (float w : w2) exact += static_cast<double>(w) * w;
+    EXPECT_NEAR(s2, exact, 1e-5 * (1 + exact)) << what;
+  }
+}

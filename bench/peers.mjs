@@ -50,12 +50,17 @@ for (const model of ['mlp', 'lenet']) {
 }
 await page.close();
 
-for (const lib of ['tfjs-wasm', 'tfjs-cpu', 'convnetjs'])
+const names = {
+  'tfjs-wasm': 'TF.js 4.22 wasm (SIMD, 1 thread)', 'tfjs-wasm-threads': 'TF.js 4.22 wasm (SIMD, threads)',
+  'tfjs-cpu': 'TF.js 4.22 cpu', convnetjs: 'ConvNetJS 0.3',
+};
+for (const lib of ['tfjs-wasm', 'tfjs-wasm-threads', 'tfjs-cpu', 'convnetjs'])
   for (const model of ['mlp', 'lenet']) {
     const p = await browser.newPage();
     await p.goto(`${url}peers.html?lib=${lib}&model=${model}`);
     const r = await p.evaluate(() => window.result, null).catch((e) => ({ error: String(e) }));
-    rows.push({ lib: { 'tfjs-wasm': 'TF.js 4.22 wasm (SIMD, 1 thread)', 'tfjs-cpu': 'TF.js 4.22 cpu', convnetjs: 'ConvNetJS 0.3' }[lib], model, ...r });
+    if (lib === 'tfjs-wasm-threads' && r.threads) r.note = `${r.threads} threads, page ${r.isolated ? '' : 'not '}cross-origin isolated`;
+    rows.push({ lib: names[lib], model, ...r });
     await p.close();
   }
 await browser.close();
@@ -66,8 +71,8 @@ console.log('| library | model | training examples/s | batch-1 inference ms | ba
 console.log('|---|---|---|---|---|---|');
 for (const r of rows)
   console.log(r.error ? `| ${r.lib} | ${r.model} | error: ${r.error} | | | |`
-    : `| ${r.lib} | ${r.model} | ${fmt(r.trainRate)} | ${fmt(r.batch1Ms, 3)} | ${fmt(r.batchRate)} | ${fmt(100 * r.accuracy, 2)}% |`);
+    : `| ${r.lib}${r.note ? ` (${r.note})` : ''} | ${r.model} | ${fmt(r.trainRate)} | ${fmt(r.batch1Ms, 3)} | ${fmt(r.batchRate)} | ${fmt(100 * r.accuracy, 2)}% |`);
 const ours = (m) => rows.find((r) => r.model === m && r.lib.startsWith('this'));
 for (const m of ['mlp', 'lenet'])
   for (const r of rows.filter((r) => r.model === m && !r.lib.startsWith('this') && !r.error))
-    console.log(`${m}: training ${fmt(ours(m).trainRate / r.trainRate, 1)}x ${r.lib}`);
+    console.log(`${m}: against ${r.lib}: training ${fmt(ours(m).trainRate / r.trainRate, 1)}x, batch-1 latency ${fmt(r.batch1Ms / ours(m).batch1Ms, 1)}x lower, batch-256 ${fmt(ours(m).batchRate / r.batchRate, 1)}x`);

@@ -55,10 +55,13 @@ function tfModel(kind) {
   };
 }
 
-async function runTf(data, backend) {
-  if (backend === 'wasm') { tf.wasm.setWasmPaths('tfjs/'); tf.wasm.setThreadsCount && tf.wasm.setThreadsCount(1); }
+async function runTf(data, backend, threads) {
+  // One thread unless asked for more; more threads need a cross-origin isolated page
+  // (SharedArrayBuffer), which the benchmark server provides with COOP/COEP headers.
+  if (backend === 'wasm') { tf.wasm.setWasmPaths('tfjs/'); tf.wasm.setThreadsCount(threads); }
   await tf.setBackend(backend);
   await tf.ready();
+  const usedThreads = backend === 'wasm' ? tf.wasm.getThreadsCount() : 1;
   const f = tfModel(MODEL), opt = tf.train.sgd(0.05), ord = order(data.nTrain, 1);
   let cursor = 0;
   const step = () => {
@@ -87,7 +90,7 @@ async function runTf(data, backend) {
     const z = tf.tidy(() => f(tf.tensor2d(data.testX.subarray(s * 784, (s + b) * 784), [b, 784])).argMax(1).dataSync());
     for (let i = 0; i < b; i++) correct += z[i] === data.testY[s + i];
   }
-  return { trainRate, batch1Ms: median(one), batchRate, accuracy: correct / data.nTest };
+  return { trainRate, batch1Ms: median(one), batchRate, accuracy: correct / data.nTest, threads: usedThreads };
 }
 
 // ---- ConvNetJS ----
@@ -121,7 +124,9 @@ function runConvnet(data) {
 
 window.result = (async () => {
   const data = await mnist();
-  const r = LIB === 'convnetjs' ? runConvnet(data) : await runTf(data, LIB === 'tfjs-wasm' ? 'wasm' : 'cpu');
+  const r = LIB === 'convnetjs' ? runConvnet(data)
+    : await runTf(data, LIB.startsWith('tfjs-wasm') ? 'wasm' : 'cpu', LIB === 'tfjs-wasm-threads' ? navigator.hardwareConcurrency : 1);
+  r.isolated = self.crossOriginIsolated;
   document.getElementById('out').textContent = JSON.stringify(r);
   return r;
 })().catch((e) => ({ error: String(e && e.message || e) }));

@@ -1,8 +1,10 @@
 #include "engine/conv2d.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "engine/kernels/gemm.h"
+#include "engine/kernels/simd128.h"
 
 namespace dlp {
 
@@ -33,81 +35,158 @@ void Conv2D::params(std::vector<Param>& out) {
   out.push_back({"bias", {out_.c}, b_, db_, static_cast<size_t>(out_.c), true, fan_in, fan_out});
 }
 
+// The im2col columns are built and consumed in blocks of output rows small enough to stay in
+// cache (a 256-example conv1 would otherwise write and re-read 20 MB). Blocks change no result:
+// rows are independent in the forward GEMM and in dx, and the weight gradient accumulates
+// block after block in the same ascending row order the GEMM contract sums in.
+constexpr size_t kColsBlockFloats = size_t{1} << 15;
+
+int Conv2D::block_rows() const {
+  const size_t rows = kColsBlockFloats / patch();
+  return static_cast<int>(rows < 4 ? 4 : rows - rows % 4);
+}
+
+size_t Conv2D::cols_floats(int batch) const {
+  return std::min<size_t>(block_rows(), static_cast<size_t>(batch) * out_.h * out_.w) * patch();
+}
+
 size_t Conv2D::workspace_floats(int batch) const {
   if (pointwise()) return 0;
-  return 2 * static_cast<size_t>(batch) * out_.h * out_.w * patch();
+  return 2 * cols_floats(batch) + 2 * static_cast<size_t>(padded_h()) * padded_w() * in_.c;
 }
 
 void Conv2D::bind_workspace(float* ws, int batch) {
-  if (pointwise()) { cols_ = dcols_ = nullptr; return; }
+  if (pointwise()) { cols_ = dcols_ = padded_ = dpadded_ = nullptr; return; }
   cols_ = ws;
-  dcols_ = ws + static_cast<size_t>(batch) * out_.h * out_.w * patch();
+  dcols_ = cols_ + cols_floats(batch);
+  padded_ = dcols_ + cols_floats(batch);
+  dpadded_ = padded_ + static_cast<size_t>(padded_h()) * padded_w() * in_.c;
 }
 
-// cols: (B*oh*ow, kh*kw*cin); padding reads as zero. In NHWC the kw pixels of one patch row are
-// adjacent in memory, so each patch row is one copy of kw*cin floats, minus its padded ends.
-void Conv2D::im2col(const float* x, int batch, float* cols) const {
-  const int H = in_.h, W = in_.w, C = in_.c;
-  const size_t row = static_cast<size_t>(kw_) * C;
-  for (int b = 0; b < batch; ++b) {
-    const float* xb = x + static_cast<size_t>(b) * in_.size();
-    for (int oy = 0; oy < out_.h; ++oy)
-      for (int ox = 0; ox < out_.w; ++ox) {
-        const int x0 = ox * stride_ - pad_left_;
-        const int lo = x0 < 0 ? -x0 : 0, hi = x0 + kw_ > W ? W - x0 : kw_;  // in-bounds kx range [lo, hi)
-        for (int ky = 0; ky < kh_; ++ky, cols += row) {
-          const int iy = oy * stride_ + ky - pad_top_;
-          if (iy < 0 || iy >= H || hi <= lo) { std::memset(cols, 0, sizeof(float) * row); continue; }
-          if (lo > 0) std::memset(cols, 0, sizeof(float) * lo * C);
-          std::memcpy(cols + static_cast<size_t>(lo) * C, xb + (static_cast<size_t>(iy) * W + x0 + lo) * C, sizeof(float) * (hi - lo) * C);
-          if (hi < kw_) std::memset(cols + static_cast<size_t>(hi) * C, 0, sizeof(float) * (kw_ - hi) * C);
-        }
-      }
+// Copies and clears of a patch row: a few floats for a first layer (5 for a 5x5 patch on one
+// channel), where a call to memcpy in wasm costs more than the copy; plain loops inline. Clang
+// would turn the loops back into memcpy/memset calls unless told not to.
+#if defined(__clang__)
+#define DLP_NO_MEMCPY_IDIOM __attribute__((no_builtin("memcpy", "memset")))
+#else
+#define DLP_NO_MEMCPY_IDIOM
+#endif
+static inline void copy_floats(float* dst, const float* src, size_t n) {
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(dst + i, wasm_v128_load(src + i));
+  for (; i < n; ++i) dst[i] = src[i];
+}
+static inline void zero_floats(float* dst, size_t n) {
+  for (size_t i = 0; i < n; ++i) dst[i] = 0.0f;
+}
+
+// Walks output rows r = (b*oh + oy)*ow + ox in order without a division per row.
+struct RowCursor {
+  int b, oy, ox, oh, ow;
+  RowCursor(int r, int oh_, int ow_) : b(r / (oh_ * ow_)), oy((r % (oh_ * ow_)) / ow_), ox(r % ow_), oh(oh_), ow(ow_) {}
+  void next() {
+    if (++ox < ow) return;
+    ox = 0;
+    if (++oy < oh) return;
+    oy = 0;
+    ++b;
+  }
+};
+
+// One example's input with its padding made real: (Hp, Wp, C) zeros with x at (pad_top,
+// pad_left), cropped to the rows and columns any window reads. Patch rows then copy with no
+// bounds checks.
+void Conv2D::pad_example(const float* xb, float* padded) const {
+  const int Hp = padded_h(), Wp = padded_w(), C = in_.c;
+  zero_floats(padded, static_cast<size_t>(Hp) * Wp * C);
+  const int x_lo = std::max(0, -pad_left_), x_hi = std::min(in_.w, Wp - pad_left_);
+  for (int iy = std::max(0, -pad_top_); iy < std::min(in_.h, Hp - pad_top_); ++iy)
+    copy_floats(padded + (static_cast<size_t>(iy + pad_top_) * Wp + x_lo + pad_left_) * C,
+                xb + (static_cast<size_t>(iy) * in_.w + x_lo) * C, static_cast<size_t>(x_hi - x_lo) * C);
+}
+
+// Output rows [r0, r1) (row r = (b*oh + oy)*ow + ox) as im2col columns: (r1-r0, kh*kw*cin).
+// In NHWC the kw pixels of one patch row are adjacent, so each patch row is one copy of kw*cin
+// floats from the padded example.
+DLP_NO_MEMCPY_IDIOM void Conv2D::im2col(const float* x, int r0, int r1, float* cols) const {
+  const size_t C = in_.c, row = kw_ * C, padded_row = padded_w() * C;
+  RowCursor at(r0, out_.h, out_.w);
+  int padded_b = -1;
+  for (int r = r0; r < r1; ++r, at.next()) {
+    if (at.b != padded_b) { pad_example(x + static_cast<size_t>(at.b) * in_.size(), padded_); padded_b = at.b; }
+    const float* src = padded_ + (static_cast<size_t>(at.oy) * stride_ * padded_w() + static_cast<size_t>(at.ox) * stride_) * C;
+    for (int ky = 0; ky < kh_; ++ky, cols += row, src += padded_row) copy_floats(cols, src, row);
   }
 }
 
-// The adjoint of im2col: every column entry adds back into the input position it came from.
-void Conv2D::col2im(const float* cols, int batch, float* dx) const {
-  const int H = in_.h, W = in_.w, C = in_.c;
-  const size_t row = static_cast<size_t>(kw_) * C;
-  std::memset(dx, 0, sizeof(float) * in_.size() * batch);
-  for (int b = 0; b < batch; ++b) {
-    float* dxb = dx + static_cast<size_t>(b) * in_.size();
-    for (int oy = 0; oy < out_.h; ++oy)
-      for (int ox = 0; ox < out_.w; ++ox) {
-        const int x0 = ox * stride_ - pad_left_;
-        const int lo = x0 < 0 ? -x0 : 0, hi = x0 + kw_ > W ? W - x0 : kw_;
-        for (int ky = 0; ky < kh_; ++ky, cols += row) {
-          const int iy = oy * stride_ + ky - pad_top_;
-          if (iy < 0 || iy >= H || hi <= lo) continue;
-          float* d = dxb + (static_cast<size_t>(iy) * W + x0 + lo) * C;
-          const float* c = cols + static_cast<size_t>(lo) * C;
-          for (size_t i = 0, n = static_cast<size_t>(hi - lo) * C; i < n; ++i) d[i] += c[i];
-        }
-      }
+// The adjoint of im2col for rows [r0, r1): every column entry adds into the padded gradient of
+// its example, in row order; when the rows move on to the next example, the finished one is
+// cropped into dx (flush_example). *grad_b is the example being accumulated, -1 for none.
+DLP_NO_MEMCPY_IDIOM void Conv2D::col2im(const float* cols, int r0, int r1, float* dx, int* grad_b) const {
+  const size_t C = in_.c, row = kw_ * C, padded_row = padded_w() * C;
+  RowCursor at(r0, out_.h, out_.w);
+  for (int r = r0; r < r1; ++r, at.next()) {
+    if (at.b != *grad_b) {
+      if (*grad_b >= 0) flush_example(*grad_b, dx);
+      zero_floats(dpadded_, static_cast<size_t>(padded_h()) * padded_row);
+      *grad_b = at.b;
+    }
+    float* dst = dpadded_ + (static_cast<size_t>(at.oy) * stride_ * padded_w() + static_cast<size_t>(at.ox) * stride_) * C;
+    for (int ky = 0; ky < kh_; ++ky, cols += row, dst += padded_row) {
+      size_t i = 0;
+      for (; i + 4 <= row; i += 4) wasm_v128_store(dst + i, wasm_f32x4_add(wasm_v128_load(dst + i), wasm_v128_load(cols + i)));
+      for (; i < row; ++i) dst[i] += cols[i];
+    }
   }
+}
+
+// dx of example b: the padded gradient without its padding; inputs no window reads get 0.
+void Conv2D::flush_example(int b, float* dx) const {
+  const int Hp = padded_h(), Wp = padded_w(), C = in_.c;
+  float* dxb = dx + static_cast<size_t>(b) * in_.size();
+  zero_floats(dxb, in_.size());
+  const int x_lo = std::max(0, -pad_left_), x_hi = std::min(in_.w, Wp - pad_left_);
+  for (int iy = std::max(0, -pad_top_); iy < std::min(in_.h, Hp - pad_top_); ++iy)
+    copy_floats(dxb + (static_cast<size_t>(iy) * in_.w + x_lo) * C,
+                dpadded_ + (static_cast<size_t>(iy + pad_top_) * Wp + x_lo + pad_left_) * C, static_cast<size_t>(x_hi - x_lo) * C);
 }
 
 // x: (B, H, W, cin) -> y: (B, oh, ow, cout)
 void Conv2D::forward(const float* x, float* y, int batch, bool) {
-  const int rows = batch * out_.h * out_.w, K = static_cast<int>(patch());
-  const float* cols = x;
-  if (!pointwise()) { im2col(x, batch, cols_); cols = cols_; }
-  f32_gemm_nn(rows, out_.c, K, cols, K, w_, out_.c, y, out_.c, {b_, false, false});
+  const int rows = batch * out_.h * out_.w, K = static_cast<int>(patch()), D = out_.c;
+  if (pointwise()) { f32_gemm_nn(rows, D, K, x, K, w_, D, y, D, {b_, false, false}); return; }
+  for (int r0 = 0, step = block_rows(); r0 < rows; r0 += step) {
+    const int r1 = std::min(rows, r0 + step);
+    im2col(x, r0, r1, cols_);
+    f32_gemm_nn(r1 - r0, D, K, cols_, K, w_, D, y + static_cast<size_t>(r0) * D, D, {b_, false, false});
+  }
 }
 
-// dW = cols^T dy, db = sum dy, dcols = dy W^T, dx = col2im(dcols)
+// dW = cols^T dy, db = sum dy, dcols = dy W^T, dx = col2im(dcols); the columns are rebuilt
+// block by block rather than kept from the forward pass.
 void Conv2D::backward(const float* x, const float*, const float* dy, float* dx, int batch) {
   const int rows = batch * out_.h * out_.w, K = static_cast<int>(patch()), D = out_.c;
-  const float* cols = pointwise() ? x : cols_;
-  f32_gemm_tn(K, D, rows, cols, K, dy, D, dw_, D);
   for (int d = 0; d < D; ++d) db_[d] = 0.0f;
   for (int r = 0; r < rows; ++r)
     for (int d = 0; d < D; ++d) db_[d] += dy[static_cast<size_t>(r) * D + d];
-  if (!dx) return;
-  if (pointwise()) { f32_gemm_nt(rows, K, D, dy, D, w_, D, dx, K); return; }
-  f32_gemm_nt(rows, K, D, dy, D, w_, D, dcols_, K);
-  col2im(dcols_, batch, dx);
+  if (pointwise()) {
+    f32_gemm_tn(K, D, rows, x, K, dy, D, dw_, D);
+    if (dx) f32_gemm_nt(rows, K, D, dy, D, w_, D, dx, K);
+    return;
+  }
+  int grad_b = -1;
+  for (int r0 = 0, step = block_rows(); r0 < rows; r0 += step) {
+    const int r1 = std::min(rows, r0 + step);
+    const float* dyb = dy + static_cast<size_t>(r0) * D;
+    im2col(x, r0, r1, cols_);
+    GemmEpilogue ep;
+    ep.accumulate = r0 > 0;  // continues the sum over rows where the last block stopped
+    f32_gemm_tn(K, D, r1 - r0, cols_, K, dyb, D, dw_, D, ep);
+    if (!dx) continue;
+    f32_gemm_nt(r1 - r0, K, D, dyb, D, w_, D, dcols_, K);
+    col2im(dcols_, r0, r1, dx, &grad_b);
+  }
+  if (dx && grad_b >= 0) flush_example(grad_b, dx);
 }
 
 }  // namespace dlp

@@ -1,5 +1,6 @@
 // 2D convolution, NHWC. W: (kh, kw, cin, cout) row-major, which is the im2col column order, so
-// forward is one GEMM: cols (B*oh*ow, kh*kw*cin) x W -> (B*oh*ow, cout), bias fused.
+// forward is a GEMM: cols (B*oh*ow, kh*kw*cin) x W -> (B*oh*ow, cout), bias fused, run over
+// blocks of rows so the columns stay in cache.
 // A 1x1 convolution with stride 1 is the same GEMM on the input itself, with no im2col at all.
 // Gradient check: tests/engine/gradcheck_test.cpp.
 #pragma once
@@ -27,15 +28,24 @@ class Conv2D : public Layer {
 
  private:
   size_t patch() const { return static_cast<size_t>(kh_) * kw_ * in_.c; }
-  void im2col(const float* x, int batch, float* cols) const;
-  void col2im(const float* cols, int batch, float* dx) const;
+  int block_rows() const;
+  size_t cols_floats(int batch) const;
+  // The padded input extent that windows read: (oh-1)*stride + kh rows, likewise columns.
+  int padded_h() const { return (out_.h - 1) * stride_ + kh_; }
+  int padded_w() const { return (out_.w - 1) * stride_ + kw_; }
+  void pad_example(const float* xb, float* padded) const;
+  void im2col(const float* x, int r0, int r1, float* cols) const;
+  void col2im(const float* cols, int r0, int r1, float* dx, int* grad_b) const;
+  void flush_example(int b, float* dx) const;
 
   int kh_, kw_, stride_;
   Padding padding_;
   int pad_top_ = 0, pad_left_ = 0;
   float *w_ = nullptr, *b_ = nullptr, *dw_ = nullptr, *db_ = nullptr;
-  float* cols_ = nullptr;   // im2col of the last forward, reused by backward
-  float* dcols_ = nullptr;
+  float* cols_ = nullptr;   // one block of im2col columns
+  float* dcols_ = nullptr;  // and of their gradient
+  float* padded_ = nullptr;   // one example with its zero padding, read by im2col
+  float* dpadded_ = nullptr;  // the gradient of that padded example, built by col2im
 };
 
 }  // namespace dlp

@@ -2,6 +2,7 @@
 // cross-origin isolated, and a strict Content-Security-Policy.
 // Usage: node scripts/serve.mjs [DIR] [PORT]   (defaults: build/wasm/web 8080)
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -13,6 +14,17 @@ const types = {
   '.idx': 'application/octet-stream', '.glsl': 'text/plain; charset=utf-8', '.md': 'text/plain; charset=utf-8',
 };
 
+// The code and the digits compress 3-5x; compressed once per file version, then from memory.
+const compressible = new Set(['.wasm', '.js', '.idx', '.html', '.css', '.md', '.json']);
+const gzipCache = new Map();
+function gzipped(file, body, mtimeMs) {
+  const hit = gzipCache.get(file);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.gz;
+  const gz = gzipSync(body, { level: 6 });
+  gzipCache.set(file, { mtimeMs, gz });
+  return gz;
+}
+
 // options.csp = false serves without the Content-Security-Policy (benchmark pages that load peers).
 export function startServer(dir = root, listenPort = port, options = {}) {
   const server = createServer(async (req, res) => {
@@ -21,7 +33,7 @@ export function startServer(dir = root, listenPort = port, options = {}) {
       let file = normalize(join(dir, path));
       if (!file.startsWith(dir)) { res.writeHead(403).end('forbidden'); return; }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
+      let body = await readFile(file);
       const headers = {
         'Content-Type': types[extname(file)] || 'application/octet-stream',
         'Cross-Origin-Opener-Policy': 'same-origin',
@@ -30,6 +42,11 @@ export function startServer(dir = root, listenPort = port, options = {}) {
         'Cache-Control': 'no-cache',
       };
       if (options.csp === false) delete headers['Content-Security-Policy'];
+      if (compressible.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        body = gzipped(file, body, (await stat(file)).mtimeMs);
+        headers['Content-Encoding'] = 'gzip';
+        headers.Vary = 'Accept-Encoding';
+      }
       res.writeHead(200, headers);
       res.end(body);
     } catch {

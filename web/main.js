@@ -190,7 +190,7 @@ performance.mark('main.js');
     loading.style.display = 'none';
   });
 
-  // The data downloads while the wasm compiles: main() waits for it through a run dependency.
+  // The data downloads while the wasm compiles and the window opens; the App starts once it is in.
   const data = Promise.all(DATA.map((f) => fetch('assets/' + f).then((r) => {
     if (!r.ok) throw new Error('assets/' + f + ': HTTP ' + r.status);
     return r.arrayBuffer();
@@ -211,17 +211,20 @@ performance.mark('main.js');
       const text = location.href;
       if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
     },
-    preRun: [(m) => {
-      m.addRunDependency('mnist');
-      data.then((buffers) => {
-        m.FS.mkdir('/data');
-        DATA.forEach((f, i) => m.FS.writeFile('/data/' + f, new Uint8Array(buffers[i])));
-        m.removeRunDependency('mnist');
-      }, () => {});
-    }],
+    preRun: [() => performance.mark('dlp:wasm-ready')],
   }).then((m) => {
     mod = m;
-    // Resolve once the first frame is drawn.
+    // The canvas draws from here on (a loading window until the digits are in).
+    loading.style.display = 'none';
+    return data.then((buffers) => {
+      m.FS.mkdir('/data');
+      DATA.forEach((f, i) => m.FS.writeFile('/data/' + f, new Uint8Array(buffers[i])));
+      performance.mark('dlp:data-in');
+      call('dlp_start', null);
+      return m;
+    });
+  }).then((m) => {
+    // Resolve once the first frame of the started playground is drawn.
     const wait = () => {
       if (call('dlp_frames', 'number') > 0) {
         loading.style.display = 'none';

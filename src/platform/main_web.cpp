@@ -27,6 +27,8 @@ namespace {
 
 SDL_Window* g_window = nullptr;
 float g_font_dpr = 0;
+bool g_started = false;     // the App is initialized: the digits have arrived
+bool g_drew_once = false;
 
 // Fonts are rasterized at the device pixel ratio and scaled back, so text is crisp on hi-DPI
 // screens; when the ratio changes (window moved to another screen) the atlas is rebuilt.
@@ -46,11 +48,23 @@ void update_fonts() {
   g_font_dpr = dpr;
 }
 
+// Until the digits arrive (they download while the code compiles and the window opens), the
+// canvas already shows the playground's frame and says what it is waiting for.
+void draw_loading_screen() {
+  const ImVec2 ds = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(ds.x * 0.5f, ds.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::Begin("Deep-learning playground", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse);
+  const int dots = static_cast<int>(ImGui::GetTime() * 3.0) % 4;
+  ImGui::Text("Loading the MNIST digits%.*s", dots, "...");
+  ImGui::Dummy(ImVec2(260, 0));
+  ImGui::End();
+}
+
 void main_loop_step(void*) {
   SDL_Event event;
   while (SDL_PollEvent(&event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
-    if (event.type == SDL_KEYDOWN && !event.key.repeat && event.key.keysym.sym == SDLK_SPACE) ++dlp::g_app->space_presses;
+    if (g_started && event.type == SDL_KEYDOWN && !event.key.repeat && event.key.keysym.sym == SDLK_SPACE) ++dlp::g_app->space_presses;
   }
   update_fonts();
 
@@ -59,7 +73,8 @@ void main_loop_step(void*) {
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
   // Training gets a slice of each 16.7 ms frame; drawing and the browser get the rest.
-  dlp::app_frame(*dlp::g_app, 8.0f);
+  if (g_started) dlp::app_frame(*dlp::g_app, 8.0f);
+  else draw_loading_screen();
   ImGui::Render();
   const double t1 = emscripten_get_now();
 
@@ -72,7 +87,8 @@ void main_loop_step(void*) {
   SDL_GL_SwapWindow(g_window);
   dlp::g_ui_ms = t1 - t0;
   dlp::g_render_ms = emscripten_get_now() - t1;
-  ++dlp::g_frames;
+  if (!g_drew_once) { g_drew_once = true; EM_ASM({ performance.mark('dlp:first-frame'); }); }
+  if (g_started && ++dlp::g_frames == 1) EM_ASM({ performance.mark('dlp:ready'); });
 }
 
 }  // namespace
@@ -87,7 +103,17 @@ extern "C" EMSCRIPTEN_KEEPALIVE void dlp_gl_context_restored() {
   dlp::g_app->session.status = "The graphics context was lost and is restored; nothing else was lost.";
 }
 
+// The page calls this once the digits are written to /data: the App starts on the next frame.
+extern "C" EMSCRIPTEN_KEEPALIVE void dlp_start() {
+  if (g_started || !dlp::g_app) return;
+  dlp::app_init(*dlp::g_app, "/data");
+  g_started = true;
+  EM_ASM({ performance.mark('dlp:app-init'); });
+}
+
 int main(int, char**) {
+  // Marks on the page's timeline for bench/loading.mjs: where start-up time goes.
+  EM_ASM({ performance.mark('dlp:main'); });
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     std::printf("SDL_Init failed: %s\n", SDL_GetError());
     return 1;
@@ -124,7 +150,7 @@ int main(int, char**) {
 
   static dlp::App app;
   dlp::g_app = &app;
-  dlp::app_init(app, "/data");
+  EM_ASM({ performance.mark('dlp:ui-created'); });
 
   emscripten_set_main_loop_arg(main_loop_step, nullptr, 0, true);
   return 0;

@@ -61,6 +61,13 @@ void draw_loading_screen() {
 }
 
 void main_loop_step(void*) {
+  // While waiting for the digits, redraw the loading window only a few times a second: software
+  // GL (and a phone) would otherwise spend the CPU the download and decoding need.
+  static double last_loading_frame = 0;
+  if (!g_started && g_drew_once) {
+    if (emscripten_get_now() - last_loading_frame < 250) return;
+    last_loading_frame = emscripten_get_now();
+  }
   SDL_Event event;
   while (SDL_PollEvent(&event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);

@@ -9,9 +9,8 @@ namespace dlp {
 
 float f32_softmax_xent(int batch, int classes, const float* logits, const uint8_t* labels, const float* weights,
                        float* probs, float* dlogits) {
-  double loss = 0, wsum = 0;
-  for (int b = 0; b < batch; ++b) wsum += weights ? weights[b] : 1.0f;
-  const float scale = wsum > 0 ? static_cast<float>(1.0 / wsum) : 0.0f;
+  double loss = 0;
+  const float scale = softmax_xent_scale(weights, batch);
   const size_t C = static_cast<size_t>(classes);
   int b = 0;
   for (; b + 4 <= batch; b += 4) {

@@ -12,6 +12,13 @@
 
 namespace dlp {
 
+// 1 / sum of the weights (all 1 when weights is null), summed in double in row order.
+inline float softmax_xent_scale(const float* weights, int batch) {
+  double wsum = 0;
+  for (int b = 0; b < batch; ++b) wsum += weights ? weights[b] : 1.0f;
+  return wsum > 0 ? static_cast<float>(1.0 / wsum) : 0.0f;
+}
+
 // One row, scalar: fills the row's probs and dlogits (w_scale = w_b / sum(w)); returns loss_b.
 inline float softmax_xent_row(const float* z, int classes, int label, float w_scale, float* probs, float* dlogits) {
   float mx = z[0];

@@ -5,7 +5,11 @@ performance.mark('main.js');
   const DATA = ['mnist-train-images.idx', 'mnist-train-labels.idx', 'mnist-test-images.idx', 'mnist-test-labels.idx'];
   const loading = document.getElementById('loading');
   const live = document.getElementById('live');
-  const fail = (msg) => { loading.textContent = msg; loading.classList.add('error'); loading.style.display = 'flex'; };
+  // The first failure is the one to read (later ones follow from it).
+  const fail = (msg) => {
+    if (loading.classList.contains('error')) return;
+    loading.textContent = msg; loading.classList.add('error'); loading.style.display = 'flex';
+  };
 
   let resolveReady, rejectReady;
   const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
@@ -214,8 +218,9 @@ performance.mark('main.js');
     preRun: [() => performance.mark('dlp:wasm-ready')],
   }).then((m) => {
     mod = m;
-    // The canvas draws from here on (a loading window until the digits are in).
-    loading.style.display = 'none';
+    // The canvas draws from here on (a loading window until the digits are in), unless the
+    // download has already failed: then the message stays.
+    if (!loading.classList.contains('error')) loading.style.display = 'none';
     return data.then((buffers) => {
       m.FS.mkdir('/data');
       DATA.forEach((f, i) => m.FS.writeFile('/data/' + f, new Uint8Array(buffers[i])));

@@ -242,14 +242,21 @@ performance.mark('main.js');
     // or edited fragment is opened.
     if (location.hash.length > 1) call('dlp_load_link', null, ['string'], [location.hash]);
     let shown = location.hash.replace(/^#/, '');
+    // A fragment changed by hand or by a script is opened before the address bar is updated
+    // again, whichever of the timer and the hashchange event comes first.
+    const openEditedHash = () => {
+      const h = location.hash.replace(/^#/, '');
+      if (h === shown) return false;
+      shown = h;
+      call('dlp_load_link', null, ['string'], [h]);
+      return true;
+    };
     setInterval(() => {
+      if (openEditedHash()) return;
       const l = call('dlp_link', 'string');
       if (l !== shown) { history.replaceState(null, '', '#' + l); shown = l; }
     }, 500);
-    window.addEventListener('hashchange', () => {
-      const h = location.hash.replace(/^#/, '');
-      if (h !== shown) { shown = h; call('dlp_load_link', null, ['string'], [h]); }
-    });
+    window.addEventListener('hashchange', openEditedHash);
     // Keep the work when the page is hidden or left (the app also saves every few seconds).
     const keep = () => { try { call('dlp_save_session', null); } catch (e) { /* page going away */ } };
     document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') keep(); });

@@ -3,7 +3,7 @@
 // and never break the page; window.playground.load takes plain objects.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, frames } from './browser.mjs';
+import { launch, openPage, shot } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -46,8 +46,7 @@ test('a bad link is reported, what is safe is applied, the page keeps working', 
   await page.evaluate(() => window.playground.train(3));
   assert.ok((await page.evaluate(() => window.playground.state())).steps >= 3);
   await page.evaluate(() => { location.hash = '#v7&lr=1'; });
-  await frames(page, 4);
-  assert.ok((await page.evaluate(() => window.playground.state())).linkProblems.some((p) => p.includes('version 1')));
+  await page.waitForFunction(() => window.playground.state().linkProblems.some((p) => p.includes('version 1')), null, { timeout: 10000 });
   await shot(page, 'share-link-bad');
   assert.deepEqual(errors, []);
   await page.close();

@@ -1,7 +1,6 @@
 #include "engine/conv2d.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "engine/kernels/gemm.h"
 #include "engine/kernels/simd128.h"
@@ -93,16 +92,27 @@ struct RowCursor {
   }
 };
 
+// The input pixels that lie inside the padded extent, row by row: fn(offset in the example,
+// offset in the padded example, floats in the run). Padding and copying back share it.
+template <class Fn>
+void Conv2D::for_each_interior_row(Fn fn) const {
+  const size_t C = in_.c, Wp = padded_w();
+  const int x_lo = std::max(0, -pad_left_), x_hi = std::min(in_.w, padded_w() - pad_left_);
+  for (int iy = std::max(0, -pad_top_); iy < std::min(in_.h, padded_h() - pad_top_); ++iy)
+    fn((static_cast<size_t>(iy) * in_.w + x_lo) * C, ((iy + pad_top_) * Wp + x_lo + pad_left_) * C, (x_hi - x_lo) * C);
+}
+
+// Offset in the padded example of the window of output (oy, ox).
+size_t Conv2D::window_offset(int oy, int ox) const {
+  return (static_cast<size_t>(oy) * stride_ * padded_w() + static_cast<size_t>(ox) * stride_) * in_.c;
+}
+
 // One example's input with its padding made real: (Hp, Wp, C) zeros with x at (pad_top,
 // pad_left), cropped to the rows and columns any window reads. Patch rows then copy with no
 // bounds checks.
 void Conv2D::pad_example(const float* xb, float* padded) const {
-  const int Hp = padded_h(), Wp = padded_w(), C = in_.c;
-  zero_floats(padded, static_cast<size_t>(Hp) * Wp * C);
-  const int x_lo = std::max(0, -pad_left_), x_hi = std::min(in_.w, Wp - pad_left_);
-  for (int iy = std::max(0, -pad_top_); iy < std::min(in_.h, Hp - pad_top_); ++iy)
-    copy_floats(padded + (static_cast<size_t>(iy + pad_top_) * Wp + x_lo + pad_left_) * C,
-                xb + (static_cast<size_t>(iy) * in_.w + x_lo) * C, static_cast<size_t>(x_hi - x_lo) * C);
+  zero_floats(padded, static_cast<size_t>(padded_h()) * padded_w() * in_.c);
+  for_each_interior_row([&](size_t at, size_t padded_at, size_t n) { copy_floats(padded + padded_at, xb + at, n); });
 }
 
 // Output rows [r0, r1) (row r = (b*oh + oy)*ow + ox) as im2col columns: (r1-r0, kh*kw*cin).
@@ -114,7 +124,7 @@ DLP_NO_MEMCPY_IDIOM void Conv2D::im2col(const float* x, int r0, int r1, float* c
   int padded_b = -1;
   for (int r = r0; r < r1; ++r, at.next()) {
     if (at.b != padded_b) { pad_example(x + static_cast<size_t>(at.b) * in_.size(), padded_); padded_b = at.b; }
-    const float* src = padded_ + (static_cast<size_t>(at.oy) * stride_ * padded_w() + static_cast<size_t>(at.ox) * stride_) * C;
+    const float* src = padded_ + window_offset(at.oy, at.ox);
     for (int ky = 0; ky < kh_; ++ky, cols += row, src += padded_row) copy_floats(cols, src, row);
   }
 }
@@ -131,7 +141,7 @@ DLP_NO_MEMCPY_IDIOM void Conv2D::col2im(const float* cols, int r0, int r1, float
       zero_floats(dpadded_, static_cast<size_t>(padded_h()) * padded_row);
       *grad_b = at.b;
     }
-    float* dst = dpadded_ + (static_cast<size_t>(at.oy) * stride_ * padded_w() + static_cast<size_t>(at.ox) * stride_) * C;
+    float* dst = dpadded_ + window_offset(at.oy, at.ox);
     for (int ky = 0; ky < kh_; ++ky, cols += row, dst += padded_row) {
       size_t i = 0;
       for (; i + 4 <= row; i += 4) wasm_v128_store(dst + i, wasm_f32x4_add(wasm_v128_load(dst + i), wasm_v128_load(cols + i)));
@@ -142,13 +152,9 @@ DLP_NO_MEMCPY_IDIOM void Conv2D::col2im(const float* cols, int r0, int r1, float
 
 // dx of example b: the padded gradient without its padding; inputs no window reads get 0.
 void Conv2D::flush_example(int b, float* dx) const {
-  const int Hp = padded_h(), Wp = padded_w(), C = in_.c;
   float* dxb = dx + static_cast<size_t>(b) * in_.size();
   zero_floats(dxb, in_.size());
-  const int x_lo = std::max(0, -pad_left_), x_hi = std::min(in_.w, Wp - pad_left_);
-  for (int iy = std::max(0, -pad_top_); iy < std::min(in_.h, Hp - pad_top_); ++iy)
-    copy_floats(dxb + (static_cast<size_t>(iy) * in_.w + x_lo) * C,
-                dpadded_ + (static_cast<size_t>(iy + pad_top_) * Wp + x_lo + pad_left_) * C, static_cast<size_t>(x_hi - x_lo) * C);
+  for_each_interior_row([&](size_t at, size_t padded_at, size_t n) { copy_floats(dxb + at, dpadded_ + padded_at, n); });
 }
 
 // x: (B, H, W, cin) -> y: (B, oh, ow, cout)

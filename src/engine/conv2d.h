@@ -33,6 +33,9 @@ class Conv2D : public Layer {
   // The padded input extent that windows read: (oh-1)*stride + kh rows, likewise columns.
   int padded_h() const { return (out_.h - 1) * stride_ + kh_; }
   int padded_w() const { return (out_.w - 1) * stride_ + kw_; }
+  template <class Fn>
+  void for_each_interior_row(Fn fn) const;
+  size_t window_offset(int oy, int ox) const;
   void pad_example(const float* xb, float* padded) const;
   void im2col(const float* x, int r0, int r1, float* cols) const;
   void col2im(const float* cols, int r0, int r1, float* dx, int* grad_b) const;

@@ -2,11 +2,20 @@
 // over ascending k of A[i,k] * Bpanel[k, j] (separate mul and add: no FMA), then optional ReLU.
 // A element (i, k) at a[i*is + k*ks]; the B panel holds k-major rows of 8 floats.
 #pragma once
+#include <cstddef>
+
+#include "engine/kernels/gemm.h"
 #include "engine/kernels/simd128.h"
 
-#include "engine/kernels/f32-gemm-4x8-common.h"
-
 namespace dlp {
+
+constexpr int MR = 4, NR = 8;
+
+// Row r of the tile starts from bias[j0 + j], C[r][j] (accumulate) or 0; cells past mr x nr are 0.
+inline void f32_gemm_tile_init(int r, int mr, int nr, const float* C, int ldc, const GemmEpilogue& ep, int j0, float init[NR]) {
+  for (int j = 0; j < NR; ++j)
+    init[j] = (r < mr && j < nr) ? (ep.bias ? ep.bias[j0 + j] : (ep.accumulate ? C[static_cast<size_t>(r) * ldc + j] : 0.0f)) : 0.0f;
+}
 
 inline void f32_gemm_tile_4x8(int mr, int nr, int K, const float* __restrict a, size_t is, size_t ks,
                               const float* __restrict bp, float* C, int ldc, const GemmEpilogue& ep, int j0) {
@@ -46,7 +55,7 @@ inline void f32_gemm_tile_4x8(int mr, int nr, int K, const float* __restrict a, 
       float out[NR];
       wasm_v128_store(out, acc[r][0]);
       wasm_v128_store(out + 4, acc[r][1]);
-      f32_gemm_store_partial(c, out, nr);
+      for (int j = 0; j < nr; ++j) c[j] = out[j];  // the tile's right edge
     }
   }
 }

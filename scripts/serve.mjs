@@ -32,7 +32,8 @@ export function startServer(dir = root, listenPort = port, options = {}) {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       let file = normalize(join(dir, path));
       if (!file.startsWith(dir)) { res.writeHead(403).end('forbidden'); return; }
-      if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
+      let info = await stat(file).catch(() => null);
+      if (info?.isDirectory()) { file = join(file, 'index.html'); info = await stat(file); }
       let body = await readFile(file);
       const headers = {
         'Content-Type': types[extname(file)] || 'application/octet-stream',
@@ -43,7 +44,7 @@ export function startServer(dir = root, listenPort = port, options = {}) {
       };
       if (options.csp === false) delete headers['Content-Security-Policy'];
       if (compressible.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
-        body = gzipped(file, body, (await stat(file)).mtimeMs);
+        body = gzipped(file, body, info.mtimeMs);
         headers['Content-Encoding'] = 'gzip';
         headers.Vary = 'Accept-Encoding';
       }

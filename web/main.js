@@ -232,18 +232,15 @@ performance.mark('main.js');
     // Resolve once the first frame of the started playground is drawn.
     const wait = () => {
       if (call('dlp_frames', 'number') > 0) {
-        loading.style.display = 'none';
         canvas.focus();
         resolveReady(window.playground);
       } else requestAnimationFrame(wait);
     };
     wait();
-    // The address bar follows the demo (replaceState: no history entry per change); a pasted
-    // or edited fragment is opened.
-    if (location.hash.length > 1) call('dlp_load_link', null, ['string'], [location.hash]);
-    let shown = location.hash.replace(/^#/, '');
-    // A fragment changed by hand or by a script is opened before the address bar is updated
-    // again, whichever of the timer and the hashchange event comes first.
+    // The address bar follows the demo (replaceState: no history entry per change). The fragment
+    // the page was opened with, and any later one changed by hand or by a script, is opened first,
+    // whichever of the timer and the hashchange event notices it.
+    let shown = '';
     const openEditedHash = () => {
       const h = location.hash.replace(/^#/, '');
       if (h === shown) return false;
@@ -257,6 +254,7 @@ performance.mark('main.js');
       if (l !== shown) { history.replaceState(null, '', '#' + l); shown = l; }
     }, 500);
     window.addEventListener('hashchange', openEditedHash);
+    openEditedHash();
     // Keep the work when the page is hidden or left (the app also saves every few seconds).
     const keep = () => { try { call('dlp_save_session', null); } catch (e) { /* page going away */ } };
     document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') keep(); });

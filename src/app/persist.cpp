@@ -15,14 +15,19 @@ constexpr size_t kMaxBytes = 3u << 20;  // localStorage holds about 5 MB of text
 
 void put_u32(std::vector<uint8_t>& b, uint32_t v) { for (int k = 0; k < 4; ++k) b.push_back(static_cast<uint8_t>(v >> (8 * k))); }
 uint32_t get_u32(const uint8_t* p) { return p[0] | (p[1] << 8) | (p[2] << 16) | (static_cast<uint32_t>(p[3]) << 24); }
+
+// The demo as a link without steps to replay: the kept weights travel as bytes beside it.
+std::string kept_link(const App& app) {
+  DemoState d = capture_state(app);
+  d.steps = 0;
+  return encode_link(d);
+}
 }  // namespace
 
 void save_session(App& app) {
   Session& s = app.session;
   if (!s.model || s.replay_target) return;
-  DemoState d = capture_state(app);
-  d.steps = 0;  // the weights travel as bytes: no replay needed
-  const std::string link = encode_link(d);
+  const std::string link = kept_link(app);
   const std::vector<uint8_t> weights = safetensors_bytes(*s.model);
   std::vector<uint8_t> b = {'D', 'L', 'P', 'S'};
   put_u32(b, static_cast<uint32_t>(link.size()));
@@ -84,11 +89,7 @@ void start_fresh(App& app) {
 void maybe_save_session(App& app, bool now) {
   Session& s = app.session;
   if (!s.model) return;
-  if (!now && s.steps() == app.saved_steps) {
-    DemoState d = capture_state(app);
-    d.steps = 0;
-    if (encode_link(d) == app.saved_link) return;
-  }
+  if (!now && s.steps() == app.saved_steps && kept_link(app) == app.saved_link) return;
   save_session(app);
 }
 

@@ -11,6 +11,8 @@ performance.mark('main.js');
     loading.textContent = msg; loading.classList.add('error'); loading.style.display = 'flex';
   };
 
+  const linkUrl = (fragment) => location.origin + location.pathname + '#' + fragment;
+  let shownHash = '';  // the fragment the address bar shows (set by the page, not typed)
   let resolveReady, rejectReady;
   const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
   let mod = null;
@@ -32,8 +34,12 @@ performance.mark('main.js');
     async train(steps) { const loss = call('dlp_train_steps', 'number', ['number'], [steps | 0]); return { loss, accuracy: state().testAccuracy }; },
     async evaluate() { const accuracy = call('dlp_evaluate', 'number'); return { accuracy }; },
     weightsHash() { return state().weightsHash; },
-    // The demo as a share link (the URL fragment, without '#').
-    link() { return call('dlp_link', 'string'); },
+    // The demo as a share link: the full URL that Copy link copies.
+    link() { return linkUrl(call('dlp_link', 'string')); },
+    // The loss curve so far ({step: [...], loss: [...]}) and the run's log as a link carries it.
+    curves() { return JSON.parse(call('dlp_curves_json', 'string')); },
+    // Stops a link's replay at the step it has reached.
+    stopReplay() { call('dlp_stop_replay', null); },
     // Opens a link or a plain object such as {model: 'lenet', data: 'mnist', batch: 32, lr: 0.05,
     // optimizer: 'sgd', seed: 1, steps: 100}; resolves once the link's steps are replayed.
     load(link) {
@@ -211,9 +217,13 @@ performance.mark('main.js');
     openFilePicker,
     fetchDataset,
     openWeightsPicker,
-    copyLink() {
-      const text = location.href;
-      if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
+    // The app hands over the link as it is at the click (the address bar may be half a second old).
+    copyLink(fragment) {
+      const url = linkUrl(fragment);
+      history.replaceState(null, '', '#' + fragment);
+      shownHash = fragment;
+      if (navigator.clipboard) navigator.clipboard.writeText(url).catch(() => {});
+      return url;
     },
     preRun: [() => performance.mark('dlp:wasm-ready')],
   }).then((m) => {
@@ -240,18 +250,17 @@ performance.mark('main.js');
     // The address bar follows the demo (replaceState: no history entry per change). The fragment
     // the page was opened with, and any later one changed by hand or by a script, is opened first,
     // whichever of the timer and the hashchange event notices it.
-    let shown = '';
     const openEditedHash = () => {
       const h = location.hash.replace(/^#/, '');
-      if (h === shown) return false;
-      shown = h;
+      if (h === shownHash) return false;
+      shownHash = h;
       call('dlp_load_link', null, ['string'], [h]);
       return true;
     };
     setInterval(() => {
       if (openEditedHash()) return;
       const l = call('dlp_link', 'string');
-      if (l !== shown) { history.replaceState(null, '', '#' + l); shown = l; }
+      if (l !== shownHash) { history.replaceState(null, '', '#' + l); shownHash = l; }
     }, 500);
     window.addEventListener('hashchange', openEditedHash);
     openEditedHash();

@@ -41,6 +41,11 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += "\"lesson\":" + std::to_string(g_app->lesson) + ",\"lessonsDone\":" + std::to_string(g_app->lessons_done) + ",";
   out += "\"diverged\":" + std::string(s.diverged ? "true" : "false") + ",";
   out += "\"replaying\":" + std::string(s.replay_target > 0 ? "true" : "false") + ",";
+  out += "\"replayTarget\":" + std::to_string(s.replay_target) + ",";
+  out += "\"awaitingWeights\":" + std::string(s.awaiting.hash ? "true" : "false") + ",";
+  out += "\"notes\":[";
+  for (size_t i = 0; i < s.notes.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(s.notes[i]) + "\"";
+  out += "],";
   out += "\"linkProblems\":[";
   for (size_t i = 0; i < g_app->link_problems.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->link_problems[i]) + "\"";
   out += "],";
@@ -127,6 +132,7 @@ EMSCRIPTEN_KEEPALIVE void dlp_dataset_loaded(const char* name, int ok) {
     return;
   }
   if (g_app->pending_link) { apply_state(*g_app, g_app->link_state); return; }
+  s.own_joined = s.own.size() > 0;
   s.set_spec(s.spec_text);
   s.status = std::string("Loaded ") + name + ": " + std::to_string(s.train.size()) + " training images.";
 }
@@ -145,19 +151,33 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_link() {
 
 // Weights picked or dropped by the user: loaded only if they match the current model.
 EMSCRIPTEN_KEEPALIVE int dlp_load_weights(const uint8_t* bytes, int n) {
-  if (!g_app || !g_app->session.model) return 0;
+  if (!g_app) return 0;
   Session& s = g_app->session;
   std::string err;
-  s.training = false;
-  if (!load_safetensors_bytes(bytes, static_cast<size_t>(n), s.model.get(), &err)) {
+  if (!s.load_weights(bytes, static_cast<size_t>(n), &err)) {
     s.status = "Weights not loaded: " + err;
     return 0;
   }
-  s.model->reset_optimizer();
-  s.evaluate_full();
-  s.update_drawing();
-  s.status = "Loaded weights: test accuracy " + std::to_string(static_cast<int>(s.full_test_acc * 1000) / 10.0).substr(0, 4) + "%.";
   return 1;
+}
+
+// Stops a link's replay where it is.
+EMSCRIPTEN_KEEPALIVE void dlp_stop_replay() {
+  if (g_app) g_app->session.stop_replay();
+}
+
+// The loss curve (step, loss) and the run's log as it would go into a link.
+EMSCRIPTEN_KEEPALIVE const char* dlp_curves_json() {
+  static std::string out;
+  if (!g_app) return "{}";
+  const Session& s = g_app->session;
+  char buf[64];
+  out = "{\"step\":[";
+  for (size_t i = 0; i < s.loss.x.size(); ++i) { std::snprintf(buf, sizeof buf, "%s%.9g", i ? "," : "", static_cast<double>(s.loss.x[i])); out += buf; }
+  out += "],\"loss\":[";
+  for (size_t i = 0; i < s.loss.y.size(); ++i) { std::snprintf(buf, sizeof buf, "%s%.9g", i ? "," : "", static_cast<double>(s.loss.y[i])); out += buf; }
+  out += "],\"log\":\"" + json_escape(encode_log(s.log())) + "\"}";
+  return out.c_str();
 }
 
 // Seconds per forward pass of `batch` test images through the current model (benchmarks).

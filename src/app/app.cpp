@@ -1,5 +1,7 @@
 #include "app/app.h"
 
+#include <algorithm>
+
 #include "app/storage.h"
 #include "engine/pytorch_export.h"
 #include "engine/safetensors.h"
@@ -54,6 +56,58 @@ static void confirm_popup(App& app) {
   }
 }
 
+// While a link replays: how far it is, and a way to stop it.
+static void replay_window(App& app) {
+  Session& s = app.session;
+  if (!s.replay_target || s.replay_target <= s.steps()) return;
+  const ImVec2 ds = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(ds.x * 0.5f, ds.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(420.0f, ds.x - 20), 0));
+  ImGui::Begin("Replaying the link", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Text("replaying step %zu of %llu", s.steps(), static_cast<unsigned long long>(s.replay_target));
+  ImGui::ProgressBar(static_cast<float>(s.steps()) / static_cast<float>(s.replay_target), ImVec2(-1, 0));
+  ImGui::TextWrapped("The link's training runs again from its seeds, step for step, to the sender's weights.");
+  if (ImGui::Button("Stop here")) { ++app.clicks; s.stop_replay(); }
+  note_widget(app, "replay-stop");
+  ImGui::End();
+}
+
+// What the student must read about the run (what a link could not replay); stays until dismissed.
+static void notes_window(App& app) {
+  Session& s = app.session;
+  if (s.notes.empty()) return;
+  const ImVec2 ds = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(ds.x * 0.5f, 40), ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(520.0f, ds.x - 20), 0));
+  ImGui::Begin("About this link", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+  for (const std::string& n : s.notes) { ImGui::Bullet(); ImGui::TextWrapped("%s", n.c_str()); }
+  if (ImGui::Button("OK")) { ++app.clicks; s.notes.clear(); }
+  note_widget(app, "notes-ok");
+  ImGui::End();
+}
+
+// After Copy link: the link itself (selectable text) and what it cannot replay.
+static void link_window(App& app) {
+  if (!app.show_link_window) return;
+  const ImVec2 ds = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(ds.x * 0.5f, 40), ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(560.0f, ds.x - 20), 0));
+  ImGui::Begin("Share link", &app.show_link_window, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::TextWrapped("Copied to the clipboard (%zu characters). It opens this demo and replays its %zu training steps%s.",
+                     app.copied_link.size(), app.session.steps(),
+                     app.session.log().empty() ? "" : ", with every change of a setting at the step it was made");
+  ImGui::InputTextMultiline("##link", app.copied_link.data(), app.copied_link.size() + 1, ImVec2(-1, 70), ImGuiInputTextFlags_ReadOnly);
+  for (const std::string& c : app.copied_caveats) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s", c.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (ImGui::Button("Close")) { ++app.clicks; app.show_link_window = false; }
+  note_widget(app, "link-close");
+  ImGui::End();
+}
+
 void app_frame(App& app, float frame_budget_ms) {
   ImGuiIO& io = ImGui::GetIO();
   const int presses = app.space_presses;
@@ -96,12 +150,21 @@ void app_frame(App& app, float frame_budget_ms) {
       }
       ImGui::EndMenu();
     }
-    if (ImGui::MenuItem("Copy link")) { ++app.clicks; copy_link_to_clipboard(); app.session.status = "Link copied: it opens this demo, down to the weights."; }
+    if (ImGui::MenuItem("Copy link")) {
+      ++app.clicks;
+      const DemoState d = capture_state(app);
+      app.copied_link = copy_link_to_clipboard(encode_link(d));
+      app.copied_caveats = app.session.link_caveats();
+      app.show_link_window = true;
+      app.session.status = app.copied_caveats.empty() ? "Link copied: it opens this demo, down to the weights."
+                                                      : "Link copied; it cannot carry everything: see the Share link window.";
+    }
     note_widget(app, "copy-link");
     if (ImGui::MenuItem("Start fresh")) { ++app.clicks; start_fresh(app); }
     note_widget(app, "start-fresh");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Forget the model kept from your last visit and start from the defaults");
     if (app.from_link && ImGui::MenuItem("Reset to link")) { ++app.clicks; apply_state(app, app.link_state); }
+    if (app.from_link) note_widget(app, "reset-to-link");
     if (!app.link_problems.empty()) {
       // Everything from a link is shown as plain text.
       ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 170, 90, 255));
@@ -125,6 +188,9 @@ void app_frame(App& app, float frame_budget_ms) {
   if (app.show_lessons) panel_lessons(app);
 
   confirm_popup(app);
+  replay_window(app);
+  notes_window(app);
+  link_window(app);
 
   // Every ~5 s, keep the session if it changed (the page also saves when it is left).
   if (ImGui::GetFrameCount() % 300 == 0) maybe_save_session(app, false);

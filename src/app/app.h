@@ -50,10 +50,14 @@ struct App {
   // Where named widgets were drawn this frame (CSS pixels), so tests and course pages can click
   // real buttons with real mouse events.
   std::map<std::string, PadRect> widgets;
+  // The Copy link window: the link as copied and what it cannot replay.
+  bool show_link_window = false;
+  std::string copied_link;
+  std::vector<std::string> copied_caveats;
 };
 
 // The demo as a share link's state, and back (link_state.cpp).
-DemoState capture_state(const App& app);
+DemoState capture_state(App& app);
 void apply_state(App& app, const DemoState& d);
 // Decodes a fragment and applies it; problems are kept for the UI.
 void load_link(App& app, const std::string& fragment);

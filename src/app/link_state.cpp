@@ -1,6 +1,8 @@
-// Between the app and its share links: what the page shows, captured as a DemoState, and a
-// DemoState applied to the page (data, model, seeds, hyperparameters, then the replay).
+// Between the app and its share links: the page's run (Session::run() and its log) and view,
+// captured as a DemoState, and a DemoState applied to the page: the run is started the way every
+// run starts (Session::rebuild), then the link's log is replayed step by step.
 #include "app/app.h"
+#include "app/run_link.h"
 #include "app/storage.h"
 
 namespace dlp {
@@ -11,18 +13,10 @@ bool App::hides(const char* control) const {
   return false;
 }
 
-DemoState capture_state(const App& app) {
-  const Session& s = app.session;
+DemoState capture_state(App& app) {
   DemoState d;
-  d.data = s.data_name;
-  d.norm = s.norm;
-  d.spec = s.spec_ok ? spec_to_string(s.spec) : app.link_state.spec;
-  d.cfg = s.cfg;
-  d.batch = s.batch;
-  d.init = s.init;
-  d.order_seed = s.seeds.order;
-  d.dropout_seed = s.seeds.dropout;
-  d.steps = s.replay_target > s.steps() ? s.replay_target : s.steps();
+  d.spec = app.link_state.spec;
+  capture_run(app.session, &d);
   d.panels = (app.show_model ? 1 : 0) | (app.show_train ? 2 : 0) | (app.show_draw ? 4 : 0) | (app.show_data ? 8 : 0) |
              (app.show_inspect ? 16 : 0) | (app.show_lessons ? 32 : 0);
   d.done = app.lessons_done;
@@ -35,13 +29,7 @@ DemoState capture_state(const App& app) {
 
 void apply_state(App& app, const DemoState& d) {
   Session& s = app.session;
-  s.training = false;
-  s.norm = d.norm;
-  s.cfg = d.cfg;
-  s.batch = d.batch;
-  s.init = d.init;
-  s.seeds = Seeds{d.init.seed, d.order_seed, d.dropout_seed};
-  s.spec_text = d.spec;
+  set_run_settings(s, d);
   app.spec_edit = d.spec;
   app.show_model = d.panels & 1;
   app.show_train = d.panels & 2;
@@ -62,17 +50,12 @@ void apply_state(App& app, const DemoState& d) {
     return;
   }
   app.pending_link = false;
-  s.set_spec(d.spec);  // fresh weights from the link's seeds
-  if (d.steps > 0) {
-    s.replay_target = d.steps;
-    s.training = true;
-    s.status = "Replaying the link: " + std::to_string(d.steps) + " steps...";
-  }
+  open_run(s, d);
 }
 
 void load_link(App& app, const std::string& fragment) {
   DemoState d = capture_state(app);
-  d.steps = 0;
+  clear_run_record(&d);
   app.link_problems.clear();
   if (!decode_link(fragment, &d, &app.link_problems)) return;
   app.from_link = true;

@@ -1,12 +1,41 @@
 // Train panel: start / pause / step / reset, hyperparameters, live loss and accuracy curves.
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "app/app.h"
 #include "app/plot.h"
 #include "imgui.h"
 
 namespace dlp {
+
+// A slider whose value applies when it is let go (or typed in and confirmed): the run's log
+// records every change at its step, and a drag would otherwise be one change per frame.
+static bool slider_on_release(const char* label, float* value, float lo, float hi, const char* fmt, ImGuiSliderFlags flags = 0) {
+  static std::map<ImGuiID, float> editing;
+  const ImGuiID id = ImGui::GetID(label);
+  auto it = editing.find(id);
+  float v = it != editing.end() ? it->second : *value;
+  ImGui::SliderFloat(label, &v, lo, hi, fmt, flags);
+  if (ImGui::IsItemActive()) { editing[id] = v; return false; }
+  if (it != editing.end()) editing.erase(it);
+  if (v == *value) return false;
+  *value = v;
+  return true;
+}
+
+static bool slider_int_on_release(const char* label, int* value, int lo, int hi) {
+  static std::map<ImGuiID, int> editing;
+  const ImGuiID id = ImGui::GetID(label);
+  auto it = editing.find(id);
+  int v = it != editing.end() ? it->second : *value;
+  ImGui::SliderInt(label, &v, lo, hi);
+  if (ImGui::IsItemActive()) { editing[id] = v; return false; }
+  if (it != editing.end()) editing.erase(it);
+  if (v == *value) return false;
+  *value = v;
+  return true;
+}
 
 void panel_train(App& app) {
   Session& s = app.session;
@@ -21,7 +50,7 @@ void panel_train(App& app) {
   if (ImGui::Button("Step")) { ++app.clicks; s.training = false; s.step_once(); s.update_drawing(); }
   note_widget(app, "step");
   ImGui::SameLine();
-  if (ImGui::Button("Reset")) { ++app.clicks; s.rebuild(); }
+  if (ImGui::Button("Reset")) { ++app.clicks; s.own_joined = s.own.size() > 0; s.rebuild(); }
   note_widget(app, "reset");
   if (!can) ImGui::EndDisabled();
   ImGui::SameLine();
@@ -55,15 +84,18 @@ void panel_train(App& app) {
       ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
       return true;
     };
-    if (cell("lr")) ImGui::SliderFloat("learning rate", &s.cfg.lr, 1e-4f, 1.0f, "%.4f", ImGuiSliderFlags_Logarithmic);
-    if (cell("batch")) ImGui::SliderInt("batch", &s.batch, 1, 256);
+    if (cell("lr")) slider_on_release("learning rate", &s.cfg.lr, 1e-4f, 1.0f, "%.4g", ImGuiSliderFlags_Logarithmic);
+    note_widget(app, "lr");
+    if (cell("batch")) slider_int_on_release("batch", &s.batch, 1, 256);
+    note_widget(app, "batch");
     if (cell("opt")) {
       int opt = s.cfg.optimizer == OptimizerKind::Adam ? 1 : 0;
       if (ImGui::Combo("optimizer", &opt, "SGD\0Adam\0")) s.cfg.optimizer = opt ? OptimizerKind::Adam : OptimizerKind::SGD;
+      note_widget(app, "optimizer");
     }
-    if (s.cfg.optimizer == OptimizerKind::SGD && cell("mom")) ImGui::SliderFloat("momentum", &s.cfg.momentum, 0.0f, 0.99f, "%.2f");
-    if (cell("l2")) ImGui::SliderFloat("L2 beta", &s.cfg.l2, 0.0f, 0.01f, "%.5f", ImGuiSliderFlags_Logarithmic);
-    if (cell("decay")) ImGui::SliderFloat("lr decay", &s.cfg.lr_decay, 0.5f, 1.0f, "%.3f");
+    if (s.cfg.optimizer == OptimizerKind::SGD && cell("mom")) slider_on_release("momentum", &s.cfg.momentum, 0.0f, 0.99f, "%.2f");
+    if (cell("l2")) slider_on_release("L2 beta", &s.cfg.l2, 0.0f, 0.01f, "%.5f", ImGuiSliderFlags_Logarithmic);
+    if (cell("decay")) slider_on_release("lr decay", &s.cfg.lr_decay, 0.5f, 1.0f, "%.3f");
     // Dropout lives in the spec (where it acts); this slider sets the rate of every dropout layer,
     // live: the rate changes no parameter, so trained weights are kept.
     int dropouts = 0;
@@ -71,19 +103,21 @@ void panel_train(App& app) {
     for (const LayerSpec& l : s.spec.layers)
       if (l.kind == LayerKind::Dropout) { ++dropouts; rate = l.rate; }
     if (dropouts && cell("dropout")) {
-      if (ImGui::SliderFloat("dropout", &rate, 0.0f, 0.9f, "%.2f")) {
+      if (slider_on_release("dropout", &rate, 0.0f, 0.9f, "%.2f")) {
         s.set_dropout_rate(rate);
         app.spec_edit = s.spec_text;
       }
+      note_widget(app, "dropout");
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("drop rate; keep p = %.2f, kept values x%.2f", 1.0 - rate, 1.0 / (1.0 - rate));
     }
-    // Initialization and seeds apply on Reset: they describe the starting point.
+    // Initialization and seeds describe the starting point: before any step they apply at once
+    // (new weights), after it on Reset.
+    bool start_changed = false;
     if (cell("init")) {
       int init = static_cast<int>(s.init.kind);
-      ImGui::Combo("init", &init, "Gaussian(sigma)\0He\0Glorot\0");
-      s.init.kind = static_cast<InitKind>(init);
+      if (ImGui::Combo("init", &init, "Gaussian(sigma)\0He\0Glorot\0")) { s.init.kind = static_cast<InitKind>(init); start_changed = true; }
       if (s.init.kind == InitKind::Gaussian && cell("init"))
-        ImGui::SliderFloat("sigma", &s.init.sigma, 0.001f, 1.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+        start_changed |= slider_on_release("sigma", &s.init.sigma, 0.001f, 1.0f, "%.3g", ImGuiSliderFlags_Logarithmic);
     }
     if (cell("seed")) {
       // Separate seeds, so a class can compare "same init, different order".
@@ -92,12 +126,14 @@ void panel_train(App& app) {
         s.seeds = Seeds{static_cast<uint64_t>(std::max(0, seeds[0])), static_cast<uint64_t>(std::max(0, seeds[1])),
                         static_cast<uint64_t>(std::max(0, seeds[2]))};
         s.init.seed = s.seeds.init;
+        start_changed = true;
       }
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("initial weights . data order . dropout masks (apply on Reset)");
     }
     ImGui::EndTable();
     if (!dropouts && !app.hides("dropout")) ImGui::TextDisabled("dropout: add a dropout layer in the Model panel (e.g. after a ReLU)");
-    ImGui::TextDisabled("init and seeds apply on Reset");
+    if (start_changed && s.steps() == 0 && s.trainer) s.rebuild();
+    ImGui::TextDisabled(s.steps() == 0 ? "init and seeds apply at once before the first step" : "init and seeds apply on Reset");
   }
 
   ImGui::End();

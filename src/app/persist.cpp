@@ -10,30 +10,51 @@
 namespace dlp {
 
 namespace {
-const char* kKey = "dlp.session.v1";
+const char* kKey = "dlp.session.v2";
 constexpr size_t kMaxBytes = 3u << 20;  // localStorage holds about 5 MB of text; base64 adds a third
 
 void put_u32(std::vector<uint8_t>& b, uint32_t v) { for (int k = 0; k < 4; ++k) b.push_back(static_cast<uint8_t>(v >> (8 * k))); }
-uint32_t get_u32(const uint8_t* p) { return p[0] | (p[1] << 8) | (p[2] << 16) | (static_cast<uint32_t>(p[3]) << 24); }
+void put_u64(std::vector<uint8_t>& b, uint64_t v) { put_u32(b, static_cast<uint32_t>(v)); put_u32(b, static_cast<uint32_t>(v >> 32)); }
+void put_bytes(std::vector<uint8_t>& b, const std::vector<uint8_t>& v) { put_u32(b, static_cast<uint32_t>(v.size())); b.insert(b.end(), v.begin(), v.end()); }
 
-// The demo as a link without steps to replay: the kept weights travel as bytes beside it.
-std::string kept_link(const App& app) {
-  DemoState d = capture_state(app);
-  d.steps = 0;
-  return encode_link(d);
-}
+// Reads what put_* wrote, refusing to run past the end.
+struct Reader {
+  const uint8_t* p;
+  size_t n, at = 0;
+  bool ok = true;
+  uint64_t u(int bytes) {
+    if (at + bytes > n) { ok = false; return 0; }
+    uint64_t v = 0;
+    for (int k = 0; k < bytes; ++k) v |= static_cast<uint64_t>(p[at + k]) << (8 * k);
+    at += bytes;
+    return v;
+  }
+  const uint8_t* bytes(size_t* len) {
+    *len = static_cast<size_t>(u(4));
+    if (!ok || at + *len > n) { ok = false; return nullptr; }
+    const uint8_t* q = p + at;
+    at += *len;
+    return q;
+  }
+};
+
+// The run as a link (its start, log and step count, without the view's replay): with the weights,
+// the training state and the data position beside it, a reload continues the run exactly.
+std::string kept_link(App& app) { return encode_link(capture_state(app)); }
 }  // namespace
 
 void save_session(App& app) {
   Session& s = app.session;
-  if (!s.model || s.replay_target) return;
+  if (!s.model || s.replay_target || s.awaiting.hash) return;
   const std::string link = kept_link(app);
-  const std::vector<uint8_t> weights = safetensors_bytes(*s.model);
   std::vector<uint8_t> b = {'D', 'L', 'P', 'S'};
-  put_u32(b, static_cast<uint32_t>(link.size()));
-  b.insert(b.end(), link.begin(), link.end());
-  put_u32(b, static_cast<uint32_t>(s.steps()));
-  b.insert(b.end(), weights.begin(), weights.end());
+  put_bytes(b, std::vector<uint8_t>(link.begin(), link.end()));
+  put_bytes(b, safetensors_bytes(*s.model));
+  put_bytes(b, s.model->train_state_bytes());
+  const Trainer::Position pos = s.trainer->position();
+  put_u64(b, pos.epoch);
+  put_u64(b, pos.cursor);
+  put_u64(b, pos.seen);
   if (b.size() > kMaxBytes) { app.persist_note = "this model is too large to keep across reloads"; return; }
   app.persist_note.clear();
   storage_save(kKey, b);
@@ -43,31 +64,41 @@ void save_session(App& app) {
 
 bool restore_session(App& app) {
   std::vector<uint8_t> b;
-  if (!storage_load(kKey, &b) || b.size() < 12 || std::memcmp(b.data(), "DLPS", 4) != 0) return false;
-  const uint32_t n = get_u32(b.data() + 4);
-  if (n > 8192 || 8 + static_cast<size_t>(n) + 4 > b.size()) return false;
-  const std::string link(reinterpret_cast<const char*>(b.data() + 8), n);
-  const uint32_t steps = get_u32(b.data() + 8 + n);
+  if (!storage_load(kKey, &b) || b.size() < 4 || std::memcmp(b.data(), "DLPS", 4) != 0) return false;
+  Reader r{b.data(), b.size(), 4};
+  size_t link_n = 0, weights_n = 0, state_n = 0;
+  const uint8_t* link_p = r.bytes(&link_n);
+  const uint8_t* weights = r.bytes(&weights_n);
+  const uint8_t* state = r.bytes(&state_n);
+  Trainer::Position pos;
+  pos.epoch = r.u(8);
+  pos.cursor = r.u(8);
+  pos.seen = r.u(8);
+  if (!r.ok || link_n > 16384) return false;
+  const std::string link(reinterpret_cast<const char*>(link_p), link_n);
   DemoState d = capture_state(app);
   std::vector<std::string> problems;
   if (!decode_link(link, &d, &problems)) return false;
-  d.steps = 0;
-  apply_state(app, d);
+  // Start the run as the link would, without replaying: the kept state continues it.
+  DemoState start = d;
+  start.steps = 0;
+  start.log.clear();
+  start.wfile = start.wfile_step = 0;
+  apply_state(app, start);
   Session& s = app.session;
-  std::string err;
-  if (!s.model || !load_safetensors_bytes(b.data() + 12 + n, b.size() - 12 - n, s.model.get(), &err)) {
-    s.status = "Your previous session could not be restored (" + err + "); starting fresh.";
+  s.notes.clear();
+  if (!s.model || !s.resume(d.log, weights, weights_n, state, state_n, pos, d.wfile, d.wfile_step)) {
+    s.rebuild();
+    s.status = "Your previous session could not be restored; starting fresh.";
     return false;
   }
-  s.model->set_steps(steps);
   s.evaluate_full();
   s.update_drawing();
-  s.status = "Welcome back: your model is restored at step " + std::to_string(steps) + ". (Start fresh in the menu forgets it.)";
-  app.saved_steps = steps;
+  s.status = "Welcome back: your model is restored at step " + std::to_string(s.steps()) + ". (Start fresh in the menu forgets it.)";
+  app.saved_steps = s.steps();
   app.saved_link = link;
   return true;
 }
-
 void start_fresh(App& app) {
   storage_save(kKey, {});
   App::Defaults defaults;
@@ -80,6 +111,9 @@ void start_fresh(App& app) {
   app.locked = false;
   app.from_link = false;
   app.link_problems.clear();
+  app.session.dropout = -1;
+  app.session.notes.clear();
+  app.session.own_joined = app.session.own.size() > 0;
   app.session.set_spec(defaults.spec);
   app.spec_edit = defaults.spec;
   app.session.status = "Started fresh.";

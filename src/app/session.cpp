@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 
-#include "engine/dropout.h"
+#include "engine/safetensors.h"
 #include "engine/softmax.h"
 
 namespace dlp {
@@ -65,6 +66,8 @@ bool Session::set_spec(const std::string& text) {
 void Session::rebuild() {
   training = false;
   diverged = false;
+  replay_target = 0;
+  replay_log_.clear();
   loss.clear();
   train_acc.clear();
   test_acc.clear();
@@ -74,9 +77,16 @@ void Session::rebuild() {
   if (!model) { spec_error = e; spec_ok = false; return; }
   model->init(init);
   trainer = std::make_unique<Trainer>(model.get(), &train, norm, seeds);
-  if (own.size()) trainer->set_extra(&own, own_weight);
+  trainer_own_ = 0;
+  // The dropout slider's rate is folded into the spec the run starts from.
+  dropout = -1;
+  run_ = RunStart{data_name, norm, spec_to_string(spec), init, seeds, current_settings(), 0, 0};
+  log_.clear();
+  logged_ = run_.settings;
+  use_settings(logged_);
   last_loss = 0;
   last_test_acc = -1;
+  examples_per_s = 0;
   last_grads.assign(model->param_count(), 0.0f);
   grad_norms.clear();
   grad_norm_names.clear();
@@ -92,21 +102,223 @@ void Session::set_dropout_rate(float rate) {
   for (LayerSpec& l : spec.layers)
     if (l.kind == LayerKind::Dropout) l.rate = rate;
   spec_text = spec_to_string(spec);
+  dropout = rate;
+}
+
+TrainSettings Session::current_settings() const {
+  TrainSettings t;
+  t.cfg = cfg;
+  t.batch = batch;
+  t.dropout = dropout;
+  t.own_count = own_joined ? static_cast<uint32_t>(own.size()) : 0;
+  t.own_hash = t.own_count ? own_fp_ : 0;
+  return t;
+}
+
+void Session::set_current_settings(const TrainSettings& t) {
+  cfg = t.cfg;
+  batch = t.batch;
+  if (t.dropout >= 0) set_dropout_rate(t.dropout);
+  // Own examples join only when they are the ones named: a link cannot carry them.
+  own_joined = t.own_count > 0 && t.own_count == own.size() && t.own_hash == own_fp_;
+}
+
+void Session::record_settings() {
   if (!model) return;
-  for (size_t i = 0; i < model->sequence().size(); ++i)
-    if (auto* d = dynamic_cast<Dropout*>(&model->sequence().layer(i))) d->set_rate(rate);
+  const TrainSettings now = current_settings();
+  if (now == logged_) return;
+  const uint64_t at = model->steps();
+  if (at == run_.wfile_step && log_.empty()) {
+    // Nothing trained in this run yet: it simply starts with these settings (a dropout rate as
+    // part of the spec, as rebuild() does).
+    if (dropout >= 0) { run_.spec = spec_to_string(spec); dropout = -1; }
+    run_.settings = current_settings();
+    logged_ = run_.settings;
+    return;
+  } else {
+    for (const LogChange& c : settings_diff(logged_, now, at)) {
+      // A second change of the same setting at the same step replaces the first, and one that
+      // goes back to the value before the step is no change at all.
+      for (size_t i = log_.size(); i-- > 0 && log_[i].step == at;)
+        if (log_[i].knob == c.knob) log_.erase(log_.begin() + static_cast<std::ptrdiff_t>(i));
+      const LogChange before = value_before(run_.settings, log_, c.knob, at);
+      if (!(before.value == c.value && before.hash == c.hash)) log_.push_back(c);
+    }
+  }
+  logged_ = now;
+}
+
+void Session::use_settings(const TrainSettings& t) {
+  // The spec holds the rates in effect (the slider writes them there), so the model follows it.
+  model->set_dropout_rates(spec);
+  const bool join = t.own_count > 0 && t.own_count == own.size() && t.own_hash == own_fp_;
+  const uint32_t want = join ? own_fp_ : 0;
+  if (want != trainer_own_) {
+    trainer->set_extra(join ? &own : nullptr, own_weight);
+    trainer_own_ = want;
+  }
+}
+
+void Session::replay(const std::vector<LogChange>& log, uint64_t target, uint64_t expect_hash) {
+  replay_log_ = log;
+  replay_next_ = 0;
+  replay_target = target;
+  replay_expect_ = expect_hash;
+  if (!model) return;
+  training = target > model->steps();
+  if (!training) finish_replay();
+}
+
+// The changes made after the last step come in too, so the page's own link is the link it opened.
+void Session::finish_replay() {
+  apply_due_changes();
+  record_settings();
+  training = false;
+  replay_target = 0;
+  replay_log_.clear();
+  if (model->steps() > 0) evaluate_full();
+  status = "Replayed the link's " + std::to_string(model->steps()) + " steps: these are the link's weights.";
+  if (replay_expect_ && replay_expect_ != model->weights_hash()) {
+    char b[320];
+    std::snprintf(b, sizeof b,
+                  "The replay ended with other weights than the sender's (weights hash %016llx, the link says %016llx): the "
+                  "sender trained with something a link cannot carry, or with another version of the playground.",
+                  static_cast<unsigned long long>(model->weights_hash()), static_cast<unsigned long long>(replay_expect_));
+    notes.push_back(b);
+    status = "Replayed the link's steps, but the weights differ from the sender's: see the note.";
+  }
+  replay_expect_ = 0;
+  update_drawing();
+}
+
+bool Session::load_weights(const uint8_t* bytes, size_t n, std::string* err) {
+  if (!model) { *err = "there is no model to load them into"; return false; }
+  training = false;
+  if (!load_safetensors_bytes(bytes, n, model.get(), err)) return false;
+  const uint64_t h = model->weights_hash();
+  if (awaiting.hash && awaiting.hash == h) {
+    // The file the link continues: the rest of its training replays from here.
+    model->set_steps(awaiting.step);
+    start_from_weights();
+    AwaitWeights a = std::move(awaiting);
+    awaiting = {};
+    replay(a.log, a.target, a.expect);
+    status = "That is the link's weights file: replaying the link's steps after it.";
+    return true;
+  }
+  start_from_weights();
+  evaluate_full();
+  update_drawing();
+  char b[120];
+  std::snprintf(b, sizeof b, "Loaded weights: test accuracy %.1f%%.", 100.0 * full_test_acc);
+  status = b;
+  if (awaiting.hash) status += " (They are not the weights file the link continues.)";
+  return true;
+}
+
+void Session::stop_replay() {
+  training = false;
+  replay_target = 0;
+  replay_log_.clear();
+  if (model) status = "Stopped the replay at step " + std::to_string(model->steps()) + ".";
+}
+
+void Session::apply_due_changes() {
+  TrainSettings t = current_settings();
+  bool changed = false;
+  for (; replay_next_ < replay_log_.size() && replay_log_[replay_next_].step <= model->steps(); ++replay_next_) {
+    const LogChange& c = replay_log_[replay_next_];
+    if (c.knob != Knob::OptReset) { apply_change(&t, c); changed = true; continue; }
+    // In the log's order: the settings changed before the reset are logged before it.
+    if (changed) { set_current_settings(t); record_settings(); changed = false; }
+    reset_optimizer_logged();
+  }
+  if (changed) set_current_settings(t);
+}
+
+void Session::reset_optimizer_logged() {
+  model->reset_optimizer();
+  const uint64_t at = model->steps();
+  for (size_t i = log_.size(); i-- > 0 && log_[i].step == at;)
+    if (log_[i].knob == Knob::OptReset) return;  // twice at one step is once
+  log_.push_back({at, Knob::OptReset, 1, 0});
+}
+
+void Session::start_from_weights() {
+  if (!model) return;
+  training = false;
+  replay_target = 0;
+  replay_log_.clear();
+  model->reset_optimizer();
+  trainer = std::make_unique<Trainer>(model.get(), &train, norm, seeds);  // data order from the start, dropout reseeded
+  trainer_own_ = 0;
+  record_settings();
+  run_.wfile = model->weights_hash();
+  run_.wfile_step = model->steps();
+  run_.settings = current_settings();
+  log_.clear();
+  logged_ = run_.settings;
+  use_settings(logged_);
+}
+
+bool Session::resume(const std::vector<LogChange>& log, const uint8_t* weights, size_t weights_n, const uint8_t* state,
+                     size_t state_n, const Trainer::Position& pos, uint64_t wfile, uint64_t wfile_step) {
+  if (!model) return false;
+  std::vector<float> keep(model->param_block(), model->param_block() + model->param_count());
+  std::string err;
+  if (!load_safetensors_bytes(weights, weights_n, model.get(), &err) || !model->load_train_state(state, state_n)) {
+    std::copy(keep.begin(), keep.end(), model->param_block());
+    return false;
+  }
+  TrainSettings t = run_.settings;
+  for (const LogChange& c : log) apply_change(&t, c);
+  set_current_settings(t);
+  log_ = log;
+  logged_ = current_settings();
+  use_settings(logged_);
+  trainer->set_position(pos);
+  run_.wfile = wfile;
+  run_.wfile_step = wfile_step;
+  return true;
+}
+
+std::vector<std::string> Session::link_caveats() const {
+  std::vector<std::string> out;
+  uint32_t own_used = run_.settings.own_count;
+  for (const LogChange& c : log_)
+    if (c.knob == Knob::Own) own_used = std::max(own_used, static_cast<uint32_t>(c.value));
+  if (own_joined) own_used = std::max(own_used, static_cast<uint32_t>(own.size()));
+  if (own_used)
+    out.push_back("It replays the training but not your " + std::to_string(own_used) + " own example" + (own_used > 1 ? "s" : "") +
+                  ": a link cannot carry them, so the weights will differ. Share the weights file too.");
+  if (run_.wfile)
+    out.push_back("The training continues weights loaded from a file at step " + std::to_string(run_.wfile_step) +
+                  ": the link cannot carry them. Share the weights file too; dropped on the page, it replays the rest.");
+  if (log_.size() > kMaxLogChanges)
+    out.push_back("The settings changed " + std::to_string(log_.size()) + " times, more than a link carries (" +
+                  std::to_string(kMaxLogChanges) + "): the link opens the model untrained. Share the weights file.");
+  return out;
 }
 
 StepResult Session::step_once() {
+  apply_due_changes();
+  record_settings();
+  use_settings(logged_);
   last_good_.assign(model->param_block(), model->param_block() + model->param_count());  // capacity kept: no allocation
+  const Trainer::Position pos = trainer->position();
+  const Rng::State rng = model->dropout_state();
   StepResult r = trainer->step(batch, cfg);
   // Cross-entropy starts near log(10) = 2.3; a loss past 1e6 means the logits blew up.
   if (!std::isfinite(r.loss) || r.loss > 1e6f || !model->params_finite()) {
     // Divergence: stop at once, put the last good weights back, say what happened and what helps.
+    // Everything goes back to before the step but the optimizer, which starts over; the log says
+    // so, and a replay does the same at the same step.
     std::copy(last_good_.begin(), last_good_.end(), model->param_block());
-    model->reset_optimizer();
     const size_t bad = model->steps();
     model->set_steps(bad - 1);
+    trainer->set_position(pos);
+    model->set_dropout_state(rng);
+    reset_optimizer_logged();
     training = false;
     replay_target = 0;
     char buf[240];
@@ -172,15 +384,12 @@ void Session::tick(double budget_ms) {
   if (diverged) return;
   if (replaying) {
     if (model->steps() >= replay_target) {
-      training = false;
       was_training_ = false;
-      replay_target = 0;
-      evaluate_full();
-      status = "Replayed the link's " + std::to_string(model->steps()) + " steps: these are the link's weights.";
+      finish_replay();
     } else {
       status = "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replay_target) + "...";
+      update_drawing();
     }
-    update_drawing();
     return;
   }
   const double elapsed = now_ms() - rate_window_start_;
@@ -211,7 +420,14 @@ void Session::remove_own(size_t i) {
 }
 
 void Session::own_changed() {
-  if (trainer) trainer->set_extra(own.size() ? &own : nullptr, own_weight);
+  const std::vector<uint8_t> b = own_bytes();
+  uint32_t h = 2166136261u;
+  for (uint8_t v : b) { h ^= v; h *= 16777619u; }
+  uint32_t w;
+  std::memcpy(&w, &own_weight, 4);
+  for (int k = 0; k < 4; ++k) { h ^= (w >> (8 * k)) & 0xff; h *= 16777619u; }
+  own_fp_ = h;
+  own_joined = own.size() > 0;
 }
 
 std::vector<uint8_t> Session::own_bytes() const {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/training_log.h"
 #include "data/dataset.h"
 #include "data/drawing.h"
 #include "data/trainer.h"
@@ -17,6 +18,19 @@ struct Curve {
   std::vector<float> x, y;  // step, value
   void add(float step, float v);
   void clear() { x.clear(); y.clear(); }
+};
+
+// What the current weights came from. A share link is made from it (and the log of changes since),
+// and a page opened from that link starts the same run: every way of starting training, a fresh
+// page, Reset, a new model, a link, a kept session, goes through Session::rebuild().
+struct RunStart {
+  std::string data = "mnist";
+  Normalization norm = Normalization::Centered;
+  std::string spec;                      // as built, dropout rates included
+  InitConfig init;
+  Seeds seeds;
+  TrainSettings settings;
+  uint64_t wfile = 0, wfile_step = 0;    // the run continues a weights file (its hash) from this step
 };
 
 struct Session {
@@ -40,9 +54,10 @@ struct Session {
   int batch = 32;
   InitConfig init{InitKind::He, 0.1f, 1};
   Seeds seeds;
+  float dropout = -1;           // the dropout slider: every dropout layer's rate; -1: as in the spec
   bool training = false;
-  uint64_t replay_target = 0;
-  bool diverged = false;        // the last step blew up and was undone   // a link's steps: tick trains until the model has taken this many
+  uint64_t replay_target = 0;   // a link's steps: tick trains until the model has taken this many
+  bool diverged = false;        // the last step blew up and was undone
   Curve loss, train_acc, test_acc;
   double examples_per_s = 0;
   // Gradients of the last training step (copied, since saliency maps reuse the model's buffers)
@@ -61,11 +76,13 @@ struct Session {
   // The student's own examples, joined to the training set with a weight.
   Dataset own;
   float own_weight = 10.0f;
+  bool own_joined = false;      // this run trains on them (a run from a link only if the link's match)
   std::string own_message;
   static constexpr size_t kMaxOwn = 2000;
   bool add_own(const uint8_t* pixels, uint8_t label);   // 28x28 bytes, MNIST-framed
   void remove_own(size_t i);
-  void own_changed();                                  // rejoins the trainer and saves
+  void own_changed();                                  // joins them to the run from the next step
+  uint32_t own_fingerprint() const { return own_fp_; }
   std::vector<uint8_t> own_bytes() const;              // serialized: "DLPO", count, labels, pixels
   bool own_from_bytes(const std::vector<uint8_t>& b);
 
@@ -81,8 +98,36 @@ struct Session {
   // Parses and checks the text; on success rebuilds the model (fresh weights).
   bool set_spec(const std::string& text);
   void rebuild();
-  // Sets every dropout layer's rate in the spec and in the live model (weights are kept).
+  // Sets every dropout layer's rate (weights are kept; the run's log records it at the next step).
   void set_dropout_rate(float rate);
+
+  // The run (see RunStart) and the setting changes made since it started, in step order.
+  const RunStart& run() const { return run_; }
+  const std::vector<LogChange>& log() const { return log_; }
+  TrainSettings current_settings() const;
+  void set_current_settings(const TrainSettings& t);
+  // Brings the log up to date with the current settings (done before every step and for links).
+  void record_settings();
+  // Replays a link's log up to `target` steps, from where the model is (tick does the steps).
+  void replay(const std::vector<LogChange>& log, uint64_t target, uint64_t expect_hash = 0);
+  void stop_replay();
+  const std::vector<LogChange>& replay_log() const { return replay_log_; }
+  uint64_t replay_expect() const { return replay_expect_; }
+  // A link that continues a weights file waits for it: dropped on the page, the rest replays.
+  struct AwaitWeights { uint64_t hash = 0, step = 0, target = 0, expect = 0; std::vector<LogChange> log; };
+  AwaitWeights awaiting;
+  // Loads .safetensors bytes into the model (only if they fit it) and starts a run from them.
+  bool load_weights(const uint8_t* bytes, size_t n, std::string* err);
+  // What the student must read about this run (what a link could not replay); shown until dismissed.
+  std::vector<std::string> notes;
+  // The weights now in the model came from a file: a new run continues them from this step.
+  void start_from_weights();
+  // A kept session: the run's start is already built; weights, training state, data position and
+  // log continue it exactly. False (nothing changed) when the bytes do not fit the model.
+  bool resume(const std::vector<LogChange>& log, const uint8_t* weights, size_t weights_n, const uint8_t* state,
+              size_t state_n, const Trainer::Position& pos, uint64_t wfile, uint64_t wfile_step);
+  // Notes on what this run's link cannot replay (own examples, weights from a file); empty if none.
+  std::vector<std::string> link_caveats() const;
   // Runs training steps until budget_ms of wall time is used (the frame keeps the rest).
   void tick(double budget_ms);
   StepResult step_once();
@@ -94,6 +139,18 @@ struct Session {
   size_t steps() const { return model ? model->steps() : 0; }
 
  private:
+  void apply_due_changes();       // a replayed link's changes due at this step
+  void use_settings(const TrainSettings& t);  // dropout rates and own examples, as the step needs them
+  RunStart run_;
+  std::vector<LogChange> log_;
+  TrainSettings logged_;          // the settings in effect: the run's start with the log applied
+  std::vector<LogChange> replay_log_;
+  size_t replay_next_ = 0;
+  uint64_t replay_expect_ = 0;    // the sender's weights hash, checked when the replay ends
+  void finish_replay();
+  void reset_optimizer_logged();  // the optimizer starts over at this step, and the log says so
+  uint32_t own_fp_ = 0;           // fingerprint of `own` and its weight
+  uint32_t trainer_own_ = 0;      // the own fingerprint the trainer holds (0: none)
   std::vector<float> last_good_;  // the weights before the current step, restored on divergence
   bool was_training_ = false;
   double rate_window_start_ = 0;

@@ -15,16 +15,30 @@ bool DemoState::operator==(const DemoState& o) const {
          cfg.momentum == o.cfg.momentum && cfg.l2 == o.cfg.l2 && cfg.lr_decay == o.cfg.lr_decay &&
          cfg.decay_steps == o.cfg.decay_steps && batch == o.batch && init.kind == o.init.kind && init.sigma == o.init.sigma &&
          init.seed == o.init.seed && order_seed == o.order_seed && dropout_seed == o.dropout_seed && steps == o.steps &&
-         panels == o.panels && sample == o.sample && hide == o.hide && lock == o.lock && lesson == o.lesson && done == o.done;
+         panels == o.panels && sample == o.sample && hide == o.hide && lock == o.lock && lesson == o.lesson && done == o.done &&
+         log == o.log && own_count == o.own_count && own_hash == o.own_hash && wfile == o.wfile &&
+         wfile_step == o.wfile_step && weights_hash == o.weights_hash;
 }
 
 namespace {
 
-// %g with 9 significant digits round-trips every float exactly.
-std::string num(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.9g", v);
+std::string num(float v) { return short_float(v); }
+
+std::string hex64(uint64_t v) {
+  char b[20];
+  std::snprintf(b, sizeof b, "%016llx", static_cast<unsigned long long>(v));
   return b;
+}
+
+bool parse_hex64(const std::string& s, uint64_t* v) {
+  if (s.size() != 16) return false;
+  uint64_t x = 0;
+  for (char c : s) {
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+    x = x * 16 + static_cast<uint64_t>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : std::tolower(c) - 'a' + 10);
+  }
+  *v = x;
+  return true;
 }
 
 // Percent-encoding for the few characters a spec may hold that a fragment should not.
@@ -32,7 +46,8 @@ std::string escape(const std::string& s) {
   std::string o;
   for (unsigned char c : s) {
     if (c == ' ') o += '+';
-    else if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '(' || c == ')' || c == ',' || c == '/') o += static_cast<char>(c);
+    else if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '(' || c == ')' || c == ',' || c == '/' || c == ':' || c == ';')
+      o += static_cast<char>(c);
     else { char b[4]; std::snprintf(b, sizeof b, "%%%02X", c); o += b; }
   }
   return o;
@@ -92,7 +107,11 @@ std::string encode_link(const DemoState& s) {
   add("init", s.init.kind == InitKind::He ? "he" : s.init.kind == InitKind::Glorot ? "glorot" : "gaussian");
   add("sigma", num(s.init.sigma));
   add("seed", std::to_string(s.init.seed) + "." + std::to_string(s.order_seed) + "." + std::to_string(s.dropout_seed));
+  if (s.own_count) { char b[24]; std::snprintf(b, sizeof b, "%u.%08x", s.own_count, s.own_hash); add("own", b); }
+  if (s.wfile) add("wfile", hex64(s.wfile) + "." + std::to_string(s.wfile_step));
   add("steps", std::to_string(s.steps));
+  if (!s.log.empty()) add("log", escape(encode_log(s.log)));
+  if (s.weights_hash) add("wh", hex64(s.weights_hash));
   add("panels", std::to_string(s.panels));
   add("sample", std::to_string(s.sample));
   if (!s.hide.empty()) {
@@ -164,6 +183,24 @@ bool decode_link(const std::string& fragment, DemoState* s, std::vector<std::str
       else if (parse_u64(v, ~0ull, &s1)) { d.init.seed = d.order_seed = d.dropout_seed = s1; }
       else bad("seed");
     }
+    else if (key == "own") {
+      const size_t dot = v.find('.');
+      uint64_t n = 0, h = 0;
+      if (dot != std::string::npos && dot + 9 == v.size() && parse_u64(v.substr(0, dot), 100000, &n) && n > 0 &&
+          parse_hex64("00000000" + v.substr(dot + 1), &h)) { d.own_count = static_cast<uint32_t>(n); d.own_hash = static_cast<uint32_t>(h); }
+      else bad("own");
+    }
+    else if (key == "wfile") {
+      const size_t dot = v.find('.');
+      uint64_t h = 0, st = 0;
+      if (dot == 16 && parse_hex64(v.substr(0, 16), &h) && h != 0 && parse_u64(v.substr(17), kMaxReplaySteps, &st)) { d.wfile = h; d.wfile_step = st; }
+      else bad("wfile");
+    }
+    else if (key == "log") {
+      std::string err;
+      if (!decode_log(v, kMaxReplaySteps, &d.log, &err)) problems->push_back("ignored " + err);
+    }
+    else if (key == "wh") { uint64_t h = 0; if (parse_hex64(v, &h)) d.weights_hash = h; else bad("wh"); }
     else if (key == "steps") { if (parse_u64(v, kMaxReplaySteps, &u)) d.steps = u; else problems->push_back("ignored steps: at most " + std::to_string(kMaxReplaySteps)); }
     else if (key == "done") { if (parse_u64(v, 0xffffffffu, &u)) d.done = static_cast<uint32_t>(u); else bad("done"); }
     else if (key == "panels") { if (parse_u64(v, 63, &u)) d.panels = static_cast<int>(u); else bad("panels"); }
@@ -185,6 +222,12 @@ bool decode_link(const std::string& fragment, DemoState* s, std::vector<std::str
     else problems->push_back("ignored an unknown field");
   }
   if (fields > 64) problems->push_back("more than 64 fields; the rest were ignored");
+  // The log's changes happen within the run: one past its steps (or before a weights file it
+  // continues) cannot be replayed, so the log is dropped whole rather than half applied.
+  const uint64_t first = d.wfile ? d.wfile_step : 0;
+  if (d.wfile && d.wfile_step > d.steps) { problems->push_back("ignored wfile: it starts after the link's steps"); d.wfile = d.wfile_step = 0; }
+  for (const LogChange& c : d.log)
+    if (c.step > d.steps || c.step < first) { problems->push_back("ignored log: a change lies outside the link's steps"); d.log.clear(); break; }
   *s = d;
   return true;
 }

@@ -1,7 +1,7 @@
 // The whole demo as a URL fragment, versioned and readable:
 //   #v1&data=mnist&norm=centered&model=conv5x5x8+relu+maxpool2+dense10&lr=0.05&batch=32&opt=sgd
 //      &mom=0&l2=0&decay=1&dsteps=1000&init=he&sigma=0.1&seed=1.1.1&steps=500&panels=31&sample=0
-//      &hide=lr.batch&lock=1&lesson=3
+//      &hide=lr.batch&lock=1&lesson=3&log=200,lr:0.01&wh=0123456789abcdef
 // seed is init.order.dropout; panels is a bit mask (1 Model, 2 Train, 4 Draw, 8 Data, 16 Inspect,
 // 32 Lessons); done is the lessons done (bit i = lesson i+1);
 // hide names controls a teacher hid; lock=1 makes the spec read-only. No ImGui here: the
@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/training_log.h"
 #include "engine/model.h"
 #include "engine/normalize.h"
 
@@ -25,6 +26,10 @@ struct DemoState {
   InitConfig init{InitKind::He, 0.1f, 1};
   uint64_t order_seed = 1, dropout_seed = 1;
   uint64_t steps = 0;               // training steps to replay
+  std::vector<LogChange> log;       // setting changes during the run (training_log.h)
+  uint32_t own_count = 0, own_hash = 0;  // the sender's own examples, joined at the start
+  uint64_t wfile = 0, wfile_step = 0;    // the run continues a weights file (its hash) from this step
+  uint64_t weights_hash = 0;        // the sender's weights after the replay, to check against
   int panels = 31;
   int sample = 0;
   std::vector<std::string> hide;    // hidden controls: lr, batch, opt, mom, l2, decay, dropout, init, seed, data, norm, presets

@@ -15,8 +15,9 @@ void request_dataset(const std::string& name);
 void download_file(const std::string& name, const std::vector<uint8_t>& bytes);
 // Opens the file picker for weights (.safetensors); they arrive through dlp_load_weights.
 void open_weights_picker();
-// Copies the page's current address (the share link) to the clipboard.
-void copy_link_to_clipboard();
+// Copies the page's address with this fragment (the share link) to the clipboard, and puts it in
+// the address bar; returns the full URL.
+std::string copy_link_to_clipboard(const std::string& fragment);
 // Opens the browser's file picker; chosen files arrive through the dlp_add_own_* entry points.
 void open_file_picker(int default_label);
 

@@ -7,18 +7,28 @@
 namespace dlp {
 
 Trainer::Trainer(Model* model, const Dataset* train, Normalization norm, const Seeds& seeds)
-    : model_(model), train_(train), norm_(norm), order_rng_(seeds.order, 0xa0761d6478bd642full) {
+    : model_(model), train_(train), norm_(norm), order_seed_(seeds.order) {
   model_->set_dropout_seed(seeds.dropout);
   restart_epoch();
 }
 
-// Indices past the data set's size name extra (user) examples.
+// Indices past the data set's size name extra (user) examples. Each epoch's order is drawn from
+// its own stream, so it depends on nothing but the seed, the epoch and the example count: how
+// often an epoch was restarted, or what ran before, cannot change it.
 void Trainer::restart_epoch() {
   const size_t n = train_->size() + (extra_ ? extra_->size() : 0);
   order_.resize(n);
   for (size_t i = 0; i < n; ++i) order_[i] = static_cast<uint32_t>(i);
-  order_rng_.shuffle(order_.data(), n);
+  Rng rng(order_seed_, 0xa0761d6478bd642full + 2 * epoch_);
+  rng.shuffle(order_.data(), n);
   cursor_ = 0;
+}
+
+void Trainer::set_position(const Position& p) {
+  epoch_ = p.epoch;
+  restart_epoch();
+  cursor_ = std::min<size_t>(p.cursor, order_.size());
+  seen_ = p.seen;
 }
 
 double Trainer::epoch_progress() const {
@@ -30,7 +40,7 @@ StepResult Trainer::step(int batch, const TrainConfig& cfg) {
   if (x_.size() < px * batch) { x_.resize(px * batch); y_.resize(batch); w_.resize(batch); }
   bool weighted = false;
   for (int i = 0; i < batch; ++i) {
-    if (cursor_ >= order_.size()) { restart_epoch(); ++epoch_; }
+    if (cursor_ >= order_.size()) { ++epoch_; restart_epoch(); }
     const uint32_t k = order_[cursor_++];
     const bool extra = k >= train_->size();
     const Dataset& d = extra ? *extra_ : *train_;

@@ -31,7 +31,13 @@ class Trainer {
   Evaluation evaluate(const Dataset& data, size_t max_examples = 0, std::vector<uint8_t>* predictions = nullptr);
   Normalization normalization() const { return norm_; }
   // User-drawn examples joined to the training set; each counts `weight` times a data set example.
+  // The current epoch starts over with them (a run's log says at which step).
   void set_extra(const Dataset* extra, float weight) { extra_ = extra; extra_weight_ = weight; restart_epoch(); }
+  // Where in the data order training stands: the order of each epoch is a function of the order
+  // seed and the epoch's number alone, so this is all it takes to continue a run exactly.
+  struct Position { uint64_t epoch = 0, cursor = 0, seen = 0; };
+  Position position() const { return {epoch_, cursor_, seen_}; }
+  void set_position(const Position& p);
 
  private:
   void restart_epoch();
@@ -40,7 +46,7 @@ class Trainer {
   const Dataset* extra_ = nullptr;
   float extra_weight_ = 1.0f;
   Normalization norm_;
-  Rng order_rng_;
+  uint64_t order_seed_;
   std::vector<uint32_t> order_;
   size_t cursor_ = 0, epoch_ = 0, seen_ = 0;
   std::vector<float> x_, w_, eval_x_, eval_p_;

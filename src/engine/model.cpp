@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "engine/build.h"
+#include "engine/dropout.h"
 #include "engine/softmax.h"
 
 namespace dlp {
@@ -36,6 +37,17 @@ void Model::init(const InitConfig& cfg) {
   std::memset(grads_.data(), 0, sizeof(float) * grads_.size());
   opt_.reset(values_.size());
   steps_ = 0;
+}
+
+void Model::set_dropout_rates(const ModelSpec& spec) {
+  size_t k = 0;
+  for (size_t i = 0; i < seq_.size(); ++i) {
+    auto* d = dynamic_cast<Dropout*>(&seq_.layer(i));
+    if (!d) continue;
+    while (k < spec.layers.size() && spec.layers[k].kind != LayerKind::Dropout) ++k;
+    if (k == spec.layers.size()) return;
+    d->set_rate(spec.layers[k++].rate);
+  }
 }
 
 const float* Model::forward(const float* x, int batch, bool training) {
@@ -98,6 +110,32 @@ uint64_t Model::weights_hash() const {
     for (int k = 0; k < 4; ++k) { h ^= (u >> (8 * k)) & 0xff; h *= 1099511628211ull; }
   }
   return h;
+}
+
+// Layout: steps (u64), the dropout generator's state, then the optimizer's (Optimizer::save).
+std::vector<uint8_t> Model::train_state_bytes() const {
+  std::vector<uint8_t> b(sizeof(uint64_t) + sizeof(Rng::State));
+  const uint64_t steps = steps_;
+  const Rng::State rs = dropout_rng_.state();
+  std::memcpy(b.data(), &steps, sizeof steps);
+  std::memcpy(b.data() + sizeof steps, &rs, sizeof rs);
+  opt_.save(&b);
+  return b;
+}
+
+bool Model::load_train_state(const uint8_t* p, size_t n) {
+  const size_t head = sizeof(uint64_t) + sizeof(Rng::State);
+  if (n < head) return false;
+  Optimizer opt = opt_;
+  if (!opt.load(p + head, n - head)) return false;
+  uint64_t steps;
+  Rng::State rs;
+  std::memcpy(&steps, p, sizeof steps);
+  std::memcpy(&rs, p + sizeof steps, sizeof rs);
+  opt_ = std::move(opt);
+  steps_ = steps;
+  dropout_rng_.set_state(rs);
+  return true;
 }
 
 size_t Model::memory_bytes(int batch) const {

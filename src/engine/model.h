@@ -39,6 +39,11 @@ class Model {
 
   void init(const InitConfig& cfg);
   void set_dropout_seed(uint64_t seed) { dropout_rng_.reseed(seed, 0xd1b54a32d192ed03ull); }
+  Rng::State dropout_state() const { return dropout_rng_.state(); }
+  void set_dropout_state(const Rng::State& s) { dropout_rng_.set_state(s); }
+  // Each dropout layer's rate as a spec with the same layers says (a live change: no parameter
+  // depends on it).
+  void set_dropout_rates(const ModelSpec& spec);
 
   // Scores (B, classes) of the last layer; training turns dropout on.
   const float* forward(const float* x, int batch, bool training);
@@ -57,6 +62,10 @@ class Model {
   size_t steps() const { return steps_; }
   void set_steps(size_t s) { steps_ = s; }
   void reset_optimizer() { opt_.reset(values_.size()); }
+  // What training needs besides the weights to continue exactly: the step count, the optimizer's
+  // state and the dropout generator. load returns false (and changes nothing) on a size mismatch.
+  std::vector<uint8_t> train_state_bytes() const;
+  bool load_train_state(const uint8_t* p, size_t n);
 
   Sequence& sequence() { return seq_; }
   bool params_finite() const;

@@ -1,5 +1,7 @@
 #include "engine/optimizer.h"
 
+#include <cstring>
+
 #include "engine/kernels/param_update.h"
 
 namespace dlp {
@@ -42,6 +44,31 @@ void Optimizer::update(std::vector<Param>& params, const float* block, const Tra
   const AdamStep step_consts{lr, cfg.adam_beta1, cfg.adam_beta2, c1, c2, cfg.adam_eps};
   for (Param& p : params)
     f32_adam(p.size, step_consts, p.grad, m_.data() + (p.value - block), v_.data() + (p.value - block), p.value);
+}
+
+}  // namespace dlp
+
+namespace dlp {
+
+// Layout: beta1^t, beta2^t (doubles), then m and v (floats), all little-endian as in memory.
+void Optimizer::save(std::vector<uint8_t>* out) const {
+  const size_t at = out->size(), floats = m_.size() * sizeof(float);
+  out->resize(at + 2 * sizeof(double) + 2 * floats);
+  uint8_t* p = out->data() + at;
+  std::memcpy(p, &beta1_t_, sizeof(double));
+  std::memcpy(p + sizeof(double), &beta2_t_, sizeof(double));
+  std::memcpy(p + 2 * sizeof(double), m_.data(), floats);
+  std::memcpy(p + 2 * sizeof(double) + floats, v_.data(), floats);
+}
+
+bool Optimizer::load(const uint8_t* p, size_t n) {
+  const size_t floats = m_.size() * sizeof(float);
+  if (n != 2 * sizeof(double) + 2 * floats) return false;
+  std::memcpy(&beta1_t_, p, sizeof(double));
+  std::memcpy(&beta2_t_, p + sizeof(double), sizeof(double));
+  std::memcpy(m_.data(), p + 2 * sizeof(double), floats);
+  std::memcpy(v_.data(), p + 2 * sizeof(double) + floats, floats);
+  return true;
 }
 
 }  // namespace dlp

@@ -4,6 +4,7 @@
 // Decay is staircase-exponential: lr * decay^floor(step / decay_steps).
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "engine/layer.h"
@@ -31,6 +32,9 @@ class Optimizer {
   // One update of every parameter from its gradient; step counts from 0.
   void update(std::vector<Param>& params, const float* param_block, const TrainConfig& cfg, size_t step);
   static float learning_rate(const TrainConfig& cfg, size_t step);
+  // Momentum / Adam moments and Adam's powers of beta, to continue a run exactly.
+  void save(std::vector<uint8_t>* out) const;
+  bool load(const uint8_t* p, size_t n);
 
  private:
   std::vector<float> m_, v_;

@@ -21,6 +21,10 @@ class Rng {
   double normal();
   // Fisher-Yates shuffle of indices.
   void shuffle(uint32_t* v, size_t n);
+  // The whole generator state, to continue a sequence exactly (a run kept across reloads).
+  struct State { uint64_t state, inc; double spare; uint64_t has_spare; };  // no padding: saved as bytes
+  State state() const { return {state_, inc_, spare_, has_spare_ ? 1u : 0u}; }
+  void set_state(const State& s) { state_ = s.state; inc_ = s.inc | 1u; spare_ = s.spare; has_spare_ = s.has_spare != 0; }
 
  private:
   uint64_t state_ = 0, inc_ = 1;

@@ -43,7 +43,13 @@ EM_JS(void, js_download, (const char* name, const uint8_t* data, int n), {
 
 EM_JS(void, js_open_weights_picker, (), { if (Module.openWeightsPicker) Module.openWeightsPicker(); });
 
-EM_JS(void, js_copy_link, (), { if (Module.copyLink) Module.copyLink(); });
+EM_JS(char*, js_copy_link, (const char* fragment), {
+  const url = Module.copyLink ? Module.copyLink(UTF8ToString(fragment)) : '';
+  const n = lengthBytesUTF8(url) + 1;
+  const p = _malloc(n);
+  stringToUTF8(url, p, n);
+  return p;
+});
 
 EM_JS(void, js_open_file_picker, (int label), { if (Module.openFilePicker) Module.openFilePicker(label); });
 
@@ -62,7 +68,12 @@ bool storage_load(const std::string& key, std::vector<uint8_t>* bytes) {
 
 void request_dataset(const std::string& name) { js_request_dataset(name.c_str()); }
 
-void copy_link_to_clipboard() { js_copy_link(); }
+std::string copy_link_to_clipboard(const std::string& fragment) {
+  char* p = js_copy_link(fragment.c_str());
+  std::string url = p ? p : "";
+  std::free(p);
+  return url;
+}
 
 void download_file(const std::string& name, const std::vector<uint8_t>& bytes) {
   js_download(name.c_str(), bytes.data(), static_cast<int>(bytes.size()));

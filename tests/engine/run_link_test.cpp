@@ -1,0 +1,224 @@
+// A page opened from another page's link must be indistinguishable from it: the same weights,
+// the same loss curve and the same link, whatever the sender did. Sessions are driven the way the
+// panels drive them (settings written, steps taken, Reset, presets, own examples, divergence),
+// in many random sequences, and each sender's link is opened by a fresh session.
+#include "app/run_link.h"
+
+#include <gtest/gtest.h>
+
+#include <cinttypes>
+
+#include "engine/rng.h"
+#include "engine/safetensors.h"
+
+using namespace dlp;
+
+namespace {
+
+// A session as a freshly opened page has it: data in, the default spec built, own examples
+// loaded (or none), then whatever the page does.
+std::unique_ptr<Session> fresh_page(const std::string& spec, int own_examples = 0) {
+  auto s = std::make_unique<Session>();
+  EXPECT_TRUE(s->load_data("mnist", DLP_DATA_DIR)) << s->data_error;
+  s->batch = 8;
+  EXPECT_TRUE(s->set_spec(spec)) << s->spec_error.str();
+  for (int i = 0; i < own_examples; ++i) s->add_own(s->test.image(static_cast<size_t>(i)), s->test.labels[static_cast<size_t>(i)]);
+  s->own_changed();  // as app_init's load_own does, examples or not
+  return s;
+}
+
+std::string link_of(Session& s) {
+  DemoState d;
+  capture_run(s, &d);
+  return encode_link(d);
+}
+
+void run_replay(Session& s) {
+  for (int guard = 0; s.training && guard < 100000; ++guard) s.tick(50);
+}
+
+// Opens `link` in a fresh page (with `own_examples` of its own) and replays it.
+std::unique_ptr<Session> open(const std::string& link, int own_examples = 0) {
+  auto s = fresh_page("dense10", own_examples);
+  DemoState d;
+  capture_run(*s, &d);
+  clear_run_record(&d);
+  std::vector<std::string> problems;
+  EXPECT_TRUE(decode_link(link, &d, &problems));
+  EXPECT_TRUE(problems.empty()) << problems[0];
+  open_run(*s, d);
+  run_replay(*s);
+  return s;
+}
+
+void expect_same(Session& a, Session& b, const std::string& what) {
+  EXPECT_EQ(a.steps(), b.steps()) << what;
+  EXPECT_EQ(a.model->weights_hash(), b.model->weights_hash()) << what;
+  EXPECT_EQ(a.loss.y, b.loss.y) << what;
+  EXPECT_EQ(link_of(a), link_of(b)) << what;
+}
+
+void train(Session& s, int n) {
+  for (int i = 0; i < n && s.model; ++i) s.step_once();
+}
+
+}  // namespace
+
+// The bug a teacher met: a fresh page (which loads its own examples, none) trained, and its link
+// replayed to other weights, because loading the examples restarted the data order.
+TEST(RunLink, FreshPageReplaysToTheSameWeights) {
+  auto a = fresh_page("conv3x3x4 relu maxpool2 dense10");
+  train(*a, 40);
+  const std::string link = link_of(*a);
+  EXPECT_NE(link.find("steps=40"), std::string::npos) << link;
+  auto b = open(link);
+  expect_same(*a, *b, link);
+}
+
+TEST(RunLink, RandomSequencesOfActionsReplayExactly) {
+  Rng r(2026);
+  const char* specs[] = {"dense10", "dense16 relu dropout0.3 dense10", "conv3x3x4 relu maxpool2 dropout0.25 dense10"};
+  int sequences = 0, changes = 0;
+  for (int seq = 0; seq < 40; ++seq) {
+    auto a = fresh_page(specs[r.below(3)]);
+    std::string actions;
+    const int n = 2 + static_cast<int>(r.below(10));
+    for (int k = 0; k < n; ++k) {
+      switch (r.below(11)) {
+        case 0: case 1: case 2: { int m = 1 + static_cast<int>(r.below(12)); train(*a, m); actions += " train" + std::to_string(m); break; }
+        case 3: a->cfg.lr = 0.001f + 0.2f * r.uniform(); actions += " lr"; break;
+        case 4: a->batch = 1 + static_cast<int>(r.below(20)); actions += " batch"; break;
+        case 5: a->cfg.optimizer = r.below(2) ? OptimizerKind::Adam : OptimizerKind::SGD; actions += " opt"; break;
+        case 6: a->cfg.momentum = r.below(2) ? 0.9f : 0.0f; a->cfg.l2 = r.below(2) ? 0.001f : 0.0f; actions += " mom/l2"; break;
+        case 7: a->cfg.lr_decay = 0.5f; a->cfg.decay_steps = 1 + static_cast<int>(r.below(10)); actions += " decay"; break;
+        case 8: a->set_dropout_rate(0.1f * static_cast<float>(r.below(6))); actions += " dropout"; break;
+        case 9: if (r.below(3) == 0) { a->rebuild(); actions += " reset"; } else { a->set_spec(specs[r.below(3)]); actions += " preset"; } break;
+        case 10: a->evaluate_full(); actions += " evaluate"; break;
+      }
+    }
+    train(*a, 1 + static_cast<int>(r.below(5)));
+    const std::string link = link_of(*a);
+    changes += static_cast<int>(a->log().size());
+    auto b = open(link);
+    expect_same(*a, *b, actions + "\n" + link);
+    EXPECT_TRUE(b->notes.empty()) << actions;
+    ++sequences;
+    if (testing::Test::HasFailure()) break;
+  }
+  std::printf("replayed %d random sequences with %d logged setting changes\n", sequences, changes);
+}
+
+// Learning rate 10 blows up; the last good weights come back and the optimizer starts over. The
+// student lowers the rate and goes on: the link replays the same.
+TEST(RunLink, DivergenceAndRecoveryReplay) {
+  auto a = fresh_page("dense64 relu dense64 relu dense10");
+  a->cfg.momentum = 0.9f;
+  train(*a, 5);
+  a->cfg.lr = 10;
+  for (int i = 0; i < 100 && !a->diverged; ++i) a->step_once();
+  ASSERT_TRUE(a->diverged);
+  a->cfg.lr = 0.01f;
+  train(*a, 10);
+  const std::string link = link_of(*a);
+  EXPECT_NE(link.find("optreset"), std::string::npos) << link;
+  auto b = open(link);
+  expect_same(*a, *b, link);
+}
+
+// Own examples cannot travel: a receiver without them is told; one with the same (same browser)
+// replays exactly.
+TEST(RunLink, OwnExamplesAreSaidOrMatched) {
+  auto a = fresh_page("dense10", 5);
+  train(*a, 20);
+  const std::string link = link_of(*a);
+  EXPECT_NE(link.find("own=5."), std::string::npos) << link;
+  EXPECT_FALSE(a->link_caveats().empty());
+  auto without = open(link);
+  ASSERT_FALSE(without->notes.empty());
+  EXPECT_NE(without->notes[0].find("5 of the sender's own examples"), std::string::npos) << without->notes[0];
+  auto with = open(link, 5);
+  expect_same(*a, *with, link);
+  // Examples added mid-run are a logged change.
+  auto c = fresh_page("dense10");
+  train(*c, 10);
+  c->add_own(c->test.image(0), c->test.labels[0]);
+  c->own_changed();
+  train(*c, 10);
+  const std::string link2 = link_of(*c);
+  EXPECT_NE(link2.find("own:1."), std::string::npos) << link2;
+  auto d = open(link2, 1);
+  expect_same(*c, *d, link2);
+}
+
+// A kept session (reload): weights, training state and data position continue the run exactly.
+TEST(RunLink, KeptSessionContinuesExactly) {
+  auto a = fresh_page("conv3x3x4 relu maxpool2 dropout0.25 dense10");
+  a->cfg.optimizer = OptimizerKind::Adam;
+  train(*a, 15);
+  a->cfg.lr = 0.01f;
+  train(*a, 7);
+  DemoState d;
+  capture_run(*a, &d);
+  const std::vector<uint8_t> w = safetensors_bytes(*a->model), st = a->model->train_state_bytes();
+  const Trainer::Position pos = a->trainer->position();
+
+  auto k = fresh_page("dense10");
+  DemoState start = d;
+  start.steps = 0;
+  start.log.clear();
+  set_run_settings(*k, start);
+  ASSERT_TRUE(k->set_spec(start.spec));
+  ASSERT_TRUE(k->resume(d.log, w.data(), w.size(), st.data(), st.size(), pos, 0, 0));
+  EXPECT_EQ(link_of(*a), link_of(*k));
+  train(*a, 12);
+  train(*k, 12);
+  EXPECT_EQ(a->model->weights_hash(), k->model->weights_hash());
+  // And the continued run's link replays from scratch to the same weights.
+  auto b = open(link_of(*k));
+  EXPECT_EQ(b->model->weights_hash(), k->model->weights_hash());
+}
+
+// Weights from a file: the link waits for that file, then replays the rest.
+TEST(RunLink, WeightsFileRunReplaysOnceTheFileIsDropped) {
+  auto a = fresh_page("dense16 relu dense10");
+  train(*a, 10);
+  const std::vector<uint8_t> file = safetensors_bytes(*a->model);
+  auto a2 = fresh_page("dense16 relu dense10");
+  std::string err;
+  ASSERT_TRUE(a2->load_weights(file.data(), file.size(), &err)) << err;
+  train(*a2, 6);
+  a2->cfg.lr = 0.02f;
+  train(*a2, 6);
+  const std::string link = link_of(*a2);
+  EXPECT_NE(link.find("wfile="), std::string::npos) << link;
+  EXPECT_FALSE(a2->link_caveats().empty());
+  auto b = open(link);
+  EXPECT_TRUE(b->awaiting.hash != 0);
+  EXPECT_FALSE(b->notes.empty());
+  ASSERT_TRUE(b->load_weights(file.data(), file.size(), &err)) << err;
+  run_replay(*b);
+  EXPECT_EQ(b->model->weights_hash(), a2->model->weights_hash());
+  EXPECT_EQ(link_of(*b), link) << "the receiver's link is the sender's";
+}
+
+// Stopping a replay keeps a consistent run: its own link replays to where it stopped.
+TEST(RunLink, StoppedReplayIsItsOwnRun) {
+  auto a = fresh_page("dense10");
+  train(*a, 20);
+  a->cfg.lr = 0.2f;
+  train(*a, 20);
+  auto b = fresh_page("dense10");
+  DemoState d;
+  capture_run(*b, &d);
+  std::vector<std::string> problems;
+  ASSERT_TRUE(decode_link(link_of(*a), &d, &problems));
+  open_run(*b, d);
+  for (int i = 0; i < 10; ++i) b->step_once();
+  b->stop_replay();
+  EXPECT_EQ(b->steps(), 10u);
+  const std::string mid = link_of(*b);
+  EXPECT_NE(mid.find("steps=10"), std::string::npos) << mid;
+  EXPECT_EQ(mid.find("log="), std::string::npos) << mid;
+  auto c = open(mid);
+  EXPECT_EQ(c->model->weights_hash(), b->model->weights_hash());
+}

@@ -43,7 +43,10 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += "\"replaying\":" + std::string(s.replay_target > 0 ? "true" : "false") + ",";
   out += "\"replayTarget\":" + std::to_string(s.replay_target) + ",";
   out += "\"awaitingWeights\":" + std::string(s.awaiting.hash ? "true" : "false") + ",";
-  out += "\"notes\":[";
+  out += "\"linkCaveats\":[";
+  const std::vector<std::string> caveats = s.link_caveats();
+  for (size_t i = 0; i < caveats.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(caveats[i]) + "\"";
+  out += "],\"notes\":[";
   for (size_t i = 0; i < s.notes.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(s.notes[i]) + "\"";
   out += "],";
   out += "\"linkProblems\":[";

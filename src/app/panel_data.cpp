@@ -37,6 +37,7 @@ static void data_set_tab(App& app) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("How pixel values C in 0..255 reach the network. Changing it restarts training.");
 
   if (ImGui::Button("Evaluate test set")) { ++app.clicks; s.evaluate_full(); }
+  note_widget(app, "evaluate");
   ImGui::SameLine();
   if (s.test_predictions.empty()) ImGui::TextDisabled("not evaluated yet");
   else ImGui::Text("at step %zu: %.2f%%", s.evaluated_at_step, 100.0 * s.full_test_acc);

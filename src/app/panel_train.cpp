@@ -84,10 +84,14 @@ void panel_train(App& app) {
       ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
       return true;
     };
-    if (cell("lr")) slider_on_release("learning rate", &s.cfg.lr, 1e-4f, 1.0f, "%.4g", ImGuiSliderFlags_Logarithmic);
-    note_widget(app, "lr");
-    if (cell("batch")) slider_int_on_release("batch", &s.batch, 1, 256);
-    note_widget(app, "batch");
+    if (cell("lr")) {
+      slider_on_release("learning rate", &s.cfg.lr, 1e-4f, 1.0f, "%.4g", ImGuiSliderFlags_Logarithmic);
+      note_widget(app, "lr");
+    }
+    if (cell("batch")) {
+      slider_int_on_release("batch", &s.batch, 1, 256);
+      note_widget(app, "batch");
+    }
     if (cell("opt")) {
       int opt = s.cfg.optimizer == OptimizerKind::Adam ? 1 : 0;
       if (ImGui::Combo("optimizer", &opt, "SGD\0Adam\0")) s.cfg.optimizer = opt ? OptimizerKind::Adam : OptimizerKind::SGD;

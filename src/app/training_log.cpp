@@ -138,6 +138,7 @@ std::string encode_log(const std::vector<LogChange>& log) {
     o += ':';
     if (c.knob == Knob::Opt) o += c.value != 0 ? "adam" : "sgd";
     else if (c.knob == Knob::Own) { char h[24]; std::snprintf(h, sizeof h, "%u.%08x", static_cast<unsigned>(c.value), c.hash); o += h; }
+    else if (knob_info(c.knob)->integer) o += std::to_string(static_cast<long long>(c.value));
     else o += short_float(c.value);
   }
   return o;

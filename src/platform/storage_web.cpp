@@ -44,7 +44,7 @@ EM_JS(void, js_download, (const char* name, const uint8_t* data, int n), {
 EM_JS(void, js_open_weights_picker, (), { if (Module.openWeightsPicker) Module.openWeightsPicker(); });
 
 EM_JS(char*, js_copy_link, (const char* fragment), {
-  const url = Module.copyLink ? Module.copyLink(UTF8ToString(fragment)) : '';
+  const url = Module.copyLink ? Module.copyLink(UTF8ToString(fragment)) : "";
   const n = lengthBytesUTF8(url) + 1;
   const p = _malloc(n);
   stringToUTF8(url, p, n);

@@ -16,13 +16,15 @@ test('two pages, one link, the same weights', { timeout: 240000 }, async () => {
   await a.page.evaluate(() => window.playground.load({ model: 'conv3x3x8 relu maxpool2 dropout0.25 dense32 relu dense10', lr: 0.02, optimizer: 'adam', seed: '3.4.5', batch: 16 }));
   await a.page.evaluate(() => window.playground.train(60));
   const sender = await a.page.evaluate(() => ({ link: window.playground.link(), state: window.playground.state() }));
-  assert.match(sender.link, /^v1&/);
+  // The full URL, as Copy link copies it: a course page can paste it as it is.
+  assert.match(sender.link, /^http:\/\/127\.0\.0\.1:\d+\/#v1&/);
   assert.match(sender.link, /steps=60/);
   assert.match(sender.link, /seed=3\.4\.5/);
+  assert.match(sender.link, /lr=0\.02&/, 'numbers in their shortest form');
   // The address bar follows (replaceState, polled twice a second).
-  await a.page.waitForFunction((l) => location.hash === '#' + l, sender.link, { timeout: 5000 });
+  await a.page.waitForFunction((l) => location.href === l, sender.link, { timeout: 5000 });
 
-  const b = await openPage(env, { hash: '#' + sender.link });
+  const b = await openPage(env, { hash: sender.link.replace(/^.*#/, '#') });
   await b.page.waitForFunction(() => window.playground.state().steps === 60 && !window.playground.state().replaying, null, { timeout: 120000 });
   const receiver = await b.page.evaluate(() => window.playground.state());
   assert.equal(receiver.weightsHash, sender.state.weightsHash, 'bit-identical weights');

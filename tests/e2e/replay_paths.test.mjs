@@ -1,0 +1,201 @@
+// Links replay exactly on the paths a teacher really takes: a fresh page, Train / Pause with
+// real clicks and keys, Copy link, a second page. Then many random sequences of UI actions
+// (Train/Pause, Step, learning rate, batch, optimizer, dropout, Reset, presets, Evaluate), each
+// checked by a second page opened from the copied link: the same weights, loss curve and link.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, shot, click, frames } from './browser.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+const fragment = (url) => url.replace(/^[^#]*#/, '#');
+
+// Copy link as a person does it: the menu item, then what the clipboard holds.
+async function copyLink(page) {
+  await click(page, 'copy-link');
+  const copied = await page.evaluate(() => navigator.clipboard.readText().catch(() => null));
+  const href = await page.evaluate(() => location.href);
+  if (copied !== null) assert.equal(copied, href, 'the clipboard holds the address the page shows');
+  return copied ?? href;
+}
+
+async function senderState(page) {
+  return page.evaluate(() => ({ st: window.playground.state(), curves: window.playground.curves(), link: window.playground.link() }));
+}
+
+// A second page, opened fresh from the link, replayed to the end.
+async function receiver(link, steps) {
+  const r = await openPage(env, { hash: fragment(link) });
+  await r.page.waitForFunction((n) => { const s = window.playground.state(); return s.steps === n && !s.replaying; }, steps,
+    { timeout: 180000, polling: 100 });
+  return r;
+}
+
+async function expectSame(sender, r, what) {
+  const got = await senderState(r.page);
+  assert.equal(got.st.weightsHash, sender.st.weightsHash, `${what}: bit-identical weights`);
+  assert.deepEqual(got.curves.loss, sender.curves.loss, `${what}: the same loss curve`);
+  assert.deepEqual(got.curves.step, sender.curves.step, `${what}: at the same steps`);
+  assert.equal(got.link, sender.link, `${what}: the receiver's link is the sender's`);
+  assert.deepEqual(got.st.notes, [], `${what}: nothing to warn about`);
+}
+
+const grant = (page) => page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.url.replace(/\/$/, '') });
+
+test('fresh page, Train, Pause, Copy link, second page: the same weights', { timeout: 300000 }, async () => {
+  const a = await openPage(env);
+  await grant(a.page);
+  await click(a.page, 'train');
+  await a.page.waitForFunction(() => window.playground.state().steps >= 25, null, { timeout: 60000, polling: 50 });
+  await a.page.keyboard.press('Space');
+  await a.page.waitForFunction(() => !window.playground.state().training, null, { timeout: 30000 });
+  const link = await copyLink(a.page);
+  const sender = await senderState(a.page);
+  assert.equal(link, sender.link, 'Copy link copies what playground.link() returns');
+  assert.match(link, new RegExp(`steps=${sender.st.steps}&`));
+  await shot(a.page, 'share-link-window');
+  const b = await receiver(link, sender.st.steps);
+  await expectSame(sender, b, 'Train/Pause');
+  await b.page.close();
+
+  // The API path on the same kind of fresh page: train(n), then link().
+  const c = await openPage(env);
+  await c.page.evaluate(() => window.playground.train(120));
+  const apiSender = await senderState(c.page);
+  const d = await receiver(apiSender.link, 120);
+  await expectSame(apiSender, d, 'train(120)');
+  await d.page.close();
+  await c.page.close();
+  await a.page.close();
+  assert.deepEqual([...a.errors, ...b.errors, ...c.errors, ...d.errors], []);
+});
+
+// Deterministic pseudo-random numbers for the action sequences (mulberry32).
+function rng(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function clickAt(page, name, fx, fy = 0.5) {
+  await frames(page);
+  const w = (await page.evaluate(() => window.playground.state())).widgets[name];
+  if (!w) return false;
+  await page.mouse.click(w.x + w.w * fx, w.y + w.h * fy);
+  await frames(page, 4);
+  return true;
+}
+
+const ACTIONS = {
+  async train(page, r) {
+    await page.keyboard.press('Space');
+    await frames(page, 2 + Math.floor(r() * 5));
+    await click(page, 'train');  // the same button reads Pause now
+  },
+  async step(page, r) { for (let k = 1 + Math.floor(r() * 3); k > 0; k--) await click(page, 'step'); },
+  async lr(page, r) { await clickAt(page, 'lr', 0.15 + 0.6 * r()); },
+  async batch(page, r) { await clickAt(page, 'batch', 0.02 + 0.2 * r()); },
+  async optimizer(page, r) {
+    if (!(await clickAt(page, 'optimizer', 0.5))) return;
+    await clickAt(page, 'optimizer', 0.3, r() < 0.5 ? 1.6 : 2.7);  // an item of the opened list
+  },
+  async dropout(page, r) { await clickAt(page, 'dropout', 0.05 + 0.6 * r()); },
+  async reset(page) { await click(page, 'reset'); },
+  async preset(page, r) {
+    await click(page, r() < 0.5 ? 'preset:logistic' : 'preset:relu');
+    if ((await page.evaluate(() => window.playground.state())).widgets.discard) await click(page, 'discard');
+  },
+  async evaluate(page) { await click(page, 'evaluate'); },
+};
+
+test('random sequences of UI actions: every copied link replays exactly', { timeout: 900000 }, async () => {
+  const seed = Number(process.env.DLP_REPLAY_SEED || 20261125);
+  const r = rng(seed);
+  const count = Number(process.env.DLP_REPLAY_SEQUENCES || 8);
+  // A teacher's demo link to start from: a small net with a dropout layer, so the slider is there.
+  const a = await openPage(env, { hash: '#v1&model=dense32+relu+dropout0.25+dense10&batch=16&lr=0.05' });
+  await grant(a.page);
+  await a.page.waitForFunction(() => window.playground.state().widgets.dropout, null, { timeout: 30000 });
+  // Settings change more often than models: most changes then fall inside a run, where the log keeps them.
+  const names = ['train', 'train', 'step', 'lr', 'lr', 'batch', 'optimizer', 'dropout', 'evaluate', 'reset', 'preset'];
+  let ran = 0, changes = 0;
+  for (let seq = 0; seq < count; seq++) {
+    const done = ['step'];
+    await ACTIONS.step(a.page, r);
+    for (let k = 2 + Math.floor(r() * 5); k > 0; k--) {
+      const name = names[Math.floor(r() * names.length)];
+      await ACTIONS[name](a.page, r);
+      done.push(name);
+    }
+    await ACTIONS.train(a.page, r);  // something to replay
+    done.push('train');
+    await a.page.waitForFunction(() => !window.playground.state().training, null, { timeout: 30000 });
+    const link = await copyLink(a.page);
+    await click(a.page, 'link-close');
+    const sender = await senderState(a.page);
+    assert.equal(link, sender.link);
+    if (process.env.DLP_REPLAY_VERBOSE) console.log(done.join(' '), '->', link.replace(/^.*#/, ''));
+    changes += sender.curves.log ? sender.curves.log.split(/[,;]/).filter((t) => t.includes(':')).length : 0;
+    const b = await receiver(link, sender.st.steps);
+    await expectSame(sender, b, `sequence ${seq} (${done.join(' ')}): ${link}`);
+    assert.deepEqual(b.errors, []);
+    await b.page.close();
+    ran++;
+  }
+  console.log(`replay: ${ran} random UI sequences (seed ${seed}) with ${changes} logged setting changes, all replayed bit for bit`);
+  await shot(a.page, 'replay-random-sender');
+  assert.deepEqual(a.errors, []);
+  await a.page.close();
+});
+
+test('a replay shows its progress and can be stopped; its link then replays to where it stopped', { timeout: 300000 }, async () => {
+  const { page, errors } = await openPage(env, { hash: '#v1&model=lenet&steps=3000' });
+  await page.waitForFunction(() => { const s = window.playground.state(); return s.replaying && s.steps > 10; }, null, { timeout: 60000, polling: 50 });
+  const st = await page.evaluate(() => window.playground.state());
+  assert.equal(st.replayTarget, 3000);
+  assert.ok(st.widgets['replay-stop'], 'the replay window with its Stop button is on screen');
+  await shot(page, 'replay-progress');
+  await click(page, 'replay-stop');
+  const stopped = await page.evaluate(() => window.playground.state());
+  assert.equal(stopped.replaying, false);
+  assert.ok(stopped.steps > 10 && stopped.steps < 3000, `stopped at ${stopped.steps}`);
+  await frames(page, 3);
+  const link = await page.evaluate(() => window.playground.link());
+  assert.match(link, new RegExp(`steps=${stopped.steps}&`));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('what a link cannot carry is said when it is made and when it is opened', { timeout: 300000 }, async () => {
+  const a = await openPage(env, { hash: '#v1&model=logistic' });
+  await grant(a.page);
+  // One example of the student's own: a drawn "1" as a PNG file.
+  await a.page.evaluate(async () => {
+    const c = new OffscreenCanvas(28, 28), g = c.getContext('2d');
+    g.fillStyle = '#000'; g.fillRect(0, 0, 28, 28); g.fillStyle = '#fff'; g.fillRect(12, 4, 4, 20);
+    const blob = await c.convertToBlob();
+    await window.playground.addOwnFiles([new File([blob], '1.png', { type: 'image/png' })]);
+  });
+  assert.equal(await a.page.evaluate(() => window.playground.ownCount()), 1);
+  await a.page.evaluate(() => window.playground.train(20));
+  const link = await copyLink(a.page);
+  const st = await a.page.evaluate(() => window.playground.state());
+  assert.match(st.linkCaveats.join(' '), /not your 1 own example/);
+  await shot(a.page, 'share-link-caveats');
+  const b = await openPage(env, { hash: fragment(link) });
+  await b.page.waitForFunction(() => !window.playground.state().replaying && window.playground.state().steps === 20, null, { timeout: 60000 });
+  const rs = await b.page.evaluate(() => window.playground.state());
+  assert.match(rs.notes.join(' '), /1 of the sender's own examples/);
+  assert.ok(rs.widgets['notes-ok'], 'the note stays on screen until dismissed');
+  await shot(b.page, 'share-link-note');
+  await click(b.page, 'notes-ok');
+  assert.deepEqual((await b.page.evaluate(() => window.playground.state())).notes, []);
+  assert.deepEqual([...a.errors, ...b.errors], []);
+  await a.page.close();
+  await b.page.close();
+});

@@ -222,3 +222,26 @@ TEST(RunLink, StoppedReplayIsItsOwnRun) {
   auto c = open(mid);
   EXPECT_EQ(c->model->weights_hash(), b->model->weights_hash());
 }
+
+// A teacher's session with ten changes gives a link well under 2,000 characters.
+TEST(RunLink, TenChangesGiveAShortLink) {
+  auto a = fresh_page("conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dropout0.25 dense10");
+  const float lrs[] = {0.05f, 0.02f, 0.01f, 0.005f, 0.1f};
+  for (int k = 0; k < 10; ++k) {
+    train(*a, 3);
+    switch (k % 4) {
+      case 0: a->cfg.lr = lrs[k % 5]; break;
+      case 1: a->batch = 16 + 16 * k; break;
+      case 2: a->cfg.optimizer = k % 3 ? OptimizerKind::Adam : OptimizerKind::SGD; a->cfg.momentum = 0.9f; break;
+      case 3: a->set_dropout_rate(0.1f * static_cast<float>(k % 5)); break;
+    }
+  }
+  train(*a, 3);
+  DemoState d;
+  capture_run(*a, &d);
+  d.panels = 31;
+  const std::string link = "http://127.0.0.1:8080/#" + encode_link(d);
+  std::printf("a link with %zu logged changes: %zu characters\n", a->log().size(), link.size());
+  EXPECT_GE(a->log().size(), 10u);
+  EXPECT_LT(link.size(), 600u) << link;
+}

@@ -40,6 +40,8 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += "\"data\":\"" + s.data_name + "\",";
   out += "\"lesson\":" + std::to_string(g_app->lesson) + ",\"lessonsDone\":" + std::to_string(g_app->lessons_done) + ",";
   out += "\"diverged\":" + std::string(s.diverged ? "true" : "false") + ",";
+  out += "\"alert\":\"" + json_escape(s.alert.text) + "\",\"alertKind\":\"" +
+         (s.alert.kind == Session::Alert::Dead ? "dead" : s.alert.kind == Session::Alert::Diverged ? "diverged" : "") + "\",";
   out += "\"replaying\":" + std::string(s.replay_target > 0 ? "true" : "false") + ",";
   out += "\"replayTarget\":" + std::to_string(s.replay_target) + ",";
   out += "\"awaitingWeights\":" + std::string(s.awaiting.hash ? "true" : "false") + ",";
@@ -80,7 +82,8 @@ EMSCRIPTEN_KEEPALIVE float dlp_train_steps(int n) {
   float loss = 0;
   Session& s = g_app->session;
   s.diverged = false;
-  for (int i = 0; i < n && !s.diverged; ++i) loss = s.step_once().loss;
+  const bool alerted = s.alert.kind != Session::Alert::None;
+  for (int i = 0; i < n && !s.diverged && (alerted || s.alert.kind == Session::Alert::None); ++i) loss = s.step_once().loss;
   s.update_drawing();
   if (!s.diverged) s.status = "Trained " + std::to_string(n) + " steps from the page's API: step " + std::to_string(s.steps()) + ".";
   return loss;

@@ -177,7 +177,14 @@ void app_frame(App& app, float frame_budget_ms) {
       }
     }
     ImGui::Separator();
-    ImGui::TextUnformatted(app.session.status.c_str());
+    if (app.session.alert.kind != Session::Alert::None) {
+      ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 150, 110, 255));
+      ImGui::TextUnformatted(app.session.alert.kind == Session::Alert::Dead ? "The network is dead: see the Train panel."
+                                                                             : "Training diverged: see the Train panel.");
+      ImGui::PopStyleColor();
+    } else {
+      ImGui::TextUnformatted(app.session.status.c_str());
+    }
     ImGui::EndMainMenuBar();
   }
   if (app.show_model) panel_model(app);

@@ -16,7 +16,8 @@ static bool slider_on_release(const char* label, float* value, float lo, float h
   const ImGuiID id = ImGui::GetID(label);
   auto it = editing.find(id);
   float v = it != editing.end() ? it->second : *value;
-  ImGui::SliderFloat(label, &v, lo, hi, fmt, flags);
+  // Clamped even when typed (ctrl+click): every value a slider gives is one a link can carry.
+  ImGui::SliderFloat(label, &v, lo, hi, fmt, flags | ImGuiSliderFlags_AlwaysClamp);
   if (ImGui::IsItemActive()) { editing[id] = v; return false; }
   if (it != editing.end()) editing.erase(it);
   if (v == *value) return false;
@@ -29,7 +30,7 @@ static bool slider_int_on_release(const char* label, int* value, int lo, int hi)
   const ImGuiID id = ImGui::GetID(label);
   auto it = editing.find(id);
   int v = it != editing.end() ? it->second : *value;
-  ImGui::SliderInt(label, &v, lo, hi);
+  ImGui::SliderInt(label, &v, lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp);
   if (ImGui::IsItemActive()) { editing[id] = v; return false; }
   if (it != editing.end()) editing.erase(it);
   if (v == *value) return false;
@@ -55,6 +56,28 @@ void panel_train(App& app) {
   if (!can) ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::TextDisabled("(space: train / pause)");
+
+  // What went wrong, why, and the ways out: it stays until the student acts or dismisses it.
+  if (s.alert.kind != Session::Alert::None) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(90, 40, 30, 255));
+    ImGui::BeginChild("alert", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 5.5f + ImGui::GetFrameHeightWithSpacing()), true);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(s.alert.text.c_str());
+    ImGui::PopTextWrapPos();
+    char retry[96];
+    std::snprintf(retry, sizeof retry, "Lower the learning rate to %s and retry from step %llu", short_float(s.alert.retry_lr).c_str(),
+                  static_cast<unsigned long long>(s.alert.retry_step));
+    if (ImGui::Button(retry)) { ++app.clicks; s.retry_from_checkpoint(s.alert.retry_lr); s.training = true; }
+    note_widget(app, "alert-retry");
+    ImGui::SameLine();
+    if (ImGui::Button("Reset weights")) { ++app.clicks; s.rebuild(); }
+    note_widget(app, "alert-reset");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Dismiss")) { ++app.clicks; s.alert = {}; }
+    note_widget(app, "alert-dismiss");
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+  }
 
   if (s.trainer) {
     char overlay[64];
@@ -85,7 +108,7 @@ void panel_train(App& app) {
       return true;
     };
     if (cell("lr")) {
-      slider_on_release("learning rate", &s.cfg.lr, 1e-4f, 1.0f, "%.4g", ImGuiSliderFlags_Logarithmic);
+      slider_on_release("learning rate", &s.cfg.lr, 1e-4f, 10.0f, "%.4g", ImGuiSliderFlags_Logarithmic);
       note_widget(app, "lr");
     }
     if (cell("batch")) {

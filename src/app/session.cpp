@@ -84,6 +84,10 @@ void Session::rebuild() {
   log_.clear();
   logged_ = run_.settings;
   use_settings(logged_);
+  alert = {};
+  dead_steps_ = 0;
+  recent_loss_ = 0;
+  take_checkpoint();
   last_loss = 0;
   last_test_acc = -1;
   examples_per_s = 0;
@@ -259,6 +263,8 @@ void Session::start_from_weights() {
   log_.clear();
   logged_ = run_.settings;
   use_settings(logged_);
+  alert = {};
+  take_checkpoint();
 }
 
 bool Session::resume(const std::vector<LogChange>& log, const uint8_t* weights, size_t weights_n, const uint8_t* state,
@@ -321,32 +327,106 @@ StepResult Session::step_once() {
     reset_optimizer_logged();
     training = false;
     replay_target = 0;
-    char buf[240];
+    const float lr = cfg.lr;
+    char buf[400];
     std::snprintf(buf, sizeof buf,
-                  "Training stopped at step %zu: the loss became %s (learning rate %.4g is probably too high). "
-                  "The weights of step %zu are kept; lower the learning rate, or Reset.",
+                  "Training stopped at step %zu: the loss became %s. The learning rate %s is too high: each step overshoots, "
+                  "the weights grow and the scores overflow. The weights of step %zu are kept, but they may already be damaged.",
                   bad, std::isnan(r.loss) ? "NaN" : std::isinf(r.loss) ? "infinite" : r.loss > 1e6f ? "huge (it exploded)" : "finite but the weights overflowed",
-                  static_cast<double>(cfg.lr), bad - 1);
-    status = buf;
+                  short_float(lr).c_str(), bad - 1);
+    raise(Alert::Diverged, buf);
     diverged = true;
     return r;
   }
   diverged = false;
   last_loss = r.loss;
+  recent_loss_ = model->steps() == run_.wfile_step + 1 ? r.loss : 0.95f * recent_loss_ + 0.05f * r.loss;
   const float s = static_cast<float>(model->steps());
   loss.add(s, r.loss);
   train_acc.add(s, static_cast<float>(r.correct) / batch);
   std::copy(model->grad_block(), model->grad_block() + model->param_count(), last_grads.begin());
   size_t k = 0;
+  bool alive = false;
   for (const Param& p : model->params()) {
     if (p.is_bias) continue;
     double sq = 0;
     for (size_t i = 0; i < p.size; ++i) sq += static_cast<double>(p.grad[i]) * p.grad[i];
     grad_norms[k++].add(s, static_cast<float>(std::sqrt(sq)));
+    alive |= sq > 0;
   }
+  // A dead network: no weight gets any gradient (every ReLU is off for every input, so the scores
+  // no longer depend on the input) and the loss sits at chance level. Nothing will change it.
+  dead_steps_ = alive ? 0 : dead_steps_ + 1;
+  if (dead_steps_ == 20 && alert.kind == Alert::None) {
+    training = false;
+    replay_target = 0;
+    char buf[400];
+    std::snprintf(buf, sizeof buf,
+                  "The network is dead: for 20 steps no weight got any gradient, because every ReLU outputs 0 for every input. "
+                  "The scores no longer depend on the digit, so the loss sits at chance level (log 10 = 2.30, %.2f now) and "
+                  "training cannot change it. A too-high learning rate (%s) usually does this: one big step pushes every unit below 0.",
+                  static_cast<double>(recent_loss_), short_float(cfg.lr).c_str());
+    raise(Alert::Dead, buf);
+  }
+  if (model->steps() % 100 == 0 && alive && recent_loss_ < 0.9f * std::log(static_cast<float>(model->classes()))) take_checkpoint();
+  if (alert.kind != Alert::None && alive && model->steps() >= alert.retry_step + 200 && recent_loss_ < 1.0f) alert = {};  // recovered
   if (model->steps() % 50 == 0) evaluate_test(500);
   if (trainer->epoch_progress() < static_cast<double>(batch) / train.size()) evaluate_full();  // an epoch just ended
   return r;
+}
+
+void Session::raise(Alert::Kind kind, const std::string& text) {
+  alert.kind = kind;
+  alert.text = text;
+  alert.retry_step = checkpoint_.valid ? checkpoint_.step : 0;
+  alert.retry_lr = cfg.lr / 10 <= 0.1f ? cfg.lr / 10 : 0.05f;
+  status = text;
+}
+
+void Session::take_checkpoint() {
+  if (!model) return;
+  checkpoint_.valid = true;
+  checkpoint_.step = model->steps();
+  checkpoint_.weights.assign(model->param_block(), model->param_block() + model->param_count());
+  checkpoint_.state = model->train_state_bytes();
+  checkpoint_.pos = trainer->position();
+  checkpoint_.log_len = log_.size();
+}
+
+bool Session::retry_from_checkpoint(float lr) {
+  if (!model || !checkpoint_.valid) return false;
+  training = false;
+  replay_target = 0;
+  replay_log_.clear();
+  std::copy(checkpoint_.weights.begin(), checkpoint_.weights.end(), model->param_block());
+  model->load_train_state(checkpoint_.state.data(), checkpoint_.state.size());
+  trainer->set_position(checkpoint_.pos);
+  // The run goes back to that step: later changes leave the log, later points the curves.
+  log_.resize(std::min(log_.size(), checkpoint_.log_len));
+  TrainSettings t = run_.settings;
+  for (const LogChange& c : log_) apply_change(&t, c);
+  set_current_settings(t);
+  logged_ = current_settings();
+  use_settings(logged_);
+  const float k = static_cast<float>(checkpoint_.step);
+  auto cut = [k](Curve& c) {
+    size_t n = 0;
+    while (n < c.x.size() && c.x[n] <= k) ++n;
+    c.x.resize(n);
+    c.y.resize(n);
+  };
+  cut(loss);
+  cut(train_acc);
+  cut(test_acc);
+  for (Curve& c : grad_norms) cut(c);
+  cfg.lr = lr;
+  alert = {};
+  diverged = false;
+  dead_steps_ = 0;
+  recent_loss_ = loss.y.empty() ? 0 : loss.y.back();
+  status = "Back at step " + std::to_string(checkpoint_.step) + " with learning rate " + short_float(lr) + ".";
+  update_drawing();
+  return true;
 }
 
 void Session::evaluate_test(size_t max_examples) {
@@ -368,7 +448,7 @@ void Session::evaluate_full() {
 
 void Session::tick(double budget_ms) {
   if (!training || !trainer) {
-    if (was_training_ && trainer) status = "Paused at step " + std::to_string(model->steps()) + ". Press Train (or space) to go on.";
+    if (was_training_ && trainer && alert.kind == Alert::None) status = "Paused at step " + std::to_string(model->steps()) + ". Press Train (or space) to go on.";
     was_training_ = false;
     rate_window_start_ = 0;
     return;

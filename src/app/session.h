@@ -58,6 +58,18 @@ struct Session {
   bool training = false;
   uint64_t replay_target = 0;   // a link's steps: tick trains until the model has taken this many
   bool diverged = false;        // the last step blew up and was undone
+  // Something went wrong in training that the student must see and can act on: it stays (in the
+  // Train panel and the status line) until Reset, a retry, or dismissed; nothing overwrites it.
+  struct Alert {
+    enum Kind { None, Diverged, Dead } kind = None;
+    std::string text;
+    uint64_t retry_step = 0;    // the last healthy checkpoint: "retry from step k"
+    float retry_lr = 0;         // the lower learning rate the retry offers
+  };
+  Alert alert;
+  // Back to the last healthy checkpoint with a lower learning rate (the log is cut there, so a
+  // link replays the retried run); false when there is none.
+  bool retry_from_checkpoint(float lr);
   Curve loss, train_acc, test_acc;
   double examples_per_s = 0;
   // Gradients of the last training step (copied, since saliency maps reuse the model's buffers)
@@ -152,6 +164,20 @@ struct Session {
   uint32_t own_fp_ = 0;           // fingerprint of `own` and its weight
   uint32_t trainer_own_ = 0;      // the own fingerprint the trainer holds (0: none)
   std::vector<float> last_good_;  // the weights before the current step, restored on divergence
+  // The last healthy state (loss clearly below chance level, gradients alive), every 100 steps:
+  // weights, training state, data position, and how long the log and curves were then.
+  struct Checkpoint {
+    bool valid = false;
+    uint64_t step = 0;
+    std::vector<float> weights;
+    std::vector<uint8_t> state;
+    Trainer::Position pos;
+    size_t log_len = 0;
+  } checkpoint_;
+  void take_checkpoint();
+  int dead_steps_ = 0;            // consecutive steps in which no weight got any gradient
+  float recent_loss_ = 0;         // running mean of the training loss
+  void raise(Alert::Kind kind, const std::string& text);
   bool was_training_ = false;
   double rate_window_start_ = 0;
   size_t rate_window_examples_ = 0;

@@ -245,3 +245,53 @@ TEST(RunLink, TenChangesGiveAShortLink) {
   EXPECT_GE(a->log().size(), 10u);
   EXPECT_LT(link.size(), 600u) << link;
 }
+
+// Learning rate 100: the step that blows up is undone and the student is told, and the message
+// stays (a paused tick does not replace it). Retrying from the last healthy checkpoint with the
+// offered lower rate trains, and the retried run's link replays exactly.
+TEST(RunLink, DivergenceAlertStaysAndRetryRecovers) {
+  auto a = fresh_page("conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10");
+  a->batch = 32;
+  a->cfg.lr = 100;
+  a->training = true;
+  for (int i = 0; i < 20 && a->training; ++i) a->tick(5);
+  ASSERT_EQ(a->alert.kind, Session::Alert::Diverged);
+  EXPECT_NE(a->alert.text.find("learning rate 100 is too high"), std::string::npos) << a->alert.text;
+  for (int i = 0; i < 5; ++i) a->tick(5);
+  EXPECT_EQ(a->alert.kind, Session::Alert::Diverged) << "the message stays";
+  EXPECT_EQ(a->status.find("Paused"), std::string::npos) << a->status;
+  EXPECT_EQ(a->alert.retry_step, 0u);
+  EXPECT_FLOAT_EQ(a->alert.retry_lr, 0.05f);
+  ASSERT_TRUE(a->retry_from_checkpoint(a->alert.retry_lr));
+  EXPECT_EQ(a->steps(), 0u);
+  EXPECT_EQ(a->alert.kind, Session::Alert::None);
+  train(*a, 60);
+  EXPECT_FALSE(a->diverged);
+  EXPECT_LT(a->loss.y.back(), 1.5f);
+  auto b = open(link_of(*a));
+  expect_same(*a, *b, link_of(*a));
+}
+
+// Learning rate 5 on a ReLU net: the loss jumps, then sits at chance level with every ReLU off.
+// That is detected and said; a retry from a checkpoint with a lower rate learns again.
+TEST(RunLink, DeadNetworkIsDetectedAndExplained) {
+  auto a = fresh_page("dense256 relu dense10");
+  a->batch = 32;
+  train(*a, 150);  // healthy: a checkpoint at step 100
+  a->cfg.lr = 5;
+  a->training = true;
+  for (int i = 0; i < 200 && a->training; ++i) a->step_once();
+  ASSERT_EQ(a->alert.kind, Session::Alert::Dead) << a->status;
+  EXPECT_NE(a->alert.text.find("every ReLU outputs 0"), std::string::npos) << a->alert.text;
+  EXPECT_EQ(a->alert.retry_step, 100u);
+  const uint64_t dead_at = a->steps();
+  ASSERT_TRUE(a->retry_from_checkpoint(a->alert.retry_lr));
+  EXPECT_EQ(a->steps(), 100u);
+  EXPECT_LE(a->loss.x.back(), 100.0f) << "the curves go back with the run";
+  train(*a, 100);
+  EXPECT_EQ(a->alert.kind, Session::Alert::None);
+  EXPECT_LT(a->loss.y.back(), 1.0f);
+  EXPECT_LT(a->steps(), dead_at + 100);
+  auto b = open(link_of(*a));
+  expect_same(*a, *b, link_of(*a));
+}

@@ -11,6 +11,11 @@ performance.mark('main.js');
     loading.textContent = msg; loading.classList.add('error'); loading.style.display = 'flex';
   };
 
+  // A macrotask without setTimeout's 4 ms clamp: the browser may draw a frame in between.
+  const yieldChannel = new MessageChannel();
+  const yieldQueue = [];
+  yieldChannel.port1.onmessage = () => yieldQueue.shift()();
+  const yieldToPage = () => new Promise((r) => { yieldQueue.push(r); yieldChannel.port2.postMessage(0); });
   const linkUrl = (fragment) => location.origin + location.pathname + '#' + fragment;
   let shownHash = '';  // the fragment the address bar shows (set by the page, not typed)
   let resolveReady, rejectReady;
@@ -26,12 +31,31 @@ performance.mark('main.js');
     padRect() { return state().padRect; },
     drawn() { const s = state(); return { pixels: s.drawn, probabilities: s.probs, blank: s.drawnBlank }; },
     clearPad() { call('dlp_clear_pad', null); },
-    // Show only the named panels, e.g. panels(['Train', 'Draw']).
+    // Show only the named panels, e.g. panels(['Train', 'Draw']) (any case); an unknown name is an
+    // error that lists the valid ones, and nothing changes.
     panels(names) {
-      const bits = { Model: 1, Train: 2, Draw: 4, Data: 8, Inspect: 16, Lessons: 32 };
-      call('dlp_set_panels', null, ['number'], [names.reduce((m, n) => m | (bits[n] || 0), 0)]);
+      const bits = { model: 1, train: 2, draw: 4, data: 8, inspect: 16, lessons: 32 };
+      const valid = 'Model, Train, Draw, Data, Inspect, Lessons';
+      if (!Array.isArray(names)) throw new Error(`panels takes an array of panel names (${valid})`);
+      const unknown = names.filter((n) => !Object.hasOwn(bits, String(n).toLowerCase()));
+      if (unknown.length) throw new Error(`unknown panel ${unknown.map((n) => JSON.stringify(String(n).slice(0, 40))).join(', ')}: the panels are ${valid}`);
+      call('dlp_set_panels', null, ['number'], [names.reduce((m, n) => m | bits[String(n).toLowerCase()], 0)]);
     },
-    async train(steps) { const loss = call('dlp_train_steps', 'number', ['number'], [steps | 0]); return { loss, accuracy: state().testAccuracy }; },
+    // n training steps in slices of about 25 ms, yielding between them so the page keeps drawing
+    // and answering; stops early when training diverges or is stopped for a reason the page shows.
+    async train(steps) {
+      let left = Math.max(0, steps | 0), chunk = 1, loss = 0;
+      while (left > 0) {
+        const n = Math.min(chunk, left), before = call('dlp_steps', 'number'), t0 = performance.now();
+        loss = call('dlp_train_steps', 'number', ['number'], [n]);
+        const done = call('dlp_steps', 'number') - before, ms = performance.now() - t0;
+        left -= done;
+        if (done < n) break;
+        chunk = Math.max(1, Math.min(1000, Math.round(n * 25 / Math.max(ms, 0.1))));
+        if (left > 0) await yieldToPage();
+      }
+      return { loss, accuracy: state().testAccuracy };
+    },
     async evaluate() { const accuracy = call('dlp_evaluate', 'number'); return { accuracy }; },
     weightsHash() { return state().weightsHash; },
     // The demo as a share link: the full URL that Copy link copies.

@@ -25,6 +25,8 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE int dlp_frames() { return g_frames; }
 
+EMSCRIPTEN_KEEPALIVE double dlp_steps() { return g_app ? static_cast<double>(g_app->session.steps()) : 0; }
+
 EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   static std::string out;
   if (!g_app) return "{}";
@@ -85,7 +87,7 @@ EMSCRIPTEN_KEEPALIVE float dlp_train_steps(int n) {
   const bool alerted = s.alert.kind != Session::Alert::None;
   for (int i = 0; i < n && !s.diverged && (alerted || s.alert.kind == Session::Alert::None); ++i) loss = s.step_once().loss;
   s.update_drawing();
-  if (!s.diverged) s.status = "Trained " + std::to_string(n) + " steps from the page's API: step " + std::to_string(s.steps()) + ".";
+  if (!s.diverged && s.alert.kind == Session::Alert::None) s.status = "Trained from the page's API: step " + std::to_string(s.steps()) + ".";
   return loss;
 }
 

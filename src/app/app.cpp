@@ -24,15 +24,41 @@ void note_widget(App& app, const std::string& name) {
   app.widgets[name] = PadRect{a.x, a.y, b.x - a.x, b.y - a.y};
 }
 
+bool tab_item(App& app, const char* label, const char* name) {
+  const bool open = ImGui::BeginTabItem(label);
+  note_widget(app, std::string("tab:") + name);
+  if (open) app.widgets[std::string("tabopen:") + name] = app.widgets[std::string("tab:") + name];
+  return open;
+}
+
 void request_spec(App& app, const std::string& text) {
   Session& s = app.session;
-  if (s.steps() > 0 && s.spec_ok) {
+  app.spec_edit = text;
+  // Only a valid spec can replace the model, and only then is there anything to ask about; an
+  // invalid one is shown with its error while the trained model stays.
+  if (s.check_spec(text, nullptr, nullptr, nullptr) && s.steps() > 0 && s.model) {
     app.pending_spec = text;
     app.confirm_discard = true;
     return;
   }
   s.set_spec(text);
-  app.spec_edit = text;
+}
+
+static void confirm_try_popup(App& app) {
+  if (app.confirm_try) { ImGui::OpenPopup("Open the lesson's demo?"); app.confirm_try = false; }
+  if (ImGui::BeginPopupModal("Open the lesson's demo?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::Text("Your model has trained for %zu steps.", app.session.steps());
+    ImGui::TextUnformatted("The lesson's demo replaces it with its own model and fresh weights.\n"
+                           "(Copy link or Weights > Download keeps yours.)");
+    const bool open = ImGui::Button("Open the demo");
+    note_widget(app, "try-replace");
+    if (open) { ++app.clicks; open_lesson_demo(app, app.pending_try); ImGui::CloseCurrentPopup(); }
+    ImGui::SameLine();
+    const bool keep = ImGui::Button("Keep my model");
+    note_widget(app, "try-keep");
+    if (keep) { ++app.clicks; ImGui::CloseCurrentPopup(); }
+    ImGui::EndPopup();
+  }
 }
 
 static void confirm_popup(App& app) {
@@ -48,7 +74,9 @@ static void confirm_popup(App& app) {
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Keep training")) {
+    const bool keep = ImGui::Button("Keep training");
+    note_widget(app, "keep-training");
+    if (keep) {
       app.spec_edit = app.session.spec_text = spec_to_string(app.session.spec);
       ImGui::CloseCurrentPopup();
     }
@@ -195,6 +223,7 @@ void app_frame(App& app, float frame_budget_ms) {
   if (app.show_lessons) panel_lessons(app);
 
   confirm_popup(app);
+  confirm_try_popup(app);
   replay_window(app);
   notes_window(app);
   link_window(app);

@@ -17,6 +17,8 @@ struct App {
   std::string spec_edit;          // the text box; applied on Enter or Apply
   std::string pending_spec;       // a change asked for while weights are trained
   bool confirm_discard = false;
+  std::string pending_try;        // a lesson's Try it asked for while weights are trained
+  bool confirm_try = false;
   PadRect pad;
   bool relayout = false;          // the window size changed: panels move to the layout's places
   float layout_w = 0, layout_h = 0;
@@ -73,6 +75,9 @@ void place_panel(App& app, const char* name);
 
 // Records the last ImGui item's rectangle under a name.
 void note_widget(App& app, const std::string& name);
+// ImGui::BeginTabItem, with the tab noted as "tab:<name>" (and "tabopen:<name>" while it is the
+// one shown), so tests can tap tabs and see which one opened.
+bool tab_item(App& app, const char* label, const char* name);
 
 void app_init(App& app, const std::string& data_dir);
 void app_frame(App& app, float frame_budget_ms);
@@ -86,6 +91,7 @@ void panel_inspect(App& app);
 void panel_own_data(App& app);  // a tab of the Data panel
 void panel_lessons(App& app);
 void save_lesson_progress(const App& app);
+void open_lesson_demo(App& app, const std::string& link);
 void load_lesson_progress(App& app);
 // The Model panel's per-layer controls (layer_editor.cpp).
 void layer_editor(App& app);

@@ -61,32 +61,33 @@ Curve train_curve(const Session& s, const std::string& spec, Normalization norm,
 void softmax_lesson() {
   static float scores[3] = {3.0f, 1.0f, 0.2f}, temperature = 1.0f;
   ImGui::SetNextItemWidth(260);
-  ImGui::SliderFloat3("scores", scores, -5.0f, 5.0f, "%.1f");
+  ImGui::SliderFloat3("scores", scores, -50.0f, 50.0f, "%.2f");
+  // The buttons scale the scores themselves; the temperature divides them, which has the same effect.
+  if (ImGui::SmallButton("scores x10")) for (float& v : scores) v = std::clamp(v * 10, -50.0f, 50.0f);
+  ImGui::SameLine();
+  if (ImGui::SmallButton("scores /10")) for (float& v : scores) v /= 10;
   ImGui::SetNextItemWidth(180);
   ImGui::SliderFloat("temperature T", &temperature, 0.05f, 20.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
-  ImGui::SameLine();
-  if (ImGui::SmallButton("scores x10")) temperature = 0.1f;
-  ImGui::SameLine();
-  if (ImGui::SmallButton("scores /10")) temperature = 10.0f;
   ImGui::SameLine();
   if (ImGui::SmallButton("T = 1")) temperature = 1.0f;
   float p[3];
   softmax(scores, 3, temperature, p);
   static const char* names[] = {"a", "b", "c"};
   bars(names, p, 3);
-  // Softmax outputs as score a sweeps from -5 to 5, the others fixed.
+  // Softmax outputs as score a sweeps over a range that holds all three scores, the others fixed.
+  const float range = std::max({5.0f, std::fabs(scores[0]), std::fabs(scores[1]) * 1.2f, std::fabs(scores[2]) * 1.2f});
   static std::vector<float> x, y[3];
   x.clear();
   for (auto& v : y) v.clear();
   for (int i = 0; i <= 100; ++i) {
-    float s[3] = {-5.0f + 0.1f * i, scores[1], scores[2]}, q[3];
+    float s[3] = {-range + range * 0.02f * i, scores[1], scores[2]}, q[3];
     softmax(s, 3, temperature, q);
     x.push_back(s[0]);
     for (int k = 0; k < 3; ++k) y[k].push_back(q[k]);
   }
   line_plot("sweep", {{"p(a)", &x, &y[0], kColors[0]}, {"p(b)", &x, &y[1], kColors[1]}, {"p(c)", &x, &y[2], kColors[2]}},
             ImVec2(0, 140), false, 0.0f, 1.0f);
-  ImGui::TextDisabled("x axis: score a from -5 to 5");
+  ImGui::TextDisabled("x axis: score a from %.3g to %.3g (b and c as set)", -static_cast<double>(range), static_cast<double>(range));
 }
 
 // [SECTION] 2 cross-entropy
@@ -160,7 +161,11 @@ void stability_lesson() {
   const float sc[3] = {top, top - 1.0f, top - 2.0f};
   float stable[3];
   softmax(sc, 3, 1.0f, stable);
-  ImGui::Text("naive exp(s)/sum:        %.4f %.4f %.4f", naive[0], naive[1], naive[2]);
+  // exp(1000) overflows to infinity, and infinity / infinity is not a number.
+  auto show = [](double v, char* b) { if (std::isfinite(v)) std::snprintf(b, 24, "%.4f", v); else std::snprintf(b, 24, "NaN"); return b; };
+  char n0[24], n1[24], n2[24];
+  ImGui::Text("naive exp(s)/sum:        %s %s %s", show(naive[0], n0), show(naive[1], n1), show(naive[2], n2));
+  if (!std::isfinite(naive[0])) ImGui::TextDisabled("(exp(%.0f) overflows to infinity; infinity / infinity is NaN)", static_cast<double>(top));
   ImGui::Text("subtract max first:      %.4f %.4f %.4f", static_cast<double>(stable[0]), static_cast<double>(stable[1]),
               static_cast<double>(stable[2]));
 }

@@ -36,7 +36,7 @@ void apply_state(App& app, const DemoState& d) {
   app.show_draw = d.panels & 4;
   app.show_data = d.panels & 8;
   app.show_inspect = d.panels & 16;
-  app.show_lessons = (d.panels & 32) || d.lesson >= 1;  // a lesson link opens its lesson
+  app.show_lessons = d.panels & 32;  // a teacher who closed the Lessons window keeps it closed
   if (d.done) { app.lessons_done |= d.done; save_lesson_progress(app); }
   app.sample = d.sample;
   app.hidden = d.hide;

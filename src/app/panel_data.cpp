@@ -40,7 +40,7 @@ static void data_set_tab(App& app) {
   note_widget(app, "evaluate");
   ImGui::SameLine();
   if (s.test_predictions.empty()) ImGui::TextDisabled("not evaluated yet");
-  else ImGui::Text("at step %zu: %.2f%%", s.evaluated_at_step, 100.0 * s.full_test_acc);
+  else ImGui::Text("all %zu test digits at step %zu: %.2f%%", s.test.size(), s.evaluated_at_step, 100.0 * s.full_test_acc);
 
   // Sample grid: true label top-left, prediction bottom-right; red frame = misclassified. The test
   // set is stored grouped by class, so the grid strides through it to show every class.
@@ -103,12 +103,11 @@ void panel_data(App& app) {
   if (!ImGui::Begin("Data", &app.show_data)) { ImGui::End(); return; }
 
   if (ImGui::BeginTabBar("data-tabs")) {
-    if (ImGui::BeginTabItem("Data set")) {
+    if (tab_item(app, "Data set", "data")) {
       data_set_tab(app);
       ImGui::EndTabItem();
     }
-    const bool own = ImGui::BeginTabItem("Your own data");
-    note_widget(app, "tab:own");
+    const bool own = tab_item(app, "Your own data", "own");
     if (own) {
       panel_own_data(app);
       ImGui::EndTabItem();

@@ -88,7 +88,7 @@ void panel_inspect(App& app) {
   ImGui::EndGroup();
 
   if (ImGui::BeginTabBar("inspect-tabs")) {
-    if (ImGui::BeginTabItem("Activations")) {
+    if (tab_item(app, "Activations", "activations")) {
       Sequence& seq = s.model->sequence();
       ImGui::BeginChild("acts");
       for (size_t i = 0; i < seq.size(); ++i) {
@@ -122,7 +122,7 @@ void panel_inspect(App& app) {
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Weights")) {
+    if (tab_item(app, "Weights", "weights")) {
       const Param& w = s.model->params()[0];
       ImGui::Text("%s  (%s)", w.name.c_str(), s.model->sequence().layer(0).name().c_str());
       if (w.dims.size() == 2 && static_cast<size_t>(w.dims[0]) == n) {
@@ -151,7 +151,7 @@ void panel_inspect(App& app) {
       ImGui::TextDisabled("blue negative, white zero, red positive");
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Gradients")) {
+    if (tab_item(app, "Gradients", "gradients")) {
       static bool log_y = true;
       ImGui::Checkbox("log scale", &log_y);
       std::vector<PlotSeries> series;

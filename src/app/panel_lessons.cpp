@@ -22,6 +22,11 @@ void load_lesson_progress(App& app) {
     app.lessons_done = b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<uint32_t>(b[3]) << 24);
 }
 
+void open_lesson_demo(App& app, const std::string& link) {
+  load_link(app, link);
+  app.show_lessons = true;
+}
+
 void panel_lessons(App& app) {
   static std::vector<Lesson> lessons = load_lessons("/lessons");
   place_panel(app, "Lessons");
@@ -44,12 +49,21 @@ void panel_lessons(App& app) {
   const Lesson& l = lessons[cur - 1];
   ImGui::Text("%d. %s", cur, l.title.c_str());
   // The buttons sit above the text so they stay in view however long the lesson is.
-  if (!l.try_link.empty() && ImGui::Button("Try it")) {
-    ++app.clicks;
-    load_link(app, l.try_link);
-    app.show_lessons = true;
+  // Try it opens the lesson's demo; it asks before it replaces a trained model, and a teacher's
+  // locked link keeps its demo.
+  if (!l.try_link.empty()) {
+    if (app.locked) ImGui::BeginDisabled();
+    if (ImGui::Button("Try it")) {
+      ++app.clicks;
+      if (app.session.steps() > 0) { app.pending_try = l.try_link; app.confirm_try = true; }
+      else open_lesson_demo(app, l.try_link);
+    }
+    note_widget(app, "lesson-try");
+    if (app.locked) {
+      ImGui::EndDisabled();
+      if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("The teacher's link locks this demo: Try it is off.");
+    }
   }
-  note_widget(app, "lesson-try");
   ImGui::SameLine();
   if (ImGui::Button(cur < static_cast<int>(lessons.size()) ? "Done: next lesson" : "Done")) {
     ++app.clicks;

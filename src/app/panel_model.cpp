@@ -50,7 +50,12 @@ void panel_model(App& app) {
     note_widget(app, "apply");
   }
 
-  if (!s.spec_ok) {
+  if (!s.spec_ok && s.spec_error.pos == std::string::npos) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 110, 255));
+    ImGui::TextWrapped("The model as a whole: %s", s.spec_error.message.c_str());
+    ImGui::PopStyleColor();
+    if (s.model) ImGui::TextDisabled("The model below is the last valid one: %s", spec_to_string(s.spec).c_str());
+  } else if (!s.spec_ok) {
     // Point at the error: the text up to the error position, then a caret.
     const std::string& t = s.spec_text;
     const size_t at = s.spec_error.pos < t.size() ? s.spec_error.pos : t.size();
@@ -65,11 +70,11 @@ void panel_model(App& app) {
   }
 
   if (ImGui::BeginTabBar("model-tabs")) {
-    if (ImGui::BeginTabItem("Layers")) {
+    if (tab_item(app, "Layers", "layers")) {
       layer_table(s);
       ImGui::EndTabItem();
     }
-    if (!app.locked && ImGui::BeginTabItem("Edit")) {
+    if (!app.locked && tab_item(app, "Edit", "edit")) {
       ImGui::BeginChild("editor");
       layer_editor(app);
       ImGui::EndChild();
@@ -107,6 +112,11 @@ static void layer_table(const Session& s) {
   }
   ImGui::TextWrapped("Total: %zu parameters, %.2f MFLOPs forward per example, %.1f KB of activations per example", s.info.params,
               s.info.flops / 1e6, s.info.activation_floats * 4 / 1024.0);
+  // Before the first step: how long one will take, so a model too slow for a browser is seen as such.
+  const double est = s.estimated_step_ms();
+  if (est > 250)
+    ImGui::TextColored(ImVec4(1, 0.6f, 0.4f, 1), "Too slow for a page: about %.1f s per training step at batch %d. Use less depth, stride 2, or a smaller batch.",
+                       est / 1000, s.batch);
 }
 
 }  // namespace dlp

@@ -64,14 +64,25 @@ void panel_train(App& app) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(s.alert.text.c_str());
     ImGui::PopTextWrapPos();
-    char retry[96];
-    std::snprintf(retry, sizeof retry, "Lower the learning rate to %s and retry from step %llu", short_float(s.alert.retry_lr).c_str(),
-                  static_cast<unsigned long long>(s.alert.retry_step));
-    if (ImGui::Button(retry)) { ++app.clicks; s.retry_from_checkpoint(s.alert.retry_lr); s.training = true; }
-    note_widget(app, "alert-retry");
-    ImGui::SameLine();
-    if (ImGui::Button("Reset weights")) { ++app.clicks; s.rebuild(); }
-    note_widget(app, "alert-reset");
+    if (s.alert.kind == Session::Alert::Slow) {
+      const int small = static_cast<int>(s.alert.retry_lr);
+      char use[64];
+      std::snprintf(use, sizeof use, "Use batch %d and go on", small);
+      if (ImGui::Button(use)) { ++app.clicks; s.batch = small; s.alert = {}; s.training = true; }
+      note_widget(app, "alert-batch");
+      ImGui::SameLine();
+      if (ImGui::Button("Train anyway")) { ++app.clicks; s.slow_ok = true; s.alert = {}; s.training = true; }
+      note_widget(app, "alert-anyway");
+    } else {
+      char retry[96];
+      std::snprintf(retry, sizeof retry, "Lower the learning rate to %s and retry from step %llu", short_float(s.alert.retry_lr).c_str(),
+                    static_cast<unsigned long long>(s.alert.retry_step));
+      if (ImGui::Button(retry)) { ++app.clicks; s.retry_from_checkpoint(s.alert.retry_lr); s.training = true; }
+      note_widget(app, "alert-retry");
+      ImGui::SameLine();
+      if (ImGui::Button("Reset weights")) { ++app.clicks; s.rebuild(); }
+      note_widget(app, "alert-reset");
+    }
     ImGui::SameLine();
     if (ImGui::SmallButton("Dismiss")) { ++app.clicks; s.alert = {}; }
     note_widget(app, "alert-dismiss");
@@ -83,10 +94,22 @@ void panel_train(App& app) {
     char overlay[64];
     std::snprintf(overlay, sizeof overlay, "epoch %zu: %.0f%%", s.trainer->epoch() + 1, 100 * s.trainer->epoch_progress());
     ImGui::ProgressBar(static_cast<float>(s.trainer->epoch_progress()), ImVec2(-1, 0), overlay);
-    char acc[32] = "not yet measured";
-    if (s.last_test_acc >= 0) std::snprintf(acc, sizeof acc, "%.2f%%", 100.0 * s.last_test_acc);
-    ImGui::Text("step %zu   loss %.4f   test accuracy %s   %.0f examples/s", s.steps(), static_cast<double>(s.last_loss), acc,
-                s.examples_per_s);
+    // Two kinds of test accuracy, each said for what it is: a quick estimate on the first 500 test
+    // digits every 50 steps, and the whole test set at the end of each epoch (or on Evaluate).
+    char acc[96] = "test accuracy: not measured yet";
+    if (s.last_test_acc >= 0)
+      std::snprintf(acc, sizeof acc, "test accuracy %.2f%% (%s%zu test digits, step %zu)", 100.0 * s.last_test_acc,
+                    s.last_test_count == s.test.size() ? "all " : "", s.last_test_count, s.last_test_step);
+    char rate[40] = "";
+    if (s.training && s.examples_per_s > 0) std::snprintf(rate, sizeof rate, "   %.0f examples/s", s.examples_per_s);
+    ImGui::Text("step %zu   loss %.4f%s", s.steps(), static_cast<double>(s.last_loss), rate);
+    ImGui::TextUnformatted(acc);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Every 50 steps the first 500 test digits give a quick estimate; at the end of each epoch, and on\n"
+                        "Evaluate in the Data panel, the whole test set is measured. The figure says which it is.");
+    const double est = s.estimated_step_ms();
+    if (s.steps() == 0 && est > 250)
+      ImGui::TextColored(ImVec4(1, 0.6f, 0.4f, 1), "A step of this model at batch %d will take about %.1f s here: the page stutters.", s.batch, est / 1000);
   }
 
   static bool log_loss = true;

@@ -1,5 +1,7 @@
 #include "app/plot.h"
 
+#include "app/axis_ticks.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -12,40 +14,48 @@ void line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 siz
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   if (size.x <= 0) size.x = ImGui::GetContentRegionAvail().x;
   ImGui::InvisibleButton("plot", size);
-  const float left = 48, bottom = 20, top = 6, right = 8;
+  // The legend has its own row above the plot area, so it never covers a curve.
+  const float left = 44, bottom = 18, top = series.size() > 1 || (!series.empty() && series[0].label[0]) ? 18 : 6, right = 12;
   const ImVec2 a(p0.x + left, p0.y + top), b(p0.x + size.x - right, p0.y + size.y - bottom);
   dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), IM_COL32(24, 26, 32, 255));
 
-  float x0 = 0, x1 = 10, y0 = 1e30f, y1 = -1e30f;  // an empty plot shows steps 0..10
+  float fx0 = 1e30f, fx1 = -1e30f, fy0 = 1e30f, fy1 = -1e30f;
   bool any = false;
   for (const auto& s : series)
     for (size_t i = 0; i < s.y->size(); ++i) {
       float v = (*s.y)[i];
       if (!std::isfinite(v) || (log_y && v <= 0)) continue;
       if (log_y) v = std::log10(v);
-      y0 = std::min(y0, v); y1 = std::max(y1, v);
-      x1 = std::max(x1, (*s.x)[i]);
+      fy0 = std::min(fy0, v); fy1 = std::max(fy1, v);
+      fx0 = std::min(fx0, (*s.x)[i]); fx1 = std::max(fx1, (*s.x)[i]);
       any = true;
     }
+  // x from 0 (steps) or from the data's start when it lies below 0 (a sweep); an empty plot shows 0..10.
+  double x0 = any ? std::min(0.0f, fx0) : 0, x1 = any ? fx1 : 10;
+  double y0 = any ? fy0 : 0, y1 = any ? fy1 : 1;
   if (y_min < y_max) { y0 = log_y ? std::log10(std::max(y_min, 1e-12f)) : y_min; y1 = log_y ? std::log10(y_max) : y_max; }
-  if (!any && !(y_min < y_max)) { y0 = 0; y1 = 1; }
-  if (y1 - y0 < 1e-6f) { y0 -= 0.5f; y1 += 0.5f; }
-  auto sx = [&](float x) { return a.x + (x - x0) / (x1 - x0) * (b.x - a.x); };
-  auto sy = [&](float y) { return b.y - (y - y0) / (y1 - y0) * (b.y - a.y); };
+  if (y1 - y0 < 1e-6) { y0 -= log_y ? 0.5 : 0.5 * std::max(1e-3, std::fabs(y0)); y1 += log_y ? 0.5 : 0.5 * std::max(1e-3, std::fabs(y1)); }
+  if (x1 - x0 < 1e-6) x1 = x0 + 1;
+  // Round ticks; a training curve's axes widen to the next round value, a fixed range stays.
+  const bool steps_axis = x0 >= 0;
+  const std::vector<Tick> yt = axis_ticks(&y0, &y1, log_y, std::max(2, static_cast<int>((b.y - a.y) / 28)), !(y_min < y_max));
+  const std::vector<Tick> xt = axis_ticks(&x0, &x1, false, std::max(2, static_cast<int>((b.x - a.x) / 60)), steps_axis);
+  auto sx = [&](double x) { return static_cast<float>(a.x + (x - x0) / (x1 - x0) * (b.x - a.x)); };
+  auto sy = [&](double y) { return static_cast<float>(b.y - (y - y0) / (y1 - y0) * (b.y - a.y)); };
 
-  // Axes and ticks.
   const ImU32 grid = IM_COL32(70, 74, 84, 255), text = IM_COL32(170, 175, 185, 255);
-  char buf[32];
-  for (int t = 0; t <= 4; ++t) {
-    const float v = y0 + (y1 - y0) * t / 4, y = sy(v);
+  for (const Tick& t : yt) {
+    const float y = sy(t.value);
     dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), grid);
-    std::snprintf(buf, sizeof buf, log_y ? "1e%.1f" : "%.3g", static_cast<double>(v));
-    dl->AddText(ImVec2(p0.x + 2, y - 7), text, buf);
+    const ImVec2 ts = ImGui::CalcTextSize(t.label.c_str());
+    dl->AddText(ImVec2(a.x - 4 - ts.x, std::clamp(y - ts.y * 0.5f, p0.y, b.y - ts.y * 0.5f)), text, t.label.c_str());
   }
-  for (int t = 0; t <= 4; ++t) {
-    const float v = x0 + (x1 - x0) * t / 4, x = sx(v);
-    std::snprintf(buf, sizeof buf, "%.4g", static_cast<double>(v));
-    dl->AddText(ImVec2(x - 8, b.y + 3), text, buf);
+  for (const Tick& t : xt) {
+    const float x = sx(t.value);
+    dl->AddLine(ImVec2(x, b.y), ImVec2(x, b.y + 3), grid);
+    const ImVec2 ts = ImGui::CalcTextSize(t.label.c_str());
+    // Centred under the tick, but kept inside the plot's frame (the last one is not cut off).
+    dl->AddText(ImVec2(std::clamp(x - ts.x * 0.5f, p0.x, p0.x + size.x - ts.x - 1), b.y + 2), text, t.label.c_str());
   }
   dl->AddRect(a, b, grid);
 
@@ -68,20 +78,22 @@ void line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 siz
   }
   dl->PopClipRect();
 
-  // Legend.
-  float lx = a.x + 6;
+  // Legend, in its row above the plot area.
+  float lx = a.x;
   for (const auto& s : series) {
-    dl->AddRectFilled(ImVec2(lx, a.y + 5), ImVec2(lx + 10, a.y + 13), s.color);
-    dl->AddText(ImVec2(lx + 13, a.y + 1), text, s.label);
+    if (!s.label[0]) continue;
+    dl->AddRectFilled(ImVec2(lx, p0.y + 5), ImVec2(lx + 10, p0.y + 13), s.color);
+    dl->AddText(ImVec2(lx + 13, p0.y + 1), text, s.label);
     lx += 20 + ImGui::CalcTextSize(s.label).x;
   }
 
   // Hover read-out: the nearest point of each series at the mouse's x.
   if (ImGui::IsItemHovered() && any) {
-    const float mx = x0 + (ImGui::GetIO().MousePos.x - a.x) / (b.x - a.x) * (x1 - x0);
+    const float mx = static_cast<float>(x0 + (ImGui::GetIO().MousePos.x - a.x) / (b.x - a.x) * (x1 - x0));
     dl->AddLine(ImVec2(sx(mx), a.y), ImVec2(sx(mx), b.y), IM_COL32(200, 200, 200, 120));
     ImGui::BeginTooltip();
-    ImGui::Text("step %.0f", static_cast<double>(mx));
+    if (steps_axis) ImGui::Text("step %.0f", static_cast<double>(mx));
+    else ImGui::Text("x %.3g", static_cast<double>(mx));
     for (const auto& s : series) {
       if (s.x->empty()) continue;
       const auto it = std::lower_bound(s.x->begin(), s.x->end(), mx);

@@ -37,21 +37,34 @@ bool Session::load_data(const std::string& name, const std::string& dir) {
   return true;
 }
 
+bool Session::check_spec(const std::string& text, ModelSpec* out, ModelInfo* info, SpecError* err) const {
+  ModelSpec s;
+  ModelInfo mi;
+  SpecError e;
+  if (!parse_spec(text, &s, &e) || !infer_shapes(s, train.shape, train.classes, &mi, &e)) {
+    if (err) *err = e;
+    return false;
+  }
+  const size_t need = Model::estimate_bytes(s, train.shape, train.classes, batch);
+  if (need > kMemoryBudget) {
+    // The model as a whole is too big: no one place in the text to point at.
+    if (err) *err = {std::string::npos, "this model needs " + std::to_string(need >> 20) + " MB at batch " + std::to_string(batch) +
+                                            " (parameters, gradients, optimizer state, activations); the limit is " +
+                                            std::to_string(kMemoryBudget >> 20) + " MB: make it smaller or lower the batch"};
+    return false;
+  }
+  if (out) *out = s;
+  if (info) *info = mi;
+  return true;
+}
+
 bool Session::set_spec(const std::string& text) {
   ModelSpec s;
   ModelInfo mi;
   SpecError e;
   spec_text = text;
-  if (!parse_spec(text, &s, &e) || !infer_shapes(s, train.shape, train.classes, &mi, &e)) {
+  if (!check_spec(text, &s, &mi, &e)) {
     spec_error = e;
-    spec_ok = false;
-    return false;
-  }
-  const size_t need = Model::estimate_bytes(s, train.shape, train.classes, batch);
-  if (need > kMemoryBudget) {
-    spec_error = {0, "this model needs " + std::to_string(need >> 20) + " MB at batch " + std::to_string(batch) +
-                         " (parameters, gradients, optimizer state, activations); the limit is " +
-                         std::to_string(kMemoryBudget >> 20) + " MB: make it smaller or lower the batch"};
     spec_ok = false;
     return false;
   }
@@ -71,7 +84,8 @@ void Session::rebuild() {
   loss.clear();
   train_acc.clear();
   test_acc.clear();
-  if (!spec_ok || train.size() == 0) { model.reset(); trainer.reset(); return; }
+  // The last valid spec (an invalid edit leaves it as it was).
+  if (spec.layers.empty() || train.size() == 0) { model.reset(); trainer.reset(); return; }
   SpecError e;
   model = Model::create(spec, train.shape, train.classes, &e);
   if (!model) { spec_error = e; spec_ok = false; return; }
@@ -87,6 +101,8 @@ void Session::rebuild() {
   alert = {};
   dead_steps_ = 0;
   recent_loss_ = 0;
+  slow_ok = false;
+  step_ms = 0;
   take_checkpoint();
   last_loss = 0;
   last_test_acc = -1;
@@ -429,10 +445,17 @@ bool Session::retry_from_checkpoint(float lr) {
   return true;
 }
 
+double Session::estimated_step_ms() const {
+  // Forward, then backward at about twice the forward's cost.
+  return 3.0 * info.flops * batch / flops_per_ms;
+}
+
 void Session::evaluate_test(size_t max_examples) {
   if (!trainer) return;
   const Evaluation e = trainer->evaluate(test, max_examples);
   last_test_acc = e.accuracy;
+  last_test_count = static_cast<size_t>(e.count);
+  last_test_step = model->steps();
   test_acc.add(static_cast<float>(model->steps()), e.accuracy);
 }
 
@@ -440,6 +463,8 @@ void Session::evaluate_full() {
   if (!trainer) return;
   const Evaluation e = trainer->evaluate(test, 0, &test_predictions);
   last_test_acc = full_test_acc = e.accuracy;
+  last_test_count = static_cast<size_t>(e.count);
+  last_test_step = model->steps();
   test_acc.add(static_cast<float>(model->steps()), e.accuracy);
   for (auto& row : confusion) for (int& c : row) c = 0;
   for (size_t i = 0; i < test_predictions.size(); ++i) confusion[test.labels[i]][test_predictions[i]]++;
@@ -450,6 +475,7 @@ void Session::tick(double budget_ms) {
   if (!training || !trainer) {
     if (was_training_ && trainer && alert.kind == Alert::None) status = "Paused at step " + std::to_string(model->steps()) + ". Press Train (or space) to go on.";
     was_training_ = false;
+    examples_per_s = 0;
     rate_window_start_ = 0;
     return;
   }
@@ -458,8 +484,26 @@ void Session::tick(double budget_ms) {
   if (rate_window_start_ == 0) { rate_window_start_ = start; rate_window_examples_ = 0; }
   const bool replaying = replay_target > model->steps();
   do {
+    const double t0 = now_ms();
     step_once();
+    const double ms = now_ms() - t0;
+    step_ms = step_ms == 0 ? ms : 0.8 * step_ms + 0.2 * ms;
+    if (ms > 0.5) flops_per_ms = 3.0 * info.flops * batch / ms;
     rate_window_examples_ += batch;
+    // A step that holds the page for over a second: stop after it and say why (no frame could be
+    // drawn meanwhile, and Pause could not be answered).
+    if (ms > 1000 && !slow_ok && training && alert.kind == Alert::None) {
+      training = false;
+      char buf[400];
+      const int small = std::max(1, static_cast<int>(batch * 200.0 / ms));
+      std::snprintf(buf, sizeof buf,
+                    "Each training step of this model takes %.1f s here (%.0f MFLOPs per example forward, batch %d): the page "
+                    "cannot draw or answer while a step runs, so training paused. Make the model smaller (less depth, stride 2, "
+                    "pooling earlier) or train with batch %d (about 0.2 s per step).",
+                    ms / 1000, info.flops / 1e6, batch, small);
+      raise(Alert::Slow, buf);
+      alert.retry_lr = static_cast<float>(small);  // the batch the alert offers
+    }
   } while (training && now_ms() - start < budget_ms && !(replaying && model->steps() >= replay_target));
   if (diverged) return;
   if (replaying) {
@@ -478,10 +522,14 @@ void Session::tick(double budget_ms) {
     rate_window_start_ = now_ms();
     rate_window_examples_ = 0;
   }
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "Training: step %zu, epoch %zu, loss %.3f, test accuracy %.1f%%", model->steps(),
-                trainer->epoch() + 1, static_cast<double>(last_loss), last_test_acc < 0 ? 0.0 : 100.0 * last_test_acc);
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "Training: step %zu, epoch %zu, loss %.3f", model->steps(), trainer->epoch() + 1,
+                static_cast<double>(last_loss));
   status = buf;
+  if (last_test_acc >= 0) {
+    std::snprintf(buf, sizeof buf, ", test accuracy %.1f%% (%zu test digits, step %zu)", 100.0 * last_test_acc, last_test_count, last_test_step);
+    status += buf;
+  }
   update_drawing();
 }
 

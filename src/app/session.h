@@ -61,7 +61,7 @@ struct Session {
   // Something went wrong in training that the student must see and can act on: it stays (in the
   // Train panel and the status line) until Reset, a retry, or dismissed; nothing overwrites it.
   struct Alert {
-    enum Kind { None, Diverged, Dead } kind = None;
+    enum Kind { None, Diverged, Dead, Slow } kind = None;
     std::string text;
     uint64_t retry_step = 0;    // the last healthy checkpoint: "retry from step k"
     float retry_lr = 0;         // the lower learning rate the retry offers
@@ -83,6 +83,13 @@ struct Session {
   size_t evaluated_at_step = 0;
   float full_test_acc = 0;
   float last_loss = 0, last_test_acc = 0;
+  size_t last_test_count = 0, last_test_step = 0;   // what last_test_acc was measured on, and when
+  // Time per step: measured (a running mean), and estimated before any step from the FLOPs and
+  // the throughput measured so far (10 GFLOP/s before anything was measured).
+  double step_ms = 0;
+  double flops_per_ms = 1e7;
+  double estimated_step_ms() const;
+  bool slow_ok = false;         // the student chose to train a slow model anyway
   std::string status = "Ready: press Train (or space).";
 
   // The student's own examples, joined to the training set with a weight.
@@ -107,7 +114,9 @@ struct Session {
   float drawn_probs[10] = {};
 
   bool load_data(const std::string& name, const std::string& dir);
-  // Parses and checks the text; on success rebuilds the model (fresh weights).
+  // Parses and checks the text (shapes, the memory budget at the current batch).
+  bool check_spec(const std::string& text, ModelSpec* spec, ModelInfo* info, SpecError* err) const;
+  // On success rebuilds the model (fresh weights); on failure records the error and keeps the model.
   bool set_spec(const std::string& text);
   void rebuild();
   // Sets every dropout layer's rate (weights are kept; the run's log records it at the next step).

@@ -38,9 +38,9 @@ struct LayerSpec {
 };
 
 struct SpecError {
-  size_t pos = 0;
+  size_t pos = 0;                   // std::string::npos: the spec as a whole (no one place)
   std::string message;
-  std::string str() const { return "at " + std::to_string(pos + 1) + ": " + message; }
+  std::string str() const { return pos == std::string::npos ? message : "at " + std::to_string(pos + 1) + ": " + message; }
 };
 
 // Sets err (when given) and returns false, so parsers and builders can `return spec_fail(...)`.

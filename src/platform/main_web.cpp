@@ -6,7 +6,9 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <cfloat>
 #include <cstdio>
+#include <deque>
 
 #include "app/app.h"
 #include "imgui.h"
@@ -60,6 +62,56 @@ void draw_loading_screen() {
   ImGui::End();
 }
 
+// Dear ImGui 1.86 acts on a press only where the pointer already hovered on the frame before,
+// and its SDL backend reads the pointer from SDL's current state once a frame. A tap (the pointer
+// jumps to a tab and presses at once) or a click shorter than a frame was therefore often lost
+// (first taps on tabs failed 5 of 5). So the pointer is fed from the events instead, one change
+// a frame: a press waits until its position has been seen for a frame, and a release waits for a
+// frame in which the press was seen. Later events wait behind them, so their order is kept.
+struct Pointer {
+  std::deque<SDL_Event> queue;
+  ImVec2 pos{-FLT_MAX, -FLT_MAX};
+  bool down[3] = {false, false, false};
+  bool known = false;
+
+  static int index(Uint8 button) { return button == SDL_BUTTON_LEFT ? 0 : button == SDL_BUTTON_RIGHT ? 1 : button == SDL_BUTTON_MIDDLE ? 2 : -1; }
+
+  // Feeds the events this frame may take to ImGui (and to `each`), keeping the rest for later.
+  template <typename F>
+  void pump(F each) {
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) queue.push_back(e);
+    bool moved = false, pressed = false;
+    while (!queue.empty()) {
+      SDL_Event& q = queue.front();
+      if (q.type == SDL_MOUSEBUTTONDOWN || q.type == SDL_MOUSEBUTTONUP) {
+        const ImVec2 at(static_cast<float>(q.button.x), static_cast<float>(q.button.y));
+        if (pressed) break;                                      // one button change a frame
+        if (at.x != pos.x || at.y != pos.y) { pos = at; known = true; break; }  // show the position first
+        if (q.type == SDL_MOUSEBUTTONDOWN && moved) break;       // it moved this frame: press on the next
+        const int i = index(q.button.button);
+        if (i >= 0) down[i] = q.type == SDL_MOUSEBUTTONDOWN;
+        pressed = true;
+      } else if (q.type == SDL_MOUSEMOTION) {
+        pos = ImVec2(static_cast<float>(q.motion.x), static_cast<float>(q.motion.y));
+        known = true;
+        moved = true;
+      } else if (q.type == SDL_WINDOWEVENT && q.window.event == SDL_WINDOWEVENT_LEAVE && !down[0]) {
+        pos = ImVec2(-FLT_MAX, -FLT_MAX);
+      }
+      each(q);
+      queue.pop_front();
+    }
+  }
+
+  // After the backend's NewFrame, which read SDL's state: the pointer as the events had it.
+  void apply(ImGuiIO& io) const {
+    if (!known) return;
+    io.MousePos = pos;
+    for (int i = 0; i < 3; ++i) io.MouseDown[i] = down[i];
+  }
+} g_pointer;
+
 void main_loop_step(void*) {
   // While waiting for the digits, redraw the loading window only a few times a second: software
   // GL (and a phone) would otherwise spend the CPU the download and decoding need.
@@ -68,16 +120,16 @@ void main_loop_step(void*) {
     if (emscripten_get_now() - last_loading_frame < 250) return;
     last_loading_frame = emscripten_get_now();
   }
-  SDL_Event event;
-  while (SDL_PollEvent(&event)) {
+  g_pointer.pump([](SDL_Event& event) {
     ImGui_ImplSDL2_ProcessEvent(&event);
     if (g_started && event.type == SDL_KEYDOWN && !event.key.repeat && event.key.keysym.sym == SDLK_SPACE) ++dlp::g_app->space_presses;
-  }
+  });
   update_fonts();
 
   const double t0 = emscripten_get_now();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  g_pointer.apply(ImGui::GetIO());
   ImGui::NewFrame();
   // Training gets a slice of each 16.7 ms frame; drawing and the browser get the rest.
   if (g_started) dlp::app_frame(*dlp::g_app, 8.0f);

@@ -43,9 +43,15 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += "\"lesson\":" + std::to_string(g_app->lesson) + ",\"lessonsDone\":" + std::to_string(g_app->lessons_done) + ",";
   out += "\"diverged\":" + std::string(s.diverged ? "true" : "false") + ",";
   out += "\"alert\":\"" + json_escape(s.alert.text) + "\",\"alertKind\":\"" +
-         (s.alert.kind == Session::Alert::Dead ? "dead" : s.alert.kind == Session::Alert::Diverged ? "diverged" : "") + "\",";
+         (s.alert.kind == Session::Alert::Dead       ? "dead"
+          : s.alert.kind == Session::Alert::Diverged ? "diverged"
+          : s.alert.kind == Session::Alert::Slow     ? "slow"
+                                                     : "") + "\",";
   out += "\"replaying\":" + std::string(s.replay_target > 0 ? "true" : "false") + ",";
   out += "\"replayTarget\":" + std::to_string(s.replay_target) + ",";
+  std::snprintf(buf, sizeof buf, "\"estimatedStepMs\":%.1f,\"stepMs\":%.1f,\"batch\":%d,\"lr\":%s,", s.model ? s.estimated_step_ms() : 0.0,
+                s.step_ms, s.batch, short_float(s.cfg.lr).c_str());
+  out += buf;
   out += "\"awaitingWeights\":" + std::string(s.awaiting.hash ? "true" : "false") + ",";
   out += "\"linkCaveats\":[";
   const std::vector<std::string> caveats = s.link_caveats();

@@ -207,8 +207,10 @@ void app_frame(App& app, float frame_budget_ms) {
     ImGui::Separator();
     if (app.session.alert.kind != Session::Alert::None) {
       ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 150, 110, 255));
-      ImGui::TextUnformatted(app.session.alert.kind == Session::Alert::Dead ? "The network is dead: see the Train panel."
-                                                                             : "Training diverged: see the Train panel.");
+      const Session::Alert::Kind k = app.session.alert.kind;
+      ImGui::TextUnformatted(k == Session::Alert::Dead   ? "The network is dead: see the Train panel."
+                             : k == Session::Alert::Slow ? "Training paused: this model is too slow for the page (see the Train panel)."
+                                                         : "Training diverged: see the Train panel.");
       ImGui::PopStyleColor();
     } else {
       ImGui::TextUnformatted(app.session.status.c_str());

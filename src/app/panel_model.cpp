@@ -45,6 +45,7 @@ void panel_model(App& app) {
   } else {
     ImGui::SetNextItemWidth(-70);
     const bool enter = input_string("##spec", &app.spec_edit, ImGuiInputTextFlags_EnterReturnsTrue);
+    note_widget(app, "spec-input");
     ImGui::SameLine();
     if (ImGui::Button("Apply") || enter) { ++app.clicks; request_spec(app, app.spec_edit); }
     note_widget(app, "apply");

@@ -52,3 +52,171 @@ test('zero-length clicks on tabs open them every time', { timeout: 120000 }, asy
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// Ctrl+click makes an ImGui slider a text field: type a value and Enter, as a student does.
+async function typeInto(page, name, text) {
+  await frames(page, 2);
+  const w = (await state(page)).widgets[name];
+  assert.ok(w, `${name} is on screen`);
+  await page.keyboard.down('Control');
+  await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
+  await page.keyboard.up('Control');
+  await frames(page, 3);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(String(text));
+  await page.keyboard.press('Enter');
+  await frames(page, 4);
+}
+
+test('a run ruined by a huge learning rate says so until the student acts, and one click recovers it', { timeout: 180000 }, async () => {
+  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  await typeInto(page, 'lr', 100);
+  assert.equal((await state(page)).lr, 10, 'typed values are clamped to what a link carries');
+  await click(page, 'train');
+  // At 10 the convnet either blows up (NaN) or dies (every ReLU off): both are said.
+  await page.waitForFunction(() => window.playground.state().alertKind !== '', null, { timeout: 60000, polling: 50 });
+  await frames(page, 20);
+  const st = await state(page);
+  assert.match(st.alertKind, /^(diverged|dead)$/, 'the message is still there 20 frames later');
+  assert.match(st.alert, /learning rate.*10|\(10\)/);
+  assert.ok(st.widgets['alert-retry'] && st.widgets['alert-reset'], 'the ways out are buttons');
+  await shot(page, 'alert-diverged');
+  await click(page, 'alert-retry');
+  await page.waitForFunction(() => window.playground.state().steps >= 40, null, { timeout: 60000, polling: 50 });
+  const after = await state(page);
+  assert.equal(after.alertKind, '');
+  assert.equal(after.lr, 0.05);
+  assert.ok(after.loss < 2, `it learns again: loss ${after.loss}`);
+  await page.keyboard.press('Space');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a dead network is detected and explained', { timeout: 180000 }, async () => {
+  // 150 healthy steps (a checkpoint at step 100), then learning rate 5 kills every ReLU.
+  const { page, errors } = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=relu&batch=32&steps=150' });
+  await page.waitForFunction(() => window.playground.state().steps === 150 && !window.playground.state().replaying, null, { timeout: 60000 });
+  await typeInto(page, 'lr', 5);
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => window.playground.state().alertKind === 'dead', null, { timeout: 60000, polling: 50 });
+  const st = await state(page);
+  assert.match(st.alert, /every ReLU outputs 0/);
+  assert.equal(st.training, false);
+  await shot(page, 'alert-dead');
+  await click(page, 'alert-retry');
+  await page.waitForFunction(() => window.playground.state().steps >= 200 && window.playground.state().loss < 1, null, { timeout: 60000, polling: 50 });
+  await page.keyboard.press('Space');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Try it asks before replacing a trained model; a locked demo keeps its model; lesson links keep the Lessons window as the teacher left it', { timeout: 180000 }, async () => {
+  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  await page.evaluate(() => window.playground.train(30));
+  await click(page, 'menu-lessons');
+  await click(page, 'lesson:14');
+  await click(page, 'lesson-try');
+  assert.ok((await state(page)).widgets['try-keep'], 'it asks');
+  await shot(page, 'lesson-try-asks');
+  await click(page, 'try-keep');
+  let st = await state(page);
+  assert.equal(st.steps, 30, 'the trained model is kept');
+  await click(page, 'lesson:17');
+  await click(page, 'lesson-try');
+  await click(page, 'try-replace');
+  await page.waitForFunction(() => !window.playground.state().replaying && window.playground.state().steps === 150, null, { timeout: 120000 });
+  st = await state(page);
+  assert.match(st.spec, /inception/, 'lesson 17 trains a small inception net');
+  await page.close();
+
+  const locked = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=relu&lock=1&panels=63&lesson=14' });
+  await click(locked.page, 'lesson-try');
+  await frames(locked.page, 4);
+  st = await state(locked.page);
+  assert.equal(st.spec, 'dense256 relu dense10', 'Try it is off in a locked demo');
+  assert.equal(st.widgets['try-keep'], undefined);
+  await locked.page.close();
+
+  const closed = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=relu&panels=31&lesson=17' });
+  await frames(closed.page, 4);
+  assert.equal((await state(closed.page)).widgets['lesson-try'], undefined, 'the Lessons window stays closed');
+  await closed.page.close();
+  assert.deepEqual([...errors, ...locked.errors, ...closed.errors], []);
+});
+
+test('a model too slow for a page is estimated, and training stops after one long step with a way out', { timeout: 240000 }, async () => {
+  const { page, errors } = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=conv5x5x128+relu+conv5x5x128+relu+dense10' });
+  await frames(page, 4);
+  let st = await state(page);
+  assert.ok(st.estimatedStepMs > 1000, `estimated ${st.estimatedStepMs} ms a step`);
+  await shot(page, 'slow-model-estimate');
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => window.playground.state().alertKind === 'slow', null, { timeout: 120000, polling: 100 });
+  st = await state(page);
+  assert.equal(st.training, false);
+  assert.equal(st.steps, 1, 'it stopped after the first long step');
+  const f0 = await page.evaluate(() => window.playground.frames);
+  await page.waitForFunction((f) => window.playground.frames > f + 5, f0, { timeout: 10000 });
+  await click(page, 'alert-batch');
+  st = await state(page);
+  assert.ok(st.batch < 8, `batch lowered to ${st.batch}`);
+  await page.waitForFunction(() => window.playground.state().steps >= 3, null, { timeout: 60000, polling: 100 });
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => !window.playground.state().training, null, { timeout: 20000 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an invalid spec never asks; a valid one always does; a model too big says so without a caret', { timeout: 180000 }, async () => {
+  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  await page.evaluate(() => window.playground.train(30));
+  const typeSpec = async (text) => {
+    await click(page, 'spec-input');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+    await frames(page, 4);
+  };
+  await typeSpec('conv5x5x8 relu donse10');
+  let st = await state(page);
+  assert.equal(st.widgets.discard, undefined, 'nothing to rebuild: no question');
+  assert.match(st.specError, /donse10/);
+  assert.equal(st.steps, 30, 'the trained model stays');
+  await typeSpec('dense64 relu dense10');
+  st = await state(page);
+  assert.ok(st.widgets.discard, 'a valid spec asks before discarding 30 trained steps');
+  await click(page, 'keep-training');
+  assert.equal((await state(page)).steps, 30);
+  await typeSpec('dense10000 relu dense2000 relu dense10');
+  st = await state(page);
+  assert.match(st.specError, /needs \d+ MB/);
+  assert.doesNotMatch(st.specError, /^at \d/, 'no caret position for the model as a whole');
+  assert.equal(st.widgets.discard, undefined);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('numbers say what they are; the API says what is wrong and keeps the page drawing', { timeout: 120000 }, async () => {
+  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  let st = await state(page);
+  assert.doesNotMatch(st.status, /0\.0%/, 'no accuracy before anything was measured');
+  const f0 = await page.evaluate(() => window.playground.frames);
+  await page.evaluate(() => window.playground.train(300));
+  const f1 = await page.evaluate(() => window.playground.frames);
+  assert.ok(f1 > f0 + 2, `the page drew ${f1 - f0} frames while train(300) ran`);
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => window.playground.state().examplesPerSecond > 0, null, { timeout: 30000 });
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => !window.playground.state().training, null, { timeout: 20000 });
+  await frames(page, 3);
+  assert.equal((await state(page)).examplesPerSecond, 0, 'no stale examples/s after Pause');
+  await page.evaluate(() => window.playground.panels(['train', 'DRAW']));
+  await frames(page, 3);
+  st = await state(page);
+  assert.ok(st.widgets.train && !st.widgets['preset:lenet'], 'panel names in any case');
+  const err = await page.evaluate(() => { try { window.playground.panels(['Train', 'Bogus']); return null; } catch (e) { return e.message; } });
+  assert.match(err, /unknown panel "Bogus".*Model, Train, Draw, Data, Inspect, Lessons/);
+  assert.ok((await state(page)).widgets.train, 'nothing changed on an unknown name');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

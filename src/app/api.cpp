@@ -53,7 +53,10 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
                 s.step_ms, s.batch, short_float(s.cfg.lr).c_str());
   out += buf;
   out += "\"awaitingWeights\":" + std::string(s.awaiting.hash ? "true" : "false") + ",";
-  out += "\"linkCaveats\":[";
+  out += "\"tooltip\":\"" + json_escape(g_app->tooltip) + "\",\"startHere\":" + (g_app->show_start_here ? "true" : "false") + ",";
+  out += "\"overflow\":[";
+  for (size_t i = 0; i < g_app->overflow.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->overflow[i]) + "\"";
+  out += "],\"linkCaveats\":[";
   const std::vector<std::string> caveats = s.link_caveats();
   for (size_t i = 0; i < caveats.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(caveats[i]) + "\"";
   out += "],\"notes\":[";
@@ -67,9 +70,10 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += "\"status\":\"" + json_escape(s.status) + "\",\"aria\":\"" + json_escape(g_app->aria_status) + "\",";
   out += "\"widgets\":{";
   bool first = true;
-  for (const auto& [name, r] : g_app->widgets) {
-    std::snprintf(buf, sizeof buf, "%s\"%s\":{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}", first ? "" : ",",
-                  json_escape(name).c_str(), r.x, r.y, r.w, r.h);
+  for (const auto& [name, wd] : g_app->widgets) {
+    const PadRect &r = wd.r, &v = wd.visible;
+    std::snprintf(buf, sizeof buf, "%s\"%s\":{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,\"win\":{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f},\"scrolls\":%s}",
+                  first ? "" : ",", json_escape(name).c_str(), r.x, r.y, r.w, r.h, v.x, v.y, v.w, v.h, wd.scrolls ? "true" : "false");
     out += buf;
     first = false;
   }

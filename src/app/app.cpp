@@ -6,6 +6,7 @@
 #include "engine/pytorch_export.h"
 #include "engine/safetensors.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 
 namespace dlp {
 
@@ -16,12 +17,77 @@ void app_init(App& app, const std::string& data_dir) {
   app.spec_edit = s.spec_text;
   load_own(s);
   load_lesson_progress(app);
-  restore_session(app);
+  std::vector<uint8_t> seen;
+  if (!restore_session(app) && !storage_load("dlp.started.v1", &seen)) {
+    // A first visit: two panels and a way in, not five panels of jargon. Everything is one click away.
+    app.show_start_here = true;
+    app.show_model = app.show_data = app.show_inspect = false;
+  }
 }
 
-void note_widget(App& app, const std::string& name) {
+// The first view: where to begin, in three buttons. A link or any choice closes it for good.
+static void start_here_window(App& app) {
+  if (!app.show_start_here) return;
+  const ImVec2 ds = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(ds.x * 0.5f, ds.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(ImGui::GetFontSize() * 30, ds.x - 24), 0));
+  ImGui::Begin("Start here", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted("This playground trains a neural network on handwritten digits, right in your browser, "
+                         "and lets you look inside it while it learns.");
+  ImGui::Spacing();
+  ImGui::PopTextWrapPos();
+  const float w = ImGui::GetContentRegionAvail().x;
+  auto choice = [&](const char* label, const char* name, const char* what) {
+    const bool hit = ImGui::Button(label, ImVec2(w, 0));
+    note_widget(app, name);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", what);
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    return hit;
+  };
+  int picked = 0;
+  if (choice("Train, then draw a digit", "start-train", "Training starts now; after a minute, draw a digit in the Draw panel and see what the network reads.")) picked = 1;
+  if (choice("Start the first lesson", "start-lesson", "Seventeen short lessons, from softmax to inception networks, each with something to try.")) picked = 2;
+  if (choice("Show everything", "start-all", "All five panels: model, training, drawing, data, and the network's insides.")) picked = 3;
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("Hover (or long-press) any control to see what it does. The Panels menu brings back any panel.");
+  ImGui::PopTextWrapPos();
+  ImGui::End();
+  if (!picked) return;
+  ++app.clicks;
+  app.show_start_here = false;
+  storage_save("dlp.started.v1", {'1'});
+  if (picked == 1) { app.show_train = app.show_draw = true; if (app.session.trainer) app.session.training = true; }
+  if (picked == 2) { app.show_lessons = true; app.lesson = 1; }
+  if (picked == 3) app.show_model = app.show_train = app.show_draw = app.show_data = app.show_inspect = true;
+}
+
+void note_widget(App& app, const std::string& name, const char* tip) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  app.widgets[name] = PadRect{a.x, a.y, b.x - a.x, b.y - a.y};
+  const ImGuiWindow* w = ImGui::GetCurrentWindow();
+  const ImRect& in = w->InnerClipRect;
+  app.widgets[name] = {PadRect{a.x, a.y, b.x - a.x, b.y - a.y}, PadRect{in.Min.x, in.Min.y, in.Max.x - in.Min.x, in.Max.y - in.Min.y},
+                       w->ScrollMax.y > 0};
+  if (tip && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    app.tooltip = tip;
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+    ImGui::TextUnformatted(tip);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+void same_line_if_fits(float width) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
+}
+
+float label_width(float item_width, const char* label) {
+  const float text = ImGui::CalcTextSize(label, nullptr, true).x;
+  return item_width + (text > 0 ? ImGui::GetStyle().ItemInnerSpacing.x + text : 0);
 }
 
 bool tab_item(App& app, const char* label, const char* name) {
@@ -145,6 +211,17 @@ void app_frame(App& app, float frame_budget_ms) {
   // Train for part of the frame: the rest draws the UI, so it stays responsive.
   app.session.tick(frame_budget_ms);
   app.widgets.clear();
+  app.tooltip.clear();
+  // What was cut off at a window's right edge last frame (content sizes are known after End()).
+  app.overflow.clear();
+  for (ImGuiWindow* w : GImGui->Windows) {
+    if (!w->WasActive || w->Hidden || w->Collapsed || (w->Flags & ImGuiWindowFlags_Tooltip) || (w->Flags & ImGuiWindowFlags_Popup)) continue;
+    const float visible = w->InnerRect.GetWidth();
+    // A window that scrolls sideways keeps its content reachable: it is listed as such.
+    if (w->ContentSize.x > visible + 1.5f && visible > 0)
+      app.overflow.push_back(std::string(w->Name) + " (" + std::to_string(static_cast<int>(w->ContentSize.x)) + " > " +
+                             std::to_string(static_cast<int>(visible)) + (w->ScrollbarX ? ", scrolls sideways)" : ")"));
+  }
   const ImVec2 ds = io.DisplaySize;
   app.relayout = app.layout_w != 0 && (ds.x != app.layout_w || ds.y != app.layout_h);
   app.layout_w = ds.x;
@@ -161,6 +238,8 @@ void app_frame(App& app, float frame_budget_ms) {
       ImGui::MenuItem("Draw", nullptr, &app.show_draw);
       ImGui::MenuItem("Data", nullptr, &app.show_data);
       ImGui::MenuItem("Inspect", nullptr, &app.show_inspect);
+      ImGui::Separator();
+      if (ImGui::MenuItem("Start here...")) app.show_start_here = true;
 
       ImGui::EndMenu();
     }
@@ -213,10 +292,20 @@ void app_frame(App& app, float frame_budget_ms) {
                                                          : "Training diverged: see the Train panel.");
       ImGui::PopStyleColor();
     } else {
-      ImGui::TextUnformatted(app.session.status.c_str());
+      // The status line takes what the menu bar has left; the rest shows when hovered.
+      const std::string& st = app.session.status;
+      const float room = ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX() - ImGui::GetStyle().ItemSpacing.x;
+      size_t n = st.size();
+      while (n > 0 && ImGui::CalcTextSize(st.c_str(), st.c_str() + n).x + ImGui::CalcTextSize("...").x > room) --n;
+      if (n == st.size()) ImGui::TextUnformatted(st.c_str());
+      else {
+        ImGui::Text("%.*s...", static_cast<int>(n), st.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", st.c_str());
+      }
     }
     ImGui::EndMainMenuBar();
   }
+  arrange_panels(app);
   if (app.show_model) panel_model(app);
   if (app.show_train) panel_train(app);
   if (app.show_draw) panel_draw(app);
@@ -224,6 +313,7 @@ void app_frame(App& app, float frame_budget_ms) {
   if (app.show_inspect) panel_inspect(app);
   if (app.show_lessons) panel_lessons(app);
 
+  start_here_window(app);
   confirm_popup(app);
   confirm_try_popup(app);
   replay_window(app);

@@ -51,7 +51,18 @@ struct App {
   };
   // Where named widgets were drawn this frame (CSS pixels), so tests and course pages can click
   // real buttons with real mouse events.
-  std::map<std::string, PadRect> widgets;
+  struct Widget {
+    PadRect r;            // the item, label included
+    PadRect visible;      // the visible inside of the window (or child) it is drawn in
+    bool scrolls = false; // that window scrolls vertically, so an item below it can be reached
+  };
+  std::map<std::string, Widget> widgets;
+  // A first visit (no link, nothing kept): a calm view of Train and Draw under a short "Start here".
+  bool show_start_here = false;
+  std::string tooltip;            // the control explanation shown this frame (for tests)
+  // Windows whose content was wider than their visible area last frame (something cut off at the
+  // right edge), with both widths: the layout tests want none.
+  std::vector<std::string> overflow;
   // The Copy link window: the link as copied and what it cannot replay.
   bool show_link_window = false;
   std::string copied_link;
@@ -72,9 +83,16 @@ void maybe_save_session(App& app, bool now);
 
 // Sets the next window's position and size from the layout (layout.cpp).
 void place_panel(App& app, const char* name);
+// On small screens, one panel a slot (the one just opened wins); called before the panels.
+void arrange_panels(App& app);
 
-// Records the last ImGui item's rectangle under a name.
-void note_widget(App& app, const std::string& name);
+// Records the last ImGui item's rectangle under a name, and shows `tip` (a sentence saying what
+// the control does) when it is hovered.
+void note_widget(App& app, const std::string& name, const char* tip = nullptr);
+// Flow layout: the next item goes on the current line when `width` more pixels fit before the
+// window's right edge, else on a new line. label_width: a labelled widget's full width.
+void same_line_if_fits(float width);
+float label_width(float item_width, const char* label);
 // ImGui::BeginTabItem, with the tab noted as "tab:<name>" (and "tabopen:<name>" while it is the
 // one shown), so tests can tap tabs and see which one opened.
 bool tab_item(App& app, const char* label, const char* name);

@@ -28,9 +28,9 @@ LayerSpec default_layer(LayerKind k) {
 
 // The stride slider and SAME/VALID choice that convolutions and pooling share.
 bool stride_and_padding(LayerSpec& l) {
-  ImGui::SameLine();
+  same_line_if_fits(label_width(70, "stride"));
   bool ch = ImGui::SliderInt("stride", &l.stride, 1, 4);
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("VALID").x + ImGui::GetFrameHeight() * 2);
   int pad = l.padding == Padding::Valid;
   if (ImGui::Combo("##pad", &pad, "SAME\0VALID\0")) { l.padding = pad ? Padding::Valid : Padding::Same; ch = true; }
   return ch;
@@ -42,13 +42,15 @@ bool layer_row(LayerSpec& l) {
   ImGui::PushItemWidth(70);
   switch (l.kind) {
     case LayerKind::Dense:
+      same_line_if_fits(label_width(70, "units"));
       ch |= ImGui::InputInt("units", &l.units, 0);
       l.units = std::clamp(l.units, 1, 16384);
       break;
     case LayerKind::Conv: {
+      same_line_if_fits(label_width(70, "patch"));
       ch |= ImGui::SliderInt("patch", &l.kh, 1, 11);
       l.kw = l.kh;
-      ImGui::SameLine();
+      same_line_if_fits(label_width(70, "depth"));
       ch |= ImGui::InputInt("depth", &l.depth, 0);
       l.depth = std::clamp(l.depth, 1, 1024);
       ch |= stride_and_padding(l);
@@ -56,12 +58,14 @@ bool layer_row(LayerSpec& l) {
     }
     case LayerKind::MaxPool:
     case LayerKind::AvgPool: {
+      same_line_if_fits(label_width(70, "window"));
       ch |= ImGui::SliderInt("window", &l.kh, 1, 5);
       l.kw = l.kh;
       ch |= stride_and_padding(l);
       break;
     }
     case LayerKind::Dropout:
+      same_line_if_fits(label_width(70, "drop rate"));
       ch |= ImGui::SliderFloat("drop rate", &l.rate, 0.0f, 0.9f, "%.2f");
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("keep probability p = %.2f; kept values are scaled by 1/p = %.2f while training",
                                                     1.0 - l.rate, 1.0 / (1.0 - l.rate));
@@ -70,8 +74,9 @@ bool layer_row(LayerSpec& l) {
       InceptionSizes& z = l.inception;
       int v[6] = {z.a, z.r3, z.c3, z.r5, z.c5, z.p};
       ImGui::PushItemWidth(130);
+      same_line_if_fits(label_width(130, "1x1 | 3x3 red/out"));
       if (ImGui::InputInt3("1x1 | 3x3 red/out", v)) ch = true;
-      ImGui::SameLine();
+      same_line_if_fits(label_width(130, "5x5 red/out | pool"));
       if (ImGui::InputInt3("5x5 red/out | pool", v + 3)) ch = true;
       ImGui::PopItemWidth();
       for (int& x : v) x = std::clamp(x, 1, 256);
@@ -79,6 +84,7 @@ bool layer_row(LayerSpec& l) {
       break;
     }
     default:
+      same_line_if_fits(ImGui::CalcTextSize("no settings").x);
       ImGui::TextDisabled("no settings");
       break;
   }
@@ -107,8 +113,10 @@ void layer_editor(App& app) {
     if (ImGui::ArrowButton("down", ImGuiDir_Down) && i + 1 < edit.layers.size()) up = static_cast<int>(i) + 1;
     ImGui::SameLine();
     if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
-    ImGui::SameLine();
+    // The layer's own settings follow on the same line as far as they fit, then wrap.
+    ImGui::Indent(ImGui::GetFontSize() * 1.5f);
     changed |= layer_row(l);
+    ImGui::Unindent(ImGui::GetFontSize() * 1.5f);
     ImGui::PopID();
   }
   if (up > 0) { std::swap(edit.layers[up], edit.layers[up - 1]); changed = true; }

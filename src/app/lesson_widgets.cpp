@@ -64,11 +64,11 @@ void softmax_lesson() {
   ImGui::SliderFloat3("scores", scores, -50.0f, 50.0f, "%.2f");
   // The buttons scale the scores themselves; the temperature divides them, which has the same effect.
   if (ImGui::SmallButton("scores x10")) for (float& v : scores) v = std::clamp(v * 10, -50.0f, 50.0f);
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("scores /10").x + ImGui::GetStyle().FramePadding.x * 2);
   if (ImGui::SmallButton("scores /10")) for (float& v : scores) v /= 10;
   ImGui::SetNextItemWidth(180);
   ImGui::SliderFloat("temperature T", &temperature, 0.05f, 20.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("T = 1").x + ImGui::GetStyle().FramePadding.x * 2);
   if (ImGui::SmallButton("T = 1")) temperature = 1.0f;
   float p[3];
   softmax(scores, 3, temperature, p);
@@ -176,7 +176,7 @@ void normalization_lesson(App& app) {
   static float lr = 0.01f;
   ImGui::SetNextItemWidth(160);
   ImGui::SliderFloat("learning rate", &lr, 0.001f, 0.5f, "%.3f", ImGuiSliderFlags_Logarithmic);
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("Train both (300 steps)").x + ImGui::GetStyle().FramePadding.x * 2);
   if (ImGui::Button("Train both (300 steps)")) {
     const InitConfig init{InitKind::Gaussian, 0.01f, 1};
     raw = train_curve(app.session, "dense10", Normalization::Raw, init, lr, 300);
@@ -220,7 +220,7 @@ void sgd_lesson() {
   static int steps = 40;
   ImGui::SetNextItemWidth(160);
   ImGui::SliderFloat("learning rate", &lr, 0.005f, 0.25f, "%.3f");
-  ImGui::SameLine();
+  same_line_if_fits(label_width(160, "gradient noise (small batch)"));
   ImGui::SetNextItemWidth(160);
   ImGui::SliderFloat("gradient noise (small batch)", &noise, 0.0f, 5.0f, "%.2f");
   ImGui::SetNextItemWidth(160);
@@ -428,9 +428,13 @@ void invariance_lesson(App& app) {
 // [SECTION] 14 convnets
 void convnet_lesson() {
   static int n = 7, k = 3, s = 1, same = 0;
-  ImGui::SetNextItemWidth(120); ImGui::SliderInt("input n", &n, 3, 12); ImGui::SameLine();
-  ImGui::SetNextItemWidth(120); ImGui::SliderInt("patch k", &k, 1, 5); ImGui::SameLine();
-  ImGui::SetNextItemWidth(120); ImGui::SliderInt("stride s", &s, 1, 3); ImGui::SameLine();
+  // The controls share a row as far as it has room, then wrap: none is cut off.
+  ImGui::SetNextItemWidth(120); ImGui::SliderInt("input n", &n, 3, 12);
+  same_line_if_fits(label_width(120, "patch k"));
+  ImGui::SetNextItemWidth(120); ImGui::SliderInt("patch k", &k, 1, 5);
+  same_line_if_fits(label_width(120, "stride s"));
+  ImGui::SetNextItemWidth(120); ImGui::SliderInt("stride s", &s, 1, 3);
+  same_line_if_fits(label_width(100, "padding"));
   ImGui::SetNextItemWidth(100); ImGui::Combo("padding", &same, "VALID\0SAME\0");
   const Window1D w = window_1d(n, k, s, same ? Padding::Same : Padding::Valid);
   if (same) ImGui::Text("SAME: out = ceil(n / s) = ceil(%d / %d) = %d   (padding %d before)", n, s, w.out, w.pad_before);
@@ -486,8 +490,10 @@ void pooling_lesson() {
 // [SECTION] 16 1x1 convolutions
 void one_by_one_lesson() {
   static int cin = 192, red = 16, cout = 32, hw = 28;
-  ImGui::SetNextItemWidth(140); ImGui::SliderInt("input depth", &cin, 8, 512); ImGui::SameLine();
-  ImGui::SetNextItemWidth(140); ImGui::SliderInt("1x1 reduces to", &red, 1, 128); ImGui::SameLine();
+  ImGui::SetNextItemWidth(140); ImGui::SliderInt("input depth", &cin, 8, 512);
+  same_line_if_fits(label_width(140, "1x1 reduces to"));
+  ImGui::SetNextItemWidth(140); ImGui::SliderInt("1x1 reduces to", &red, 1, 128);
+  same_line_if_fits(label_width(140, "5x5 output depth"));
   ImGui::SetNextItemWidth(140); ImGui::SliderInt("5x5 output depth", &cout, 1, 256);
   const long direct = conv_macs(hw, hw, 5, cin, cout), reduced = conv_macs(hw, hw, 1, cin, red) + conv_macs(hw, hw, 5, red, cout);
   ImGui::Text("5x5 directly on %dx%dx%d: %.1f M multiply-adds, %ld parameters", hw, hw, cin, direct / 1e6, conv_params(5, 5, cin, cout));

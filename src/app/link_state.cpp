@@ -59,6 +59,7 @@ void load_link(App& app, const std::string& fragment) {
   app.link_problems.clear();
   if (!decode_link(fragment, &d, &app.link_problems)) return;
   app.from_link = true;
+  app.show_start_here = false;
   app.link_state = d;
   apply_state(app, d);
 }

@@ -34,10 +34,11 @@ static void data_set_tab(App& app) {
     s.norm = static_cast<Normalization>(norm);
     s.rebuild();
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("How pixel values C in 0..255 reach the network. Changing it restarts training.");
+  note_widget(app, "normalization", "How each pixel value C (0 = black .. 255 = white) reaches the network: (C-128)/128 centres it "
+                                    "on 0 in -1..1 (the course's choice), C/255 gives 0..1, raw keeps 0..255. Changing it restarts training.");
 
   if (ImGui::Button("Evaluate test set")) { ++app.clicks; s.evaluate_full(); }
-  note_widget(app, "evaluate");
+  note_widget(app, "evaluate", "Measure the whole test set now: its accuracy and the confusion matrix below.");
   ImGui::SameLine();
   if (s.test_predictions.empty()) ImGui::TextDisabled("not evaluated yet");
   else ImGui::Text("all %zu test digits at step %zu: %.2f%%", s.test.size(), s.evaluated_at_step, 100.0 * s.full_test_acc);

@@ -23,15 +23,25 @@ void panel_draw(App& app) {
 
   bool changed = false;
   if (ImGui::Button("Clear")) { ++app.clicks; s.strokes.clear(); changed = true; }
-  note_widget(app, "clear");
+  note_widget(app, "clear", "Wipe the pad and start a new drawing.");
   ImGui::SameLine();
   if (ImGui::Button("Undo") && !s.strokes.empty()) { ++app.clicks; s.strokes.pop_back(); changed = true; }
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(100);
+  note_widget(app, "undo", "Take back the last stroke.");
+  // The two sliders go on the same row when it has room for them and their labels, else below.
+  const float slider_w = ImGui::GetFontSize() * 6;
+  auto fits = [&](const char* label) {
+    return ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + slider_w + ImGui::GetStyle().ItemInnerSpacing.x +
+               ImGui::CalcTextSize(label).x <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  };
+  if (fits("stroke")) ImGui::SameLine();
+  ImGui::SetNextItemWidth(slider_w);
   changed |= ImGui::SliderFloat("stroke", &s.stroke_width, 0.03f, 0.15f, "%.2f");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(100);
+  note_widget(app, "stroke", "Pen width, as a fraction of the pad.");
+  if (fits("temperature")) ImGui::SameLine();
+  ImGui::SetNextItemWidth(slider_w);
   changed |= ImGui::SliderFloat("temperature", &s.temperature, 0.1f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
+  note_widget(app, "temperature", "Softmax temperature: the scores are divided by it before softmax. Below 1 the network looks "
+                                  "surer, above 1 less sure; the prediction itself does not change.");
 
   const float side = std::max(120.0f, std::min(ImGui::GetContentRegionAvail().x - 176, ImGui::GetContentRegionAvail().y - 4));
   const ImVec2 p0 = ImGui::GetCursorScreenPos();

@@ -59,8 +59,9 @@ void panel_inspect(App& app) {
   const bool use_drawing = !s.drawn_blank;
   if (use_drawing) ImGui::TextUnformatted("Input: your drawing");
   else {
-    ImGui::SetNextItemWidth(200);
+    ImGui::SetNextItemWidth(std::min(200.0f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("test sample").x - 12));
     ImGui::SliderInt("test sample", &sample, 0, static_cast<int>(s.test.size()) - 1);
+    note_widget(app, "test-sample", "Which test digit Inspect looks at (draw in the Draw panel to inspect your own).");
   }
   const uint8_t* px = use_drawing ? s.drawn : s.test.image(sample);
   static std::vector<float> x, dx, img, tmp;
@@ -84,7 +85,9 @@ void panel_inspect(App& app) {
   ImGui::SameLine();
   ImGui::BeginGroup();
   ImGui::Text("predicted: %s", s.train.class_names[pred].c_str());
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("left: input   right: saliency d(loss)/d(input)");
+  ImGui::PopTextWrapPos();
   ImGui::EndGroup();
 
   if (ImGui::BeginTabBar("inspect-tabs")) {
@@ -105,7 +108,8 @@ void panel_inspect(App& app) {
             channel(a, o, c, tmp);
             char slot[48];
             std::snprintf(slot, sizeof slot, "act:%zu:%d", i, c);
-            if (c % std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (cell + 4))) != 0) ImGui::SameLine();
+            const float gap = ImGui::GetStyle().ItemSpacing.x;
+            if (c % std::max(1, static_cast<int>((ImGui::GetContentRegionAvail().x + gap) / (cell + gap))) != 0) ImGui::SameLine();
             heatmap(slot, tmp.data(), o.w, o.h, ImVec2(cell, cell));
           }
           if (o.c > shown) ImGui::TextDisabled("(first %d of %d channels)", shown, o.c);
@@ -124,6 +128,9 @@ void panel_inspect(App& app) {
     }
     if (tab_item(app, "Weights", "weights")) {
       const Param& w = s.model->params()[0];
+      // Up to 8 images a row, fewer where the panel is narrow.
+      const float full = ImGui::GetContentRegionAvail().x, gap = ImGui::GetStyle().ItemSpacing.x;
+      auto per_row = [&](float cell) { return std::clamp(static_cast<int>((full + gap) / (cell + gap)), 1, 8); };
       ImGui::Text("%s  (%s)", w.name.c_str(), s.model->sequence().layer(0).name().c_str());
       if (w.dims.size() == 2 && static_cast<size_t>(w.dims[0]) == n) {
         // Dense on the input: each unit's weights are a 28x28 template (the logistic classifier's ten digits).
@@ -133,7 +140,7 @@ void panel_inspect(App& app) {
           for (size_t p = 0; p < n; ++p) tmp[p] = w.value[p * w.dims[1] + u];
           char slot[32];
           std::snprintf(slot, sizeof slot, "w0:%d", u);
-          if (u % 8) ImGui::SameLine();
+          if (u % per_row(64)) ImGui::SameLine();
           heatmap(slot, tmp.data(), 28, 28, ImVec2(64, 64));
         }
       } else if (w.dims.size() == 4) {
@@ -144,7 +151,7 @@ void panel_inspect(App& app) {
           for (int p = 0; p < kh * kw; ++p) tmp[p] = w.value[(static_cast<size_t>(p) * cin) * cout + o];
           char slot[32];
           std::snprintf(slot, sizeof slot, "w0:%d", o);
-          if (o % 8) ImGui::SameLine();
+          if (o % per_row(48)) ImGui::SameLine();
           heatmap(slot, tmp.data(), kw, kh, ImVec2(48, 48));
         }
       }

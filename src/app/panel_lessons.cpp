@@ -35,19 +35,33 @@ void panel_lessons(App& app) {
   int& cur = app.lesson;  // 1-based, as in links
   if (cur < 1 || cur > static_cast<int>(lessons.size())) cur = 1;
 
-  ImGui::BeginChild("path", ImVec2(210, 0), true);
-  for (size_t i = 0; i < lessons.size(); ++i) {
-    char label[160];
-    std::snprintf(label, sizeof label, "%s %2zu %s", (app.lessons_done >> i) & 1 ? "[x]" : "[ ]", i + 1, lessons[i].title.c_str());
-    if (ImGui::Selectable(label, cur == static_cast<int>(i) + 1)) cur = static_cast<int>(i) + 1;
-    note_widget(app, "lesson:" + std::to_string(i + 1));
-  }
-  ImGui::EndChild();
+  // The path as a list of whole titles (a combo opens as wide as its longest title) with previous /
+  // next, so the lesson itself has the window's full width.
+  char current[160];
+  std::snprintf(current, sizeof current, "%s %d. %s", (app.lessons_done >> (cur - 1)) & 1 ? "[x]" : "[ ]", cur, lessons[cur - 1].title.c_str());
+  if (ImGui::ArrowButton("prev", ImGuiDir_Left) && cur > 1) --cur;
+  note_widget(app, "lesson-prev", "The previous lesson.");
   ImGui::SameLine();
-
-  ImGui::BeginChild("lesson");
+  if (ImGui::ArrowButton("next", ImGuiDir_Right) && cur < static_cast<int>(lessons.size())) ++cur;
+  note_widget(app, "lesson-next", "The next lesson.");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##lesson", current, ImGuiComboFlags_HeightLarge)) {
+    for (size_t i = 0; i < lessons.size(); ++i) {
+      char label[160];
+      std::snprintf(label, sizeof label, "%s %2zu. %s", (app.lessons_done >> i) & 1 ? "[x]" : "[ ]", i + 1, lessons[i].title.c_str());
+      if (ImGui::Selectable(label, cur == static_cast<int>(i) + 1)) cur = static_cast<int>(i) + 1;
+      note_widget(app, "lesson:" + std::to_string(i + 1));
+    }
+    ImGui::EndCombo();
+  }
+  note_widget(app, "lesson-list", "All lessons, [x] for those you marked done.");
+  // Wide widgets (several plots side by side) scroll sideways rather than being cut off.
+  ImGui::BeginChild("lesson", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_AlwaysVerticalScrollbar);
   const Lesson& l = lessons[cur - 1];
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::Text("%d. %s", cur, l.title.c_str());
+  ImGui::PopTextWrapPos();
   // The buttons sit above the text so they stay in view however long the lesson is.
   // Try it opens the lesson's demo; it asks before it replaces a trained model, and a teacher's
   // locked link keeps its demo.
@@ -81,7 +95,9 @@ void panel_lessons(App& app) {
   ImGui::TextUnformatted(l.body.c_str());
   ImGui::PopTextWrapPos();
   ImGui::Separator();
+  ImGui::PushTextWrapPos(0.0f);  // every line of a widget's text wraps at the window's edge
   lesson_widget(app, cur - 1);
+  ImGui::PopTextWrapPos();
   ImGui::EndChild();
   ImGui::End();
 }

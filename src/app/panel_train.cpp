@@ -45,17 +45,21 @@ void panel_train(App& app) {
   const bool can = s.trainer != nullptr;
 
   if (!can) ImGui::BeginDisabled();
-  if (ImGui::Button(s.training ? "Pause" : "Train", ImVec2(90, 0))) { ++app.clicks; s.training = !s.training; }
-  note_widget(app, "train");
+  if (ImGui::Button(s.training ? "Pause" : "Train", ImVec2(ImGui::GetFontSize() * 6, 0))) { ++app.clicks; s.training = !s.training; }
+  note_widget(app, "train", "Train: take steps of gradient descent until you pause (the space bar does the same).");
   ImGui::SameLine();
   if (ImGui::Button("Step")) { ++app.clicks; s.training = false; s.step_once(); s.update_drawing(); }
-  note_widget(app, "step");
+  note_widget(app, "step", "One step: one batch forward, the gradient backward, one update of every weight.");
   ImGui::SameLine();
   if (ImGui::Button("Reset")) { ++app.clicks; s.own_joined = s.own.size() > 0; s.rebuild(); }
-  note_widget(app, "reset");
+  note_widget(app, "reset", "New weights from the init and seeds; the curves start over.");
   if (!can) ImGui::EndDisabled();
-  ImGui::SameLine();
-  ImGui::TextDisabled("(space: train / pause)");
+  const char* hint = "(space: train / pause)";
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(hint).x <=
+      ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", hint);
+  }
 
   // What went wrong, why, and the ways out: it stays until the student acts or dismisses it.
   if (s.alert.kind != Session::Alert::None) {
@@ -102,14 +106,19 @@ void panel_train(App& app) {
                     s.last_test_count == s.test.size() ? "all " : "", s.last_test_count, s.last_test_step);
     char rate[40] = "";
     if (s.training && s.examples_per_s > 0) std::snprintf(rate, sizeof rate, "   %.0f examples/s", s.examples_per_s);
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::Text("step %zu   loss %.4f%s", s.steps(), static_cast<double>(s.last_loss), rate);
     ImGui::TextUnformatted(acc);
+    ImGui::PopTextWrapPos();
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Every 50 steps the first 500 test digits give a quick estimate; at the end of each epoch, and on\n"
                         "Evaluate in the Data panel, the whole test set is measured. The figure says which it is.");
     const double est = s.estimated_step_ms();
-    if (s.steps() == 0 && est > 250)
+    if (s.steps() == 0 && est > 250) {
+      ImGui::PushTextWrapPos(0.0f);
       ImGui::TextColored(ImVec4(1, 0.6f, 0.4f, 1), "A step of this model at batch %d will take about %.1f s here: the page stutters.", s.batch, est / 1000);
+      ImGui::PopTextWrapPos();
+    }
   }
 
   static bool log_loss = true;
@@ -121,55 +130,78 @@ void panel_train(App& app) {
                     {"test", &s.test_acc.x, &s.test_acc.y, IM_COL32(120, 230, 120, 255)}},
             ImVec2(pw, ph), false, 0.0f, 1.0f);
   ImGui::Checkbox("log-scale loss", &log_loss);
+  note_widget(app, "log-loss", "Plot the loss on a log scale: late, small improvements stay visible.");
+  // Two controls a row where the panel is wide enough for two labels, else one: a label is never cut.
+  const int columns = ImGui::GetContentRegionAvail().x > ImGui::GetFontSize() * 30 ? 2 : 1;
   if (ImGui::CollapsingHeader("Hyperparameters", ImGuiTreeNodeFlags_DefaultOpen) &&
-      ImGui::BeginTable("hyper", 2, ImGuiTableFlags_SizingStretchSame)) {
-    // Two controls a row; a control a teacher hid in the link is simply not there.
-    auto cell = [&](const char* control) {
+      ImGui::BeginTable("hyper", columns, ImGuiTableFlags_SizingStretchSame)) {
+    // A control a teacher hid in the link is simply not there. The widget takes what the cell
+    // leaves after its label.
+    auto cell = [&](const char* control, const char* label) {
       if (app.hides(control)) return false;
       ImGui::TableNextColumn();
-      ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+      ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(label).x -
+                                                                      ImGui::GetStyle().ItemInnerSpacing.x - 2));
       return true;
     };
-    if (cell("lr")) {
+    if (cell("lr", "learning rate")) {
       slider_on_release("learning rate", &s.cfg.lr, 1e-4f, 10.0f, "%.4g", ImGuiSliderFlags_Logarithmic);
-      note_widget(app, "lr");
+      note_widget(app, "lr", "How far each step moves the weights against the gradient. Too small: slow. Too large: the loss "
+                             "jumps around or blows up. Ctrl+click to type a value.");
     }
-    if (cell("batch")) {
+    if (cell("batch", "batch")) {
       slider_int_on_release("batch", &s.batch, 1, 256);
-      note_widget(app, "batch");
+      note_widget(app, "batch", "How many training examples each step averages its gradient over. Larger: smoother, slower steps.");
     }
-    if (cell("opt")) {
+    if (cell("opt", "optimizer")) {
       int opt = s.cfg.optimizer == OptimizerKind::Adam ? 1 : 0;
       if (ImGui::Combo("optimizer", &opt, "SGD\0Adam\0")) s.cfg.optimizer = opt ? OptimizerKind::Adam : OptimizerKind::SGD;
-      note_widget(app, "optimizer");
+      note_widget(app, "optimizer", "SGD steps straight down the gradient (with optional momentum); Adam adapts a step size per weight.");
     }
-    if (s.cfg.optimizer == OptimizerKind::SGD && cell("mom")) slider_on_release("momentum", &s.cfg.momentum, 0.0f, 0.99f, "%.2f");
-    if (cell("l2")) slider_on_release("L2 beta", &s.cfg.l2, 0.0f, 0.01f, "%.5f", ImGuiSliderFlags_Logarithmic);
-    if (cell("decay")) slider_on_release("lr decay", &s.cfg.lr_decay, 0.5f, 1.0f, "%.3f");
+    if (s.cfg.optimizer == OptimizerKind::SGD && cell("mom", "momentum")) {
+      slider_on_release("momentum", &s.cfg.momentum, 0.0f, 0.99f, "%.2f");
+      note_widget(app, "momentum", "Keeps part of the last step's direction: 0.9 smooths and speeds up SGD; 0 is plain SGD.");
+    }
+    if (cell("l2", "L2 beta")) {
+      slider_on_release("L2 beta", &s.cfg.l2, 0.0f, 0.01f, "%.5f", ImGuiSliderFlags_Logarithmic);
+      note_widget(app, "l2", "L2 regularization: adds beta times the sum of squared weights to the loss, pulling weights towards 0 "
+                             "against overfitting (biases are left alone).");
+    }
+    if (cell("decay", "lr decay")) {
+      slider_on_release("lr decay", &s.cfg.lr_decay, 0.5f, 1.0f, "%.3f");
+      note_widget(app, "decay", "Learning-rate decay: every 1,000 steps the learning rate is multiplied by this (1 = no decay).");
+    }
     // Dropout lives in the spec (where it acts); this slider sets the rate of every dropout layer,
     // live: the rate changes no parameter, so trained weights are kept.
     int dropouts = 0;
     float rate = 0;
     for (const LayerSpec& l : s.spec.layers)
       if (l.kind == LayerKind::Dropout) { ++dropouts; rate = l.rate; }
-    if (dropouts && cell("dropout")) {
+    if (dropouts && cell("dropout", "dropout")) {
       if (slider_on_release("dropout", &rate, 0.0f, 0.9f, "%.2f")) {
         s.set_dropout_rate(rate);
         app.spec_edit = s.spec_text;
       }
-      note_widget(app, "dropout");
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("drop rate; keep p = %.2f, kept values x%.2f", 1.0 - rate, 1.0 / (1.0 - rate));
+      char tip[200];
+      std::snprintf(tip, sizeof tip, "Drop rate of every dropout layer: while training each activation is dropped with this "
+                    "probability and the kept ones scaled x%.2f (keep p = %.2f), so the net cannot rely on any one unit.",
+                    1.0 / (1.0 - rate), 1.0 - rate);
+      note_widget(app, "dropout", tip);
     }
     // Initialization and seeds describe the starting point: before any step they apply at once
     // (new weights), after it on Reset.
     bool start_changed = false;
-    if (cell("init")) {
+    if (cell("init", "init")) {
       int init = static_cast<int>(s.init.kind);
       if (ImGui::Combo("init", &init, "Gaussian(sigma)\0He\0Glorot\0")) { s.init.kind = static_cast<InitKind>(init); start_changed = true; }
-      if (s.init.kind == InitKind::Gaussian && cell("init"))
+      note_widget(app, "init", "How the first weights are drawn: Gaussian with the sigma you choose; He (sigma = sqrt(2 / inputs), "
+                               "suits ReLU); Glorot (sigma = sqrt(2 / (inputs + outputs))).");
+      if (s.init.kind == InitKind::Gaussian && cell("init", "sigma")) {
         start_changed |= slider_on_release("sigma", &s.init.sigma, 0.001f, 1.0f, "%.3g", ImGuiSliderFlags_Logarithmic);
+        note_widget(app, "sigma", "The spread of the first weights: small sigma, unsure first predictions; large, overconfident ones.");
+      }
     }
-    if (cell("seed")) {
+    if (cell("seed", "seeds")) {
       // Separate seeds, so a class can compare "same init, different order".
       int seeds[3] = {static_cast<int>(s.seeds.init), static_cast<int>(s.seeds.order), static_cast<int>(s.seeds.dropout)};
       if (ImGui::InputInt3("seeds", seeds)) {
@@ -178,12 +210,15 @@ void panel_train(App& app) {
         s.init.seed = s.seeds.init;
         start_changed = true;
       }
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("initial weights . data order . dropout masks (apply on Reset)");
+      note_widget(app, "seeds", "Three random seeds: the first weights, the order of the training examples, the dropout masks. "
+                                "The same seeds give the same run, bit for bit.");
     }
     ImGui::EndTable();
+    ImGui::PushTextWrapPos(0.0f);
     if (!dropouts && !app.hides("dropout")) ImGui::TextDisabled("dropout: add a dropout layer in the Model panel (e.g. after a ReLU)");
     if (start_changed && s.steps() == 0 && s.trainer) s.rebuild();
     ImGui::TextDisabled(s.steps() == 0 ? "init and seeds apply at once before the first step" : "init and seeds apply on Reset");
+    ImGui::PopTextWrapPos();
   }
 
   ImGui::End();

@@ -203,6 +203,17 @@ int main(int, char**) {
   ImGui::StyleColorsDark();
   ImGui::GetStyle().WindowRounding = 4.0f;
   ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 1.0f;  // opaque: overlapping panels stay readable
+  // A finger needs bigger targets than a mouse: on a touch screen (coarse pointer) every button,
+  // slider and tab is at least 40 CSS pixels tall, with room between them.
+  if (EM_ASM_INT({ return window.matchMedia && matchMedia('(pointer: coarse)').matches ? 1 : 0; })) {
+    ImGuiStyle& st = ImGui::GetStyle();
+    st.FramePadding = ImVec2(10, 13);
+    st.ItemSpacing = ImVec2(10, 8);
+    st.ItemInnerSpacing = ImVec2(8, 6);
+    st.ScrollbarSize = 22;
+    st.GrabMinSize = 24;
+    st.TouchExtraPadding = ImVec2(2, 2);
+  }
   ImGui_ImplSDL2_InitForOpenGL(g_window, gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   update_fonts();

@@ -22,8 +22,11 @@ export async function launch() {
 }
 
 // Opens the page and collects console errors and failed requests.
-export async function openPage(env, { width = 1280, height = 720, scale = 1, hash = '' } = {}) {
+// Pages open as a returning visitor's (the full layout) unless firstVisit is set: then the page
+// shows its first view, "Start here" over the Train and Draw panels.
+export async function openPage(env, { width = 1280, height = 720, scale = 1, hash = '', firstVisit = false } = {}) {
   const page = await env.browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale });
+  if (!firstVisit) await page.addInitScript(() => { if (!localStorage.getItem('dlp.started.v1')) localStorage.setItem('dlp.started.v1', 'MQ=='); });
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -69,4 +72,16 @@ export async function click(page, name) {
   if (!w) throw new Error(`widget ${name} is not on screen`);
   await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
   await frames(page, 4);  // the click is seen on the next frame and acted on within it
+}
+
+// Opens lesson k as a student does: the lesson list, then its title.
+export async function openLesson(page, k) {
+  await click(page, 'lesson-list');
+  await click(page, `lesson:${k}`);
+}
+
+// Try it, confirming the replacement of a trained model when the page asks.
+export async function tryIt(page) {
+  await click(page, 'lesson-try');
+  if ((await page.evaluate(() => window.playground.state())).widgets['try-replace']) await click(page, 'try-replace');
 }

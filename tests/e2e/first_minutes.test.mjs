@@ -3,7 +3,7 @@
 // replace a trained model, a model too slow for a page stopped with a reason, a usable API.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, click, frames } from './browser.mjs';
+import { launch, openPage, shot, click, frames, openLesson } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -114,14 +114,14 @@ test('Try it asks before replacing a trained model; a locked demo keeps its mode
   const { page, errors } = await openPage(env, { width: 1280, height: 800 });
   await page.evaluate(() => window.playground.train(30));
   await click(page, 'menu-lessons');
-  await click(page, 'lesson:14');
+  await openLesson(page, 14);
   await click(page, 'lesson-try');
   assert.ok((await state(page)).widgets['try-keep'], 'it asks');
   await shot(page, 'lesson-try-asks');
   await click(page, 'try-keep');
   let st = await state(page);
   assert.equal(st.steps, 30, 'the trained model is kept');
-  await click(page, 'lesson:17');
+  await openLesson(page, 17);
   await click(page, 'lesson-try');
   await click(page, 'try-replace');
   await page.waitForFunction(() => !window.playground.state().replaying && window.playground.state().steps === 150, null, { timeout: 120000 });

@@ -1,7 +1,7 @@
 // The layout from a 1280x720 laptop down to a portrait tablet, and at devicePixelRatio 2.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, pixels, frames } from './browser.mjs';
+import { launch, openPage, shot, pixels, frames, click, shotDir } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -47,4 +47,69 @@ test('drawing with a finger on a touch screen', { timeout: 90000 }, async () => 
   assert.ok(ink > 20, `a stroke, not a dot (${ink} inked pixels)`);
   await shot(page, 'layout-touch-drawing');
   await context.close();
+});
+
+// Nothing cut off, everything reachable, big enough for a finger: at 1280x800, 1024x768 and on a
+// 768x1024 touch tablet, for every panel (each tab) and every lesson. "Overflow" lists any window
+// whose content was wider than its visible area; each named control must lie within its window's
+// visible width, and (on the tablet) be at least 40 CSS pixels tall.
+for (const [w, h, touch] of [[1280, 800, false], [1024, 768, false], [768, 1024, true]]) {
+  test(`nothing clipped at ${w}x${h}${touch ? ' (touch)' : ''}: every panel, tab and lesson`, { timeout: 300000 }, async () => {
+    const context = await env.browser.newContext({ viewport: { width: w, height: h }, hasTouch: touch, isMobile: touch, deviceScaleFactor: touch ? 2 : 1 });
+    await context.addInitScript(() => localStorage.setItem('dlp.started.v1', 'MQ=='));
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(env.url);
+    await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+    await page.evaluate(() => window.playground.train(20));
+    const checked = new Set();
+    const check = async (where) => {
+      await frames(page, 3);
+      const st = await page.evaluate(() => window.playground.state());
+      assert.deepEqual(st.overflow, [], `${where}: content wider than its window`);
+      for (const [name, r] of Object.entries(st.widgets)) {
+        if (name.startsWith('tabopen:')) continue;
+        if (r.y + r.h < r.win.y || r.y > r.win.y + r.win.h) {
+          assert.ok(r.scrolls, `${where}: ${name} is below its window, which does not scroll`);
+          continue;
+        }
+        assert.ok(r.x >= r.win.x - 1 && r.x + r.w <= r.win.x + r.win.w + 1,
+          `${where}: ${name} (${r.x}..${r.x + r.w}) is cut off by its window (${r.win.x}..${r.win.x + r.win.w})`);
+        if (touch && !/^(lesson:|preset:)/.test(name)) assert.ok(r.h >= 40, `${where}: ${name} is ${r.h} px tall, too small for a finger`);
+        checked.add(name);
+      }
+    };
+    await check('default layout');
+    for (const [panel, tabs] of [['Model', ['layers', 'edit']], ['Train', []], ['Draw', []], ['Data', ['data', 'own']], ['Inspect', ['activations', 'weights', 'gradients']]]) {
+      await page.evaluate((p) => window.playground.panels([p]), panel);
+      await check(panel);
+      for (const t of tabs) { await click(page, `tab:${t}`); await check(`${panel} / ${t}`); }
+    }
+    await page.evaluate(() => window.playground.panels(['Lessons']));
+    for (let k = 1; k <= 17; k++) {
+      await click(page, 'lesson-list');
+      await click(page, `lesson:${k}`);
+      await check(`lesson ${k}`);
+    }
+    await page.screenshot({ path: `${shotDir}/layout-lesson17-${w}x${h}.png` });
+    assert.ok(checked.size >= 40, `checked ${checked.size} named controls`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('every hyperparameter and drawing control explains itself in a sentence', { timeout: 90000 }, async () => {
+  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  for (const name of ['train', 'step', 'reset', 'lr', 'batch', 'optimizer', 'momentum', 'l2', 'decay', 'init', 'seeds', 'clear', 'undo', 'stroke', 'temperature', 'normalization', 'evaluate']) {
+    await frames(page, 2);
+    const r = (await page.evaluate(() => window.playground.state())).widgets[name];
+    assert.ok(r, `${name} is on screen`);
+    await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+    await page.waitForFunction(() => window.playground.state().tooltip.length > 20, null, { timeout: 5000 })
+      .catch(() => assert.fail(`hovering ${name} explains nothing`));
+  }
+  await shot(page, 'tooltip-l2');
+  assert.deepEqual(errors, []);
+  await page.close();
 });

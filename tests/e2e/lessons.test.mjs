@@ -2,7 +2,7 @@
 // reload and travels in the link.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, click } from './browser.mjs';
+import { launch, shot, click, openLesson, tryIt } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -18,14 +18,17 @@ test('all lessons: open, widget, Try it, progress', { timeout: 400000 }, async (
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(env.url);
   await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
-  await click(page, 'menu-lessons');
+  // A first visit: "Start here" leads into the first lesson.
+  assert.equal((await state(page)).startHere, true);
+  await click(page, 'start-lesson');
+  assert.equal((await state(page)).lesson, 1);
   for (let i = 1; i <= 17; i++) {
-    await click(page, `lesson:${i}`);
+    await openLesson(page, i);
     assert.equal((await state(page)).lesson, i);
     for (const button of { 5: ['lesson5-train'], 6: ['lesson6-train'], 8: ['lesson8-train'] }[i] || []) await click(page, button);
     await shot(page, `lesson-${String(i).padStart(2, '0')}`);
-    await click(page, 'lesson-try');
-    await page.waitForFunction(() => !window.playground.state().replaying, null, { timeout: 60000 });
+    await tryIt(page);
+    await page.waitForFunction(() => !window.playground.state().replaying, null, { timeout: 120000 });
     const st = await state(page);
     assert.equal(st.lesson, i, `Try it keeps lesson ${i} open`);
     assert.match(await page.evaluate(() => window.playground.link()), new RegExp(`lesson=${i}(&|$)`));

@@ -64,7 +64,11 @@ void panel_train(App& app) {
   // What went wrong, why, and the ways out: it stays until the student acts or dismisses it.
   if (s.alert.kind != Session::Alert::None) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(90, 40, 30, 255));
-    ImGui::BeginChild("alert", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 5.5f + ImGui::GetFrameHeightWithSpacing()), true);
+    // As tall as its wrapped text and two rows of buttons (they wrap on a narrow panel).
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float inner = ImGui::GetContentRegionAvail().x - 2 * st.WindowPadding.x;
+    const float text_h = ImGui::CalcTextSize(s.alert.text.c_str(), nullptr, false, inner).y;
+    ImGui::BeginChild("alert", ImVec2(0, text_h + 2 * ImGui::GetFrameHeightWithSpacing() + 2 * st.WindowPadding.y + st.ItemSpacing.y), true);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(s.alert.text.c_str());
     ImGui::PopTextWrapPos();
@@ -74,7 +78,7 @@ void panel_train(App& app) {
       std::snprintf(use, sizeof use, "Use batch %d and go on", small);
       if (ImGui::Button(use)) { ++app.clicks; s.batch = small; s.alert = {}; s.training = true; }
       note_widget(app, "alert-batch");
-      ImGui::SameLine();
+      same_line_if_fits(ImGui::CalcTextSize("Train anyway").x + st.FramePadding.x * 2);
       if (ImGui::Button("Train anyway")) { ++app.clicks; s.slow_ok = true; s.alert = {}; s.training = true; }
       note_widget(app, "alert-anyway");
     } else {
@@ -83,11 +87,11 @@ void panel_train(App& app) {
                     static_cast<unsigned long long>(s.alert.retry_step));
       if (ImGui::Button(retry)) { ++app.clicks; s.retry_from_checkpoint(s.alert.retry_lr); s.training = true; }
       note_widget(app, "alert-retry");
-      ImGui::SameLine();
+      same_line_if_fits(ImGui::CalcTextSize("Reset weights").x + st.FramePadding.x * 2);
       if (ImGui::Button("Reset weights")) { ++app.clicks; s.rebuild(); }
       note_widget(app, "alert-reset");
     }
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::CalcTextSize("Dismiss").x + st.FramePadding.x * 2);
     if (ImGui::SmallButton("Dismiss")) { ++app.clicks; s.alert = {}; }
     note_widget(app, "alert-dismiss");
     ImGui::EndChild();

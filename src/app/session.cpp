@@ -164,8 +164,19 @@ void Session::record_settings() {
       const LogChange before = value_before(run_.settings, log_, c.knob, at);
       if (!(before.value == c.value && before.hash == c.hash)) log_.push_back(c);
     }
+    sort_last_step();
   }
   logged_ = now;
+}
+
+// Changes made at one step, in whatever order, act as one: they are kept in the order of their
+// kind, so the same run always gives the same log (and the same link).
+void Session::sort_last_step() {
+  if (log_.empty()) return;
+  size_t first = log_.size() - 1;
+  while (first > 0 && log_[first - 1].step == log_.back().step) --first;
+  std::stable_sort(log_.begin() + static_cast<std::ptrdiff_t>(first), log_.end(),
+                   [](const LogChange& a, const LogChange& b) { return a.knob < b.knob; });
 }
 
 void Session::use_settings(const TrainSettings& t) {
@@ -262,6 +273,7 @@ void Session::reset_optimizer_logged() {
   for (size_t i = log_.size(); i-- > 0 && log_[i].step == at;)
     if (log_[i].knob == Knob::OptReset) return;  // twice at one step is once
   log_.push_back({at, Knob::OptReset, 1, 0});
+  sort_last_step();
 }
 
 void Session::start_from_weights() {
@@ -373,9 +385,14 @@ StepResult Session::step_once() {
   // A dead network: no weight gets any gradient (every ReLU is off for every input, so the scores
   // no longer depend on the input) and the loss sits at chance level. Nothing will change it.
   dead_steps_ = alive ? 0 : dead_steps_ + 1;
-  if (dead_steps_ == 20 && alert.kind == Alert::None) {
+  // (Not while replaying a link: the sender went on, so the replay goes on too.)
+  if (dead_steps_ == 20 && alert.kind == Alert::None && replay_target <= model->steps()) {
     training = false;
     replay_target = 0;
+    double recent = 0;
+    const size_t m = std::min<size_t>(20, loss.y.size());
+    for (size_t i = loss.y.size() - m; i < loss.y.size(); ++i) recent += loss.y[i];
+    recent_loss_ = static_cast<float>(recent / std::max<size_t>(1, m));
     char buf[400];
     std::snprintf(buf, sizeof buf,
                   "The network is dead: for 20 steps no weight got any gradient, because every ReLU outputs 0 for every input. "
@@ -492,7 +509,7 @@ void Session::tick(double budget_ms) {
     rate_window_examples_ += batch;
     // A step that holds the page for over a second: stop after it and say why (no frame could be
     // drawn meanwhile, and Pause could not be answered).
-    if (ms > 1000 && !slow_ok && training && alert.kind == Alert::None) {
+    if (ms > 1000 && !slow_ok && training && alert.kind == Alert::None && !replaying) {
       training = false;
       char buf[400];
       const int small = std::max(1, static_cast<int>(batch * 200.0 / ms));

@@ -170,6 +170,7 @@ struct Session {
   uint64_t replay_expect_ = 0;    // the sender's weights hash, checked when the replay ends
   void finish_replay();
   void reset_optimizer_logged();  // the optimizer starts over at this step, and the log says so
+  void sort_last_step();
   uint32_t own_fp_ = 0;           // fingerprint of `own` and its weight
   uint32_t trainer_own_ = 0;      // the own fingerprint the trainer holds (0: none)
   std::vector<float> last_good_;  // the weights before the current step, restored on divergence

@@ -63,7 +63,7 @@ void draw_loading_screen() {
 }
 
 // Dear ImGui 1.86 acts on a press only where the pointer already hovered on the frame before,
-// and its SDL backend reads the pointer from SDL's current state once a frame. A tap (the pointer
+// and its SDL backend reads the pointer (and each key) from SDL's current state once a frame. A tap (the pointer
 // jumps to a tab and presses at once) or a click shorter than a frame was therefore often lost
 // (first taps on tabs failed 5 of 5). So the pointer is fed from the events instead, one change
 // a frame: a press waits until its position has been seen for a frame, and a release waits for a
@@ -82,9 +82,18 @@ struct Pointer {
     SDL_Event e;
     while (SDL_PollEvent(&e)) queue.push_back(e);
     bool moved = false, pressed = false;
+    SDL_Keycode keys_changed[8];
+    int n_keys = 0;
     while (!queue.empty()) {
       SDL_Event& q = queue.front();
-      if (q.type == SDL_MOUSEBUTTONDOWN || q.type == SDL_MOUSEBUTTONUP) {
+      if (q.type == SDL_KEYDOWN || q.type == SDL_KEYUP) {
+        // ImGui 1.86 also reads each key's state once a frame: a key pressed and released within
+        // one slow frame (ctrl+A typed by a test driver, or a quick tap of a key) would be lost.
+        bool seen = false;
+        for (int k = 0; k < n_keys; ++k) seen |= keys_changed[k] == q.key.keysym.sym;
+        if (seen || n_keys == 8) break;
+        if (!q.key.repeat) keys_changed[n_keys++] = q.key.keysym.sym;
+      } else if (q.type == SDL_MOUSEBUTTONDOWN || q.type == SDL_MOUSEBUTTONUP) {
         const ImVec2 at(static_cast<float>(q.button.x), static_cast<float>(q.button.y));
         if (pressed) break;                                      // one button change a frame
         if (at.x != pos.x || at.y != pos.y) { pos = at; known = true; break; }  // show the position first
@@ -122,6 +131,16 @@ void main_loop_step(void*) {
   }
   g_pointer.pump([](SDL_Event& event) {
     ImGui_ImplSDL2_ProcessEvent(&event);
+    // The backend reads modifiers from SDL's current state, which is already past any events still
+    // waiting here; each key event carries the modifiers of its own moment (ctrl+click).
+    if (event.type == SDL_KEYDOWN || event.type == SDL_KEYUP) {
+      ImGuiIO& io = ImGui::GetIO();
+      const Uint16 m = event.key.keysym.mod;
+      io.KeyShift = (m & KMOD_SHIFT) != 0;
+      io.KeyCtrl = (m & KMOD_CTRL) != 0;
+      io.KeyAlt = (m & KMOD_ALT) != 0;
+      io.KeySuper = (m & KMOD_GUI) != 0;
+    }
     if (g_started && event.type == SDL_KEYDOWN && !event.key.repeat && event.key.keysym.sym == SDLK_SPACE) ++dlp::g_app->space_presses;
   });
   update_fonts();

@@ -3,7 +3,7 @@
 // replace a trained model, a model too slow for a page stopped with a reason, a usable API.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, click, frames, openLesson } from './browser.mjs';
+import { launch, openPage, shot, click, frames, openLesson, shotDir } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -18,17 +18,29 @@ test('every first tap on a tab opens it (touch tablet, 768x1024)', { timeout: 12
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(env.url);
   await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
-  let taps = 0;
-  for (const name of ['weights', 'gradients', 'activations', 'edit', 'layers', 'own', 'data']) {
+  // A first visit: the first tap on "Show everything" works too.
+  const tapOn = async (name) => {
     await frames(page, 3);
-    const w = (await state(page)).widgets[`tab:${name}`];
-    if (!w) continue;  // a panel below the fold on this layout
+    const w = (await state(page)).widgets[name];
+    assert.ok(w, `${name} is on screen`);
     await page.touchscreen.tap(w.x + w.w / 2, w.y + w.h / 2);
-    await page.waitForFunction((n) => window.playground.state().widgets[`tabopen:${n}`], name, { timeout: 5000 })
-      .catch(() => assert.fail(`the first tap on tab ${name} did not open it`));
-    taps++;
+  };
+  await tapOn('start-all');
+  await page.waitForFunction(() => !window.playground.state().startHere, null, { timeout: 5000 })
+    .catch(() => assert.fail('the first tap on "Show everything" did nothing'));
+  let taps = 0;
+  // On a tablet one panel a slot: each panel with tabs is brought in, then each tab tapped once.
+  for (const [panel, tabs] of [['Inspect', ['weights', 'gradients', 'activations']], ['Model', ['edit', 'layers']], ['Data', ['own', 'data']]]) {
+    await page.evaluate((p) => window.playground.panels(['Draw', p]), panel);
+    for (const name of tabs) {
+      await tapOn(`tab:${name}`);
+      await page.waitForFunction((n) => window.playground.state().widgets[`tabopen:${n}`], name, { timeout: 5000 })
+        .catch(() => assert.fail(`the first tap on tab ${name} did not open it`));
+      taps++;
+    }
   }
-  assert.ok(taps >= 5, `tapped ${taps} tabs`);
+  await page.screenshot({ path: `${shotDir}/layout-touch-tabs.png` });
+  assert.equal(taps, 7, `tapped ${taps} tabs`);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -219,4 +231,33 @@ test('numbers say what they are; the API says what is wrong and keeps the page d
   assert.ok((await state(page)).widgets.train, 'nothing changed on an unknown name');
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('a first visit: Start here over a calm view, the live region and the keyboard work, and it is not shown again', { timeout: 180000 }, async () => {
+  for (const [w, h] of [[1280, 800], [768, 1024]]) {
+    const { page, errors } = await openPage(env, { width: w, height: h, firstVisit: true });
+    await frames(page, 4);
+    let st = await state(page);
+    assert.equal(st.startHere, true);
+    assert.ok(st.widgets['start-train'] && st.widgets['start-lesson'] && st.widgets['start-all']);
+    assert.equal(st.widgets['preset:lenet'], undefined, 'no Model panel in the first view');
+    assert.ok(st.widgets.train && st.padRect.w > 100, 'Train and Draw are there');
+    await shot(page, `first-view-${w}x${h}`);
+    if (w === 768) { await page.close(); continue; }
+    // The keyboard and the live region work with Start here open.
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.getElementById('live').textContent.startsWith('Training'), null, { timeout: 10000 });
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => !window.playground.state().training, null, { timeout: 10000 });
+    await click(page, 'start-train');
+    st = await state(page);
+    assert.equal(st.startHere, false);
+    assert.equal(st.training, true, '"Train, then draw a digit" starts training');
+    await page.keyboard.press('Space');
+    await page.reload();
+    await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+    assert.equal((await state(page)).startHere, false, 'not shown again');
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
 });

@@ -17,7 +17,8 @@ test('divergence: stopped, explained, last good weights kept, reset works', { ti
   await page.evaluate(() => window.playground.train(200));
   const st = await page.evaluate(() => window.playground.state());
   assert.equal(st.diverged, true);
-  assert.match(st.status, /Training stopped at step \d+: the loss became .*\(learning rate 5 is probably too high\)/);
+  assert.match(st.alert, /Training stopped at step \d+: the loss became .*The learning rate 5 is too high/);
+  assert.equal(st.alertKind, 'diverged');
   assert.ok(st.steps < 200, `stopped early (at ${st.steps})`);
   const probs = await page.evaluate(() => window.playground.classify(new Array(784).fill(0)));
   assert.ok(probs.every(Number.isFinite), 'the kept weights are finite');
@@ -82,7 +83,16 @@ test('work is kept across a reload, and Start fresh forgets it', { timeout: 9000
   assert.equal(after.steps, 40);
   assert.equal(after.weightsHash, before.weightsHash, 'the trained weights came back');
   assert.match(await page.evaluate(() => window.playground.link()), /lr=0\.1/);
-  const w = after.widgets['start-fresh'];
+  // The reloaded page continues the run exactly: trained further, its link replays to its weights.
+  await page.evaluate(() => window.playground.train(15));
+  const continued = await page.evaluate(() => ({ link: window.playground.link(), hash: window.playground.weightsHash() }));
+  assert.match(continued.link, /steps=55&/);
+  const other = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await other.goto(env.url + continued.link.replace(/^[^#]*/, ''));
+  await other.waitForFunction(() => window.playground && window.playground.state().steps === 55 && !window.playground.state().replaying, null, { timeout: 60000 });
+  assert.equal(await other.evaluate(() => window.playground.weightsHash()), continued.hash, 'a link made after a reload replays to the same weights');
+  await other.close();
+  const w = (await page.evaluate(() => window.playground.state())).widgets['start-fresh'];
   await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
   await page.waitForFunction(() => window.playground.state().steps === 0);
   await page.goto(env.url);

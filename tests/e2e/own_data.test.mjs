@@ -11,6 +11,7 @@ after(async () => { await env?.close(); });
 
 test('own examples: draw and label, load a PNG, survive a reload', { timeout: 120000 }, async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 } });
+  await context.addInitScript(() => { if (!localStorage.getItem('dlp.started.v1')) localStorage.setItem('dlp.started.v1', 'MQ=='); });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

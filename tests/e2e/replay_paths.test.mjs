@@ -82,6 +82,15 @@ function rng(seed) {
   };
 }
 
+// The Train button reads Pause while training. Training may also stop by itself just before the
+// click lands (a dead network, say), and the click then starts it again: click until paused.
+async function pause(page) {
+  for (let k = 0; k < 5; k++) {
+    if (!(await page.evaluate(() => window.playground.state().training))) return;
+    await click(page, 'train');
+  }
+}
+
 async function clickAt(page, name, fx, fy = 0.5) {
   await frames(page);
   const w = (await page.evaluate(() => window.playground.state())).widgets[name];
@@ -95,16 +104,16 @@ const ACTIONS = {
   async train(page, r) {
     await page.keyboard.press('Space');
     await frames(page, 2 + Math.floor(r() * 5));
-    await click(page, 'train');  // the same button reads Pause now
+    await pause(page);
   },
   async step(page, r) { for (let k = 1 + Math.floor(r() * 3); k > 0; k--) await click(page, 'step'); },
-  async lr(page, r) { await clickAt(page, 'lr', 0.15 + 0.6 * r()); },
+  async lr(page, r) { await clickAt(page, 'lr', 0.05 + 0.45 * r()); },  // on the slider, left of its label
   async batch(page, r) { await clickAt(page, 'batch', 0.02 + 0.2 * r()); },
   async optimizer(page, r) {
     if (!(await clickAt(page, 'optimizer', 0.5))) return;
     await clickAt(page, 'optimizer', 0.3, r() < 0.5 ? 1.6 : 2.7);  // an item of the opened list
   },
-  async dropout(page, r) { await clickAt(page, 'dropout', 0.05 + 0.6 * r()); },
+  async dropout(page, r) { await clickAt(page, 'dropout', 0.05 + 0.45 * r()); },
   async reset(page) { await click(page, 'reset'); },
   async preset(page, r) {
     await click(page, r() < 0.5 ? 'preset:logistic' : 'preset:relu');
@@ -121,12 +130,15 @@ test('random sequences of UI actions: every copied link replays exactly', { time
   const a = await openPage(env, { hash: '#v1&model=dense32+relu+dropout0.25+dense10&batch=16&lr=0.05' });
   await grant(a.page);
   await a.page.waitForFunction(() => window.playground.state().widgets.dropout, null, { timeout: 30000 });
-  // Settings change more often than models: most changes then fall inside a run, where the log keeps them.
-  const names = ['train', 'train', 'step', 'lr', 'lr', 'batch', 'optimizer', 'dropout', 'evaluate', 'reset', 'preset'];
+  // A sequence may start a new run (Reset or a preset); then it trains and changes settings in
+  // the middle of the run, where the log must keep every change.
+  const names = ['train', 'step', 'lr', 'lr', 'batch', 'optimizer', 'dropout', 'evaluate'];
   let ran = 0, changes = 0;
   for (let seq = 0; seq < count; seq++) {
-    const done = ['step'];
+    const done = [];
+    if (r() < 0.3) { const fresh = r() < 0.5 ? 'reset' : 'preset'; await ACTIONS[fresh](a.page, r); done.push(fresh); }
     await ACTIONS.step(a.page, r);
+    done.push('step');
     for (let k = 2 + Math.floor(r() * 5); k > 0; k--) {
       const name = names[Math.floor(r() * names.length)];
       await ACTIONS[name](a.page, r);
@@ -134,7 +146,8 @@ test('random sequences of UI actions: every copied link replays exactly', { time
     }
     await ACTIONS.train(a.page, r);  // something to replay
     done.push('train');
-    await a.page.waitForFunction(() => !window.playground.state().training, null, { timeout: 30000 });
+    await a.page.waitForFunction(() => !window.playground.state().training, null, { timeout: 30000 })
+      .catch(async (e) => { await shot(a.page, 'replay-random-stuck'); console.log('stuck after', done.join(' '), JSON.stringify((await a.page.evaluate(() => window.playground.state())).status)); throw e; });
     const link = await copyLink(a.page);
     await click(a.page, 'link-close');
     const sender = await senderState(a.page);

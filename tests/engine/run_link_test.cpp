@@ -295,3 +295,18 @@ TEST(RunLink, DeadNetworkIsDetectedAndExplained) {
   auto b = open(link_of(*a));
   expect_same(*a, *b, link_of(*a));
 }
+
+// A student who trains on after the dead-network alert: the replay does not stop where the
+// sender's alert came, it goes on to the sender's weights.
+TEST(RunLink, ReplayGoesOnPastTheSendersAlerts) {
+  auto a = fresh_page("dense256 relu dense10");
+  a->batch = 32;
+  train(*a, 120);
+  a->cfg.lr = 5;
+  a->training = true;
+  for (int i = 0; i < 200 && a->training; ++i) a->step_once();
+  ASSERT_EQ(a->alert.kind, Session::Alert::Dead);
+  train(*a, 30);
+  auto b = open(link_of(*a));
+  expect_same(*a, *b, link_of(*a));
+}

@@ -21,7 +21,10 @@ performance.mark('main.js');
   let resolveReady, rejectReady;
   const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
   let mod = null;
-  const call = (name, ret, args, vals) => mod.ccall(name, ret, args || [], vals || []);
+  const call = (name, ret, args, vals) => {
+    if (!mod) throw new Error('the playground is still loading: wait for playground.ready');
+    return mod.ccall(name, ret, args || [], vals || []);
+  };
   const state = () => JSON.parse(call('dlp_state_json', 'string'));
 
   window.playground = {

@@ -94,6 +94,7 @@ void open_run(Session& s, const DemoState& d) {
   s.notes.clear();
   s.awaiting = {};
   s.set_spec(d.spec);  // a new run: fresh weights from the link's seeds
+  s.link_weights_hash = d.weights_hash;
   note_link_caveats(s, d);
   if (d.wfile) {
     s.awaiting = {d.wfile, d.wfile_step, d.steps, d.weights_hash, d.log};

@@ -99,6 +99,7 @@ void Session::rebuild() {
   logged_ = run_.settings;
   use_settings(logged_);
   alert = {};
+  link_weights_hash = 0;
   dead_steps_ = 0;
   recent_loss_ = 0;
   slow_ok = false;
@@ -175,8 +176,9 @@ void Session::sort_last_step() {
   if (log_.empty()) return;
   size_t first = log_.size() - 1;
   while (first > 0 && log_[first - 1].step == log_.back().step) --first;
-  std::stable_sort(log_.begin() + static_cast<std::ptrdiff_t>(first), log_.end(),
-                   [](const LogChange& a, const LogChange& b) { return a.knob < b.knob; });
+  // Insertion sort: a handful of entries, and no allocation on the training path.
+  for (size_t i = first + 1; i < log_.size(); ++i)
+    for (size_t j = i; j > first && log_[j].knob < log_[j - 1].knob; --j) std::swap(log_[j], log_[j - 1]);
 }
 
 void Session::use_settings(const TrainSettings& t) {
@@ -240,9 +242,13 @@ bool Session::load_weights(const uint8_t* bytes, size_t n, std::string* err) {
   start_from_weights();
   evaluate_full();
   update_drawing();
-  char b[120];
+  char b[160];
   std::snprintf(b, sizeof b, "Loaded weights: test accuracy %.1f%%.", 100.0 * full_test_acc);
   status = b;
+  if (link_weights_hash) {
+    status += h == link_weights_hash ? " These are exactly the weights the link's sender had." : " They are not the weights the link's sender had.";
+    if (h == link_weights_hash) notes.clear();
+  }
   if (awaiting.hash) status += " (They are not the weights file the link continues.)";
   return true;
 }

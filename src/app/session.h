@@ -137,6 +137,7 @@ struct Session {
   // A link that continues a weights file waits for it: dropped on the page, the rest replays.
   struct AwaitWeights { uint64_t hash = 0, step = 0, target = 0, expect = 0; std::vector<LogChange> log; };
   AwaitWeights awaiting;
+  uint64_t link_weights_hash = 0;   // the opened link's `wh`: a dropped weights file is checked against it
   // Loads .safetensors bytes into the model (only if they fit it) and starts a run from them.
   bool load_weights(const uint8_t* bytes, size_t n, std::string* err);
   // What the student must read about this run (what a link could not replay); shown until dismissed.

@@ -89,7 +89,7 @@ test('work is kept across a reload, and Start fresh forgets it', { timeout: 9000
   assert.match(continued.link, /steps=55&/);
   const other = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
   await other.goto(env.url + continued.link.replace(/^[^#]*/, ''));
-  await other.waitForFunction(() => window.playground && window.playground.state().steps === 55 && !window.playground.state().replaying, null, { timeout: 60000 });
+  await other.waitForFunction(() => window.playground && window.playground.frames > 2 && window.playground.state().steps === 55 && !window.playground.state().replaying, null, { timeout: 60000 });
   assert.equal(await other.evaluate(() => window.playground.weightsHash()), continued.hash, 'a link made after a reload replays to the same weights');
   await other.close();
   const w = (await page.evaluate(() => window.playground.state())).widgets['start-fresh'];

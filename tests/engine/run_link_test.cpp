@@ -138,6 +138,12 @@ TEST(RunLink, OwnExamplesAreSaidOrMatched) {
   EXPECT_NE(without->notes[0].find("5 of the sender's own examples"), std::string::npos) << without->notes[0];
   auto with = open(link, 5);
   expect_same(*a, *with, link);
+  // The sender's weights file, dropped on the page that could not replay them, is recognised.
+  const std::vector<uint8_t> file = safetensors_bytes(*a->model);
+  std::string err;
+  ASSERT_TRUE(without->load_weights(file.data(), file.size(), &err)) << err;
+  EXPECT_NE(without->status.find("exactly the weights the link's sender had"), std::string::npos) << without->status;
+  EXPECT_TRUE(without->notes.empty());
   // Examples added mid-run are a logged change.
   auto c = fresh_page("dense10");
   train(*c, 10);

@@ -54,7 +54,9 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += buf;
   out += "\"awaitingWeights\":" + std::string(s.awaiting.hash ? "true" : "false") + ",";
   out += "\"tooltip\":\"" + json_escape(g_app->tooltip) + "\",\"startHere\":" + (g_app->show_start_here ? "true" : "false") + ",";
-  out += "\"overflow\":[";
+  out += "\"lessonReadout\":[";
+  for (size_t i = 0; i < g_app->lesson_readout.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->lesson_readout[i]) + "\"";
+  out += "],\"overflow\":[";
   for (size_t i = 0; i < g_app->overflow.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->overflow[i]) + "\"";
   out += "],\"linkCaveats\":[";
   const std::vector<std::string> caveats = s.link_caveats();

@@ -212,6 +212,7 @@ void app_frame(App& app, float frame_budget_ms) {
   app.session.tick(frame_budget_ms);
   app.widgets.clear();
   app.tooltip.clear();
+  app.lesson_readout.clear();
   // What was cut off at a window's right edge last frame (content sizes are known after End()).
   app.overflow.clear();
   for (ImGuiWindow* w : GImGui->Windows) {

@@ -60,6 +60,7 @@ struct App {
   // A first visit (no link, nothing kept): a calm view of Train and Draw under a short "Start here".
   bool show_start_here = false;
   std::string tooltip;            // the control explanation shown this frame (for tests)
+  std::vector<std::string> lesson_readout;  // key lines of the open lesson's widget (for tests)
   // Windows whose content was wider than their visible area last frame (something cut off at the
   // right edge), with both widths: the layout tests want none.
   std::vector<std::string> overflow;

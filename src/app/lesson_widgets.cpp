@@ -58,14 +58,16 @@ Curve train_curve(const Session& s, const std::string& spec, Normalization norm,
 }
 
 // [SECTION] 1 softmax
-void softmax_lesson() {
+void softmax_lesson(App& app) {
   static float scores[3] = {3.0f, 1.0f, 0.2f}, temperature = 1.0f;
   ImGui::SetNextItemWidth(260);
   ImGui::SliderFloat3("scores", scores, -50.0f, 50.0f, "%.2f");
   // The buttons scale the scores themselves; the temperature divides them, which has the same effect.
   if (ImGui::SmallButton("scores x10")) for (float& v : scores) v = std::clamp(v * 10, -50.0f, 50.0f);
+  note_widget(app, "lesson1-x10", "Multiply the three scores by 10: softmax grows surer.");
   same_line_if_fits(ImGui::CalcTextSize("scores /10").x + ImGui::GetStyle().FramePadding.x * 2);
   if (ImGui::SmallButton("scores /10")) for (float& v : scores) v /= 10;
+  note_widget(app, "lesson1-div10", "Divide the three scores by 10: softmax grows less sure.");
   ImGui::SetNextItemWidth(180);
   ImGui::SliderFloat("temperature T", &temperature, 0.05f, 20.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
   same_line_if_fits(ImGui::CalcTextSize("T = 1").x + ImGui::GetStyle().FramePadding.x * 2);
@@ -87,7 +89,12 @@ void softmax_lesson() {
   }
   line_plot("sweep", {{"p(a)", &x, &y[0], kColors[0]}, {"p(b)", &x, &y[1], kColors[1]}, {"p(c)", &x, &y[2], kColors[2]}},
             ImVec2(0, 140), false, 0.0f, 1.0f);
-  ImGui::TextDisabled("x axis: score a from %.3g to %.3g (b and c as set)", -static_cast<double>(range), static_cast<double>(range));
+  char caption[96];
+  std::snprintf(caption, sizeof caption, "x axis: score a from %.3g to %.3g (b and c as set)", -static_cast<double>(range), static_cast<double>(range));
+  ImGui::TextDisabled("%s", caption);
+  char sc[64];
+  std::snprintf(sc, sizeof sc, "scores %.3g %.3g %.3g", static_cast<double>(scores[0]), static_cast<double>(scores[1]), static_cast<double>(scores[2]));
+  app.lesson_readout = {sc, caption};
 }
 
 // [SECTION] 2 cross-entropy
@@ -145,7 +152,7 @@ void logistic_lesson(App& app) {
 }
 
 // [SECTION] 4 numerical stability
-void stability_lesson() {
+void stability_lesson(App& app) {
   static int log_steps = 6;
   ImGui::SetNextItemWidth(200);
   ImGui::SliderInt("additions (10^k)", &log_steps, 0, 6);
@@ -163,8 +170,10 @@ void stability_lesson() {
   softmax(sc, 3, 1.0f, stable);
   // exp(1000) overflows to infinity, and infinity / infinity is not a number.
   auto show = [](double v, char* b) { if (std::isfinite(v)) std::snprintf(b, 24, "%.4f", v); else std::snprintf(b, 24, "NaN"); return b; };
-  char n0[24], n1[24], n2[24];
-  ImGui::Text("naive exp(s)/sum:        %s %s %s", show(naive[0], n0), show(naive[1], n1), show(naive[2], n2));
+  char n0[24], n1[24], n2[24], line[96];
+  std::snprintf(line, sizeof line, "naive exp(s)/sum:        %s %s %s", show(naive[0], n0), show(naive[1], n1), show(naive[2], n2));
+  ImGui::TextUnformatted(line);
+  app.lesson_readout = {line};
   if (!std::isfinite(naive[0])) ImGui::TextDisabled("(exp(%.0f) overflows to infinity; infinity / infinity is NaN)", static_cast<double>(top));
   ImGui::Text("subtract max first:      %.4f %.4f %.4f", static_cast<double>(stable[0]), static_cast<double>(stable[1]),
               static_cast<double>(stable[2]));
@@ -522,10 +531,10 @@ void inception_lesson() {
 void lesson_widget(App& app, int i) {
   ImGui::PushID(i);
   switch (i + 1) {
-    case 1: softmax_lesson(); break;
+    case 1: softmax_lesson(app); break;
     case 2: cross_entropy_lesson(); break;
     case 3: logistic_lesson(app); break;
-    case 4: stability_lesson(); break;
+    case 4: stability_lesson(app); break;
     case 5: normalization_lesson(app); break;
     case 6: init_lesson(app); break;
     case 7: sgd_lesson(); break;

@@ -261,3 +261,21 @@ test('a first visit: Start here over a calm view, the live region and the keyboa
     await page.close();
   }
 });
+
+test('lessons say what they show: scores x10 scales the scores, the plot caption matches its axis, overflow reads NaN', { timeout: 120000 }, async () => {
+  const { page, errors } = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=logistic&panels=34&lesson=1' });
+  await frames(page, 4);
+  let st = await state(page);
+  assert.deepEqual(st.lessonReadout, ['scores 3 1 0.2', 'x axis: score a from -5 to 5 (b and c as set)']);
+  await click(page, 'lesson1-x10');
+  st = await state(page);
+  assert.equal(st.lessonReadout[0], 'scores 30 10 2', '"scores x10" multiplies the scores');
+  assert.match(st.lessonReadout[1], /from -30 to 30/, 'the sweep covers the scores and the caption says so');
+  await shot(page, 'lesson-01-x10');
+  await openLesson(page, 4);
+  st = await state(page);
+  assert.match(st.lessonReadout[0], /naive exp\(s\)\/sum: +NaN NaN NaN/);
+  assert.doesNotMatch(st.lessonReadout[0], /-nan/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -468,6 +468,19 @@ bool Session::retry_from_checkpoint(float lr) {
   return true;
 }
 
+void Session::warn_slow(double ms) {
+  training = false;
+  char buf[400];
+  const int small = std::max(1, static_cast<int>(batch * 200.0 / ms));
+  std::snprintf(buf, sizeof buf,
+                "Each training step of this model takes about %.1f s here (%.0f MFLOPs per example forward, batch %d): the page "
+                "could not draw or answer while a step runs, so training did not go on. Make the model smaller (less depth, "
+                "stride 2, pooling earlier) or train with batch %d (about 0.2 s per step).",
+                ms / 1000, info.flops / 1e6, batch, small);
+  raise(Alert::Slow, buf);
+  alert.retry_lr = static_cast<float>(small);  // the batch the alert offers
+}
+
 double Session::estimated_step_ms() const {
   // Forward, then backward at about twice the forward's cost.
   return 3.0 * info.flops * batch / flops_per_ms;
@@ -506,6 +519,14 @@ void Session::tick(double budget_ms) {
   const double start = now_ms();
   if (rate_window_start_ == 0) { rate_window_start_ = start; rate_window_examples_ = 0; }
   const bool replaying = replay_target > model->steps();
+  // A model whose step would hold the page for over a second does not start: no frame could be
+  // drawn and Pause could not be answered meanwhile. The alert offers a batch that fits, or to
+  // train anyway.
+  if (!slow_ok && !replaying && alert.kind == Alert::None && (step_ms > 1000 || (step_ms == 0 && estimated_step_ms() > 1000))) {
+    training = false;
+    warn_slow(step_ms > 0 ? step_ms : estimated_step_ms());
+    return;
+  }
   do {
     const double t0 = now_ms();
     step_once();
@@ -513,20 +534,8 @@ void Session::tick(double budget_ms) {
     step_ms = step_ms == 0 ? ms : 0.8 * step_ms + 0.2 * ms;
     if (ms > 0.5) flops_per_ms = 3.0 * info.flops * batch / ms;
     rate_window_examples_ += batch;
-    // A step that holds the page for over a second: stop after it and say why (no frame could be
-    // drawn meanwhile, and Pause could not be answered).
-    if (ms > 1000 && !slow_ok && training && alert.kind == Alert::None && !replaying) {
-      training = false;
-      char buf[400];
-      const int small = std::max(1, static_cast<int>(batch * 200.0 / ms));
-      std::snprintf(buf, sizeof buf,
-                    "Each training step of this model takes %.1f s here (%.0f MFLOPs per example forward, batch %d): the page "
-                    "cannot draw or answer while a step runs, so training paused. Make the model smaller (less depth, stride 2, "
-                    "pooling earlier) or train with batch %d (about 0.2 s per step).",
-                    ms / 1000, info.flops / 1e6, batch, small);
-      raise(Alert::Slow, buf);
-      alert.retry_lr = static_cast<float>(small);  // the batch the alert offers
-    }
+    // A step that held the page for over a second (the estimate was off): stop after it.
+    if (ms > 1000 && !slow_ok && training && alert.kind == Alert::None && !replaying) warn_slow(ms);
   } while (training && now_ms() - start < budget_ms && !(replaying && model->steps() >= replay_target));
   if (diverged) return;
   if (replaying) {

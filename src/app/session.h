@@ -189,6 +189,7 @@ struct Session {
   int dead_steps_ = 0;            // consecutive steps in which no weight got any gradient
   float recent_loss_ = 0;         // running mean of the training loss
   void raise(Alert::Kind kind, const std::string& text);
+  void warn_slow(double ms);
   bool was_training_ = false;
   double rate_window_start_ = 0;
   size_t rate_window_examples_ = 0;

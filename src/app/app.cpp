@@ -80,6 +80,10 @@ void note_widget(App& app, const std::string& name, const char* tip) {
   }
 }
 
+bool touch_screen() { return ImGui::GetStyle().TouchExtraPadding.x > 0; }
+
+bool small_button(const char* label) { return touch_screen() ? ImGui::Button(label) : ImGui::SmallButton(label); }
+
 void same_line_if_fits(float width) {
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();

@@ -90,6 +90,10 @@ void arrange_panels(App& app);
 // Records the last ImGui item's rectangle under a name, and shows `tip` (a sentence saying what
 // the control does) when it is hovered.
 void note_widget(App& app, const std::string& name, const char* tip = nullptr);
+// A small button with a mouse; on a touch screen a full-size one (at least 40 px for a finger).
+bool small_button(const char* label);
+// True on a touch screen (the platform gave the style touch padding).
+bool touch_screen();
 // Flow layout: the next item goes on the current line when `width` more pixels fit before the
 // window's right edge, else on a new line. label_width: a labelled widget's full width.
 void same_line_if_fits(float width);

@@ -112,7 +112,7 @@ void layer_editor(App& app) {
     ImGui::SameLine();
     if (ImGui::ArrowButton("down", ImGuiDir_Down) && i + 1 < edit.layers.size()) up = static_cast<int>(i) + 1;
     ImGui::SameLine();
-    if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
+    if (small_button("x")) remove = static_cast<int>(i);
     // The layer's own settings follow on the same line as far as they fit, then wrap.
     ImGui::Indent(ImGui::GetFontSize() * 1.5f);
     changed |= layer_row(l);

@@ -63,15 +63,15 @@ void softmax_lesson(App& app) {
   ImGui::SetNextItemWidth(260);
   ImGui::SliderFloat3("scores", scores, -50.0f, 50.0f, "%.2f");
   // The buttons scale the scores themselves; the temperature divides them, which has the same effect.
-  if (ImGui::SmallButton("scores x10")) for (float& v : scores) v = std::clamp(v * 10, -50.0f, 50.0f);
+  if (small_button("scores x10")) for (float& v : scores) v = std::clamp(v * 10, -50.0f, 50.0f);
   note_widget(app, "lesson1-x10", "Multiply the three scores by 10: softmax grows surer.");
   same_line_if_fits(ImGui::CalcTextSize("scores /10").x + ImGui::GetStyle().FramePadding.x * 2);
-  if (ImGui::SmallButton("scores /10")) for (float& v : scores) v /= 10;
+  if (small_button("scores /10")) for (float& v : scores) v /= 10;
   note_widget(app, "lesson1-div10", "Divide the three scores by 10: softmax grows less sure.");
   ImGui::SetNextItemWidth(180);
   ImGui::SliderFloat("temperature T", &temperature, 0.05f, 20.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
   same_line_if_fits(ImGui::CalcTextSize("T = 1").x + ImGui::GetStyle().FramePadding.x * 2);
-  if (ImGui::SmallButton("T = 1")) temperature = 1.0f;
+  if (small_button("T = 1")) temperature = 1.0f;
   float p[3];
   softmax(scores, 3, temperature, p);
   static const char* names[] = {"a", "b", "c"};

@@ -46,11 +46,12 @@ void panel_lessons(App& app) {
   note_widget(app, "lesson-next", "The next lesson.");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##lesson", current, ImGuiComboFlags_HeightLarge)) {
+  if (ImGui::BeginCombo("##lesson", current, ImGuiComboFlags_HeightLargest)) {
     for (size_t i = 0; i < lessons.size(); ++i) {
       char label[160];
       std::snprintf(label, sizeof label, "%s %2zu. %s", (app.lessons_done >> i) & 1 ? "[x]" : "[ ]", i + 1, lessons[i].title.c_str());
-      if (ImGui::Selectable(label, cur == static_cast<int>(i) + 1)) cur = static_cast<int>(i) + 1;
+      if (ImGui::Selectable(label, cur == static_cast<int>(i) + 1, 0, ImVec2(0, touch_screen() ? ImGui::GetFrameHeight() : 0)))
+        cur = static_cast<int>(i) + 1;
       note_widget(app, "lesson:" + std::to_string(i + 1));
     }
     ImGui::EndCombo();

@@ -33,7 +33,7 @@ void panel_model(App& app) {
   ImGui::TextUnformatted("Presets:");
   for (const Preset& p : presets()) {
     ImGui::SameLine();
-    if (ImGui::SmallButton(p.name)) { ++app.clicks; request_spec(app, p.spec); }
+    if (small_button(p.name)) { ++app.clicks; request_spec(app, p.spec); }
     note_widget(app, std::string("preset:") + p.name);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", p.title, p.spec);
   }

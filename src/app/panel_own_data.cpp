@@ -58,7 +58,7 @@ void panel_own_data(App& app) {
   if (!s.own_message.empty()) ImGui::TextWrapped("%s", s.own_message.c_str());
   ImGui::Text("%zu examples of your own", s.own.size());
   ImGui::SameLine();
-  if (s.own.size() && ImGui::SmallButton("remove all")) { s.own = Dataset{}; changed = true; }
+  if (s.own.size() && small_button("remove all")) { s.own = Dataset{}; changed = true; }
 
   ImGui::BeginChild("own-grid");
   static float img[784];

@@ -92,7 +92,7 @@ void panel_train(App& app) {
       note_widget(app, "alert-reset");
     }
     same_line_if_fits(ImGui::CalcTextSize("Dismiss").x + st.FramePadding.x * 2);
-    if (ImGui::SmallButton("Dismiss")) { ++app.clicks; s.alert = {}; }
+    if (small_button("Dismiss")) { ++app.clicks; s.alert = {}; }
     note_widget(app, "alert-dismiss");
     ImGui::EndChild();
     ImGui::PopStyleColor();

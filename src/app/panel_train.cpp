@@ -10,14 +10,15 @@
 namespace dlp {
 
 // A slider whose value applies when it is let go (or typed in and confirmed): the run's log
-// records every change at its step, and a drag would otherwise be one change per frame.
-static bool slider_on_release(const char* label, float* value, float lo, float hi, const char* fmt, ImGuiSliderFlags flags = 0) {
-  static std::map<ImGuiID, float> editing;
+// records every change at its step, and a drag would otherwise be one change per frame. `draw`
+// draws the slider on a copy; the copy is kept while the slider is held.
+template <typename T, typename Draw>
+static bool on_release(const char* label, T* value, Draw draw) {
+  static std::map<ImGuiID, T> editing;
   const ImGuiID id = ImGui::GetID(label);
   auto it = editing.find(id);
-  float v = it != editing.end() ? it->second : *value;
-  // Clamped even when typed (ctrl+click): every value a slider gives is one a link can carry.
-  ImGui::SliderFloat(label, &v, lo, hi, fmt, flags | ImGuiSliderFlags_AlwaysClamp);
+  T v = it != editing.end() ? it->second : *value;
+  draw(&v);
   if (ImGui::IsItemActive()) { editing[id] = v; return false; }
   if (it != editing.end()) editing.erase(it);
   if (v == *value) return false;
@@ -25,17 +26,13 @@ static bool slider_on_release(const char* label, float* value, float lo, float h
   return true;
 }
 
+// Clamped even when typed (ctrl+click): every value a slider gives is one a link can carry.
+static bool slider_on_release(const char* label, float* value, float lo, float hi, const char* fmt, ImGuiSliderFlags flags = 0) {
+  return on_release(label, value, [&](float* v) { ImGui::SliderFloat(label, v, lo, hi, fmt, flags | ImGuiSliderFlags_AlwaysClamp); });
+}
+
 static bool slider_int_on_release(const char* label, int* value, int lo, int hi) {
-  static std::map<ImGuiID, int> editing;
-  const ImGuiID id = ImGui::GetID(label);
-  auto it = editing.find(id);
-  int v = it != editing.end() ? it->second : *value;
-  ImGui::SliderInt(label, &v, lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp);
-  if (ImGui::IsItemActive()) { editing[id] = v; return false; }
-  if (it != editing.end()) editing.erase(it);
-  if (v == *value) return false;
-  *value = v;
-  return true;
+  return on_release(label, value, [&](int* v) { ImGui::SliderInt(label, v, lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp); });
 }
 
 void panel_train(App& app) {

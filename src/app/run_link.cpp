@@ -3,8 +3,6 @@
 // step by step. No ImGui here: tested natively (tests/engine/run_link_test.cpp).
 #include "app/run_link.h"
 
-#include <algorithm>
-
 namespace dlp {
 
 void capture_run(Session& s, DemoState* out) {
@@ -53,9 +51,7 @@ void capture_run(Session& s, DemoState* out) {
 
 // What a page opened from this link will not get as the sender had it, said when it opens.
 static void note_link_caveats(Session& s, const DemoState& d) {
-  uint32_t own = d.own_count;
-  for (const LogChange& c : d.log)
-    if (c.knob == Knob::Own) own = std::max(own, static_cast<uint32_t>(c.value));
+  const uint32_t own = most_own_examples(d.own_count, d.log);
   if (own && !s.own_joined)
     s.notes.push_back("This link's training used " + std::to_string(own) + " of the sender's own examples, which a link cannot carry: "
                       "the replayed weights will differ from the sender's. Ask for the weights file and drop it on the page.");

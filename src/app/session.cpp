@@ -90,21 +90,15 @@ void Session::rebuild() {
   model = Model::create(spec, train.shape, train.classes, &e);
   if (!model) { spec_error = e; spec_ok = false; return; }
   model->init(init);
-  trainer = std::make_unique<Trainer>(model.get(), &train, norm, seeds);
-  trainer_own_ = 0;
   // The dropout slider's rate is folded into the spec the run starts from.
   dropout = -1;
-  run_ = RunStart{data_name, norm, spec_to_string(spec), init, seeds, current_settings(), 0, 0};
-  log_.clear();
-  logged_ = run_.settings;
-  use_settings(logged_);
-  alert = {};
+  run_ = RunStart{data_name, norm, spec_to_string(spec), init, seeds, {}, 0, 0};
+  begin_run(0);
   link_weights_hash = 0;
   dead_steps_ = 0;
   recent_loss_ = 0;
   slow_ok = false;
   step_ms = 0;
-  take_checkpoint();
   last_loss = 0;
   last_test_acc = -1;
   examples_per_s = 0;
@@ -288,11 +282,17 @@ void Session::start_from_weights() {
   replay_target = 0;
   replay_log_.clear();
   model->reset_optimizer();
-  trainer = std::make_unique<Trainer>(model.get(), &train, norm, seeds);  // data order from the start, dropout reseeded
-  trainer_own_ = 0;
   record_settings();
-  run_.wfile = model->weights_hash();
-  run_.wfile_step = model->steps();
+  begin_run(model->weights_hash());
+}
+
+// A run starts from the model as it stands: the data order from its first epoch (and the dropout
+// generator reseeded), the current settings as the run's start, an empty log, a checkpoint.
+void Session::begin_run(uint64_t wfile) {
+  trainer = std::make_unique<Trainer>(model.get(), &train, norm, seeds);
+  trainer_own_ = 0;
+  run_.wfile = wfile;
+  run_.wfile_step = wfile ? model->steps() : 0;
   run_.settings = current_settings();
   log_.clear();
   logged_ = run_.settings;
@@ -324,9 +324,7 @@ bool Session::resume(const std::vector<LogChange>& log, const uint8_t* weights, 
 
 std::vector<std::string> Session::link_caveats() const {
   std::vector<std::string> out;
-  uint32_t own_used = run_.settings.own_count;
-  for (const LogChange& c : log_)
-    if (c.knob == Knob::Own) own_used = std::max(own_used, static_cast<uint32_t>(c.value));
+  uint32_t own_used = most_own_examples(run_.settings.own_count, log_);
   if (own_joined) own_used = std::max(own_used, static_cast<uint32_t>(own.size()));
   if (own_used)
     out.push_back("It replays the training but not your " + std::to_string(own_used) + " own example" + (own_used > 1 ? "s" : "") +

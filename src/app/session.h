@@ -170,6 +170,7 @@ struct Session {
   size_t replay_next_ = 0;
   uint64_t replay_expect_ = 0;    // the sender's weights hash, checked when the replay ends
   void finish_replay();
+  void begin_run(uint64_t wfile);   // see session.cpp
   void reset_optimizer_logged();  // the optimizer starts over at this step, and the log says so
   void sort_last_step();
   uint32_t own_fp_ = 0;           // fingerprint of `own` and its weight

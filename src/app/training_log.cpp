@@ -103,6 +103,13 @@ LogChange value_before(const TrainSettings& start, const std::vector<LogChange>&
   return {0, knob, get(start, knob), knob == Knob::Own ? start.own_hash : 0u};
 }
 
+uint32_t most_own_examples(uint32_t at_start, const std::vector<LogChange>& log) {
+  uint32_t most = at_start;
+  for (const LogChange& c : log)
+    if (c.knob == Knob::Own && static_cast<uint32_t>(c.value) > most) most = static_cast<uint32_t>(c.value);
+  return most;
+}
+
 std::string short_float(float v) {
   char b[40];
   for (int digits = 1; digits <= 9; ++digits) {

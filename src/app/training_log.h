@@ -47,6 +47,9 @@ void apply_change(TrainSettings* s, const LogChange& c);
 // The value a knob had just before `step`: the last change before it, else the start's.
 LogChange value_before(const TrainSettings& start, const std::vector<LogChange>& log, Knob knob, uint64_t step);
 
+// The most own examples a run trained with: at its start or after any change in its log.
+uint32_t most_own_examples(uint32_t at_start, const std::vector<LogChange>& log);
+
 std::string encode_log(const std::vector<LogChange>& log);
 // Whole log or nothing: on a bad token, `err` says which and the log is left empty.
 bool decode_log(const std::string& text, uint64_t max_step, std::vector<LogChange>* log, std::string* err);

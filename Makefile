@@ -67,8 +67,8 @@ bench-peers: wasm
 bench-long: wasm
 	DLP_LONG_RUN_SECONDS=1800 node --test tests/e2e/long_run.test.mjs
 
-bench-accuracy: native
-	bench/accuracy.sh build/native
+bench-accuracy: wasm
+	bench/accuracy.sh build/wasm
 
 clean:
 	rm -rf $(BUILD)/native $(BUILD)/wasm $(BUILD)/sanitize $(BUILD)/screenshots

@@ -11,11 +11,12 @@ const port = Number(process.argv[3] || process.env.PORT || 8080);
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png',
-  '.idx': 'application/octet-stream', '.glsl': 'text/plain; charset=utf-8', '.md': 'text/plain; charset=utf-8',
+  '.gz': 'application/gzip', '.txt': 'text/plain; charset=utf-8', '.glsl': 'text/plain; charset=utf-8', '.md': 'text/plain; charset=utf-8',
 };
 
-// The code and the digits compress 3-5x; compressed once per file version, then from memory.
-const compressible = new Set(['.wasm', '.js', '.idx', '.html', '.css', '.md', '.json']);
+// The code compresses 3-5x; compressed once per file version, then from memory. The digits come
+// compressed already (.gz chunks, unpacked by the page), as any static host would serve them.
+const compressible = new Set(['.wasm', '.js', '.html', '.css', '.md', '.json', '.txt']);
 const gzipCache = new Map();
 function gzipped(file, body, mtimeMs) {
   const hit = gzipCache.get(file);

@@ -1,8 +1,7 @@
-// Page glue: fetch the data, start the wasm module, expose window.playground.
+// Page glue: start the wasm module, stream the data into it, expose window.playground.
 'use strict';
 performance.mark('main.js');
 (function () {
-  const DATA = ['mnist-train-images.idx', 'mnist-train-labels.idx', 'mnist-test-images.idx', 'mnist-test-labels.idx'];
   const loading = document.getElementById('loading');
   const live = document.getElementById('live');
   // The first failure is the one to read (later ones follow from it).
@@ -53,13 +52,23 @@ performance.mark('main.js');
         loss = call('dlp_train_steps', 'number', ['number'], [n]);
         const done = call('dlp_steps', 'number') - before, ms = performance.now() - t0;
         left -= done;
-        if (done < n) break;
+        if (done < n) {
+          // The next step's digits are still downloading: wait for them; anything else stops.
+          if (!call('dlp_waiting_for_data', 'number')) break;
+          await new Promise((r) => setTimeout(r, 20));
+          continue;
+        }
         chunk = Math.max(1, Math.min(1000, Math.round(n * 25 / Math.max(ms, 0.1))));
         if (left > 0) await yieldToPage();
       }
       return { loss, accuracy: state().testAccuracy };
     },
-    async evaluate() { const accuracy = call('dlp_evaluate', 'number'); return { accuracy }; },
+    // The whole test set (once it is in).
+    async evaluate() {
+      while (state().testIn < state().testTotal) await new Promise((r) => setTimeout(r, 20));
+      const accuracy = call('dlp_evaluate', 'number');
+      return { accuracy };
+    },
     weightsHash() { return state().weightsHash; },
     // The demo as a share link: the full URL that Copy link copies.
     link() { return linkUrl(call('dlp_link', 'string')); },
@@ -183,20 +192,84 @@ performance.mark('main.js');
     input.click();
   }
 
-  // Data sets beyond MNIST are fetched when the student picks them.
-  async function fetchDataset(name) {
-    const files = ['train-images', 'train-labels', 'test-images', 'test-labels'].map((k) => `${name}-${k}.idx`);
-    try {
-      const bufs = await Promise.all(files.map((f) => fetch('assets/' + f).then((r) => {
-        if (!r.ok) throw new Error(`assets/${f}: HTTP ${r.status}`);
-        return r.arrayBuffer();
-      })));
-      files.forEach((f, i) => mod.FS.writeFile('/data/' + f, new Uint8Array(bufs[i])));
-      call('dlp_dataset_loaded', null, ['string', 'number'], [name, 1]);
-    } catch (e) {
-      console.warn(`could not load ${name}: ${e.message}`);
-      call('dlp_dataset_loaded', null, ['string', 'number'], [name, 0]);
+  // The data streams in chunks that assets/catalog.txt lists ("NAME SPLIT EXAMPLES CHUNK FILE...",
+  // each file a gzip of a labels IDX and an images IDX): the first training chunk, then the test
+  // set, then the rest. The app starts with the catalog and trains from the first chunk on; a step
+  // whose digits are not in yet waits for them (so a link replays the same however slow the network).
+  const catalogText = fetch('assets/catalog.txt').then((r) => {
+    if (!r.ok) throw new Error('assets/catalog.txt: HTTP ' + r.status);
+    return r.text();
+  });
+  const catalog = catalogText.then((text) => {
+    const sets = {};
+    for (const line of text.split('\n')) {
+      const [name, split, examples, chunk, ...files] = line.trim().split(/\s+/);
+      if (!name || name.startsWith('#') || !files.length) continue;
+      (sets[name] ||= {})[split] = { examples: +examples, chunk: +chunk, files };
     }
+    return sets;
+  });
+  const chunkOrder = (set) => [
+    { split: 'train', index: 0, file: set.train.files[0] },
+    ...set.test.files.map((file, index) => ({ split: 'test', index, file })),
+    ...set.train.files.slice(1).map((file, i) => ({ split: 'train', index: i + 1, file })),
+  ];
+  const download = (file) => {
+    const p = fetch('assets/' + file).then((r) => {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.arrayBuffer();
+    });
+    p.catch(() => {});  // handled where it is awaited; a prefetch may never be
+    return p;
+  };
+  // MNIST's first chunks download while the wasm compiles.
+  const prefetched = new Map();
+  catalog.then((sets) => { if (sets.mnist) chunkOrder(sets.mnist).slice(0, 3).forEach((c) => prefetched.set(c.file, download(c.file))); }, () => {});
+  async function unpack(buffer) {
+    const b = new Uint8Array(buffer);
+    if (b[0] !== 0x1f || b[1] !== 0x8b) return b;  // a host that unpacked it on the way (Content-Encoding)
+    return new Uint8Array(await new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+  }
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  let streamId = 0;
+  // The app asks for a data set (at start, on a switch, for a link): its chunks from the first, in
+  // order, two downloads ahead; a newer request ends this one. A failed download is retried, and
+  // the app shows why it waits.
+  async function streamDataset(name) {
+    const id = ++streamId;
+    const problem = (m) => call('dlp_data_problem', null, ['string', 'string'], [name, m]);
+    let sets;
+    try { sets = await catalog; } catch (e) { problem('The data catalog did not load: ' + e.message); return; }
+    if (!sets[name] || !sets[name].train || !sets[name].test) { problem(`This page has no ${name} data.`); return; }
+    const list = chunkOrder(sets[name]);
+    const get = (k) => {
+      const c = list[k];
+      if (!c.bytes) { c.bytes = prefetched.get(c.file) || download(c.file); prefetched.delete(c.file); }
+      return c.bytes;
+    };
+    for (let k = 0; k < list.length; k++) {
+      let bytes;
+      for (let wait = 1000; ; wait = Math.min(wait * 2, 30000)) {
+        if (id !== streamId) return;
+        for (let j = k + 1; j < Math.min(k + 3, list.length); j++) get(j);
+        try {
+          bytes = await unpack(await get(k));
+          break;
+        } catch (e) {
+          list[k].bytes = null;
+          if (id !== streamId) return;
+          problem(`Could not download ${list[k].file} (${e.message}): trying again in ${wait / 1000} s.`);
+          await sleep(wait);
+        }
+      }
+      if (id !== streamId) return;
+      list[k].bytes = null;
+      const ok = withBytes(bytes, (p) => call('dlp_data_chunk', 'number', ['string', 'string', 'number', 'number', 'number'],
+        [name, list[k].split, list[k].index, p, bytes.length]));
+      if (!ok) return;  // the app says why
+      if (list[k].split === 'train' && list[k].index === 0) performance.mark(`dlp:${name}:first-train-chunk`);
+    }
+    performance.mark(`dlp:${name}:all-in`);
   }
 
   // Course pages on another origin embed the playground in an iframe and talk to it with
@@ -227,12 +300,7 @@ performance.mark('main.js');
     loading.style.display = 'none';
   });
 
-  // The data downloads while the wasm compiles and the window opens; the App starts once it is in.
-  const data = Promise.all(DATA.map((f) => fetch('assets/' + f).then((r) => {
-    if (!r.ok) throw new Error('assets/' + f + ': HTTP ' + r.status);
-    return r.arrayBuffer();
-  })));
-  data.catch((e) => fail('The playground could not load its data: ' + e.message));
+  catalogText.catch((e) => fail('The playground could not load its data: ' + e.message));
   createPlayground({
     canvas,
     print: (t) => console.log(t),
@@ -242,7 +310,7 @@ performance.mark('main.js');
     onAbort: (what) => fail('The playground stopped: ' + (String(what).includes('memory') || String(what).includes('OOM')
       ? 'it ran out of memory. Reload the page and choose a smaller model or batch.' : String(what))),
     openFilePicker,
-    fetchDataset,
+    streamDataset,
     openWeightsPicker,
     // The app hands over the link as it is at the click (the address bar may be half a second old).
     copyLink(fragment) {
@@ -255,14 +323,10 @@ performance.mark('main.js');
     preRun: [() => performance.mark('dlp:wasm-ready')],
   }).then((m) => {
     mod = m;
-    // The canvas draws from here on (a loading window until the digits are in), unless the
-    // download has already failed: then the message stays.
+    // The canvas draws from here on, unless the catalog failed to load: then the message stays.
     if (!loading.classList.contains('error')) loading.style.display = 'none';
-    return data.then((buffers) => {
-      m.FS.mkdir('/data');
-      DATA.forEach((f, i) => m.FS.writeFile('/data/' + f, new Uint8Array(buffers[i])));
-      performance.mark('dlp:data-in');
-      call('dlp_start', null);
+    return catalogText.then((text) => {
+      call('dlp_start', null, ['string'], [text]);
       return m;
     });
   }).then((m) => {

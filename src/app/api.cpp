@@ -40,6 +40,9 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
                 g_app->pad.w, g_app->pad.h);
   out = buf;
   out += "\"data\":\"" + s.data_name + "\",";
+  out += "\"trainIn\":" + std::to_string(s.train.available) + ",\"trainTotal\":" + std::to_string(s.train.size()) +
+         ",\"testIn\":" + std::to_string(s.test.available) + ",\"testTotal\":" + std::to_string(s.test.size()) +
+         ",\"waitingForData\":" + (s.waiting_for_data() ? "true" : "false") + ",\"dataError\":\"" + json_escape(s.data_error) + "\",";
   out += "\"lesson\":" + std::to_string(g_app->lesson) + ",\"lessonsDone\":" + std::to_string(g_app->lessons_done) + ",";
   out += "\"diverged\":" + std::string(s.diverged ? "true" : "false") + ",";
   out += "\"alert\":\"" + json_escape(s.alert.text) + "\",\"alertKind\":\"" +
@@ -97,7 +100,9 @@ EMSCRIPTEN_KEEPALIVE float dlp_train_steps(int n) {
   Session& s = g_app->session;
   s.diverged = false;
   const bool alerted = s.alert.kind != Session::Alert::None;
-  for (int i = 0; i < n && !s.diverged && (alerted || s.alert.kind == Session::Alert::None); ++i) loss = s.step_once().loss;
+  // Stops early where the next step's digits are not in yet (the page waits and calls again).
+  for (int i = 0; i < n && !s.diverged && (alerted || s.alert.kind == Session::Alert::None) && s.ready_to_step(); ++i)
+    loss = s.step_once().loss;
   s.update_drawing();
   if (!s.diverged && s.alert.kind == Session::Alert::None) s.status = "Trained from the page's API: step " + std::to_string(s.steps()) + ".";
   return loss;
@@ -143,19 +148,23 @@ EMSCRIPTEN_KEEPALIVE int dlp_add_own_idx(const uint8_t* images, int n_images, co
   return added;
 }
 
-// The page fetched a data set's files into /data (or failed to: ok = 0).
-EMSCRIPTEN_KEEPALIVE void dlp_dataset_loaded(const char* name, int ok) {
-  if (!g_app) return;
+// A chunk of a data set, fetched and unpacked by the page (see Dataset::add_chunk); 0 if it does
+// not fit (the status says why).
+EMSCRIPTEN_KEEPALIVE int dlp_data_chunk(const char* name, const char* split, int index, const uint8_t* bytes, int n) {
+  if (!g_app || index < 0 || n < 0) return 0;
   Session& s = g_app->session;
-  if (!ok || !s.load_data(name, "/data")) {
-    s.status = std::string("Could not load ") + name + (s.data_error.empty() ? "" : ": " + s.data_error);
-    return;
-  }
-  if (g_app->pending_link) { apply_state(*g_app, g_app->link_state); return; }
-  s.own_joined = s.own.size() > 0;
-  s.set_spec(s.spec_text);
-  s.status = std::string("Loaded ") + name + ": " + std::to_string(s.train.size()) + " training images.";
+  if (s.add_chunk(name, split, static_cast<size_t>(index), bytes, static_cast<size_t>(n))) return 1;
+  s.status = "Could not use the " + std::string(name) + " data: " + s.data_error;
+  return 0;
 }
+
+// A download of the current data set failed; the page retries and says so here.
+EMSCRIPTEN_KEEPALIVE void dlp_data_problem(const char* name, const char* message) {
+  if (!g_app || g_app->session.data_name != name) return;
+  g_app->session.data_error = message;
+}
+
+EMSCRIPTEN_KEEPALIVE int dlp_waiting_for_data() { return g_app && g_app->session.waiting_for_data() ? 1 : 0; }
 
 // Opens a share link (the URL fragment, with or without '#').
 EMSCRIPTEN_KEEPALIVE void dlp_load_link(const char* fragment) {

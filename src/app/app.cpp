@@ -10,9 +10,17 @@
 
 namespace dlp {
 
-void app_init(App& app, const std::string& data_dir) {
+bool use_data(App& app, const std::string& name) {
   Session& s = app.session;
-  if (!s.load_data("mnist", data_dir)) s.status = "Could not load MNIST: " + s.data_error;
+  if (!s.open_data(name)) { s.status = "Could not open " + name + ": " + s.data_error; return false; }
+  request_dataset(name);
+  return true;
+}
+
+void app_init(App& app, const std::string& catalog) {
+  Session& s = app.session;
+  if (!parse_catalog(catalog, &s.catalog, &s.data_error)) s.status = "The page's data catalog is broken: " + s.data_error;
+  use_data(app, "mnist");
   s.set_spec(s.spec_text);
   app.spec_edit = s.spec_text;
   load_own(s);
@@ -101,17 +109,29 @@ bool tab_item(App& app, const char* label, const char* name) {
   return open;
 }
 
-void request_spec(App& app, const std::string& text) {
+// A preset's settings come with its model (before the rebuild, so the run starts with them).
+static void set_spec_with(App& app, const std::string& text, const TrainConfig* train) {
+  Session& s = app.session;
+  if (train && s.check_spec(text, nullptr, nullptr, nullptr)) {
+    const float l2 = s.cfg.l2;
+    s.cfg = *train;
+    s.cfg.l2 = l2;
+  }
+  s.set_spec(text);
+}
+
+void request_spec(App& app, const std::string& text, const TrainConfig* train) {
   Session& s = app.session;
   app.spec_edit = text;
   // Only a valid spec can replace the model, and only then is there anything to ask about; an
   // invalid one is shown with its error while the trained model stays.
   if (s.check_spec(text, nullptr, nullptr, nullptr) && s.steps() > 0 && s.model) {
     app.pending_spec = text;
+    app.pending_train = train;
     app.confirm_discard = true;
     return;
   }
-  s.set_spec(text);
+  set_spec_with(app, text, train);
 }
 
 static void confirm_try_popup(App& app) {
@@ -139,7 +159,7 @@ static void confirm_popup(App& app) {
     const bool discard = ImGui::Button("Discard and rebuild");
     note_widget(app, "discard");
     if (discard) {
-      app.session.set_spec(app.pending_spec);
+      set_spec_with(app, app.pending_spec, app.pending_train);
       app.spec_edit = app.pending_spec;
       ImGui::CloseCurrentPopup();
     }

@@ -16,6 +16,7 @@ struct App {
   bool show_model = true, show_train = true, show_draw = true, show_data = true, show_inspect = true, show_lessons = false;
   std::string spec_edit;          // the text box; applied on Enter or Apply
   std::string pending_spec;       // a change asked for while weights are trained
+  const TrainConfig* pending_train = nullptr;  // and the preset's training settings that come with it
   bool confirm_discard = false;
   std::string pending_try;        // a lesson's Try it asked for while weights are trained
   bool confirm_try = false;
@@ -31,7 +32,6 @@ struct App {
   // Share links: what the page was opened with (for "Reset to link"), what was wrong with it,
   // and what a teacher hid or locked.
   bool from_link = false;
-  bool pending_link = false;      // waiting for the link's data set to arrive
   DemoState link_state;
   std::vector<std::string> link_problems;
   std::vector<std::string> hidden;
@@ -102,7 +102,10 @@ float label_width(float item_width, const char* label);
 // one shown), so tests can tap tabs and see which one opened.
 bool tab_item(App& app, const char* label, const char* name);
 
-void app_init(App& app, const std::string& data_dir);
+// catalog: the page's catalog.txt (what data it can stream); the digits arrive later, in chunks.
+void app_init(App& app, const std::string& catalog);
+// Switches to a data set (fresh weights) and asks the page to stream it; false if there is none.
+bool use_data(App& app, const std::string& name);
 void app_frame(App& app, float frame_budget_ms);
 
 // Panels, one file each.
@@ -110,6 +113,8 @@ void panel_model(App& app);
 void panel_train(App& app);
 void panel_draw(App& app);
 void panel_data(App& app);
+// While the data streams in: how much is in, whether training waits for it, a download problem.
+void data_progress(App& app);
 void panel_inspect(App& app);
 void panel_own_data(App& app);  // a tab of the Data panel
 void panel_lessons(App& app);
@@ -123,6 +128,7 @@ void save_own(Session& s);
 void load_own(Session& s);
 
 // Asks before a spec change discards trained weights; applies at once when nothing is trained.
-void request_spec(App& app, const std::string& text);
+// train: a preset's training settings, set with its model.
+void request_spec(App& app, const std::string& text, const TrainConfig* train = nullptr);
 
 }  // namespace dlp

@@ -353,15 +353,20 @@ void deeper_lesson(App& app) {
     ImGui::Text("%s %-50s %7zu parameters", k ? "narrow-deep " : "wide-shallow", specs[k], info.params);
     if (acc[k] >= 0) { ImGui::SameLine(); ImGui::Text("test accuracy %.2f%%", 100.0 * acc[k]); }
   }
-  if (ImGui::Button("Train each for one epoch")) {
+  // 250 steps of 32 (8,000 digits, the first chunks): the page holds still while they run.
+  const int steps = 250;
+  const bool in = app.session.train.available >= steps * 32u && app.session.test.complete();
+  if (!in) ImGui::BeginDisabled();
+  if (ImGui::Button("Train each on 8,000 digits")) {
     for (int k = 0; k < 2; ++k) {
       auto m = make_model(specs[k], app.session.train.shape, 10, {InitKind::He, 0, 1});
       Trainer t(m.get(), &app.session.train, Normalization::Centered, Seeds{});
       TrainConfig cfg;
-      for (size_t i = 0; i < app.session.train.size() / 32; ++i) t.step(32, cfg);
+      for (int i = 0; i < steps && t.can_step(32); ++i) t.step(32, cfg);
       acc[k] = t.evaluate(app.session.test).accuracy;
     }
   }
+  if (!in) { ImGui::EndDisabled(); ImGui::SameLine(); ImGui::TextDisabled("(once the digits are in)"); }
   note_widget(app, "lesson10-train");
 }
 

@@ -42,14 +42,8 @@ void apply_state(App& app, const DemoState& d) {
   app.hidden = d.hide;
   app.locked = d.lock;
   app.lesson = d.lesson;
-  if (d.data != s.data_name && !s.load_data(d.data, "/data")) {
-    // Not fetched yet: the page fetches it and calls dlp_dataset_loaded, which re-applies the link.
-    app.pending_link = true;
-    request_dataset(d.data);
-    s.status = "Loading " + d.data + " for the link...";
-    return;
-  }
-  app.pending_link = false;
+  // Another data set: its chunks stream in while the link replays (each step waits for its digits).
+  if (d.data != s.data_name && !use_data(app, d.data)) return;
   open_run(s, d);
 }
 

@@ -12,22 +12,44 @@
 
 namespace dlp {
 
+void data_progress(App& app) {
+  Session& s = app.session;
+  if (s.train.complete() && s.test.complete() && s.data_error.empty()) return;
+  const std::string what = s.data_name == "fashion" ? "images" : "digits";
+  auto bar = [&](const Dataset& d, const char* split) {
+    if (d.complete() || d.size() == 0) return;
+    const std::string overlay = std::string(split) + " " + what + ": " + s.data_progress(d);
+    ImGui::ProgressBar(static_cast<float>(d.available) / d.size(), ImVec2(-1, 0), overlay.c_str());
+  };
+  bar(s.train, "training");
+  note_widget(app, "data-progress", "The data downloads in chunks of a few thousand images. Training starts with the first chunk; "
+                                    "a step that needs images still on their way waits for them, so a run is the same however fast "
+                                    "the network is.");
+  bar(s.test, "test");
+  ImGui::PushTextWrapPos(0.0f);
+  if (s.waiting_for_data())
+    ImGui::TextColored(ImVec4(1, 0.8f, 0.4f, 1), "The next step needs %s still downloading: training goes on when they arrive.", what.c_str());
+  else if (!s.test.complete())
+    ImGui::TextDisabled("Test accuracy is measured once all the test %s are in.", what.c_str());
+  if (!s.data_error.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", s.data_error.c_str());
+  ImGui::PopTextWrapPos();
+}
+
 static void data_set_tab(App& app) {
   Session& s = app.session;
   int which = s.data_name == "fashion";
   ImGui::SetNextItemWidth(170);
   if (!app.hides("data") && ImGui::Combo("data set", &which, "MNIST digits\0Fashion-MNIST\0")) {
-    const std::string name = which ? "fashion" : "mnist";
-    if (!s.load_data(name, "/data")) {  // not fetched yet: the page fetches it and calls back
-      s.status = "Loading " + std::string(which ? "Fashion-MNIST (60,000 images, 47 MB)" : "MNIST") + "...";
-      request_dataset(name);
-    } else {
-      s.set_spec(s.spec_text);
-    }
+    if (use_data(app, which ? "fashion" : "mnist"))
+      s.status = std::string(which ? "Fashion-MNIST" : "MNIST") + ": training starts as soon as the first chunk of images is in.";
   }
   note_widget(app, "data-set");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Switching data sets restarts training with fresh weights.");
-  ImGui::Text("%zu train / %zu test", s.train.size(), s.test.size());
+  ImGui::Text("%s train / %s test", grouped(s.train.size()).c_str(), grouped(s.test.size()).c_str());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The standard split: the %s test %s are never trained on.", grouped(s.test.size()).c_str(),
+                      s.data_name == "fashion" ? "images" : "digits");
+  data_progress(app);
   int norm = static_cast<int>(s.norm);
   ImGui::SetNextItemWidth(170);
   if (!app.hides("norm") && ImGui::Combo("normalization", &norm, "(C-128)/128\0C/255\0raw 0..255\0")) {
@@ -44,7 +66,7 @@ static void data_set_tab(App& app) {
   else ImGui::Text("all %zu test digits at step %zu: %.2f%%", s.test.size(), s.evaluated_at_step, 100.0 * s.full_test_acc);
 
   // Sample grid: true label top-left, prediction bottom-right; red frame = misclassified. The test
-  // set is stored grouped by class, so the grid strides through it to show every class.
+  // pages stride through the whole test set.
   static int first = 0;
   const int stride = std::max(1, static_cast<int>(s.test.size()) / 24);
   ImGui::SetNextItemWidth(-1);

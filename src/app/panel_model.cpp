@@ -33,9 +33,12 @@ void panel_model(App& app) {
   ImGui::TextUnformatted("Presets:");
   for (const Preset& p : presets()) {
     ImGui::SameLine();
-    if (small_button(p.name)) { ++app.clicks; request_spec(app, p.spec); }
+    if (small_button(p.name)) { ++app.clicks; request_spec(app, p.spec, &p.train); }
     note_widget(app, std::string("preset:") + p.name);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", p.title, p.spec);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s\n%s\nTrains with %s, momentum %g, learning rate %g times %g every %d steps.", p.title, p.spec,
+                        p.train.optimizer == OptimizerKind::Adam ? "Adam" : "SGD", static_cast<double>(p.train.momentum), static_cast<double>(p.train.lr), static_cast<double>(p.train.lr_decay),
+                        p.train.decay_steps);
   }
   }
   if (app.locked) {

@@ -1,6 +1,6 @@
 // "Your own data": label what you drew and add it to the training set, see and remove your
 // examples, load digits from PNG or IDX files. Kept in the browser across reloads; each of your
-// examples counts `weight` times in the loss, so a handful can matter next to 8,000.
+// examples counts `weight` times in the loss, so a handful can matter next to 60,000.
 #include <cstdio>
 
 #include "app/app.h"

@@ -45,7 +45,7 @@ void panel_train(App& app) {
   if (ImGui::Button(s.training ? "Pause" : "Train", ImVec2(ImGui::GetFontSize() * 6, 0))) { ++app.clicks; s.training = !s.training; }
   note_widget(app, "train", "Train: take steps of gradient descent until you pause (the space bar does the same).");
   ImGui::SameLine();
-  if (ImGui::Button("Step")) { ++app.clicks; s.training = false; s.step_once(); s.update_drawing(); }
+  if (ImGui::Button("Step")) { ++app.clicks; s.training = false; if (s.ready_to_step()) { s.step_once(); s.update_drawing(); } }
   note_widget(app, "step", "One step: one batch forward, the gradient backward, one update of every weight.");
   ImGui::SameLine();
   if (ImGui::Button("Reset")) { ++app.clicks; s.own_joined = s.own.size() > 0; s.rebuild(); }
@@ -95,11 +95,13 @@ void panel_train(App& app) {
     ImGui::PopStyleColor();
   }
 
+  data_progress(app);
+
   if (s.trainer) {
     char overlay[64];
     std::snprintf(overlay, sizeof overlay, "epoch %zu: %.0f%%", s.trainer->epoch() + 1, 100 * s.trainer->epoch_progress());
     ImGui::ProgressBar(static_cast<float>(s.trainer->epoch_progress()), ImVec2(-1, 0), overlay);
-    // Two kinds of test accuracy, each said for what it is: a quick estimate on the first 500 test
+    // Two kinds of test accuracy, each said for what it is: a quick estimate on 500 test
     // digits every 50 steps, and the whole test set at the end of each epoch (or on Evaluate).
     char acc[96] = "test accuracy: not measured yet";
     if (s.last_test_acc >= 0)
@@ -112,7 +114,7 @@ void panel_train(App& app) {
     ImGui::TextUnformatted(acc);
     ImGui::PopTextWrapPos();
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Every 50 steps the first 500 test digits give a quick estimate; at the end of each epoch, and on\n"
+      ImGui::SetTooltip("Every 50 steps 500 test digits (every 20th) give a quick estimate; at the end of each epoch, and on\n"
                         "Evaluate in the Data panel, the whole test set is measured. The figure says which it is.");
     const double est = s.estimated_step_ms();
     if (s.steps() == 0 && est > 250) {

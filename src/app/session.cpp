@@ -37,6 +37,38 @@ bool Session::load_data(const std::string& name, const std::string& dir) {
   return true;
 }
 
+bool Session::open_data(const std::string& name) {
+  Dataset tr, te;
+  if (!open_dataset(catalog, name, &tr, &te, &data_error)) return false;
+  train = std::move(tr);
+  test = std::move(te);
+  data_name = name;
+  data_error.clear();
+  rebuild();
+  return true;
+}
+
+bool Session::add_chunk(const std::string& name, const std::string& split, size_t index, const uint8_t* bytes, size_t n) {
+  if (name != data_name) return true;
+  Dataset& d = split == "test" ? test : train;
+  const bool was_complete = d.complete();
+  if (!d.add_chunk(index, bytes, n, &data_error)) return false;
+  data_error.clear();
+  // The test set just came in: measure it now (its curve starts here).
+  if (&d == &test && !was_complete && test.complete() && model && model->steps() > 0) evaluate_full();
+  return true;
+}
+
+std::string grouped(size_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+  return s;
+}
+
+std::string Session::data_progress(const Dataset& d) const {
+  return grouped(d.available) + " of " + grouped(d.size());
+}
+
 bool Session::check_spec(const std::string& text, ModelSpec* out, ModelInfo* info, SpecError* err) const {
   ModelSpec s;
   ModelInfo mi;
@@ -338,10 +370,16 @@ std::vector<std::string> Session::link_caveats() const {
   return out;
 }
 
-StepResult Session::step_once() {
+bool Session::ready_to_step() {
+  if (!model) return false;
   apply_due_changes();
   record_settings();
   use_settings(logged_);
+  return trainer->can_step(batch);
+}
+
+StepResult Session::step_once() {
+  if (!ready_to_step()) return {};
   last_good_.assign(model->param_block(), model->param_block() + model->param_count());  // capacity kept: no allocation
   const Trainer::Position pos = trainer->position();
   const Rng::State rng = model->dropout_state();
@@ -485,6 +523,7 @@ double Session::estimated_step_ms() const {
 }
 
 void Session::evaluate_test(size_t max_examples) {
+  if (!test.complete()) return;  // measured once the whole test set is in: figures stay comparable
   if (!trainer) return;
   const Evaluation e = trainer->evaluate(test, max_examples);
   last_test_acc = e.accuracy;
@@ -494,6 +533,7 @@ void Session::evaluate_test(size_t max_examples) {
 }
 
 void Session::evaluate_full() {
+  if (!test.complete()) return;
   if (!trainer) return;
   const Evaluation e = trainer->evaluate(test, 0, &test_predictions);
   last_test_acc = full_test_acc = e.accuracy;
@@ -526,6 +566,15 @@ void Session::tick(double budget_ms) {
     return;
   }
   do {
+    if (!ready_to_step()) {
+      // The examples the next step needs are still downloading: the step waits for them, so a
+      // replay gives the same weights however fast the network is.
+      status = (replaying ? "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replay_target) + ", w"
+                          : std::string("W")) +
+               "aiting for training digits (" + data_progress(train) + " in): training goes on when they arrive.";
+      rate_window_start_ = 0;
+      return;
+    }
     const double t0 = now_ms();
     step_once();
     const double ms = now_ms() - t0;

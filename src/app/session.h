@@ -34,14 +34,16 @@ struct RunStart {
 };
 
 struct Session {
-  // Data
+  // Data. On the page the splits arrive in chunks (the page streams what the catalog lists);
+  // training starts with the first chunk, and a step that needs examples not yet in waits.
   std::string data_name = "mnist";
   Dataset train, test;
   Normalization norm = Normalization::Centered;
-  std::string data_error;
+  std::string data_error;       // the last problem loading data (cleared by the next chunk in)
+  Catalog catalog;
 
   // Model
-  std::string spec_text = "conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10";
+  std::string spec_text = find_preset("lenet")->spec;   // the page opens on the LeNet-like preset
   ModelSpec spec;
   ModelInfo info;
   SpecError spec_error;
@@ -50,7 +52,7 @@ struct Session {
   std::unique_ptr<Trainer> trainer;
 
   // Training
-  TrainConfig cfg;
+  TrainConfig cfg = find_preset("lenet")->train;
   int batch = 32;
   InitConfig init{InitKind::He, 0.1f, 1};
   Seeds seeds;
@@ -113,7 +115,20 @@ struct Session {
   bool drawn_blank = true;
   float drawn_probs[10] = {};
 
+  // Whole IDX files from dir (the CLI's data; native tests).
   bool load_data(const std::string& name, const std::string& dir);
+  // Empty splits sized from the catalog, for the page to stream in (fresh weights, as any data change).
+  bool open_data(const std::string& name);
+  // A chunk the page fetched and unpacked; chunks for another data set (a stream the student
+  // switched away from) are ignored. False (data_error says why) if it does not fit.
+  bool add_chunk(const std::string& name, const std::string& split, size_t index, const uint8_t* bytes, size_t n);
+  // The next step needs examples that are not in yet.
+  bool waiting_for_data() const { return trainer && !trainer->can_step(batch); }
+  // "12,000 of 60,000" training examples in.
+  std::string data_progress(const Dataset& d) const;
+  // Brings the settings up to the next step (a replay's due changes, the log) and says whether its
+  // examples are in; step_once() does nothing until they are.
+  bool ready_to_step();
   // Parses and checks the text (shapes, the memory budget at the current batch).
   bool check_spec(const std::string& text, ModelSpec* spec, ModelInfo* info, SpecError* err) const;
   // On success rebuilds the model (fresh weights); on failure records the error and keeps the model.
@@ -197,5 +212,7 @@ struct Session {
 };
 
 double now_ms();
+// 60000 -> "60,000"
+std::string grouped(size_t n);
 
 }  // namespace dlp

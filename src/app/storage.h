@@ -9,7 +9,8 @@ namespace dlp {
 
 void storage_save(const std::string& key, const std::vector<uint8_t>& bytes);
 bool storage_load(const std::string& key, std::vector<uint8_t>* bytes);
-// Asks the page to fetch a data set's files into /data; it calls dlp_dataset_loaded when done.
+// Asks the page to stream a data set's chunks from the first (it calls dlp_data_chunk for each,
+// in order, and dlp_data_problem while a download fails); any other stream stops.
 void request_dataset(const std::string& name);
 // Offers bytes to the user as a file download.
 void download_file(const std::string& name, const std::vector<uint8_t>& bytes);

@@ -1,5 +1,6 @@
 // dlp-train: the engine without the page. Trains a spec on a data set and prints per-epoch loss,
 // accuracy and examples/s; --json ends with one JSON line for scripts.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cinttypes>
@@ -26,6 +27,7 @@ void usage() {
   std::printf(
       "\n  --data mnist|fashion  (default mnist)   --data-dir DIR (built IDX assets)\n"
       "  --epochs N (1)  --batch B (32)  --lr X (0.05)  --optimizer sgd|adam  --momentum M (0)\n"
+      "    (a preset trains with its own optimizer, lr, momentum and decay unless these are given)\n"
       "  --l2 BETA (0)  --decay RATE --decay-steps N  --dropout P (adds dropout after each hidden ReLU)\n"
       "  --init gaussian|he|glorot (gaussian)  --init-sigma S (0.1)\n"
       "  --norm centered|unit|raw (centered: (C-128)/128)\n"
@@ -50,8 +52,10 @@ int main(int argc, char** argv) {
   float sigma = 0.1f, dropout = 0;
   Seeds seeds;
   bool json = false;
+  std::vector<std::string> given;  // the options on the command line (a preset's settings fill the rest)
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
+    given.push_back(a);
     auto next = [&]() -> const char* {
       if (i + 1 >= argc) { std::fprintf(stderr, "dlp-train: %s needs a value\n", a.c_str()); std::exit(2); }
       return argv[++i];
@@ -85,6 +89,15 @@ int main(int argc, char** argv) {
     else { std::fprintf(stderr, "dlp-train: unknown option %s\n", a.c_str()); usage(); return 2; }
   }
   if (model.empty()) { usage(); return 2; }
+  // A preset trains with its own settings unless the command line says otherwise.
+  if (const Preset* p = find_preset(model)) {
+    auto unset = [&](const char* o) { return std::find(given.begin(), given.end(), o) == given.end(); };
+    if (unset("--lr")) cfg.lr = p->train.lr;
+    if (unset("--momentum")) cfg.momentum = p->train.momentum;
+    if (unset("--optimizer")) optimizer = p->train.optimizer == OptimizerKind::Adam ? "adam" : "sgd";
+    if (unset("--decay")) cfg.lr_decay = p->train.lr_decay;
+    if (unset("--decay-steps")) cfg.decay_steps = p->train.decay_steps;
+  }
   if (batch < 1 || batch > 4096) { std::fprintf(stderr, "dlp-train: --batch must be 1..4096\n"); return 2; }
   if (optimizer != "sgd" && optimizer != "adam") { std::fprintf(stderr, "dlp-train: --optimizer sgd or adam\n"); return 2; }
   cfg.optimizer = optimizer == "adam" ? OptimizerKind::Adam : OptimizerKind::SGD;

@@ -1,6 +1,10 @@
 #include "data/dataset.h"
 
+#include <cstring>
+#include <sstream>
+
 #include "data/idx.h"
+#include "engine/file_bytes.h"
 
 namespace dlp {
 
@@ -10,6 +14,74 @@ void Dataset::gather(const uint32_t* idx, int n, Normalization mode, float* out,
     normalize(image(idx[i]), px, mode, out + i * px);
     if (labels_out) labels_out[i] = labels[idx[i]];
   }
+}
+
+void Dataset::reserve(size_t n, size_t examples_per_chunk) {
+  pixels.assign(n * shape.size(), 0);
+  labels.assign(n, 0);
+  chunk = examples_per_chunk;
+  available = 0;
+}
+
+bool Dataset::add_chunk(size_t index, const uint8_t* bytes, size_t size, std::string* err) {
+  auto fail = [&](const std::string& m) {
+    if (err) *err = name + " chunk " + std::to_string(index) + ": " + m;
+    return false;
+  };
+  const size_t first = index * chunk_size();
+  if (index >= chunks()) return fail("there are only " + std::to_string(chunks()) + " chunks");
+  if (first != available) return fail("came out of order (" + std::to_string(available) + " examples are in)");
+  const size_t want = std::min(chunk_size(), this->size() - first);
+  // The labels IDX first: its header says how long it is.
+  if (size < 8) return fail("too short");
+  const size_t n = (size_t(bytes[4]) << 24) | (size_t(bytes[5]) << 16) | (size_t(bytes[6]) << 8) | bytes[7];
+  if (n != want) return fail("holds " + std::to_string(n) + " examples, expected " + std::to_string(want));
+  if (size < 8 + n) return fail("truncated in the labels");
+  IdxArray lb, im;
+  std::string e;
+  if (!parse_idx(bytes, 8 + n, &lb, &e) || lb.dims.size() != 1) return fail("labels: " + (e.empty() ? "not one dimension" : e));
+  if (!parse_idx(bytes + 8 + n, size - 8 - n, &im, &e)) return fail("images: " + e);
+  if (im.dims.size() != 3 || im.dims[0] != n || im.dims[1] != static_cast<uint32_t>(shape.h) || im.dims[2] != static_cast<uint32_t>(shape.w))
+    return fail("images are not (" + std::to_string(n) + ", " + std::to_string(shape.h) + ", " + std::to_string(shape.w) + ")");
+  for (uint8_t l : lb.data)
+    if (l >= classes) return fail("label " + std::to_string(l) + " is not a class 0.." + std::to_string(classes - 1));
+  std::memcpy(labels.data() + first, lb.data.data(), n);
+  std::memcpy(pixels.data() + first * shape.size(), im.data.data(), im.data.size());
+  available = first + n;
+  return true;
+}
+
+bool parse_catalog(const std::string& text, Catalog* out, std::string* err) {
+  Catalog c;
+  std::istringstream lines(text);
+  std::string line;
+  for (int no = 1; std::getline(lines, line); ++no) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream f(line);
+    CatalogEntry e;
+    long long examples = 0, chunk = 0;
+    if (!(f >> e.name >> e.split >> examples >> chunk) || examples <= 0 || chunk <= 0 || examples > (1 << 24)) {
+      if (err) *err = "catalog line " + std::to_string(no) + ": expected NAME SPLIT EXAMPLES CHUNK FILE...";
+      return false;
+    }
+    e.examples = static_cast<size_t>(examples);
+    e.chunk = static_cast<size_t>(chunk);
+    for (std::string file; f >> file;) e.files.push_back(file);
+    if (e.files.size() != (e.examples + e.chunk - 1) / e.chunk) {
+      if (err) *err = "catalog line " + std::to_string(no) + ": " + std::to_string(e.files.size()) + " files for " +
+                      std::to_string(e.examples) + " examples in chunks of " + std::to_string(e.chunk);
+      return false;
+    }
+    c.push_back(std::move(e));
+  }
+  *out = std::move(c);
+  return true;
+}
+
+const CatalogEntry* find_split(const Catalog& c, const std::string& name, const std::string& split) {
+  for (const CatalogEntry& e : c)
+    if (e.name == name && e.split == split) return &e;
+  return nullptr;
 }
 
 bool dataset_from_idx(const std::string& images_path, const std::string& labels_path, Dataset* out, std::string* err) {
@@ -26,26 +98,53 @@ bool dataset_from_idx(const std::string& images_path, const std::string& labels_
   out->shape = Shape{static_cast<int>(im.dims[1]), static_cast<int>(im.dims[2]), 1};
   out->pixels = std::move(im.data);
   out->labels = std::move(lb.data);
+  out->available = out->size();
+  return true;
+}
+
+static bool known_data(const std::string& name, Dataset* train, Dataset* test, std::string* err) {
+  static const std::vector<std::string> digits = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  static const std::vector<std::string> fashion = {"T-shirt", "Trouser", "Pullover", "Dress", "Coat",
+                                                   "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
+  if (name != "mnist" && name != "fashion") {
+    *err = "unknown data set '" + name + "' (mnist or fashion)";
+    return false;
+  }
+  for (Dataset* d : {train, test}) {
+    d->name = name;
+    d->class_names = name == "mnist" ? digits : fashion;
+  }
   return true;
 }
 
 bool load_dataset(const std::string& name, const std::string& dir, Dataset* train, Dataset* test, std::string* err) {
-  static const std::vector<std::string> digits = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
-  static const std::vector<std::string> fashion = {"T-shirt", "Trouser", "Pullover", "Dress", "Coat",
-                                                   "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
-  if (name == "mnist" || name == "fashion") {
-    // Both are built into DIR as <name>-{train,test}-{images,labels}.idx (see CMakeLists.txt).
-    if (!dataset_from_idx(dir + "/" + name + "-train-images.idx", dir + "/" + name + "-train-labels.idx", train, err) ||
-        !dataset_from_idx(dir + "/" + name + "-test-images.idx", dir + "/" + name + "-test-labels.idx", test, err)) {
-      if (name == "fashion") *err += " (Fashion-MNIST comes from Debian's dataset-fashion-mnist package)";
-      return false;
-    }
-    train->class_names = test->class_names = name == "mnist" ? digits : fashion;
-  } else {
-    *err = "unknown data set '" + name + "' (mnist or fashion)";
+  if (!known_data(name, train, test, err)) return false;
+  // Built into DIR as <name>-{train,test}-{images,labels}.idx (scripts/make_data.mjs).
+  if (!dataset_from_idx(dir + "/" + name + "-train-images.idx", dir + "/" + name + "-train-labels.idx", train, err) ||
+      !dataset_from_idx(dir + "/" + name + "-test-images.idx", dir + "/" + name + "-test-labels.idx", test, err)) {
+    if (name == "fashion") *err += " (Fashion-MNIST comes from Debian's dataset-fashion-mnist package)";
     return false;
   }
-  train->name = test->name = name;
+  std::vector<uint8_t> bytes;
+  Catalog cat;
+  std::string ignored;
+  train->chunk = test->chunk = 0;
+  if (read_file_bytes(dir + "/catalog.txt", &bytes, &ignored)) {
+    if (!parse_catalog(std::string(bytes.begin(), bytes.end()), &cat, err)) { *err = dir + "/catalog.txt: " + *err; return false; }
+    for (auto [d, split] : {std::pair{train, "train"}, std::pair{test, "test"}})
+      if (const CatalogEntry* e = find_split(cat, name, split)) d->chunk = e->chunk;
+  }
+  return true;
+}
+
+bool open_dataset(const Catalog& catalog, const std::string& name, Dataset* train, Dataset* test, std::string* err) {
+  if (!known_data(name, train, test, err)) return false;
+  for (auto [d, split] : {std::pair{train, "train"}, std::pair{test, "test"}}) {
+    const CatalogEntry* e = find_split(catalog, name, split);
+    if (!e) { *err = "this page has no " + name + " " + split + " data"; return false; }
+    d->shape = Shape{28, 28, 1};
+    d->reserve(e->examples, e->chunk);
+  }
   return true;
 }
 

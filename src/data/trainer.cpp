@@ -15,13 +15,49 @@ Trainer::Trainer(Model* model, const Dataset* train, Normalization norm, const S
 // Indices past the data set's size name extra (user) examples. Each epoch's order is drawn from
 // its own stream, so it depends on nothing but the seed, the epoch and the example count: how
 // often an epoch was restarted, or what ran before, cannot change it.
+//
+// The order visits the data chunk by chunk (the chunks the page streams, 5,000 digits each), each
+// chunk's examples shuffled: in file order in the first epoch, so training can start as soon as
+// the first chunk is in, in a shuffled order after that. (MNIST's chunks are alike: every chunk
+// holds 430-590 of each digit.) Own examples are spread over the whole epoch at random.
 void Trainer::restart_epoch() {
-  const size_t n = train_->size() + (extra_ ? extra_->size() : 0);
-  order_.resize(n);
-  for (size_t i = 0; i < n; ++i) order_[i] = static_cast<uint32_t>(i);
+  const size_t n = train_->size(), e = extra_ ? extra_->size() : 0, cs = train_->chunk_size(), k = train_->chunks();
   Rng rng(order_seed_, 0xa0761d6478bd642full + 2 * epoch_);
-  rng.shuffle(order_.data(), n);
+  chunk_order_.resize(k);
+  for (size_t c = 0; c < k; ++c) chunk_order_[c] = static_cast<uint32_t>(c);
+  if (epoch_ > 0) rng.shuffle(chunk_order_.data(), k);
+  base_.resize(n);
+  size_t p = 0;
+  for (uint32_t c : chunk_order_) {
+    const size_t first = c * cs, m = std::min(cs, n - first);
+    for (size_t i = 0; i < m; ++i) base_[p + i] = static_cast<uint32_t>(first + i);
+    rng.shuffle(base_.data() + p, m);
+    p += m;
+  }
+  order_.resize(n + e);
+  if (e == 0) {
+    std::copy(base_.begin(), base_.end(), order_.begin());
+  } else {
+    std::vector<uint32_t> extras(e);
+    for (size_t i = 0; i < e; ++i) extras[i] = static_cast<uint32_t>(n + i);
+    rng.shuffle(extras.data(), e);
+    // Each slot holds an own example with probability (own left) / (slots left): a uniformly
+    // random choice of e slots out of n + e, in one pass.
+    size_t b = 0, x = 0;
+    for (size_t j = 0; j < n + e; ++j) {
+      const bool own = rng.below(static_cast<uint32_t>(n + e - j)) < e - x;
+      order_[j] = own ? extras[x++] : base_[b++];
+    }
+  }
   cursor_ = 0;
+}
+
+bool Trainer::can_step(int batch) const {
+  if (train_->complete()) return true;
+  if (cursor_ + static_cast<size_t>(batch) > order_.size()) return false;  // the next epoch: when all is in
+  for (size_t i = cursor_; i < cursor_ + static_cast<size_t>(batch); ++i)
+    if (order_[i] < train_->size() && order_[i] >= train_->available) return false;
+  return true;
 }
 
 void Trainer::set_position(const Position& p) {
@@ -55,7 +91,11 @@ StepResult Trainer::step(int batch, const TrainConfig& cfg) {
 }
 
 Evaluation Trainer::evaluate(const Dataset& data, size_t max_examples, std::vector<uint8_t>* predictions) {
-  const size_t n = max_examples ? std::min(max_examples, data.size()) : data.size();
+  // A sample of max_examples spreads evenly over the set (MNIST's test set puts its easier half
+  // first); only examples that are in count.
+  const size_t have = data.available;
+  const size_t n = max_examples ? std::min(max_examples, have) : have;
+  auto at = [&](size_t i) { return n == have ? i : i * have / n; };
   // 64 at a time: the im2col workspaces are sized by the largest batch a model ever runs.
   const int chunk = 64, classes = model_->classes();
   const size_t px = data.shape.size();
@@ -65,13 +105,14 @@ Evaluation Trainer::evaluate(const Dataset& data, size_t max_examples, std::vect
   size_t correct = 0;
   for (size_t s = 0; s < n; s += chunk) {
     const int m = static_cast<int>(std::min<size_t>(chunk, n - s));
-    for (int i = 0; i < m; ++i) normalize(data.image(s + i), px, norm_, eval_x_.data() + i * px);
+    for (int i = 0; i < m; ++i) normalize(data.image(at(s + i)), px, norm_, eval_x_.data() + i * px);
     model_->predict(eval_x_.data(), m, eval_p_.data());
     for (int i = 0; i < m; ++i) {
       const float* p = eval_p_.data() + static_cast<size_t>(i) * classes;
       const int best = static_cast<int>(std::max_element(p, p + classes) - p);
-      correct += best == data.labels[s + i];
-      loss -= det_log(std::max(static_cast<double>(p[data.labels[s + i]]), 1e-30));
+      const uint8_t label = data.labels[at(s + i)];
+      correct += best == label;
+      loss -= det_log(std::max(static_cast<double>(p[label]), 1e-30));
       if (predictions) (*predictions)[s + i] = static_cast<uint8_t>(best);
     }
   }

@@ -22,12 +22,17 @@ class Trainer {
  public:
   Trainer(Model* model, const Dataset* train, Normalization norm, const Seeds& seeds);
   // One step on the next batch; starts a new shuffled epoch when the current one is used up.
+  // Only when can_step(batch): every example the batch needs is in.
   StepResult step(int batch, const TrainConfig& cfg);
+  // While the data still streams in, a step whose examples have not arrived waits for them (a
+  // step that would cross into the next epoch waits for the whole set).
+  bool can_step(int batch) const;
   size_t epoch() const { return epoch_; }
   // Fraction of the current epoch done, 0..1.
   double epoch_progress() const;
   size_t examples_seen() const { return seen_; }
-  // Mean loss and accuracy over a whole data set (or its first max_examples), inference mode.
+  // Mean loss and accuracy over the examples of a data set that are in (or max_examples of them,
+  // spread evenly), inference mode.
   Evaluation evaluate(const Dataset& data, size_t max_examples = 0, std::vector<uint8_t>* predictions = nullptr);
   Normalization normalization() const { return norm_; }
   // User-drawn examples joined to the training set; each counts `weight` times a data set example.
@@ -47,7 +52,7 @@ class Trainer {
   float extra_weight_ = 1.0f;
   Normalization norm_;
   uint64_t order_seed_;
-  std::vector<uint32_t> order_;
+  std::vector<uint32_t> order_, base_, chunk_order_;
   size_t cursor_ = 0, epoch_ = 0, seen_ = 0;
   std::vector<float> x_, w_, eval_x_, eval_p_;
   std::vector<uint8_t> y_;

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/optimizer.h"
+
 #include "engine/inception.h"
 #include "engine/layer.h"
 #include "engine/padding.h"
@@ -87,12 +89,16 @@ bool infer_shapes(const ModelSpec& spec, Shape input, int classes, ModelInfo* in
                   const SpecLimits& limits = {});
 
 // The presets the UI and the CLI offer, by name ("logistic", "relu", "deep", "lenet", "conv1x1", "inception").
+// A model to start from, and how it trains well at batch 32 (the Model panel's presets set both;
+// `make bench-accuracy` measures them on the standard MNIST split).
 struct Preset {
   const char* name;
   const char* title;
   const char* spec;
+  TrainConfig train;
 };
 const std::vector<Preset>& presets();
+const Preset* find_preset(const std::string& name);
 // A preset's spec if name is one, else name itself.
 std::string resolve_preset(const std::string& name_or_spec);
 

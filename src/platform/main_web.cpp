@@ -181,10 +181,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE void dlp_gl_context_restored() {
   dlp::g_app->session.status = "The graphics context was lost and is restored; nothing else was lost.";
 }
 
-// The page calls this once the digits are written to /data: the App starts on the next frame.
-extern "C" EMSCRIPTEN_KEEPALIVE void dlp_start() {
+// The page calls this with its data catalog (catalog.txt) as soon as it has it: the App starts on
+// the next frame, and the digits stream in (dlp_data_chunk).
+extern "C" EMSCRIPTEN_KEEPALIVE void dlp_start(const char* catalog) {
   if (g_started || !dlp::g_app) return;
-  dlp::app_init(*dlp::g_app, "/data");
+  dlp::app_init(*dlp::g_app, catalog);
   g_started = true;
   EM_ASM({ performance.mark('dlp:app-init'); });
 }

@@ -29,7 +29,7 @@ EM_JS(uint8_t*, js_storage_load, (const char* key, int* n), {
   return p;
 });
 
-EM_JS(void, js_request_dataset, (const char* name), { if (Module.fetchDataset) Module.fetchDataset(UTF8ToString(name)); });
+EM_JS(void, js_request_dataset, (const char* name), { if (Module.streamDataset) Module.streamDataset(UTF8ToString(name)); });
 
 EM_JS(void, js_download, (const char* name, const uint8_t* data, int n), {
   const blob = new Blob([HEAPU8.slice(data, data + n)], { type: 'application/octet-stream' });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { launch, openPage, shot } from './browser.mjs';
 
 const cli = resolve(process.env.DLP_NATIVE_DIR || 'build/native', 'dlp-train');
-const assets = resolve(process.env.DLP_NATIVE_DIR || 'build/native', 'web/assets');
+const assets = resolve(process.env.DLP_NATIVE_DIR || 'build/native', 'data');
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });

@@ -238,7 +238,7 @@ TEST(RunLink, TenChangesGiveAShortLink) {
     switch (k % 4) {
       case 0: a->cfg.lr = lrs[k % 5]; break;
       case 1: a->batch = 16 + 16 * k; break;
-      case 2: a->cfg.optimizer = k % 3 ? OptimizerKind::Adam : OptimizerKind::SGD; a->cfg.momentum = 0.9f; break;
+      case 2: a->cfg.optimizer = k % 3 ? OptimizerKind::Adam : OptimizerKind::SGD; a->cfg.momentum = 0.5f + 0.05f * static_cast<float>(k); break;
       case 3: a->set_dropout_rate(0.1f * static_cast<float>(k % 5)); break;
     }
   }

@@ -1,4 +1,4 @@
-// Training for real on MNIST (small, fast versions of the benchmark targets), determinism across
+// Training for real on MNIST's standard split (small, fast versions of the benchmark targets), determinism across
 // builds, and the layer behaviours the course leans on.
 #include <gtest/gtest.h>
 
@@ -33,24 +33,19 @@ std::unique_ptr<Model> make(const std::string& spec_text, const InitConfig& init
 }
 }  // namespace
 
-TEST(Data, MnistSplitHoldsEveryDigit) {
-  const Mnist& d = mnist();
-  EXPECT_EQ(d.train.size(), 7996u);
-  EXPECT_EQ(d.test.size(), 2004u);
-  int seen[10] = {};
-  for (uint8_t l : d.test.labels) seen[l]++;
-  for (int c = 0; c < 10; ++c) EXPECT_GT(seen[c], 150) << "digit " << c;
-}
-
+// The real split: one epoch over the 60,000 training digits, measured on the 10,000 test digits
+// (the benchmark's 10 epochs reach over 92%).
 TEST(Training, LogisticLearnsMnist) {
   auto m = make("logistic", {InitKind::Gaussian, 0.01f, 1});
   Trainer t(m.get(), &mnist().train, Normalization::Centered, Seeds{1, 1, 1});
   TrainConfig cfg;
-  cfg.lr = 0.05f;
-  for (int i = 0; i < 750; ++i) t.step(32, cfg);  // three epochs
+  cfg.lr = 0.02f;
+  for (int i = 0; i < 1875; ++i) t.step(32, cfg);  // one epoch
+  EXPECT_EQ(t.epoch(), 0u);
   const Evaluation e = t.evaluate(mnist().test);
-  std::printf("logistic, 3 epochs: test accuracy %.4f loss %.4f\n", e.accuracy, e.loss);
-  EXPECT_GT(e.accuracy, 0.86f);
+  std::printf("logistic, one epoch: test accuracy %.4f loss %.4f on %d test digits\n", e.accuracy, e.loss, e.count);
+  EXPECT_EQ(e.count, 10000);
+  EXPECT_GT(e.accuracy, 0.90f);
 }
 
 TEST(Training, ConvnetLearnsMnistQuickly) {
@@ -86,7 +81,7 @@ TEST(Determinism, WeightsHashAfterTrainingIsFixed) {
   for (int i = 0; i < 20; ++i) t.step(16, cfg);
   const uint64_t h = m->weights_hash();
   std::printf("weights hash after 60 steps: %016" PRIx64 "\n", h);
-  EXPECT_EQ(h, 0x84e5bdcdf7652900ull);
+  EXPECT_EQ(h, 0xf6f16a9effd8d570ull);
 }
 
 TEST(Determinism, SeedsAreIndependent) {

@@ -7,4 +7,4 @@ if ! "$py" -c 'import torch' 2>/dev/null; then
   echo "pytorch: Debian's python3-torch is missing (scripts/deps.sh installs it)" >&2
   exit 1
 fi
-exec "$py" tests/pytorch/check_export.py build/native/dlp-train build/native/web/assets build/pytorch
+exec "$py" tests/pytorch/check_export.py build/native/dlp-train build/native/data build/pytorch

@@ -1,0 +1,190 @@
+// The data as the page gets it: the catalog, chunks arriving in order, and training that waits for
+// the digits it needs, giving the same weights whenever the chunks arrive.
+#include <gtest/gtest.h>
+
+#include <cinttypes>
+#include <cstdio>
+
+#include "data/dataset.h"
+#include "data/trainer.h"
+#include "engine/rng.h"
+
+using namespace dlp;
+
+namespace {
+const Dataset& mnist_train() {
+  static Dataset train, test;
+  static bool loaded = [] {
+    std::string err;
+    if (!load_dataset("mnist", DLP_DATA_DIR, &train, &test, &err)) ADD_FAILURE() << err;
+    return true;
+  }();
+  (void)loaded;
+  return train;
+}
+
+void be32(std::vector<uint8_t>* b, uint32_t v) {
+  for (int s = 24; s >= 0; s -= 8) b->push_back(static_cast<uint8_t>(v >> s));
+}
+
+// Chunk k of a whole split as scripts/make_data.mjs writes it (before gzip).
+std::vector<uint8_t> chunk_bytes(const Dataset& d, size_t k) {
+  const size_t first = k * d.chunk_size(), n = std::min(d.chunk_size(), d.size() - first), px = d.shape.size();
+  std::vector<uint8_t> b = {0, 0, 8, 1};
+  be32(&b, static_cast<uint32_t>(n));
+  b.insert(b.end(), d.labels.begin() + first, d.labels.begin() + first + n);
+  b.insert(b.end(), {0, 0, 8, 3});
+  be32(&b, static_cast<uint32_t>(n));
+  be32(&b, 28);
+  be32(&b, 28);
+  b.insert(b.end(), d.pixels.begin() + first * px, d.pixels.begin() + (first + n) * px);
+  return b;
+}
+
+Dataset empty_like(const Dataset& d) {
+  Dataset e;
+  e.name = d.name;
+  e.reserve(d.size(), d.chunk_size());
+  return e;
+}
+
+std::unique_ptr<Model> logistic() {
+  ModelSpec spec;
+  SpecError err;
+  EXPECT_TRUE(parse_spec("dense10", &spec, &err));
+  auto m = Model::create(spec, Shape{28, 28, 1}, 10, &err);
+  m->init({InitKind::Gaussian, 0.01f, 1});
+  return m;
+}
+}  // namespace
+
+TEST(Data, TheStandardMnistSplit) {
+  Dataset train, test;
+  std::string err;
+  ASSERT_TRUE(load_dataset("mnist", DLP_DATA_DIR, &train, &test, &err)) << err;
+  EXPECT_EQ(train.size(), 60000u);
+  EXPECT_EQ(test.size(), 10000u);
+  EXPECT_TRUE(train.complete() && test.complete());
+  EXPECT_EQ(train.chunk_size(), 5000u);  // from the catalog the page reads too
+  const uint8_t first[10] = {7, 2, 1, 0, 4, 1, 4, 9, 5, 9};
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(test.labels[i], first[i]);
+  size_t ones = 0;
+  for (uint8_t l : train.labels) ones += l == 1;
+  EXPECT_EQ(ones, 6742u);
+}
+
+TEST(Data, CatalogLinesAndMistakes) {
+  Catalog c;
+  std::string err;
+  ASSERT_TRUE(parse_catalog("# comment\nmnist train 12 5 a.gz b.gz c.gz\nmnist test 5 5 t.gz\n", &c, &err)) << err;
+  ASSERT_EQ(c.size(), 2u);
+  const CatalogEntry* e = find_split(c, "mnist", "train");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->examples, 12u);
+  EXPECT_EQ(e->files.size(), 3u);
+  EXPECT_FALSE(find_split(c, "fashion", "train"));
+  EXPECT_FALSE(parse_catalog("mnist train 12 5 a.gz b.gz\n", &c, &err));
+  EXPECT_NE(err.find("2 files for 12 examples"), std::string::npos) << err;
+  EXPECT_FALSE(parse_catalog("mnist train many 5 a.gz\n", &c, &err));
+  EXPECT_NE(err.find("line 1"), std::string::npos) << err;
+  Dataset tr, te;
+  ASSERT_TRUE(parse_catalog("mnist train 12 5 a.gz b.gz c.gz\n", &c, &err));
+  EXPECT_FALSE(open_dataset(c, "mnist", &tr, &te, &err));  // no test split
+  EXPECT_NE(err.find("no mnist test"), std::string::npos) << err;
+}
+
+TEST(Data, ChunksArriveInOrderAndBadOnesChangeNothing) {
+  const Dataset& whole = mnist_train();
+  Dataset d = empty_like(whole);
+  std::string err;
+  EXPECT_EQ(d.chunks(), 12u);
+  auto c1 = chunk_bytes(whole, 1);
+  EXPECT_FALSE(d.add_chunk(1, c1.data(), c1.size(), &err));
+  EXPECT_NE(err.find("out of order"), std::string::npos) << err;
+  auto c0 = chunk_bytes(whole, 0);
+  auto bad = c0;
+  bad[8] = 10;  // the first label
+  EXPECT_FALSE(d.add_chunk(0, bad.data(), bad.size(), &err));
+  EXPECT_NE(err.find("label 10"), std::string::npos) << err;
+  bad = c0;
+  bad.pop_back();
+  EXPECT_FALSE(d.add_chunk(0, bad.data(), bad.size(), &err));
+  EXPECT_NE(err.find("truncated"), std::string::npos) << err;
+  EXPECT_FALSE(d.add_chunk(0, c1.data(), 7, &err));
+  EXPECT_FALSE(d.add_chunk(12, c0.data(), c0.size(), &err));
+  EXPECT_EQ(d.available, 0u);
+  ASSERT_TRUE(d.add_chunk(0, c0.data(), c0.size(), &err)) << err;
+  EXPECT_EQ(d.available, 5000u);
+  EXPECT_FALSE(d.complete());
+  for (size_t k = 1; k < d.chunks(); ++k) {
+    auto c = chunk_bytes(whole, k);
+    ASSERT_TRUE(d.add_chunk(k, c.data(), c.size(), &err)) << err;
+  }
+  EXPECT_TRUE(d.complete());
+  EXPECT_EQ(d.pixels, whole.pixels);
+  EXPECT_EQ(d.labels, whole.labels);
+}
+
+// The first epoch visits the first chunk first: 156 steps of 32 (4,992 digits) train on it alone.
+TEST(Data, TrainingStartsWithTheFirstChunk) {
+  const Dataset& whole = mnist_train();
+  Dataset d = empty_like(whole);
+  auto m = logistic();
+  Trainer t(m.get(), &d, Normalization::Centered, Seeds{1, 1, 1});
+  EXPECT_FALSE(t.can_step(32));
+  std::string err;
+  auto c0 = chunk_bytes(whole, 0);
+  ASSERT_TRUE(d.add_chunk(0, c0.data(), c0.size(), &err));
+  TrainConfig cfg;
+  for (int i = 0; i < 156; ++i) {
+    ASSERT_TRUE(t.can_step(32)) << "step " << i;
+    t.step(32, cfg);
+  }
+  EXPECT_FALSE(t.can_step(32));  // the next step reaches into the second chunk
+}
+
+// However the chunks arrive (early, or only when a step waits for them), the weights are the
+// ones the whole data set gives: a step that needs missing digits waits instead of changing.
+TEST(Data, StreamedTrainingGivesTheSameWeights) {
+  const Dataset& whole = mnist_train();
+  TrainConfig cfg;
+  cfg.lr = 0.05f;
+  const int steps = 400;  // 12,800 digits: three chunks
+  auto reference = logistic();
+  Trainer tr(reference.get(), &whole, Normalization::Centered, Seeds{1, 2, 3});
+  for (int i = 0; i < steps; ++i) tr.step(32, cfg);
+
+  for (uint64_t arrival : {1u, 2u, 3u}) {
+    Dataset d = empty_like(whole);
+    auto m = logistic();
+    Trainer t(m.get(), &d, Normalization::Centered, Seeds{1, 2, 3});
+    Rng rng(arrival);
+    std::string err;
+    size_t next = 0, waits = 0;
+    auto arrive = [&] {
+      auto c = chunk_bytes(whole, next);
+      ASSERT_TRUE(d.add_chunk(next++, c.data(), c.size(), &err)) << err;
+    };
+    for (int i = 0; i < steps;) {
+      if (next < d.chunks() && rng.below(40) == 0) arrive();  // a chunk arrives at a random moment
+      if (!t.can_step(32)) { ++waits; arrive(); continue; }
+      t.step(32, cfg);
+      ++i;
+    }
+    EXPECT_EQ(m->weights_hash(), reference->weights_hash()) << "arrival order " << arrival << ", " << waits << " waits";
+  }
+}
+
+// The order over all 60,000 digits, two epochs (the second visits the chunks shuffled), is the
+// same natively and in wasm: the constant was printed by the native build.
+TEST(Determinism, DataOrderOverTheWholeSetIsFixed) {
+  auto m = logistic();
+  Trainer t(m.get(), &mnist_train(), Normalization::Centered, Seeds{1, 9, 1});
+  TrainConfig cfg;
+  cfg.lr = 0.01f;
+  for (int i = 0; i < 130; ++i) t.step(1000, cfg);  // 130,000 digits
+  EXPECT_EQ(t.epoch(), 2u);
+  const uint64_t h = m->weights_hash();
+  std::printf("weights hash after two epochs and a bit: %016" PRIx64 "\n", h);
+  EXPECT_EQ(h, 0x7417b6a3b1833352ull);
+}

@@ -63,7 +63,10 @@ static void data_set_tab(App& app) {
   note_widget(app, "evaluate", "Measure the whole test set now: its accuracy and the confusion matrix below.");
   ImGui::SameLine();
   if (s.test_predictions.empty()) ImGui::TextDisabled("not evaluated yet");
-  else ImGui::Text("all %zu test digits at step %zu: %.2f%%", s.test.size(), s.evaluated_at_step, 100.0 * s.full_test_acc);
+  else {
+    ImGui::Text("%.2f%% at step %zu", 100.0 * s.full_test_acc, s.evaluated_at_step);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Accuracy on all %s test digits at step %zu.", grouped(s.test.size()).c_str(), s.evaluated_at_step);
+  }
 
   // Sample grid: true label top-left, prediction bottom-right; red frame = misclassified. The test
   // pages stride through the whole test set.

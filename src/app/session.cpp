@@ -29,23 +29,23 @@ void Curve::add(float step, float v) {
 bool Session::load_data(const std::string& name, const std::string& dir) {
   Dataset tr, te;
   if (!load_dataset(name, dir, &tr, &te, &data_error)) return false;
-  train = std::move(tr);
-  test = std::move(te);
-  data_name = name;
-  data_error.clear();
-  rebuild();
+  use_splits(name, std::move(tr), std::move(te));
   return true;
 }
 
 bool Session::open_data(const std::string& name) {
   Dataset tr, te;
   if (!open_dataset(catalog, name, &tr, &te, &data_error)) return false;
+  use_splits(name, std::move(tr), std::move(te));
+  return true;
+}
+
+void Session::use_splits(const std::string& name, Dataset&& tr, Dataset&& te) {
   train = std::move(tr);
   test = std::move(te);
   data_name = name;
   data_error.clear();
   rebuild();
-  return true;
 }
 
 bool Session::add_chunk(const std::string& name, const std::string& split, size_t index, const uint8_t* bytes, size_t n) {

@@ -176,6 +176,7 @@ struct Session {
   size_t steps() const { return model ? model->steps() : 0; }
 
  private:
+  void use_splits(const std::string& name, Dataset&& train, Dataset&& test);  // new data: a new run
   void apply_due_changes();       // a replayed link's changes due at this step
   void use_settings(const TrainSettings& t);  // dropout rates and own examples, as the step needs them
   RunStart run_;

@@ -34,6 +34,9 @@ page.on('pageerror', (e) => console.error(String(e)));
 await page.goto(url);
 await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
 await page.evaluate(() => window.playground.panels([]));  // no UI work competing
+// All the digits in first: the page unpacks its chunks on the main thread, and a step whose digits
+// are still on their way waits for them.
+await page.waitForFunction(() => window.playground.state().trainIn === window.playground.state().trainTotal, null, { timeout: 60000 });
 for (const model of ['mlp', 'lenet']) {
   const r = await page.evaluate(async (spec) => {
     const p = window.playground;

@@ -20,11 +20,11 @@ void data_progress(App& app) {
     if (d.complete() || d.size() == 0) return;
     const std::string overlay = std::string(split) + " " + what + ": " + s.data_progress(d);
     ImGui::ProgressBar(static_cast<float>(d.available) / d.size(), ImVec2(-1, 0), overlay.c_str());
+    note_widget(app, std::string("data-progress:") + split,
+                "The data downloads in chunks of a few thousand images. Training starts with the first chunk; a step that needs "
+                "images still on their way waits for them, so a run is the same however fast the network is.");
   };
   bar(s.train, "training");
-  note_widget(app, "data-progress", "The data downloads in chunks of a few thousand images. Training starts with the first chunk; "
-                                    "a step that needs images still on their way waits for them, so a run is the same however fast "
-                                    "the network is.");
   bar(s.test, "test");
   ImGui::PushTextWrapPos(0.0f);
   if (s.waiting_for_data())
@@ -59,8 +59,10 @@ static void data_set_tab(App& app) {
   note_widget(app, "normalization", "How each pixel value C (0 = black .. 255 = white) reaches the network: (C-128)/128 centres it "
                                     "on 0 in -1..1 (the course's choice), C/255 gives 0..1, raw keeps 0..255. Changing it restarts training.");
 
+  if (!s.test.complete()) ImGui::BeginDisabled();
   if (ImGui::Button("Evaluate test set")) { ++app.clicks; s.evaluate_full(); }
-  note_widget(app, "evaluate", "Measure the whole test set now: its accuracy and the confusion matrix below.");
+  if (!s.test.complete()) ImGui::EndDisabled();
+  note_widget(app, "evaluate", "Measure the whole test set now (once it is in): its accuracy and the confusion matrix below.");
   ImGui::SameLine();
   if (s.test_predictions.empty()) ImGui::TextDisabled("not evaluated yet");
   else {

@@ -13,6 +13,8 @@ namespace dlp {
 
 class Conv2D : public Layer {
  public:
+  // Output rows per block of im2col columns (the columns never exceed one block; see conv2d.cpp).
+  int block_rows() const;
   Conv2D(Shape in, int kh, int kw, int depth, int stride, Padding padding);
   std::string name() const override;
   size_t param_count() const override { return patch() * out_.c + out_.c; }
@@ -28,7 +30,6 @@ class Conv2D : public Layer {
 
  private:
   size_t patch() const { return static_cast<size_t>(kh_) * kw_ * in_.c; }
-  int block_rows() const;
   size_t cols_floats(int batch) const;
   // The padded input extent that windows read: (oh-1)*stride + kh rows, likewise columns.
   int padded_h() const { return (out_.h - 1) * stride_ + kh_; }

@@ -1,5 +1,7 @@
 #include "engine/inception.h"
 
+#include <algorithm>
+
 #include <cstring>
 
 #include "engine/activation.h"
@@ -58,10 +60,15 @@ void Inception::set_rng(Rng* rng) {
   for (auto& b : branches_) b.set_rng(rng);
 }
 
+// What reserve() allocates: each branch's own buffers, one input gradient (summed into dx
+// branch by branch) and one output-gradient slice as wide as the widest branch.
 size_t Inception::activation_floats(int batch) const {
-  size_t n = 2 * in_.size() * batch;  // branch input gradients, summed into dx
-  for (const auto& b : branches_) n += b.buffer_floats(batch) + b.out_shape().size() * batch;
-  return n;
+  size_t n = in_.size() * batch, widest = 0;
+  for (const auto& b : branches_) {
+    n += b.buffer_floats(batch);
+    widest = std::max(widest, b.out_shape().size());
+  }
+  return n + widest * batch;
 }
 
 double Inception::flops_forward() const {

@@ -36,30 +36,34 @@ double Sequence::flops_forward() const {
   return f;
 }
 
-size_t Sequence::buffer_floats(int batch) const {
-  size_t acts = 0, widest = in_.size(), ws = 0;
+// The one buffer plan: what reserve() allocates and buffer_floats() counts.
+Sequence::Plan Sequence::plan(int batch) const {
+  Plan p;
+  size_t widest = in_.size();
   for (const auto& l : layers_) {
-    acts += l->out_shape().size();
+    p.act_offset.push_back(p.acts);
+    p.acts += l->out_shape().size() * batch;
     widest = std::max(widest, l->out_shape().size());
-    ws += l->workspace_floats(batch) + l->activation_floats(batch);
+    p.workspace += l->workspace_floats(batch);
+    p.inner += l->activation_floats(batch);
   }
-  return (acts + 2 * widest) * batch + ws;
+  p.grad = widest * batch;
+  return p;
+}
+
+size_t Sequence::buffer_floats(int batch) const {
+  const Plan p = plan(batch);
+  return p.acts + 2 * p.grad + p.workspace + p.inner;
 }
 
 void Sequence::reserve(int batch) {
   if (batch <= reserved_) return;
-  size_t acts = 0, widest = in_.size(), ws = 0;
-  act_offset_.clear();
-  for (const auto& l : layers_) {
-    act_offset_.push_back(acts);
-    acts += l->out_shape().size() * batch;
-    widest = std::max(widest, l->out_shape().size());
-    ws += l->workspace_floats(batch);
-  }
-  acts_.assign(acts, 0.0f);
-  grad_a_.assign(widest * batch, 0.0f);
-  grad_b_.assign(widest * batch, 0.0f);
-  workspace_.assign(ws, 0.0f);
+  Plan p = plan(batch);
+  act_offset_ = std::move(p.act_offset);
+  acts_.assign(p.acts, 0.0f);
+  grad_a_.assign(p.grad, 0.0f);
+  grad_b_.assign(p.grad, 0.0f);
+  workspace_.assign(p.workspace, 0.0f);
   float* w = workspace_.data();
   for (auto& l : layers_) {
     l->bind_workspace(w, batch);

@@ -38,6 +38,13 @@ class Sequence {
   const float* activation(size_t i) const { return acts_.data() + act_offset_[i]; }
 
  private:
+  // Floats per buffer at a batch size: activations (and where each layer's begins), the two
+  // gradient ping-pong buffers, layer workspaces, and what composite layers hold inside.
+  struct Plan {
+    size_t acts = 0, grad = 0, workspace = 0, inner = 0;
+    std::vector<size_t> act_offset;
+  };
+  Plan plan(int batch) const;
   Shape in_;
   std::vector<std::unique_ptr<Layer>> layers_;
   int reserved_ = 0;

@@ -34,7 +34,7 @@ test('a student opens the page: it trains from the first chunk and the rest stre
   assert.equal(st.trainTotal, 60000);
   assert.equal(st.trainIn, 5000, 'only the first chunk is in');
   await page.waitForFunction(() => window.playground.state().testIn === 10000, null, { timeout: 30000 });
-  assert.ok(st.widgets['data-progress'], 'the Train panel shows the download');
+  assert.ok(st.widgets['data-progress:training'], 'the Train panel shows the download');
   // Train with the button, as a student does: the first 156 steps of 32 use the first chunk, then
   // training waits for the next one.
   await click(page, 'train');
@@ -49,7 +49,7 @@ test('a student opens the page: it trains from the first chunk and the rest stre
   await page.waitForFunction(() => window.playground.state().trainIn === 60000, null, { timeout: 60000 });
   await frames(page, 3);
   st = await state(page);
-  assert.ok(!st.widgets['data-progress'], 'the progress bar goes once everything is in');
+  assert.ok(!st.widgets['data-progress:training'], 'the progress bar goes once everything is in');
   const marks = await page.evaluate(() => ['dlp:mnist:first-train-chunk', 'dlp:mnist:all-in'].map((m) => performance.getEntriesByName(m).length));
   assert.deepEqual(marks, [1, 1]);
   assert.deepEqual(errors, []);

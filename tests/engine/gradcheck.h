@@ -27,9 +27,11 @@ inline double rel_error(double a, double n) {
   return std::fabs(a - n) / std::max(1e-2, std::max(std::fabs(a), std::fabs(n)));
 }
 
-// Runs a layer with owned buffers. `make_input` fills x (B*in).
+// Runs a layer with owned buffers. `make_input` fills x (B*in). With `training`, forward runs in
+// training mode and `before_forward` runs before each pass (to replay the same random draw).
 inline GradCheckResult check_layer(Layer& layer, int batch, uint64_t seed, float eps,
-                                   const std::function<void(std::vector<float>&, Rng&)>& make_input) {
+                                   const std::function<void(std::vector<float>&, Rng&)>& make_input, bool training = false,
+                                   const std::function<void()>& before_forward = nullptr) {
   Rng rng(seed);
   const size_t nin = layer.in_shape().size() * batch, nout = layer.out_shape().size() * batch;
   std::vector<float> params(layer.param_count()), grads(layer.param_count());
@@ -42,7 +44,8 @@ inline GradCheckResult check_layer(Layer& layer, int batch, uint64_t seed, float
   for (float& v : r) v = static_cast<float>(rng.normal());
 
   auto loss = [&]() {
-    layer.forward(x.data(), y.data(), batch, false);
+    if (before_forward) before_forward();
+    layer.forward(x.data(), y.data(), batch, training);
     double l = 0;
     for (size_t i = 0; i < nout; ++i) l += static_cast<double>(y[i]) * r[i];
     return l;

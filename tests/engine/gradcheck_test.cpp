@@ -1,6 +1,8 @@
 // Every layer's backward against central finite differences (relative error < 1e-3), on odd sizes.
 #include "gradcheck.h"
 
+#include <algorithm>
+
 #include "engine/activation.h"
 #include "engine/conv2d.h"
 #include "engine/dense.h"
@@ -68,6 +70,33 @@ TEST(GradCheck, FlattenAndDropoutAtEvaluation) {
   EXPECT_TRUE(check_layer(f, 2, 1, 1e-2f, away_from_zero(0.1f)).ok(kTol));
   Dropout d(Shape{1, 1, 9}, 0.5f);
   EXPECT_TRUE(check_layer(d, 2, 1, 1e-2f, away_from_zero(0.1f)).ok(kTol));
+}
+
+// While training, dropout is x * mask / keep with the mask drawn for each forward pass: with the
+// same draw replayed for every probe, the gradient is 1 / keep where kept and 0 where dropped.
+TEST(GradCheck, DropoutWhileTraining) {
+  Dropout d(Shape{2, 2, 5}, 0.4f);
+  Rng rng(11);
+  d.set_rng(&rng);
+  const Rng::State start = rng.state();
+  auto r = check_layer(d, 3, 1, 1e-2f, away_from_zero(0.1f), true, [&] { rng.set_state(start); });
+  EXPECT_TRUE(r.ok(kTol)) << r.kinks << " kinks of " << r.probes << "; worst " << r.worst << r.where;
+  // It really dropped some: the same draw zeroes part of the 60 outputs.
+  std::vector<float> x(60, 1.0f), y(60);
+  rng.set_state(start);
+  d.forward(x.data(), y.data(), 3, true);
+  const int zeros = static_cast<int>(std::count(y.begin(), y.end(), 0.0f));
+  EXPECT_GT(zeros, 10);
+  EXPECT_LT(zeros, 45);
+}
+
+// Big enough that the im2col columns are built in several blocks of rows (the weight gradient
+// continues its sum from block to block): 2 examples of 12x12 outputs are 288 rows.
+TEST(GradCheck, Conv2DAcrossColumnBlocks) {
+  Conv2D conv(Shape{12, 12, 8}, 5, 5, 2, 1, Padding::Same);
+  ASSERT_LT(conv.block_rows(), 2 * 12 * 12) << "one block would hold every row";
+  auto r = check_layer(conv, 2, 5, 0.5f, away_from_zero(0.1f));
+  EXPECT_TRUE(r.ok(kTol)) << r.kinks << " kinks of " << r.probes << "; worst " << r.worst << r.where;
 }
 
 TEST(GradCheck, Inception) {

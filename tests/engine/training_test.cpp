@@ -120,6 +120,5 @@ TEST(Model, MemoryReport) {
   const size_t bytes = m->memory_bytes(32);
   std::printf("lenet at batch 32: %zu parameters, %.2f MB planned (params, grads, optimizer, activations, workspaces)\n",
               m->param_count(), bytes / 1e6);
-  EXPECT_GT(bytes, m->param_count() * 16);
-  EXPECT_LT(bytes, 32u << 20);
+  EXPECT_LT(bytes, 32u << 20);  // what it really allocates: Memory.TheEstimateIsWhatAModelAllocates
 }

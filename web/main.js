@@ -361,7 +361,7 @@ performance.mark('main.js');
     window.addEventListener('pagehide', keep);
     let lastAria = '';
     setInterval(() => {
-      const a = state().aria;
+      const a = call('dlp_aria', 'string');
       if (a !== lastAria) { live.textContent = a; lastAria = a; }
     }, 1000);
   }).catch((e) => { fail('The playground could not start: ' + e.message); rejectReady(e); });

@@ -25,6 +25,9 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE int dlp_frames() { return g_frames; }
 
+// What the page's live region reads out (the whole state is not parsed once a second for it).
+EMSCRIPTEN_KEEPALIVE const char* dlp_aria() { return g_app ? g_app->aria_status.c_str() : ""; }
+
 EMSCRIPTEN_KEEPALIVE double dlp_steps() { return g_app ? static_cast<double>(g_app->session.steps()) : 0; }
 
 EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {

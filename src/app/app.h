@@ -44,10 +44,10 @@ struct App {
   size_t saved_steps = 0;
   std::string saved_link, persist_note;
   struct Defaults {
-    TrainConfig cfg;
+    TrainConfig cfg = default_preset().train;
     int batch = 32;
     InitConfig init{InitKind::He, 0.1f, 1};
-    std::string spec = "conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10";
+    std::string spec = default_preset().spec;
   };
   // Where named widgets were drawn this frame (CSS pixels), so tests and course pages can click
   // real buttons with real mouse events.

@@ -446,7 +446,7 @@ StepResult Session::step_once() {
   if (model->steps() % 100 == 0 && alive && recent_loss_ < 0.9f * std::log(static_cast<float>(model->classes()))) take_checkpoint();
   if (alert.kind != Alert::None && alive && model->steps() >= alert.retry_step + 200 && recent_loss_ < 1.0f) alert = {};  // recovered
   if (model->steps() % 50 == 0) evaluate_test(500);
-  if (trainer->epoch_progress() < static_cast<double>(batch) / train.size()) evaluate_full();  // an epoch just ended
+  if (trainer->epoch_ended()) evaluate_full();
   return r;
 }
 

@@ -43,7 +43,7 @@ struct Session {
   Catalog catalog;
 
   // Model
-  std::string spec_text = find_preset("lenet")->spec;   // the page opens on the LeNet-like preset
+  std::string spec_text = default_preset().spec;
   ModelSpec spec;
   ModelInfo info;
   SpecError spec_error;
@@ -52,7 +52,7 @@ struct Session {
   std::unique_ptr<Trainer> trainer;
 
   // Training
-  TrainConfig cfg = find_preset("lenet")->train;
+  TrainConfig cfg = default_preset().train;
   int batch = 32;
   InitConfig init{InitKind::He, 0.1f, 1};
   Seeds seeds;

@@ -20,8 +20,8 @@ namespace dlp {
 struct DemoState {
   std::string data = "mnist";
   Normalization norm = Normalization::Centered;
-  std::string spec = "conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10";
-  TrainConfig cfg;
+  std::string spec = default_preset().spec;
+  TrainConfig cfg = default_preset().train;
   int batch = 32;
   InitConfig init{InitKind::He, 0.1f, 1};
   uint64_t order_seed = 1, dropout_seed = 1;

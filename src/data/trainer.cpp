@@ -75,9 +75,11 @@ StepResult Trainer::step(int batch, const TrainConfig& cfg) {
   const size_t px = train_->shape.size();
   if (x_.size() < px * batch) { x_.resize(px * batch); y_.resize(batch); w_.resize(batch); }
   bool weighted = false;
+  epoch_ended_ = false;
   for (int i = 0; i < batch; ++i) {
     if (cursor_ >= order_.size()) { ++epoch_; restart_epoch(); }
     const uint32_t k = order_[cursor_++];
+    epoch_ended_ |= cursor_ == order_.size();  // this step took the epoch's last example
     const bool extra = k >= train_->size();
     const Dataset& d = extra ? *extra_ : *train_;
     const size_t j = extra ? k - train_->size() : k;

@@ -28,6 +28,8 @@ class Trainer {
   // step that would cross into the next epoch waits for the whole set).
   bool can_step(int batch) const;
   size_t epoch() const { return epoch_; }
+  // The last step took the last example of an epoch (a batch may go on into the next one).
+  bool epoch_ended() const { return epoch_ended_; }
   // Fraction of the current epoch done, 0..1.
   double epoch_progress() const;
   size_t examples_seen() const { return seen_; }
@@ -54,6 +56,7 @@ class Trainer {
   uint64_t order_seed_;
   std::vector<uint32_t> order_, base_, chunk_order_;
   size_t cursor_ = 0, epoch_ = 0, seen_ = 0;
+  bool epoch_ended_ = false;
   std::vector<float> x_, w_, eval_x_, eval_p_;
   std::vector<uint8_t> y_;
 };

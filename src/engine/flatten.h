@@ -1,5 +1,6 @@
-// Flatten: (h, w, c) -> (1, 1, h*w*c) in NHWC order. The data does not move; dense layers read
-// any input flattened, so this layer exists to make the spec and the shape table explicit.
+// Flatten: (h, w, c) -> (1, 1, h*w*c) in NHWC order: the values keep their order (a plain copy).
+// Dense layers read any input flattened, so this layer exists to make the spec and the shape
+// table explicit.
 #pragma once
 #include <cstring>
 

@@ -30,6 +30,8 @@ const std::vector<Preset>& presets() {
   return p;
 }
 
+const Preset& default_preset() { return *find_preset("lenet"); }
+
 const Preset* find_preset(const std::string& name) {
   for (const Preset& p : presets())
     if (name == p.name) return &p;

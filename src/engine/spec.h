@@ -99,6 +99,8 @@ struct Preset {
 };
 const std::vector<Preset>& presets();
 const Preset* find_preset(const std::string& name);
+// What a page opens on (and Start fresh and a link without a model return to): the LeNet-like net.
+const Preset& default_preset();
 // A preset's spec if name is one, else name itself.
 std::string resolve_preset(const std::string& name_or_spec);
 

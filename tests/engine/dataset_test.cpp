@@ -175,6 +175,26 @@ TEST(Data, StreamedTrainingGivesTheSameWeights) {
   }
 }
 
+// The trainer says when an epoch ends: at the step that takes its last example, once per epoch,
+// whether or not the batch divides the set (the batch then carries on into the next epoch).
+TEST(Data, TheTrainerSaysWhenAnEpochEnds) {
+  Dataset d;
+  d.name = "tiny";
+  d.reserve(100, 30);
+  d.available = 100;
+  auto m = logistic();
+  Trainer t(m.get(), &d, Normalization::Centered, Seeds{});
+  TrainConfig cfg;
+  std::vector<int> ended;
+  for (int step = 1; step <= 40; ++step) {  // 280 examples, 7 at a time
+    t.step(7, cfg);
+    if (t.epoch_ended()) ended.push_back(step);
+  }
+  EXPECT_EQ(ended, (std::vector<int>{15, 29}));  // examples 100 and 200 are taken in steps 15 and 29
+  for (int step = 41; step <= 50; ++step) t.step(10, cfg);  // from example 281: 300 is in step 42
+  EXPECT_EQ(t.epoch(), 3u);
+}
+
 // The order over all 60,000 digits, two epochs (the second visits the chunks shuffled), is the
 // same natively and in wasm: the constant was printed by the native build.
 TEST(Determinism, DataOrderOverTheWholeSetIsFixed) {

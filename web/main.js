@@ -36,12 +36,10 @@ performance.mark('main.js');
     // Show only the named panels, e.g. panels(['Train', 'Draw']) (any case); an unknown name is an
     // error that lists the valid ones, and nothing changes.
     panels(names) {
-      const bits = { model: 1, train: 2, draw: 4, data: 8, inspect: 16, lessons: 32 };
-      const valid = 'Model, Train, Draw, Data, Inspect, Lessons';
-      if (!Array.isArray(names)) throw new Error(`panels takes an array of panel names (${valid})`);
-      const unknown = names.filter((n) => !Object.hasOwn(bits, String(n).toLowerCase()));
-      if (unknown.length) throw new Error(`unknown panel ${unknown.map((n) => JSON.stringify(String(n).slice(0, 40))).join(', ')}: the panels are ${valid}`);
-      call('dlp_set_panels', null, ['number'], [names.reduce((m, n) => m | bits[String(n).toLowerCase()], 0)]);
+      if (!Array.isArray(names)) throw new Error('panels takes an array of panel names (Model, Train, Draw, Data, Inspect, Lessons)');
+      // The app knows its panels (src/app/panels.cpp) and says what is wrong with a name.
+      const error = call('dlp_show_panels', 'string', ['string'], [names.map((n) => String(n).replace(/\n/g, ' ')).join('\n')]);
+      if (error) throw new Error(error);
     },
     // n training steps in slices of about 25 ms, yielding between them so the page keeps drawing
     // and answering; stops early when training diverges or is stopped for a reason the page shows.

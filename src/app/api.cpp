@@ -248,15 +248,19 @@ EMSCRIPTEN_KEEPALIVE int dlp_classify(const uint8_t* pixels, float* probs) {
 
 EMSCRIPTEN_KEEPALIVE int dlp_own_count() { return g_app ? static_cast<int>(g_app->session.own.size()) : 0; }
 
-// Which panels are open, as bits: 1 Model, 2 Train, 4 Draw, 8 Data, 16 Inspect.
-EMSCRIPTEN_KEEPALIVE void dlp_set_panels(int mask) {
-  if (!g_app) return;
-  g_app->show_model = mask & 1;
-  g_app->show_train = mask & 2;
-  g_app->show_draw = mask & 4;
-  g_app->show_data = mask & 8;
-  g_app->show_inspect = mask & 16;
-  g_app->show_lessons = mask & 32;
+// Shows exactly the named panels (names one per line, any case); "" or what is wrong (nothing
+// changes then). The names are panels.cpp's.
+EMSCRIPTEN_KEEPALIVE const char* dlp_show_panels(const char* names) {
+  static std::string out;
+  if (!g_app) return "";
+  std::vector<std::string> list;
+  std::string n;
+  for (const char* c = names; ; ++c) {
+    if (*c == '\n' || *c == 0) { if (!n.empty()) list.push_back(n); n.clear(); if (!*c) break; }
+    else n += *c;
+  }
+  out = show_panels_named(*g_app, list);
+  return out.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE void dlp_clear_pad() {

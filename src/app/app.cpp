@@ -258,11 +258,8 @@ void app_frame(App& app, float frame_budget_ms) {
     if (ImGui::MenuItem("Lessons", nullptr, app.show_lessons)) { ++app.clicks; app.show_lessons = !app.show_lessons; }
     note_widget(app, "menu-lessons");
     if (ImGui::BeginMenu("Panels")) {
-      ImGui::MenuItem("Model", nullptr, &app.show_model);
-      ImGui::MenuItem("Train", nullptr, &app.show_train);
-      ImGui::MenuItem("Draw", nullptr, &app.show_draw);
-      ImGui::MenuItem("Data", nullptr, &app.show_data);
-      ImGui::MenuItem("Inspect", nullptr, &app.show_inspect);
+      for (const Panel& p : panels())
+        if (p.shown != &App::show_lessons) ImGui::MenuItem(p.name, nullptr, &(app.*p.shown));  // Lessons has its own menu
       ImGui::Separator();
       if (ImGui::MenuItem("Start here...")) app.show_start_here = true;
 
@@ -331,12 +328,8 @@ void app_frame(App& app, float frame_budget_ms) {
     ImGui::EndMainMenuBar();
   }
   arrange_panels(app);
-  if (app.show_model) panel_model(app);
-  if (app.show_train) panel_train(app);
-  if (app.show_draw) panel_draw(app);
-  if (app.show_data) panel_data(app);
-  if (app.show_inspect) panel_inspect(app);
-  if (app.show_lessons) panel_lessons(app);
+  for (const Panel& p : panels())
+    if (app.*p.shown) p.draw(app);
 
   start_here_window(app);
   confirm_popup(app);

@@ -3,6 +3,7 @@
 #pragma once
 #include <map>
 #include <string>
+#include <vector>
 
 #include "app/session.h"
 #include "app/share_link.h"
@@ -81,6 +82,26 @@ void save_session(App& app);
 bool restore_session(App& app);
 void start_fresh(App& app);
 void maybe_save_session(App& app, bool now);
+
+// The panels, one row each (panels.cpp): name, bit in a link's mask, shown flag, drawing function,
+// and place on each kind of screen (fractions of the area under the menu bar).
+struct PanelRect { float x, y, w, h; };
+struct Panel {
+  const char* name;
+  uint32_t bit;
+  bool App::*shown;
+  void (*draw)(App&);
+  int priority;                   // on a small screen, the lower one keeps a shared slot
+  PanelRect wide, landscape, portrait;
+  int slot_landscape, slot_portrait;
+};
+const std::vector<Panel>& panels();
+const Panel* find_panel(const std::string& name);  // any case
+uint32_t panel_mask(const App& app);
+void show_panels(App& app, uint32_t mask);
+uint32_t all_panels_mask();
+// Shows exactly the named panels; on an unknown name changes nothing and says which are valid.
+std::string show_panels_named(App& app, const std::vector<std::string>& names);
 
 // Sets the next window's position and size from the layout (layout.cpp).
 void place_panel(App& app, const char* name);

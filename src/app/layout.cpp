@@ -11,7 +11,6 @@
 namespace dlp {
 
 namespace {
-struct Rect { float x, y, w, h; };  // fractions of the area under the menu bar
 enum class Screen { Wide, Landscape, Portrait };
 
 Screen screen_kind(ImVec2 ds) {
@@ -19,26 +18,16 @@ Screen screen_kind(ImVec2 ds) {
   return ds.x >= ds.y ? Screen::Landscape : Screen::Portrait;
 }
 
-struct Place { const char* name; Rect wide, landscape, portrait; int slot_landscape, slot_portrait; };
-// Panels in priority order: where two share a slot, the earlier one shows unless the other was
+// The panels in priority order: where two share a slot, the earlier one shows unless the other was
 // just opened.
-const Place kPlaces[] = {
-    // name       wide                         landscape (1024x768)          portrait (768x1024)         slots
-    {"Lessons", {0.40f, 0.00f, 0.60f, 0.57f}, {0.40f, 0.00f, 0.60f, 1.00f}, {0.00f, 0.42f, 1.00f, 0.58f}, 1, 1},
-    {"Draw",    {0.40f, 0.00f, 0.36f, 0.57f}, {0.40f, 0.00f, 0.60f, 0.58f}, {0.00f, 0.00f, 1.00f, 0.42f}, 1, 0},
-    {"Train",   {0.00f, 0.40f, 0.40f, 0.60f}, {0.00f, 0.00f, 0.40f, 1.00f}, {0.00f, 0.42f, 1.00f, 0.58f}, 0, 1},
-    {"Model",   {0.00f, 0.00f, 0.40f, 0.40f}, {0.40f, 0.58f, 0.60f, 0.42f}, {0.00f, 0.42f, 1.00f, 0.58f}, 2, 1},
-    {"Data",    {0.76f, 0.00f, 0.24f, 0.57f}, {0.40f, 0.58f, 0.60f, 0.42f}, {0.00f, 0.42f, 1.00f, 0.58f}, 2, 1},
-    {"Inspect", {0.40f, 0.57f, 0.60f, 0.43f}, {0.00f, 0.00f, 0.40f, 1.00f}, {0.00f, 0.42f, 1.00f, 0.58f}, 0, 1},
-};
-
-bool* shown(App& app, const std::string& name) {
-  if (name == "Model") return &app.show_model;
-  if (name == "Train") return &app.show_train;
-  if (name == "Draw") return &app.show_draw;
-  if (name == "Data") return &app.show_data;
-  if (name == "Inspect") return &app.show_inspect;
-  return &app.show_lessons;
+const std::vector<const Panel*>& by_priority() {
+  static const std::vector<const Panel*> v = [] {
+    std::vector<const Panel*> out;
+    for (const Panel& p : panels()) out.push_back(&p);
+    std::sort(out.begin(), out.end(), [](const Panel* a, const Panel* b) { return a->priority < b->priority; });
+    return out;
+  }();
+  return v;
 }
 }  // namespace
 
@@ -50,21 +39,23 @@ void arrange_panels(App& app) {
   const bool calm = kind == Screen::Wide && !app.show_model && !app.show_data && !app.show_inspect;
   if (calm != was_calm) app.relayout = true;
   was_calm = calm;
-  static bool before[6] = {};
-  bool now[6];
-  for (int i = 0; i < 6; ++i) now[i] = *shown(app, kPlaces[i].name);
+  const auto& order = by_priority();
+  const int n = static_cast<int>(order.size());
+  static std::vector<bool> before(order.size());
+  std::vector<bool> now(order.size());
+  for (int i = 0; i < n; ++i) now[i] = app.*order[i]->shown;
   if (kind != Screen::Wide) {
     // Lessons on a landscape screen covers the Draw slot and the Model slot below it.
-    auto slot = [&](int i) { return kind == Screen::Landscape ? kPlaces[i].slot_landscape : kPlaces[i].slot_portrait; };
+    auto slot = [&](int i) { return kind == Screen::Landscape ? order[i]->slot_landscape : order[i]->slot_portrait; };
     auto overlaps = [&](int i, int j) {
       if (slot(i) == slot(j)) return true;
       if (kind != Screen::Landscape) return false;
-      const bool li = i == 0, lj = j == 0;  // Lessons (slot 1, full height) also covers slot 2
+      const bool li = order[i]->shown == &App::show_lessons, lj = order[j]->shown == &App::show_lessons;  // Lessons (slot 1, full height) also covers slot 2
       return (li && slot(j) == 2) || (lj && slot(i) == 2);
     };
-    for (int i = 0; i < 6; ++i) {
+    for (int i = 0; i < n; ++i) {
       if (!now[i]) continue;
-      for (int j = 0; j < 6; ++j) {
+      for (int j = 0; j < n; ++j) {
         if (j == i || !now[j] || !overlaps(i, j)) continue;
         const bool i_new = !before[i], j_new = !before[j];
         // The panel just opened wins; otherwise the earlier in priority.
@@ -72,18 +63,17 @@ void arrange_panels(App& app) {
         if (i_wins) now[j] = false;
       }
     }
-    for (int i = 0; i < 6; ++i) *shown(app, kPlaces[i].name) = now[i];
+    for (int i = 0; i < n; ++i) app.*order[i]->shown = now[i];
   }
-  for (int i = 0; i < 6; ++i) before[i] = now[i];
+  before = now;
 }
 
 void place_panel(App& app, const char* name) {
   const ImVec2 ds = ImGui::GetIO().DisplaySize;
   const float top = ImGui::GetFrameHeight() + 4, gap = 6;
   const Screen kind = screen_kind(ds);
-  Rect r{0, 0, 1, 1};
-  for (const Place& p : kPlaces)
-    if (std::string(p.name) == name) r = kind == Screen::Wide ? p.wide : kind == Screen::Landscape ? p.landscape : p.portrait;
+  const Panel* p = find_panel(name);
+  PanelRect r = !p ? PanelRect{0, 0, 1, 1} : kind == Screen::Wide ? p->wide : kind == Screen::Landscape ? p->landscape : p->portrait;
   // The calm view of a wide screen (the first visit's: no Model, Data or Inspect) gives Train and
   // Draw (or a lesson) the whole width, as the landscape layout does.
   const bool calm = kind == Screen::Wide && !app.show_model && !app.show_data && !app.show_inspect;

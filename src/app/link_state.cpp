@@ -17,8 +17,7 @@ DemoState capture_state(App& app) {
   DemoState d;
   d.spec = app.link_state.spec;
   capture_run(app.session, &d);
-  d.panels = (app.show_model ? 1 : 0) | (app.show_train ? 2 : 0) | (app.show_draw ? 4 : 0) | (app.show_data ? 8 : 0) |
-             (app.show_inspect ? 16 : 0) | (app.show_lessons ? 32 : 0);
+  d.panels = static_cast<int>(panel_mask(app));
   d.done = app.lessons_done;
   d.sample = app.sample;
   d.hide = app.hidden;
@@ -31,12 +30,7 @@ void apply_state(App& app, const DemoState& d) {
   Session& s = app.session;
   set_run_settings(s, d);
   app.spec_edit = d.spec;
-  app.show_model = d.panels & 1;
-  app.show_train = d.panels & 2;
-  app.show_draw = d.panels & 4;
-  app.show_data = d.panels & 8;
-  app.show_inspect = d.panels & 16;
-  app.show_lessons = d.panels & 32;  // a teacher who closed the Lessons window keeps it closed
+  show_panels(app, static_cast<uint32_t>(d.panels));  // a teacher who closed the Lessons window keeps it closed
   if (d.done) { app.lessons_done |= d.done; save_lesson_progress(app); }
   app.sample = d.sample;
   app.hidden = d.hide;

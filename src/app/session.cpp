@@ -454,7 +454,8 @@ void Session::raise(Alert::Kind kind, const std::string& text) {
   alert.kind = kind;
   alert.text = text;
   alert.retry_step = checkpoint_.valid ? checkpoint_.step : 0;
-  alert.retry_lr = cfg.lr / 10 <= 0.1f ? cfg.lr / 10 : 0.05f;
+  // A tenth of the rate, and no more than a rate known to train (with momentum, the presets' 0.01).
+  alert.retry_lr = std::min(cfg.lr / 10, cfg.momentum > 0 ? 0.01f : 0.05f);
   status = text;
 }
 

@@ -3,7 +3,7 @@
 //      &mom=0&l2=0&decay=1&dsteps=1000&init=he&sigma=0.1&seed=1.1.1&steps=500&panels=31&sample=0
 //      &hide=lr.batch&lock=1&lesson=3&log=200,lr:0.01&wh=0123456789abcdef
 // seed is init.order.dropout; panels is a bit mask (1 Model, 2 Train, 4 Draw, 8 Data, 16 Inspect,
-// 32 Lessons); done is the lessons done (bit i = lesson i+1);
+// 32 Lessons: the bits of src/app/panels.cpp's table); done is the lessons done (bit i = lesson i+1);
 // hide names controls a teacher hid; lock=1 makes the spec read-only. No ImGui here: the
 // decoder is unit-tested and fuzzed natively.
 #pragma once

@@ -239,6 +239,10 @@ performance.mark('main.js');
     let sets;
     try { sets = await catalog; } catch (e) { problem('The data catalog did not load: ' + e.message); return; }
     if (!sets[name] || !sets[name].train || !sets[name].test) { problem(`This page has no ${name} data.`); return; }
+    if (typeof DecompressionStream === 'undefined') {
+      problem('This browser cannot unpack the data (it has no DecompressionStream): use Chrome or Edge 80+, Firefox 113+ or Safari 16.4+.');
+      return;
+    }
     const list = chunkOrder(sets[name]);
     const get = (k) => {
       const c = list[k];

@@ -81,8 +81,10 @@ TEST(GradCheck, DropoutWhileTraining) {
   const Rng::State start = rng.state();
   auto r = check_layer(d, 3, 1, 1e-2f, away_from_zero(0.1f), true, [&] { rng.set_state(start); });
   EXPECT_TRUE(r.ok(kTol)) << r.kinks << " kinks of " << r.probes << "; worst " << r.worst << r.where;
-  // It really dropped some: the same draw zeroes part of the 60 outputs.
-  std::vector<float> x(60, 1.0f), y(60);
+  // It really dropped some: the same draw zeroes part of the 60 outputs (check_layer's workspace,
+  // which held the mask, is gone: the layer gets its own again).
+  std::vector<float> ws(d.workspace_floats(3) + 1), x(60, 1.0f), y(60);
+  d.bind_workspace(ws.data(), 3);
   rng.set_state(start);
   d.forward(x.data(), y.data(), 3, true);
   const int zeros = static_cast<int>(std::count(y.begin(), y.end(), 0.0f));

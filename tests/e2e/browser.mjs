@@ -30,7 +30,12 @@ export async function openPage(env, { width = 1280, height = 720, scale = 1, has
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+  // A data chunk still downloading when the test reloads or leaves the page is aborted by the
+  // browser (net::ERR_ABORTED): that is the navigation, not a failure.
+  page.on('requestfailed', (r) => {
+    if (/\/assets\/[^/]+\.gz$/.test(r.url()) && /ERR_ABORTED/.test(r.failure()?.errorText || '')) return;
+    errors.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
   await page.goto(env.url + hash);
   await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
   return { page, errors };

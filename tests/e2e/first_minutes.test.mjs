@@ -106,7 +106,8 @@ test('a run ruined by a huge learning rate says so until the student acts, and o
 
 test('a dead network is detected and explained', { timeout: 180000 }, async () => {
   // 150 healthy steps (a checkpoint at step 100), then learning rate 5 kills every ReLU.
-  const { page, errors } = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=relu&batch=32&steps=150' });
+  // Plain SGD at 0.05 (with momentum, rate 5 blows the weights up instead of killing the ReLUs).
+  const { page, errors } = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=relu&batch=32&lr=0.05&mom=0&steps=150' });
   await page.waitForFunction(() => window.playground.state().steps === 150 && !window.playground.state().replaying, null, { timeout: 60000 });
   await typeInto(page, 'lr', 5);
   await page.keyboard.press('Space');

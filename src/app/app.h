@@ -99,7 +99,6 @@ const std::vector<Panel>& panels();
 const Panel* find_panel(const std::string& name);  // any case
 uint32_t panel_mask(const App& app);
 void show_panels(App& app, uint32_t mask);
-uint32_t all_panels_mask();
 // Shows exactly the named panels; on an unknown name changes nothing and says which are valid.
 std::string show_panels_named(App& app, const std::vector<std::string>& names);
 

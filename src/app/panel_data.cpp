@@ -15,7 +15,7 @@ namespace dlp {
 void data_progress(App& app) {
   Session& s = app.session;
   if (s.train.complete() && s.test.complete() && s.data_error.empty()) return;
-  const std::string what = s.data_name == "fashion" ? "images" : "digits";
+  const std::string what = s.items();
   auto bar = [&](const Dataset& d, const char* split) {
     if (d.complete() || d.size() == 0) return;
     const std::string overlay = std::string(split) + " " + what + ": " + s.data_progress(d);
@@ -48,7 +48,7 @@ static void data_set_tab(App& app) {
   ImGui::Text("%s train / %s test", grouped(s.train.size()).c_str(), grouped(s.test.size()).c_str());
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("The standard split: the %s test %s are never trained on.", grouped(s.test.size()).c_str(),
-                      s.data_name == "fashion" ? "images" : "digits");
+                      s.items());
   data_progress(app);
   int norm = static_cast<int>(s.norm);
   ImGui::SetNextItemWidth(170);

@@ -50,12 +50,6 @@ void show_panels(App& app, uint32_t mask) {
   for (const Panel& p : panels()) app.*p.shown = (mask & p.bit) != 0;
 }
 
-uint32_t all_panels_mask() {
-  uint32_t m = 0;
-  for (const Panel& p : panels()) m |= p.bit;
-  return m;
-}
-
 std::string show_panels_named(App& app, const std::vector<std::string>& names) {
   std::string valid, unknown;
   for (const Panel& p : panels()) valid += (valid.empty() ? "" : ", ") + std::string(p.name);

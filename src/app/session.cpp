@@ -570,7 +570,7 @@ void Session::tick(double budget_ms) {
     if (!ready_to_step()) {
       // The examples the next step needs are still downloading: the step waits for them, so a
       // replay gives the same weights however fast the network is.
-      const std::string wait = "training " + std::string(data_name == "fashion" ? "images" : "digits") + " (" + data_progress(train) +
+      const std::string wait = "training " + std::string(items()) + " (" + data_progress(train) +
                                " in): training goes on when they arrive.";
       status = replaying ? "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replay_target) +
                                ", waiting for " + wait

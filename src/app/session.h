@@ -124,6 +124,8 @@ struct Session {
   bool add_chunk(const std::string& name, const std::string& split, size_t index, const uint8_t* bytes, size_t n);
   // The next step needs examples that are not in yet.
   bool waiting_for_data() const { return trainer && !trainer->can_step(batch); }
+  // What the data's examples are called in sentences: "digits" or "images".
+  const char* items() const { return data_name == "fashion" ? "images" : "digits"; }
   // "12,000 of 60,000" training examples in.
   std::string data_progress(const Dataset& d) const;
   // Brings the settings up to the next step (a replay's due changes, the log) and says whether its

@@ -34,7 +34,7 @@ bool Dataset::add_chunk(size_t index, const uint8_t* bytes, size_t size, std::st
   const size_t want = std::min(chunk_size(), this->size() - first);
   // The labels IDX first: its header says how long it is.
   if (size < 8) return fail("too short");
-  const size_t n = (size_t(bytes[4]) << 24) | (size_t(bytes[5]) << 16) | (size_t(bytes[6]) << 8) | bytes[7];
+  const size_t n = be32(bytes + 4);
   if (n != want) return fail("holds " + std::to_string(n) + " examples, expected " + std::to_string(want));
   if (size < 8 + n) return fail("truncated in the labels");
   IdxArray lb, im;

@@ -6,7 +6,7 @@
 
 namespace dlp {
 
-static uint32_t be32(const uint8_t* p) {
+uint32_t be32(const uint8_t* p) {
   return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | uint32_t(p[3]);
 }
 

@@ -12,6 +12,8 @@ struct IdxArray {
   std::vector<uint8_t> data;
 };
 
+// The big-endian u32 of IDX headers.
+uint32_t be32(const uint8_t* p);
 // Parses an IDX byte buffer. On failure returns false and says why in err.
 bool parse_idx(const uint8_t* bytes, size_t size, IdxArray* out, std::string* err, size_t max_elements = 1u << 28);
 bool read_idx_file(const std::string& path, IdxArray* out, std::string* err);

@@ -112,6 +112,8 @@ void arrange_panels(App& app);
 void note_widget(App& app, const std::string& name, const char* tip = nullptr);
 // A small button with a mouse; on a touch screen a full-size one (at least 40 px for a finger).
 bool small_button(const char* label);
+// A text box editing a std::string of any length (flags: ImGuiInputTextFlags).
+bool input_string(const char* label, std::string* s, int flags = 0);
 // True on a touch screen (the platform gave the style touch padding).
 bool touch_screen();
 // Flow layout: the next item goes on the current line when `width` more pixels fit before the

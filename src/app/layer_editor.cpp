@@ -4,91 +4,83 @@
 #include <algorithm>
 
 #include "app/app.h"
+#include "engine/layer_type.h"
 #include "imgui.h"
 
 namespace dlp {
 
 namespace {
 
-const char* kKinds = "dense\0conv\0maxpool\0avgpool\0relu\0sigmoid\0tanh\0dropout\0flatten\0inception\0";
+// The editor's list of kinds: the records' words, NUL-separated, for ImGui::Combo.
+const std::string& kind_items() {
+  static std::string items;
+  if (items.empty())
+    for (const LayerType* t : layer_types()) { items += t->word; items += '\0'; }
+  return items;
+}
 
-LayerSpec default_layer(LayerKind k) {
-  LayerSpec l;
-  l.kind = k;
-  switch (k) {
-    case LayerKind::Dense: l.units = 64; break;
-    case LayerKind::Conv: l.kh = l.kw = 3; l.depth = 8; l.stride = 1; l.padding = Padding::Same; break;
-    case LayerKind::MaxPool:
-    case LayerKind::AvgPool: l.kh = l.kw = 2; l.stride = 2; l.padding = Padding::Valid; break;
-    case LayerKind::Dropout: l.rate = 0.5f; break;
-    default: break;
-  }
+int kind_index(const LayerSpec& l) {
+  const auto& all = layer_types();
+  return static_cast<int>(std::find(all.begin(), all.end(), l.type) - all.begin());
+}
+
+// A new layer of this kind, its defaults fitted to the shape entering position i.
+LayerSpec new_layer(const LayerType* t, const ModelSpec& spec, size_t i, Shape input) {
+  LayerSpec l = default_layer(t->word);
+  Shape in;
+  if (t->fit && shape_before(spec, i, input, &in)) t->fit(l, in);
   return l;
 }
 
-// The stride slider and SAME/VALID choice that convolutions and pooling share.
-bool stride_and_padding(LayerSpec& l) {
-  same_line_if_fits(label_width(70, "stride"));
-  bool ch = ImGui::SliderInt("stride", &l.stride, 1, 4);
-  same_line_if_fits(ImGui::CalcTextSize("VALID").x + ImGui::GetFrameHeight() * 2);
-  int pad = l.padding == Padding::Valid;
-  if (ImGui::Combo("##pad", &pad, "SAME\0VALID\0")) { l.padding = pad ? Padding::Valid : Padding::Same; ch = true; }
-  return ch;
+// The layers inside a composite layer (a residual block), edited as spec text.
+bool body_text(LayerSpec& l, const char* label) {
+  std::string text;
+  for (size_t i = 0; i < l.body.size(); ++i) text += (i ? " " : "") + layer_to_string(l.body[i]);
+  same_line_if_fits(label_width(260, label));
+  ImGui::SetNextItemWidth(260);
+  input_string(label, &text);
+  if (!ImGui::IsItemDeactivatedAfterEdit()) return false;
+  ModelSpec parsed;
+  SpecError err;
+  // A mistyped body is left as it was (the spec box above takes typed text and says what is wrong).
+  if (!parse_spec("residual(" + text + ")", &parsed, &err) || parsed.layers.size() != 1) return false;
+  l.body = parsed.layers[0].body;
+  return true;
 }
 
-// One layer's widgets; returns true when something changed.
+// One layer's widgets, from its record's settings; returns true when something changed.
 bool layer_row(LayerSpec& l) {
-  bool ch = false;
-  ImGui::PushItemWidth(70);
-  switch (l.kind) {
-    case LayerKind::Dense:
-      same_line_if_fits(label_width(70, "units"));
-      ch |= ImGui::InputInt("units", &l.units, 0);
-      l.units = std::clamp(l.units, 1, 16384);
-      break;
-    case LayerKind::Conv: {
-      same_line_if_fits(label_width(70, "patch"));
-      ch |= ImGui::SliderInt("patch", &l.kh, 1, 11);
-      l.kw = l.kh;
-      same_line_if_fits(label_width(70, "depth"));
-      ch |= ImGui::InputInt("depth", &l.depth, 0);
-      l.depth = std::clamp(l.depth, 1, 1024);
-      ch |= stride_and_padding(l);
-      break;
-    }
-    case LayerKind::MaxPool:
-    case LayerKind::AvgPool: {
-      same_line_if_fits(label_width(70, "window"));
-      ch |= ImGui::SliderInt("window", &l.kh, 1, 5);
-      l.kw = l.kh;
-      ch |= stride_and_padding(l);
-      break;
-    }
-    case LayerKind::Dropout:
-      same_line_if_fits(label_width(70, "drop rate"));
-      ch |= ImGui::SliderFloat("drop rate", &l.rate, 0.0f, 0.9f, "%.2f");
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("keep probability p = %.2f; kept values are scaled by 1/p = %.2f while training",
-                                                    1.0 - l.rate, 1.0 / (1.0 - l.rate));
-      break;
-    case LayerKind::Inception: {
-      InceptionSizes& z = l.inception;
-      int v[6] = {z.a, z.r3, z.c3, z.r5, z.c5, z.p};
-      ImGui::PushItemWidth(130);
-      same_line_if_fits(label_width(130, "1x1 | 3x3 red/out"));
-      if (ImGui::InputInt3("1x1 | 3x3 red/out", v)) ch = true;
-      same_line_if_fits(label_width(130, "5x5 red/out | pool"));
-      if (ImGui::InputInt3("5x5 red/out | pool", v + 3)) ch = true;
-      ImGui::PopItemWidth();
-      for (int& x : v) x = std::clamp(x, 1, 256);
-      z = InceptionSizes{v[0], v[1], v[2], v[3], v[4], v[5]};
-      break;
-    }
-    default:
-      same_line_if_fits(ImGui::CalcTextSize("no settings").x);
-      ImGui::TextDisabled("no settings");
-      break;
+  const SpecLimits limits;
+  if (l.type->settings.empty()) {
+    same_line_if_fits(ImGui::CalcTextSize("no settings").x);
+    ImGui::TextDisabled("no settings");
+    return false;
   }
-  ImGui::PopItemWidth();
+  bool ch = false;
+  for (const LayerSetting& f : l.type->settings) {
+    if (f.widget == LayerSetting::SpecText) { ch |= body_text(l, f.label); continue; }
+    const double hi = f.max ? f.max(limits) : f.max_value;
+    const double v = f.get(l);
+    if (f.widget == LayerSetting::PaddingChoice) {
+      same_line_if_fits(ImGui::CalcTextSize("VALID").x + ImGui::GetFrameHeight() * 2);
+      int pad = static_cast<int>(v);
+      ImGui::SetNextItemWidth(ImGui::CalcTextSize("VALID").x + ImGui::GetFrameHeight() * 1.5f);
+      if (ImGui::Combo(f.label, &pad, "SAME\0VALID\0")) { f.set(l, pad); ch = true; }
+    } else if (f.widget == LayerSetting::FloatSlider) {
+      same_line_if_fits(label_width(70, f.label));
+      float x = static_cast<float>(v);
+      ImGui::SetNextItemWidth(70);
+      if (ImGui::SliderFloat(f.label, &x, static_cast<float>(f.min), static_cast<float>(hi), "%.2f")) { f.set(l, x); ch = true; }
+    } else {
+      same_line_if_fits(label_width(70, f.label));
+      int x = static_cast<int>(v);
+      ImGui::SetNextItemWidth(70);
+      const bool edited = f.widget == LayerSetting::IntSlider ? ImGui::SliderInt(f.label, &x, static_cast<int>(f.min), static_cast<int>(hi))
+                                                              : ImGui::InputInt(f.label, &x, 0);
+      if (edited) { f.set(l, std::clamp(x, static_cast<int>(f.min), static_cast<int>(hi))); ch = true; }
+    }
+    if (f.hint && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.hint(l).c_str());
+  }
   return ch;
 }
 
@@ -99,14 +91,33 @@ void layer_editor(App& app) {
   ModelSpec edit = s.spec;
   bool changed = false;
   int remove = -1, up = -1;
+  // First, so it is in view without scrolling however long the model is.
+  if (ImGui::Button("+ add layer")) ImGui::OpenPopup("add-layer");
+  note_widget(app, "add-layer");
+  ImGui::SameLine();
+  ImGui::TextDisabled("before the output layer");
+  if (ImGui::BeginPopup("add-layer")) {
+    for (const LayerType* t : layer_types()) {
+      // New layers go before the output layer, where a student means them.
+      const size_t at = edit.layers.empty() ? 0 : edit.layers.size() - 1;
+      const LayerSpec l = new_layer(t, edit, at, s.train.shape);
+      if (ImGui::Selectable(layer_to_string(l).c_str())) {
+        edit.layers.insert(edit.layers.begin() + static_cast<long>(at), l);
+        changed = true;
+      }
+      note_widget(app, std::string("add-layer:") + t->word);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t->summary);
+    }
+    ImGui::EndPopup();
+  }
   for (size_t i = 0; i < edit.layers.size(); ++i) {
     LayerSpec& l = edit.layers[i];
     ImGui::PushID(static_cast<int>(i));
     ImGui::Text("%2zu", i);
     ImGui::SameLine();
-    int kind = static_cast<int>(l.kind);
+    int kind = kind_index(l);
     ImGui::SetNextItemWidth(100);
-    if (ImGui::Combo("##kind", &kind, kKinds)) { l = default_layer(static_cast<LayerKind>(kind)); changed = true; }
+    if (ImGui::Combo("##kind", &kind, kind_items().c_str())) { l = new_layer(layer_types()[kind], edit, i, s.train.shape); changed = true; }
     ImGui::SameLine();
     if (ImGui::ArrowButton("up", ImGuiDir_Up) && i > 0) up = static_cast<int>(i);
     ImGui::SameLine();
@@ -121,19 +132,6 @@ void layer_editor(App& app) {
   }
   if (up > 0) { std::swap(edit.layers[up], edit.layers[up - 1]); changed = true; }
   if (remove >= 0 && edit.layers.size() > 1) { edit.layers.erase(edit.layers.begin() + remove); changed = true; }
-  if (ImGui::Button("+ add layer")) ImGui::OpenPopup("add-layer");
-  note_widget(app, "add-layer");
-  if (ImGui::BeginPopup("add-layer")) {
-    static const LayerKind kinds[] = {LayerKind::Conv, LayerKind::ReLU, LayerKind::MaxPool, LayerKind::AvgPool, LayerKind::Dense,
-                                      LayerKind::Dropout, LayerKind::Sigmoid, LayerKind::Tanh, LayerKind::Flatten, LayerKind::Inception};
-    for (LayerKind k : kinds)
-      if (ImGui::Selectable(layer_to_string(default_layer(k)).c_str())) {
-        // New layers go before the output layer, where a student means them.
-        edit.layers.insert(edit.layers.end() - (edit.layers.empty() ? 0 : 1), default_layer(k));
-        changed = true;
-      }
-    ImGui::EndPopup();
-  }
   if (changed) request_spec(app, spec_to_string(edit));
 }
 

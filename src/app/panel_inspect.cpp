@@ -127,33 +127,21 @@ void panel_inspect(App& app) {
       ImGui::EndTabItem();
     }
     if (tab_item(app, "Weights", "weights")) {
-      const Param& w = s.model->params()[0];
-      // Up to 8 images a row, fewer where the panel is narrow.
+      const Layer& first = s.model->sequence().layer(0);
+      const Layer::Images im = first.weight_images();
+      // Up to 8 images a row, fewer where the panel is narrow; a dense layer's templates are larger.
+      const float cell = im.w * im.h > 100 ? 64.0f : 48.0f;
       const float full = ImGui::GetContentRegionAvail().x, gap = ImGui::GetStyle().ItemSpacing.x;
-      auto per_row = [&](float cell) { return std::clamp(static_cast<int>((full + gap) / (cell + gap)), 1, 8); };
-      ImGui::Text("%s  (%s)", w.name.c_str(), s.model->sequence().layer(0).name().c_str());
-      if (w.dims.size() == 2 && static_cast<size_t>(w.dims[0]) == n) {
-        // Dense on the input: each unit's weights are a 28x28 template (the logistic classifier's ten digits).
-        const int units = std::min(w.dims[1], 64);
-        for (int u = 0; u < units; ++u) {
-          tmp.resize(n);
-          for (size_t p = 0; p < n; ++p) tmp[p] = w.value[p * w.dims[1] + u];
-          char slot[32];
-          std::snprintf(slot, sizeof slot, "w0:%d", u);
-          if (u % per_row(64)) ImGui::SameLine();
-          heatmap(slot, tmp.data(), 28, 28, ImVec2(64, 64));
-        }
-      } else if (w.dims.size() == 4) {
-        // Convolution kernels (kh, kw, cin, cout): one image per output channel, input channel 0.
-        const int kh = w.dims[0], kw = w.dims[1], cin = w.dims[2], cout = w.dims[3];
-        for (int o = 0; o < std::min(cout, 64); ++o) {
-          tmp.resize(static_cast<size_t>(kh) * kw);
-          for (int p = 0; p < kh * kw; ++p) tmp[p] = w.value[(static_cast<size_t>(p) * cin) * cout + o];
-          char slot[32];
-          std::snprintf(slot, sizeof slot, "w0:%d", o);
-          if (o % per_row(48)) ImGui::SameLine();
-          heatmap(slot, tmp.data(), kw, kh, ImVec2(48, 48));
-        }
+      const int per_row = std::clamp(static_cast<int>((full + gap) / (cell + gap)), 1, 8);
+      ImGui::Text("layer 0 (%s)", first.name().c_str());
+      if (!im.count) ImGui::TextDisabled("this layer's weights are not images");
+      tmp.resize(static_cast<size_t>(im.w) * im.h);
+      for (int u = 0; u < std::min(im.count, 64); ++u) {
+        first.weight_image(u, tmp.data());
+        char slot[32];
+        std::snprintf(slot, sizeof slot, "w0:%d", u);
+        if (u % per_row) ImGui::SameLine();
+        heatmap(slot, tmp.data(), im.w, im.h, ImVec2(cell, cell));
       }
       ImGui::TextDisabled("blue negative, white zero, red positive");
       ImGui::EndTabItem();
@@ -172,7 +160,7 @@ void panel_inspect(App& app) {
       size_t k = 0;
       for (const Param& p : s.model->params()) {
         if (p.is_bias) continue;
-        const float* g = s.last_grads.data() + (p.value - s.model->param_block());
+        const float* g = s.last_grads.data() + p.offset;
         ImGui::Text("%s", p.name.c_str());
         ImGui::SameLine(170);
         char id[32];

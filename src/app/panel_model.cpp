@@ -17,7 +17,7 @@ static int text_callback(ImGuiInputTextCallbackData* d) {
   return 0;
 }
 
-bool input_string(const char* label, std::string* s, ImGuiInputTextFlags flags) {
+bool input_string(const char* label, std::string* s, int flags) {
   if (s->capacity() < 16) s->reserve(16);
   return ImGui::InputText(label, s->data(), s->capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize, text_callback, s);
 }

@@ -172,14 +172,15 @@ void panel_train(App& app) {
     }
     if (cell("decay", "lr decay")) {
       slider_on_release("lr decay", &s.cfg.lr_decay, 0.5f, 1.0f, "%.3f");
-      note_widget(app, "decay", "Learning-rate decay: every 1,000 steps the learning rate is multiplied by this (1 = no decay).");
+      char tip[160];
+      std::snprintf(tip, sizeof tip, "Learning-rate decay: every %d steps the learning rate is multiplied by this (1 = no decay).",
+                    s.cfg.decay_steps);
+      note_widget(app, "decay", tip);
     }
     // Dropout lives in the spec (where it acts); this slider sets the rate of every dropout layer,
     // live: the rate changes no parameter, so trained weights are kept.
-    int dropouts = 0;
     float rate = 0;
-    for (const LayerSpec& l : s.spec.layers)
-      if (l.kind == LayerKind::Dropout) { ++dropouts; rate = l.rate; }
+    const int dropouts = dropout_layers(s.spec, &rate);
     if (dropouts && cell("dropout", "dropout")) {
       if (slider_on_release("dropout", &rate, 0.0f, 0.9f, "%.2f")) {
         s.set_dropout_rate(rate);

@@ -146,8 +146,8 @@ void Session::rebuild() {
 }
 
 void Session::set_dropout_rate(float rate) {
-  for (LayerSpec& l : spec.layers)
-    if (l.kind == LayerKind::Dropout) l.rate = rate;
+  dlp::set_dropout_rate(&spec, rate);
+  if (model) model->set_dropout_rate(rate);  // the model follows its spec at once
   spec_text = spec_to_string(spec);
   dropout = rate;
 }
@@ -208,8 +208,6 @@ void Session::sort_last_step() {
 }
 
 void Session::use_settings(const TrainSettings& t) {
-  // The spec holds the rates in effect (the slider writes them there), so the model follows it.
-  model->set_dropout_rates(spec);
   const bool join = t.own_count > 0 && t.own_count == own.size() && t.own_hash == own_fp_;
   const uint32_t want = join ? own_fp_ : 0;
   if (want != trainer_own_) {

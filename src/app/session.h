@@ -180,7 +180,7 @@ struct Session {
  private:
   void use_splits(const std::string& name, Dataset&& train, Dataset&& test);  // new data: a new run
   void apply_due_changes();       // a replayed link's changes due at this step
-  void use_settings(const TrainSettings& t);  // dropout rates and own examples, as the step needs them
+  void use_settings(const TrainSettings& t);  // own examples, as the step needs them
   RunStart run_;
   std::vector<LogChange> log_;
   TrainSettings logged_;          // the settings in effect: the run's start with the log applied

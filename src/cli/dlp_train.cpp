@@ -152,6 +152,9 @@ int main(int argc, char** argv) {
     zero.lr = 0;
     const float* logits = m->forward(x.data(), n, false);
     std::vector<float> lg(logits, logits + n * train.classes);
+    // The step moves nothing a gradient drives (lr 0), but BatchNorm's running statistics follow
+    // the batch: keep the weights as they were.
+    const std::vector<float> kept(m->param_block(), m->param_block() + m->param_count());
     const StepResult r = m->train_step(x.data(), y.data(), nullptr, n, zero);
     FILE* f = std::fopen(dump.c_str(), "w");
     if (!f) { std::fprintf(stderr, "dlp-train: cannot write %s\n", dump.c_str()); return 1; }
@@ -167,6 +170,7 @@ int main(int argc, char** argv) {
     }
     std::fprintf(f, "}}\n");
     std::fclose(f);
+    std::copy(kept.begin(), kept.end(), m->param_block());
     m->set_steps(0);
   }
   const size_t steps_per_epoch = (train.size() + batch - 1) / batch;

@@ -2,6 +2,7 @@
 
 #include "engine/detmath.h"
 #include "engine/kernels/relu.h"
+#include "engine/layer_type.h"
 
 namespace dlp {
 
@@ -51,6 +52,42 @@ void Activation::backward(const float*, const float* y, const float* dy, float* 
       for (size_t i = 0; i < n; ++i) dx[i] = dy[i] * (1.0f - y[i] * y[i]);
       break;
   }
+}
+
+}  // namespace dlp
+
+namespace dlp {
+
+namespace {
+std::unique_ptr<Layer> build_activation(const LayerSpec& l, Shape in, const SpecLimits&, SpecError*) {
+  return std::make_unique<Activation>(in, static_cast<ActivationKind>(l.type->variant));
+}
+std::string pytorch_activation(const LayerSpec& l, Shape) {
+  switch (static_cast<ActivationKind>(l.type->variant)) {
+    case ActivationKind::ReLU: return "nn.ReLU()";
+    case ActivationKind::Sigmoid: return "nn.Sigmoid()";
+    case ActivationKind::Tanh: return "nn.Tanh()";
+  }
+  return "None";
+}
+}  // namespace
+
+const LayerType& relu_layer_type() {
+  static const LayerType t{"relu", nullptr, "max(0, x): the course's activation", int(ActivationKind::ReLU),
+                           nullptr, nullptr, nullptr, build_activation, pytorch_activation, "", {}};
+  return t;
+}
+
+const LayerType& sigmoid_layer_type() {
+  static const LayerType t{"sigmoid", nullptr, "1 / (1 + e^-x): saturates, gradients vanish", int(ActivationKind::Sigmoid),
+                           nullptr, nullptr, nullptr, build_activation, pytorch_activation, "", {}};
+  return t;
+}
+
+const LayerType& tanh_layer_type() {
+  static const LayerType t{"tanh", nullptr, "tanh(x): zero-centred, saturates", int(ActivationKind::Tanh),
+                           nullptr, nullptr, nullptr, build_activation, pytorch_activation, "", {}};
+  return t;
 }
 
 }  // namespace dlp

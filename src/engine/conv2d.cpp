@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/kernels/gemm.h"
+#include "engine/layer_type.h"
 #include "engine/kernels/simd128.h"
 
 namespace dlp {
@@ -193,6 +194,70 @@ void Conv2D::backward(const float* x, const float*, const float* dy, float* dx, 
     col2im(dcols_, r0, r1, dx, &grad_b);
   }
   if (dx && grad_b >= 0) flush_example(grad_b, dx);
+}
+
+}  // namespace dlp
+
+namespace dlp {
+
+// W: (kh, kw, cin, cout): output channel o's patch over input channel 0.
+void Conv2D::weight_image(int o, float* out) const {
+  for (int p = 0; p < kh_ * kw_; ++p) out[p] = w_[(static_cast<size_t>(p) * in_.c) * out_.c + o];
+}
+}  // namespace dlp
+
+namespace dlp {
+
+// conv<KH>x<KW>x<D>[-s<S>][-valid|-same], or conv<K>x<D> for a square patch.
+const LayerType& conv_layer_type() {
+  static const LayerType t{
+      "conv", nullptr, "convolution: a patch of weights slid over the image", 0,
+      [] { LayerSpec l; l.kh = l.kw = 3; l.depth = 8; l.stride = 1; l.padding = Padding::Same; return l; },
+      [](SpecCursor& c, LayerSpec& l, SpecError* err) {
+        int a = 0, b = 0, d = 0;
+        if (!c.integer(&a) || !c.eat("x") || !c.integer(&b))
+          return spec_fail(err, l.pos, "'" + c.word() + "': a convolution is conv<patch h>x<patch w>x<depth>, as in conv5x5x8");
+        if (c.eat("x")) {
+          if (!c.integer(&d)) return spec_fail(err, c.i, "'" + c.word() + "': expected the depth after the last 'x'");
+          l.kh = a; l.kw = b; l.depth = d;
+        } else {
+          l.kh = l.kw = a; l.depth = b;
+        }
+        if (l.kh < 1 || l.kw < 1 || l.depth < 1) return spec_fail(err, l.pos, "'" + c.word() + "': patch size and depth must be >= 1");
+        l.padding = Padding::Same;
+        return parse_window_options(c, l, err);
+      },
+      [](const LayerSpec& l) {
+        std::string s = "conv" + std::to_string(l.kh) + "x" + std::to_string(l.kw) + "x" + std::to_string(l.depth);
+        if (l.stride != 1) s += "-s" + std::to_string(l.stride);
+        if (l.padding == Padding::Valid) s += "-valid";
+        return s;
+      },
+      [](const LayerSpec& l, Shape in, const SpecLimits& lim, SpecError* err) -> std::unique_ptr<Layer> {
+        if (l.depth > lim.max_depth) { spec_fail(err, l.pos, quote_layer(l) + "depth at most " + std::to_string(lim.max_depth)); return nullptr; }
+        if (!check_window(l, in, l.kh, l.kw, lim, "convolution", err)) return nullptr;
+        return std::make_unique<Conv2D>(in, l.kh, l.kw, l.depth, l.stride, l.padding);
+      },
+      [](const LayerSpec& l, Shape in) {
+        return "Conv(" + std::to_string(in.c) + ", " + std::to_string(l.depth) + ", (" + std::to_string(l.kh) + ", " +
+               std::to_string(l.kw) + "), " + std::to_string(l.stride) + ", " + pytorch_pad(in, l.kh, l.kw, l.stride, l.padding) + ")";
+      },
+      R"PY(class Conv(nn.Conv2d):
+    """Convolution with TensorFlow-style SAME padding (left, right, top, bottom) or VALID (None)."""
+    def __init__(self, cin, cout, k, stride, pad):
+        super().__init__(cin, cout, k, stride)
+        self.pad = pad
+
+    def forward(self, x):
+        return super().forward(F.pad(x, self.pad) if self.pad else x)
+)PY",
+      {{"patch", LayerSetting::IntSlider, [](const LayerSpec& l) { return double(l.kh); },
+        [](LayerSpec& l, double v) { l.kh = l.kw = int(v); }, 1, [](const SpecLimits& m) { return m.max_kernel; }},
+       {"depth", LayerSetting::IntInput, [](const LayerSpec& l) { return double(l.depth); },
+        [](LayerSpec& l, double v) { l.depth = int(v); }, 1, [](const SpecLimits& m) { return m.max_depth; }},
+       stride_setting(), padding_setting()},
+  };
+  return t;
 }
 
 }  // namespace dlp

@@ -25,6 +25,8 @@ class Conv2D : public Layer {
   double flops_forward() const override { return 2.0 * out_.h * out_.w * out_.c * patch(); }
   void forward(const float* x, float* y, int batch, bool training) override;
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
+  Images weight_images() const override { return {out_.c, kw_, kh_}; }
+  void weight_image(int channel, float* out) const override;
 
   bool pointwise() const { return kh_ == 1 && kw_ == 1 && stride_ == 1; }
 

@@ -1,6 +1,7 @@
 #include "engine/dense.h"
 
 #include "engine/kernels/gemm.h"
+#include "engine/layer_type.h"
 
 namespace dlp {
 
@@ -31,6 +32,56 @@ void Dense::backward(const float* x, const float*, const float* dy, float* dx, i
   for (int b = 0; b < batch; ++b)
     for (int j = 0; j < units; ++j) db_[j] += dy[static_cast<size_t>(b) * units + j];
   if (dx) f32_gemm_nt(batch, in, units, dy, units, w_, units, dx, in);
+}
+
+}  // namespace dlp
+
+namespace dlp {
+
+Layer::Images Dense::weight_images() const {
+  if (in_.h * in_.w <= 1) return {};  // a vector input: no picture to draw the weights on
+  return {out_.c, in_.w, in_.h};
+}
+
+// W: (in, units), the input (h, w, c) flattened: unit u's weight for pixel p, channel 0.
+void Dense::weight_image(int unit, float* out) const {
+  const size_t pixels = static_cast<size_t>(in_.h) * in_.w;
+  for (size_t p = 0; p < pixels; ++p) out[p] = w_[(p * in_.c) * out_.c + unit];
+}
+}  // namespace dlp
+
+namespace dlp {
+
+// dense<N> (or fc<N>): N units.
+const LayerType& dense_layer_type() {
+  static const LayerType t{
+      "dense", "fc", "fully connected: every input to every unit", 0,
+      [] { LayerSpec l; l.units = 64; return l; },
+      [](SpecCursor& c, LayerSpec& l, SpecError* err) {
+        if (!c.integer(&l.units) || l.units < 1) return spec_fail(err, l.pos, "'" + c.word() + "': dense needs a unit count >= 1, as in dense10");
+        if (!c.at_end()) return spec_fail(err, c.i, "'" + c.word() + "': unexpected text after the unit count");
+        return true;
+      },
+      [](const LayerSpec& l) { return "dense" + std::to_string(l.units); },
+      [](const LayerSpec& l, Shape in, const SpecLimits& lim, SpecError* err) -> std::unique_ptr<Layer> {
+        if (l.units > lim.max_units) { spec_fail(err, l.pos, quote_layer(l) + "at most " + std::to_string(lim.max_units) + " units"); return nullptr; }
+        if (static_cast<double>(in.size()) * l.units > static_cast<double>(lim.max_params)) {
+          spec_fail(err, l.pos, quote_layer(l) + "on a " + in.str() + " input needs " +
+                                    std::to_string(static_cast<unsigned long long>(in.size()) * l.units) + " weights; at most " +
+                                    std::to_string(lim.max_params));
+          return nullptr;
+        }
+        return std::make_unique<Dense>(in, l.units);
+      },
+      [](const LayerSpec& l, Shape in) { return "Dense(" + std::to_string(in.size()) + ", " + std::to_string(l.units) + ")"; },
+      R"PY(class Dense(nn.Linear):
+    def forward(self, x):
+        return super().forward(Flatten()(x))
+)PY",
+      {{"units", LayerSetting::IntInput, [](const LayerSpec& l) { return double(l.units); },
+        [](LayerSpec& l, double v) { l.units = int(v); }, 1, [](const SpecLimits& m) { return m.max_units; }}},
+  };
+  return t;
 }
 
 }  // namespace dlp

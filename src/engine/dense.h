@@ -15,6 +15,8 @@ class Dense : public Layer {
   double flops_forward() const override { return 2.0 * in_.size() * out_.c; }
   void forward(const float* x, float* y, int batch, bool training) override;
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
+  Images weight_images() const override;
+  void weight_image(int unit, float* out) const override;
 
  private:
   float *w_ = nullptr, *b_ = nullptr, *dw_ = nullptr, *db_ = nullptr;

@@ -18,7 +18,7 @@ class Dropout : public Layer {
   void forward(const float* x, float* y, int batch, bool training) override;
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
   float rate() const { return rate_; }
-  void set_rate(float rate) { rate_ = rate; }
+  bool set_dropout_rate(float rate) override { rate_ = rate; return true; }
 
  private:
   float rate_;

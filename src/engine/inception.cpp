@@ -2,10 +2,12 @@
 
 #include <algorithm>
 
+#include <cstdio>
 #include <cstring>
 
 #include "engine/activation.h"
 #include "engine/conv2d.h"
+#include "engine/layer_type.h"
 #include "engine/pool.h"
 
 namespace dlp {
@@ -29,6 +31,12 @@ Inception::Inception(Shape in, InceptionSizes z) : sizes_(z) {
   branches_[3].add(std::make_unique<Pool>(in, PoolKind::Max, 3, 1, Padding::Same));
   add_conv_relu(branches_[3], 1, z.p);
   out_ = Shape{in.h, in.w, z.a + z.c3 + z.c5 + z.p};
+}
+
+bool Inception::set_dropout_rate(float rate) {
+  bool any = false;
+  for (auto& b : branches_) any |= b.set_dropout_rate(rate);
+  return any;
 }
 
 std::string Inception::name() const {
@@ -114,6 +122,70 @@ void Inception::backward(const float* x, const float*, const float* dy, float* d
     if (dx)
       for (size_t i = 0; i < in_.size() * batch; ++i) dx[i] += branch_dx_[i];
   }
+}
+
+}  // namespace dlp
+
+namespace dlp {
+
+#define DLP_INCEPTION_SETTING(label, field)                                                                  \
+  LayerSetting {                                                                                           \
+    label, LayerSetting::IntInput, [](const LayerSpec& l) { return double(l.inception.field); },           \
+        [](LayerSpec& l, double v) { l.inception.field = int(v); }, 1, [](const SpecLimits& m) { return m.max_depth; } \
+  }
+
+// inception(<a>,<r3>/<c3>,<r5>/<c5>,<p>)
+const LayerType& inception_layer_type() {
+  static const LayerType t{
+      "inception", nullptr, "four branches side by side: 1x1, 3x3, 5x5 and pooling", 0,
+      [] { return LayerSpec{}; },
+      [](SpecCursor& c, LayerSpec& l, SpecError* err) {
+        InceptionSizes& z = l.inception;
+        if (!c.eat("(") || !c.integer(&z.a) || !c.eat(",") || !c.integer(&z.r3) || !c.eat("/") || !c.integer(&z.c3) ||
+            !c.eat(",") || !c.integer(&z.r5) || !c.eat("/") || !c.integer(&z.c5) || !c.eat(",") || !c.integer(&z.p) ||
+            !c.eat(")") || !c.at_end())
+          return spec_fail(err, l.pos, "'" + c.word() + "': write inception(1x1, reduce3/3x3, reduce5/5x5, poolproj), as in inception(8,8/16,4/8,8)");
+        if (z.a < 1 || z.r3 < 1 || z.c3 < 1 || z.r5 < 1 || z.c5 < 1 || z.p < 1)
+          return spec_fail(err, l.pos, "'" + c.word() + "': every branch size must be >= 1");
+        return true;
+      },
+      [](const LayerSpec& l) {
+        const InceptionSizes& z = l.inception;
+        char b[96];
+        std::snprintf(b, sizeof b, "inception(%d,%d/%d,%d/%d,%d)", z.a, z.r3, z.c3, z.r5, z.c5, z.p);
+        return std::string(b);
+      },
+      [](const LayerSpec& l, Shape in, const SpecLimits& lim, SpecError* err) -> std::unique_ptr<Layer> {
+        const InceptionSizes& z = l.inception;
+        const int widest = std::max(std::max(z.a, z.r3), std::max(std::max(z.c3, z.r5), std::max(z.c5, z.p)));
+        if (widest > lim.max_depth || z.a + z.c3 + z.c5 + z.p > lim.max_depth) {
+          spec_fail(err, l.pos, quote_layer(l) + "output depth at most " + std::to_string(lim.max_depth));
+          return nullptr;
+        }
+        return std::make_unique<Inception>(in, z);
+      },
+      [](const LayerSpec& l, Shape in) {
+        const InceptionSizes& z = l.inception;
+        char b[128];
+        std::snprintf(b, sizeof b, "Inception(%d, %d, %d, %d, %d, %d, %d)", in.c, z.a, z.r3, z.c3, z.r5, z.c5, z.p);
+        return std::string(b);
+      },
+      R"PY(class Inception(nn.Module):
+    def __init__(self, cin, a, r3, c3, r5, c5, p):
+        super().__init__()
+        same = lambda k: ((k - 1) // 2, k // 2, (k - 1) // 2, k // 2)
+        self.b1x1 = nn.Sequential(Conv(cin, a, (1, 1), 1, None), nn.ReLU())
+        self.b3x3 = nn.Sequential(Conv(cin, r3, (1, 1), 1, None), nn.ReLU(), Conv(r3, c3, (3, 3), 1, same(3)), nn.ReLU())
+        self.b5x5 = nn.Sequential(Conv(cin, r5, (1, 1), 1, None), nn.ReLU(), Conv(r5, c5, (5, 5), 1, same(5)), nn.ReLU())
+        self.bpool = nn.Sequential(Pool("max", 3, 1, same(3)), Conv(cin, p, (1, 1), 1, None), nn.ReLU())
+
+    def forward(self, x):
+        return torch.cat([self.b1x1(x), self.b3x3(x), self.b5x5(x), self.bpool(x)], 1)
+)PY",
+      {DLP_INCEPTION_SETTING("1x1", a), DLP_INCEPTION_SETTING("3x3 reduce", r3), DLP_INCEPTION_SETTING("3x3", c3),
+       DLP_INCEPTION_SETTING("5x5 reduce", r5), DLP_INCEPTION_SETTING("5x5", c5), DLP_INCEPTION_SETTING("pool proj", p)},
+  };
+  return t;
 }
 
 }  // namespace dlp

@@ -23,6 +23,7 @@ class Inception : public Layer {
   void bind_params(float* values, float* grads) override;
   void params(std::vector<Param>& out) override;
   void set_rng(Rng* rng) override;
+  bool set_dropout_rate(float rate) override;
   size_t workspace_floats(int batch) const override { return 0 * batch; }
   size_t activation_floats(int batch) const override;
   double flops_forward() const override;

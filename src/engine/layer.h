@@ -22,8 +22,11 @@ struct Param {
   float* value = nullptr;
   float* grad = nullptr;
   size_t size = 0;
-  bool is_bias = false;      // L2 regularization skips biases
+  bool is_bias = false;      // L2 regularization skips biases (and BatchNorm's scale); init fills them
   int fan_in = 0, fan_out = 0;
+  bool trainable = true;     // false: kept by the layer, not trained (BatchNorm's running statistics)
+  float fill = 0;            // what init writes into biases and kept values (weights are drawn)
+  size_t offset = 0;         // where it begins in the model's parameter block (set by the model)
 };
 
 class Rng;
@@ -53,6 +56,17 @@ class Layer {
 
   // Dropout draws masks; others ignore it.
   virtual void set_rng(Rng* /*rng*/) {}
+  // Dropout takes the new rate (a live change: no parameter depends on it); composite layers
+  // pass it to the layers inside. True when some layer took it.
+  virtual bool set_dropout_rate(float /*rate*/) { return false; }
+  // The weights as images a person can read (the Inspect panel's Weights tab): a dense layer on
+  // an image gives each unit's weights as a template the size of the image, a convolution each
+  // output channel's patch (kh x kw). Channel 0 of the input. count 0: nothing to show.
+  struct Images {
+    int count = 0, w = 0, h = 0;
+  };
+  virtual Images weight_images() const { return {}; }
+  virtual void weight_image(int /*i*/, float* /*out: h * w*/) const {}
   // Composite layers (inception) expose their parts for inspection.
   virtual size_t activation_floats(int batch) const { return 0 * batch; }
 

@@ -1,10 +1,10 @@
 #include "engine/model.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
 #include "engine/build.h"
-#include "engine/dropout.h"
 #include "engine/softmax.h"
 
 namespace dlp {
@@ -19,6 +19,7 @@ std::unique_ptr<Model> Model::create(const ModelSpec& spec, Shape input, int cla
   m->grads_.assign(m->seq_.param_count(), 0.0f);
   m->seq_.bind_params(m->values_.data(), m->grads_.data());
   m->seq_.params(m->params_, "layers.");
+  for (Param& p : m->params_) p.offset = static_cast<size_t>(p.value - m->values_.data());
   m->seq_.set_rng(&m->dropout_rng_);
   m->opt_.reset(m->values_.size());
   m->set_dropout_seed(1);
@@ -28,7 +29,7 @@ std::unique_ptr<Model> Model::create(const ModelSpec& spec, Shape input, int cla
 void Model::init(const InitConfig& cfg) {
   Rng rng(cfg.seed, 0x853c49e6748fea9bull);
   for (Param& p : params_) {
-    if (p.is_bias) { std::memset(p.value, 0, sizeof(float) * p.size); continue; }
+    if (p.is_bias || !p.trainable) { std::fill(p.value, p.value + p.size, p.fill); continue; }
     double sigma = cfg.sigma;
     if (cfg.kind == InitKind::He) sigma = std::sqrt(2.0 / p.fan_in);
     if (cfg.kind == InitKind::Glorot) sigma = std::sqrt(2.0 / (p.fan_in + p.fan_out));
@@ -39,15 +40,9 @@ void Model::init(const InitConfig& cfg) {
   steps_ = 0;
 }
 
-void Model::set_dropout_rates(const ModelSpec& spec) {
-  size_t k = 0;
-  for (size_t i = 0; i < seq_.size(); ++i) {
-    auto* d = dynamic_cast<Dropout*>(&seq_.layer(i));
-    if (!d) continue;
-    while (k < spec.layers.size() && spec.layers[k].kind != LayerKind::Dropout) ++k;
-    if (k == spec.layers.size()) return;
-    d->set_rate(spec.layers[k++].rate);
-  }
+void Model::set_dropout_rate(float rate) {
+  seq_.set_dropout_rate(rate);
+  dlp::set_dropout_rate(&spec_, rate);
 }
 
 const float* Model::forward(const float* x, int batch, bool training) {
@@ -75,7 +70,7 @@ StepResult Model::train_step(const float* x, const uint8_t* labels, const float*
   seq_.backward(x, dlogits_.data(), nullptr, batch);
   r.l2 = Optimizer::apply_l2(params_, cfg.l2);
   r.loss += r.l2;
-  opt_.update(params_, values_.data(), cfg, steps_);
+  opt_.update(params_, cfg, steps_);
   ++steps_;
   return r;
 }

@@ -41,9 +41,8 @@ class Model {
   void set_dropout_seed(uint64_t seed) { dropout_rng_.reseed(seed, 0xd1b54a32d192ed03ull); }
   Rng::State dropout_state() const { return dropout_rng_.state(); }
   void set_dropout_state(const Rng::State& s) { dropout_rng_.set_state(s); }
-  // Each dropout layer's rate as a spec with the same layers says (a live change: no parameter
-  // depends on it).
-  void set_dropout_rates(const ModelSpec& spec);
+  // Every dropout layer's rate, in the layers and the spec (a live change: no parameter depends on it).
+  void set_dropout_rate(float rate);
 
   // Scores (B, classes) of the last layer; training turns dropout on.
   const float* forward(const float* x, int batch, bool training);

@@ -16,7 +16,7 @@ float Optimizer::apply_l2(std::vector<Param>& params, float beta) {
   if (beta == 0.0f) return 0.0f;
   double sum = 0;
   for (Param& p : params) {
-    if (!p.is_bias) sum += f32_l2(p.size, 2.0f * beta, p.value, p.grad);
+    if (!p.is_bias && p.trainable) sum += f32_l2(p.size, 2.0f * beta, p.value, p.grad);
   }
   return static_cast<float>(beta * sum);
 }
@@ -28,12 +28,13 @@ float Optimizer::learning_rate(const TrainConfig& cfg, size_t step) {
   return lr;
 }
 
-void Optimizer::update(std::vector<Param>& params, const float* block, const TrainConfig& cfg, size_t step) {
+void Optimizer::update(std::vector<Param>& params, const TrainConfig& cfg, size_t step) {
   const float lr = learning_rate(cfg, step);
   if (cfg.optimizer == OptimizerKind::SGD) {
     for (Param& p : params) {
+      if (!p.trainable) continue;
       if (cfg.momentum == 0.0f) f32_sgd(p.size, lr, p.grad, p.value);
-      else f32_sgd_momentum(p.size, lr, cfg.momentum, p.grad, m_.data() + (p.value - block), p.value);
+      else f32_sgd_momentum(p.size, lr, cfg.momentum, p.grad, m_.data() + p.offset, p.value);
     }
     return;
   }
@@ -43,7 +44,7 @@ void Optimizer::update(std::vector<Param>& params, const float* block, const Tra
   const float c1 = static_cast<float>(1.0 / (1.0 - beta1_t_)), c2 = static_cast<float>(1.0 / (1.0 - beta2_t_));
   const AdamStep step_consts{lr, cfg.adam_beta1, cfg.adam_beta2, c1, c2, cfg.adam_eps};
   for (Param& p : params)
-    f32_adam(p.size, step_consts, p.grad, m_.data() + (p.value - block), v_.data() + (p.value - block), p.value);
+    if (p.trainable) f32_adam(p.size, step_consts, p.grad, m_.data() + p.offset, v_.data() + p.offset, p.value);
 }
 
 }  // namespace dlp

@@ -29,8 +29,9 @@ class Optimizer {
   void reset(size_t param_floats);
   // The L2 term of the loss; adds its gradient into the params' grads.
   static float apply_l2(std::vector<Param>& params, float beta);
-  // One update of every parameter from its gradient; step counts from 0.
-  void update(std::vector<Param>& params, const float* param_block, const TrainConfig& cfg, size_t step);
+  // One update of every trainable parameter from its gradient; step counts from 0. The state of
+  // a parameter is at its offset in the parameter block.
+  void update(std::vector<Param>& params, const TrainConfig& cfg, size_t step);
   static float learning_rate(const TrainConfig& cfg, size_t step);
   // Momentum / Adam moments and Adam's powers of beta, to continue a run exactly.
   void save(std::vector<uint8_t>* out) const;

@@ -30,6 +30,12 @@ void Sequence::set_rng(Rng* rng) {
   for (auto& l : layers_) l->set_rng(rng);
 }
 
+bool Sequence::set_dropout_rate(float rate) {
+  bool any = false;
+  for (auto& l : layers_) any |= l->set_dropout_rate(rate);
+  return any;
+}
+
 double Sequence::flops_forward() const {
   double f = 0;
   for (const auto& l : layers_) f += l->flops_forward();

@@ -24,6 +24,7 @@ class Sequence {
   void bind_params(float* values, float* grads);
   void params(std::vector<Param>& out, const std::string& prefix);
   void set_rng(Rng* rng);
+  bool set_dropout_rate(float rate);
   double flops_forward() const;
 
   // Floats of activations, gradients and workspaces at this batch size (nested ones included).

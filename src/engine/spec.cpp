@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "engine/build.h"
+#include "engine/layer_type.h"
 
 namespace dlp {
 
@@ -26,6 +27,8 @@ const std::vector<Preset>& presets() {
       {"lenet", "LeNet-like convnet", "conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10", sgd},
       {"conv1x1", "Convnet with 1x1 convs", "conv3x3x16 relu conv1x1x8 relu maxpool2 conv3x3x32 relu conv1x1x16 relu maxpool2 dense10", sgd},
       {"inception", "Small inception net", "conv3x3x16 relu maxpool2 inception(8,8/16,4/8,8) maxpool2 dense10", sgd},
+      {"resnet", "Residual net with batch norm",
+       "conv3x3x16 batchnorm relu maxpool2 residual(conv3x3x16 batchnorm relu conv3x3x16 batchnorm) relu maxpool2 dense10", sgd},
   };
   return p;
 }
@@ -44,183 +47,97 @@ std::string resolve_preset(const std::string& s) {
   return s;
 }
 
+bool LayerSpec::is(const char* word) const { return type && std::string(type->word) == word; }
+
+LayerSpec default_layer(const char* word) {
+  const LayerType* t = find_layer_type(word);
+  LayerSpec l = t->defaults ? t->defaults() : LayerSpec{};
+  l.type = t;
+  return l;
+}
+
 namespace {
 
-struct Cursor {
-  const std::string& t;
-  size_t i, end;
-  bool eat(const char* word) {
-    size_t n = 0;
-    while (word[n]) ++n;
-    if (i + n > end) return false;
-    for (size_t k = 0; k < n; ++k)
-      if (std::tolower(static_cast<unsigned char>(t[i + k])) != word[k]) return false;
-    i += n;
-    return true;
+// One layer's text: the longest record word it starts with, then the record's own parser.
+bool parse_layer(const std::string& t, size_t begin, size_t end, LayerSpec& l, SpecError* err, const SpecLimits& limits) {
+  l.pos = begin;
+  l.len = end - begin;
+  const LayerType* best = nullptr;
+  size_t best_len = 0;
+  for (const LayerType* type : layer_types())
+    for (const char* w : {type->word, type->alias}) {
+      SpecCursor c{t, begin, end, limits};
+      if (w && c.eat(w) && c.i - begin > best_len) { best = type; best_len = c.i - begin; }
+    }
+  if (!best) {
+    std::string words;
+    for (const LayerType* type : layer_types()) words += (words.empty() ? "" : ", ") + std::string(type->word);
+    return spec_fail(err, begin, "unknown layer '" + t.substr(begin, end - begin) + "' (try " + words + ")");
   }
-  bool digit() const { return i < end && std::isdigit(static_cast<unsigned char>(t[i])); }
-  // A positive integer; fails on overflow past 1e6, which every limit is far below.
-  bool integer(int* v) {
-    if (!digit()) return false;
-    long long x = 0;
-    while (digit()) { x = x * 10 + (t[i++] - '0'); if (x > 1000000) return false; }
-    *v = static_cast<int>(x);
-    return true;
-  }
-  // A decimal number, exponent allowed (the canonical text prints tiny rates as 1e-10).
-  bool number(float* v) {
-    size_t j = i;
-    while (j < end && (std::isdigit(static_cast<unsigned char>(t[j])) || t[j] == '.' || t[j] == 'e' || t[j] == 'E' ||
-                       ((t[j] == '-' || t[j] == '+') && j > i && (t[j - 1] == 'e' || t[j - 1] == 'E'))))
-      ++j;
-    if (j == i || j - i > 16) return false;
-    const std::string s = t.substr(i, j - i);
-    char* e = nullptr;
-    *v = std::strtof(s.c_str(), &e);
-    if (!e || *e) return false;
-    i = j;
-    return true;
-  }
-};
-
-
-// Options after conv/pool: -s<S>, -same, -valid, in any order.
-bool parse_options(Cursor& c, LayerSpec& l, SpecError* err) {
-  while (c.i < c.end) {
-    const size_t at = c.i;
-    if (!c.eat("-")) return spec_fail(err, at, "unexpected '" + c.t.substr(at, c.end - at) + "' (options are -s<stride>, -same, -valid)");
-    if (c.eat("same")) l.padding = Padding::Same;
-    else if (c.eat("valid")) l.padding = Padding::Valid;
-    else if (c.eat("s")) { if (!c.integer(&l.stride) || l.stride < 1) return spec_fail(err, at, "stride must be a whole number >= 1, as in -s2"); }
-    else return spec_fail(err, at, "unknown option '" + c.t.substr(at, c.end - at) + "' (options are -s<stride>, -same, -valid)");
-  }
+  l.type = best;
+  SpecCursor c{t, begin + best_len, end, limits};
+  if (best->parse) return best->parse(c, l, err);
+  if (!c.at_end()) return spec_fail(err, begin, "unknown layer '" + t.substr(begin, end - begin) + "' ('" + best->word + "' has no settings)");
   return true;
 }
 
-bool parse_layer(const std::string& t, size_t begin, size_t end, LayerSpec& l, SpecError* err) {
-  Cursor c{t, begin, end};
-  l.pos = begin;
-  l.len = end - begin;
-  const std::string word = t.substr(begin, end - begin);
-  auto whole = [&](const char* w, LayerKind k) {
-    Cursor d{t, begin, end};
-    if (d.eat(w) && d.i == end) { l.kind = k; return true; }
-    return false;
-  };
-  if (whole("relu", LayerKind::ReLU) || whole("sigmoid", LayerKind::Sigmoid) || whole("tanh", LayerKind::Tanh) ||
-      whole("flatten", LayerKind::Flatten))
-    return true;
-  if (c.eat("dense") || c.eat("fc")) {
-    l.kind = LayerKind::Dense;
-    if (!c.integer(&l.units) || l.units < 1) return spec_fail(err, begin, "'" + word + "': dense needs a unit count >= 1, as in dense10");
-    if (c.i != end) return spec_fail(err, c.i, "'" + word + "': unexpected text after the unit count");
-    return true;
-  }
-  if (c.eat("conv")) {
-    l.kind = LayerKind::Conv;
-    int a = 0, b = 0, d = 0;
-    if (!c.integer(&a) || !c.eat("x") || !c.integer(&b))
-      return spec_fail(err, begin, "'" + word + "': a convolution is conv<patch h>x<patch w>x<depth>, as in conv5x5x8");
-    if (c.eat("x")) {
-      if (!c.integer(&d)) return spec_fail(err, c.i, "'" + word + "': expected the depth after the last 'x'");
-      l.kh = a; l.kw = b; l.depth = d;
-    } else {
-      l.kh = l.kw = a; l.depth = b;
-    }
-    if (l.kh < 1 || l.kw < 1 || l.depth < 1) return spec_fail(err, begin, "'" + word + "': patch size and depth must be >= 1");
-    l.padding = Padding::Same;
-    return parse_options(c, l, err);
-  }
-  if (c.eat("maxpool") || c.eat("avgpool")) {
-    l.kind = std::tolower(static_cast<unsigned char>(t[begin])) == 'm' ? LayerKind::MaxPool : LayerKind::AvgPool;
-    if (!c.integer(&l.kh) || l.kh < 1) return spec_fail(err, begin, "'" + word + "': pooling needs a window >= 1, as in maxpool2");
-    l.kw = l.kh;
-    l.stride = -1;
-    l.padding = Padding::Valid;
-    if (!parse_options(c, l, err)) return false;
-    if (l.stride < 0) l.stride = l.kh;
-    return true;
-  }
-  if (c.eat("dropout")) {
-    l.kind = LayerKind::Dropout;
-    if (!c.number(&l.rate) || c.i != end || !(l.rate >= 0.0f && l.rate < 1.0f))
-      return spec_fail(err, begin, "'" + word + "': dropout needs a drop rate in [0, 1), as in dropout0.5");
-    return true;
-  }
-  if (c.eat("inception")) {
-    l.kind = LayerKind::Inception;
-    InceptionSizes& z = l.inception;
-    if (!c.eat("(") || !c.integer(&z.a) || !c.eat(",") || !c.integer(&z.r3) || !c.eat("/") || !c.integer(&z.c3) ||
-        !c.eat(",") || !c.integer(&z.r5) || !c.eat("/") || !c.integer(&z.c5) || !c.eat(",") || !c.integer(&z.p) ||
-        !c.eat(")") || c.i != end)
-      return spec_fail(err, begin, "'" + word + "': write inception(1x1, reduce3/3x3, reduce5/5x5, poolproj), as in inception(8,8/16,4/8,8)");
-    if (z.a < 1 || z.r3 < 1 || z.c3 < 1 || z.r5 < 1 || z.c5 < 1 || z.p < 1)
-      return spec_fail(err, begin, "'" + word + "': every branch size must be >= 1");
-    return true;
-  }
-  return spec_fail(err, begin, "unknown layer '" + word + "' (try dense, conv, maxpool, avgpool, relu, sigmoid, tanh, dropout, flatten, inception)");
-}
-
 }  // namespace
+
+bool parse_layers(const std::string& text, size_t begin, size_t end, std::vector<LayerSpec>* out, SpecError* err,
+                  const SpecLimits& limits) {
+  out->clear();
+  size_t i = begin;
+  auto sep = [](char ch) { return ch == ' ' || ch == '+' || ch == ',' || ch == '\t' || ch == '\n' || ch == '\r'; };
+  while (i < end) {
+    while (i < end && sep(text[i])) ++i;
+    if (i >= end) break;
+    size_t j = i;
+    int depth = 0;  // separators inside inception(...) or residual(...) do not separate layers
+    while (j < end && (depth > 0 || !sep(text[j]))) {
+      const unsigned char ch = static_cast<unsigned char>(text[j]);
+      if (ch < 32 || ch > 126) return spec_fail(err, j, "unexpected character (code " + std::to_string(ch) + ")");
+      if (text[j] == '(') ++depth;
+      if (text[j] == ')' && --depth < 0) return spec_fail(err, j, "')' without its '('");
+      ++j;
+    }
+    if (depth > 0) return spec_fail(err, i, "'(' without its ')'");
+    if (out->size() >= limits.max_layers)
+      return spec_fail(err, i, "more than " + std::to_string(limits.max_layers) + " layers");
+    LayerSpec l;
+    if (!parse_layer(text, i, j, l, err, limits)) return false;
+    out->push_back(std::move(l));
+    i = j;
+  }
+  return true;
+}
 
 bool parse_spec(const std::string& text, ModelSpec* out, SpecError* err, const SpecLimits& limits) {
   out->layers.clear();
   if (text.size() > limits.max_text)
     return spec_fail(err, limits.max_text, "the spec is " + std::to_string(text.size()) + " characters; at most " + std::to_string(limits.max_text));
-  size_t i = 0;
-  auto sep = [](char ch) { return ch == ' ' || ch == '+' || ch == ',' || ch == '\t' || ch == '\n' || ch == '\r'; };
-  while (i < text.size()) {
-    while (i < text.size() && sep(text[i])) ++i;
-    if (i >= text.size()) break;
-    size_t j = i;
-    int depth = 0;  // commas inside inception(...) do not separate layers
-    while (j < text.size() && (depth > 0 || !sep(text[j]))) {
-      const unsigned char ch = static_cast<unsigned char>(text[j]);
-      if (ch < 32 || ch > 126) return spec_fail(err, j, "unexpected character (code " + std::to_string(ch) + ")");
-      if (text[j] == '(') ++depth;
-      if (text[j] == ')') --depth;
-      ++j;
-    }
-    if (out->layers.size() >= limits.max_layers)
-      return spec_fail(err, i, "more than " + std::to_string(limits.max_layers) + " layers");
-    LayerSpec l;
-    if (!parse_layer(text, i, j, l, err)) return false;
-    out->layers.push_back(l);
-    i = j;
-  }
+  if (!parse_layers(text, 0, text.size(), &out->layers, err, limits)) { out->layers.clear(); return false; }
   if (out->layers.empty()) return spec_fail(err, 0, "the spec is empty: write layers such as 'dense10'");
   return true;
 }
 
-std::string layer_to_string(const LayerSpec& l) {
-  char buf[96];
-  switch (l.kind) {
-    case LayerKind::Dense: return "dense" + std::to_string(l.units);
-    case LayerKind::ReLU: return "relu";
-    case LayerKind::Sigmoid: return "sigmoid";
-    case LayerKind::Tanh: return "tanh";
-    case LayerKind::Flatten: return "flatten";
-    case LayerKind::Dropout: std::snprintf(buf, sizeof buf, "dropout%g", static_cast<double>(l.rate)); return buf;
-    case LayerKind::Conv: {
-      std::string s = "conv" + std::to_string(l.kh) + "x" + std::to_string(l.kw) + "x" + std::to_string(l.depth);
-      if (l.stride != 1) s += "-s" + std::to_string(l.stride);
-      if (l.padding == Padding::Valid) s += "-valid";
-      return s;
-    }
-    case LayerKind::MaxPool:
-    case LayerKind::AvgPool: {
-      std::string s = (l.kind == LayerKind::MaxPool ? "maxpool" : "avgpool") + std::to_string(l.kh);
-      if (l.stride != l.kh) s += "-s" + std::to_string(l.stride);
-      if (l.padding == Padding::Same) s += "-same";
-      return s;
-    }
-    case LayerKind::Inception: {
-      const InceptionSizes& z = l.inception;
-      std::snprintf(buf, sizeof buf, "inception(%d,%d/%d,%d/%d,%d)", z.a, z.r3, z.c3, z.r5, z.c5, z.p);
-      return buf;
-    }
+std::string layer_to_string(const LayerSpec& l) { return print_layer(l); }
+
+int dropout_layers(const ModelSpec& spec, float* rate) {
+  int n = 0;
+  for (const LayerSpec& l : spec.layers) {
+    if (l.is("dropout")) { ++n; if (rate) *rate = l.rate; }
+    n += dropout_layers(ModelSpec{l.body}, rate);
   }
-  return "?";
+  return n;
+}
+
+void set_dropout_rate(ModelSpec* spec, float rate) {
+  for (LayerSpec& l : spec->layers) {
+    if (l.is("dropout")) l.rate = rate;
+    ModelSpec body{std::move(l.body)};
+    set_dropout_rate(&body, rate);
+    l.body = std::move(body.layers);
+  }
 }
 
 std::string spec_to_string(const ModelSpec& spec) {

@@ -10,7 +10,10 @@
 //   dropout<R>                  drop rate R in [0, 1); keep probability 1 - R, kept values scaled 1/(1-R)
 //   flatten
 //   inception(<a>,<r3>/<c3>,<r5>/<c5>,<p>)   see inception.h
+//   batchnorm                   batch normalization per channel (see batchnorm.h)
+//   residual(<layers>)          y = x + layers(x); the layers keep the input's shape (see residual.h)
 //
+// Each layer kind is one record (layer_type.h); this header is the spec as data.
 // The input shape comes from the data set (28x28x1) and the last layer must give one score per
 // class (dense10). Errors carry the character position of the offending layer.
 #pragma once
@@ -26,17 +29,19 @@
 
 namespace dlp {
 
-enum class LayerKind { Dense, Conv, MaxPool, AvgPool, ReLU, Sigmoid, Tanh, Dropout, Flatten, Inception };
+struct LayerType;
 
 struct LayerSpec {
-  LayerKind kind = LayerKind::Dense;
+  const LayerType* type = nullptr;  // its record: word, parser, printer, builder, editor, export
   int units = 0;                    // dense
   int kh = 0, kw = 0, depth = 0;    // conv (kh = window for pooling)
   int stride = 1;
   Padding padding = Padding::Same;
   float rate = 0;                   // dropout
   InceptionSizes inception;
+  std::vector<LayerSpec> body;      // residual: the layers inside
   size_t pos = 0, len = 0;          // where it stands in the text
+  bool is(const char* word) const;  // of the kind written `word` in the spec
 };
 
 struct SpecError {
@@ -69,6 +74,13 @@ struct SpecLimits {
 bool parse_spec(const std::string& text, ModelSpec* out, SpecError* err, const SpecLimits& limits = {});
 std::string spec_to_string(const ModelSpec& spec);
 std::string layer_to_string(const LayerSpec& l);
+// A layer of the kind written `word` with the settings the editor starts from ("conv" -> conv3x3x8).
+LayerSpec default_layer(const char* word);
+
+// Dropout lives in the spec, where it acts. The number of dropout layers (nested ones included)
+// and the rate of the last; set_dropout_rate sets every one.
+int dropout_layers(const ModelSpec& spec, float* rate);
+void set_dropout_rate(ModelSpec* spec, float rate);
 
 struct LayerInfo {
   std::string name;
@@ -88,7 +100,8 @@ struct ModelInfo {
 bool infer_shapes(const ModelSpec& spec, Shape input, int classes, ModelInfo* info, SpecError* err,
                   const SpecLimits& limits = {});
 
-// The presets the UI and the CLI offer, by name ("logistic", "relu", "deep", "lenet", "conv1x1", "inception").
+// The presets the UI and the CLI offer, by name ("logistic", "relu", "deep", "lenet", "conv1x1", "inception",
+// "resnet").
 // A model to start from, and how it trains well at batch 32 (the Model panel's presets set both;
 // `make bench-accuracy` measures them on the standard MNIST split).
 struct Preset {

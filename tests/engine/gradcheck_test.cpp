@@ -4,6 +4,9 @@
 #include <algorithm>
 
 #include "engine/activation.h"
+#include "engine/batchnorm.h"
+#include "engine/layer_type.h"
+#include "engine/residual.h"
 #include "engine/conv2d.h"
 #include "engine/dense.h"
 #include "engine/dropout.h"
@@ -15,6 +18,10 @@ using namespace dlp;
 using namespace dlp::test;
 
 constexpr double kTol = 1e-3;
+// Layers that are curved rather than piecewise linear (normalization, tanh) leave a second-order
+// error and flag more probes as kinks (the one-sided slopes differ by curvature): 1% and 10% of
+// probes. A wrong term in a backward formula is off by tens of percent.
+bool curved_ok(const GradCheckResult& r) { return r.worst < 1e-2 && r.kinks * 10 <= r.probes; }
 
 TEST(GradCheck, Dense) {
   for (int in : {1, 3, 17}) {
@@ -106,4 +113,95 @@ TEST(GradCheck, Inception) {
   EXPECT_EQ(inc.out_shape(), (Shape{5, 6, 9}));
   auto r = check_layer(inc, 1, 21, 1e-2f, distinct(0.05f));
   EXPECT_TRUE(r.ok(kTol)) << r.kinks << " kinks of " << r.probes << "; worst " << r.worst << r.where;
+}
+
+// Training: the batch's mean and variance depend on every input, so dx has the two extra terms;
+// evaluation: the running statistics are constants. After a convolution (per channel over the
+// batch and pixels) and after a dense layer (per unit over the batch).
+TEST(GradCheck, BatchNormTrainingAndEvaluation) {
+  for (bool training : {true, false})
+    for (Shape in : {Shape{2, 3, 4}, Shape{1, 1, 7}}) {
+      BatchNorm bn(in);
+      auto r = check_layer(bn, 8, 17, 1e-2f, away_from_zero(0.1f), training);
+      EXPECT_TRUE(curved_ok(r)) << (training ? "training " : "evaluation ") << in.str() << ": " << r.kinks << " kinks of "
+                              << r.probes << "; worst " << r.worst << r.where;
+    }
+}
+
+// Training-mode statistics: each channel of the output has mean beta and variance gamma^2 (up
+// to eps), and the running statistics moved 10% towards the batch's (unbiased variance).
+TEST(BatchNorm, NormalizesEachChannelAndTracksRunningStatistics) {
+  const Shape in{2, 2, 3};
+  const int batch = 4;
+  BatchNorm bn(in);
+  std::vector<float> params(bn.param_count()), grads(bn.param_count());
+  bn.bind_params(params.data(), grads.data());
+  const float gamma[3] = {1.0f, 2.0f, 0.5f}, beta[3] = {0.0f, -1.0f, 3.0f};
+  for (int c = 0; c < 3; ++c) { params[c] = gamma[c]; params[3 + c] = beta[c]; params[6 + c] = 0.0f; params[9 + c] = 1.0f; }
+  std::vector<float> ws(bn.workspace_floats(batch)), x(in.size() * batch), y(x.size());
+  bn.bind_workspace(ws.data(), batch);
+  Rng rng(3);
+  for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(rng.normal() * (1 + i % 3) + i % 3);
+  bn.forward(x.data(), y.data(), batch, true);
+  for (int c = 0; c < 3; ++c) {
+    double mx = 0, my = 0, vx = 0, vy = 0;
+    const int n = 4 * batch;
+    for (int r = 0; r < n; ++r) { mx += x[r * 3 + c]; my += y[r * 3 + c]; }
+    mx /= n; my /= n;
+    for (int r = 0; r < n; ++r) { vx += (x[r * 3 + c] - mx) * (x[r * 3 + c] - mx); vy += (y[r * 3 + c] - my) * (y[r * 3 + c] - my); }
+    EXPECT_NEAR(my, beta[c], 1e-5);
+    EXPECT_NEAR(vy / n, gamma[c] * gamma[c], 1e-3 * gamma[c] * gamma[c]);
+    EXPECT_NEAR(params[6 + c], 0.1 * mx, 1e-5);
+    EXPECT_NEAR(params[9 + c], 0.9 + 0.1 * vx / (n - 1), 1e-5);
+  }
+  // Evaluation uses the running statistics: one example gives the same answer alone or in a batch.
+  std::vector<float> one(in.size());
+  bn.forward(x.data(), y.data(), batch, false);
+  bn.forward(x.data() + in.size(), one.data(), 1, false);
+  for (size_t i = 0; i < in.size(); ++i) EXPECT_EQ(one[i], y[in.size() + i]);
+}
+
+// y = x + F(x) with F = conv tanh conv (and with BatchNorm inside): dx = dy + F's. tanh, not ReLU,
+// inside: a ReLU switching under a nudge two layers deep hides below the kink test.
+TEST(GradCheck, Residual) {
+  for (const char* body : {"conv3x3x3 tanh conv3x3x3", "conv3x3x3 batchnorm tanh conv1x1x3"}) {
+    std::vector<LayerSpec> layers;
+    SpecError err;
+    ASSERT_TRUE(parse_layers(body, 0, std::string(body).size(), &layers, &err, SpecLimits{})) << err.str();
+    Sequence seq(Shape{4, 5, 3});
+    size_t params = 0;
+    ASSERT_TRUE(build_layers(layers, Shape{4, 5, 3}, SpecLimits{}, &seq, &params, &err)) << err.str();
+    Residual res(std::move(seq));
+    auto r = check_layer(res, 2, 23, 1e-2f, distinct(0.01f), true);
+    EXPECT_TRUE(curved_ok(r)) << body << ": " << r.kinks << " kinks of " << r.probes << "; worst " << r.worst << r.where;
+  }
+}
+
+// Inspect's weight pictures read the layers' layouts: a dense unit's template pixel (y, x) is its
+// weight for input (y, x, channel 0); a convolution's patch pixel (i, j) is W[i, j, 0, o].
+TEST(Layers, WeightImagesReadTheLayout) {
+  Dense d(Shape{3, 4, 2}, 5);
+  std::vector<float> p(d.param_count()), g(p.size());
+  for (size_t i = 0; i < p.size(); ++i) p[i] = static_cast<float>(i);
+  d.bind_params(p.data(), g.data());
+  const Layer::Images di = d.weight_images();
+  ASSERT_EQ(di.count, 5);
+  ASSERT_EQ(di.w, 4);
+  ASSERT_EQ(di.h, 3);
+  std::vector<float> img(12);
+  d.weight_image(3, img.data());
+  EXPECT_EQ(img[1 * 4 + 2], p[((1 * 4 + 2) * 2 + 0) * 5 + 3]);
+  EXPECT_EQ(Dense(Shape{1, 1, 7}, 3).weight_images().count, 0);
+
+  Conv2D c(Shape{6, 6, 3}, 2, 3, 4, 1, Padding::Same);
+  std::vector<float> cp(c.param_count()), cg(cp.size());
+  for (size_t i = 0; i < cp.size(); ++i) cp[i] = static_cast<float>(i);
+  c.bind_params(cp.data(), cg.data());
+  const Layer::Images ci = c.weight_images();
+  ASSERT_EQ(ci.count, 4);
+  ASSERT_EQ(ci.w, 3);
+  ASSERT_EQ(ci.h, 2);
+  std::vector<float> patch(6);
+  c.weight_image(2, patch.data());
+  EXPECT_EQ(patch[1 * 3 + 1], cp[((1 * 3 + 1) * 3 + 0) * 4 + 2]);
 }

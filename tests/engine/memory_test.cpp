@@ -85,7 +85,8 @@ TEST(Memory, TheEstimateIsWhatAModelAllocates) {
   // per thread, grown to the largest product yet) is not the model's.
   for (const char* spec_text : {"dense256 relu dense10", "conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10",
                                 "conv3x3x8-s2 relu avgpool2 dropout0.3 dense32 tanh dense10",
-                                "conv3x3x16 relu maxpool2 inception(8,8/16,4/8,8) maxpool2 dense10"}) {
+                                "conv3x3x16 relu maxpool2 inception(8,8/16,4/8,8) maxpool2 dense10",
+                                "conv3x3x8 batchnorm relu maxpool2 residual(conv3x3x8 batchnorm relu conv3x3x8) relu dense10"}) {
     size_t estimate = 0;
     held_by(spec_text, &estimate);
     const long held = held_by(spec_text, &estimate);

@@ -1,5 +1,9 @@
 #include "engine/spec.h"
 
+#include "engine/layer_type.h"
+#include "engine/pytorch_export.h"
+#include "engine/sequence.h"
+
 #include <gtest/gtest.h>
 
 using namespace dlp;
@@ -90,4 +94,82 @@ TEST(Spec, FuzzRegressionTinyDropRateRoundTrips) {
   ASSERT_TRUE(parse_spec("avgpool1-s1-same+dropout0.0000000001 dense10", &s, &e)) << e.str();
   ASSERT_TRUE(parse_spec(spec_to_string(s), &again, &e)) << spec_to_string(s) << ": " << e.str();
   EXPECT_EQ(spec_to_string(again), spec_to_string(s));
+}
+
+TEST(Spec, BatchNormAndResidualBlocks) {
+  const ModelInfo m = infer("conv3x3x8 batchnorm relu residual(conv3x3x8 batchnorm relu conv3x3x8) maxpool2 dense10");
+  ASSERT_EQ(m.layers.size(), 6u);
+  EXPECT_EQ(m.layers[1].out, (Shape{28, 28, 8}));
+  EXPECT_EQ(m.layers[1].params, 4u * 8);  // gamma, beta, running mean and variance
+  EXPECT_EQ(m.layers[3].out, (Shape{28, 28, 8}));
+  EXPECT_EQ(m.layers[3].params, 2u * (9 * 8 * 8 + 8) + 4 * 8);
+  ModelSpec s;
+  SpecError e;
+  ASSERT_TRUE(parse_spec("Conv3x3x8 BN res(conv3x3x8, relu+conv1x1x8) dense10", &s, &e)) << e.str();
+  EXPECT_EQ(spec_to_string(s), "conv3x3x8 batchnorm residual(conv3x3x8 relu conv1x1x8) dense10");
+  // A residual block must give back its input's shape; errors inside point into the brackets.
+  infer("conv3x3x8 residual(conv3x3x16) dense10", &e);
+  EXPECT_NE(e.message.find("must keep 28x28x8"), std::string::npos) << e.message;
+  EXPECT_EQ(e.pos, 10u);
+  infer("conv3x3x8 residual(conv3x3x8 donse) dense10", &e);
+  EXPECT_EQ(e.pos, 29u) << e.str();
+  infer("residual(relu dense10", &e);
+  EXPECT_NE(e.message.find("without its ')'"), std::string::npos) << e.message;
+  infer("residual() dense10", &e);
+  EXPECT_NE(e.message.find("needs layers inside"), std::string::npos) << e.message;
+  infer("batchnorm2 dense10", &e);
+  EXPECT_NE(e.message.find("has no settings"), std::string::npos) << e.message;
+}
+
+// Every layer kind's record: its defaults print, parse back to the same text and build; each of
+// its settings at its least and greatest value still prints and parses to itself; its PyTorch
+// module is written; a dropout rate set on the spec reaches nested layers.
+TEST(LayerTypes, EveryRecordRoundTripsBuildsAndExports) {
+  const Shape in{12, 12, 4};
+  const SpecLimits lim;
+  for (const LayerType* t : layer_types()) {
+    ASSERT_EQ(find_layer_type(t->word), t);
+    LayerSpec l = default_layer(t->word);
+    if (t->fit) t->fit(l, in);
+    const std::string text = layer_to_string(l);
+    ModelSpec parsed;
+    SpecError e;
+    ASSERT_TRUE(parse_spec(text, &parsed, &e)) << text << ": " << e.str();
+    ASSERT_EQ(parsed.layers.size(), 1u);
+    EXPECT_EQ(parsed.layers[0].type, t);
+    EXPECT_EQ(layer_to_string(parsed.layers[0]), text);
+    Sequence seq(in);
+    size_t params = 0;
+    EXPECT_TRUE(build_layers(parsed.layers, in, lim, &seq, &params, &e)) << text << ": " << e.str();
+    EXPECT_FALSE(t->pytorch(parsed.layers[0], in).empty()) << text;
+    for (const LayerSetting& f : t->settings) {
+      if (!f.get) continue;
+      for (double v : {f.min, f.max ? double(f.max(lim)) : f.max_value}) {
+        LayerSpec edited = l;
+        f.set(edited, v);
+        EXPECT_FLOAT_EQ(static_cast<float>(f.get(edited)), static_cast<float>(v)) << t->word << " " << f.label;
+        const std::string et = layer_to_string(edited);
+        ASSERT_TRUE(parse_spec(et, &parsed, &e)) << et << ": " << e.str();
+        EXPECT_EQ(layer_to_string(parsed.layers[0]), et);
+      }
+    }
+  }
+  ModelSpec s;
+  SpecError e;
+  ASSERT_TRUE(parse_spec("dropout0.5 residual(dense4 dropout0.2) dense10", &s, &e)) << e.str();
+  float rate = 0;
+  EXPECT_EQ(dropout_layers(s, &rate), 2);
+  EXPECT_FLOAT_EQ(rate, 0.2f);
+  set_dropout_rate(&s, 0.3f);
+  EXPECT_EQ(spec_to_string(s), "dropout0.3 residual(dense4 dropout0.3) dense10");
+}
+
+TEST(LayerTypes, PyTorchExportNamesEveryLayer) {
+  ModelSpec s;
+  SpecError e;
+  ASSERT_TRUE(parse_spec("conv3x3x8 batchnorm relu residual(conv3x3x8 relu conv3x3x8) maxpool2 dense10", &s, &e));
+  const std::string py = pytorch_module_source(s, Shape{28, 28, 1}, 10, &e);
+  for (const char* want : {"class Residual", "class BatchNorm", "BatchNorm(8)", "Residual(nn.Sequential(", "Conv(8, 8, (3, 3), 1, (1, 1, 1, 1))",
+                           "Pool('max', 2, 2, None)", "Dense(1568, 10)"})
+    EXPECT_NE(py.find(want), std::string::npos) << want << "\n" << py;
 }

@@ -84,6 +84,29 @@ TEST(Determinism, WeightsHashAfterTrainingIsFixed) {
   EXPECT_EQ(h, 0xf6f16a9effd8d570ull);
 }
 
+// BatchNorm (sums in double, a square root, running statistics) and a residual block, trained
+// with SGD + momentum + L2 (which must leave the running statistics alone): the same bits natively
+// and in wasm, and a net that learns.
+TEST(Determinism, BatchNormAndResidualHashIsFixed) {
+  auto m = make("conv3x3x4 batchnorm relu maxpool2 residual(conv3x3x4 batchnorm relu conv3x3x4) dense16 batchnorm relu dense10",
+                {InitKind::He, 0, 9});
+  Trainer t(m.get(), &mnist().train, Normalization::Centered, Seeds{9, 9, 9});
+  TrainConfig cfg;
+  cfg.lr = 0.05f;
+  cfg.momentum = 0.9f;
+  cfg.l2 = 1e-4f;
+  float first = 0, last = 0;
+  for (int i = 0; i < 60; ++i) {
+    const float l = t.step(32, cfg).loss;
+    if (i == 0) first = l;
+    last = l;
+  }
+  const uint64_t h = m->weights_hash();
+  std::printf("batchnorm + residual, 60 steps: loss %.3f -> %.3f, weights hash %016" PRIx64 "\n", first, last, h);
+  EXPECT_LT(last, first * 0.5f);
+  EXPECT_EQ(h, 0x8c8632c6e6d322a2ull);
+}
+
 TEST(Determinism, SeedsAreIndependent) {
   auto a = make("dense32 relu dense10", {InitKind::Gaussian, 0.1f, 1});
   auto b = make("dense32 relu dense10", {InitKind::Gaussian, 0.1f, 1});

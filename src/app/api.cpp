@@ -46,7 +46,11 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += "\"trainIn\":" + std::to_string(s.train.available) + ",\"trainTotal\":" + std::to_string(s.train.size()) +
          ",\"testIn\":" + std::to_string(s.test.available) + ",\"testTotal\":" + std::to_string(s.test.size()) +
          ",\"waitingForData\":" + (s.waiting_for_data() ? "true" : "false") + ",\"dataError\":\"" + json_escape(s.data_error) + "\",";
-  out += "\"lesson\":" + std::to_string(g_app->lesson) + ",\"lessonsDone\":" + std::to_string(g_app->lessons_done) + ",";
+  // The open lesson by id and by its place on the path (1-based; 0: none), and the ids done.
+  out += "\"lesson\":\"" + json_escape(g_app->lesson) + "\",\"lessonNumber\":" +
+         std::to_string(g_app->lesson.empty() ? 0 : find_lesson(course(), g_app->lesson) + 1) + ",\"lessonsDone\":[";
+  for (size_t i = 0; i < g_app->lessons_done.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->lessons_done[i]) + "\"";
+  out += "],";
   out += "\"diverged\":" + std::string(s.diverged ? "true" : "false") + ",";
   out += "\"alert\":\"" + json_escape(s.alert.text) + "\",\"alertKind\":\"" +
          (s.alert.kind == Session::Alert::Dead       ? "dead"

@@ -68,7 +68,7 @@ static void start_here_window(App& app) {
   app.show_start_here = false;
   storage_save("dlp.started.v1", {'1'});
   if (picked == 1) { app.show_train = app.show_draw = true; if (app.session.trainer) app.session.training = true; }
-  if (picked == 2) { app.show_lessons = true; app.lesson = 1; }
+  if (picked == 2) { app.show_lessons = true; app.lesson = course().empty() ? "" : course()[0].id; }
   if (picked == 3) app.show_model = app.show_train = app.show_draw = app.show_data = app.show_inspect = true;
 }
 

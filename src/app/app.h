@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/lessons.h"
 #include "app/session.h"
 #include "app/share_link.h"
 
@@ -37,8 +38,8 @@ struct App {
   std::vector<std::string> link_problems;
   std::vector<std::string> hidden;
   bool locked = false;
-  int lesson = -1;                // 1-based lesson shown in the Lessons panel
-  uint32_t lessons_done = 0;      // bit i: lesson i+1 done
+  std::string lesson;             // the id of the lesson shown in the Lessons panel (lessons.h)
+  std::vector<std::string> lessons_done;  // ids, sorted
   int sample = 0;
   bool hides(const char* control) const;
   // The session kept across reloads (persist.cpp).
@@ -141,6 +142,10 @@ void panel_inspect(App& app);
 void panel_own_data(App& app);  // a tab of the Data panel
 void panel_lessons(App& app);
 void save_lesson_progress(const App& app);
+// The course, read once from the page's /lessons.
+const std::vector<Lesson>& course();
+bool lesson_done(const App& app, const std::string& id);
+void mark_lesson_done(App& app, const std::string& id);
 void open_lesson_demo(App& app, const std::string& link);
 void load_lesson_progress(App& app);
 // The Model panel's per-layer controls (layer_editor.cpp).

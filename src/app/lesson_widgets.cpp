@@ -533,29 +533,33 @@ void inception_lesson() {
 
 }  // namespace
 
-void lesson_widget(App& app, int i) {
-  ImGui::PushID(i);
-  switch (i + 1) {
-    case 1: softmax_lesson(app); break;
-    case 2: cross_entropy_lesson(); break;
-    case 3: logistic_lesson(app); break;
-    case 4: stability_lesson(app); break;
-    case 5: normalization_lesson(app); break;
-    case 6: init_lesson(app); break;
-    case 7: sgd_lesson(); break;
-    case 8: relu_lesson(app); break;
-    case 9: backprop_lesson(app); break;
-    case 10: deeper_lesson(app); break;
-    case 11: l2_lesson(app); break;
-    case 12: dropout_lesson(); break;
-    case 13: invariance_lesson(app); break;
-    case 14: convnet_lesson(); break;
-    case 15: pooling_lesson(); break;
-    case 16: one_by_one_lesson(); break;
-    case 17: inception_lesson(); break;
-    default: break;
-  }
-  ImGui::PopID();
+void lesson_widget(App& app, const Lesson& lesson) {
+  // Each lesson's widget by the lesson's id (lessons.h): a new lesson adds its line here.
+  static const struct { const char* id; void (*draw)(App&); } widgets[] = {
+      {"softmax", softmax_lesson},
+      {"cross-entropy", [](App&) { cross_entropy_lesson(); }},
+      {"logistic", logistic_lesson},
+      {"numerical-stability", stability_lesson},
+      {"normalization", normalization_lesson},
+      {"initialization", init_lesson},
+      {"sgd", [](App&) { sgd_lesson(); }},
+      {"relu", relu_lesson},
+      {"backprop", backprop_lesson},
+      {"deeper-wider", deeper_lesson},
+      {"l2", l2_lesson},
+      {"dropout", [](App&) { dropout_lesson(); }},
+      {"invariance", invariance_lesson},
+      {"convnets", [](App&) { convnet_lesson(); }},
+      {"pooling", [](App&) { pooling_lesson(); }},
+      {"one-by-one", [](App&) { one_by_one_lesson(); }},
+      {"inception", [](App&) { inception_lesson(); }},
+  };
+  for (const auto& w : widgets)
+    if (lesson.id == w.id) {
+      ImGui::PushID(w.id);
+      w.draw(app);
+      ImGui::PopID();
+    }
 }
 
 }  // namespace dlp

@@ -22,6 +22,9 @@ std::vector<Lesson> load_lessons(const std::string& dir) {
   for (const auto& n : names) {
     std::ifstream f(dir + "/" + n);
     Lesson l;
+    // "05-normalization.md" -> "normalization"
+    const size_t dash = n.find('-');
+    l.id = n.substr(dash == std::string::npos ? 0 : dash + 1, n.size() - 3 - (dash == std::string::npos ? 0 : dash + 1));
     std::string line;
     std::stringstream body;
     while (std::getline(f, line)) {
@@ -34,6 +37,26 @@ std::vector<Lesson> load_lessons(const std::string& dir) {
     out.push_back(l);
   }
   return out;
+}
+
+int find_lesson(const std::vector<Lesson>& lessons, const std::string& id) {
+  for (size_t i = 0; i < lessons.size(); ++i)
+    if (lessons[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
+const char* legacy_lesson_id(int number) {
+  static const char* ids[] = {"softmax", "cross-entropy", "logistic", "numerical-stability", "normalization", "initialization",
+                              "sgd", "relu", "backprop", "deeper-wider", "l2", "dropout", "invariance", "convnets",
+                              "pooling", "one-by-one", "inception"};
+  return number >= 1 && number <= 17 ? ids[number - 1] : nullptr;
+}
+
+bool valid_lesson_id(const std::string& id) {
+  if (id.empty() || id.size() > 40 || !(id[0] >= 'a' && id[0] <= 'z')) return false;  // a number is an old link's
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  return true;
 }
 
 }  // namespace dlp

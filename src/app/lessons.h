@@ -1,5 +1,9 @@
 // The course path: lesson texts (assets/lessons, embedded at /lessons), progress, and one
 // interactive widget per lesson (lesson_widgets.cpp).
+//
+// A lesson is the file NN-<id>.md: NN orders the path, <id> names the lesson for good (in links,
+// "lesson=normalization", and in the progress a browser keeps), so a lesson can be inserted or
+// moved by renaming its number alone. Adding a lesson: README, "Adding a lesson".
 #pragma once
 #include <string>
 #include <vector>
@@ -9,12 +13,19 @@ namespace dlp {
 struct App;
 
 struct Lesson {
-  std::string title, try_link, body;
+  std::string id, title, try_link, body;
 };
 
-// Reads /lessons/*.md in name order.
+// Reads <dir>/*.md in name order.
 std::vector<Lesson> load_lessons(const std::string& dir);
-// Draws lesson i's widget (0-based).
-void lesson_widget(App& app, int i);
+// The lesson with this id, or -1.
+int find_lesson(const std::vector<Lesson>& lessons, const std::string& id);
+// Links made before lessons had ids numbered them 1..17 in the order of that time: the id each
+// number meant, or null. Those numbers never change meaning.
+const char* legacy_lesson_id(int number);
+// A lesson id is lower-case letters, digits and '-', 1 to 40 of them, beginning with a letter.
+bool valid_lesson_id(const std::string& id);
+// Draws this lesson's widget (none for a lesson without one).
+void lesson_widget(App& app, const Lesson& lesson);
 
 }  // namespace dlp

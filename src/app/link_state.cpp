@@ -31,7 +31,10 @@ void apply_state(App& app, const DemoState& d) {
   set_run_settings(s, d);
   app.spec_edit = d.spec;
   show_panels(app, static_cast<uint32_t>(d.panels));  // a teacher who closed the Lessons window keeps it closed
-  if (d.done) { app.lessons_done |= d.done; save_lesson_progress(app); }
+  if (!d.done.empty()) {
+    for (const auto& id : d.done) mark_lesson_done(app, id);
+    save_lesson_progress(app);
+  }
   app.sample = d.sample;
   app.hidden = d.hide;
   app.locked = d.lock;

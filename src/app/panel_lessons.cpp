@@ -1,6 +1,7 @@
 // Lessons panel: the course as a path of short lessons, each with its text, a live widget and
 // "Try it", which opens the lesson's demo as a share link would. Progress is kept in the
 // browser and travels in share links.
+#include <algorithm>
 #include <cstdio>
 
 #include "app/app.h"
@@ -10,16 +11,43 @@
 
 namespace dlp {
 
+const std::vector<Lesson>& course() {
+  static const std::vector<Lesson> lessons = load_lessons("/lessons");
+  return lessons;
+}
+
+bool lesson_done(const App& app, const std::string& id) {
+  return std::binary_search(app.lessons_done.begin(), app.lessons_done.end(), id);
+}
+
+void mark_lesson_done(App& app, const std::string& id) {
+  auto at = std::lower_bound(app.lessons_done.begin(), app.lessons_done.end(), id);
+  if (at == app.lessons_done.end() || *at != id) app.lessons_done.insert(at, id);
+}
+
+// Progress in the browser: the ids of the lessons done, one per line ("dlp.lessons.v2"). The
+// first version kept a 32-bit mask of lesson numbers; it is read once and rewritten as ids.
 void save_lesson_progress(const App& app) {
-  std::vector<uint8_t> b(4);
-  for (int k = 0; k < 4; ++k) b[k] = static_cast<uint8_t>(app.lessons_done >> (8 * k));
-  storage_save("dlp.lessons.v1", b);
+  std::string text;
+  for (const auto& id : app.lessons_done) text += id + "\n";
+  storage_save("dlp.lessons.v2", std::vector<uint8_t>(text.begin(), text.end()));
 }
 
 void load_lesson_progress(App& app) {
   std::vector<uint8_t> b;
-  if (storage_load("dlp.lessons.v1", &b) && b.size() == 4)
-    app.lessons_done = b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<uint32_t>(b[3]) << 24);
+  if (storage_load("dlp.lessons.v2", &b)) {
+    std::string id;
+    for (uint8_t c : b) {
+      if (c != '\n') { id += static_cast<char>(c); continue; }
+      if (valid_lesson_id(id)) mark_lesson_done(app, id);
+      id.clear();
+    }
+  } else if (storage_load("dlp.lessons.v1", &b) && b.size() == 4) {
+    const uint32_t mask = b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<uint32_t>(b[3]) << 24);
+    for (int i = 0; i < 32; ++i)
+      if ((mask >> i) & 1) { if (const char* id = legacy_lesson_id(i + 1)) mark_lesson_done(app, id); }
+    save_lesson_progress(app);
+  }
 }
 
 void open_lesson_demo(App& app, const std::string& link) {
@@ -28,17 +56,19 @@ void open_lesson_demo(App& app, const std::string& link) {
 }
 
 void panel_lessons(App& app) {
-  static std::vector<Lesson> lessons = load_lessons("/lessons");
+  const std::vector<Lesson>& lessons = course();
   place_panel(app, "Lessons");
   if (!ImGui::Begin("Lessons", &app.show_lessons)) { ImGui::End(); return; }
   if (lessons.empty()) { ImGui::TextDisabled("No lessons found."); ImGui::End(); return; }
-  int& cur = app.lesson;  // 1-based, as in links
-  if (cur < 1 || cur > static_cast<int>(lessons.size())) cur = 1;
+  // 1-based position on the path; the lesson itself is kept (and linked) by its id.
+  const bool known = find_lesson(lessons, app.lesson) >= 0;
+  const int shown = known ? find_lesson(lessons, app.lesson) + 1 : 1;
+  int cur = shown;
 
   // The path as a list of whole titles (a combo opens as wide as its longest title) with previous /
   // next, so the lesson itself has the window's full width.
   char current[160];
-  std::snprintf(current, sizeof current, "%s %d. %s", (app.lessons_done >> (cur - 1)) & 1 ? "[x]" : "[ ]", cur, lessons[cur - 1].title.c_str());
+  std::snprintf(current, sizeof current, "%s %d. %s", lesson_done(app, lessons[cur - 1].id) ? "[x]" : "[ ]", cur, lessons[cur - 1].title.c_str());
   if (ImGui::ArrowButton("prev", ImGuiDir_Left) && cur > 1) --cur;
   note_widget(app, "lesson-prev", "The previous lesson.");
   ImGui::SameLine();
@@ -49,7 +79,7 @@ void panel_lessons(App& app) {
   if (ImGui::BeginCombo("##lesson", current, ImGuiComboFlags_HeightLargest)) {
     for (size_t i = 0; i < lessons.size(); ++i) {
       char label[160];
-      std::snprintf(label, sizeof label, "%s %2zu. %s", (app.lessons_done >> i) & 1 ? "[x]" : "[ ]", i + 1, lessons[i].title.c_str());
+      std::snprintf(label, sizeof label, "%s %2zu. %s", lesson_done(app, lessons[i].id) ? "[x]" : "[ ]", i + 1, lessons[i].title.c_str());
       if (ImGui::Selectable(label, cur == static_cast<int>(i) + 1, 0, ImVec2(0, touch_screen() ? ImGui::GetFrameHeight() : 0)))
         cur = static_cast<int>(i) + 1;
       note_widget(app, "lesson:" + std::to_string(i + 1));
@@ -58,6 +88,7 @@ void panel_lessons(App& app) {
   }
   note_widget(app, "lesson-list", "All lessons, [x] for those you marked done.");
   // Wide widgets (several plots side by side) scroll sideways rather than being cut off.
+  if (cur != shown || !known) app.lesson = lessons[cur - 1].id;
   ImGui::BeginChild("lesson", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_AlwaysVerticalScrollbar);
   const Lesson& l = lessons[cur - 1];
   ImGui::PushTextWrapPos(0.0f);
@@ -82,14 +113,14 @@ void panel_lessons(App& app) {
   ImGui::SameLine();
   if (ImGui::Button(cur < static_cast<int>(lessons.size()) ? "Done: next lesson" : "Done")) {
     ++app.clicks;
-    app.lessons_done |= 1u << (cur - 1);
+    mark_lesson_done(app, l.id);
     save_lesson_progress(app);
-    if (cur < static_cast<int>(lessons.size())) ++cur;
+    if (cur < static_cast<int>(lessons.size())) app.lesson = lessons[cur].id;
   }
   note_widget(app, "lesson-done");
   ImGui::SameLine();
   int done = 0;
-  for (size_t i = 0; i < lessons.size(); ++i) done += (app.lessons_done >> i) & 1;
+  for (const Lesson& k : lessons) done += lesson_done(app, k.id);
   ImGui::TextDisabled("%d of %zu done", done, lessons.size());
   ImGui::Separator();
   ImGui::PushTextWrapPos(0.0f);
@@ -97,7 +128,7 @@ void panel_lessons(App& app) {
   ImGui::PopTextWrapPos();
   ImGui::Separator();
   ImGui::PushTextWrapPos(0.0f);  // every line of a widget's text wraps at the window's edge
-  lesson_widget(app, cur - 1);
+  lesson_widget(app, l);
   ImGui::PopTextWrapPos();
   ImGui::EndChild();
   ImGui::End();

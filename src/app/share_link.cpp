@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <algorithm>
 
+#include "app/lessons.h"
 #include "engine/spec.h"
 
 namespace dlp {
@@ -120,8 +121,12 @@ std::string encode_link(const DemoState& s) {
     add("hide", h);
   }
   if (s.lock) add("lock", "1");
-  if (s.lesson >= 0) add("lesson", std::to_string(s.lesson));
-  if (s.done) add("done", std::to_string(s.done));
+  if (!s.lesson.empty()) add("lesson", s.lesson);
+  if (!s.done.empty()) {
+    std::string d;
+    for (const auto& id : s.done) d += (d.empty() ? "" : ".") + id;
+    add("done", d);
+  }
   return o;
 }
 
@@ -202,7 +207,24 @@ bool decode_link(const std::string& fragment, DemoState* s, std::vector<std::str
     }
     else if (key == "wh") { uint64_t h = 0; if (parse_hex64(v, &h)) d.weights_hash = h; else bad("wh"); }
     else if (key == "steps") { if (parse_u64(v, kMaxReplaySteps, &u)) d.steps = u; else problems->push_back("ignored steps: at most " + std::to_string(kMaxReplaySteps)); }
-    else if (key == "done") { if (parse_u64(v, 0xffffffffu, &u)) d.done = static_cast<uint32_t>(u); else bad("done"); }
+    else if (key == "done") {
+      d.done.clear();
+      if (parse_u64(v, 0xffffffffu, &u)) {  // an old link's bit mask: bit i = lesson i+1
+        for (int i = 0; i < 32; ++i)
+          if ((u >> i) & 1) { if (const char* id = legacy_lesson_id(i + 1)) d.done.push_back(id); }
+      } else {
+        size_t p = 0;
+        while (p <= v.size()) {
+          const size_t q = std::min(v.find('.', p), v.size());
+          const std::string id = v.substr(p, q - p);
+          if (valid_lesson_id(id)) d.done.push_back(id); else if (!id.empty()) bad("done entry");
+          p = q + 1;
+          if (d.done.size() > 256) break;
+        }
+      }
+      std::sort(d.done.begin(), d.done.end());
+      d.done.erase(std::unique(d.done.begin(), d.done.end()), d.done.end());
+    }
     else if (key == "panels") { if (parse_u64(v, 63, &u)) d.panels = static_cast<int>(u); else bad("panels"); }
     else if (key == "sample") { if (parse_u64(v, 100000, &u)) d.sample = static_cast<int>(u); else bad("sample"); }
     else if (key == "hide") {
@@ -218,7 +240,11 @@ bool decode_link(const std::string& fragment, DemoState* s, std::vector<std::str
       }
     }
     else if (key == "lock") { d.lock = v == "1"; }
-    else if (key == "lesson") { if (parse_u64(v, 64, &u)) d.lesson = static_cast<int>(u); else bad("lesson"); }
+    else if (key == "lesson") {
+      if (parse_u64(v, 64, &u) && legacy_lesson_id(static_cast<int>(u))) d.lesson = legacy_lesson_id(static_cast<int>(u));
+      else if (valid_lesson_id(v)) d.lesson = v;
+      else bad("lesson");
+    }
     else problems->push_back("ignored an unknown field");
   }
   if (fields > 64) problems->push_back("more than 64 fields; the rest were ignored");

@@ -1,5 +1,9 @@
 #include "app/share_link.h"
 
+#include <algorithm>
+
+#include "app/lessons.h"
+
 #include <gtest/gtest.h>
 
 #include "engine/rng.h"
@@ -25,11 +29,15 @@ DemoState random_state(Rng& r) {
   s.dropout_seed = r.next_u32();
   s.steps = r.below(100000);
   s.panels = static_cast<int>(r.below(64));
-  s.done = r.next_u32() & 0x1ffff;
+  for (int k = 1; k <= 17; ++k)
+    if (r.below(2)) s.done.push_back(legacy_lesson_id(k));
+  if (r.below(2)) s.done.push_back("a-lesson-added-later");
+  std::sort(s.done.begin(), s.done.end());
   s.sample = static_cast<int>(r.below(2000));
   if (r.below(2)) s.hide = {"lr", "presets"};
   s.lock = r.below(2);
-  s.lesson = static_cast<int>(r.below(18)) - 1;
+  const int k = static_cast<int>(r.below(18));
+  s.lesson = k ? legacy_lesson_id(k) : "";
   return s;
 }
 }  // namespace
@@ -98,4 +106,37 @@ TEST(ShareLink, FuzzedDecodingNeverCrashes) {
     EXPECT_LE(s.batch, 1024);
     EXPECT_LE(s.steps, kMaxReplaySteps);
   }
+}
+
+// Lessons are named by id; links made when they were numbered (lesson=5, done as a bit mask)
+// open the same lessons, and bad ids are named rather than taken.
+TEST(ShareLink, LessonsByIdAndOldNumbers) {
+  DemoState d;
+  std::vector<std::string> problems;
+  ASSERT_TRUE(decode_link("#v1&lesson=5&done=21", &d, &problems));
+  EXPECT_EQ(d.lesson, "normalization");
+  EXPECT_EQ(d.done, (std::vector<std::string>{"logistic", "normalization", "softmax"}));
+  EXPECT_TRUE(problems.empty());
+  EXPECT_NE(encode_link(d).find("lesson=normalization&done=logistic.normalization.softmax"), std::string::npos) << encode_link(d);
+  ASSERT_TRUE(decode_link("#v1&lesson=residual-nets&done=relu.Bad!.relu", &d, &problems));
+  EXPECT_EQ(d.lesson, "residual-nets");
+  EXPECT_EQ(d.done, (std::vector<std::string>{"relu"}));
+  EXPECT_EQ(problems.size(), 1u);
+  problems.clear();
+  ASSERT_TRUE(decode_link("#v1&lesson=99", &d, &problems));
+  EXPECT_EQ(problems.size(), 1u);
+}
+
+// Every lesson file has an id, ids are unique, and the first 17 are the ones old links numbered.
+TEST(Lessons, IdsAreStableAndUnique) {
+  const std::vector<Lesson> lessons = load_lessons(DLP_SOURCE_DIR "/assets/lessons");
+  ASSERT_GE(lessons.size(), 17u);
+  for (size_t i = 0; i < lessons.size(); ++i) {
+    EXPECT_TRUE(valid_lesson_id(lessons[i].id)) << lessons[i].id;
+    EXPECT_EQ(find_lesson(lessons, lessons[i].id), static_cast<int>(i)) << "duplicate id " << lessons[i].id;
+    EXPECT_FALSE(lessons[i].title.empty());
+    // Its Try it link opens this lesson.
+    if (!lessons[i].try_link.empty()) EXPECT_NE(lessons[i].try_link.find("lesson=" + lessons[i].id), std::string::npos) << lessons[i].id;
+  }
+  for (int k = 1; k <= 17; ++k) EXPECT_GE(find_lesson(lessons, legacy_lesson_id(k)), 0) << k;
 }

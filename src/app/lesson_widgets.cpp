@@ -15,6 +15,7 @@
 #include "app/lesson_math.h"
 #include "app/lessons.h"
 #include "app/plot.h"
+#include "app/sliced_job.h"
 #include "engine/padding.h"
 #include "engine/softmax.h"
 #include "imgui.h"
@@ -45,16 +46,58 @@ std::unique_ptr<Model> make_model(const std::string& text, Shape in, int classes
   return m;
 }
 
-// Trains a fresh model for `steps` and records its loss curve.
-Curve train_curve(const Session& s, const std::string& spec, Normalization norm, const InitConfig& init, float lr, int steps) {
-  Curve c;
-  auto m = make_model(spec, s.train.shape, s.train.classes, init);
-  if (!m) return c;
-  Trainer t(m.get(), &s.train, norm, Seeds{init.seed, 1, 1});
+// A fresh model trained for a number of steps, one step per unit of a SlicedJob, its loss curve
+// growing as it goes.
+struct CurveRun {
+  std::unique_ptr<Model> model;
+  std::unique_ptr<Trainer> trainer;
   TrainConfig cfg;
-  cfg.lr = lr;
-  for (int i = 0; i < steps; ++i) c.add(static_cast<float>(i), t.step(32, cfg).loss);
-  return c;
+  int steps = 0;
+  Curve curve;
+  bool step() {
+    if (!trainer || static_cast<int>(curve.x.size()) >= steps || !trainer->can_step(32)) return false;
+    curve.add(static_cast<float>(curve.x.size()), trainer->step(32, cfg).loss);
+    return true;
+  }
+};
+
+void start_curve(CurveRun& r, const Session& s, const std::string& spec, Normalization norm, const InitConfig& init, float lr,
+                 int steps) {
+  r = CurveRun{};
+  r.model = make_model(spec, s.train.shape, s.train.classes, init);
+  if (!r.model) return;
+  r.trainer = std::make_unique<Trainer>(r.model.get(), &s.train, norm, Seeds{init.seed, 1, 1});
+  r.cfg.lr = lr;
+  r.steps = steps;
+}
+
+// Trains the runs one after another, a slice per frame.
+void start_runs(SlicedJob& job, CurveRun* runs, int n) {
+  int total = 0;
+  for (int k = 0; k < n; ++k) total += runs[k].steps;
+  job.start(total, [runs, n] {
+    for (int k = 0; k < n; ++k)
+      if (runs[k].step()) return true;
+    return false;
+  });
+}
+
+// The job's button: the label while idle; while it runs (a slice each frame), a progress bar
+// and Stop. True when the button was pressed.
+bool job_button(App& app, SlicedJob& job, const char* label, const char* widget) {
+  job.run_for(12.0);
+  if (job.running()) {
+    char overlay[48];
+    std::snprintf(overlay, sizeof overlay, "training: %.0f%%", 100.0 * job.progress());
+    ImGui::ProgressBar(job.progress(), ImVec2(200, 0), overlay);
+    ImGui::SameLine();
+    if (ImGui::Button("Stop")) job.stop();
+    note_widget(app, std::string(widget) + "-stop");
+    return false;
+  }
+  const bool pressed = ImGui::Button(label);
+  note_widget(app, widget);
+  return pressed;
 }
 
 // [SECTION] 1 softmax
@@ -181,20 +224,23 @@ void stability_lesson(App& app) {
 
 // [SECTION] 5 normalization
 void normalization_lesson(App& app) {
-  static Curve raw, centered;
+  static CurveRun runs[2];
+  static SlicedJob job;
   static float lr = 0.01f;
+  const Curve& raw = runs[0].curve;
+  const Curve& centered = runs[1].curve;
   ImGui::SetNextItemWidth(160);
   ImGui::SliderFloat("learning rate", &lr, 0.001f, 0.5f, "%.3f", ImGuiSliderFlags_Logarithmic);
   same_line_if_fits(ImGui::CalcTextSize("Train both (300 steps)").x + ImGui::GetStyle().FramePadding.x * 2);
-  if (ImGui::Button("Train both (300 steps)")) {
+  if (job_button(app, job, "Train both (300 steps)", "lesson5-train")) {
     const InitConfig init{InitKind::Gaussian, 0.01f, 1};
-    raw = train_curve(app.session, "dense10", Normalization::Raw, init, lr, 300);
-    centered = train_curve(app.session, "dense10", Normalization::Centered, init, lr, 300);
+    start_curve(runs[0], app.session, "dense10", Normalization::Raw, init, lr, 300);
+    start_curve(runs[1], app.session, "dense10", Normalization::Centered, init, lr, 300);
+    start_runs(job, runs, 2);
   }
-  note_widget(app, "lesson5-train");
   line_plot("norm", {{"raw 0..255", &raw.x, &raw.y, kColors[0]}, {"(C-128)/128", &centered.x, &centered.y, kColors[2]}},
             ImVec2(0, 150), true);
-  if (!raw.y.empty())
+  if (!raw.y.empty() && !centered.y.empty() && !job.running())
     ImGui::Text("final loss: raw %.3g, normalized %.3g", static_cast<double>(raw.y.back()), static_cast<double>(centered.y.back()));
 }
 
@@ -204,22 +250,37 @@ void init_lesson(App& app) {
   static float sigma = 0.01f;
   ImGui::SetNextItemWidth(200);
   ImGui::SliderFloat("sigma", &sigma, 0.001f, 5.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
-  auto m = make_model("dense10", s.train.shape, 10, {InitKind::Gaussian, sigma, 1});
-  if (!m) return;
-  float x[784 * 64], p[640];
-  for (int i = 0; i < 64; ++i) normalize(s.test.image(i * 31 % s.test.size()), 784, Normalization::Centered, x + i * 784);
-  m->predict(x, 64, p);
-  double peak = 0, loss = 0;
-  for (int i = 0; i < 64; ++i) {
-    peak += *std::max_element(p + i * 10, p + i * 10 + 10);
-    loss -= std::log(std::max(1e-30, static_cast<double>(p[i * 10 + s.test.labels[i * 31 % s.test.size()]])));
+  // Before training: the untrained model's confidence and loss on 64 test digits, computed when
+  // sigma (or the test set) changes, not every frame.
+  static float at_sigma = -1;
+  static size_t at_test = 0;
+  static double peak = 0, loss = 0;
+  if (sigma != at_sigma || at_test != s.test.available) {
+    at_sigma = sigma;
+    at_test = s.test.available;
+    peak = loss = 0;
+    auto m = make_model("dense10", s.train.shape, 10, {InitKind::Gaussian, sigma, 1});
+    if (m && s.test.available >= 64) {
+      std::vector<float> x(784 * 64), p(640);
+      const size_t n = s.test.available;
+      for (int i = 0; i < 64; ++i) normalize(s.test.image(i * 31 % n), 784, Normalization::Centered, x.data() + i * 784);
+      m->predict(x.data(), 64, p.data());
+      for (int i = 0; i < 64; ++i) {
+        peak += *std::max_element(p.begin() + i * 10, p.begin() + i * 10 + 10) / 64;
+        loss -= std::log(std::max(1e-30, static_cast<double>(p[i * 10 + s.test.labels[i * 31 % n]]))) / 64;
+      }
+    }
   }
-  ImGui::Text("before training: mean top probability %.3f (uniform is 0.1), mean loss %.3f (log 10 = 2.303)", peak / 64, loss / 64);
-  static Curve c[3];
-  if (ImGui::Button("Train sigma = 0.01, 0.1, 1 (200 steps each)"))
-    for (int k = 0; k < 3; ++k) c[k] = train_curve(s, "dense10", Normalization::Centered, {InitKind::Gaussian, std::pow(10.0f, k - 2.0f), 1}, 0.05f, 200);
-  note_widget(app, "lesson6-train");
-  line_plot("init", {{"0.01", &c[0].x, &c[0].y, kColors[2]}, {"0.1", &c[1].x, &c[1].y, kColors[1]}, {"1", &c[2].x, &c[2].y, kColors[0]}},
+  if (peak > 0) ImGui::Text("before training: mean top probability %.3f (uniform is 0.1), mean loss %.3f (log 10 = 2.303)", peak, loss);
+  static CurveRun runs[3];
+  static SlicedJob job;
+  if (job_button(app, job, "Train sigma = 0.01, 0.1, 1 (200 steps each)", "lesson6-train")) {
+    for (int k = 0; k < 3; ++k)
+      start_curve(runs[k], s, "dense10", Normalization::Centered, {InitKind::Gaussian, std::pow(10.0f, k - 2.0f), 1}, 0.05f, 200);
+    start_runs(job, runs, 3);
+  }
+  line_plot("init", {{"0.01", &runs[0].curve.x, &runs[0].curve.y, kColors[2]}, {"0.1", &runs[1].curve.x, &runs[1].curve.y, kColors[1]},
+                     {"1", &runs[2].curve.x, &runs[2].curve.y, kColors[0]}},
             ImVec2(0, 140), true);
 }
 
@@ -263,25 +324,14 @@ void relu_lesson(App& app) {
   static std::vector<float> boundary(48 * 48, 0.0f);
   static std::vector<float> xy;
   static std::vector<uint8_t> labels;
+  static std::unique_ptr<Model> m;
+  static SlicedJob job;
+  static Rng rng(1);
+  const int kSteps = 3000;
   if (xy.empty()) two_spirals(400, 3, &xy, &labels);
-  ImGui::SetNextItemWidth(200);
-  ImGui::SliderInt("hidden ReLU units H (0: linear)", &hidden, 0, 64);
-  if (ImGui::Button("Train on the spirals")) {
-    const std::string spec = hidden ? "dense" + std::to_string(hidden) + " relu dense" + std::to_string(hidden) + " relu dense2" : "dense2";
-    auto m = make_model(spec, Shape{1, 1, 2}, 2, {InitKind::He, 0, 1});
-    TrainConfig cfg;
-    cfg.optimizer = OptimizerKind::Adam;
-    cfg.lr = 0.01f;
-    Rng rng(1);
-    float bx[64];
-    uint8_t by[32];
-    for (int step = 0; step < 3000; ++step) {
-      for (int b = 0; b < 32; ++b) {
-        const uint32_t k = rng.below(400);
-        bx[2 * b] = xy[2 * k]; bx[2 * b + 1] = xy[2 * k + 1]; by[b] = labels[k];
-      }
-      m->train_step(bx, by, nullptr, 32, cfg);
-    }
+  // The boundary and accuracy of the model as it is (every 250 steps while it trains: the
+  // boundary bends as the student watches).
+  auto measure = [] {
     int correct = 0;
     float p[2];
     for (int k = 0; k < 400; ++k) { m->predict(&xy[2 * k], 1, p); correct += (p[1] > p[0]) == labels[k]; }
@@ -292,8 +342,31 @@ void relu_lesson(App& app) {
         m->predict(q, 1, p);
         boundary[y * 48 + x] = p[1] - 0.5f;
       }
+  };
+  ImGui::SetNextItemWidth(200);
+  ImGui::SliderInt("hidden ReLU units H (0: linear)", &hidden, 0, 64);
+  if (job_button(app, job, "Train on the spirals", "lesson8-train")) {
+    const std::string spec = hidden ? "dense" + std::to_string(hidden) + " relu dense" + std::to_string(hidden) + " relu dense2" : "dense2";
+    m = make_model(spec, Shape{1, 1, 2}, 2, {InitKind::He, 0, 1});
+    rng = Rng(1);
+    acc = -1;
+    if (m)
+      job.start(kSteps, [measure] {
+        TrainConfig cfg;
+        cfg.optimizer = OptimizerKind::Adam;
+        cfg.lr = 0.01f;
+        float bx[64];
+        uint8_t by[32];
+        for (int b = 0; b < 32; ++b) {
+          const uint32_t k = rng.below(400);
+          bx[2 * b] = xy[2 * k]; bx[2 * b + 1] = xy[2 * k + 1]; by[b] = labels[k];
+        }
+        m->train_step(bx, by, nullptr, 32, cfg);
+        const size_t done = m->steps();
+        if (done % 250 == 0) measure();
+        return done < static_cast<size_t>(kSteps);
+      });
   }
-  note_widget(app, "lesson8-train");
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const float side = 220;
   heatmap("lesson8:boundary", boundary.data(), 48, 48, ImVec2(side, side), Colormap::Diverging, 0.5f);
@@ -344,30 +417,38 @@ void backprop_lesson(App& app) {
 void deeper_lesson(App& app) {
   static const char* specs[2] = {"dense512 relu dense10", "dense128 relu dense128 relu dense128 relu dense10"};
   static float acc[2] = {-1, -1};
+  static size_t params[2] = {0, 0};
   for (int k = 0; k < 2; ++k) {
-    ModelSpec sp;
-    SpecError e;
-    ModelInfo info;
-    parse_spec(specs[k], &sp, &e);
-    infer_shapes(sp, Shape{28, 28, 1}, 10, &info, &e);
-    ImGui::Text("%s %-50s %7zu parameters", k ? "narrow-deep " : "wide-shallow", specs[k], info.params);
+    if (!params[k]) {  // once, not every frame
+      ModelSpec sp;
+      SpecError e;
+      ModelInfo info;
+      if (parse_spec(specs[k], &sp, &e) && infer_shapes(sp, Shape{28, 28, 1}, 10, &info, &e)) params[k] = info.params;
+    }
+    ImGui::Text("%s %-50s %7zu parameters", k ? "narrow-deep " : "wide-shallow", specs[k], params[k]);
     if (acc[k] >= 0) { ImGui::SameLine(); ImGui::Text("test accuracy %.2f%%", 100.0 * acc[k]); }
   }
-  // 250 steps of 32 (8,000 digits, the first chunks): the page holds still while they run.
+  // 250 steps of 32 each (8,000 digits, the first chunks), a slice per frame, then each is
+  // measured on 1,000 test digits.
   const int steps = 250;
+  static CurveRun runs[2];
+  static SlicedJob job;
   const bool in = app.session.train.available >= steps * 32u && app.session.test.complete();
   if (!in) ImGui::BeginDisabled();
-  if (ImGui::Button("Train each on 8,000 digits")) {
+  if (job_button(app, job, "Train each on 8,000 digits", "lesson10-train")) {
     for (int k = 0; k < 2; ++k) {
-      auto m = make_model(specs[k], app.session.train.shape, 10, {InitKind::He, 0, 1});
-      Trainer t(m.get(), &app.session.train, Normalization::Centered, Seeds{});
-      TrainConfig cfg;
-      for (int i = 0; i < steps && t.can_step(32); ++i) t.step(32, cfg);
-      acc[k] = t.evaluate(app.session.test).accuracy;
+      start_curve(runs[k], app.session, specs[k], Normalization::Centered, {InitKind::He, 0, 1}, 0.05f, steps);
+      acc[k] = -1;
     }
+    job.start(2 * steps + 2, [&app] {
+      for (int k = 0; k < 2; ++k) {
+        if (runs[k].step()) return true;
+        if (acc[k] < 0) { acc[k] = runs[k].trainer ? runs[k].trainer->evaluate(app.session.test, 1000).accuracy : 0; return true; }
+      }
+      return false;
+    });
   }
   if (!in) { ImGui::EndDisabled(); ImGui::SameLine(); ImGui::TextDisabled("(once the digits are in)"); }
-  note_widget(app, "lesson10-train");
 }
 
 // [SECTION] 11 L2
@@ -517,13 +598,15 @@ void one_by_one_lesson() {
 
 // [SECTION] 17 inception
 void inception_lesson() {
-  ModelSpec a, b;
-  SpecError e;
-  ModelInfo ia, ib;
-  parse_spec("conv3x3x16 relu maxpool2 inception(8,8/16,4/8,8) maxpool2 dense10", &a, &e);
-  parse_spec("conv3x3x16 relu maxpool2 conv5x5x40 relu maxpool2 dense10", &b, &e);
-  infer_shapes(a, Shape{28, 28, 1}, 10, &ia, &e);
-  infer_shapes(b, Shape{28, 28, 1}, 10, &ib, &e);
+  static ModelInfo ia, ib;  // worked out once, not every frame
+  if (ia.layers.empty()) {
+    ModelSpec a, b;
+    SpecError e;
+    parse_spec("conv3x3x16 relu maxpool2 inception(8,8/16,4/8,8) maxpool2 dense10", &a, &e);
+    parse_spec("conv3x3x16 relu maxpool2 conv5x5x40 relu maxpool2 dense10", &b, &e);
+    infer_shapes(a, Shape{28, 28, 1}, 10, &ia, &e);
+    infer_shapes(b, Shape{28, 28, 1}, 10, &ib, &e);
+  }
   ImGui::Text("inception(8,8/16,4/8,8) on 14x14x16: output 14x14x40, %zu parameters, %.2f MFLOPs", ia.layers[3].params,
               ia.layers[3].flops / 1e6);
   ImGui::Text("plain conv5x5x40 on 14x14x16:        output 14x14x40, %zu parameters, %.2f MFLOPs", ib.layers[3].params,

@@ -45,8 +45,10 @@ void apply_state(App& app, const DemoState& d) {
 }
 
 void load_link(App& app, const std::string& fragment) {
-  DemoState d = capture_state(app);
-  clear_run_record(&d);
+  // What a link does not say is the default, not whatever the page had before: a lesson's short
+  // demo link opens the same demo after any other lesson. Only the open lesson is kept.
+  DemoState d;
+  d.lesson = app.lesson;
   app.link_problems.clear();
   if (!decode_link(fragment, &d, &app.link_problems)) return;
   app.from_link = true;

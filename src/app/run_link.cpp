@@ -63,13 +63,6 @@ static void note_link_caveats(Session& s, const DemoState& d) {
                       ", which a link cannot carry: drop that file on the page (Weights > Load) and the rest of the training replays.");
 }
 
-void clear_run_record(DemoState* d) {
-  d->steps = 0;
-  d->log.clear();
-  d->wfile = d->wfile_step = d->weights_hash = 0;
-  d->own_count = d->own_hash = 0;
-}
-
 void set_run_settings(Session& s, const DemoState& d) {
   s.training = false;
   s.norm = d.norm;

@@ -10,9 +10,6 @@ namespace dlp {
 void capture_run(Session& s, DemoState* d);
 // The link's data set must be loaded. Starts its run and replays it (Session::tick does the steps).
 void open_run(Session& s, const DemoState& d);
-// A page's state as the base for a link that may name only some fields: what the page's own run
-// did (steps, log, own examples, a weights file, its weights hash) is no part of another link.
-void clear_run_record(DemoState* d);
 // Only the settings, for a run that starts without replaying (a kept session).
 void set_run_settings(Session& s, const DemoState& d);
 

@@ -1,0 +1,21 @@
+#include "app/sliced_job.h"
+
+#include "app/session.h"
+
+namespace dlp {
+
+void SlicedJob::start(int total, std::function<bool()> unit) {
+  unit_ = std::move(unit);
+  done_ = 0;
+  total_ = total;
+}
+
+void SlicedJob::run_for(double budget_ms) {
+  const double start = now_ms();
+  while (unit_ && now_ms() - start < budget_ms) {
+    if (!unit_()) { unit_ = nullptr; break; }
+    ++done_;
+  }
+}
+
+}  // namespace dlp

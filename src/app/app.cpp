@@ -12,14 +12,18 @@ namespace dlp {
 
 bool use_data(App& app, const std::string& name) {
   Session& s = app.session;
-  if (!s.open_data(name)) { s.status = "Could not open " + name + ": " + s.data_error; return false; }
+  if (!s.open_data(name)) { s.say(Topic::Status, "Could not open " + name + ": " + s.told(Topic::Data)); return false; }
   request_dataset(name);
   return true;
 }
 
 void app_init(App& app, const std::string& catalog) {
   Session& s = app.session;
-  if (!parse_catalog(catalog, &s.catalog, &s.data_error)) s.status = "The page's data catalog is broken: " + s.data_error;
+  std::string err;
+  if (!parse_catalog(catalog, &s.catalog, &err)) {
+    s.say(Topic::Data, err);
+    s.say(Topic::Status, "The page's data catalog is broken: " + err);
+  }
   use_data(app, "mnist");
   s.set_spec(s.spec_text);
   app.spec_edit = s.spec_text;
@@ -275,7 +279,7 @@ void app_frame(App& app, float frame_budget_ms) {
         SpecError err;
         const std::string py = pytorch_module_source(app.session.spec, app.session.train.shape, app.session.train.classes, &err);
         download_file("playground_model.py", std::vector<uint8_t>(py.begin(), py.end()));
-        app.session.status = "Exported playground_model.py: it loads the downloaded .safetensors into PyTorch.";
+        app.session.say(Topic::Status, "Exported playground_model.py: it loads the downloaded .safetensors into PyTorch.");
       }
       ImGui::EndMenu();
     }
@@ -285,8 +289,8 @@ void app_frame(App& app, float frame_budget_ms) {
       app.copied_link = copy_link_to_clipboard(encode_link(d));
       app.copied_caveats = app.session.link_caveats();
       app.show_link_window = true;
-      app.session.status = app.copied_caveats.empty() ? "Link copied: it opens this demo, down to the weights."
-                                                      : "Link copied; it cannot carry everything: see the Share link window.";
+      app.session.say(Topic::Status, app.copied_caveats.empty() ? "Link copied: it opens this demo, down to the weights."
+                                                      : "Link copied; it cannot carry everything: see the Share link window.");
     }
     note_widget(app, "copy-link");
     if (ImGui::MenuItem("Start fresh")) { ++app.clicks; start_fresh(app); }
@@ -315,7 +319,7 @@ void app_frame(App& app, float frame_budget_ms) {
       ImGui::PopStyleColor();
     } else {
       // The status line takes what the menu bar has left; the rest shows when hovered.
-      const std::string& st = app.session.status;
+      const std::string& st = app.session.told(Topic::Status);
       const float room = ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX() - ImGui::GetStyle().ItemSpacing.x;
       size_t n = st.size();
       while (n > 0 && ImGui::CalcTextSize(st.c_str(), st.c_str() + n).x + ImGui::CalcTextSize("...").x > room) --n;
@@ -343,9 +347,9 @@ void app_frame(App& app, float frame_budget_ms) {
 
   const Session& s = app.session;
   std::string aria = s.training ? "Training." : "Paused.";
-  if (!s.drawn_blank) {
+  if (!s.pad.blank) {
     int best = 0;
-    for (int c = 1; c < 10; ++c) best = s.drawn_probs[c] > s.drawn_probs[best] ? c : best;
+    for (int c = 1; c < 10; ++c) best = s.pad.probs[c] > s.pad.probs[best] ? c : best;
     aria += " The drawing reads as " + std::to_string(best) + ".";
   }
   app.aria_status = aria;

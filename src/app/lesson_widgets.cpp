@@ -464,7 +464,7 @@ void l2_lesson(App& app) {
   for (float v : sorted) sq += static_cast<double>(v) * v;
   ImGui::Text("%s: %zu weights, RMS %.4f (penalty beta * sum w^2 = %.4f)", w.name.c_str(), w.size, std::sqrt(sq / w.size),
               s.cfg.l2 * sq);
-  const float train = s.train_acc.y.empty() ? 0 : s.train_acc.y.back(), test = std::max(0.0f, s.last_test_acc);
+  const float train = s.metrics.train_acc.y.empty() ? 0 : s.metrics.train_acc.y.back(), test = std::max(0.0f, s.metrics.last_test_acc);
   ImGui::Text("last batch train accuracy %.1f%%, test accuracy %.1f%%: gap %.1f points", 100.0 * train, 100.0 * test, 100.0 * (train - test));
   ImGui::TextDisabled("the weight histograms are under Inspect > Gradients and Weights");
 }

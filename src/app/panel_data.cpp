@@ -14,7 +14,7 @@ namespace dlp {
 
 void data_progress(App& app) {
   Session& s = app.session;
-  if (s.train.complete() && s.test.complete() && s.data_error.empty()) return;
+  if (s.train.complete() && s.test.complete() && s.told(Topic::Data).empty()) return;
   const std::string what = s.items();
   auto bar = [&](const Dataset& d, const char* split) {
     if (d.complete() || d.size() == 0) return;
@@ -31,7 +31,7 @@ void data_progress(App& app) {
     ImGui::TextColored(ImVec4(1, 0.8f, 0.4f, 1), "The next step needs %s still downloading: training goes on when they arrive.", what.c_str());
   else if (!s.test.complete())
     ImGui::TextDisabled("Test accuracy is measured once all the test %s are in.", what.c_str());
-  if (!s.data_error.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", s.data_error.c_str());
+  if (!s.told(Topic::Data).empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", s.told(Topic::Data).c_str());
   ImGui::PopTextWrapPos();
 }
 
@@ -40,8 +40,10 @@ static void data_set_tab(App& app) {
   int which = s.data_name == "fashion";
   ImGui::SetNextItemWidth(170);
   if (!app.hides("data") && ImGui::Combo("data set", &which, "MNIST digits\0Fashion-MNIST\0")) {
-    if (use_data(app, which ? "fashion" : "mnist"))
-      s.status = std::string(which ? "Fashion-MNIST" : "MNIST") + ": training starts as soon as the first chunk of images is in.";
+    if (use_data(app, which ? "fashion" : "mnist")) {
+      s.rebuild();  // fresh weights for the new data
+      s.say(Topic::Status, std::string(which ? "Fashion-MNIST" : "MNIST") + ": training starts as soon as the first chunk of images is in.");
+    }
   }
   note_widget(app, "data-set");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Switching data sets restarts training with fresh weights.");
@@ -64,10 +66,10 @@ static void data_set_tab(App& app) {
   if (!s.test.complete()) ImGui::EndDisabled();
   note_widget(app, "evaluate", "Measure the whole test set now (once it is in): its accuracy and the confusion matrix below.");
   ImGui::SameLine();
-  if (s.test_predictions.empty()) ImGui::TextDisabled("not evaluated yet");
+  if (s.metrics.test_predictions.empty()) ImGui::TextDisabled("not evaluated yet");
   else {
-    ImGui::Text("%.2f%% at step %zu", 100.0 * s.full_test_acc, s.evaluated_at_step);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Accuracy on all %s test digits at step %zu.", grouped(s.test.size()).c_str(), s.evaluated_at_step);
+    ImGui::Text("%.2f%% at step %zu", 100.0 * s.metrics.full_test_acc, s.metrics.evaluated_at_step);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Accuracy on all %s test digits at step %zu.", grouped(s.test.size()).c_str(), s.metrics.evaluated_at_step);
   }
 
   // Sample grid: true label top-left, prediction bottom-right; red frame = misclassified. The test
@@ -90,31 +92,31 @@ static void data_set_tab(App& app) {
     char t[8];
     std::snprintf(t, sizeof t, "%d", s.test.labels[i]);
     dl->AddText(ImVec2(a.x + 2, a.y), IM_COL32(150, 200, 255, 255), t);
-    if (i < s.test_predictions.size()) {
-      const bool wrong = s.test_predictions[i] != s.test.labels[i];
-      std::snprintf(t, sizeof t, "%d", s.test_predictions[i]);
+    if (i < s.metrics.test_predictions.size()) {
+      const bool wrong = s.metrics.test_predictions[i] != s.test.labels[i];
+      std::snprintf(t, sizeof t, "%d", s.metrics.test_predictions[i]);
       dl->AddText(ImVec2(b.x - 10, b.y - 16), wrong ? IM_COL32(255, 90, 80, 255) : IM_COL32(120, 230, 120, 255), t);
       if (wrong) dl->AddRect(a, b, IM_COL32(255, 70, 60, 255), 0, 0, 2.0f);
     }
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("test #%zu: %s%s%s", i, s.test.class_names[s.test.labels[i]].c_str(),
-                        i < s.test_predictions.size() ? ", predicted " : "",
-                        i < s.test_predictions.size() ? s.test.class_names[s.test_predictions[i]].c_str() : "");
+                        i < s.metrics.test_predictions.size() ? ", predicted " : "",
+                        i < s.metrics.test_predictions.size() ? s.test.class_names[s.metrics.test_predictions[i]].c_str() : "");
   }
 
-  if (!s.test_predictions.empty() && ImGui::CollapsingHeader("Confusion matrix", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (!s.metrics.test_predictions.empty() && ImGui::CollapsingHeader("Confusion matrix", ImGuiTreeNodeFlags_DefaultOpen)) {
     // Rows: true class; columns: predicted. Off-diagonal cells are the mistakes.
     const float c = std::clamp((ImGui::GetContentRegionAvail().x - 24) / 10, 14.0f, 30.0f);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     int row_max = 1;
-    for (auto& row : s.confusion) for (int v : row) row_max = std::max(row_max, v);
+    for (auto& row : s.metrics.confusion) for (int v : row) row_max = std::max(row_max, v);
     for (int t = 0; t < 10; ++t) {
       char l[4];
       std::snprintf(l, sizeof l, "%d", t);
       dl->AddText(ImVec2(p.x, p.y + 16 + t * c + c / 2 - 7), IM_COL32(170, 175, 185, 255), l);
       dl->AddText(ImVec2(p.x + 16 + t * c + c / 2 - 4, p.y), IM_COL32(170, 175, 185, 255), l);
       for (int q = 0; q < 10; ++q) {
-        const int v = s.confusion[t][q];
+        const int v = s.metrics.confusion[t][q];
         const float f = v ? 0.15f + 0.85f * std::sqrt(static_cast<float>(v) / row_max) : 0.0f;
         const ImU32 col = t == q ? IM_COL32(40, static_cast<int>(60 + 180 * f), 80, 255) : IM_COL32(static_cast<int>(40 + 215 * f), 40, 45, 255);
         const ImVec2 a(p.x + 16 + q * c, p.y + 16 + t * c);

@@ -22,10 +22,10 @@ void panel_draw(App& app) {
   if (!ImGui::Begin("Draw", &app.show_draw)) { ImGui::End(); app.pad = {}; return; }
 
   bool changed = false;
-  if (ImGui::Button("Clear")) { ++app.clicks; s.strokes.clear(); changed = true; }
+  if (ImGui::Button("Clear")) { ++app.clicks; s.pad.strokes.clear(); changed = true; }
   note_widget(app, "clear", "Wipe the pad and start a new drawing.");
   ImGui::SameLine();
-  if (ImGui::Button("Undo") && !s.strokes.empty()) { ++app.clicks; s.strokes.pop_back(); changed = true; }
+  if (ImGui::Button("Undo") && !s.pad.strokes.empty()) { ++app.clicks; s.pad.strokes.pop_back(); changed = true; }
   note_widget(app, "undo", "Take back the last stroke.");
   // The two sliders go on the same row when it has room for them and their labels, else below.
   const float slider_w = ImGui::GetFontSize() * 6;
@@ -35,11 +35,11 @@ void panel_draw(App& app) {
   };
   if (fits("stroke")) ImGui::SameLine();
   ImGui::SetNextItemWidth(slider_w);
-  changed |= ImGui::SliderFloat("stroke", &s.stroke_width, 0.03f, 0.15f, "%.2f");
+  changed |= ImGui::SliderFloat("stroke", &s.pad.stroke_width, 0.03f, 0.15f, "%.2f");
   note_widget(app, "stroke", "Pen width, as a fraction of the pad.");
   if (fits("temperature")) ImGui::SameLine();
   ImGui::SetNextItemWidth(slider_w);
-  changed |= ImGui::SliderFloat("temperature", &s.temperature, 0.1f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
+  changed |= ImGui::SliderFloat("temperature", &s.pad.temperature, 0.1f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
   note_widget(app, "temperature", "Softmax temperature: the scores are divided by it before softmax. Below 1 the network looks "
                                   "surer, above 1 less sure; the prediction itself does not change.");
 
@@ -53,23 +53,23 @@ void panel_draw(App& app) {
 
   const ImVec2 m = ImGui::GetIO().MousePos;
   const PadPoint pt{std::clamp((m.x - p0.x) / side, 0.0f, 1.0f), std::clamp((m.y - p0.y) / side, 0.0f, 1.0f)};
-  if (ImGui::IsItemActivated()) { s.strokes.push_back({pt}); app.drawing = true; changed = true; }
-  if (app.drawing && ImGui::IsItemActive() && !s.strokes.empty()) {
-    Stroke& st = s.strokes.back();
+  if (ImGui::IsItemActivated()) { s.pad.strokes.push_back({pt}); app.drawing = true; changed = true; }
+  if (app.drawing && ImGui::IsItemActive() && !s.pad.strokes.empty()) {
+    Stroke& st = s.pad.strokes.back();
     const PadPoint& last = st.back();
     if (std::abs(last.x - pt.x) + std::abs(last.y - pt.y) > 0.004f) { st.push_back(pt); changed = true; }
   }
   if (!ImGui::IsItemActive()) app.drawing = false;
   if (changed) s.update_drawing();
 
-  const float thick = s.stroke_width * side;
-  for (const Stroke& st : s.strokes) {
+  const float thick = s.pad.stroke_width * side;
+  for (const Stroke& st : s.pad.strokes) {
     for (size_t i = 0; i + 1 < st.size(); ++i)
       dl->AddLine(ImVec2(p0.x + st[i].x * side, p0.y + st[i].y * side), ImVec2(p0.x + st[i + 1].x * side, p0.y + st[i + 1].y * side),
                   IM_COL32_WHITE, thick);
     for (const PadPoint& q : st) dl->AddCircleFilled(ImVec2(p0.x + q.x * side, p0.y + q.y * side), thick * 0.5f, IM_COL32_WHITE);
   }
-  if (s.strokes.empty())
+  if (s.pad.strokes.empty())
     dl->AddText(ImVec2(p0.x + 10, p0.y + 10), IM_COL32(140, 140, 150, 255), "Draw a digit here");
 
   // Right column: the network's input and its answer.
@@ -78,22 +78,22 @@ void panel_draw(App& app) {
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(4, 2));
   ImGui::TextUnformatted("network input 28x28");
   const ImVec2 q = ImGui::GetCursorScreenPos();
-  draw_pixels(dl, q, 4.0f, s.drawn);
+  draw_pixels(dl, q, 4.0f, s.pad.pixels);
   ImGui::Dummy(ImVec2(112, 112));
   int best = 0;
-  for (int c = 1; c < 10; ++c) best = s.drawn_probs[c] > s.drawn_probs[best] ? c : best;
+  for (int c = 1; c < 10; ++c) best = s.pad.probs[c] > s.pad.probs[best] ? c : best;
   for (int c = 0; c < 10; ++c) {
-    const bool top = !s.drawn_blank && c == best;
+    const bool top = !s.pad.blank && c == best;
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, top ? IM_COL32(120, 230, 120, 255) : IM_COL32(90, 140, 230, 255));
     char label[48];
-    std::snprintf(label, sizeof label, "%.1f%%", 100.0 * s.drawn_probs[c]);
+    std::snprintf(label, sizeof label, "%.1f%%", 100.0 * s.pad.probs[c]);
     ImGui::Text("%s", s.train.class_names.size() > static_cast<size_t>(c) ? s.train.class_names[c].c_str() : "?");
     ImGui::SameLine(0, 6);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, 24 - ImGui::GetItemRectSize().x));
-    ImGui::ProgressBar(s.drawn_probs[c], ImVec2(136, ImGui::GetTextLineHeight() + 2), label);
+    ImGui::ProgressBar(s.pad.probs[c], ImVec2(136, ImGui::GetTextLineHeight() + 2), label);
     ImGui::PopStyleColor();
   }
-  if (!s.drawn_blank) ImGui::Text("prediction: %s", s.train.class_names[best].c_str());
+  if (!s.pad.blank) ImGui::Text("prediction: %s", s.train.class_names[best].c_str());
   ImGui::PopStyleVar();
   ImGui::EndGroup();
   ImGui::End();

@@ -56,14 +56,14 @@ void panel_inspect(App& app) {
   // The input: the drawing when there is one, else a test sample.
   int& sample = app.sample;
   sample = std::clamp(sample, 0, std::max(0, static_cast<int>(s.test.size()) - 1));
-  const bool use_drawing = !s.drawn_blank;
+  const bool use_drawing = !s.pad.blank;
   if (use_drawing) ImGui::TextUnformatted("Input: your drawing");
   else {
     ImGui::SetNextItemWidth(std::min(200.0f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("test sample").x - 12));
     ImGui::SliderInt("test sample", &sample, 0, static_cast<int>(s.test.size()) - 1);
     note_widget(app, "test-sample", "Which test digit Inspect looks at (draw in the Draw panel to inspect your own).");
   }
-  const uint8_t* px = use_drawing ? s.drawn : s.test.image(sample);
+  const uint8_t* px = use_drawing ? s.pad.pixels : s.test.image(sample);
   static std::vector<float> x, dx, img, tmp;
   const size_t n = s.train.shape.size();
   x.resize(n);
@@ -152,15 +152,15 @@ void panel_inspect(App& app) {
       std::vector<PlotSeries> series;
       static const ImU32 colors[] = {IM_COL32(255, 160, 60, 255), IM_COL32(90, 170, 255, 255), IM_COL32(120, 230, 120, 255),
                                      IM_COL32(230, 100, 200, 255), IM_COL32(240, 230, 90, 255), IM_COL32(160, 160, 255, 255)};
-      for (size_t k = 0; k < s.grad_norms.size(); ++k)
-        series.push_back({s.grad_norm_names[k].c_str(), &s.grad_norms[k].x, &s.grad_norms[k].y, colors[k % 6]});
+      for (size_t k = 0; k < s.metrics.grad_norms.size(); ++k)
+        series.push_back({s.metrics.grad_norm_names[k].c_str(), &s.metrics.grad_norms[k].x, &s.metrics.grad_norms[k].y, colors[k % 6]});
       ImGui::TextUnformatted("gradient norm per weight tensor over training steps");
       line_plot("gradnorm", series, ImVec2(0, 150), log_y);
       ImGui::TextUnformatted("weight-gradient histograms (last step)");
       size_t k = 0;
       for (const Param& p : s.model->params()) {
         if (p.is_bias) continue;
-        const float* g = s.last_grads.data() + p.offset;
+        const float* g = s.metrics.last_grads.data() + p.offset;
         ImGui::Text("%s", p.name.c_str());
         ImGui::SameLine(170);
         char id[32];

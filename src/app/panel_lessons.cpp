@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "app/lessons.h"
 #include "app/storage.h"
+#include "engine/bytes.h"
 #include "imgui.h"
 
 namespace dlp {
@@ -43,7 +44,7 @@ void load_lesson_progress(App& app) {
       id.clear();
     }
   } else if (storage_load("dlp.lessons.v1", &b) && b.size() == 4) {
-    const uint32_t mask = b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<uint32_t>(b[3]) << 24);
+    const uint64_t mask = get_le(b.data(), 4);
     for (int i = 0; i < 32; ++i)
       if ((mask >> i) & 1) { if (const char* id = legacy_lesson_id(i + 1)) mark_lesson_done(app, id); }
     save_lesson_progress(app);

@@ -10,12 +10,12 @@
 
 namespace dlp {
 
-void save_own(Session& s) { storage_save("dlp.own-digits.v1", s.own_bytes()); }
+void save_own(Session& s) { storage_save("dlp.own-digits.v1", s.own.bytes()); }
 
 void load_own(Session& s) {
   std::vector<uint8_t> b;
-  if (storage_load("dlp.own-digits.v1", &b) && !s.own_from_bytes(b)) s.own_message = "Stored examples were unreadable and were ignored.";
-  s.own_changed();
+  if (storage_load("dlp.own-digits.v1", &b) && !s.own.from_bytes(b)) s.say(Topic::Own, "Stored examples were unreadable and were ignored.");
+  s.own.changed();
 }
 
 // Drawn inside the Data panel, as its second tab.
@@ -34,18 +34,21 @@ void panel_own_data(App& app) {
   }
   ImGui::Unindent(ImGui::CalcTextSize("label: ").x);
   bool changed = false;
-  if (s.drawn_blank) ImGui::BeginDisabled();
+  if (s.pad.blank) ImGui::BeginDisabled();
   if (ImGui::Button("Add my drawing")) {
     ++app.clicks;
-    if (s.add_own(s.drawn, static_cast<uint8_t>(label))) {
-      s.own_message = "Added a " + std::to_string(label) + ".";
-      s.strokes.clear();
+    std::string why;
+    if (!s.own.add(s.pad.pixels, static_cast<uint8_t>(label), &why)) {
+      s.say(Topic::Own, "Not added: " + why + ".");
+    } else {
+      s.say(Topic::Own, "Added a " + std::to_string(label) + ".");
+      s.pad.strokes.clear();
       s.update_drawing();
       changed = true;
     }
   }
   note_widget(app, "own-add");
-  if (s.drawn_blank) ImGui::EndDisabled();
+  if (s.pad.blank) ImGui::EndDisabled();
   ImGui::SameLine();
   if (ImGui::Button("Load PNG / IDX...")) { ++app.clicks; open_file_picker(label); }
   note_widget(app, "own-load");
@@ -54,32 +57,32 @@ void panel_own_data(App& app) {
                       "is labelled 7, others take the label above. IDX: images (N,28,28), labelled by a labels IDX picked\n"
                       "together with it, or by the label above.");
   ImGui::SetNextItemWidth(120);
-  if (ImGui::SliderFloat("weight each", &s.own_weight, 1.0f, 100.0f, "%.0fx", ImGuiSliderFlags_Logarithmic)) s.own_changed();
-  if (!s.own_message.empty()) ImGui::TextWrapped("%s", s.own_message.c_str());
+  if (ImGui::SliderFloat("weight each", &s.own.weight, 1.0f, 100.0f, "%.0fx", ImGuiSliderFlags_Logarithmic)) s.own.changed();
+  if (!s.told(Topic::Own).empty()) ImGui::TextWrapped("%s", s.told(Topic::Own).c_str());
   ImGui::Text("%zu examples of your own", s.own.size());
   ImGui::SameLine();
-  if (s.own.size() && small_button("remove all")) { s.own = Dataset{}; changed = true; }
+  if (s.own.size() && small_button("remove all")) { s.own.clear(); changed = true; }
 
   ImGui::BeginChild("own-grid");
   static float img[784];
   int remove = -1;
   const int per_row = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / 52));
   for (size_t i = 0; i < s.own.size(); ++i) {
-    for (int p = 0; p < 784; ++p) img[p] = s.own.image(i)[p] / 255.0f;
+    for (int p = 0; p < 784; ++p) img[p] = s.own.set.image(i)[p] / 255.0f;
     char slot[32];
     std::snprintf(slot, sizeof slot, "own:%zu", i);
     if (i % per_row) ImGui::SameLine();
     heatmap(slot, img, 28, 28, ImVec2(48, 48), Colormap::Sequential, 1.0f);
     const ImVec2 a = ImGui::GetItemRectMin();
     char t[8];
-    std::snprintf(t, sizeof t, "%d", s.own.labels[i]);
+    std::snprintf(t, sizeof t, "%d", s.own.set.labels[i]);
     ImGui::GetWindowDrawList()->AddText(ImVec2(a.x + 2, a.y), IM_COL32(150, 200, 255, 255), t);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("labelled %d: click to remove", s.own.labels[i]);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("labelled %d: click to remove", s.own.set.labels[i]);
     if (ImGui::IsItemClicked()) remove = static_cast<int>(i);
   }
   ImGui::EndChild();
-  if (remove >= 0) { s.remove_own(static_cast<size_t>(remove)); changed = true; }
-  if (changed) { s.own_changed(); save_own(s); }
+  if (remove >= 0) { s.own.remove(static_cast<size_t>(remove)); changed = true; }
+  if (changed) { s.own.changed(); save_own(s); }
 }
 
 }  // namespace dlp

@@ -48,7 +48,7 @@ void panel_train(App& app) {
   if (ImGui::Button("Step")) { ++app.clicks; s.training = false; if (s.ready_to_step()) { s.step_once(); s.update_drawing(); } }
   note_widget(app, "step", "One step: one batch forward, the gradient backward, one update of every weight.");
   ImGui::SameLine();
-  if (ImGui::Button("Reset")) { ++app.clicks; s.own_joined = s.own.size() > 0; s.rebuild(); }
+  if (ImGui::Button("Reset")) { ++app.clicks; s.own.joined = s.own.size() > 0; s.rebuild(); }
   note_widget(app, "reset", "New weights from the init and seeds; the curves start over.");
   if (!can) ImGui::EndDisabled();
   const char* hint = "(space: train / pause)";
@@ -73,7 +73,7 @@ void panel_train(App& app) {
       const int small = static_cast<int>(s.alert.retry_lr);
       char use[64];
       std::snprintf(use, sizeof use, "Use batch %d and go on", small);
-      if (ImGui::Button(use)) { ++app.clicks; s.batch = small; s.step_ms = 0; s.alert = {}; s.training = true; }
+      if (ImGui::Button(use)) { ++app.clicks; s.batch = small; s.metrics.step_ms = 0; s.alert = {}; s.training = true; }
       note_widget(app, "alert-batch");
       same_line_if_fits(ImGui::CalcTextSize("Train anyway").x + st.FramePadding.x * 2);
       if (ImGui::Button("Train anyway")) { ++app.clicks; s.slow_ok = true; s.alert = {}; s.training = true; }
@@ -104,13 +104,13 @@ void panel_train(App& app) {
     // Two kinds of test accuracy, each said for what it is: a quick estimate on 500 test
     // digits every 50 steps, and the whole test set at the end of each epoch (or on Evaluate).
     char acc[96] = "test accuracy: not measured yet";
-    if (s.last_test_acc >= 0)
-      std::snprintf(acc, sizeof acc, "test accuracy %.2f%% (%s%zu test digits, step %zu)", 100.0 * s.last_test_acc,
-                    s.last_test_count == s.test.size() ? "all " : "", s.last_test_count, s.last_test_step);
+    if (s.metrics.last_test_acc >= 0)
+      std::snprintf(acc, sizeof acc, "test accuracy %.2f%% (%s%zu test digits, step %zu)", 100.0 * s.metrics.last_test_acc,
+                    s.metrics.last_test_count == s.test.size() ? "all " : "", s.metrics.last_test_count, s.metrics.last_test_step);
     char rate[40] = "";
-    if (s.training && s.examples_per_s > 0) std::snprintf(rate, sizeof rate, "   %.0f examples/s", s.examples_per_s);
+    if (s.training && s.metrics.examples_per_s > 0) std::snprintf(rate, sizeof rate, "   %.0f examples/s", s.metrics.examples_per_s);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("step %zu   loss %.4f%s", s.steps(), static_cast<double>(s.last_loss), rate);
+    ImGui::Text("step %zu   loss %.4f%s", s.steps(), static_cast<double>(s.metrics.last_loss), rate);
     ImGui::TextUnformatted(acc);
     ImGui::PopTextWrapPos();
     if (ImGui::IsItemHovered())
@@ -127,10 +127,10 @@ void panel_train(App& app) {
   static bool log_loss = true;
   const float pw = (ImGui::GetContentRegionAvail().x - 8) * 0.5f;
   const float ph = std::clamp(ImGui::GetContentRegionAvail().y - 250, 110.0f, 260.0f);
-  line_plot("loss", {{"loss", &s.loss.x, &s.loss.y, IM_COL32(255, 160, 60, 255)}}, ImVec2(pw, ph), log_loss);
+  line_plot("loss", {{"loss", &s.metrics.loss.x, &s.metrics.loss.y, IM_COL32(255, 160, 60, 255)}}, ImVec2(pw, ph), log_loss);
   ImGui::SameLine();
-  line_plot("acc", {{"train", &s.train_acc.x, &s.train_acc.y, IM_COL32(90, 160, 255, 160)},
-                    {"test", &s.test_acc.x, &s.test_acc.y, IM_COL32(120, 230, 120, 255)}},
+  line_plot("acc", {{"train", &s.metrics.train_acc.x, &s.metrics.train_acc.y, IM_COL32(90, 160, 255, 160)},
+                    {"test", &s.metrics.test_acc.x, &s.metrics.test_acc.y, IM_COL32(120, 230, 120, 255)}},
             ImVec2(pw, ph), false, 0.0f, 1.0f);
   ImGui::Checkbox("log-scale loss", &log_loss);
   note_widget(app, "log-loss", "Plot the loss on a log scale: late, small improvements stay visible.");

@@ -5,6 +5,7 @@
 
 #include "app/app.h"
 #include "app/storage.h"
+#include "engine/bytes.h"
 #include "engine/safetensors.h"
 
 namespace dlp {
@@ -13,30 +14,8 @@ namespace {
 const char* kKey = "dlp.session.v2";
 constexpr size_t kMaxBytes = 3u << 20;  // localStorage holds about 5 MB of text; base64 adds a third
 
-void put_u32(std::vector<uint8_t>& b, uint32_t v) { for (int k = 0; k < 4; ++k) b.push_back(static_cast<uint8_t>(v >> (8 * k))); }
-void put_u64(std::vector<uint8_t>& b, uint64_t v) { put_u32(b, static_cast<uint32_t>(v)); put_u32(b, static_cast<uint32_t>(v >> 32)); }
-void put_bytes(std::vector<uint8_t>& b, const std::vector<uint8_t>& v) { put_u32(b, static_cast<uint32_t>(v.size())); b.insert(b.end(), v.begin(), v.end()); }
-
-// Reads what put_* wrote, refusing to run past the end.
-struct Reader {
-  const uint8_t* p;
-  size_t n, at = 0;
-  bool ok = true;
-  uint64_t u(int bytes) {
-    if (at + bytes > n) { ok = false; return 0; }
-    uint64_t v = 0;
-    for (int k = 0; k < bytes; ++k) v |= static_cast<uint64_t>(p[at + k]) << (8 * k);
-    at += bytes;
-    return v;
-  }
-  const uint8_t* bytes(size_t* len) {
-    *len = static_cast<size_t>(u(4));
-    if (!ok || at + *len > n) { ok = false; return nullptr; }
-    const uint8_t* q = p + at;
-    at += *len;
-    return q;
-  }
-};
+// A u32 length, then the bytes (ByteReader::bytes reads it back).
+void put_bytes(std::vector<uint8_t>& b, const std::vector<uint8_t>& v) { put_le(b, v.size(), 4); b.insert(b.end(), v.begin(), v.end()); }
 
 // The run as a link (its start, log and step count, without the view's replay): with the weights,
 // the training state and the data position beside it, a reload continues the run exactly.
@@ -52,9 +31,9 @@ void save_session(App& app) {
   put_bytes(b, safetensors_bytes(*s.model));
   put_bytes(b, s.model->train_state_bytes());
   const Trainer::Position pos = s.trainer->position();
-  put_u64(b, pos.epoch);
-  put_u64(b, pos.cursor);
-  put_u64(b, pos.seen);
+  put_le(b, pos.epoch, 8);
+  put_le(b, pos.cursor, 8);
+  put_le(b, pos.seen, 8);
   if (b.size() > kMaxBytes) { app.persist_note = "this model is too large to keep across reloads"; return; }
   app.persist_note.clear();
   storage_save(kKey, b);
@@ -65,7 +44,7 @@ void save_session(App& app) {
 bool restore_session(App& app) {
   std::vector<uint8_t> b;
   if (!storage_load(kKey, &b) || b.size() < 4 || std::memcmp(b.data(), "DLPS", 4) != 0) return false;
-  Reader r{b.data(), b.size(), 4};
+  ByteReader r{b.data(), b.size(), 4};
   size_t link_n = 0, weights_n = 0, state_n = 0;
   const uint8_t* link_p = r.bytes(&link_n);
   const uint8_t* weights = r.bytes(&weights_n);
@@ -89,12 +68,12 @@ bool restore_session(App& app) {
   s.notes.clear();
   if (!s.model || !s.resume(d.log, weights, weights_n, state, state_n, pos, d.wfile, d.wfile_step)) {
     s.rebuild();
-    s.status = "Your previous session could not be restored; starting fresh.";
+    s.say(Topic::Status, "Your previous session could not be restored; starting fresh.");
     return false;
   }
   s.evaluate_full();
   s.update_drawing();
-  s.status = "Welcome back: your model is restored at step " + std::to_string(s.steps()) + ". (Start fresh in the menu forgets it.)";
+  s.say(Topic::Status, "Welcome back: your model is restored at step " + std::to_string(s.steps()) + ". (Start fresh in the menu forgets it.)");
   app.saved_steps = s.steps();
   app.saved_link = link;
   return true;
@@ -113,10 +92,10 @@ void start_fresh(App& app) {
   app.link_problems.clear();
   app.session.dropout = -1;
   app.session.notes.clear();
-  app.session.own_joined = app.session.own.size() > 0;
+  app.session.own.joined = app.session.own.size() > 0;
   app.session.set_spec(defaults.spec);
   app.spec_edit = defaults.spec;
-  app.session.status = "Started fresh.";
+  app.session.say(Topic::Status, "Started fresh.");
 }
 
 // Saves when something worth keeping changed, at most every few seconds (and when the page asks).

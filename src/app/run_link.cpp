@@ -52,7 +52,7 @@ void capture_run(Session& s, DemoState* out) {
 // What a page opened from this link will not get as the sender had it, said when it opens.
 static void note_link_caveats(Session& s, const DemoState& d) {
   const uint32_t own = most_own_examples(d.own_count, d.log);
-  if (own && !s.own_joined)
+  if (own && !s.own.joined)
     s.notes.push_back("This link's training used " + std::to_string(own) + " of the sender's own examples, which a link cannot carry: "
                       "the replayed weights will differ from the sender's. Ask for the weights file and drop it on the page.");
   if (!d.own_count && s.own.size() > 0)
@@ -87,10 +87,10 @@ void open_run(Session& s, const DemoState& d) {
   note_link_caveats(s, d);
   if (d.wfile) {
     s.awaiting = {d.wfile, d.wfile_step, d.steps, d.weights_hash, d.log};
-    s.status = "This link continues a weights file: drop it on the page to replay the rest.";
+    s.say(Topic::Status, "This link continues a weights file: drop it on the page to replay the rest.");
   } else if (d.steps > 0 || !d.log.empty()) {
     s.replay(d.log, d.steps, d.weights_hash);
-    if (s.training) s.status = "Replaying the link: " + std::to_string(d.steps) + " steps...";
+    if (s.training) s.say(Topic::Status, "Replaying the link: " + std::to_string(d.steps) + " steps...");
   }
 }
 

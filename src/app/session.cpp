@@ -28,14 +28,16 @@ void Curve::add(float step, float v) {
 
 bool Session::load_data(const std::string& name, const std::string& dir) {
   Dataset tr, te;
-  if (!load_dataset(name, dir, &tr, &te, &data_error)) return false;
+  std::string err;
+  if (!load_dataset(name, dir, &tr, &te, &err)) { say(Topic::Data, err); return false; }
   use_splits(name, std::move(tr), std::move(te));
   return true;
 }
 
 bool Session::open_data(const std::string& name) {
   Dataset tr, te;
-  if (!open_dataset(catalog, name, &tr, &te, &data_error)) return false;
+  std::string err;
+  if (!open_dataset(catalog, name, &tr, &te, &err)) { say(Topic::Data, err); return false; }
   use_splits(name, std::move(tr), std::move(te));
   return true;
 }
@@ -44,16 +46,22 @@ void Session::use_splits(const std::string& name, Dataset&& tr, Dataset&& te) {
   train = std::move(tr);
   test = std::move(te);
   data_name = name;
-  data_error.clear();
-  rebuild();
+  say(Topic::Data, "");
+  // A run over other data cannot go on; the caller starts the next one (set_spec or rebuild), so
+  // a data change builds the model once.
+  training = false;
+  replay_target = 0;
+  trainer.reset();
+  model.reset();
 }
 
 bool Session::add_chunk(const std::string& name, const std::string& split, size_t index, const uint8_t* bytes, size_t n) {
   if (name != data_name) return true;
   Dataset& d = split == "test" ? test : train;
   const bool was_complete = d.complete();
-  if (!d.add_chunk(index, bytes, n, &data_error)) return false;
-  data_error.clear();
+  std::string err;
+  if (!d.add_chunk(index, bytes, n, &err)) { say(Topic::Data, err); return false; }
+  say(Topic::Data, "");
   // The test set just came in: measure it now (its curve starts here).
   if (&d == &test && !was_complete && test.complete() && model && model->steps() > 0) evaluate_full();
   return true;
@@ -113,9 +121,9 @@ void Session::rebuild() {
   diverged = false;
   replay_target = 0;
   replay_log_.clear();
-  loss.clear();
-  train_acc.clear();
-  test_acc.clear();
+  metrics.loss.clear();
+  metrics.train_acc.clear();
+  metrics.test_acc.clear();
   // The last valid spec (an invalid edit leaves it as it was).
   if (spec.layers.empty() || train.size() == 0) { model.reset(); trainer.reset(); return; }
   SpecError e;
@@ -130,18 +138,18 @@ void Session::rebuild() {
   dead_steps_ = 0;
   recent_loss_ = 0;
   slow_ok = false;
-  step_ms = 0;
-  last_loss = 0;
-  last_test_acc = -1;
-  examples_per_s = 0;
-  last_grads.assign(model->param_count(), 0.0f);
-  grad_norms.clear();
-  grad_norm_names.clear();
+  metrics.step_ms = 0;
+  metrics.last_loss = 0;
+  metrics.last_test_acc = -1;
+  metrics.examples_per_s = 0;
+  metrics.last_grads.assign(model->param_count(), 0.0f);
+  metrics.grad_norms.clear();
+  metrics.grad_norm_names.clear();
   for (const Param& p : model->params())
-    if (!p.is_bias) { grad_norms.emplace_back(); grad_norm_names.push_back(p.name); }
-  test_predictions.clear();
-  evaluated_at_step = 0;
-  status = "New weights (" + std::to_string(model->param_count()) + " parameters). Press Train.";
+    if (!p.is_bias) { metrics.grad_norms.emplace_back(); metrics.grad_norm_names.push_back(p.name); }
+  metrics.test_predictions.clear();
+  metrics.evaluated_at_step = 0;
+  say(Topic::Status, "New weights (" + std::to_string(model->param_count()) + " parameters). Press Train.");
   update_drawing();
 }
 
@@ -157,8 +165,8 @@ TrainSettings Session::current_settings() const {
   t.cfg = cfg;
   t.batch = batch;
   t.dropout = dropout;
-  t.own_count = own_joined ? static_cast<uint32_t>(own.size()) : 0;
-  t.own_hash = t.own_count ? own_fp_ : 0;
+  t.own_count = own.joined ? static_cast<uint32_t>(own.size()) : 0;
+  t.own_hash = t.own_count ? own.fingerprint() : 0;
   return t;
 }
 
@@ -167,7 +175,7 @@ void Session::set_current_settings(const TrainSettings& t) {
   batch = t.batch;
   if (t.dropout >= 0) set_dropout_rate(t.dropout);
   // Own examples join only when they are the ones named: a link cannot carry them.
-  own_joined = t.own_count > 0 && t.own_count == own.size() && t.own_hash == own_fp_;
+  own.joined = t.own_count > 0 && t.own_count == own.size() && t.own_hash == own.fingerprint();
 }
 
 void Session::record_settings() {
@@ -208,10 +216,10 @@ void Session::sort_last_step() {
 }
 
 void Session::use_settings(const TrainSettings& t) {
-  const bool join = t.own_count > 0 && t.own_count == own.size() && t.own_hash == own_fp_;
-  const uint32_t want = join ? own_fp_ : 0;
+  const bool join = t.own_count > 0 && t.own_count == own.size() && t.own_hash == own.fingerprint();
+  const uint32_t want = join ? own.fingerprint() : 0;
   if (want != trainer_own_) {
-    trainer->set_extra(join ? &own : nullptr, own_weight);
+    trainer->set_extra(join ? &own.set : nullptr, own.weight);
     trainer_own_ = want;
   }
 }
@@ -234,7 +242,7 @@ void Session::finish_replay() {
   replay_target = 0;
   replay_log_.clear();
   if (model->steps() > 0) evaluate_full();
-  status = "Replayed the link's " + std::to_string(model->steps()) + " steps: these are the link's weights.";
+  say(Topic::Status, "Replayed the link's " + std::to_string(model->steps()) + " steps: these are the link's weights.");
   if (replay_expect_ && replay_expect_ != model->weights_hash()) {
     char b[320];
     std::snprintf(b, sizeof b,
@@ -242,7 +250,7 @@ void Session::finish_replay() {
                   "sender trained with something a link cannot carry, or with another version of the playground.",
                   static_cast<unsigned long long>(model->weights_hash()), static_cast<unsigned long long>(replay_expect_));
     notes.push_back(b);
-    status = "Replayed the link's steps, but the weights differ from the sender's: see the note.";
+    say(Topic::Status, "Replayed the link's steps, but the weights differ from the sender's: see the note.");
   }
   replay_expect_ = 0;
   update_drawing();
@@ -260,20 +268,21 @@ bool Session::load_weights(const uint8_t* bytes, size_t n, std::string* err) {
     AwaitWeights a = std::move(awaiting);
     awaiting = {};
     replay(a.log, a.target, a.expect);
-    status = "That is the link's weights file: replaying the link's steps after it.";
+    say(Topic::Status, "That is the link's weights file: replaying the link's steps after it.");
     return true;
   }
   start_from_weights();
   evaluate_full();
   update_drawing();
   char b[160];
-  std::snprintf(b, sizeof b, "Loaded weights: test accuracy %.1f%%.", 100.0 * full_test_acc);
-  status = b;
+  std::snprintf(b, sizeof b, "Loaded weights: test accuracy %.1f%%.", 100.0 * metrics.full_test_acc);
+  std::string st = b;
   if (link_weights_hash) {
-    status += h == link_weights_hash ? " These are exactly the weights the link's sender had." : " They are not the weights the link's sender had.";
+    st += h == link_weights_hash ? " These are exactly the weights the link's sender had." : " They are not the weights the link's sender had.";
     if (h == link_weights_hash) notes.clear();
   }
-  if (awaiting.hash) status += " (They are not the weights file the link continues.)";
+  if (awaiting.hash) st += " (They are not the weights file the link continues.)";
+  say(Topic::Status, st);
   return true;
 }
 
@@ -281,7 +290,7 @@ void Session::stop_replay() {
   training = false;
   replay_target = 0;
   replay_log_.clear();
-  if (model) status = "Stopped the replay at step " + std::to_string(model->steps()) + ".";
+  if (model) say(Topic::Status, "Stopped the replay at step " + std::to_string(model->steps()) + ".");
 }
 
 void Session::apply_due_changes() {
@@ -355,7 +364,7 @@ bool Session::resume(const std::vector<LogChange>& log, const uint8_t* weights, 
 std::vector<std::string> Session::link_caveats() const {
   std::vector<std::string> out;
   uint32_t own_used = most_own_examples(run_.settings.own_count, log_);
-  if (own_joined) own_used = std::max(own_used, static_cast<uint32_t>(own.size()));
+  if (own.joined) own_used = std::max(own_used, static_cast<uint32_t>(own.size()));
   if (own_used)
     out.push_back("It replays the training but not your " + std::to_string(own_used) + " own example" + (own_used > 1 ? "s" : "") +
                   ": a link cannot carry them, so the weights will differ. Share the weights file too.");
@@ -407,19 +416,19 @@ StepResult Session::step_once() {
     return r;
   }
   diverged = false;
-  last_loss = r.loss;
+  metrics.last_loss = r.loss;
   recent_loss_ = model->steps() == run_.wfile_step + 1 ? r.loss : 0.95f * recent_loss_ + 0.05f * r.loss;
   const float s = static_cast<float>(model->steps());
-  loss.add(s, r.loss);
-  train_acc.add(s, static_cast<float>(r.correct) / batch);
-  std::copy(model->grad_block(), model->grad_block() + model->param_count(), last_grads.begin());
+  metrics.loss.add(s, r.loss);
+  metrics.train_acc.add(s, static_cast<float>(r.correct) / batch);
+  std::copy(model->grad_block(), model->grad_block() + model->param_count(), metrics.last_grads.begin());
   size_t k = 0;
   bool alive = false;
   for (const Param& p : model->params()) {
     if (p.is_bias) continue;
     double sq = 0;
     for (size_t i = 0; i < p.size; ++i) sq += static_cast<double>(p.grad[i]) * p.grad[i];
-    grad_norms[k++].add(s, static_cast<float>(std::sqrt(sq)));
+    metrics.grad_norms[k++].add(s, static_cast<float>(std::sqrt(sq)));
     alive |= sq > 0;
   }
   // A dead network: no weight gets any gradient (every ReLU is off for every input, so the scores
@@ -430,8 +439,8 @@ StepResult Session::step_once() {
     training = false;
     replay_target = 0;
     double recent = 0;
-    const size_t m = std::min<size_t>(20, loss.y.size());
-    for (size_t i = loss.y.size() - m; i < loss.y.size(); ++i) recent += loss.y[i];
+    const size_t m = std::min<size_t>(20, metrics.loss.y.size());
+    for (size_t i = metrics.loss.y.size() - m; i < metrics.loss.y.size(); ++i) recent += metrics.loss.y[i];
     recent_loss_ = static_cast<float>(recent / std::max<size_t>(1, m));
     char buf[400];
     std::snprintf(buf, sizeof buf,
@@ -454,7 +463,7 @@ void Session::raise(Alert::Kind kind, const std::string& text) {
   alert.retry_step = checkpoint_.valid ? checkpoint_.step : 0;
   // A tenth of the rate, and no more than a rate known to train (with momentum, the presets' 0.01).
   alert.retry_lr = std::min(cfg.lr / 10, cfg.momentum > 0 ? 0.01f : 0.05f);
-  status = text;
+  say(Topic::Status, text);
 }
 
 void Session::take_checkpoint() {
@@ -489,16 +498,16 @@ bool Session::retry_from_checkpoint(float lr) {
     c.x.resize(n);
     c.y.resize(n);
   };
-  cut(loss);
-  cut(train_acc);
-  cut(test_acc);
-  for (Curve& c : grad_norms) cut(c);
+  cut(metrics.loss);
+  cut(metrics.train_acc);
+  cut(metrics.test_acc);
+  for (Curve& c : metrics.grad_norms) cut(c);
   cfg.lr = lr;
   alert = {};
   diverged = false;
   dead_steps_ = 0;
-  recent_loss_ = loss.y.empty() ? 0 : loss.y.back();
-  status = "Back at step " + std::to_string(checkpoint_.step) + " with learning rate " + short_float(lr) + ".";
+  recent_loss_ = metrics.loss.y.empty() ? 0 : metrics.loss.y.back();
+  say(Topic::Status, "Back at step " + std::to_string(checkpoint_.step) + " with learning rate " + short_float(lr) + ".");
   update_drawing();
   return true;
 }
@@ -518,37 +527,37 @@ void Session::warn_slow(double ms) {
 
 double Session::estimated_step_ms() const {
   // Forward, then backward at about twice the forward's cost.
-  return 3.0 * info.flops * batch / flops_per_ms;
+  return 3.0 * info.flops * batch / metrics.flops_per_ms;
 }
 
 void Session::evaluate_test(size_t max_examples) {
   if (!test.complete()) return;  // measured once the whole test set is in: figures stay comparable
   if (!trainer) return;
   const Evaluation e = trainer->evaluate(test, max_examples);
-  last_test_acc = e.accuracy;
-  last_test_count = static_cast<size_t>(e.count);
-  last_test_step = model->steps();
-  test_acc.add(static_cast<float>(model->steps()), e.accuracy);
+  metrics.last_test_acc = e.accuracy;
+  metrics.last_test_count = static_cast<size_t>(e.count);
+  metrics.last_test_step = model->steps();
+  metrics.test_acc.add(static_cast<float>(model->steps()), e.accuracy);
 }
 
 void Session::evaluate_full() {
   if (!test.complete()) return;
   if (!trainer) return;
-  const Evaluation e = trainer->evaluate(test, 0, &test_predictions);
-  last_test_acc = full_test_acc = e.accuracy;
-  last_test_count = static_cast<size_t>(e.count);
-  last_test_step = model->steps();
-  test_acc.add(static_cast<float>(model->steps()), e.accuracy);
-  for (auto& row : confusion) for (int& c : row) c = 0;
-  for (size_t i = 0; i < test_predictions.size(); ++i) confusion[test.labels[i]][test_predictions[i]]++;
-  evaluated_at_step = model->steps();
+  const Evaluation e = trainer->evaluate(test, 0, &metrics.test_predictions);
+  metrics.last_test_acc = metrics.full_test_acc = e.accuracy;
+  metrics.last_test_count = static_cast<size_t>(e.count);
+  metrics.last_test_step = model->steps();
+  metrics.test_acc.add(static_cast<float>(model->steps()), e.accuracy);
+  for (auto& row : metrics.confusion) for (int& c : row) c = 0;
+  for (size_t i = 0; i < metrics.test_predictions.size(); ++i) metrics.confusion[test.labels[i]][metrics.test_predictions[i]]++;
+  metrics.evaluated_at_step = model->steps();
 }
 
 void Session::tick(double budget_ms) {
   if (!training || !trainer) {
-    if (was_training_ && trainer && alert.kind == Alert::None) status = "Paused at step " + std::to_string(model->steps()) + ". Press Train (or space) to go on.";
+    if (was_training_ && trainer && alert.kind == Alert::None) say(Topic::Status, "Paused at step " + std::to_string(model->steps()) + ". Press Train (or space) to go on.");
     was_training_ = false;
-    examples_per_s = 0;
+    metrics.examples_per_s = 0;
     rate_window_start_ = 0;
     return;
   }
@@ -559,9 +568,9 @@ void Session::tick(double budget_ms) {
   // A model whose step would hold the page for over a second does not start: no frame could be
   // drawn and Pause could not be answered meanwhile. The alert offers a batch that fits, or to
   // train anyway.
-  if (!slow_ok && !replaying && alert.kind == Alert::None && (step_ms > 1000 || (step_ms == 0 && estimated_step_ms() > 1000))) {
+  if (!slow_ok && !replaying && alert.kind == Alert::None && (metrics.step_ms > 1000 || (metrics.step_ms == 0 && estimated_step_ms() > 1000))) {
     training = false;
-    warn_slow(step_ms > 0 ? step_ms : estimated_step_ms());
+    warn_slow(metrics.step_ms > 0 ? metrics.step_ms : estimated_step_ms());
     return;
   }
   do {
@@ -570,17 +579,17 @@ void Session::tick(double budget_ms) {
       // replay gives the same weights however fast the network is.
       const std::string wait = "training " + std::string(items()) + " (" + data_progress(train) +
                                " in): training goes on when they arrive.";
-      status = replaying ? "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replay_target) +
+      say(Topic::Status, replaying ? "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replay_target) +
                                ", waiting for " + wait
-                         : "Waiting for " + wait;
+                         : "Waiting for " + wait);
       rate_window_start_ = 0;
       return;
     }
     const double t0 = now_ms();
     step_once();
     const double ms = now_ms() - t0;
-    step_ms = step_ms == 0 ? ms : 0.8 * step_ms + 0.2 * ms;
-    if (ms > 0.5) flops_per_ms = 3.0 * info.flops * batch / ms;
+    metrics.step_ms = metrics.step_ms == 0 ? ms : 0.8 * metrics.step_ms + 0.2 * ms;
+    if (ms > 0.5) metrics.flops_per_ms = 3.0 * info.flops * batch / ms;
     rate_window_examples_ += batch;
     // A step that held the page for over a second (the estimate was off): stop after it.
     if (ms > 1000 && !slow_ok && training && alert.kind == Alert::None && !replaying) warn_slow(ms);
@@ -591,81 +600,29 @@ void Session::tick(double budget_ms) {
       was_training_ = false;
       finish_replay();
     } else {
-      status = "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replay_target) + "...";
+      say(Topic::Status, "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replay_target) + "...");
       update_drawing();
     }
     return;
   }
   const double elapsed = now_ms() - rate_window_start_;
   if (elapsed > 1000) {
-    examples_per_s = rate_window_examples_ * 1000.0 / elapsed;
+    metrics.examples_per_s = rate_window_examples_ * 1000.0 / elapsed;
     rate_window_start_ = now_ms();
     rate_window_examples_ = 0;
   }
   char buf[200];
   std::snprintf(buf, sizeof buf, "Training: step %zu, epoch %zu, loss %.3f", model->steps(), trainer->epoch() + 1,
-                static_cast<double>(last_loss));
-  status = buf;
-  if (last_test_acc >= 0) {
-    std::snprintf(buf, sizeof buf, ", test accuracy %.1f%% (%zu test digits, step %zu)", 100.0 * last_test_acc, last_test_count, last_test_step);
-    status += buf;
+                static_cast<double>(metrics.last_loss));
+  std::string st = buf;
+  if (metrics.last_test_acc >= 0) {
+    std::snprintf(buf, sizeof buf, ", test accuracy %.1f%% (%zu test digits, step %zu)", 100.0 * metrics.last_test_acc, metrics.last_test_count, metrics.last_test_step);
+    st += buf;
   }
+  say(Topic::Status, st);
   update_drawing();
 }
 
-bool Session::add_own(const uint8_t* pixels, uint8_t label) {
-  if (label >= 10) { own_message = "labels are 0..9"; return false; }
-  if (own.size() >= kMaxOwn) { own_message = "at most " + std::to_string(kMaxOwn) + " examples of your own"; return false; }
-  own.pixels.insert(own.pixels.end(), pixels, pixels + 784);
-  own.labels.push_back(label);
-  return true;
-}
-
-void Session::remove_own(size_t i) {
-  if (i >= own.size()) return;
-  own.labels.erase(own.labels.begin() + i);
-  own.pixels.erase(own.pixels.begin() + i * 784, own.pixels.begin() + (i + 1) * 784);
-}
-
-void Session::own_changed() {
-  const std::vector<uint8_t> b = own_bytes();
-  uint32_t h = 2166136261u;
-  for (uint8_t v : b) { h ^= v; h *= 16777619u; }
-  uint32_t w;
-  std::memcpy(&w, &own_weight, 4);
-  for (int k = 0; k < 4; ++k) { h ^= (w >> (8 * k)) & 0xff; h *= 16777619u; }
-  own_fp_ = h;
-  own_joined = own.size() > 0;
-}
-
-std::vector<uint8_t> Session::own_bytes() const {
-  std::vector<uint8_t> b = {'D', 'L', 'P', 'O'};
-  const uint32_t n = static_cast<uint32_t>(own.size());
-  for (int k = 0; k < 4; ++k) b.push_back(static_cast<uint8_t>(n >> (8 * k)));
-  b.insert(b.end(), own.labels.begin(), own.labels.end());
-  b.insert(b.end(), own.pixels.begin(), own.pixels.end());
-  return b;
-}
-
-bool Session::own_from_bytes(const std::vector<uint8_t>& b) {
-  if (b.size() < 8 || b[0] != 'D' || b[1] != 'L' || b[2] != 'P' || b[3] != 'O') return false;
-  const uint32_t n = b[4] | (b[5] << 8) | (b[6] << 16) | (static_cast<uint32_t>(b[7]) << 24);
-  if (n > kMaxOwn || b.size() != 8 + static_cast<size_t>(n) * 785) return false;
-  own.labels.assign(b.begin() + 8, b.begin() + 8 + n);
-  for (uint8_t l : own.labels) if (l >= 10) { own.labels.clear(); return false; }
-  own.pixels.assign(b.begin() + 8 + n, b.end());
-  return true;
-}
-
-void Session::update_drawing() {
-  std::vector<float> pad(112 * 112);
-  rasterize_strokes(strokes, stroke_width, 112, pad.data());
-  drawn_blank = !mnist_frame(pad.data(), 112, 112, drawn);
-  if (!model || drawn_blank) { for (float& p : drawn_probs) p = 0; return; }
-  float x[784];
-  normalize(drawn, 784, trainer->normalization(), x);
-  const float* z = model->forward(x, 1, false);
-  softmax(z, model->classes(), temperature, drawn_probs);
-}
+void Session::update_drawing() { pad.update(model.get(), trainer ? trainer->normalization() : norm); }
 
 }  // namespace dlp

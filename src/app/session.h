@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "app/drawing_pad.h"
+#include "app/own_examples.h"
+#include "app/run_metrics.h"
 #include "app/training_log.h"
 #include "data/dataset.h"
 #include "data/drawing.h"
@@ -14,11 +17,6 @@
 
 namespace dlp {
 
-struct Curve {
-  std::vector<float> x, y;  // step, value
-  void add(float step, float v);
-  void clear() { x.clear(); y.clear(); }
-};
 
 // What the current weights came from. A share link is made from it (and the log of changes since),
 // and a page opened from that link starts the same run: every way of starting training, a fresh
@@ -33,13 +31,22 @@ struct RunStart {
   uint64_t wfile = 0, wfile_step = 0;    // the run continues a weights file (its hash) from this step
 };
 
+// What the student is told, in one place: say(topic, text) replaces the topic's message, which
+// stays until replaced or cleared; told(topic) reads it. The status line (and the live region)
+// shows Status, the Data panel Data (a download or data problem), the own-examples tab Own. What
+// asks the student to act stays apart and structured: Session::alert (with its retry) and
+// Session::notes (what a link could not replay).
+enum class Topic { Status, Data, Own };
+
 struct Session {
+  void say(Topic t, std::string text) { told_[static_cast<int>(t)] = std::move(text); }
+  const std::string& told(Topic t) const { return told_[static_cast<int>(t)]; }
+
   // Data. On the page the splits arrive in chunks (the page streams what the catalog lists);
   // training starts with the first chunk, and a step that needs examples not yet in waits.
   std::string data_name = "mnist";
   Dataset train, test;
   Normalization norm = Normalization::Centered;
-  std::string data_error;       // the last problem loading data (cleared by the next chunk in)
   Catalog catalog;
 
   // Model
@@ -72,55 +79,26 @@ struct Session {
   // Back to the last healthy checkpoint with a lower learning rate (the log is cut there, so a
   // link replays the retried run); false when there is none.
   bool retry_from_checkpoint(float lr);
-  Curve loss, train_acc, test_acc;
-  double examples_per_s = 0;
-  // Gradients of the last training step (copied, since saliency maps reuse the model's buffers)
-  // and each weight tensor's gradient norm over steps, for the Inspect panel.
-  std::vector<float> last_grads;
-  std::vector<Curve> grad_norms;            // one per weight tensor (biases skipped)
-  std::vector<std::string> grad_norm_names;
-  // The last full test-set evaluation: predictions and the confusion matrix [true][predicted].
-  std::vector<uint8_t> test_predictions;
-  int confusion[10][10] = {};
-  size_t evaluated_at_step = 0;
-  float full_test_acc = 0;
-  float last_loss = 0, last_test_acc = 0;
-  size_t last_test_count = 0, last_test_step = 0;   // what last_test_acc was measured on, and when
-  // Time per step: measured (a running mean), and estimated before any step from the FLOPs and
-  // the throughput measured so far (10 GFLOP/s before anything was measured).
-  double step_ms = 0;
-  double flops_per_ms = 1e7;
+  // Curves, gradients, the last evaluation, step times (run_metrics.h).
+  RunMetrics metrics;
+  // Before any step: how long one will take, from the FLOPs and the throughput measured so far.
   double estimated_step_ms() const;
   bool slow_ok = false;         // the student chose to train a slow model anyway
-  std::string status = "Ready: press Train (or space).";
 
-  // The student's own examples, joined to the training set with a weight.
-  Dataset own;
-  float own_weight = 10.0f;
-  bool own_joined = false;      // this run trains on them (a run from a link only if the link's match)
-  std::string own_message;
-  static constexpr size_t kMaxOwn = 2000;
-  bool add_own(const uint8_t* pixels, uint8_t label);   // 28x28 bytes, MNIST-framed
-  void remove_own(size_t i);
-  void own_changed();                                  // joins them to the run from the next step
-  uint32_t own_fingerprint() const { return own_fp_; }
-  std::vector<uint8_t> own_bytes() const;              // serialized: "DLPO", count, labels, pixels
-  bool own_from_bytes(const std::vector<uint8_t>& b);
+  // The student's own examples, joined to the training set with a weight (own_examples.h).
+  OwnExamples own;
 
-  // Drawing pad
-  std::vector<Stroke> strokes;
-  float stroke_width = 0.075f;
-  float temperature = 1.0f;
-  uint8_t drawn[784] = {};
-  bool drawn_blank = true;
-  float drawn_probs[10] = {};
+  // The drawing pad and what the model makes of it (drawing_pad.h); update_drawing() after a
+  // stroke or a change of the model.
+  DrawingPad pad;
 
   // Whole IDX files from dir (the CLI's data; native tests).
   bool load_data(const std::string& name, const std::string& dir);
-  // Empty splits sized from the catalog, for the page to stream in (fresh weights, as any data change).
+  // Empty splits sized from the catalog, for the page to stream in. Either ends the run over the
+  // old data (no model until the caller starts the next run: set_spec or rebuild).
   bool open_data(const std::string& name);
   // A chunk the page fetched and unpacked; chunks for another data set (a stream the student
-  // switched away from) are ignored. False (data_error says why) if it does not fit.
+  // switched away from) are ignored. False (told(Topic::Data) says why) if it does not fit.
   bool add_chunk(const std::string& name, const std::string& split, size_t index, const uint8_t* bytes, size_t n);
   // The next step needs examples that are not in yet.
   bool waiting_for_data() const { return trainer && !trainer->can_step(batch); }
@@ -178,6 +156,7 @@ struct Session {
   size_t steps() const { return model ? model->steps() : 0; }
 
  private:
+  std::string told_[3] = {"Ready: press Train (or space).", "", ""};
   void use_splits(const std::string& name, Dataset&& train, Dataset&& test);  // new data: a new run
   void apply_due_changes();       // a replayed link's changes due at this step
   void use_settings(const TrainSettings& t);  // own examples, as the step needs them
@@ -191,7 +170,6 @@ struct Session {
   void begin_run(uint64_t wfile);   // see session.cpp
   void reset_optimizer_logged();  // the optimizer starts over at this step, and the log says so
   void sort_last_step();
-  uint32_t own_fp_ = 0;           // fingerprint of `own` and its weight
   uint32_t trainer_own_ = 0;      // the own fingerprint the trainer holds (0: none)
   std::vector<float> last_good_;  // the weights before the current step, restored on divergence
   // The last healthy state (loss clearly below chance level, gradients alive), every 100 steps:

@@ -9,6 +9,7 @@
 #include "engine/kernels/gemm.h"
 #include "engine/kernels/param_update.h"
 #include "engine/kernels/pool.h"
+#include "engine/kernels/add.h"
 #include "engine/kernels/relu.h"
 #include "engine/kernels/simd128.h"
 #include "engine/kernels/softmax_xent.h"
@@ -52,6 +53,7 @@ double simd128_ceiling_gflops(double min_s) {
 }
 
 using GemmFn = void (*)(int, int, int, const float*, int, const float*, int, float*, int, GemmEpilogue);
+using PackedGemmFn = void (*)(int, int, int, const float*, int, const float*, int, float*, int, GemmEpilogue, float*);
 
 }  // namespace
 
@@ -60,12 +62,12 @@ void bench_gemm(double min_s) {
   // background: run every GEMM form for a while so the first table row is not the JIT's.
   {
     const int n = 128;
-    std::vector<float> A(n * n, 0.5f), B(n * n, 0.25f), C(n * n);
+    std::vector<float> A(n * n, 0.5f), B(n * n, 0.25f), C(n * n), pack(f32_gemm_pack_floats(n, n));
     const double t0 = now_s();
     while (now_s() - t0 < min_s) {
-      f32_gemm_nn(n, n, n, A.data(), n, B.data(), n, C.data(), n, {});
-      f32_gemm_tn(n, n, n, A.data(), n, B.data(), n, C.data(), n, {});
-      f32_gemm_nt(n, n, n, A.data(), n, B.data(), n, C.data(), n, {});
+      f32_gemm_nn(n, n, n, A.data(), n, B.data(), n, C.data(), n, {}, pack.data());
+      f32_gemm_tn(n, n, n, A.data(), n, B.data(), n, C.data(), n, {}, pack.data());
+      f32_gemm_nt(n, n, n, A.data(), n, B.data(), n, C.data(), n, {}, pack.data());
     }
   }
   const double ceiling = simd128_ceiling_gflops(min_s);
@@ -77,7 +79,7 @@ void bench_gemm(double min_s) {
       {"LeNet conv2 fwd 6272x200 . 200x16", 6272, 16, 200},
       {"LeNet conv1 fwd 25088x25 . 25x8", 25088, 8, 25},
   };
-  struct Form { const char* name; GemmFn fast, ref; bool at, bt; };
+  struct Form { const char* name; PackedGemmFn fast; GemmFn ref; bool at, bt; };
   const Form forms[] = {{"A*B", f32_gemm_nn, f32_gemm_nn_ref, false, false},
                         {"A^T*B", f32_gemm_tn, f32_gemm_tn_ref, true, false},
                         {"A*B^T", f32_gemm_nt, f32_gemm_nt_ref, false, true}};
@@ -90,7 +92,8 @@ void bench_gemm(double min_s) {
       for (float& v : B) v = rng.uniform();
       const int lda = f.at ? s.M : s.K, ldb = f.bt ? s.K : s.N;
       const double flops = 2.0 * s.M * s.N * s.K;
-      const double t_fast = time_per_call([&] { f.fast(s.M, s.N, s.K, A.data(), lda, B.data(), ldb, C.data(), s.N, {}); }, min_s);
+      std::vector<float> pack(f32_gemm_pack_floats(s.N, s.K));
+      const double t_fast = time_per_call([&] { f.fast(s.M, s.N, s.K, A.data(), lda, B.data(), ldb, C.data(), s.N, {}, pack.data()); }, min_s);
       const double t_ref = time_per_call([&] { f.ref(s.M, s.N, s.K, A.data(), lda, B.data(), ldb, C.data(), s.N, {}); }, min_s / 2);
       double eigen = 0;
 #ifdef DLP_HAVE_EIGEN
@@ -122,6 +125,8 @@ void bench_small_kernels(double min_s) {
   const size_t act = static_cast<size_t>(B) * H * W * C, pooled = act / 4;
   auto x = vec(act), y = vec(act), dy = vec(act), dx = vec(act), py = vec(pooled), pa = vec(pooled), pdy = vec(pooled);
   row("ReLU forward 32x28x28x8", act, [&] { f32_relu(act, x.data(), y.data()); }, [&] { f32_relu_ref(act, x.data(), y.data()); });
+  row("add (col2im rows, residual sums)", act, [&] { f32_add(act, x.data(), y.data(), dx.data()); },
+      [&] { f32_add_ref(act, x.data(), y.data(), dx.data()); });
   row("ReLU backward", act, [&] { f32_relu_backward(act, y.data(), dy.data(), dx.data()); },
       [&] { f32_relu_backward_ref(act, y.data(), dy.data(), dx.data()); });
   const PoolGeometry g = pool2x2_geometry(H, W, C);

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 
+#include "engine/kernels/add.h"
+#include "engine/kernels/copy.h"
+#include "engine/gemm_parts.h"
 #include "engine/kernels/gemm.h"
+#include "engine/parallel.h"
 #include "engine/layer_type.h"
-#include "engine/kernels/simd128.h"
 
 namespace dlp {
 
@@ -38,46 +41,59 @@ void Conv2D::params(std::vector<Param>& out) {
 // The im2col columns are built and consumed in blocks of output rows small enough to stay in
 // cache (a 256-example conv1 would otherwise write and re-read 20 MB). Blocks change no result:
 // rows are independent in the forward GEMM and in dx, and the weight gradient accumulates
-// block after block in the same ascending row order the GEMM contract sums in.
+// group after group of rows in the same ascending row order the GEMM contract sums in.
 constexpr size_t kColsBlockFloats = size_t{1} << 15;
+// The weight gradient reads a group of whole examples' columns in one product (split over the
+// threads by the gradient's rows): about 2 MB of columns, at least one example.
+constexpr size_t kGroupFloats = size_t{1} << 19;
 
 int Conv2D::block_rows() const {
   const size_t rows = kColsBlockFloats / patch();
   return static_cast<int>(rows < 4 ? 4 : rows - rows % 4);
 }
 
-size_t Conv2D::cols_floats(int batch) const {
-  return std::min<size_t>(block_rows(), static_cast<size_t>(batch) * out_.h * out_.w) * patch();
+int Conv2D::group_rows(int batch) const {
+  const size_t per_example = static_cast<size_t>(out_.h) * out_.w;
+  const size_t examples = std::max<size_t>(1, kGroupFloats / (per_example * patch()));
+  return static_cast<int>(std::min<size_t>(examples, batch) * per_example);
+}
+
+// The largest packed B of the products: W (K x D), dy over a group of rows (rows x D), and
+// W^T (D x K); for a 1x1 convolution, dy over every row.
+size_t Conv2D::pack_floats(int batch) const {
+  const int K = static_cast<int>(patch()), D = out_.c, rows = batch * out_.h * out_.w;
+  const int group = pointwise() ? rows : group_rows(batch);
+  return std::max({f32_gemm_pack_floats(D, K), f32_gemm_pack_floats(D, group), f32_gemm_pack_floats(K, D)});
+}
+
+size_t Conv2D::part_floats(int batch) const {
+  if (pointwise()) return pack_floats(batch);
+  const size_t block = static_cast<size_t>(block_rows()) * patch();
+  return pack_floats(batch) + 2 * block + 2 * padded_floats();
 }
 
 size_t Conv2D::workspace_floats(int batch) const {
-  if (pointwise()) return 0;
-  return 2 * cols_floats(batch) + 2 * static_cast<size_t>(padded_h()) * padded_w() * in_.c;
+  const size_t group = pointwise() ? 0 : static_cast<size_t>(group_rows(batch)) * patch();
+  return static_cast<size_t>(engine_threads()) * part_floats(batch) + group;
 }
 
 void Conv2D::bind_workspace(float* ws, int batch) {
-  if (pointwise()) { cols_ = dcols_ = padded_ = dpadded_ = nullptr; return; }
-  cols_ = ws;
-  dcols_ = cols_ + cols_floats(batch);
-  padded_ = dcols_ + cols_floats(batch);
-  dpadded_ = padded_ + static_cast<size_t>(padded_h()) * padded_w() * in_.c;
+  parts_ = engine_threads();
+  part_stride_ = part_floats(batch);
+  parts_ws_ = ws;
+  group_cols_ = pointwise() ? nullptr : ws + parts_ * part_stride_;
 }
 
-// Copies and clears of a patch row: a few floats for a first layer (5 for a 5x5 patch on one
-// channel), where a call to memcpy in wasm costs more than the copy; plain loops inline. Clang
-// would turn the loops back into memcpy/memset calls unless told not to.
-#if defined(__clang__)
-#define DLP_NO_MEMCPY_IDIOM __attribute__((no_builtin("memcpy", "memset")))
-#else
-#define DLP_NO_MEMCPY_IDIOM
-#endif
-static inline void copy_floats(float* dst, const float* src, size_t n) {
-  size_t i = 0;
-  for (; i + 4 <= n; i += 4) wasm_v128_store(dst + i, wasm_v128_load(src + i));
-  for (; i < n; ++i) dst[i] = src[i];
-}
-static inline void zero_floats(float* dst, size_t n) {
-  for (size_t i = 0; i < n; ++i) dst[i] = 0.0f;
+Conv2D::Part Conv2D::part(int p, int batch) const {
+  Part r{};
+  r.pack = parts_ws_ + p * part_stride_;
+  if (pointwise()) return r;
+  const size_t block = static_cast<size_t>(block_rows()) * patch();
+  r.cols = r.pack + pack_floats(batch);
+  r.dcols = r.cols + block;
+  r.padded = r.dcols + block;
+  r.dpadded = r.padded + padded_floats();
+  return r;
 }
 
 // Walks output rows r = (b*oh + oy)*ow + ox in order without a division per row.
@@ -112,88 +128,100 @@ size_t Conv2D::window_offset(int oy, int ox) const {
 // pad_left), cropped to the rows and columns any window reads. Patch rows then copy with no
 // bounds checks.
 void Conv2D::pad_example(const float* xb, float* padded) const {
-  zero_floats(padded, static_cast<size_t>(padded_h()) * padded_w() * in_.c);
-  for_each_interior_row([&](size_t at, size_t padded_at, size_t n) { copy_floats(padded + padded_at, xb + at, n); });
+  f32_zero(padded, static_cast<size_t>(padded_h()) * padded_w() * in_.c);
+  for_each_interior_row([&](size_t at, size_t padded_at, size_t n) { f32_copy(padded + padded_at, xb + at, n); });
 }
 
 // Output rows [r0, r1) (row r = (b*oh + oy)*ow + ox) as im2col columns: (r1-r0, kh*kw*cin).
 // In NHWC the kw pixels of one patch row are adjacent, so each patch row is one copy of kw*cin
 // floats from the padded example.
-DLP_NO_MEMCPY_IDIOM void Conv2D::im2col(const float* x, int r0, int r1, float* cols) const {
+DLP_NO_MEMCPY_IDIOM void Conv2D::im2col(const float* x, int r0, int r1, float* cols, float* padded) const {
   const size_t C = in_.c, row = kw_ * C, padded_row = padded_w() * C;
   RowCursor at(r0, out_.h, out_.w);
   int padded_b = -1;
   for (int r = r0; r < r1; ++r, at.next()) {
-    if (at.b != padded_b) { pad_example(x + static_cast<size_t>(at.b) * in_.size(), padded_); padded_b = at.b; }
-    const float* src = padded_ + window_offset(at.oy, at.ox);
-    for (int ky = 0; ky < kh_; ++ky, cols += row, src += padded_row) copy_floats(cols, src, row);
+    if (at.b != padded_b) { pad_example(x + static_cast<size_t>(at.b) * in_.size(), padded); padded_b = at.b; }
+    const float* src = padded + window_offset(at.oy, at.ox);
+    for (int ky = 0; ky < kh_; ++ky, cols += row, src += padded_row) f32_copy(cols, src, row);
   }
 }
 
 // The adjoint of im2col for rows [r0, r1): every column entry adds into the padded gradient of
 // its example, in row order; when the rows move on to the next example, the finished one is
 // cropped into dx (flush_example). *grad_b is the example being accumulated, -1 for none.
-DLP_NO_MEMCPY_IDIOM void Conv2D::col2im(const float* cols, int r0, int r1, float* dx, int* grad_b) const {
+DLP_NO_MEMCPY_IDIOM void Conv2D::col2im(const float* cols, int r0, int r1, float* dx, int* grad_b, float* dpadded) const {
   const size_t C = in_.c, row = kw_ * C, padded_row = padded_w() * C;
   RowCursor at(r0, out_.h, out_.w);
   for (int r = r0; r < r1; ++r, at.next()) {
     if (at.b != *grad_b) {
-      if (*grad_b >= 0) flush_example(*grad_b, dx);
-      zero_floats(dpadded_, static_cast<size_t>(padded_h()) * padded_row);
+      if (*grad_b >= 0) flush_example(*grad_b, dx, dpadded);
+      f32_zero(dpadded, static_cast<size_t>(padded_h()) * padded_row);
       *grad_b = at.b;
     }
-    float* dst = dpadded_ + window_offset(at.oy, at.ox);
-    for (int ky = 0; ky < kh_; ++ky, cols += row, dst += padded_row) {
-      size_t i = 0;
-      for (; i + 4 <= row; i += 4) wasm_v128_store(dst + i, wasm_f32x4_add(wasm_v128_load(dst + i), wasm_v128_load(cols + i)));
-      for (; i < row; ++i) dst[i] += cols[i];
-    }
+    float* dst = dpadded + window_offset(at.oy, at.ox);
+    for (int ky = 0; ky < kh_; ++ky, cols += row, dst += padded_row) f32_add(row, dst, cols, dst);
   }
 }
 
 // dx of example b: the padded gradient without its padding; inputs no window reads get 0.
-void Conv2D::flush_example(int b, float* dx) const {
+void Conv2D::flush_example(int b, float* dx, const float* dpadded) const {
   float* dxb = dx + static_cast<size_t>(b) * in_.size();
-  zero_floats(dxb, in_.size());
-  for_each_interior_row([&](size_t at, size_t padded_at, size_t n) { copy_floats(dxb + at, dpadded_ + padded_at, n); });
+  f32_zero(dxb, in_.size());
+  for_each_interior_row([&](size_t at, size_t padded_at, size_t n) { f32_copy(dxb + at, dpadded + padded_at, n); });
 }
 
-// x: (B, H, W, cin) -> y: (B, oh, ow, cout)
+// x: (B, H, W, cin) -> y: (B, oh, ow, cout). The examples are split over the threads; each part
+// builds its columns block by block in its own buffers.
 void Conv2D::forward(const float* x, float* y, int batch, bool) {
   const int rows = batch * out_.h * out_.w, K = static_cast<int>(patch()), D = out_.c;
-  if (pointwise()) { f32_gemm_nn(rows, D, K, x, K, w_, D, y, D, {b_, false, false}); return; }
-  for (int r0 = 0, step = block_rows(); r0 < rows; r0 += step) {
-    const int r1 = std::min(rows, r0 + step);
-    im2col(x, r0, r1, cols_);
-    f32_gemm_nn(r1 - r0, D, K, cols_, K, w_, D, y + static_cast<size_t>(r0) * D, D, {b_, false, false});
-  }
+  if (pointwise()) { gemm_nn_parts(rows, D, K, x, K, w_, D, y, D, {b_, false, false}, parts_ws_, part_stride_); return; }
+  const int per_example = out_.h * out_.w;
+  parallel_for(static_cast<size_t>(batch), 1, [&](int p, size_t e0, size_t e1) {
+    const Part w = part(p, batch);
+    const int end = static_cast<int>(e1) * per_example;
+    for (int r0 = static_cast<int>(e0) * per_example, step = block_rows(); r0 < end; r0 += step) {
+      const int r1 = std::min(end, r0 + step);
+      im2col(x, r0, r1, w.cols, w.padded);
+      f32_gemm_nn(r1 - r0, D, K, w.cols, K, w_, D, y + static_cast<size_t>(r0) * D, D, {b_, false, false}, w.pack);
+    }
+  });
 }
 
-// dW = cols^T dy, db = sum dy, dcols = dy W^T, dx = col2im(dcols); the columns are rebuilt
-// block by block rather than kept from the forward pass.
+// dW = cols^T dy, db = sum dy, dcols = dy W^T, dx = col2im(dcols); the columns are rebuilt rather
+// than kept from the forward pass. Group by group of whole examples: first each part, for its
+// examples, writes their columns into the group's and makes their dx (rows of one example in
+// order, so each dx sums as on one thread); then the group's weight gradient, split by its rows,
+// continues the sum over rows where the last group stopped.
 void Conv2D::backward(const float* x, const float*, const float* dy, float* dx, int batch) {
   const int rows = batch * out_.h * out_.w, K = static_cast<int>(patch()), D = out_.c;
   for (int d = 0; d < D; ++d) db_[d] = 0.0f;
   for (int r = 0; r < rows; ++r)
     for (int d = 0; d < D; ++d) db_[d] += dy[static_cast<size_t>(r) * D + d];
   if (pointwise()) {
-    f32_gemm_tn(K, D, rows, x, K, dy, D, dw_, D);
-    if (dx) f32_gemm_nt(rows, K, D, dy, D, w_, D, dx, K);
+    gemm_tn_parts(K, D, rows, x, K, dy, D, dw_, D, {}, parts_ws_, part_stride_);
+    if (dx) gemm_nt_parts(rows, K, D, dy, D, w_, D, dx, K, {}, parts_ws_, part_stride_);
     return;
   }
-  int grad_b = -1;
-  for (int r0 = 0, step = block_rows(); r0 < rows; r0 += step) {
-    const int r1 = std::min(rows, r0 + step);
-    const float* dyb = dy + static_cast<size_t>(r0) * D;
-    im2col(x, r0, r1, cols_);
+  const int per_example = out_.h * out_.w, group = group_rows(batch);
+  for (int g0 = 0; g0 < rows; g0 += group) {
+    const int g1 = std::min(rows, g0 + group);
+    parallel_for(static_cast<size_t>((g1 - g0) / per_example), 1, [&](int p, size_t e0, size_t e1) {
+      const Part w = part(p, batch);
+      int grad_b = -1;
+      const int end = g0 + static_cast<int>(e1) * per_example;
+      for (int r0 = g0 + static_cast<int>(e0) * per_example, step = block_rows(); r0 < end; r0 += step) {
+        const int r1 = std::min(end, r0 + step);
+        im2col(x, r0, r1, group_cols_ + static_cast<size_t>(r0 - g0) * K, w.padded);
+        if (!dx) continue;
+        f32_gemm_nt(r1 - r0, K, D, dy + static_cast<size_t>(r0) * D, D, w_, D, w.dcols, K, {}, w.pack);
+        col2im(w.dcols, r0, r1, dx, &grad_b, w.dpadded);
+      }
+      if (dx && grad_b >= 0) flush_example(grad_b, dx, w.dpadded);
+    });
     GemmEpilogue ep;
-    ep.accumulate = r0 > 0;  // continues the sum over rows where the last block stopped
-    f32_gemm_tn(K, D, r1 - r0, cols_, K, dyb, D, dw_, D, ep);
-    if (!dx) continue;
-    f32_gemm_nt(r1 - r0, K, D, dyb, D, w_, D, dcols_, K);
-    col2im(dcols_, r0, r1, dx, &grad_b);
+    ep.accumulate = g0 > 0;  // continues the sum over rows where the last group stopped
+    gemm_tn_parts(K, D, g1 - g0, group_cols_, K, dy + static_cast<size_t>(g0) * D, D, dw_, D, ep, parts_ws_, part_stride_);
   }
-  if (dx && grad_b >= 0) flush_example(grad_b, dx);
 }
 
 }  // namespace dlp

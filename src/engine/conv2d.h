@@ -32,26 +32,37 @@ class Conv2D : public Layer {
 
  private:
   size_t patch() const { return static_cast<size_t>(kh_) * kw_ * in_.c; }
-  size_t cols_floats(int batch) const;
   // The padded input extent that windows read: (oh-1)*stride + kh rows, likewise columns.
   int padded_h() const { return (out_.h - 1) * stride_ + kh_; }
   int padded_w() const { return (out_.w - 1) * stride_ + kw_; }
+  size_t padded_floats() const { return static_cast<size_t>(padded_h()) * padded_w() * in_.c; }
+  // Rows of a group: whole examples whose columns the weight gradient reads in one product.
+  int group_rows(int batch) const;
+  size_t pack_floats(int batch) const;  // one part's packed panels (the largest of the products')
+  size_t part_floats(int batch) const;  // one part's workspace: pack, columns, padded example, their gradients
   template <class Fn>
   void for_each_interior_row(Fn fn) const;
   size_t window_offset(int oy, int ox) const;
   void pad_example(const float* xb, float* padded) const;
-  void im2col(const float* x, int r0, int r1, float* cols) const;
-  void col2im(const float* cols, int r0, int r1, float* dx, int* grad_b) const;
-  void flush_example(int b, float* dx) const;
+  void im2col(const float* x, int r0, int r1, float* cols, float* padded) const;
+  void col2im(const float* cols, int r0, int r1, float* dx, int* grad_b, float* dpadded) const;
+  void flush_example(int b, float* dx, const float* dpadded) const;
 
   int kh_, kw_, stride_;
   Padding padding_;
   int pad_top_ = 0, pad_left_ = 0;
   float *w_ = nullptr, *b_ = nullptr, *dw_ = nullptr, *db_ = nullptr;
-  float* cols_ = nullptr;   // one block of im2col columns
-  float* dcols_ = nullptr;  // and of their gradient
-  float* padded_ = nullptr;   // one example with its zero padding, read by im2col
-  float* dpadded_ = nullptr;  // the gradient of that padded example, built by col2im
+  // Workspace: the parts' regions (one per engine thread, parallel.h), then the group's columns.
+  // A part's region: packed panels, one block of im2col columns and of their gradient, one padded
+  // example and its gradient.
+  int parts_ = 1;
+  float* parts_ws_ = nullptr;
+  size_t part_stride_ = 0;
+  float* group_cols_ = nullptr;
+  struct Part {
+    float *pack, *cols, *dcols, *padded, *dpadded;
+  };
+  Part part(int p, int batch) const;
 };
 
 }  // namespace dlp

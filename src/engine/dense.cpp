@@ -1,6 +1,10 @@
 #include "engine/dense.h"
 
+#include <algorithm>
+
+#include "engine/gemm_parts.h"
 #include "engine/kernels/gemm.h"
+#include "engine/parallel.h"
 #include "engine/layer_type.h"
 
 namespace dlp {
@@ -18,20 +22,33 @@ void Dense::params(std::vector<Param>& out) {
   out.push_back({"bias", {units}, b_, db_, static_cast<size_t>(units), true, in, units});
 }
 
+// One region of packed panels per engine thread, each as large as the largest product's.
+size_t Dense::pack_stride(int batch) const {
+  const int in = static_cast<int>(in_.size()), units = out_.c;
+  return std::max({f32_gemm_pack_floats(units, in), f32_gemm_pack_floats(units, batch), f32_gemm_pack_floats(in, units)});
+}
+
+size_t Dense::workspace_floats(int batch) const { return static_cast<size_t>(engine_threads()) * pack_stride(batch); }
+
+void Dense::bind_workspace(float* ws, int batch) {
+  pack_ = ws;
+  stride_ = pack_stride(batch);
+}
+
 // x: (B, in) -> y: (B, out)
 void Dense::forward(const float* x, float* y, int batch, bool) {
   const int in = static_cast<int>(in_.size()), units = out_.c;
-  f32_gemm_nn(batch, units, in, x, in, w_, units, y, units, {b_, false, false});
+  gemm_nn_parts(batch, units, in, x, in, w_, units, y, units, {b_, false, false}, pack_, stride_);
 }
 
 // dW = x^T dy, db = sum_b dy, dx = dy W^T
 void Dense::backward(const float* x, const float*, const float* dy, float* dx, int batch) {
   const int in = static_cast<int>(in_.size()), units = out_.c;
-  f32_gemm_tn(in, units, batch, x, in, dy, units, dw_, units);
+  gemm_tn_parts(in, units, batch, x, in, dy, units, dw_, units, {}, pack_, stride_);
   for (int j = 0; j < units; ++j) db_[j] = 0.0f;
   for (int b = 0; b < batch; ++b)
     for (int j = 0; j < units; ++j) db_[j] += dy[static_cast<size_t>(b) * units + j];
-  if (dx) f32_gemm_nt(batch, in, units, dy, units, w_, units, dx, in);
+  if (dx) gemm_nt_parts(batch, in, units, dy, units, w_, units, dx, in, {}, pack_, stride_);
 }
 
 }  // namespace dlp

@@ -13,6 +13,9 @@ class Dense : public Layer {
   void bind_params(float* values, float* grads) override;
   void params(std::vector<Param>& out) override;
   double flops_forward() const override { return 2.0 * in_.size() * out_.c; }
+  // The GEMMs' packed panels, one region per engine thread (parallel.h).
+  size_t workspace_floats(int batch) const override;
+  void bind_workspace(float* ws, int batch) override;
   void forward(const float* x, float* y, int batch, bool training) override;
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
   Images weight_images() const override;
@@ -20,6 +23,9 @@ class Dense : public Layer {
 
  private:
   float *w_ = nullptr, *b_ = nullptr, *dw_ = nullptr, *db_ = nullptr;
+  float* pack_ = nullptr;
+  size_t stride_ = 0;
+  size_t pack_stride(int batch) const;
 };
 
 }  // namespace dlp

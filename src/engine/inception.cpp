@@ -7,6 +7,7 @@
 
 #include "engine/activation.h"
 #include "engine/conv2d.h"
+#include "engine/kernels/add.h"
 #include "engine/layer_type.h"
 #include "engine/pool.h"
 
@@ -119,8 +120,7 @@ void Inception::backward(const float* x, const float*, const float* dy, float* d
     for (size_t p = 0; p < pixels; ++p) std::memcpy(branch_dy_.data() + p * d, dy + p * out_.c + offset, sizeof(float) * d);
     offset += d;
     br.backward(x, branch_dy_.data(), dx ? branch_dx_.data() : nullptr, batch);
-    if (dx)
-      for (size_t i = 0; i < in_.size() * batch; ++i) dx[i] += branch_dx_[i];
+    if (dx) f32_add(in_.size() * batch, dx, branch_dx_.data(), dx);
   }
 }
 

@@ -1,5 +1,6 @@
 #include "engine/residual.h"
 
+#include "engine/kernels/add.h"
 #include "engine/layer_type.h"
 
 namespace dlp {
@@ -15,16 +16,14 @@ bool Residual::set_dropout_rate(float rate) { return body_.set_dropout_rate(rate
 // y = x + F(x); x, y: (B, in).
 void Residual::forward(const float* x, float* y, int batch, bool training) {
   const float* f = body_.forward(x, batch, training);
-  const size_t n = in_.size() * batch;
-  for (size_t i = 0; i < n; ++i) y[i] = x[i] + f[i];
+  f32_add(in_.size() * batch, x, f, y);
 }
 
 // dx = dy + F's input gradient for dy; F's parameter gradients come from the same dy.
 void Residual::backward(const float* x, const float*, const float* dy, float* dx, int batch) {
   body_.backward(x, dy, dx, batch);
   if (!dx) return;
-  const size_t n = in_.size() * batch;
-  for (size_t i = 0; i < n; ++i) dx[i] += dy[i];
+  f32_add(in_.size() * batch, dx, dy, dx);
 }
 
 // residual(<layers>)

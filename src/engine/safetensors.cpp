@@ -1,5 +1,7 @@
 #include "engine/safetensors.h"
 
+#include "engine/bytes.h"
+
 #include <cstdio>
 #include <cstring>
 
@@ -23,14 +25,14 @@ std::vector<uint8_t> safetensors_bytes(Model& model) {
   while ((8 + header.size()) % 8) header += ' ';  // align the data to 8 bytes
   std::vector<uint8_t> out(8 + header.size() + offset);
   const uint64_t n = header.size();
-  for (int i = 0; i < 8; ++i) out[i] = static_cast<uint8_t>(n >> (8 * i));
+  put_le(out.data(), n, 8);
   std::memcpy(out.data() + 8, header.data(), header.size());
   uint8_t* d = out.data() + 8 + header.size();
   for (const Param& p : model.params()) {
     for (size_t i = 0; i < p.size; ++i) {
       uint32_t u;
       std::memcpy(&u, &p.value[i], 4);
-      for (int k = 0; k < 4; ++k) d[4 * i + k] = static_cast<uint8_t>(u >> (8 * k));
+      put_le(d + 4 * i, u, 4);
     }
     d += 4 * p.size;
   }
@@ -40,8 +42,7 @@ std::vector<uint8_t> safetensors_bytes(Model& model) {
 bool load_safetensors_bytes(const uint8_t* data, size_t size, Model* model, std::string* err) {
   auto fail = [&](const std::string& m) { if (err) *err = "safetensors: " + m; return false; };
   if (size < 8) return fail("file is too short (" + std::to_string(size) + " bytes)");
-  uint64_t n = 0;
-  for (int i = 0; i < 8; ++i) n |= static_cast<uint64_t>(data[i]) << (8 * i);
+  const uint64_t n = get_le(data, 8);
   if (n > size - 8 || n > (16u << 20)) return fail("header length " + std::to_string(n) + " does not fit the file");
   JsonValue h;
   std::string jerr;

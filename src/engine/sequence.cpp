@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/parallel.h"
+
 namespace dlp {
 
 size_t Sequence::param_count() const {
@@ -63,7 +65,8 @@ size_t Sequence::buffer_floats(int batch) const {
 }
 
 void Sequence::reserve(int batch) {
-  if (batch <= reserved_) return;
+  if (batch <= reserved_ && engine_threads() == reserved_threads_) return;
+  batch = std::max(batch, reserved_);
   Plan p = plan(batch);
   act_offset_ = std::move(p.act_offset);
   acts_.assign(p.acts, 0.0f);
@@ -76,6 +79,7 @@ void Sequence::reserve(int batch) {
     w += l->workspace_floats(batch);
   }
   reserved_ = batch;
+  reserved_threads_ = engine_threads();
 }
 
 const float* Sequence::forward(const float* x, int batch, bool training) {

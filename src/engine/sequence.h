@@ -48,7 +48,7 @@ class Sequence {
   Plan plan(int batch) const;
   Shape in_;
   std::vector<std::unique_ptr<Layer>> layers_;
-  int reserved_ = 0;
+  int reserved_ = 0, reserved_threads_ = 0;  // workspaces are per engine thread (parallel.h)
   std::vector<float> acts_, grad_a_, grad_b_, workspace_;
   std::vector<size_t> act_offset_;
 };

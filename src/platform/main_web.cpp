@@ -178,7 +178,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void dlp_gl_context_restored() {
   ImGui_ImplOpenGL3_Shutdown();
   dlp::heatmap_forget_gl_objects();
   ImGui_ImplOpenGL3_Init("#version 300 es");
-  dlp::g_app->session.status = "The graphics context was lost and is restored; nothing else was lost.";
+  dlp::g_app->session.say(dlp::Topic::Status, "The graphics context was lost and is restored; nothing else was lost.");
 }
 
 // The page calls this with its data catalog (catalog.txt) as soon as it has it: the App starts on

@@ -15,11 +15,12 @@ using MatD = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMaj
 TEST(EigenReference, DenseForward) {
   const int B = 5, in = 37, out = 11;
   Dense d(Shape{1, 1, in}, out);
-  std::vector<float> p(d.param_count()), g(d.param_count()), x(B * in), y(B * out);
+  std::vector<float> p(d.param_count()), g(d.param_count()), x(B * in), y(B * out), ws(d.workspace_floats(B));
   Rng rng(3);
   for (float& v : p) v = static_cast<float>(rng.normal());
   for (float& v : x) v = static_cast<float>(rng.normal());
   d.bind_params(p.data(), g.data());
+  d.bind_workspace(ws.data(), B);
   d.forward(x.data(), y.data(), B, false);
   MatD X(B, in), W(in, out);
   for (int i = 0; i < B * in; ++i) X.data()[i] = x[i];

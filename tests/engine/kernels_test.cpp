@@ -11,6 +11,8 @@
 #include "engine/kernels/dropout_mask.h"
 #include "engine/kernels/param_update.h"
 #include "engine/kernels/pool.h"
+#include "engine/kernels/add.h"
+#include "engine/kernels/copy.h"
 #include "engine/kernels/relu.h"
 #include "engine/kernels/softmax_xent.h"
 #include "engine/rng.h"
@@ -54,6 +56,36 @@ TEST(Kernels, ReluEqualsReference) {
     f32_relu_backward(n, y2.data(), dy.data(), dx1.data());
     f32_relu_backward_ref(n, y2.data(), dy.data(), dx2.data());
     expect_bits_equal(dx1, dx2, "relu backward n=" + std::to_string(n));
+  }
+}
+
+TEST(Kernels, AddEqualsReference) {
+  Rng rng(7);
+  for (size_t n : kLengths) {
+    auto a = random_vec(n, rng), b = random_vec(n, rng);
+    add_special_values(a);
+    add_special_values(b);
+    std::vector<float> o1(n), o2(n);
+    f32_add(n, a.data(), b.data(), o1.data());
+    f32_add_ref(n, a.data(), b.data(), o2.data());
+    expect_bits_equal(o1, o2, "add n=" + std::to_string(n));
+    f32_add(n, a.data(), b.data(), a.data());  // in place, as col2im and residual blocks use it
+    expect_bits_equal(a, o2, "add in place n=" + std::to_string(n));
+  }
+}
+
+TEST(Kernels, CopyEqualsReference) {
+  Rng rng(8);
+  for (size_t n : kLengths) {
+    auto src = random_vec(n, rng);
+    add_special_values(src);
+    std::vector<float> a(n + 1, 7.0f), b(n + 1, 7.0f);
+    f32_copy(a.data(), src.data(), n);
+    f32_copy_ref(b.data(), src.data(), n);
+    expect_bits_equal(a, b, "copy n=" + std::to_string(n));  // and the float after them untouched
+    f32_zero(a.data(), n);
+    for (size_t i = 0; i < n; ++i) EXPECT_EQ(a[i], 0.0f);
+    EXPECT_EQ(a[n], 7.0f);
   }
 }
 

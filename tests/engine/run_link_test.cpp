@@ -19,11 +19,11 @@ namespace {
 // loaded (or none), then whatever the page does.
 std::unique_ptr<Session> fresh_page(const std::string& spec, int own_examples = 0) {
   auto s = std::make_unique<Session>();
-  EXPECT_TRUE(s->load_data("mnist", DLP_DATA_DIR)) << s->data_error;
+  EXPECT_TRUE(s->load_data("mnist", DLP_DATA_DIR)) << s->told(Topic::Data);
   s->batch = 8;
   EXPECT_TRUE(s->set_spec(spec)) << s->spec_error.str();
-  for (int i = 0; i < own_examples; ++i) s->add_own(s->test.image(static_cast<size_t>(i)), s->test.labels[static_cast<size_t>(i)]);
-  s->own_changed();  // as app_init's load_own does, examples or not
+  for (int i = 0; i < own_examples; ++i) s->own.add(s->test.image(static_cast<size_t>(i)), s->test.labels[static_cast<size_t>(i)], nullptr);
+  s->own.changed();  // as app_init's load_own does, examples or not
   return s;
 }
 
@@ -52,7 +52,7 @@ std::unique_ptr<Session> open(const std::string& link, int own_examples = 0) {
 void expect_same(Session& a, Session& b, const std::string& what) {
   EXPECT_EQ(a.steps(), b.steps()) << what;
   EXPECT_EQ(a.model->weights_hash(), b.model->weights_hash()) << what;
-  EXPECT_EQ(a.loss.y, b.loss.y) << what;
+  EXPECT_EQ(a.metrics.loss.y, b.metrics.loss.y) << what;
   EXPECT_EQ(link_of(a), link_of(b)) << what;
 }
 
@@ -140,13 +140,13 @@ TEST(RunLink, OwnExamplesAreSaidOrMatched) {
   const std::vector<uint8_t> file = safetensors_bytes(*a->model);
   std::string err;
   ASSERT_TRUE(without->load_weights(file.data(), file.size(), &err)) << err;
-  EXPECT_NE(without->status.find("exactly the weights the link's sender had"), std::string::npos) << without->status;
+  EXPECT_NE(without->told(Topic::Status).find("exactly the weights the link's sender had"), std::string::npos) << without->told(Topic::Status);
   EXPECT_TRUE(without->notes.empty());
   // Examples added mid-run are a logged change.
   auto c = fresh_page("dense10");
   train(*c, 10);
-  c->add_own(c->test.image(0), c->test.labels[0]);
-  c->own_changed();
+  c->own.add(c->test.image(0), c->test.labels[0], nullptr);
+  c->own.changed();
   train(*c, 10);
   const std::string link2 = link_of(*c);
   EXPECT_NE(link2.find("own:1."), std::string::npos) << link2;
@@ -263,7 +263,7 @@ TEST(RunLink, DivergenceAlertStaysAndRetryRecovers) {
   EXPECT_NE(a->alert.text.find("learning rate 100 is too high"), std::string::npos) << a->alert.text;
   for (int i = 0; i < 5; ++i) a->tick(5);
   EXPECT_EQ(a->alert.kind, Session::Alert::Diverged) << "the message stays";
-  EXPECT_EQ(a->status.find("Paused"), std::string::npos) << a->status;
+  EXPECT_EQ(a->told(Topic::Status).find("Paused"), std::string::npos) << a->told(Topic::Status);
   EXPECT_EQ(a->alert.retry_step, 0u);
   EXPECT_FLOAT_EQ(a->alert.retry_lr, 0.01f);  // a tenth of 100, capped at the presets' rate (momentum 0.9)
   ASSERT_TRUE(a->retry_from_checkpoint(a->alert.retry_lr));
@@ -271,7 +271,7 @@ TEST(RunLink, DivergenceAlertStaysAndRetryRecovers) {
   EXPECT_EQ(a->alert.kind, Session::Alert::None);
   train(*a, 60);
   EXPECT_FALSE(a->diverged);
-  EXPECT_LT(a->loss.y.back(), 1.5f);
+  EXPECT_LT(a->metrics.loss.y.back(), 1.5f);
   auto b = open(link_of(*a));
   expect_same(*a, *b, link_of(*a));
 }
@@ -285,16 +285,16 @@ TEST(RunLink, DeadNetworkIsDetectedAndExplained) {
   a->cfg.lr = 5;
   a->training = true;
   for (int i = 0; i < 200 && a->training; ++i) a->step_once();
-  ASSERT_EQ(a->alert.kind, Session::Alert::Dead) << a->status;
+  ASSERT_EQ(a->alert.kind, Session::Alert::Dead) << a->told(Topic::Status);
   EXPECT_NE(a->alert.text.find("every ReLU outputs 0"), std::string::npos) << a->alert.text;
   EXPECT_EQ(a->alert.retry_step, 100u);
   const uint64_t dead_at = a->steps();
   ASSERT_TRUE(a->retry_from_checkpoint(a->alert.retry_lr));
   EXPECT_EQ(a->steps(), 100u);
-  EXPECT_LE(a->loss.x.back(), 100.0f) << "the curves go back with the run";
+  EXPECT_LE(a->metrics.loss.x.back(), 100.0f) << "the curves go back with the run";
   train(*a, 100);
   EXPECT_EQ(a->alert.kind, Session::Alert::None);
-  EXPECT_LT(a->loss.y.back(), 1.0f);
+  EXPECT_LT(a->metrics.loss.y.back(), 1.0f);
   EXPECT_LT(a->steps(), dead_at + 100);
   auto b = open(link_of(*a));
   expect_same(*a, *b, link_of(*a));

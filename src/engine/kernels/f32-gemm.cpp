@@ -4,7 +4,6 @@
 // through simd128.h) and sums k in ascending order without FMA, so it equals f32-gemm-scalar.cpp
 // bit for bit in both builds.
 #include <algorithm>
-#include <vector>
 
 #include "engine/kernels/gemm.h"
 #include "engine/kernels/f32-gemm-4x8-wasmsimd.h"
@@ -26,18 +25,10 @@ void pack_b(int N, int K, const float* B, size_t ks, size_t js, float* out) {
   }
 }
 
-// Grows once to the largest panel needed, then reused: no allocation in steady state.
-float* pack_buffer(size_t n) {
-  static thread_local std::vector<float> buf;
-  if (buf.size() < n) buf.resize(n);
-  return buf.data();
-}
-
 void gemm(int M, int N, int K, const float* A, size_t a_is, size_t a_ks, const float* B, size_t b_ks,
-          size_t b_js, float* C, int ldc, const GemmEpilogue& ep) {
+          size_t b_js, float* C, int ldc, const GemmEpilogue& ep, float* bp) {
   if (M <= 0 || N <= 0) return;
   const int panels = (N + NR - 1) / NR;
-  float* bp = pack_buffer(static_cast<size_t>(panels) * NR * std::max(K, 1));
   pack_b(N, K, B, b_ks, b_js, bp);
   for (int p = 0; p < panels; ++p) {
     const int j0 = p * NR, nr = std::min(NR, N - j0);
@@ -49,17 +40,21 @@ void gemm(int M, int N, int K, const float* A, size_t a_is, size_t a_ks, const f
 
 }  // namespace
 
+size_t f32_gemm_pack_floats(int N, int K) {
+  return static_cast<size_t>((std::max(N, 0) + NR - 1) / NR) * NR * std::max(K, 1);
+}
+
 void f32_gemm_nn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
-                 GemmEpilogue ep) {
-  gemm(M, N, K, A, lda, 1, B, ldb, 1, C, ldc, ep);
+                 GemmEpilogue ep, float* pack) {
+  gemm(M, N, K, A, lda, 1, B, ldb, 1, C, ldc, ep, pack);
 }
 void f32_gemm_tn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
-                 GemmEpilogue ep) {
-  gemm(M, N, K, A, 1, lda, B, ldb, 1, C, ldc, ep);
+                 GemmEpilogue ep, float* pack) {
+  gemm(M, N, K, A, 1, lda, B, ldb, 1, C, ldc, ep, pack);
 }
 void f32_gemm_nt(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
-                 GemmEpilogue ep) {
-  gemm(M, N, K, A, lda, 1, B, 1, ldb, C, ldc, ep);
+                 GemmEpilogue ep, float* pack) {
+  gemm(M, N, K, A, lda, 1, B, 1, ldb, C, ldc, ep, pack);
 }
 
 }  // namespace dlp

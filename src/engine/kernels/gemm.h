@@ -16,15 +16,19 @@ struct GemmEpilogue {
   bool relu = false;
 };
 
+// The fast forms pack B into column panels first, in `pack`: the caller's workspace of at least
+// f32_gemm_pack_floats(N, K) floats (layers hold it in their workspace; nothing is hidden, so
+// several threads can each run GEMMs with their own).
+size_t f32_gemm_pack_floats(int N, int K);
 // C[M,N] = A[M,K] * B[K,N]
 void f32_gemm_nn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
-                 GemmEpilogue ep = {});
+                 GemmEpilogue ep, float* pack);
 // C[M,N] = A[K,M]^T * B[K,N]   (weight gradients: X^T dY)
 void f32_gemm_tn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
-                 GemmEpilogue ep = {});
+                 GemmEpilogue ep, float* pack);
 // C[M,N] = A[M,K] * B[N,K]^T   (input gradients: dY W^T)
 void f32_gemm_nt(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
-                 GemmEpilogue ep = {});
+                 GemmEpilogue ep, float* pack);
 
 // Scalar references of the same contracts, used by tests and as the portable baseline.
 void f32_gemm_nn_ref(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,

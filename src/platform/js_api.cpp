@@ -1,4 +1,4 @@
-// Functions the page's JavaScript calls (window.playground in web/playground.js): state for
+// The JS bridge: functions the page's JavaScript calls (window.playground in web/playground.js): state for
 // tests and the ARIA live region, and a few actions. Strings returned stay valid until the
 // next call.
 #include <emscripten.h>
@@ -38,14 +38,14 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   std::snprintf(buf, sizeof buf,
                 "{\"steps\":%zu,\"training\":%s,\"loss\":%.6g,\"testAccuracy\":%.6g,\"examplesPerSecond\":%.1f,"
                 "\"clicks\":%d,\"weightsHash\":\"%016" PRIx64 "\",\"padRect\":{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f},",
-                s.steps(), s.training ? "true" : "false", static_cast<double>(s.last_loss), static_cast<double>(s.last_test_acc),
-                s.examples_per_s, g_app->clicks, s.model ? s.model->weights_hash() : 0ull, g_app->pad.x, g_app->pad.y,
+                s.steps(), s.training ? "true" : "false", static_cast<double>(s.metrics.last_loss), static_cast<double>(s.metrics.last_test_acc),
+                s.metrics.examples_per_s, g_app->clicks, s.model ? s.model->weights_hash() : 0ull, g_app->pad.x, g_app->pad.y,
                 g_app->pad.w, g_app->pad.h);
   out = buf;
   out += "\"data\":\"" + s.data_name + "\",";
   out += "\"trainIn\":" + std::to_string(s.train.available) + ",\"trainTotal\":" + std::to_string(s.train.size()) +
          ",\"testIn\":" + std::to_string(s.test.available) + ",\"testTotal\":" + std::to_string(s.test.size()) +
-         ",\"waitingForData\":" + (s.waiting_for_data() ? "true" : "false") + ",\"dataError\":\"" + json_escape(s.data_error) + "\",";
+         ",\"waitingForData\":" + (s.waiting_for_data() ? "true" : "false") + ",\"dataError\":\"" + json_escape(s.told(Topic::Data)) + "\",";
   // The open lesson by id and by its place on the path (1-based; 0: none), and the ids done.
   out += "\"lesson\":\"" + json_escape(g_app->lesson) + "\",\"lessonNumber\":" +
          std::to_string(g_app->lesson.empty() ? 0 : find_lesson(course(), g_app->lesson) + 1) + ",\"lessonsDone\":[";
@@ -60,7 +60,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += "\"replaying\":" + std::string(s.replay_target > 0 ? "true" : "false") + ",";
   out += "\"replayTarget\":" + std::to_string(s.replay_target) + ",";
   std::snprintf(buf, sizeof buf, "\"estimatedStepMs\":%.1f,\"stepMs\":%.1f,\"batch\":%d,\"lr\":%s,", s.model ? s.estimated_step_ms() : 0.0,
-                s.step_ms, s.batch, short_float(s.cfg.lr).c_str());
+                s.metrics.step_ms, s.batch, short_float(s.cfg.lr).c_str());
   out += buf;
   out += "\"awaitingWeights\":" + std::string(s.awaiting.hash ? "true" : "false") + ",";
   out += "\"tooltip\":\"" + json_escape(g_app->tooltip) + "\",\"startHere\":" + (g_app->show_start_here ? "true" : "false") + ",";
@@ -79,7 +79,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += "],";
   out += "\"spec\":\"" + json_escape(s.spec_ok ? spec_to_string(s.spec) : s.spec_text) + "\",";
   out += "\"specError\":\"" + json_escape(s.spec_ok ? "" : s.spec_error.str()) + "\",";
-  out += "\"status\":\"" + json_escape(s.status) + "\",\"aria\":\"" + json_escape(g_app->aria_status) + "\",";
+  out += "\"status\":\"" + json_escape(s.told(Topic::Status)) + "\",\"aria\":\"" + json_escape(g_app->aria_status) + "\",";
   out += "\"widgets\":{";
   bool first = true;
   for (const auto& [name, wd] : g_app->widgets) {
@@ -92,10 +92,10 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += "},";
   std::snprintf(buf, sizeof buf, "\"uiMs\":%.2f,\"renderMs\":%.2f,", g_ui_ms, g_render_ms);
   out += buf;
-  out += "\"drawnBlank\":" + std::string(s.drawn_blank ? "true" : "false") + ",\"probs\":[";
-  for (int c = 0; c < 10; ++c) { std::snprintf(buf, sizeof buf, "%s%.6g", c ? "," : "", static_cast<double>(s.drawn_probs[c])); out += buf; }
+  out += "\"drawnBlank\":" + std::string(s.pad.blank ? "true" : "false") + ",\"probs\":[";
+  for (int c = 0; c < 10; ++c) { std::snprintf(buf, sizeof buf, "%s%.6g", c ? "," : "", static_cast<double>(s.pad.probs[c])); out += buf; }
   out += "],\"drawn\":[";
-  for (int i = 0; i < 784; ++i) { std::snprintf(buf, sizeof buf, "%s%d", i ? "," : "", s.drawn[i]); out += buf; }
+  for (int i = 0; i < 784; ++i) { std::snprintf(buf, sizeof buf, "%s%d", i ? "," : "", s.pad.pixels[i]); out += buf; }
   out += "]}";
   return out.c_str();
 }
@@ -111,14 +111,14 @@ EMSCRIPTEN_KEEPALIVE float dlp_train_steps(int n) {
   for (int i = 0; i < n && !s.diverged && (alerted || s.alert.kind == Session::Alert::None) && s.ready_to_step(); ++i)
     loss = s.step_once().loss;
   s.update_drawing();
-  if (!s.diverged && s.alert.kind == Session::Alert::None) s.status = "Trained from the page's API: step " + std::to_string(s.steps()) + ".";
+  if (!s.diverged && s.alert.kind == Session::Alert::None) s.say(Topic::Status, "Trained from the page's API: step " + std::to_string(s.steps()) + ".");
   return loss;
 }
 
 EMSCRIPTEN_KEEPALIVE float dlp_evaluate() {
   if (!g_app || !g_app->session.trainer) return -1;
   g_app->session.evaluate_full();
-  return g_app->session.full_test_acc;
+  return g_app->session.metrics.full_test_acc;
 }
 
 // A picked image: w x h grey values in [0, 1], ink high (the page inverts light backgrounds).
@@ -126,9 +126,10 @@ EMSCRIPTEN_KEEPALIVE int dlp_add_own_image(const float* gray, int w, int h, int 
   if (!g_app || w <= 0 || h <= 0 || w > 4096 || h > 4096) return 0;
   Session& s = g_app->session;
   uint8_t px[784];
-  if (!mnist_frame(gray, w, h, px)) { s.own_message = "An image was blank and was skipped."; return 0; }
-  if (!s.add_own(px, static_cast<uint8_t>(label))) return 0;
-  s.own_changed();
+  if (!mnist_frame(gray, w, h, px)) { s.say(Topic::Own, "An image was blank and was skipped."); return 0; }
+  std::string why;
+  if (!s.own.add(px, static_cast<uint8_t>(label), &why)) { s.say(Topic::Own, why); return 0; }
+  s.own.changed();
   save_own(s);
   return 1;
 }
@@ -139,18 +140,19 @@ EMSCRIPTEN_KEEPALIVE int dlp_add_own_idx(const uint8_t* images, int n_images, co
   Session& s = g_app->session;
   IdxArray im, lb;
   std::string err;
-  if (!parse_idx(images, static_cast<size_t>(n_images), &im, &err)) { s.own_message = err; return 0; }
-  if (im.dims.size() != 3 || im.dims[1] != 28 || im.dims[2] != 28) { s.own_message = "IDX images must be (N, 28, 28)."; return 0; }
-  if (labels && !parse_idx(labels, static_cast<size_t>(n_labels), &lb, &err)) { s.own_message = "labels: " + err; return 0; }
-  if (labels && (lb.dims.size() != 1 || lb.dims[0] != im.dims[0])) { s.own_message = "The labels IDX must hold one label per image."; return 0; }
+  if (!parse_idx(images, static_cast<size_t>(n_images), &im, &err)) { s.say(Topic::Own, err); return 0; }
+  if (im.dims.size() != 3 || im.dims[1] != 28 || im.dims[2] != 28) { s.say(Topic::Own, "IDX images must be (N, 28, 28)."); return 0; }
+  if (labels && !parse_idx(labels, static_cast<size_t>(n_labels), &lb, &err)) { s.say(Topic::Own, "labels: " + err); return 0; }
+  if (labels && (lb.dims.size() != 1 || lb.dims[0] != im.dims[0])) { s.say(Topic::Own, "The labels IDX must hold one label per image."); return 0; }
   int added = 0;
+  std::string why;
   for (uint32_t i = 0; i < im.dims[0]; ++i) {
     const uint8_t l = labels ? lb.data[i] : static_cast<uint8_t>(label);
-    if (!s.add_own(im.data.data() + static_cast<size_t>(i) * 784, l)) break;
+    if (!s.own.add(im.data.data() + static_cast<size_t>(i) * 784, l, &why)) { s.say(Topic::Own, why); break; }
     ++added;
   }
-  if (added) s.own_message = "Added " + std::to_string(added) + " examples from IDX.";
-  s.own_changed();
+  if (added) s.say(Topic::Own, "Added " + std::to_string(added) + " examples from IDX." + (why.empty() ? "" : " The rest were not: " + why + "."));
+  s.own.changed();
   save_own(s);
   return added;
 }
@@ -161,14 +163,14 @@ EMSCRIPTEN_KEEPALIVE int dlp_data_chunk(const char* name, const char* split, int
   if (!g_app || index < 0 || n < 0) return 0;
   Session& s = g_app->session;
   if (s.add_chunk(name, split, static_cast<size_t>(index), bytes, static_cast<size_t>(n))) return 1;
-  s.status = "Could not use the " + std::string(name) + " data: " + s.data_error;
+  s.say(Topic::Status, "Could not use the " + std::string(name) + " data: " + s.told(Topic::Data));
   return 0;
 }
 
 // A download of the current data set failed; the page retries and says so here.
 EMSCRIPTEN_KEEPALIVE void dlp_data_problem(const char* name, const char* message) {
   if (!g_app || g_app->session.data_name != name) return;
-  g_app->session.data_error = message;
+  g_app->session.say(Topic::Data, message);
 }
 
 EMSCRIPTEN_KEEPALIVE int dlp_waiting_for_data() { return g_app && g_app->session.waiting_for_data() ? 1 : 0; }
@@ -191,7 +193,7 @@ EMSCRIPTEN_KEEPALIVE int dlp_load_weights(const uint8_t* bytes, int n) {
   Session& s = g_app->session;
   std::string err;
   if (!s.load_weights(bytes, static_cast<size_t>(n), &err)) {
-    s.status = "Weights not loaded: " + err;
+    s.say(Topic::Status, "Weights not loaded: " + err);
     return 0;
   }
   return 1;
@@ -209,9 +211,9 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_curves_json() {
   const Session& s = g_app->session;
   char buf[64];
   out = "{\"step\":[";
-  for (size_t i = 0; i < s.loss.x.size(); ++i) { std::snprintf(buf, sizeof buf, "%s%.9g", i ? "," : "", static_cast<double>(s.loss.x[i])); out += buf; }
+  for (size_t i = 0; i < s.metrics.loss.x.size(); ++i) { std::snprintf(buf, sizeof buf, "%s%.9g", i ? "," : "", static_cast<double>(s.metrics.loss.x[i])); out += buf; }
   out += "],\"loss\":[";
-  for (size_t i = 0; i < s.loss.y.size(); ++i) { std::snprintf(buf, sizeof buf, "%s%.9g", i ? "," : "", static_cast<double>(s.loss.y[i])); out += buf; }
+  for (size_t i = 0; i < s.metrics.loss.y.size(); ++i) { std::snprintf(buf, sizeof buf, "%s%.9g", i ? "," : "", static_cast<double>(s.metrics.loss.y[i])); out += buf; }
   out += "],\"log\":\"" + json_escape(encode_log(s.log())) + "\"}";
   return out.c_str();
 }
@@ -269,7 +271,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_show_panels(const char* names) {
 
 EMSCRIPTEN_KEEPALIVE void dlp_clear_pad() {
   if (!g_app) return;
-  g_app->session.strokes.clear();
+  g_app->session.pad.strokes.clear();
   g_app->session.update_drawing();
 }
 

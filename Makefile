@@ -54,6 +54,7 @@ bench: bench-engine bench-peers bench-accuracy
 bench-engine: build
 	build/native/dlp-bench
 	node --no-experimental-fetch build/wasm/dlp-bench.js
+	node --no-experimental-fetch build/wasm/dlp-bench-threads.js --threads-only
 	node bench/kernels.mjs
 
 # Peers (TF.js, ConvNetJS) come from bench/package.json, installed only for benchmarks.

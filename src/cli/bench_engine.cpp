@@ -5,8 +5,10 @@
 //   training examples/s, batch-1 latency and batch-256 throughput for the MLP and the LeNet-like net
 //   training examples/s with 1, 2 and 4 engine threads (where the build has threads), and the
 //   weights hash after the same steps with each count (bit-identical by construction)
+//   where a training step's time goes: each layer's forward and backward, loss, update, the rest
 // Usage: dlp-bench [--data-dir DIR] [--quick] [--kernels-only] [--threads-only]
 #include <cstdio>
+#include <memory>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -21,16 +23,27 @@ using namespace dlp;
 
 namespace {
 
-void bench_model(const char* name, const char* spec_text, const Dataset& train, double min_s) {
-  ModelSpec spec;
-  SpecError err;
-  parse_spec(spec_text, &spec, &err);
-  auto m = Model::create(spec, train.shape, 10, &err);
-  m->init({InitKind::He, 0, 1});
-  Trainer t(m.get(), &train, Normalization::Centered, Seeds{});
+// A model of this spec, He-initialized, with its trainer (SGD at batch 32), after `warm` steps
+// (buffers planned, caches warm).
+struct Bench {
+  std::unique_ptr<Model> m;
+  std::unique_ptr<Trainer> t;
   TrainConfig cfg;
-  for (int i = 0; i < 5; ++i) t.step(32, cfg);  // warm-up: buffers planned, caches warm
-  const double train_step = time_per_call([&] { t.step(32, cfg); }, min_s);
+  Bench(const char* spec_text, const Dataset& train, int warm) {
+    ModelSpec spec;
+    SpecError err;
+    parse_spec(spec_text, &spec, &err);
+    m = Model::create(spec, train.shape, 10, &err);
+    m->init({InitKind::He, 0, 1});
+    t = std::make_unique<Trainer>(m.get(), &train, Normalization::Centered, Seeds{});
+    for (int i = 0; i < warm; ++i) t->step(32, cfg);
+  }
+};
+
+void bench_model(const char* name, const char* spec_text, const Dataset& train, double min_s) {
+  Bench b(spec_text, train, 5);
+  Model* m = b.m.get();
+  const double train_step = time_per_call([&] { b.t->step(32, b.cfg); }, min_s);
   std::vector<float> x(train.shape.size() * 256), probs(256 * 10);
   for (int i = 0; i < 256; ++i) normalize(train.image(i), train.shape.size(), Normalization::Centered, x.data() + i * train.shape.size());
   const double one = time_per_call([&] { m->predict(x.data(), 1, probs.data()); }, min_s / 2);
@@ -38,22 +51,47 @@ void bench_model(const char* name, const char* spec_text, const Dataset& train, 
   std::printf("| %s | %.0f | %.3f | %.0f | %.1f |\n", name, 32 / train_step, one * 1e3, 256 / many, m->memory_bytes(32) / 1e6);
 }
 
+// Where one training step's time goes (batch 32, SGD, one thread): each layer's forward and
+// backward, the loss, the L2 term, the optimizer update and the rest of the step (gathering the
+// batch, the trainer's bookkeeping), as shares of the step; and the step's FLOPs against time.
+void bench_breakdown(const char* name, const char* spec_text, const Dataset& train, double min_s) {
+  Bench b(spec_text, train, 5);
+  Model* m = b.m.get();
+  StepProfile prof;
+  m->set_profile(&prof);
+  const double t0 = profile_seconds();
+  int steps = 0;
+  // Short bursts (a wasm function called once for long stays in V8's baseline tier).
+  while (profile_seconds() - t0 < min_s) { b.t->step(32, b.cfg); ++steps; }
+  const double wall = (profile_seconds() - t0) / steps;
+  m->set_profile(nullptr);
+  Sequence& seq = m->sequence();
+  std::printf("\n%s: %.3f ms per step of 32 (%.0f examples/s), %.1f GFLOP/s (forward x3)\n\n| part | ms per step | share |\n|---|---|---|\n",
+              name, wall * 1e3, 32 / wall, 3 * seq.flops_forward() * 32 / wall / 1e9);
+  double accounted = 0;
+  auto row = [&](const std::string& what, double total) {
+    const double per = total / steps;
+    accounted += per;
+    std::printf("| %s | %.3f | %.1f%% |\n", what.c_str(), per * 1e3, 100 * per / wall);
+  };
+  for (size_t i = 0; i < seq.size(); ++i) row(std::to_string(i) + " " + seq.layer(i).name() + " forward", prof.forward[i]);
+  for (size_t i = seq.size(); i-- > 0;) row(std::to_string(i) + " " + seq.layer(i).name() + " backward", prof.backward[i]);
+  row("softmax + cross-entropy", prof.loss);
+  row("L2", prof.l2);
+  row("optimizer update", prof.update);
+  const double rest = wall - accounted;
+  std::printf("| everything else (batch gather, trainer) | %.3f | %.1f%% |\n", rest * 1e3, 100 * rest / wall);
+}
+
 // Training throughput with n engine threads, all in this one run (ratios are what to compare),
 // and the weights hash after the same 20 steps from the same start.
 void bench_threads(const char* name, const char* spec_text, const Dataset& train, double min_s) {
-  ModelSpec spec;
-  SpecError err;
-  parse_spec(spec_text, &spec, &err);
   double one = 0;
   for (int threads : {1, 2, 4}) {
     set_engine_threads(threads);
-    auto m = Model::create(spec, train.shape, 10, &err);
-    m->init({InitKind::He, 0, 1});
-    Trainer t(m.get(), &train, Normalization::Centered, Seeds{});
-    TrainConfig cfg;
-    for (int i = 0; i < 20; ++i) t.step(32, cfg);
-    const uint64_t hash = m->weights_hash();
-    const double step = time_per_call([&] { t.step(32, cfg); }, min_s);
+    Bench b(spec_text, train, 20);
+    const uint64_t hash = b.m->weights_hash();
+    const double step = time_per_call([&] { b.t->step(32, b.cfg); }, min_s);
     if (threads == 1) one = step;
     std::printf("| %s | %d | %.0f | %.2fx | %016llx |\n", name, threads, 32 / step, one / step, static_cast<unsigned long long>(hash));
   }
@@ -73,9 +111,9 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--threads-only")) threads_only = true;
   }
 #ifdef __EMSCRIPTEN__
-  std::printf("dlp-bench (wasm, SIMD128, single thread)\n");
+  std::printf("dlp-bench (wasm, SIMD128%s)\n", engine_threads_supported() ? ", with threads" : ", single thread");
 #else
-  std::printf("dlp-bench (native, single thread)\n");
+  std::printf("dlp-bench (native; kernels and models on one thread, then 1, 2 and 4 engine threads)\n");
 #endif
   if (!threads_only) {
     bench_gemm(min_s);
@@ -91,6 +129,8 @@ int main(int argc, char** argv) {
     bench_threads("LeNet-like", "conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10", train, min_s);
   }
   if (threads_only) return 0;
+  bench_breakdown("MLP 784-256-10", "dense256 relu dense10", train, min_s);
+  bench_breakdown("LeNet-like", "conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10", train, min_s);
   std::printf("\n| model (batch 32, SGD) | training examples/s | batch-1 inference ms | batch-256 inference examples/s | planned MB at batch 32 |\n|---|---|---|---|---|\n");
   bench_model("MLP 784-256-10", "dense256 relu dense10", train, min_s);
   bench_model("LeNet-like", "conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10", train, min_s);

@@ -56,9 +56,11 @@ void Model::predict(const float* x, int batch, float* probs) {
 
 StepResult Model::train_step(const float* x, const uint8_t* labels, const float* weights, int batch,
                              const TrainConfig& cfg) {
+  const double t_start = profile_ ? profile_seconds() : 0;
   const size_t n = static_cast<size_t>(batch) * classes_;
   if (probs_.size() < n) { probs_.resize(n); dlogits_.resize(n); }
   const float* z = forward(x, batch, true);
+  double t = profile_ ? profile_seconds() : 0;
   StepResult r;
   r.loss = softmax_cross_entropy(z, labels, weights, batch, classes_, probs_.data(), dlogits_.data());
   for (int b = 0; b < batch; ++b) {
@@ -67,11 +69,20 @@ StepResult Model::train_step(const float* x, const uint8_t* labels, const float*
     for (int c = 1; c < classes_; ++c) best = p[c] > p[best] ? c : best;
     r.correct += best == labels[b];
   }
+  if (profile_) { const double now = profile_seconds(); profile_->loss += now - t; }
   seq_.backward(x, dlogits_.data(), nullptr, batch);
+  if (profile_) t = profile_seconds();
   r.l2 = Optimizer::apply_l2(params_, cfg.l2);
   r.loss += r.l2;
+  if (profile_) { const double now = profile_seconds(); profile_->l2 += now - t; t = now; }
   opt_.update(params_, cfg, steps_);
   ++steps_;
+  if (profile_) {
+    const double now = profile_seconds();
+    profile_->update += now - t;
+    profile_->total += now - t_start;
+    ++profile_->steps;
+  }
   return r;
 }
 

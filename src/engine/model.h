@@ -67,6 +67,8 @@ class Model {
   bool load_train_state(const uint8_t* p, size_t n);
 
   Sequence& sequence() { return seq_; }
+  // Times every part of each training step into p (null: off).
+  void set_profile(StepProfile* p) { profile_ = p; seq_.set_profile(p); }
   bool params_finite() const;
   // Bytes a model of this spec would need at this batch size, computed before allocating it.
   static size_t estimate_bytes(const ModelSpec& spec, Shape input, int classes, int batch);
@@ -86,6 +88,7 @@ class Model {
   Optimizer opt_;
   Rng dropout_rng_;
   size_t steps_ = 0;
+  StepProfile* profile_ = nullptr;
 };
 
 }  // namespace dlp

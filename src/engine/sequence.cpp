@@ -1,10 +1,15 @@
 #include "engine/sequence.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "engine/parallel.h"
 
 namespace dlp {
+
+double profile_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 
 size_t Sequence::param_count() const {
   size_t n = 0;
@@ -84,10 +89,13 @@ void Sequence::reserve(int batch) {
 
 const float* Sequence::forward(const float* x, int batch, bool training) {
   reserve(batch);
+  if (profile_) profile_->forward.resize(layers_.size(), 0.0);
   const float* in = x;
   for (size_t i = 0; i < layers_.size(); ++i) {
     float* out = acts_.data() + act_offset_[i];
+    const double t0 = profile_ ? profile_seconds() : 0;
     layers_[i]->forward(in, out, batch, training);
+    if (profile_) profile_->forward[i] += profile_seconds() - t0;
     in = out;
   }
   return in;
@@ -98,7 +106,9 @@ void Sequence::backward(const float* x, const float* dy, float* dx, int batch) {
   for (size_t i = layers_.size(); i-- > 0;) {
     const float* in = i == 0 ? x : activation(i - 1);
     float* gin = i == 0 ? dx : (g == grad_a_.data() ? grad_b_.data() : grad_a_.data());
+    const double t0 = profile_ ? profile_seconds() : 0;
     layers_[i]->backward(in, activation(i), g, gin, batch);
+    if (profile_) { profile_->backward.resize(layers_.size(), 0.0); profile_->backward[i] += profile_seconds() - t0; }
     g = gin;
   }
 }

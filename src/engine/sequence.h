@@ -10,8 +10,19 @@
 
 namespace dlp {
 
+// Where a training step's time goes (dlp-bench's breakdown): seconds per layer forward and
+// backward, summed over the steps profiled. Off (null) unless a benchmark asks.
+struct StepProfile {
+  std::vector<double> forward, backward;  // per layer of the top sequence
+  double loss = 0, l2 = 0, update = 0, total = 0;
+  int steps = 0;
+};
+
+double profile_seconds();  // a steady clock, for StepProfile
+
 class Sequence {
  public:
+  void set_profile(StepProfile* p) { profile_ = p; }
   explicit Sequence(Shape in) : in_(in) {}
   void add(std::unique_ptr<Layer> layer) { layers_.push_back(std::move(layer)); }
   Shape in_shape() const { return in_; }
@@ -51,6 +62,7 @@ class Sequence {
   int reserved_ = 0, reserved_threads_ = 0;  // workspaces are per engine thread (parallel.h)
   std::vector<float> acts_, grad_a_, grad_b_, workspace_;
   std::vector<size_t> act_offset_;
+  StepProfile* profile_ = nullptr;
 };
 
 }  // namespace dlp

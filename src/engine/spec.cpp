@@ -115,6 +115,12 @@ bool parse_spec(const std::string& text, ModelSpec* out, SpecError* err, const S
   out->layers.clear();
   if (text.size() > limits.max_text)
     return spec_fail(err, limits.max_text, "the spec is " + std::to_string(text.size()) + " characters; at most " + std::to_string(limits.max_text));
+  int depth = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
+    if (depth > limits.max_nesting)
+      return spec_fail(err, i, "blocks nested more than " + std::to_string(limits.max_nesting) + " deep");
+  }
   if (!parse_layers(text, 0, text.size(), &out->layers, err, limits)) { out->layers.clear(); return false; }
   if (out->layers.empty()) return spec_fail(err, 0, "the spec is empty: write layers such as 'dense10'");
   return true;

@@ -69,6 +69,7 @@ struct SpecLimits {
   int max_depth = 1024;
   int max_stride = 8;
   size_t max_params = 32u << 20;  // 32 M floats = 128 MB
+  int max_nesting = 8;            // residual blocks inside residual blocks
 };
 
 bool parse_spec(const std::string& text, ModelSpec* out, SpecError* err, const SpecLimits& limits = {});

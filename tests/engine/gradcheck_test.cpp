@@ -180,28 +180,26 @@ TEST(GradCheck, Residual) {
 // Inspect's weight pictures read the layers' layouts: a dense unit's template pixel (y, x) is its
 // weight for input (y, x, channel 0); a convolution's patch pixel (i, j) is W[i, j, 0, o].
 TEST(Layers, WeightImagesReadTheLayout) {
+  // Numbers the layer's parameters 0, 1, 2, ... and returns picture i (its size checked).
+  std::vector<float> p, g;
+  auto picture = [&](Layer& l, int i, Layer::Images want) {
+    p.resize(l.param_count());
+    g.resize(p.size());
+    for (size_t k = 0; k < p.size(); ++k) p[k] = static_cast<float>(k);
+    l.bind_params(p.data(), g.data());
+    const Layer::Images got = l.weight_images();
+    EXPECT_EQ(got.count, want.count);
+    EXPECT_EQ(got.w, want.w);
+    EXPECT_EQ(got.h, want.h);
+    std::vector<float> img(static_cast<size_t>(got.w) * got.h);
+    l.weight_image(i, img.data());
+    return img;
+  };
   Dense d(Shape{3, 4, 2}, 5);
-  std::vector<float> p(d.param_count()), g(p.size());
-  for (size_t i = 0; i < p.size(); ++i) p[i] = static_cast<float>(i);
-  d.bind_params(p.data(), g.data());
-  const Layer::Images di = d.weight_images();
-  ASSERT_EQ(di.count, 5);
-  ASSERT_EQ(di.w, 4);
-  ASSERT_EQ(di.h, 3);
-  std::vector<float> img(12);
-  d.weight_image(3, img.data());
-  EXPECT_EQ(img[1 * 4 + 2], p[((1 * 4 + 2) * 2 + 0) * 5 + 3]);
+  const std::vector<float> unit3 = picture(d, 3, {5, 4, 3});
+  EXPECT_EQ(unit3[1 * 4 + 2], p[((1 * 4 + 2) * 2 + 0) * 5 + 3]);
   EXPECT_EQ(Dense(Shape{1, 1, 7}, 3).weight_images().count, 0);
-
   Conv2D c(Shape{6, 6, 3}, 2, 3, 4, 1, Padding::Same);
-  std::vector<float> cp(c.param_count()), cg(cp.size());
-  for (size_t i = 0; i < cp.size(); ++i) cp[i] = static_cast<float>(i);
-  c.bind_params(cp.data(), cg.data());
-  const Layer::Images ci = c.weight_images();
-  ASSERT_EQ(ci.count, 4);
-  ASSERT_EQ(ci.w, 3);
-  ASSERT_EQ(ci.h, 2);
-  std::vector<float> patch(6);
-  c.weight_image(2, patch.data());
-  EXPECT_EQ(patch[1 * 3 + 1], cp[((1 * 3 + 1) * 3 + 0) * 4 + 2]);
+  const std::vector<float> channel2 = picture(c, 2, {4, 3, 2});
+  EXPECT_EQ(channel2[1 * 3 + 1], p[((1 * 3 + 1) * 3 + 0) * 4 + 2]);
 }

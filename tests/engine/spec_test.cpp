@@ -117,6 +117,10 @@ TEST(Spec, BatchNormAndResidualBlocks) {
   EXPECT_NE(e.message.find("without its ')'"), std::string::npos) << e.message;
   infer("residual() dense10", &e);
   EXPECT_NE(e.message.find("needs layers inside"), std::string::npos) << e.message;
+  std::string deep = "dense10";
+  for (int i = 0; i < 9; ++i) deep = "residual(" + deep + ")";
+  infer(deep + " dense10", &e);
+  EXPECT_NE(e.message.find("nested more than 8 deep"), std::string::npos) << e.message;
   infer("batchnorm2 dense10", &e);
   EXPECT_NE(e.message.find("has no settings"), std::string::npos) << e.message;
 }

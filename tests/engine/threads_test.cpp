@@ -11,8 +11,10 @@
 #include "data/trainer.h"
 #include "engine/model.h"
 #include "engine/parallel.h"
+#include "thread_runs.h"
 
 using namespace dlp;
+using namespace dlp::test;
 
 namespace {
 const Dataset& mnist_train() {
@@ -26,24 +28,6 @@ const Dataset& mnist_train() {
   return train;
 }
 
-uint64_t train_hash(const std::string& spec_text, int threads, int batch, int steps) {
-  set_engine_threads(threads);
-  ModelSpec spec;
-  SpecError err;
-  EXPECT_TRUE(parse_spec(resolve_preset(spec_text), &spec, &err)) << err.str();
-  auto m = Model::create(spec, Shape{28, 28, 1}, 10, &err);
-  EXPECT_TRUE(m) << err.str();
-  if (!m) return 0;
-  m->init({InitKind::He, 0, 3});
-  Trainer t(m.get(), &mnist_train(), Normalization::Centered, Seeds{3, 4, 5});
-  TrainConfig cfg;
-  cfg.lr = 0.02f;
-  cfg.momentum = 0.9f;
-  cfg.l2 = 1e-4f;
-  for (int i = 0; i < steps; ++i) t.step(batch, cfg);
-  set_engine_threads(1);
-  return m->weights_hash();
-}
 }  // namespace
 
 TEST(Threads, PartsCoverTheRangeOnceInGrains) {
@@ -69,19 +53,10 @@ TEST(Threads, PartsCoverTheRangeOnceInGrains) {
 
 TEST(Threads, SameWeightsForEveryThreadCount) {
   if (!engine_threads_supported()) std::printf("this build runs on one thread: the counts below all run on one\n");
-  const struct { const char* spec; int batch, steps; } runs[] = {
-      {"lenet", 32, 12},
-      {"relu", 32, 12},
-      {"conv3x3x8-s2 relu avgpool2 dropout0.3 dense32 tanh dense10", 17, 10},
-      {"conv3x3x6 relu conv1x1x4 relu maxpool2 inception(2,2/4,2/2,2) dense10", 8, 6},
-      {"conv3x3x4 batchnorm relu maxpool2 residual(conv3x3x4 batchnorm relu conv3x3x4) dense16 batchnorm relu dense10", 9, 8},
-  };
-  for (const auto& r : runs) {
-    const uint64_t one = train_hash(r.spec, 1, r.batch, r.steps);
-    for (int threads : {2, 3, 4}) {
-      const uint64_t h = train_hash(r.spec, threads, r.batch, r.steps);
-      EXPECT_EQ(h, one) << r.spec << " with " << threads << " threads";
-    }
+  for (const ThreadRun& r : kThreadRuns) {
+    const uint64_t one = train_with_threads(mnist_train(), r, 1);
+    ASSERT_NE(one, 0u) << r.spec;
+    for (int threads : {2, 3, 4}) EXPECT_EQ(train_with_threads(mnist_train(), r, threads), one) << r.spec << " with " << threads << " threads";
     std::printf("%s: %016" PRIx64 " with 1 to 4 threads\n", r.spec, one);
   }
 }

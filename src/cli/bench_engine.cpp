@@ -124,6 +124,7 @@ int main(int argc, char** argv) {
   std::string err;
   if (!load_dataset("mnist", dir, &train, &test, &err)) { std::fprintf(stderr, "%s\n", err.c_str()); return 1; }
   if (engine_threads_supported()) {
+    std::printf("\nengine threads on a machine that reports %d cores\n", machine_cores());
     std::printf("\n| model (batch 32, SGD) | engine threads | training examples/s | vs 1 thread | weights hash after 20 steps |\n|---|---|---|---|---|\n");
     bench_threads("MLP 784-256-10", "dense256 relu dense10", train, min_s);
     bench_threads("LeNet-like", "conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10", train, min_s);

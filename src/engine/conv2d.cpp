@@ -62,7 +62,7 @@ int Conv2D::group_rows(int batch) const {
 // W^T (D x K); for a 1x1 convolution, dy over every row.
 size_t Conv2D::pack_floats(int batch) const {
   const int K = static_cast<int>(patch()), D = out_.c, rows = batch * out_.h * out_.w;
-  const int group = pointwise() ? rows : group_rows(batch);
+  const int group = pointwise() ? rows : engine_threads() == 1 ? std::min(rows, block_rows()) : group_rows(batch);
   return std::max({f32_gemm_pack_floats(D, K), f32_gemm_pack_floats(D, group), f32_gemm_pack_floats(K, D)});
 }
 
@@ -73,7 +73,8 @@ size_t Conv2D::part_floats(int batch) const {
 }
 
 size_t Conv2D::workspace_floats(int batch) const {
-  const size_t group = pointwise() ? 0 : static_cast<size_t>(group_rows(batch)) * patch();
+  // The group's columns only with threads (one thread goes block by block).
+  const size_t group = pointwise() || engine_threads() == 1 ? 0 : static_cast<size_t>(group_rows(batch)) * patch();
   return static_cast<size_t>(engine_threads()) * part_floats(batch) + group;
 }
 
@@ -81,7 +82,7 @@ void Conv2D::bind_workspace(float* ws, int batch) {
   parts_ = engine_threads();
   part_stride_ = part_floats(batch);
   parts_ws_ = ws;
-  group_cols_ = pointwise() ? nullptr : ws + parts_ * part_stride_;
+  group_cols_ = pointwise() || parts_ == 1 ? nullptr : ws + parts_ * part_stride_;
 }
 
 Conv2D::Part Conv2D::part(int p, int batch) const {
@@ -188,7 +189,7 @@ void Conv2D::forward(const float* x, float* y, int batch, bool) {
 }
 
 // dW = cols^T dy, db = sum dy, dcols = dy W^T, dx = col2im(dcols); the columns are rebuilt rather
-// than kept from the forward pass. Group by group of whole examples: first each part, for its
+// than kept from the forward pass. With threads, group by group of whole examples: first each part, for its
 // examples, writes their columns into the group's and makes their dx (rows of one example in
 // order, so each dx sums as on one thread); then the group's weight gradient, split by its rows,
 // continues the sum over rows where the last group stopped.
@@ -200,6 +201,24 @@ void Conv2D::backward(const float* x, const float*, const float* dy, float* dx, 
   if (pointwise()) {
     gemm_tn_parts(K, D, rows, x, K, dy, D, dw_, D, {}, parts_ws_, part_stride_);
     if (dx) gemm_nt_parts(rows, K, D, dy, D, w_, D, dx, K, {}, parts_ws_, part_stride_);
+    return;
+  }
+  if (parts_ == 1) {
+    // One thread: block by block, the columns used while they are in cache (the same sums).
+    const Part w = part(0, batch);
+    int grad_b = -1;
+    for (int r0 = 0, step = block_rows(); r0 < rows; r0 += step) {
+      const int r1 = std::min(rows, r0 + step);
+      const float* dyb = dy + static_cast<size_t>(r0) * D;
+      im2col(x, r0, r1, w.cols, w.padded);
+      GemmEpilogue ep;
+      ep.accumulate = r0 > 0;  // continues the sum over rows where the last block stopped
+      f32_gemm_tn(K, D, r1 - r0, w.cols, K, dyb, D, dw_, D, ep, w.pack);
+      if (!dx) continue;
+      f32_gemm_nt(r1 - r0, K, D, dyb, D, w_, D, w.dcols, K, {}, w.pack);
+      col2im(w.dcols, r0, r1, dx, &grad_b, w.dpadded);
+    }
+    if (dx && grad_b >= 0) flush_example(grad_b, dx, w.dpadded);
     return;
   }
   const int per_example = out_.h * out_.w, group = group_rows(batch);

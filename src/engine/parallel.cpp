@@ -17,23 +17,25 @@ namespace {
 int g_threads = 1;
 
 #ifdef DLP_THREADS
-// Workers sleep on a condition variable between jobs; a job is a generation number, the work and
-// the count of parts still running.
+// Workers wait for a job by spinning on its generation number for a moment (a training step runs
+// jobs back to back, and waking a sleeping thread costs more than the spin, in wasm most), then
+// sleep on a condition variable. The caller runs part 0 and waits for the others the same way.
 class Pool {
  public:
-  explicit Pool(int workers) {
+  // Spinning only pays while every thread has a core of its own; past that it steals them.
+  explicit Pool(int workers)
+      : spins_(workers + 1 <= machine_cores() ? 20000 : 0) {
     for (int i = 0; i < workers; ++i) threads_.emplace_back([this, i] { loop(i + 1); });
   }
   ~Pool() {
     {
       std::lock_guard<std::mutex> lock(mu_);
       stop_ = true;
-      ++generation_;
+      generation_.fetch_add(1);
     }
     wake_.notify_all();
     for (auto& t : threads_) t.join();
   }
-  int workers() const { return static_cast<int>(threads_.size()); }
   // Runs job(ctx, part) for part in [0, parts); part 0 on the caller.
   void run(int parts, void (*job)(const void*, int), const void* ctx) {
     {
@@ -41,35 +43,44 @@ class Pool {
       job_ = job;
       ctx_ = ctx;
       parts_ = parts;
-      pending_ = parts - 1;
-      ++generation_;
+      pending_.store(parts - 1);
+      generation_.fetch_add(1);
     }
     wake_.notify_all();
     job(ctx, 0);
-    std::unique_lock<std::mutex> lock(mu_);
-    done_.wait(lock, [this] { return pending_ == 0; });
-    job_ = nullptr;
+    for (int spin = 0; spin < spins_ && pending_.load() != 0; ++spin) relax();
+    if (pending_.load() != 0) {
+      std::unique_lock<std::mutex> lock(mu_);
+      done_.wait(lock, [this] { return pending_.load() == 0; });
+    }
   }
 
  private:
+  const int spins_;
+  static void relax() {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+  }
   void loop(int part) {
     uint64_t seen = 0;
     for (;;) {
+      for (int spin = 0; spin < spins_ && generation_.load() == seen; ++spin) relax();
       void (*job)(const void*, int) = nullptr;
       const void* ctx = nullptr;
       {
         std::unique_lock<std::mutex> lock(mu_);
-        wake_.wait(lock, [&] { return generation_ != seen; });
-        seen = generation_;
+        wake_.wait(lock, [&] { return generation_.load() != seen; });
+        seen = generation_.load();
         if (stop_) return;
         if (part >= parts_) continue;
         job = job_;
         ctx = ctx_;
       }
       job(ctx, part);
-      {
+      if (pending_.fetch_sub(1) == 1) {
         std::lock_guard<std::mutex> lock(mu_);
-        if (--pending_ == 0) done_.notify_one();
+        done_.notify_one();
       }
     }
   }
@@ -78,8 +89,9 @@ class Pool {
   std::condition_variable wake_, done_;
   void (*job_)(const void*, int) = nullptr;
   const void* ctx_ = nullptr;
-  int parts_ = 0, pending_ = 0;
-  uint64_t generation_ = 0;
+  int parts_ = 0;
+  std::atomic<int> pending_{0};
+  std::atomic<uint64_t> generation_{0};
   bool stop_ = false;
 };
 
@@ -92,6 +104,14 @@ bool engine_threads_supported() {
   return true;
 #else
   return false;
+#endif
+}
+
+int machine_cores() {
+#ifdef DLP_THREADS
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+#else
+  return 1;
 #endif
 }
 

@@ -14,8 +14,9 @@ int engine_threads();
 // 1 (the default) runs everything on the calling thread; at most kMaxEngineThreads.
 void set_engine_threads(int n);
 constexpr int kMaxEngineThreads = 16;
-// Whether this build can run threads at all.
+// Whether this build can run threads at all, and the cores the machine reports (1 without threads).
 bool engine_threads_supported();
+int machine_cores();
 
 // Calls fn(part, begin, end) for every part of [0, n): at most engine_threads() contiguous
 // ranges, each a multiple of `grain` long but the last, and returns when all are done. The

@@ -17,7 +17,6 @@
 
 namespace dlp {
 
-
 // What the current weights came from. A share link is made from it (and the log of changes since),
 // and a page opened from that link starts the same run: every way of starting training, a fresh
 // page, Reset, a new model, a link, a kept session, goes through Session::rebuild().

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "engine/kernels/add.h"
 #include "engine/kernels/copy.h"
 #include "engine/gemm_parts.h"
 #include "engine/kernels/gemm.h"
+#include "engine/kernels/im2col.h"
 #include "engine/parallel.h"
 #include "engine/layer_type.h"
 
@@ -97,19 +97,6 @@ Conv2D::Part Conv2D::part(int p, int batch) const {
   return r;
 }
 
-// Walks output rows r = (b*oh + oy)*ow + ox in order without a division per row.
-struct RowCursor {
-  int b, oy, ox, oh, ow;
-  RowCursor(int r, int oh_, int ow_) : b(r / (oh_ * ow_)), oy((r % (oh_ * ow_)) / ow_), ox(r % ow_), oh(oh_), ow(ow_) {}
-  void next() {
-    if (++ox < ow) return;
-    ox = 0;
-    if (++oy < oh) return;
-    oy = 0;
-    ++b;
-  }
-};
-
 // The input pixels that lie inside the padded extent, row by row: fn(offset in the example,
 // offset in the padded example, floats in the run). Padding and copying back share it.
 template <class Fn>
@@ -120,10 +107,6 @@ void Conv2D::for_each_interior_row(Fn fn) const {
     fn((static_cast<size_t>(iy) * in_.w + x_lo) * C, ((iy + pad_top_) * Wp + x_lo + pad_left_) * C, (x_hi - x_lo) * C);
 }
 
-// Offset in the padded example of the window of output (oy, ox).
-size_t Conv2D::window_offset(int oy, int ox) const {
-  return (static_cast<size_t>(oy) * stride_ * padded_w() + static_cast<size_t>(ox) * stride_) * in_.c;
-}
 
 // One example's input with its padding made real: (Hp, Wp, C) zeros with x at (pad_top,
 // pad_left), cropped to the rows and columns any window reads. Patch rows then copy with no
@@ -133,34 +116,38 @@ void Conv2D::pad_example(const float* xb, float* padded) const {
   for_each_interior_row([&](size_t at, size_t padded_at, size_t n) { f32_copy(padded + padded_at, xb + at, n); });
 }
 
-// Output rows [r0, r1) (row r = (b*oh + oy)*ow + ox) as im2col columns: (r1-r0, kh*kw*cin).
-// In NHWC the kw pixels of one patch row are adjacent, so each patch row is one copy of kw*cin
-// floats from the padded example.
-DLP_NO_MEMCPY_IDIOM void Conv2D::im2col(const float* x, int r0, int r1, float* cols, float* padded) const {
-  const size_t C = in_.c, row = kw_ * C, padded_row = padded_w() * C;
-  RowCursor at(r0, out_.h, out_.w);
-  int padded_b = -1;
-  for (int r = r0; r < r1; ++r, at.next()) {
-    if (at.b != padded_b) { pad_example(x + static_cast<size_t>(at.b) * in_.size(), padded); padded_b = at.b; }
-    const float* src = padded + window_offset(at.oy, at.ox);
-    for (int ky = 0; ky < kh_; ++ky, cols += row, src += padded_row) f32_copy(cols, src, row);
+WindowGeometry Conv2D::windows() const { return {padded_w(), in_.c, kh_, kw_, stride_, out_.w}; }
+
+// Output rows [r0, r1) (row r = (b*oh + oy)*ow + ox) as im2col columns: (r1-r0, kh*kw*cin),
+// example by example, each padded first.
+void Conv2D::im2col(const float* x, int r0, int r1, float* cols, float* padded) const {
+  const int per_example = out_.h * out_.w;
+  const size_t row = patch();
+  for (int r = r0; r < r1;) {
+    const int b = r / per_example, p = r % per_example, n = std::min(r1 - r, per_example - p);
+    pad_example(x + static_cast<size_t>(b) * in_.size(), padded);
+    f32_im2col(windows(), padded, p / out_.w, p % out_.w, n, cols);
+    cols += n * row;
+    r += n;
   }
 }
 
 // The adjoint of im2col for rows [r0, r1): every column entry adds into the padded gradient of
 // its example, in row order; when the rows move on to the next example, the finished one is
 // cropped into dx (flush_example). *grad_b is the example being accumulated, -1 for none.
-DLP_NO_MEMCPY_IDIOM void Conv2D::col2im(const float* cols, int r0, int r1, float* dx, int* grad_b, float* dpadded) const {
-  const size_t C = in_.c, row = kw_ * C, padded_row = padded_w() * C;
-  RowCursor at(r0, out_.h, out_.w);
-  for (int r = r0; r < r1; ++r, at.next()) {
-    if (at.b != *grad_b) {
+void Conv2D::col2im(const float* cols, int r0, int r1, float* dx, int* grad_b, float* dpadded) const {
+  const int per_example = out_.h * out_.w;
+  const size_t row = patch();
+  for (int r = r0; r < r1;) {
+    const int b = r / per_example, p = r % per_example, n = std::min(r1 - r, per_example - p);
+    if (b != *grad_b) {
       if (*grad_b >= 0) flush_example(*grad_b, dx, dpadded);
-      f32_zero(dpadded, static_cast<size_t>(padded_h()) * padded_row);
-      *grad_b = at.b;
+      f32_zero(dpadded, padded_floats());
+      *grad_b = b;
     }
-    float* dst = dpadded + window_offset(at.oy, at.ox);
-    for (int ky = 0; ky < kh_; ++ky, cols += row, dst += padded_row) f32_add(row, dst, cols, dst);
+    f32_col2im(windows(), cols, p / out_.w, p % out_.w, n, dpadded);
+    cols += n * row;
+    r += n;
   }
 }
 

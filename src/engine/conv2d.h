@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/layer.h"
+#include "engine/kernels/im2col.h"
 #include "engine/padding.h"
 
 namespace dlp {
@@ -42,7 +43,7 @@ class Conv2D : public Layer {
   size_t part_floats(int batch) const;  // one part's workspace: pack, columns, padded example, their gradients
   template <class Fn>
   void for_each_interior_row(Fn fn) const;
-  size_t window_offset(int oy, int ox) const;
+  WindowGeometry windows() const;
   void pad_example(const float* xb, float* padded) const;
   void im2col(const float* x, int r0, int r1, float* cols, float* padded) const;
   void col2im(const float* cols, int r0, int r1, float* dx, int* grad_b, float* dpadded) const;

@@ -13,6 +13,7 @@
 #include "engine/kernels/pool.h"
 #include "engine/kernels/add.h"
 #include "engine/kernels/copy.h"
+#include "engine/kernels/im2col.h"
 #include "engine/kernels/relu.h"
 #include "engine/kernels/softmax_xent.h"
 #include "engine/rng.h"
@@ -87,6 +88,32 @@ TEST(Kernels, CopyEqualsReference) {
     for (size_t i = 0; i < n; ++i) EXPECT_EQ(a[i], 0.0f);
     EXPECT_EQ(a[n], 7.0f);
   }
+}
+
+// Every stride, patch and channel count the course uses and some odd ones, runs of positions that
+// start mid-row and wrap; col2im adds into a gradient that already holds values.
+TEST(Kernels, Im2colAndCol2imEqualReference) {
+  Rng rng(9);
+  for (int C : {1, 3, 8})
+    for (int k : {1, 3, 5})
+      for (int stride : {1, 2, 3}) {
+        const int ow = 5, oh = 4;
+        const WindowGeometry g{(ow - 1) * stride + k, C, k, k, stride, ow};
+        const int padded_h = (oh - 1) * stride + k;
+        auto padded = random_vec(static_cast<size_t>(padded_h) * g.padded_w * C, rng);
+        for (int start : {0, 3, 7})
+          for (int n : {1, ow, oh * ow - start}) {
+            const size_t cols_n = static_cast<size_t>(n) * k * k * C;
+            std::vector<float> c1(cols_n), c2(cols_n);
+            f32_im2col(g, padded.data(), start / ow, start % ow, n, c1.data());
+            f32_im2col_ref(g, padded.data(), start / ow, start % ow, n, c2.data());
+            expect_bits_equal(c1, c2, "im2col");
+            auto d1 = random_vec(padded.size(), rng), d2 = d1;
+            f32_col2im(g, c1.data(), start / ow, start % ow, n, d1.data());
+            f32_col2im_ref(g, c1.data(), start / ow, start % ow, n, d2.data());
+            expect_bits_equal(d1, d2, "col2im C=" + std::to_string(C) + " k=" + std::to_string(k) + " s=" + std::to_string(stride));
+          }
+      }
 }
 
 TEST(Kernels, Pool2x2EqualsGeneralReference) {

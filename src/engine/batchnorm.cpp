@@ -1,5 +1,6 @@
 #include "engine/batchnorm.h"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -27,6 +28,8 @@ void BatchNorm::bind_workspace(float* ws, int batch) {
   xhat_ = ws;
   mean_ = ws + in_.size() * batch;
   invstd_ = mean_ + in_.c;
+  sum_.assign(in_.c, 0.0);
+  sum2_.assign(in_.c, 0.0);
 }
 
 // x, y: (B * h * w, c) rows.
@@ -34,7 +37,10 @@ void BatchNorm::forward(const float* x, float* y, int batch, bool training) {
   const size_t c = in_.c, rows = in_.size() / c * batch;
   trained_ = training;
   if (training) {
-    std::vector<double> sum(c, 0.0), sq(c, 0.0);
+    std::vector<double>& sum = sum_;
+    std::vector<double>& sq = sum2_;
+    std::fill(sum.begin(), sum.end(), 0.0);
+    std::fill(sq.begin(), sq.end(), 0.0);
     for (size_t r = 0; r < rows; ++r)
       for (size_t k = 0; k < c; ++k) sum[k] += x[r * c + k];
     for (size_t k = 0; k < c; ++k) sum[k] /= static_cast<double>(rows);
@@ -66,7 +72,10 @@ void BatchNorm::forward(const float* x, float* y, int batch, bool training) {
 // after a training forward (the batch's statistics depend on x), gamma invstd dy after evaluation.
 void BatchNorm::backward(const float*, const float*, const float* dy, float* dx, int batch) {
   const size_t c = in_.c, rows = in_.size() / c * batch;
-  std::vector<double> sdy(c, 0.0), sdyx(c, 0.0);
+  std::vector<double>& sdy = sum_;
+  std::vector<double>& sdyx = sum2_;
+  std::fill(sdy.begin(), sdy.end(), 0.0);
+  std::fill(sdyx.begin(), sdyx.end(), 0.0);
   for (size_t r = 0; r < rows; ++r)
     for (size_t k = 0; k < c; ++k) { sdy[k] += dy[r * c + k]; sdyx[k] += static_cast<double>(dy[r * c + k]) * xhat_[r * c + k]; }
   for (size_t k = 0; k < c; ++k) { dgamma_[k] = static_cast<float>(sdyx[k]); dbeta_[k] = static_cast<float>(sdy[k]); }

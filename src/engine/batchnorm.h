@@ -10,6 +10,8 @@
 // Sums run over examples and pixels in order, in double: the same bits natively and in wasm.
 // Gradient check: tests/engine/gradcheck_test.cpp (training and evaluation).
 #pragma once
+#include <vector>
+
 #include "engine/layer.h"
 
 namespace dlp {
@@ -33,6 +35,8 @@ class BatchNorm : public Layer {
   float *gamma_ = nullptr, *beta_ = nullptr, *mean_run_ = nullptr, *var_run_ = nullptr;
   float *dgamma_ = nullptr, *dbeta_ = nullptr;
   float *xhat_ = nullptr, *mean_ = nullptr, *invstd_ = nullptr;
+  // Per-channel sums in double, sized when the buffers are planned (a step allocates nothing).
+  std::vector<double> sum_, sum2_;
   bool trained_ = false;  // the last forward used the batch's statistics
 };
 

@@ -41,7 +41,8 @@ TEST(Memory, TrainingStepsDoNotAllocateAfterTheFirst) {
   std::string err;
   ASSERT_TRUE(load_dataset("mnist", DLP_DATA_DIR, &train, &test, &err)) << err;
   for (const char* spec_text : {"conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10",
-                                "conv3x3x8 relu maxpool2 inception(4,4/8,2/4,4) dropout0.3 dense32 tanh dense10"}) {
+                                "conv3x3x8 relu maxpool2 inception(4,4/8,2/4,4) dropout0.3 dense32 tanh dense10",
+                                "conv3x3x8 batchnorm relu maxpool2 residual(conv3x3x8 batchnorm relu conv3x3x8) dense16 batchnorm relu dense10"}) {
     ModelSpec spec;
     SpecError serr;
     ASSERT_TRUE(parse_spec(spec_text, &spec, &serr)) << serr.str();

@@ -26,7 +26,9 @@ function gzipped(file, body, mtimeMs) {
   return gz;
 }
 
-// options.csp = false serves without the Content-Security-Policy (benchmark pages that load peers).
+// options.csp = false serves without the Content-Security-Policy (benchmark pages that load peers);
+// options.isolate = false without COOP/COEP, as a plain static host or an LMS iframe has it (the
+// page then trains on one thread).
 export function startServer(dir = root, listenPort = port, options = {}) {
   const server = createServer(async (req, res) => {
     try {
@@ -44,6 +46,7 @@ export function startServer(dir = root, listenPort = port, options = {}) {
         'Cache-Control': 'no-cache',
       };
       if (options.csp === false) delete headers['Content-Security-Policy'];
+      if (options.isolate === false) { delete headers['Cross-Origin-Opener-Policy']; delete headers['Cross-Origin-Embedder-Policy']; }
       if (compressible.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
         body = gzipped(file, body, info.mtimeMs);
         headers['Content-Encoding'] = 'gzip';

@@ -10,11 +10,6 @@ performance.mark('main.js');
     loading.textContent = msg; loading.classList.add('error'); loading.style.display = 'flex';
   };
 
-  // A macrotask without setTimeout's 4 ms clamp: the browser may draw a frame in between.
-  const yieldChannel = new MessageChannel();
-  const yieldQueue = [];
-  yieldChannel.port1.onmessage = () => yieldQueue.shift()();
-  const yieldToPage = () => new Promise((r) => { yieldQueue.push(r); yieldChannel.port2.postMessage(0); });
   const linkUrl = (fragment) => location.origin + location.pathname + '#' + fragment;
   let shownHash = '';  // the fragment the address bar shows (set by the page, not typed)
   let resolveReady, rejectReady;
@@ -25,6 +20,36 @@ performance.mark('main.js');
     return mod.ccall(name, ret, args || [], vals || []);
   };
   const state = () => JSON.parse(call('dlp_state_json', 'string'));
+
+  // Training runs in a worker (web/train_worker.js), so drawing never waits for a step. Where the
+  // page is cross-origin isolated it trains on every core but the one that draws (at most 8);
+  // elsewhere (an LMS iframe, a host without COOP/COEP) on one thread. Same bits either way.
+  // ?worker=0 trains in the page (a slice of each frame); ?threads=N chooses the engine threads.
+  const params = new URLSearchParams(location.search);
+  const cores = navigator.hardwareConcurrency || 2;
+  const threads = self.crossOriginIsolated ? Math.max(1, Math.min(8, +params.get('threads') || cores - 1)) : 1;
+  let worker = null, workerThreads = 0;
+  const workerLost = (why) => {
+    if (!worker) return;
+    worker.terminate();
+    worker = null;
+    console.warn('The training worker could not run (' + why + '): training goes on in the page.');
+    if (mod && workerThreads) call('dlp_worker_lost', null, ['string'], [why]);
+  };
+  if (params.get('worker') !== '0' && typeof Worker !== 'undefined') {
+    try {
+      worker = new Worker('train_worker.js', { name: threads > 1 ? 'mt:' + threads : 'st' });
+      worker.onmessage = (e) => {
+        const m = e.data;
+        if (m.type === 'update' && mod) withBytes(m.bytes, (p) => call('dlp_worker_message', null, ['number', 'number'], [p, m.bytes.length]));
+        else if (m.type === 'ready') { workerThreads = m.threads; if (mod && started) call('dlp_worker_ready', null, ['number'], [m.threads]); }
+        else if (m.type === 'failed') workerLost(m.message);
+      };
+      worker.onerror = (e) => { e.preventDefault(); workerLost(e.message || 'it failed to load'); };
+    } catch (e) { worker = null; console.warn('No training worker: ' + e.message); }
+  }
+  let started = false;
+  const toWorker = (m, transfer) => { if (worker) worker.postMessage(m, transfer || []); };
 
   window.playground = {
     ready,
@@ -41,25 +66,16 @@ performance.mark('main.js');
       const error = call('dlp_show_panels', 'string', ['string'], [names.map((n) => String(n).replace(/\n/g, ' ')).join('\n')]);
       if (error) throw new Error(error);
     },
-    // n training steps in slices of about 25 ms, yielding between them so the page keeps drawing
-    // and answering; stops early when training diverges or is stopped for a reason the page shows.
+    // n more training steps (in the training worker, or in the page's frames without one),
+    // resolved when they are done: early when training diverges, the network dies, or the student
+    // pauses. Steps whose digits are still downloading wait for them.
     async train(steps) {
-      let left = Math.max(0, steps | 0), chunk = 1, loss = 0;
-      while (left > 0) {
-        const n = Math.min(chunk, left), before = call('dlp_steps', 'number'), t0 = performance.now();
-        loss = call('dlp_train_steps', 'number', ['number'], [n]);
-        const done = call('dlp_steps', 'number') - before, ms = performance.now() - t0;
-        left -= done;
-        if (done < n) {
-          // The next step's digits are still downloading: wait for them; anything else stops.
-          if (!call('dlp_waiting_for_data', 'number')) break;
-          await new Promise((r) => setTimeout(r, 20));
-          continue;
-        }
-        chunk = Math.max(1, Math.min(1000, Math.round(n * 25 / Math.max(ms, 0.1))));
-        if (left > 0) await yieldToPage();
+      const n = Math.max(0, steps | 0);
+      if (n > 0 && call('dlp_train_to', 'number', ['number'], [n]) >= 0) {
+        while (call('dlp_training', 'number')) await new Promise((r) => setTimeout(r, 10));
       }
-      return { loss, accuracy: state().testAccuracy };
+      const s = state();
+      return { loss: s.loss, accuracy: s.testAccuracy };
     },
     // The whole test set (once it is in).
     async evaluate() {
@@ -235,6 +251,7 @@ performance.mark('main.js');
   // the app shows why it waits.
   async function streamDataset(name) {
     const id = ++streamId;
+    toWorker({ type: 'open', name });
     const problem = (m) => call('dlp_data_problem', null, ['string', 'string'], [name, m]);
     let sets;
     try { sets = await catalog; } catch (e) { problem('The data catalog did not load: ' + e.message); return; }
@@ -269,6 +286,9 @@ performance.mark('main.js');
       const ok = withBytes(bytes, (p) => call('dlp_data_chunk', 'number', ['string', 'string', 'number', 'number', 'number'],
         [name, list[k].split, list[k].index, p, bytes.length]));
       if (!ok) return;  // the app says why
+      // The same bytes for the training worker (moved, not copied: the page has its own copy now).
+      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+      toWorker({ type: 'chunk', name, split: list[k].split, index: list[k].index, bytes: own }, [own.buffer]);
       if (list[k].split === 'train' && list[k].index === 0) performance.mark(`dlp:${name}:first-train-chunk`);
     }
     performance.mark(`dlp:${name}:all-in`);
@@ -302,7 +322,7 @@ performance.mark('main.js');
     loading.style.display = 'none';
   });
 
-  catalogText.catch((e) => fail('The playground could not load its data: ' + e.message));
+  catalogText.then((text) => toWorker({ type: 'catalog', text }), (e) => fail('The playground could not load its data: ' + e.message));
   createPlayground({
     canvas,
     print: (t) => console.log(t),
@@ -315,6 +335,11 @@ performance.mark('main.js');
     streamDataset,
     openWeightsPicker,
     // The app hands over the link as it is at the click (the address bar may be half a second old).
+    // The app's messages to the training worker (training_link.h).
+    postToWorker(p, n) {
+      const bytes = mod.HEAPU8.slice(p, p + n);
+      toWorker({ type: 'msg', bytes }, [bytes.buffer]);
+    },
     copyLink(fragment) {
       const url = linkUrl(fragment);
       history.replaceState(null, '', '#' + fragment);
@@ -329,6 +354,8 @@ performance.mark('main.js');
     if (!loading.classList.contains('error')) loading.style.display = 'none';
     return catalogText.then((text) => {
       call('dlp_start', null, ['string'], [text]);
+      started = true;
+      if (worker && workerThreads) call('dlp_worker_ready', null, ['number'], [workerThreads]);
       return m;
     });
   }).then((m) => {

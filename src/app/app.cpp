@@ -203,7 +203,7 @@ static void notes_window(App& app) {
   ImGui::SetNextWindowSize(ImVec2(std::min(520.0f, ds.x - 20), 0));
   ImGui::Begin("About this link", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
   for (const std::string& n : s.notes) { ImGui::Bullet(); ImGui::TextWrapped("%s", n.c_str()); }
-  if (ImGui::Button("OK")) { ++app.clicks; s.notes.clear(); }
+  if (ImGui::Button("OK")) { ++app.clicks; s.dismiss_notes(); }
   note_widget(app, "notes-ok");
   ImGui::End();
 }
@@ -236,8 +236,9 @@ void app_frame(App& app, float frame_budget_ms) {
   app.space_presses = 0;
   if (!io.WantTextInput && app.session.trainer && presses % 2 == 1) app.session.training = !app.session.training;
 
-  // Train for part of the frame: the rest draws the UI, so it stays responsive.
-  app.session.tick(frame_budget_ms);
+  // Training runs in the worker; without one, it takes part of the frame and the rest draws the UI.
+  if (app.worker && app.worker->problem.empty()) app.worker->frame(app.session);
+  else app.session.tick(frame_budget_ms);
   app.widgets.clear();
   app.tooltip.clear();
   app.lesson_readout.clear();

@@ -8,6 +8,7 @@
 #include "app/lessons.h"
 #include "app/session.h"
 #include "app/share_link.h"
+#include "app/training_link.h"
 
 namespace dlp {
 
@@ -15,6 +16,10 @@ struct PadRect { float x = 0, y = 0, w = 0, h = 0; };  // CSS pixels
 
 struct App {
   Session session;
+  // Training in a worker (training_link.h), once the page has one; until then, or if it fails,
+  // training takes a slice of each frame here.
+  std::unique_ptr<TrainingLink> worker;
+  int worker_threads = 0;         // the engine threads the worker trains with (0: no worker)
   bool show_model = true, show_train = true, show_draw = true, show_data = true, show_inspect = true, show_lessons = false;
   std::string spec_edit;          // the text box; applied on Enter or Apply
   std::string pending_spec;       // a change asked for while weights are trained

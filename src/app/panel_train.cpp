@@ -73,10 +73,10 @@ void panel_train(App& app) {
       const int small = static_cast<int>(s.alert.retry_lr);
       char use[64];
       std::snprintf(use, sizeof use, "Use batch %d and go on", small);
-      if (ImGui::Button(use)) { ++app.clicks; s.batch = small; s.metrics.step_ms = 0; s.alert = {}; s.training = true; }
+      if (ImGui::Button(use)) { ++app.clicks; s.batch = small; s.metrics.step_ms = 0; s.dismiss_alert(); s.training = true; }
       note_widget(app, "alert-batch");
       same_line_if_fits(ImGui::CalcTextSize("Train anyway").x + st.FramePadding.x * 2);
-      if (ImGui::Button("Train anyway")) { ++app.clicks; s.slow_ok = true; s.alert = {}; s.training = true; }
+      if (ImGui::Button("Train anyway")) { ++app.clicks; s.slow_ok = true; s.dismiss_alert(); s.training = true; }
       note_widget(app, "alert-anyway");
     } else {
       char retry[96];
@@ -89,7 +89,7 @@ void panel_train(App& app) {
       note_widget(app, "alert-reset");
     }
     same_line_if_fits(ImGui::CalcTextSize("Dismiss").x + st.FramePadding.x * 2);
-    if (small_button("Dismiss")) { ++app.clicks; s.alert = {}; }
+    if (small_button("Dismiss")) { ++app.clicks; s.dismiss_alert(); }
     note_widget(app, "alert-dismiss");
     ImGui::EndChild();
     ImGui::PopStyleColor();

@@ -43,6 +43,7 @@ bool Session::open_data(const std::string& name) {
 }
 
 void Session::use_splits(const std::string& name, Dataset&& tr, Dataset&& te) {
+  touch();
   train = std::move(tr);
   test = std::move(te);
   data_name = name;
@@ -117,7 +118,9 @@ bool Session::set_spec(const std::string& text) {
 }
 
 void Session::rebuild() {
+  touch();
   training = false;
+  train_target = 0;
   diverged = false;
   replay_target = 0;
   replay_log_.clear();
@@ -229,6 +232,7 @@ void Session::replay(const std::vector<LogChange>& log, uint64_t target, uint64_
   replay_next_ = 0;
   replay_target = target;
   replay_expect_ = expect_hash;
+  touch();
   if (!model) return;
   training = target > model->steps();
   if (!training) finish_replay();
@@ -258,6 +262,7 @@ void Session::finish_replay() {
 
 bool Session::load_weights(const uint8_t* bytes, size_t n, std::string* err) {
   if (!model) { *err = "there is no model to load them into"; return false; }
+  touch();
   training = false;
   if (!load_safetensors_bytes(bytes, n, model.get(), err)) return false;
   const uint64_t h = model->weights_hash();
@@ -287,6 +292,7 @@ bool Session::load_weights(const uint8_t* bytes, size_t n, std::string* err) {
 }
 
 void Session::stop_replay() {
+  touch();
   training = false;
   replay_target = 0;
   replay_log_.clear();
@@ -328,6 +334,7 @@ void Session::start_from_weights() {
 // A run starts from the model as it stands: the data order from its first epoch (and the dropout
 // generator reseeded), the current settings as the run's start, an empty log, a checkpoint.
 void Session::begin_run(uint64_t wfile) {
+  touch();
   trainer = std::make_unique<Trainer>(model.get(), &train, norm, seeds);
   trainer_own_ = 0;
   run_.wfile = wfile;
@@ -343,6 +350,7 @@ void Session::begin_run(uint64_t wfile) {
 bool Session::resume(const std::vector<LogChange>& log, const uint8_t* weights, size_t weights_n, const uint8_t* state,
                      size_t state_n, const Trainer::Position& pos, uint64_t wfile, uint64_t wfile_step) {
   if (!model) return false;
+  touch();
   std::vector<float> keep(model->param_block(), model->param_block() + model->param_count());
   std::string err;
   if (!load_safetensors_bytes(weights, weights_n, model.get(), &err) || !model->load_train_state(state, state_n)) {
@@ -387,6 +395,7 @@ bool Session::ready_to_step() {
 
 StepResult Session::step_once() {
   if (!ready_to_step()) return {};
+  touch();
   last_good_.assign(model->param_block(), model->param_block() + model->param_count());  // capacity kept: no allocation
   const Trainer::Position pos = trainer->position();
   const Rng::State rng = model->dropout_state();
@@ -478,6 +487,7 @@ void Session::take_checkpoint() {
 
 bool Session::retry_from_checkpoint(float lr) {
   if (!model || !checkpoint_.valid) return false;
+  touch();
   training = false;
   replay_target = 0;
   replay_log_.clear();
@@ -514,12 +524,13 @@ bool Session::retry_from_checkpoint(float lr) {
 
 void Session::warn_slow(double ms) {
   training = false;
-  char buf[400];
+  char buf[512];
   const int small = std::max(1, static_cast<int>(batch * 200.0 / ms));
   std::snprintf(buf, sizeof buf,
-                "Each training step of this model takes about %.1f s here (%.0f MFLOPs per example forward, batch %d): the page "
-                "could not draw or answer while a step runs, so training did not go on. Make the model smaller (less depth, "
-                "stride 2, pooling earlier) or train with batch %d (about 0.2 s per step).",
+                "Each training step of this model takes about %.1f s here (%.0f MFLOPs per example forward, batch %d): training "
+                "would crawl, the curves would move once a second or less, and every change would wait for a step to end, so "
+                "training did not go on. Make the model smaller (less depth, stride 2, pooling earlier) or train with batch %d "
+                "(about 0.2 s per step).",
                 ms / 1000, info.flops / 1e6, batch, small);
   raise(Alert::Slow, buf);
   alert.retry_lr = static_cast<float>(small);  // the batch the alert offers
@@ -555,6 +566,7 @@ void Session::evaluate_full() {
 
 void Session::tick(double budget_ms) {
   if (!training || !trainer) {
+    train_target = 0;
     if (was_training_ && trainer && alert.kind == Alert::None) say(Topic::Status, "Paused at step " + std::to_string(model->steps()) + ". Press Train (or space) to go on.");
     was_training_ = false;
     metrics.examples_per_s = 0;
@@ -565,10 +577,10 @@ void Session::tick(double budget_ms) {
   const double start = now_ms();
   if (rate_window_start_ == 0) { rate_window_start_ = start; rate_window_examples_ = 0; }
   const bool replaying = replay_target > model->steps();
-  // A model whose step would hold the page for over a second does not start: no frame could be
-  // drawn and Pause could not be answered meanwhile. The alert offers a batch that fits, or to
-  // train anyway.
-  if (!slow_ok && !replaying && alert.kind == Alert::None && (metrics.step_ms > 1000 || (metrics.step_ms == 0 && estimated_step_ms() > 1000))) {
+  // A model whose step takes over a second does not start: training would crawl (and on the
+  // page's own thread, without a worker, no frame could be drawn meanwhile). The alert offers a
+  // batch that fits, or to train anyway.
+  if (!slow_ok && !replaying && !train_target && alert.kind == Alert::None && (metrics.step_ms > 1000 || (metrics.step_ms == 0 && estimated_step_ms() > 1000))) {
     training = false;
     warn_slow(metrics.step_ms > 0 ? metrics.step_ms : estimated_step_ms());
     return;
@@ -592,9 +604,10 @@ void Session::tick(double budget_ms) {
     if (ms > 0.5) metrics.flops_per_ms = 3.0 * info.flops * batch / ms;
     rate_window_examples_ += batch;
     // A step that held the page for over a second (the estimate was off): stop after it.
-    if (ms > 1000 && !slow_ok && training && alert.kind == Alert::None && !replaying) warn_slow(ms);
-  } while (training && now_ms() - start < budget_ms && !(replaying && model->steps() >= replay_target));
-  if (diverged) return;
+    if (ms > 1000 && !slow_ok && training && alert.kind == Alert::None && !replaying && !train_target) warn_slow(ms);
+  } while (training && now_ms() - start < budget_ms && !(replaying && model->steps() >= replay_target) &&
+           !(train_target && model->steps() >= train_target));
+  if (diverged) { train_target = 0; return; }
   if (replaying) {
     if (model->steps() >= replay_target) {
       was_training_ = false;
@@ -603,6 +616,14 @@ void Session::tick(double budget_ms) {
       say(Topic::Status, "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replay_target) + "...");
       update_drawing();
     }
+    return;
+  }
+  if (train_target && model->steps() >= train_target) {
+    training = false;
+    was_training_ = false;
+    train_target = 0;
+    if (alert.kind == Alert::None) say(Topic::Status, "Trained from the page's API: step " + std::to_string(model->steps()) + ".");
+    update_drawing();
     return;
   }
   const double elapsed = now_ms() - rate_window_start_;
@@ -621,6 +642,13 @@ void Session::tick(double budget_ms) {
   }
   say(Topic::Status, st);
   update_drawing();
+}
+
+void Session::train_steps(uint64_t n) {
+  if (!trainer || n == 0) return;
+  touch();
+  train_target = model->steps() + n;
+  training = true;
 }
 
 void Session::update_drawing() { pad.update(model.get(), trainer ? trainer->normalization() : norm); }

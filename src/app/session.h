@@ -65,6 +65,7 @@ struct Session {
   float dropout = -1;           // the dropout slider: every dropout layer's rate; -1: as in the spec
   bool training = false;
   uint64_t replay_target = 0;   // a link's steps: tick trains until the model has taken this many
+  uint64_t train_target = 0;    // train(n) from the page's API: tick trains until this step, then pauses
   bool diverged = false;        // the last step blew up and was undone
   // Something went wrong in training that the student must see and can act on: it stays (in the
   // Train panel and the status line) until Reset, a retry, or dismissed; nothing overwrites it.
@@ -146,6 +147,25 @@ struct Session {
   std::vector<std::string> link_caveats() const;
   // Runs training steps until budget_ms of wall time is used (the frame keeps the rest).
   void tick(double budget_ms);
+  // train(n) from the page's API: trains n more steps (in tick, here or in the worker), then pauses.
+  void train_steps(uint64_t n);
+
+  // A training worker (training_link.h) trains this run elsewhere and sends its state back.
+  // version() changes with everything that changes the run other than the worker's own steps (a
+  // new run, a replay, loaded weights, a retry, a step taken here, a dismissed alert or note): the
+  // worker then starts over from the session as it is here.
+  uint64_t version() const { return version_; }
+  void touch() { ++version_; }
+  void dismiss_alert() { alert = {}; touch(); }
+  void dismiss_notes() { notes.clear(); touch(); }
+  // The training side of the session as bytes (training_state.cpp): the run, the weights and
+  // training state, data position, settings and log, replay, alerts, checkpoint, curves, notes
+  // and status. for_worker adds the own examples (a worker has none of its own).
+  std::vector<uint8_t> save_training(bool for_worker) const;
+  // As a worker: builds the run's model and continues it exactly. As the page (!as_worker):
+  // takes the worker's progress over its own copy of the run; the settings too when take_settings
+  // (a replay changed them; the student did not meanwhile). False (and why) when it does not fit.
+  bool load_training(const uint8_t* p, size_t n, bool as_worker, bool take_settings, std::string* err);
   StepResult step_once();
   void evaluate_test(size_t max_examples);
   void evaluate_full();
@@ -156,6 +176,7 @@ struct Session {
 
  private:
   std::string told_[3] = {"Ready: press Train (or space).", "", ""};
+  uint64_t version_ = 0;
   void use_splits(const std::string& name, Dataset&& train, Dataset&& test);  // new data: a new run
   void apply_due_changes();       // a replayed link's changes due at this step
   void use_settings(const TrainSettings& t);  // own examples, as the step needs them

@@ -57,6 +57,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
           : s.alert.kind == Session::Alert::Diverged ? "diverged"
           : s.alert.kind == Session::Alert::Slow     ? "slow"
                                                      : "") + "\",";
+  out += "\"workerThreads\":" + std::to_string(g_app->worker ? g_app->worker_threads : 0) + ",";
   out += "\"replaying\":" + std::string(s.replay_target > 0 ? "true" : "false") + ",";
   out += "\"replayTarget\":" + std::to_string(s.replay_target) + ",";
   std::snprintf(buf, sizeof buf, "\"estimatedStepMs\":%.1f,\"stepMs\":%.1f,\"batch\":%d,\"lr\":%s,", s.model ? s.estimated_step_ms() : 0.0,
@@ -100,19 +101,39 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   return out.c_str();
 }
 
-// Runs n training steps now (for tests and course pages), returns the last loss.
-EMSCRIPTEN_KEEPALIVE float dlp_train_steps(int n) {
-  if (!g_app || !g_app->session.trainer) return -1;
-  float loss = 0;
-  Session& s = g_app->session;
-  s.diverged = false;
-  const bool alerted = s.alert.kind != Session::Alert::None;
-  // Stops early where the next step's digits are not in yet (the page waits and calls again).
-  for (int i = 0; i < n && !s.diverged && (alerted || s.alert.kind == Session::Alert::None) && s.ready_to_step(); ++i)
-    loss = s.step_once().loss;
-  s.update_drawing();
-  if (!s.diverged && s.alert.kind == Session::Alert::None) s.say(Topic::Status, "Trained from the page's API: step " + std::to_string(s.steps()) + ".");
-  return loss;
+// train(n) from the page (tests and course pages): n more steps, in the worker when there is one;
+// returns the step training stops at (-1: no model). The page waits until training stops.
+EMSCRIPTEN_KEEPALIVE double dlp_train_to(double n) {
+  if (!g_app || !g_app->session.trainer || n < 1) return -1;
+  g_app->session.train_steps(static_cast<uint64_t>(n));
+  return static_cast<double>(g_app->session.train_target);
+}
+EMSCRIPTEN_KEEPALIVE int dlp_training() { return g_app && g_app->session.training ? 1 : 0; }
+
+// The training worker (web/train_worker.js) is up, with this many engine threads: from the next
+// frame on it trains. Messages to it go through Module.postToWorker.
+EMSCRIPTEN_KEEPALIVE void dlp_worker_ready(int threads) {
+  if (!g_app) return;
+  g_app->worker = std::make_unique<TrainingLink>([](const Message& m) {
+    EM_ASM({ Module.postToWorker($0, $1); }, m.data(), m.size());
+  });
+  g_app->worker_threads = threads;
+}
+// The worker failed or sent what the page could not use: training goes on in the page.
+EMSCRIPTEN_KEEPALIVE void dlp_worker_lost(const char* why) {
+  if (!g_app || !g_app->worker) return;
+  EM_ASM({ console.warn('Training in the page from now on (training worker: ' + UTF8ToString($0) + ')'); }, why);
+  g_app->worker.reset();
+  g_app->worker_threads = 0;
+}
+EMSCRIPTEN_KEEPALIVE void dlp_worker_message(const uint8_t* p, int n) {
+  if (!g_app || !g_app->worker || n <= 0) return;
+  TrainingLink& link = *g_app->worker;
+  link.receive(g_app->session, p, static_cast<size_t>(n));
+  if (!link.problem.empty()) {
+    const std::string why = link.problem;
+    dlp_worker_lost(why.c_str());
+  }
 }
 
 EMSCRIPTEN_KEEPALIVE float dlp_evaluate() {
@@ -172,8 +193,6 @@ EMSCRIPTEN_KEEPALIVE void dlp_data_problem(const char* name, const char* message
   if (!g_app || g_app->session.data_name != name) return;
   g_app->session.say(Topic::Data, message);
 }
-
-EMSCRIPTEN_KEEPALIVE int dlp_waiting_for_data() { return g_app && g_app->session.waiting_for_data() ? 1 : 0; }
 
 // Opens a share link (the URL fragment, with or without '#').
 EMSCRIPTEN_KEEPALIVE void dlp_load_link(const char* fragment) {

@@ -1,0 +1,144 @@
+#include "app/training_link.h"
+
+#include <cstring>
+
+#include "engine/bytes.h"
+
+namespace dlp {
+
+namespace {
+
+// A message: its kind, the generation it belongs to, then its body.
+enum Kind : uint8_t { Start = 'S', Settings = 'C', Stop = 'P', Update = 'U', Failed = 'F' };
+
+Message header(Kind k, uint32_t gen) {
+  Message m{k};
+  put_le(m, gen, 4);
+  return m;
+}
+
+void put_settings(Message& m, const TrainSettings& t) {
+  const auto* p = reinterpret_cast<const uint8_t*>(&t.cfg);
+  m.insert(m.end(), p, p + sizeof t.cfg);
+  put_le(m, static_cast<uint32_t>(t.batch), 4);
+  uint32_t d;
+  std::memcpy(&d, &t.dropout, 4);
+  put_le(m, d, 4);
+  put_le(m, t.own_count, 4);
+  put_le(m, t.own_hash, 4);
+}
+
+bool get_settings(const uint8_t* p, size_t n, TrainSettings* t) {
+  if (n != sizeof t->cfg + 16) return false;
+  std::memcpy(&t->cfg, p, sizeof t->cfg);
+  p += sizeof t->cfg;
+  t->batch = static_cast<int>(get_le(p, 4));
+  const uint32_t d = static_cast<uint32_t>(get_le(p + 4, 4));
+  std::memcpy(&t->dropout, &d, 4);
+  t->own_count = static_cast<uint32_t>(get_le(p + 8, 4));
+  t->own_hash = static_cast<uint32_t>(get_le(p + 12, 4));
+  return true;
+}
+
+}  // namespace
+
+void TrainingLink::start(Session& s) {
+  Message m = header(Start, ++gen_);
+  const std::vector<uint8_t> state = s.save_training(true);
+  m.insert(m.end(), state.begin(), state.end());
+  post_(m);
+  running_ = true;
+  sent_version_ = s.version();
+  sent_own_ = s.own.fingerprint();
+  sent_settings_ = s.current_settings();
+}
+
+void TrainingLink::frame(Session& s) {
+  if (s.training && s.trainer) {
+    if (!running_ || s.version() != sent_version_ || s.own.fingerprint() != sent_own_) {
+      start(s);
+    } else if (s.current_settings() != sent_settings_) {
+      // Logged by the worker at the step it takes next, as the page would have.
+      sent_settings_ = s.current_settings();
+      Message m = header(Settings, gen_);
+      put_settings(m, sent_settings_);
+      post_(m);
+    }
+  } else if (running_) {
+    // Paused (or anything else stopped it): what the worker did since its last update is dropped,
+    // so the model stays the one the student sees.
+    post_(header(Stop, gen_));
+    ++gen_;
+    running_ = false;
+    s.tick(0);  // says "Paused at step ..."
+  } else {
+    s.tick(0);
+  }
+}
+
+void TrainingLink::receive(Session& s, const uint8_t* p, size_t n) {
+  if (n < 5) return;
+  const uint32_t gen = static_cast<uint32_t>(get_le(p + 1, 4));
+  // An update of an older start, or one that crossed a change made here: the next start
+  // (or the stop already sent) supersedes it.
+  if (gen != gen_ || !running_ || !s.training || s.version() != sent_version_) return;
+  if (p[0] == Failed) {
+    problem = std::string(reinterpret_cast<const char*>(p + 5), n - 5);
+    running_ = false;
+    return;
+  }
+  if (p[0] != Update) return;
+  // A replay changes the settings as its log says; take them unless the student changed one
+  // meanwhile (that change is on its way to the worker).
+  const bool take_settings = s.current_settings() == sent_settings_;
+  std::string err;
+  if (!s.load_training(p + 5, n - 5, false, take_settings, &err)) {
+    problem = err;
+    running_ = false;
+    return;
+  }
+  sent_version_ = s.version();
+  if (take_settings) sent_settings_ = s.current_settings();
+  if (!s.training) running_ = false;  // it stopped itself (an alert, the end of a replay or of train(n))
+}
+
+void TrainingWorker::receive(const uint8_t* p, size_t n) {
+  if (n < 5) return;
+  const uint32_t gen = static_cast<uint32_t>(get_le(p + 1, 4));
+  switch (p[0]) {
+    case Start: {
+      gen_ = gen;
+      running_ = session.load_training(p + 5, n - 5, true, true, &problem);
+      failed_ = !running_;
+      break;
+    }
+    case Settings: {
+      TrainSettings t;
+      if (gen == gen_ && get_settings(p + 5, n - 5, &t)) session.set_current_settings(t);
+      break;
+    }
+    case Stop:
+      if (gen == gen_) running_ = false;
+      break;
+    default:
+      break;
+  }
+}
+
+Message TrainingWorker::run(double budget_ms) {
+  if (failed_) {
+    failed_ = false;
+    Message m = header(Failed, gen_);
+    m.insert(m.end(), problem.begin(), problem.end());
+    return m;
+  }
+  if (!running_) return {};
+  session.tick(budget_ms);
+  if (!session.training) running_ = false;
+  Message m = header(Update, gen_);
+  const std::vector<uint8_t> state = session.save_training(false);
+  m.insert(m.end(), state.begin(), state.end());
+  return m;
+}
+
+}  // namespace dlp

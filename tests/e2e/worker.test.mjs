@@ -1,0 +1,97 @@
+// Training off the page's thread (issue #16), the way a student meets it: a fresh page, Space,
+// settings changed with real clicks while the training worker runs, the page drawing meanwhile,
+// Space again to pause. The link then opens on a page that is not cross-origin isolated (a plain
+// static host or an LMS iframe: one engine thread) and on a page training in its own frames
+// (?worker=0): every one ends with the same weights as the sender, trained with 4 threads.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, shot, frames, webDir } from './browser.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+
+let env, plain;
+before(async () => {
+  env = await launch();
+  // The same files from a host that sends no COOP/COEP headers.
+  const server = await startServer(webDir, 0, { isolate: false });
+  plain = { browser: env.browser, url: `http://127.0.0.1:${server.address().port}/`, server };
+});
+after(async () => { plain?.server.close(); await env?.close(); });
+
+const state = (page) => page.evaluate(() => window.playground.state());
+async function clickAt(page, name, fx, fy = 0.5) {
+  await frames(page);
+  const w = (await state(page)).widgets[name];
+  assert.ok(w, `${name} is on screen`);
+  await page.mouse.click(w.x + w.w * fx, w.y + w.h * fy);
+  await frames(page, 4);
+}
+
+test('a student trains in the worker with 4 threads; the link replays on one thread and in the page', { timeout: 400000 }, async () => {
+  const a = await openPage(env, { hash: '?threads=4' });
+  await a.page.waitForFunction(() => window.playground.state().workerThreads > 0, null, { timeout: 60000 });
+  assert.equal((await state(a.page)).workerThreads, 4, 'an isolated page trains with the threads asked for');
+  assert.ok(await a.page.evaluate(() => self.crossOriginIsolated));
+
+  await a.page.keyboard.press('Space');
+  await a.page.waitForFunction(() => window.playground.state().steps >= 40, null, { timeout: 60000, polling: 50 });
+  // Settings changed with the mouse while the worker trains: the worker logs them where it is.
+  await clickAt(a.page, 'lr', 0.2);
+  await a.page.waitForFunction((n) => window.playground.state().steps >= n, (await state(a.page)).steps + 30, { timeout: 60000, polling: 50 });
+  await clickAt(a.page, 'batch', 0.1);
+  await a.page.waitForFunction((n) => window.playground.state().steps >= n, (await state(a.page)).steps + 30, { timeout: 60000, polling: 50 });
+  const during = await state(a.page);
+  assert.ok(during.training, 'still training');
+  assert.ok(during.examplesPerSecond > 0, 'the Train panel shows the rate');
+  await shot(a.page, 'worker-training');
+
+  // Space pauses: the page keeps the step it shows, and nothing from the worker arrives after.
+  await a.page.keyboard.press('Space');
+  await a.page.waitForFunction(() => !window.playground.state().training, null, { timeout: 30000 });
+  const paused = await state(a.page);
+  await a.page.waitForTimeout(1000);
+  const later = await state(a.page);
+  assert.equal(later.steps, paused.steps, 'no step after Pause');
+  assert.equal(later.weightsHash, paused.weightsHash, 'the weights shown are the run');
+  const sender = await a.page.evaluate(() => ({ link: window.playground.link(), curves: window.playground.curves() }));
+  assert.match(sender.link, /log=\d+,lr:[^,&]+,\d+,batch:/, 'both changes are in the log at the steps the worker took them');
+
+  for (const [where, env2, query] of [['a page without cross-origin isolation', plain, ''], ['a page training in its frames', env, '?worker=0']]) {
+    const b = await openPage(env2, { hash: query + sender.link.replace(/^[^#]*/, '') });
+    await b.page.waitForFunction((n) => { const s = window.playground.state(); return s.steps === n && !s.replaying; }, paused.steps,
+      { timeout: 180000, polling: 100 });
+    const got = await state(b.page);
+    const isolated = await b.page.evaluate(() => self.crossOriginIsolated);
+    if (query) assert.equal(got.workerThreads, 0, `${where}: no worker`);
+    else { assert.equal(isolated, false, where); assert.equal(got.workerThreads, 1, `${where}: one engine thread`); }
+    assert.equal(got.weightsHash, paused.weightsHash, `${where}: bit-identical weights`);
+    const curves = await b.page.evaluate(() => window.playground.curves());
+    assert.deepEqual(curves.loss, sender.curves.loss, `${where}: the same loss curve`);
+    const fragment = (l) => l.replace(/^[^#]*/, '');
+    assert.equal(fragment(await b.page.evaluate(() => window.playground.link())), fragment(sender.link), `${where}: the same link`);
+    assert.deepEqual(got.notes, [], `${where}: nothing to warn about`);
+    assert.deepEqual(b.errors, [], where);
+    await b.page.close();
+  }
+  await a.page.close();
+  assert.deepEqual(a.errors, []);
+});
+
+// While a step takes a long time, the page goes on drawing: in its own frames it could draw at
+// most one frame per step; with the worker it draws many.
+test('the page keeps drawing while long steps run in the worker', { timeout: 200000 }, async () => {
+  const a = await openPage(env, { hash: '#v1&model=conv5x5x8+relu+maxpool2+conv5x5x16+relu+maxpool2+dense10&batch=1024&lr=0.05' });
+  await a.page.waitForFunction(() => { const s = window.playground.state(); return s.workerThreads > 0 && s.trainIn === s.trainTotal; }, null, { timeout: 90000 });
+  await a.page.keyboard.press('Space');
+  await a.page.waitForFunction(() => window.playground.state().steps >= 2, null, { timeout: 60000, polling: 50 });
+  const t0 = await a.page.evaluate(() => ({ frames: window.playground.frames, steps: window.playground.state().steps }));
+  await a.page.waitForTimeout(3000);
+  const t1 = await a.page.evaluate(() => ({ frames: window.playground.frames, steps: window.playground.state().steps, ms: window.playground.state().stepMs }));
+  const drawn = t1.frames - t0.frames, steps = t1.steps - t0.steps;
+  console.log(`# ${drawn} frames drawn while ${steps} steps of ${t1.ms.toFixed(0)} ms ran`);
+  assert.ok(steps >= 1, 'it trains');
+  assert.ok(drawn >= 2 * steps + 4, `${drawn} frames for ${steps} steps`);
+  await a.page.keyboard.press('Space');
+  await a.page.waitForFunction(() => !window.playground.state().training, null, { timeout: 30000 });
+  await a.page.close();
+  assert.deepEqual(a.errors, []);
+});

@@ -1,0 +1,76 @@
+// The training worker (src/app/training_link.h): the engine-only module trains the page's run
+// here, off the page's thread, and posts its progress back after each slice of about 100 ms.
+// Started by main.js as new Worker('train_worker.js', {name}); name 'mt:N' asks for N engine
+// threads (the threaded build; a cross-origin isolated page only), 'st' for one.
+'use strict';
+const threads = self.name.startsWith('mt:') ? Math.max(1, parseInt(self.name.slice(3), 10) || 1) : 1;
+const script = threads > 1 ? 'dlp-worker-mt.js' : 'dlp-worker.js';
+importScripts(script);
+
+const SLICE_MS = 100;
+let mod = null;
+const early = [];
+let scheduled = false;
+// A macrotask without setTimeout's clamp, so the page's messages are read between slices.
+const channel = new MessageChannel();
+channel.port1.onmessage = () => { scheduled = false; slice(); };
+function schedule(ms) {
+  if (scheduled) return;
+  scheduled = true;
+  if (ms > 0) setTimeout(() => channel.port2.postMessage(0), ms);
+  else channel.port2.postMessage(0);
+}
+
+function withBytes(bytes, fn) {
+  const p = mod._malloc(Math.max(1, bytes.byteLength));
+  mod.HEAPU8.set(bytes, p);
+  try { return fn(p); } finally { mod._free(p); }
+}
+
+function slice() {
+  const n = mod._dlp_w_run(SLICE_MS);
+  if (n > 0) {
+    const out = mod.HEAPU8.slice(mod._dlp_w_out(), mod._dlp_w_out() + n);
+    postMessage({ type: 'update', bytes: out }, [out.buffer]);
+  }
+  // Waiting for the next step's examples: look again when more may have arrived.
+  if (mod._dlp_w_running()) schedule(mod._dlp_w_waiting() ? 50 : 0);
+}
+
+function handle(m) {
+  switch (m.type) {
+    case 'catalog': {
+      const err = mod.ccall('dlp_w_init', 'string', ['string', 'number'], [m.text, threads]);
+      if (err) console.warn('training worker: ' + err);
+      postMessage({ type: 'ready', threads: mod._dlp_w_threads() });
+      break;
+    }
+    case 'open':
+      mod.ccall('dlp_w_open', null, ['string'], [m.name]);
+      break;
+    case 'chunk':
+      withBytes(m.bytes, (p) => mod.ccall('dlp_w_chunk', 'number', ['string', 'string', 'number', 'number', 'number'],
+        [m.name, m.split, m.index, p, m.bytes.byteLength]));
+      if (mod._dlp_w_running()) schedule(0);
+      break;
+    case 'msg':
+      withBytes(m.bytes, (p) => mod._dlp_w_receive(p, m.bytes.byteLength));
+      schedule(0);  // a Start trains now; a failed one is said in the next slice
+      break;
+    default:
+      break;
+  }
+}
+
+self.onmessage = (e) => (mod ? handle(e.data) : early.push(e.data));
+const base = self.location.href.replace(/[^/]*$/, '');
+createTrainingWorker({
+  enginePool: threads - 1,  // the threads besides this one, started with the module
+  mainScriptUrlOrBlob: base + script,
+  locateFile: (path) => base + path,
+  print: (t) => console.log(t),
+  printErr: (t) => console.warn(t),
+}).then((m) => {
+  mod = m;
+  early.splice(0).forEach(handle);
+}, (e) => postMessage({ type: 'failed', message: String(e && e.message || e) }));

@@ -431,14 +431,12 @@ StepResult Session::step_once() {
   metrics.loss.add(s, r.loss);
   metrics.train_acc.add(s, static_cast<float>(r.correct) / batch);
   std::copy(model->grad_block(), model->grad_block() + model->param_count(), metrics.last_grads.begin());
-  size_t k = 0;
+  grad_sumsq_.resize(metrics.grad_norms.size());  // sized once per run: no allocation per step
+  model->weight_grad_sumsq(grad_sumsq_.data());
   bool alive = false;
-  for (const Param& p : model->params()) {
-    if (p.is_bias) continue;
-    double sq = 0;
-    for (size_t i = 0; i < p.size; ++i) sq += static_cast<double>(p.grad[i]) * p.grad[i];
-    metrics.grad_norms[k++].add(s, static_cast<float>(std::sqrt(sq)));
-    alive |= sq > 0;
+  for (size_t k = 0; k < grad_sumsq_.size(); ++k) {
+    metrics.grad_norms[k].add(s, std::sqrt(grad_sumsq_[k]));
+    alive |= grad_sumsq_[k] > 0;
   }
   // A dead network: no weight gets any gradient (every ReLU is off for every input, so the scores
   // no longer depend on the input) and the loss sits at chance level. Nothing will change it.

@@ -192,6 +192,7 @@ struct Session {
   void sort_last_step();
   uint32_t trainer_own_ = 0;      // the own fingerprint the trainer holds (0: none)
   std::vector<float> last_good_;  // the weights before the current step, restored on divergence
+  std::vector<float> grad_sumsq_; // each weight tensor's squared gradient norm after the step
   // The last healthy state (loss clearly below chance level, gradients alive), every 100 steps:
   // weights, training state, data position, and how long the log and curves were then.
   struct Checkpoint {

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "engine/build.h"
+#include "engine/kernels/stats.h"
 #include "engine/softmax.h"
 
 namespace dlp {
@@ -95,10 +96,11 @@ float Model::input_gradient(const float* x, uint8_t label, float* dx) {
   return loss;
 }
 
-bool Model::params_finite() const {
-  for (float v : values_)
-    if (!std::isfinite(v)) return false;
-  return true;
+bool Model::params_finite() const { return f32_all_finite(values_.size(), values_.data()); }
+
+void Model::weight_grad_sumsq(float* out) const {
+  for (const Param& p : params_)
+    if (!p.is_bias) *out++ = f32_sumsq(p.size, p.grad);
 }
 
 size_t Model::estimate_bytes(const ModelSpec& spec, Shape input, int classes, int batch) {

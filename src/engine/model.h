@@ -69,7 +69,11 @@ class Model {
   Sequence& sequence() { return seq_; }
   // Times every part of each training step into p (null: off).
   void set_profile(StepProfile* p) { profile_ = p; seq_.set_profile(p); }
+  // No parameter is infinite or NaN (divergence).
   bool params_finite() const;
+  // The sum of squares of each weight tensor's gradient (biases skipped), in params() order, one
+  // float per weight tensor into out: the page's gradient-norm curves (0: no gradient reached it).
+  void weight_grad_sumsq(float* out) const;
   // Bytes a model of this spec would need at this batch size, computed before allocating it.
   static size_t estimate_bytes(const ModelSpec& spec, Shape input, int classes, int batch);
   // FNV-1a over the bits of every parameter: equal hashes mean bit-identical weights.

@@ -15,6 +15,7 @@
 #include "engine/kernels/copy.h"
 #include "engine/kernels/im2col.h"
 #include "engine/kernels/relu.h"
+#include "engine/kernels/stats.h"
 #include "engine/kernels/softmax_xent.h"
 #include "engine/rng.h"
 
@@ -88,6 +89,33 @@ TEST(Kernels, CopyEqualsReference) {
     for (size_t i = 0; i < n; ++i) EXPECT_EQ(a[i], 0.0f);
     EXPECT_EQ(a[n], 7.0f);
   }
+}
+
+// Sums of squares in the same order as the SIMD version (the bits equal), close to a sum in double;
+// finiteness found wherever an infinity or a NaN sits (each lane and the tail).
+TEST(Kernels, StatsEqualReference) {
+  Rng rng(9);
+  for (size_t n : kLengths) {
+    auto x = random_vec(n, rng);
+    const float a = f32_sumsq(n, x.data()), b = f32_sumsq_ref(n, x.data());
+    EXPECT_EQ(std::memcmp(&a, &b, sizeof a), 0) << "sumsq n=" << n << ": " << a << " vs " << b;
+    double d = 0;
+    for (float v : x) d += static_cast<double>(v) * v;
+    EXPECT_NEAR(a, d, 1e-5 * d + 1e-30) << n;
+    EXPECT_TRUE(f32_all_finite(n, x.data()));
+    EXPECT_TRUE(f32_all_finite_ref(n, x.data()));
+    for (size_t at = 0; at < n; at += std::max<size_t>(1, n / 13)) {
+      for (float bad : {INFINITY, -INFINITY, NAN}) {
+        const float keep = x[at];
+        x[at] = bad;
+        EXPECT_FALSE(f32_all_finite(n, x.data())) << "n=" << n << " at " << at;
+        EXPECT_FALSE(f32_all_finite_ref(n, x.data()));
+        x[at] = keep;
+      }
+    }
+  }
+  const float big[9] = {3e38f, 3e38f, 3e38f, 3e38f, 3e38f, 3e38f, 3e38f, 3e38f, 3e38f};
+  EXPECT_TRUE(f32_all_finite(9, big)) << "finite values whose differences do not overflow";
 }
 
 // Every stride, patch and channel count the course uses and some odd ones, runs of positions that

@@ -48,7 +48,7 @@ struct Reader {
     const size_t n = static_cast<size_t>(r.u(4));
     if (!r.ok || n > (r.n - r.at) / sizeof(T)) { r.ok = false; return {}; }
     std::vector<T> v(n);
-    std::memcpy(v.data(), r.p + r.at, n * sizeof(T));
+    if (n) std::memcpy(v.data(), r.p + r.at, n * sizeof(T));
     r.at += n * sizeof(T);
     return v;
   }
@@ -81,7 +81,7 @@ std::vector<uint8_t> Session::save_training(bool for_worker) const {
   put_settings(w, run_.settings);
   w.pod(run_.wfile);
   w.pod(run_.wfile_step);
-  w.str(spec_ok ? spec_to_string(spec) : run_.spec);
+  w.str(spec.layers.empty() ? run_.spec : spec_to_string(spec));  // the last valid spec (an edit may be half typed)
   put_settings(w, current_settings());
   put_settings(w, logged_);
   w.vec(log_);

@@ -95,3 +95,26 @@ test('the page keeps drawing while long steps run in the worker', { timeout: 200
   await a.page.close();
   assert.deepEqual(a.errors, []);
 });
+
+// A worker that cannot load (a blocked script, an old browser): the page says nothing alarming,
+// trains in its own frames, and a link replays to the same weights as on a page with a worker.
+test('without a training worker the page trains in its frames, to the same weights', { timeout: 200000 }, async () => {
+  const link = '#v1&model=dense32+relu+dense10&batch=16&lr=0.05&steps=60&log=20,lr:0.02';
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.addInitScript(() => localStorage.setItem('dlp.started.v1', 'MQ=='));
+  await page.route('**/dlp-worker*.js', (r) => r.abort());
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(env.url + link);
+  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await page.waitForFunction(() => { const s = window.playground.state(); return s.steps === 60 && !s.replaying; }, null, { timeout: 120000, polling: 100 });
+  const alone = await state(page);
+  assert.equal(alone.workerThreads, 0, 'no worker');
+  const b = await openPage(env, { hash: link });
+  await b.page.waitForFunction(() => { const s = window.playground.state(); return s.steps === 60 && !s.replaying && s.workerThreads > 0; }, null, { timeout: 120000, polling: 100 });
+  assert.equal((await state(b.page)).weightsHash, alone.weightsHash, 'the same weights with and without the worker');
+  await b.page.close();
+  await page.close();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(b.errors, []);
+});

@@ -334,12 +334,12 @@ performance.mark('main.js');
     openFilePicker,
     streamDataset,
     openWeightsPicker,
-    // The app hands over the link as it is at the click (the address bar may be half a second old).
     // The app's messages to the training worker (training_link.h).
     postToWorker(p, n) {
       const bytes = mod.HEAPU8.slice(p, p + n);
       toWorker({ type: 'msg', bytes }, [bytes.buffer]);
     },
+    // The app hands over the link as it is at the click (the address bar may be half a second old).
     copyLink(fragment) {
       const url = linkUrl(fragment);
       history.replaceState(null, '', '#' + fragment);

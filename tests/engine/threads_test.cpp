@@ -45,7 +45,9 @@ TEST(Threads, PartsCoverTheRangeOnceInGrains) {
         for (size_t i = 0; i < n; ++i) ASSERT_EQ(hits[i], 1) << "n " << n << " grain " << grain << " index " << i;
         for (int p = 0; p < kMaxEngineThreads; ++p) EXPECT_LE(parts_seen[p], 1);
         EXPECT_LE(parallel_parts(n, grain), engine_threads_supported() ? threads : 1);
-        if (engine_threads_supported() && n >= 1000) EXPECT_EQ(parallel_parts(n, grain), threads) << "every thread gets a part";
+        if (engine_threads_supported() && n >= 1000) {
+          EXPECT_EQ(parallel_parts(n, grain), threads) << "every thread gets a part";
+        }
       }
   }
   set_engine_threads(1);

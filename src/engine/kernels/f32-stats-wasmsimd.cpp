@@ -4,36 +4,33 @@
 
 namespace dlp {
 
-float f32_sumsq(size_t n, const float* x) {
+namespace {
+
+// The sum of term(x[i]) in the order stats.h gives: lane i mod 8, then the lanes in pairs, then the tail.
+template <class VecTerm, class Term>
+float lane_sum(size_t n, const float* x, VecTerm vec_term, Term term) {
   v128_t a = wasm_f32x4_splat(0.0f), b = a;
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
-    const v128_t u = wasm_v128_load(x + i), v = wasm_v128_load(x + i + 4);
-    a = wasm_f32x4_add(a, wasm_f32x4_mul(u, u));
-    b = wasm_f32x4_add(b, wasm_f32x4_mul(v, v));
+    a = wasm_f32x4_add(a, vec_term(wasm_v128_load(x + i)));
+    b = wasm_f32x4_add(b, vec_term(wasm_v128_load(x + i + 4)));
   }
   float tail = 0.0f;
-  for (; i < n; ++i) tail += x[i] * x[i];
+  for (; i < n; ++i) tail += term(x[i]);
   const v128_t s = wasm_f32x4_add(a, b);  // lane j: partial sums j and j + 4
   return ((wasm_f32x4_extract_lane(s, 0) + wasm_f32x4_extract_lane(s, 1)) +
           (wasm_f32x4_extract_lane(s, 2) + wasm_f32x4_extract_lane(s, 3))) + tail;
 }
 
+}  // namespace
+
+float f32_sumsq(size_t n, const float* x) {
+  return lane_sum(n, x, [](v128_t u) { return wasm_f32x4_mul(u, u); }, [](float v) { return v * v; });
+}
+
 // x - x is 0 for a finite x and NaN for an infinite or NaN one; a NaN stays in its lane's sum.
 bool f32_all_finite(size_t n, const float* x) {
-  v128_t a = wasm_f32x4_splat(0.0f), b = a;
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    const v128_t u = wasm_v128_load(x + i), v = wasm_v128_load(x + i + 4);
-    a = wasm_f32x4_add(a, wasm_f32x4_sub(u, u));
-    b = wasm_f32x4_add(b, wasm_f32x4_sub(v, v));
-  }
-  float tail = 0.0f;
-  for (; i < n; ++i) tail += x[i] - x[i];
-  const v128_t s = wasm_f32x4_add(a, b);
-  const float all = ((wasm_f32x4_extract_lane(s, 0) + wasm_f32x4_extract_lane(s, 1)) +
-                     (wasm_f32x4_extract_lane(s, 2) + wasm_f32x4_extract_lane(s, 3))) + tail;
-  return all == 0.0f;
+  return lane_sum(n, x, [](v128_t u) { return wasm_f32x4_sub(u, u); }, [](float v) { return v - v; }) == 0.0f;
 }
 
 }  // namespace dlp

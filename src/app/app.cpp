@@ -237,7 +237,7 @@ void app_frame(App& app, float frame_budget_ms) {
   if (!io.WantTextInput && app.session.trainer && presses % 2 == 1) app.session.training = !app.session.training;
 
   // Training runs in the worker; without one, it takes part of the frame and the rest draws the UI.
-  if (app.worker && app.worker->problem.empty()) app.worker->frame(app.session);
+  if (app.worker) app.worker->frame(app.session);
   else app.session.tick(frame_budget_ms);
   app.widgets.clear();
   app.tooltip.clear();

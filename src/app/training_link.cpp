@@ -1,7 +1,5 @@
 #include "app/training_link.h"
 
-#include <cstring>
-
 #include "engine/bytes.h"
 
 namespace dlp {
@@ -15,29 +13,6 @@ Message header(Kind k, uint32_t gen) {
   Message m{k};
   put_le(m, gen, 4);
   return m;
-}
-
-void put_settings(Message& m, const TrainSettings& t) {
-  const auto* p = reinterpret_cast<const uint8_t*>(&t.cfg);
-  m.insert(m.end(), p, p + sizeof t.cfg);
-  put_le(m, static_cast<uint32_t>(t.batch), 4);
-  uint32_t d;
-  std::memcpy(&d, &t.dropout, 4);
-  put_le(m, d, 4);
-  put_le(m, t.own_count, 4);
-  put_le(m, t.own_hash, 4);
-}
-
-bool get_settings(const uint8_t* p, size_t n, TrainSettings* t) {
-  if (n != sizeof t->cfg + 16) return false;
-  std::memcpy(&t->cfg, p, sizeof t->cfg);
-  p += sizeof t->cfg;
-  t->batch = static_cast<int>(get_le(p, 4));
-  const uint32_t d = static_cast<uint32_t>(get_le(p + 4, 4));
-  std::memcpy(&t->dropout, &d, 4);
-  t->own_count = static_cast<uint32_t>(get_le(p + 8, 4));
-  t->own_hash = static_cast<uint32_t>(get_le(p + 12, 4));
-  return true;
 }
 
 }  // namespace
@@ -64,16 +39,16 @@ void TrainingLink::frame(Session& s) {
       put_settings(m, sent_settings_);
       post_(m);
     }
-  } else if (running_) {
+    return;
+  }
+  if (running_) {
     // Paused (or anything else stopped it): what the worker did since its last update is dropped,
     // so the model stays the one the student sees.
     post_(header(Stop, gen_));
     ++gen_;
     running_ = false;
-    s.tick(0);  // says "Paused at step ..."
-  } else {
-    s.tick(0);
   }
+  s.tick(0);  // not training: says "Paused at step ..." once
 }
 
 void TrainingLink::receive(Session& s, const uint8_t* p, size_t n) {

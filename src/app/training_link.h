@@ -36,7 +36,8 @@ class TrainingLink {
   // A message from the worker: its progress becomes the session's (unless it is outdated).
   void receive(Session& s, const uint8_t* p, size_t n);
   bool running() const { return running_; }
-  // The worker is gone (it failed to load or crashed): the page trains on its own again.
+  // Why the worker cannot go on (it could not use a Start, or sent what the page could not use):
+  // the page then drops the link and trains on its own again.
   std::string problem;
 
  private:

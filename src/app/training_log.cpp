@@ -6,7 +6,32 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "engine/bytes.h"
+
 namespace dlp {
+
+void put_settings(std::vector<uint8_t>& b, const TrainSettings& t) {
+  const auto* p = reinterpret_cast<const uint8_t*>(&t.cfg);
+  b.insert(b.end(), p, p + sizeof t.cfg);
+  put_le(b, static_cast<uint32_t>(t.batch), 4);
+  uint32_t d;
+  std::memcpy(&d, &t.dropout, 4);
+  put_le(b, d, 4);
+  put_le(b, t.own_count, 4);
+  put_le(b, t.own_hash, 4);
+}
+
+bool get_settings(const uint8_t* p, size_t n, TrainSettings* t) {
+  if (n != kSettingsBytes) return false;
+  std::memcpy(&t->cfg, p, sizeof t->cfg);
+  p += sizeof t->cfg;
+  t->batch = static_cast<int>(get_le(p, 4));
+  const uint32_t d = static_cast<uint32_t>(get_le(p + 4, 4));
+  std::memcpy(&t->dropout, &d, 4);
+  t->own_count = static_cast<uint32_t>(get_le(p + 8, 4));
+  t->own_hash = static_cast<uint32_t>(get_le(p + 12, 4));
+  return true;
+}
 
 namespace {
 

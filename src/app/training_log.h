@@ -26,6 +26,12 @@ struct TrainSettings {
   bool operator!=(const TrainSettings& o) const { return !(*this == o); }
 };
 
+// TrainSettings as bytes, between the page and its training worker (training_link.h; the same
+// build at both ends): always kSettingsBytes long. From bytes: false when n is not that length.
+constexpr size_t kSettingsBytes = sizeof(TrainConfig) + 16;
+void put_settings(std::vector<uint8_t>& b, const TrainSettings& t);
+bool get_settings(const uint8_t* p, size_t n, TrainSettings* t);
+
 // OptReset is an event, not a setting: training diverged, the last good weights came back and the
 // optimizer's state started over at this step.
 enum class Knob : uint8_t { LR, Batch, Opt, Mom, L2, Decay, DSteps, Dropout, Own, OptReset };

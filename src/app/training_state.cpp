@@ -2,6 +2,7 @@
 // sends it to start the worker on the run as it stands, the worker sends it back as it trains.
 // Both ends are this same code compiled into the same wasm target at the same time, so plain
 // values travel as their bytes; vectors and strings carry a length.
+#include <algorithm>
 #include <cstring>
 #include <type_traits>
 
@@ -56,14 +57,10 @@ struct Reader {
   Curve curve() { Curve c; c.x = vec<float>(); c.y = vec<float>(); return c; }
 };
 
-void put_settings(Writer& w, const TrainSettings& t) { w.pod(t.cfg); w.pod(t.batch); w.pod(t.dropout); w.pod(t.own_count); w.pod(t.own_hash); }
-TrainSettings get_settings(Reader& r) {
+TrainSettings read_settings(Reader& r) {
   TrainSettings t;
-  t.cfg = r.pod<TrainConfig>();
-  t.batch = r.pod<int>();
-  t.dropout = r.pod<float>();
-  t.own_count = r.pod<uint32_t>();
-  t.own_hash = r.pod<uint32_t>();
+  if (!get_settings(r.r.p + r.r.at, std::min(kSettingsBytes, r.r.n - r.r.at), &t)) { r.r.ok = false; return t; }
+  r.r.at += kSettingsBytes;
   return t;
 }
 
@@ -78,12 +75,12 @@ std::vector<uint8_t> Session::save_training(bool for_worker) const {
   w.str(run_.spec);
   w.pod(run_.init);
   w.pod(run_.seeds);
-  put_settings(w, run_.settings);
+  put_settings(w.b, run_.settings);
   w.pod(run_.wfile);
   w.pod(run_.wfile_step);
   w.str(spec.layers.empty() ? run_.spec : spec_to_string(spec));  // the last valid spec (an edit may be half typed)
-  put_settings(w, current_settings());
-  put_settings(w, logged_);
+  put_settings(w.b, current_settings());
+  put_settings(w.b, logged_);
   w.vec(log_);
   w.vec(replay_log_);
   w.pod(static_cast<uint64_t>(replay_next_));
@@ -153,11 +150,11 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
   run.spec = r.str();
   run.init = r.pod<InitConfig>();
   run.seeds = r.pod<Seeds>();
-  run.settings = get_settings(r);
+  run.settings = read_settings(r);
   run.wfile = r.pod<uint64_t>();
   run.wfile_step = r.pod<uint64_t>();
   const std::string spec_now = r.str();
-  const TrainSettings settings = get_settings(r), logged = get_settings(r);
+  const TrainSettings settings = read_settings(r), logged = read_settings(r);
   std::vector<LogChange> log = r.vec<LogChange>(), replay_log = r.vec<LogChange>();
   const uint64_t replay_next = r.pod<uint64_t>(), replay_to = r.pod<uint64_t>(), replay_expect = r.pod<uint64_t>();
   const uint64_t train_to = r.pod<uint64_t>();

@@ -136,7 +136,9 @@ TEST(Lessons, IdsAreStableAndUnique) {
     EXPECT_EQ(find_lesson(lessons, lessons[i].id), static_cast<int>(i)) << "duplicate id " << lessons[i].id;
     EXPECT_FALSE(lessons[i].title.empty());
     // Its Try it link opens this lesson.
-    if (!lessons[i].try_link.empty()) EXPECT_NE(lessons[i].try_link.find("lesson=" + lessons[i].id), std::string::npos) << lessons[i].id;
+    if (!lessons[i].try_link.empty()) {
+      EXPECT_NE(lessons[i].try_link.find("lesson=" + lessons[i].id), std::string::npos) << lessons[i].id;
+    }
   }
   for (int k = 1; k <= 17; ++k) EXPECT_GE(find_lesson(lessons, legacy_lesson_id(k)), 0) << k;
 }

@@ -144,9 +144,13 @@ TEST(TrainingLink, ReplayRunsInTheWorker) {
 TEST(TrainingLink, DivergenceInTheWorkerComesBackWithItsAlert) {
   Pair p("dense64 relu dense64 relu dense10");
   p.page->cfg.momentum = 0.9f;
-  p.page->training = true;
-  p.until(120);
+  // Exactly 120 steps first (how many steps a slice takes depends on the machine's speed, and
+  // whether rate 10 blows the network up or kills its ReLUs depends on where it starts).
+  p.page->train_steps(120);
+  p.settle();
+  ASSERT_EQ(p.page->steps(), 120u);
   p.page->cfg.lr = 10;
+  p.page->training = true;
   p.settle();
   ASSERT_EQ(p.page->alert.kind, Session::Alert::Diverged);
   EXPECT_FALSE(p.page->training);

@@ -17,9 +17,13 @@ cpSync(join(nm, '@tensorflow/tfjs/dist/tf.min.js'), join(root, 'tfjs/tf.min.js')
 const wasmDist = join(nm, '@tensorflow/tfjs-backend-wasm/dist');
 for (const f of readdirSync(wasmDist).filter((f) => f.endsWith('.wasm') || f === 'tf-backend-wasm.min.js')) cpSync(join(wasmDist, f), join(root, 'tfjs', f));
 cpSync(join(nm, 'convnetjs/build/convnet-min.js'), join(root, 'convnetjs/convnet-min.js'));
+cpSync(join(nm, '@jax-js/jax/dist'), join(root, 'jaxjs'), { recursive: true, filter: (f) => !/\.(cjs|d\.c?ts)$/.test(f) });
 
 const server = await startServer(root, 0, { csp: false });
 const url = `http://127.0.0.1:${server.address().port}/`;
+// The same files without COOP/COEP: no SharedArrayBuffer, so jax-js runs on the page's thread.
+const plain = await startServer(root, 0, { csp: false, isolate: false });
+const plainUrl = `http://127.0.0.1:${plain.address().port}/`;
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-background-networking',
@@ -30,7 +34,9 @@ const rows = [];
 
 // This engine, in the playground page itself: its API trains in the page's training worker, as
 // the Train button does (one engine thread, then two: the page is cross-origin isolated here).
-for (const threads of [1, 2]) {
+// node bench/peers.mjs [engine] [jax] [tfjs-wasm] ...: only these rows (all without arguments).
+const only = process.argv.slice(2);
+for (const threads of only.length && !only.includes('engine') ? [] : [1, 2]) {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(String(e)));
   await page.goto(`${url}?threads=${threads}`);
@@ -56,6 +62,9 @@ for (const threads of [1, 2]) {
       const trainRate = (n * 32) / ((performance.now() - t0) / 1000);
       await p.load(run);
       await p.train(250);
+      // Inference runs on the page's own engine, whose code has not run yet (training ran in the
+      // worker's): half a second of short bursts at each batch size first, as the peers get (peers.js).
+      for (const [b, reps] of [[1, 20], [256, 1]]) { const t = performance.now(); while (performance.now() - t < 500) p.benchInference(b, reps); }
       const batch1Ms = 1000 * p.benchInference(1, 200);
       const batchRate = 256 / p.benchInference(256, 5);
       const { accuracy } = await p.evaluate();
@@ -69,11 +78,13 @@ for (const threads of [1, 2]) {
 const names = {
   'tfjs-wasm': 'TF.js 4.22 wasm (SIMD, 1 thread)', 'tfjs-wasm-threads': 'TF.js 4.22 wasm (SIMD, threads)',
   'tfjs-cpu': 'TF.js 4.22 cpu', convnetjs: 'ConvNetJS 0.3',
+  jax: 'jax-js 0.1.25 wasm (page thread, not isolated)', 'jax-pool': 'jax-js 0.1.25 wasm (worker pool, isolated page)',
 };
-for (const lib of ['tfjs-wasm', 'tfjs-wasm-threads', 'tfjs-cpu', 'convnetjs'])
+for (const lib of ['jax', 'jax-pool', 'tfjs-wasm', 'tfjs-wasm-threads', 'tfjs-cpu', 'convnetjs'].filter((l) => !only.length || only.includes(l)))
   for (const model of ['mlp', 'lenet']) {
     const p = await browser.newPage();
-    await p.goto(`${url}peers.html?lib=${lib}&model=${model}`);
+    const base = lib === 'jax' ? plainUrl : url;
+    await p.goto(`${base}peers.html?lib=${lib === 'jax-pool' ? 'jax' : lib}&model=${model}`);
     const r = await p.evaluate(() => window.result, null).catch((e) => ({ error: String(e) }));
     if (lib === 'tfjs-wasm-threads' && r.threads) r.note = `${r.threads} threads, page ${r.isolated ? '' : 'not '}cross-origin isolated`;
     rows.push({ lib: names[lib], model, ...r });
@@ -81,6 +92,7 @@ for (const lib of ['tfjs-wasm', 'tfjs-wasm-threads', 'tfjs-cpu', 'convnetjs'])
   }
 await browser.close();
 server.close();
+plain.close();
 
 const fmt = (v, d = 0) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '-');
 console.log('| library | model | training examples/s | batch-1 inference ms | batch-256 inference examples/s | test accuracy after 250 steps |');
@@ -89,6 +101,6 @@ for (const r of rows)
   console.log(r.error ? `| ${r.lib} | ${r.model} | error: ${r.error} | | | |`
     : `| ${r.lib}${r.note ? ` (${r.note})` : ''} | ${r.model} | ${fmt(r.trainRate)} | ${fmt(r.batch1Ms, 3)} | ${fmt(r.batchRate)} | ${fmt(100 * r.accuracy, 2)}% |`);
 const ours = (m) => rows.find((r) => r.model === m && r.lib.startsWith('this') && r.threads === 1);
-for (const m of ['mlp', 'lenet'])
+for (const m of ['mlp', 'lenet'].filter(ours))
   for (const r of rows.filter((r) => r.model === m && !r.lib.startsWith('this') && !r.error))
     console.log(`${m}: against ${r.lib}: training ${fmt(ours(m).trainRate / r.trainRate, 1)}x, batch-1 latency ${fmt(r.batch1Ms / ours(m).batch1Ms, 1)}x lower, batch-256 ${fmt(ours(m).batchRate / r.batchRate, 1)}x`);

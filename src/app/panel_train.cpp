@@ -102,7 +102,7 @@ void panel_train(App& app) {
     std::snprintf(overlay, sizeof overlay, "epoch %zu: %.0f%%", s.trainer->epoch() + 1, 100 * s.trainer->epoch_progress());
     ImGui::ProgressBar(static_cast<float>(s.trainer->epoch_progress()), ImVec2(-1, 0), overlay);
     // Two kinds of test accuracy, each said for what it is: a quick estimate on 500 test
-    // digits every 50 steps, and the whole test set at the end of each epoch (or on Evaluate).
+    // digits (Session::quick_test_due), and the whole test set at the end of each epoch (or on Evaluate).
     char acc[96] = "test accuracy: not measured yet";
     if (s.metrics.last_test_acc >= 0)
       std::snprintf(acc, sizeof acc, "test accuracy %.2f%% (%s%zu test digits, step %zu)", 100.0 * s.metrics.last_test_acc,
@@ -114,7 +114,7 @@ void panel_train(App& app) {
     ImGui::TextUnformatted(acc);
     ImGui::PopTextWrapPos();
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Every 50 steps 500 test digits (every 20th) give a quick estimate; at the end of each epoch, and on\n"
+      ImGui::SetTooltip("Every 50 steps (every 200 after step 1,000) 500 test digits (every 20th) give a quick estimate;\nat the end of each epoch, and on "
                         "Evaluate in the Data panel, the whole test set is measured. The figure says which it is.");
     const double est = s.estimated_step_ms();
     if (s.steps() == 0 && est > 250) {

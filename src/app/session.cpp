@@ -146,6 +146,7 @@ void Session::rebuild() {
   metrics.last_test_acc = -1;
   metrics.examples_per_s = 0;
   metrics.last_grads.assign(model->param_count(), 0.0f);
+  grads_pending_ = false;
   metrics.grad_norms.clear();
   metrics.grad_norm_names.clear();
   for (const Param& p : model->params())
@@ -394,6 +395,17 @@ bool Session::ready_to_step() {
 }
 
 StepResult Session::step_once() {
+  const StepResult r = step_watched();
+  keep_grads();
+  return r;
+}
+
+void Session::keep_grads() {
+  if (grads_pending_) std::copy(model->grad_block(), model->grad_block() + model->param_count(), metrics.last_grads.begin());
+  grads_pending_ = false;
+}
+
+StepResult Session::step_watched() {
   if (!ready_to_step()) return {};
   touch();
   last_good_.assign(model->param_block(), model->param_block() + model->param_count());  // capacity kept: no allocation
@@ -422,15 +434,16 @@ StepResult Session::step_once() {
                   short_float(lr).c_str(), bad - 1);
     raise(Alert::Diverged, buf);
     diverged = true;
+    grads_pending_ = false;  // the Inspect panel keeps the last good step's gradients
     return r;
   }
   diverged = false;
+  grads_pending_ = true;
   metrics.last_loss = r.loss;
   recent_loss_ = model->steps() == run_.wfile_step + 1 ? r.loss : 0.95f * recent_loss_ + 0.05f * r.loss;
   const float s = static_cast<float>(model->steps());
   metrics.loss.add(s, r.loss);
   metrics.train_acc.add(s, static_cast<float>(r.correct) / batch);
-  std::copy(model->grad_block(), model->grad_block() + model->param_count(), metrics.last_grads.begin());
   grad_sumsq_.resize(metrics.grad_norms.size());  // sized once per run: no allocation per step
   model->weight_grad_sumsq(grad_sumsq_.data());
   bool alive = false;
@@ -459,7 +472,7 @@ StepResult Session::step_once() {
   }
   if (model->steps() % 100 == 0 && alive && recent_loss_ < 0.9f * std::log(static_cast<float>(model->classes()))) take_checkpoint();
   if (alert.kind != Alert::None && alive && model->steps() >= alert.retry_step + 200 && recent_loss_ < 1.0f) alert = {};  // recovered
-  if (model->steps() % 50 == 0) evaluate_test(500);
+  if (quick_test_due(model->steps())) evaluate_test(500);
   if (trainer->epoch_ended()) evaluate_full();
   return r;
 }
@@ -572,6 +585,11 @@ void Session::tick(double budget_ms) {
     return;
   }
   was_training_ = true;
+  // However the slice ends, the Inspect panel gets its last good step's gradients.
+  struct KeepGrads {
+    Session& s;
+    ~KeepGrads() { s.keep_grads(); }
+  } keep{*this};
   const double start = now_ms();
   if (rate_window_start_ == 0) { rate_window_start_ = start; rate_window_examples_ = 0; }
   const bool replaying = replay_target > model->steps();
@@ -596,7 +614,7 @@ void Session::tick(double budget_ms) {
       return;
     }
     const double t0 = now_ms();
-    step_once();
+    step_watched();
     const double ms = now_ms() - t0;
     metrics.step_ms = metrics.step_ms == 0 ? ms : 0.8 * metrics.step_ms + 0.2 * ms;
     if (ms > 0.5) metrics.flops_per_ms = 3.0 * info.flops * batch / ms;

@@ -52,6 +52,7 @@ void TrainingLink::frame(Session& s) {
 }
 
 void TrainingLink::receive(Session& s, const uint8_t* p, size_t n) {
+  ++received_;
   if (n < 5) return;
   const uint32_t gen = static_cast<uint32_t>(get_le(p + 1, 4));
   // An update of an older start, or one that crossed a change made here: the next start

@@ -36,6 +36,8 @@ class TrainingLink {
   // A message from the worker: its progress becomes the session's (unless it is outdated).
   void receive(Session& s, const uint8_t* p, size_t n);
   bool running() const { return running_; }
+  // Messages received so far: the page draws a frame when one arrives (see main_web.cpp).
+  uint64_t received() const { return received_; }
   // Why the worker cannot go on (it could not use a Start, or sent what the page could not use):
   // the page then drops the link and trains on its own again.
   std::string problem;
@@ -45,6 +47,7 @@ class TrainingLink {
   std::function<void(const Message&)> post_;
   uint32_t gen_ = 0;
   bool running_ = false;
+  uint64_t received_ = 0;
   uint64_t sent_version_ = 0;
   uint32_t sent_own_ = 0;
   TrainSettings sent_settings_;

@@ -58,12 +58,15 @@ int Conv2D::group_rows(int batch) const {
   return static_cast<int>(std::min<size_t>(examples, batch) * per_example);
 }
 
-// The largest packed B of the products: W (K x D), dy over a group of rows (rows x D), and
-// W^T (D x K); for a 1x1 convolution, dy over every row.
+// One part's packed B: dy over a block or group of rows (rows x D) for the weight gradient; a
+// 1x1 convolution (products over every row, split by gemm_parts) packs W, dy and W^T there too.
 size_t Conv2D::pack_floats(int batch) const {
   const int K = static_cast<int>(patch()), D = out_.c, rows = batch * out_.h * out_.w;
-  const int group = pointwise() ? rows : engine_threads() == 1 ? std::min(rows, block_rows()) : group_rows(batch);
-  return std::max({f32_gemm_pack_floats(D, K), f32_gemm_pack_floats(D, group), f32_gemm_pack_floats(K, D)});
+  if (!pointwise()) {
+    const int group = engine_threads() == 1 ? std::min(rows, block_rows()) : group_rows(batch);
+    return f32_gemm_pack_floats(D, group);
+  }
+  return std::max({f32_gemm_pack_floats(D, K), f32_gemm_pack_floats(D, rows), f32_gemm_pack_floats(K, D)});
 }
 
 size_t Conv2D::part_floats(int batch) const {
@@ -72,10 +75,17 @@ size_t Conv2D::part_floats(int batch) const {
   return pack_floats(batch) + 2 * block + 2 * padded_floats();
 }
 
+// W packed once per pass for all blocks and parts (W as the forward reads it, W^T as dx does).
+size_t Conv2D::wpack_floats() const {
+  if (pointwise()) return 0;
+  const int K = static_cast<int>(patch()), D = out_.c;
+  return std::max(f32_gemm_pack_floats(D, K), f32_gemm_pack_floats(K, D));
+}
+
 size_t Conv2D::workspace_floats(int batch) const {
   // The group's columns only with threads (one thread goes block by block).
   const size_t group = pointwise() || engine_threads() == 1 ? 0 : static_cast<size_t>(group_rows(batch)) * patch();
-  return static_cast<size_t>(engine_threads()) * part_floats(batch) + group;
+  return static_cast<size_t>(engine_threads()) * part_floats(batch) + group + wpack_floats();
 }
 
 void Conv2D::bind_workspace(float* ws, int batch) {
@@ -83,6 +93,8 @@ void Conv2D::bind_workspace(float* ws, int batch) {
   part_stride_ = part_floats(batch);
   parts_ws_ = ws;
   group_cols_ = pointwise() || parts_ == 1 ? nullptr : ws + parts_ * part_stride_;
+  const size_t group = group_cols_ ? static_cast<size_t>(group_rows(batch)) * patch() : 0;
+  wpack_ = pointwise() ? nullptr : ws + parts_ * part_stride_ + group;
 }
 
 Conv2D::Part Conv2D::part(int p, int batch) const {
@@ -164,13 +176,14 @@ void Conv2D::forward(const float* x, float* y, int batch, bool) {
   const int rows = batch * out_.h * out_.w, K = static_cast<int>(patch()), D = out_.c;
   if (pointwise()) { gemm_nn_parts(rows, D, K, x, K, w_, D, y, D, {b_, false, false}, parts_ws_, part_stride_); return; }
   const int per_example = out_.h * out_.w;
+  f32_gemm_pack_b(D, K, w_, D, wpack_);
   parallel_for(static_cast<size_t>(batch), 1, [&](int p, size_t e0, size_t e1) {
     const Part w = part(p, batch);
     const int end = static_cast<int>(e1) * per_example;
     for (int r0 = static_cast<int>(e0) * per_example, step = block_rows(); r0 < end; r0 += step) {
       const int r1 = std::min(end, r0 + step);
       im2col(x, r0, r1, w.cols, w.padded);
-      f32_gemm_nn(r1 - r0, D, K, w.cols, K, w_, D, y + static_cast<size_t>(r0) * D, D, {b_, false, false}, w.pack);
+      f32_gemm_packed(r1 - r0, D, K, w.cols, K, wpack_, y + static_cast<size_t>(r0) * D, D, {b_, false, false});
     }
   });
 }
@@ -190,6 +203,7 @@ void Conv2D::backward(const float* x, const float*, const float* dy, float* dx, 
     if (dx) gemm_nt_parts(rows, K, D, dy, D, w_, D, dx, K, {}, parts_ws_, part_stride_);
     return;
   }
+  if (dx) f32_gemm_pack_bt(K, D, w_, D, wpack_);  // W^T, for dcols = dy W^T block after block
   if (parts_ == 1) {
     // One thread: block by block, the columns used while they are in cache (the same sums).
     const Part w = part(0, batch);
@@ -202,7 +216,7 @@ void Conv2D::backward(const float* x, const float*, const float* dy, float* dx, 
       ep.accumulate = r0 > 0;  // continues the sum over rows where the last block stopped
       f32_gemm_tn(K, D, r1 - r0, w.cols, K, dyb, D, dw_, D, ep, w.pack);
       if (!dx) continue;
-      f32_gemm_nt(r1 - r0, K, D, dyb, D, w_, D, w.dcols, K, {}, w.pack);
+      f32_gemm_packed(r1 - r0, K, D, dyb, D, wpack_, w.dcols, K, {});
       col2im(w.dcols, r0, r1, dx, &grad_b, w.dpadded);
     }
     if (dx && grad_b >= 0) flush_example(grad_b, dx, w.dpadded);
@@ -219,7 +233,7 @@ void Conv2D::backward(const float* x, const float*, const float* dy, float* dx, 
         const int r1 = std::min(end, r0 + step);
         im2col(x, r0, r1, group_cols_ + static_cast<size_t>(r0 - g0) * K, w.padded);
         if (!dx) continue;
-        f32_gemm_nt(r1 - r0, K, D, dy + static_cast<size_t>(r0) * D, D, w_, D, w.dcols, K, {}, w.pack);
+        f32_gemm_packed(r1 - r0, K, D, dy + static_cast<size_t>(r0) * D, D, wpack_, w.dcols, K, {});
         col2im(w.dcols, r0, r1, dx, &grad_b, w.dpadded);
       }
       if (dx && grad_b >= 0) flush_example(grad_b, dx, w.dpadded);

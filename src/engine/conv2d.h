@@ -41,6 +41,7 @@ class Conv2D : public Layer {
   int group_rows(int batch) const;
   size_t pack_floats(int batch) const;  // one part's packed panels (the largest of the products')
   size_t part_floats(int batch) const;  // one part's workspace: pack, columns, padded example, their gradients
+  size_t wpack_floats() const;          // W packed once per pass, shared by the parts
   template <class Fn>
   void for_each_interior_row(Fn fn) const;
   WindowGeometry windows() const;
@@ -53,13 +54,15 @@ class Conv2D : public Layer {
   Padding padding_;
   int pad_top_ = 0, pad_left_ = 0;
   float *w_ = nullptr, *b_ = nullptr, *dw_ = nullptr, *db_ = nullptr;
-  // Workspace: the parts' regions (one per engine thread, parallel.h), then the group's columns.
+  // Workspace: the parts' regions (one per engine thread, parallel.h), then the group's columns,
+  // then the packed W.
   // A part's region: packed panels, one block of im2col columns and of their gradient, one padded
   // example and its gradient.
   int parts_ = 1;
   float* parts_ws_ = nullptr;
   size_t part_stride_ = 0;
   float* group_cols_ = nullptr;
+  float* wpack_ = nullptr;  // after the group's columns: W packed for the pass (read by every part)
   struct Part {
     float *pack, *cols, *dcols, *padded, *dpadded;
   };

@@ -129,6 +129,22 @@ void main_loop_step(void*) {
     if (emscripten_get_now() - last_loading_frame < 250) return;
     last_loading_frame = emscripten_get_now();
   }
+  // While the worker trains and nobody touches the page, a frame is drawn only when the worker
+  // has sent something (about every 100 ms) or a quarter second has passed: nothing else changes,
+  // and frames that draw nothing new took the CPU the worker trains on (a fifth of its speed on a
+  // 2-core machine drawing in software; bench/training.mjs measures it).
+  static double last_input = 0, last_frame = 0;
+  static uint64_t messages_drawn = 0;
+  const double now = emscripten_get_now();
+  SDL_PumpEvents();
+  if (!g_pointer.queue.empty() || SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT)) last_input = now;
+  if (g_started) {
+    const dlp::TrainingLink* link = dlp::g_app->worker.get();
+    const bool quiet = link && link->running() && dlp::g_app->session.training && now - last_input > 1000;
+    if (quiet && link->received() == messages_drawn && now - last_frame < 250) return;
+    messages_drawn = link ? link->received() : 0;
+  }
+  last_frame = now;
   g_pointer.pump([](SDL_Event& event) {
     ImGui_ImplSDL2_ProcessEvent(&event);
     // The backend reads modifiers from SDL's current state, which is already past any events still

@@ -42,11 +42,20 @@ void expect_same(PackedGemmFn fast, GemmFn ref, bool a_trans, bool b_trans, int 
           << "M=" << M << " N=" << N << " K=" << K << " element (" << i << "," << j << "): " << C1[at] << " vs " << C2[at];
     }
 }
+// B packed once, then the product (as a convolution does block after block).
+void packed_nn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc, GemmEpilogue ep, float* pack) {
+  f32_gemm_pack_b(N, K, B, ldb, pack);
+  f32_gemm_packed(M, N, K, A, lda, pack, C, ldc, ep);
+}
+void packed_nt(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc, GemmEpilogue ep, float* pack) {
+  f32_gemm_pack_bt(N, K, B, ldb, pack);
+  f32_gemm_packed(M, N, K, A, lda, pack, C, ldc, ep);
+}
 }  // namespace
 
 TEST(Gemm, TiledEqualsReferenceBitForBit) {
   Rng rng(42);
-  const int sizes[] = {1, 3, 4, 8, 17, 33};
+  const int sizes[] = {1, 2, 3, 4, 8, 17, 33, 45};  // 45 = 32 + 8 + 4 + 1: every column block of the 1-row kernel
   for (int M : sizes)
     for (int N : sizes)
       for (int K : {1, 5, 17, 64}) {
@@ -58,6 +67,8 @@ TEST(Gemm, TiledEqualsReferenceBitForBit) {
           expect_same(f32_gemm_nn, f32_gemm_nn_ref, false, false, M, N, K, ep, rng);
           expect_same(f32_gemm_tn, f32_gemm_tn_ref, true, false, M, N, K, ep, rng);
           expect_same(f32_gemm_nt, f32_gemm_nt_ref, false, true, M, N, K, ep, rng);
+          expect_same(packed_nn, f32_gemm_nn_ref, false, false, M, N, K, ep, rng);
+          expect_same(packed_nt, f32_gemm_nt_ref, false, true, M, N, K, ep, rng);
         }
       }
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "engine/kernels/gemm.h"
+#include "engine/kernels/f32-gemm-1x32-wasmsimd.h"
 #include "engine/kernels/f32-gemm-4x8-wasmsimd.h"
 
 namespace dlp {
@@ -25,17 +26,29 @@ void pack_b(int N, int K, const float* B, size_t ks, size_t js, float* out) {
   }
 }
 
-void gemm(int M, int N, int K, const float* A, size_t a_is, size_t a_ks, const float* B, size_t b_ks,
-          size_t b_js, float* C, int ldc, const GemmEpilogue& ep, float* bp) {
-  if (M <= 0 || N <= 0) return;
+// The tiles of C over B's packed panels.
+void tiles(int M, int N, int K, const float* A, size_t a_is, size_t a_ks, const float* bp, float* C, int ldc,
+           const GemmEpilogue& ep) {
   const int panels = (N + NR - 1) / NR;
-  pack_b(N, K, B, b_ks, b_js, bp);
   for (int p = 0; p < panels; ++p) {
     const int j0 = p * NR, nr = std::min(NR, N - j0);
     const float* panel = bp + static_cast<size_t>(p) * NR * K;
     for (int i0 = 0; i0 < M; i0 += MR)
       f32_gemm_tile_4x8(std::min(MR, M - i0), nr, K, A + i0 * a_is, a_is, a_ks, panel, C + static_cast<size_t>(i0) * ldc + j0, ldc, ep, j0);
   }
+}
+
+void gemm(int M, int N, int K, const float* A, size_t a_is, size_t a_ks, const float* B, size_t b_ks,
+          size_t b_js, float* C, int ldc, const GemmEpilogue& ep, float* bp) {
+  if (M <= 0 || N <= 0) return;
+  if (M < MR && b_js == 1) {
+    // Fewer rows than a tile, B's rows contiguous (the A*B and A^T*B forms): row by row from B
+    // in place.
+    for (int i = 0; i < M; ++i) f32_gemm_row(N, K, A + i * a_is, a_ks, B, b_ks, C + static_cast<size_t>(i) * ldc, ep);
+    return;
+  }
+  pack_b(N, K, B, b_ks, b_js, bp);
+  tiles(M, N, K, A, a_is, a_ks, bp, C, ldc, ep);
 }
 
 }  // namespace
@@ -55,6 +68,12 @@ void f32_gemm_tn(int M, int N, int K, const float* A, int lda, const float* B, i
 void f32_gemm_nt(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
                  GemmEpilogue ep, float* pack) {
   gemm(M, N, K, A, lda, 1, B, 1, ldb, C, ldc, ep, pack);
+}
+
+void f32_gemm_pack_b(int N, int K, const float* B, int ldb, float* packed) { pack_b(N, K, B, ldb, 1, packed); }
+void f32_gemm_pack_bt(int N, int K, const float* B, int ldb, float* packed) { pack_b(N, K, B, 1, ldb, packed); }
+void f32_gemm_packed(int M, int N, int K, const float* A, int lda, const float* packed, float* C, int ldc, GemmEpilogue ep) {
+  if (M > 0 && N > 0) tiles(M, N, K, A, lda, 1, packed, C, ldc, ep);
 }
 
 }  // namespace dlp

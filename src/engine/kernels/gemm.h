@@ -30,6 +30,15 @@ void f32_gemm_tn(int M, int N, int K, const float* A, int lda, const float* B, i
 void f32_gemm_nt(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
                  GemmEpilogue ep, float* pack);
 
+// B packed once for several products with the same B (a convolution's weights, block after
+// block of rows): f32_gemm_pack_b packs B (K x N) as f32_gemm_nn reads it, f32_gemm_pack_bt packs
+// B^T (B is N x K) as f32_gemm_nt reads it, into f32_gemm_pack_floats(N, K) floats; then
+// f32_gemm_packed(M, N, K, A, lda, packed, ...) = A[M,K] * that B, the same bits as the
+// unpacked forms.
+void f32_gemm_pack_b(int N, int K, const float* B, int ldb, float* packed);
+void f32_gemm_pack_bt(int N, int K, const float* B, int ldb, float* packed);
+void f32_gemm_packed(int M, int N, int K, const float* A, int lda, const float* packed, float* C, int ldc, GemmEpilogue ep);
+
 // Scalar references of the same contracts, used by tests and as the portable baseline.
 void f32_gemm_nn_ref(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
                      GemmEpilogue ep = {});

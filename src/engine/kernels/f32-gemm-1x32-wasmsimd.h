@@ -1,0 +1,44 @@
+// 1-row GEMM micro-kernel for the products with fewer rows than a 4x8 tile (batch-1 inference:
+// a drawn digit through a dense layer), reading B's rows in place: packing B would cost as much
+// as the product, and a 4x8 tile would compute three rows for nothing. Contract as in gemm.h:
+// c[j] = init + sum over ascending k of a[k*ks] * B[k*ldb + j] (mul then add, no FMA), then
+// optional ReLU; the same bits as the scalar reference and the 4x8 kernel.
+// Columns go 32 at a time (8 accumulators: the adds of one k are independent), then 8, then 4,
+// then one by one.
+#pragma once
+#include <cstddef>
+
+#include "engine/kernels/gemm.h"
+#include "engine/kernels/simd128.h"
+
+namespace dlp {
+
+template <int V>
+inline void f32_gemm_row_block(int K, const float* __restrict a, size_t ks, const float* __restrict B, size_t ldb,
+                               float* c, const GemmEpilogue& ep, int j0) {
+  v128_t acc[V];
+  for (int v = 0; v < V; ++v)
+    acc[v] = ep.bias ? wasm_v128_load(ep.bias + j0 + 4 * v) : ep.accumulate ? wasm_v128_load(c + 4 * v) : wasm_f32x4_splat(0.0f);
+  const float* b = B + j0;
+  for (int k = 0; k < K; ++k, b += ldb) {
+    const v128_t x = wasm_f32x4_splat(a[k * ks]);
+    for (int v = 0; v < V; ++v) acc[v] = wasm_f32x4_add(acc[v], wasm_f32x4_mul(x, wasm_v128_load(b + 4 * v)));
+  }
+  const v128_t z = wasm_f32x4_splat(0.0f);
+  for (int v = 0; v < V; ++v) wasm_v128_store(c + 4 * v, ep.relu ? wasm_f32x4_pmax(acc[v], z) : acc[v]);
+}
+
+// One row of C (length N) from row a of A (element k at a[k*ks]) and B (K x N, rows ldb apart).
+inline void f32_gemm_row(int N, int K, const float* a, size_t ks, const float* B, size_t ldb, float* c, const GemmEpilogue& ep) {
+  int j = 0;
+  for (; j + 32 <= N; j += 32) f32_gemm_row_block<8>(K, a, ks, B, ldb, c + j, ep, j);
+  for (; j + 8 <= N; j += 8) f32_gemm_row_block<2>(K, a, ks, B, ldb, c + j, ep, j);
+  for (; j + 4 <= N; j += 4) f32_gemm_row_block<1>(K, a, ks, B, ldb, c + j, ep, j);
+  for (; j < N; ++j) {
+    float acc = ep.bias ? ep.bias[j] : ep.accumulate ? c[j] : 0.0f;
+    for (int k = 0; k < K; ++k) acc += a[k * ks] * B[static_cast<size_t>(k) * ldb + j];
+    c[j] = ep.relu && acc < 0 ? 0.0f : acc;
+  }
+}
+
+}  // namespace dlp

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "engine/kernels/bias_grad.h"
 #include "engine/kernels/dropout_mask.h"
 #include "engine/kernels/gemm.h"
 #include "engine/kernels/param_update.h"
@@ -129,6 +130,9 @@ void bench_small_kernels(double min_s) {
       [&] { f32_add_ref(act, x.data(), y.data(), dx.data()); });
   row("ReLU backward", act, [&] { f32_relu_backward(act, y.data(), dy.data(), dx.data()); },
       [&] { f32_relu_backward_ref(act, y.data(), dy.data(), dx.data()); });
+  std::vector<float> db(C);
+  row("bias gradient (conv1's dy column sums)", act, [&] { f32_bias_grad(act / C, C, dy.data(), db.data()); },
+      [&] { f32_bias_grad_ref(act / C, C, dy.data(), db.data()); });
   const PoolGeometry g = pool2x2_geometry(H, W, C);
   row("max-pool 2x2 forward 32x28x28x8", act, [&] { f32_maxpool2x2(B, H, W, C, x.data(), py.data(), pa.data()); },
       [&] { f32_pool_forward_ref(g, true, B, x.data(), py.data(), pa.data()); });

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/kernels/bias_grad.h"
+#include "engine/kernels/conv_dx.h"
 #include "engine/kernels/copy.h"
 #include "engine/gemm_parts.h"
 #include "engine/kernels/gemm.h"
@@ -18,6 +20,10 @@ Conv2D::Conv2D(Shape in, int kh, int kw, int depth, int stride, Padding padding)
   out_ = Shape{wh.out, ww.out, depth};
   pad_top_ = wh.pad_before;
   pad_left_ = ww.pad_before;
+  // Where patch element (ky, kx, c) sits from its window's start in the padded input.
+  for (int ky = 0; ky < kh; ++ky)
+    for (int kx = 0; kx < kw; ++kx)
+      for (int c = 0; c < in.c; ++c) window_offsets_.push_back((ky * padded_w() + kx) * in.c + c);
 }
 
 std::string Conv2D::name() const {
@@ -75,11 +81,17 @@ size_t Conv2D::part_floats(int batch) const {
   return pack_floats(batch) + 2 * block + 2 * padded_floats();
 }
 
-// W packed once per pass for all blocks and parts (W as the forward reads it, W^T as dx does).
+// W packed once per pass for all blocks and parts (W as the forward reads it; as dx reads it,
+// W^T for dcols or wt for the direct kernel), then a row of D zeros (the direct kernel's dy
+// outside the output grid).
 size_t Conv2D::wpack_floats() const {
   if (pointwise()) return 0;
   const int K = static_cast<int>(patch()), D = out_.c;
-  return std::max(f32_gemm_pack_floats(D, K), f32_gemm_pack_floats(K, D));
+  return std::max(f32_gemm_pack_floats(D, K), f32_gemm_pack_floats(K, D)) + D;
+}
+
+ConvDxGeometry Conv2D::dx_geometry() const {
+  return {in_.h, in_.w, in_.c, out_.c, kh_, kw_, stride_, out_.h, out_.w, pad_top_, pad_left_};
 }
 
 size_t Conv2D::workspace_floats(int batch) const {
@@ -171,37 +183,49 @@ void Conv2D::flush_example(int b, float* dx, const float* dpadded) const {
 }
 
 // x: (B, H, W, cin) -> y: (B, oh, ow, cout). The examples are split over the threads; each part
-// builds its columns block by block in its own buffers.
-void Conv2D::forward(const float* x, float* y, int batch, bool) {
+// pads an example and multiplies its windows, read in place, by the packed W (the product of
+// im2col's columns, without writing them).
+void Conv2D::forward(const float* x, float* y, int batch, bool) { run_forward(x, y, batch, false); }
+
+void Conv2D::run_forward(const float* x, float* y, int batch, bool relu) {
   const int rows = batch * out_.h * out_.w, K = static_cast<int>(patch()), D = out_.c;
-  if (pointwise()) { gemm_nn_parts(rows, D, K, x, K, w_, D, y, D, {b_, false, false}, parts_ws_, part_stride_); return; }
-  const int per_example = out_.h * out_.w;
+  if (pointwise()) { gemm_nn_parts(rows, D, K, x, K, w_, D, y, D, {b_, false, relu}, parts_ws_, part_stride_); return; }
+  const size_t per_example = static_cast<size_t>(out_.h) * out_.w;
   f32_gemm_pack_b(D, K, w_, D, wpack_);
   parallel_for(static_cast<size_t>(batch), 1, [&](int p, size_t e0, size_t e1) {
     const Part w = part(p, batch);
-    const int end = static_cast<int>(e1) * per_example;
-    for (int r0 = static_cast<int>(e0) * per_example, step = block_rows(); r0 < end; r0 += step) {
-      const int r1 = std::min(end, r0 + step);
-      im2col(x, r0, r1, w.cols, w.padded);
-      f32_gemm_packed(r1 - r0, D, K, w.cols, K, wpack_, y + static_cast<size_t>(r0) * D, D, {b_, false, false});
+    for (size_t b = e0; b < e1; ++b) {
+      pad_example(x + b * in_.size(), w.padded);
+      f32_im2col_gemm(windows(), w.padded, 0, 0, static_cast<int>(per_example), window_offsets_.data(), D, K, wpack_,
+                      y + b * per_example * D, D, {b_, false, relu});
     }
   });
 }
 
-// dW = cols^T dy, db = sum dy, dcols = dy W^T, dx = col2im(dcols); the columns are rebuilt rather
-// than kept from the forward pass. With threads, group by group of whole examples: first each part, for its
+// dW = cols^T dy, db = sum dy, dx = col2im(dy W^T); the columns are rebuilt rather than kept from
+// the forward pass. dx is computed straight from dy and W (conv_dx.h, the same bits) when the
+// input's channels are a multiple of 4, else through dcols and col2im. With threads, group by group of whole examples: first each part, for its
 // examples, writes their columns into the group's and makes their dx (rows of one example in
 // order, so each dx sums as on one thread); then the group's weight gradient, split by its rows,
 // continues the sum over rows where the last group stopped.
 void Conv2D::backward(const float* x, const float*, const float* dy, float* dx, int batch) {
   const int rows = batch * out_.h * out_.w, K = static_cast<int>(patch()), D = out_.c;
-  for (int d = 0; d < D; ++d) db_[d] = 0.0f;
-  for (int r = 0; r < rows; ++r)
-    for (int d = 0; d < D; ++d) db_[d] += dy[static_cast<size_t>(r) * D + d];
+  f32_bias_grad(static_cast<size_t>(rows), static_cast<size_t>(D), dy, db_);
   if (pointwise()) {
     gemm_tn_parts(K, D, rows, x, K, dy, D, dw_, D, {}, parts_ws_, part_stride_);
     if (dx) gemm_nt_parts(rows, K, D, dy, D, w_, D, dx, K, {}, parts_ws_, part_stride_);
     return;
+  }
+  if (dx && in_.c % 4 == 0) {
+    const ConvDxGeometry g = dx_geometry();
+    f32_conv_dx_pack(g, w_, wpack_);
+    float* zeros = wpack_ + wpack_floats() - D;
+    f32_zero(zeros, static_cast<size_t>(D));
+    const size_t per_example = static_cast<size_t>(out_.h) * out_.w * D;
+    parallel_for(static_cast<size_t>(batch), 1, [&](int, size_t e0, size_t e1) {
+      for (size_t b = e0; b < e1; ++b) f32_conv_dx(g, dy + b * per_example, wpack_, zeros, dx + b * in_.size());
+    });
+    dx = nullptr;  // done: what follows is the weight gradient
   }
   if (dx) f32_gemm_pack_bt(K, D, w_, D, wpack_);  // W^T, for dcols = dy W^T block after block
   if (parts_ == 1) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/layer.h"
+#include "engine/kernels/conv_dx.h"
 #include "engine/kernels/im2col.h"
 #include "engine/padding.h"
 
@@ -25,6 +26,7 @@ class Conv2D : public Layer {
   void bind_workspace(float* ws, int batch) override;
   double flops_forward() const override { return 2.0 * out_.h * out_.w * out_.c * patch(); }
   void forward(const float* x, float* y, int batch, bool training) override;
+  bool forward_relu(const float* x, float* y, int batch) override { run_forward(x, y, batch, true); return true; }
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
   Images weight_images() const override { return {out_.c, kw_, kh_}; }
   void weight_image(int channel, float* out) const override;
@@ -32,6 +34,7 @@ class Conv2D : public Layer {
   bool pointwise() const { return kh_ == 1 && kw_ == 1 && stride_ == 1; }
 
  private:
+  void run_forward(const float* x, float* y, int batch, bool relu);
   size_t patch() const { return static_cast<size_t>(kh_) * kw_ * in_.c; }
   // The padded input extent that windows read: (oh-1)*stride + kh rows, likewise columns.
   int padded_h() const { return (out_.h - 1) * stride_ + kh_; }
@@ -42,6 +45,7 @@ class Conv2D : public Layer {
   size_t pack_floats(int batch) const;  // one part's packed panels (the largest of the products')
   size_t part_floats(int batch) const;  // one part's workspace: pack, columns, padded example, their gradients
   size_t wpack_floats() const;          // W packed once per pass, shared by the parts
+  ConvDxGeometry dx_geometry() const;
   template <class Fn>
   void for_each_interior_row(Fn fn) const;
   WindowGeometry windows() const;
@@ -53,6 +57,7 @@ class Conv2D : public Layer {
   int kh_, kw_, stride_;
   Padding padding_;
   int pad_top_ = 0, pad_left_ = 0;
+  std::vector<int> window_offsets_;  // patch element k's place from its window's start (padded input)
   float *w_ = nullptr, *b_ = nullptr, *dw_ = nullptr, *db_ = nullptr;
   // Workspace: the parts' regions (one per engine thread, parallel.h), then the group's columns,
   // then the packed W.

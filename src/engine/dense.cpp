@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/gemm_parts.h"
+#include "engine/kernels/bias_grad.h"
 #include "engine/kernels/gemm.h"
 #include "engine/parallel.h"
 #include "engine/layer_type.h"
@@ -41,13 +42,17 @@ void Dense::forward(const float* x, float* y, int batch, bool) {
   gemm_nn_parts(batch, units, in, x, in, w_, units, y, units, {b_, false, false}, pack_, stride_);
 }
 
+bool Dense::forward_relu(const float* x, float* y, int batch) {
+  const int in = static_cast<int>(in_.size()), units = out_.c;
+  gemm_nn_parts(batch, units, in, x, in, w_, units, y, units, {b_, false, true}, pack_, stride_);
+  return true;
+}
+
 // dW = x^T dy, db = sum_b dy, dx = dy W^T
 void Dense::backward(const float* x, const float*, const float* dy, float* dx, int batch) {
   const int in = static_cast<int>(in_.size()), units = out_.c;
   gemm_tn_parts(in, units, batch, x, in, dy, units, dw_, units, {}, pack_, stride_);
-  for (int j = 0; j < units; ++j) db_[j] = 0.0f;
-  for (int b = 0; b < batch; ++b)
-    for (int j = 0; j < units; ++j) db_[j] += dy[static_cast<size_t>(b) * units + j];
+  f32_bias_grad(static_cast<size_t>(batch), static_cast<size_t>(units), dy, db_);
   if (dx) gemm_nt_parts(batch, in, units, dy, units, w_, units, dx, in, {}, pack_, stride_);
 }
 

@@ -17,6 +17,7 @@ class Dense : public Layer {
   size_t workspace_floats(int batch) const override;
   void bind_workspace(float* ws, int batch) override;
   void forward(const float* x, float* y, int batch, bool training) override;
+  bool forward_relu(const float* x, float* y, int batch) override;
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
   Images weight_images() const override;
   void weight_image(int unit, float* out) const override;

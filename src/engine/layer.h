@@ -50,6 +50,9 @@ class Layer {
 
   // x: (B, in), y: (B, out).
   virtual void forward(const float* x, float* y, int batch, bool training) = 0;
+  // Inference (Model::predict): forward and the ReLU that follows in one pass, into the ReLU's
+  // output, with the ReLU layer's bits; false when the layer cannot (then both run as usual).
+  virtual bool forward_relu(const float* /*x*/, float* /*y*/, int /*batch*/) { return false; }
   // dy: (B, out) -> dx: (B, in) (dx may be null for the first layer); parameter gradients are
   // overwritten, not accumulated.
   virtual void backward(const float* x, const float* y, const float* dy, float* dx, int batch) = 0;

@@ -46,7 +46,8 @@ class Model {
 
   // Scores (B, classes) of the last layer; training turns dropout on.
   const float* forward(const float* x, int batch, bool training);
-  // Softmax probabilities at temperature 1, (B, classes).
+  // Softmax probabilities at temperature 1, (B, classes). Layers and their ReLUs run fused, so
+  // only the scores are kept: activations for a view come from forward().
   void predict(const float* x, int batch, float* probs);
   // One SGD/Adam step on a batch; weights may be null.
   StepResult train_step(const float* x, const uint8_t* labels, const float* weights, int batch, const TrainConfig& cfg);

@@ -87,15 +87,21 @@ void Sequence::reserve(int batch) {
   reserved_threads_ = engine_threads();
 }
 
-const float* Sequence::forward(const float* x, int batch, bool training) {
+const float* Sequence::forward(const float* x, int batch, bool training, bool fuse_relu) {
   reserve(batch);
   if (profile_) profile_->forward.resize(layers_.size(), 0.0);
   const float* in = x;
   for (size_t i = 0; i < layers_.size(); ++i) {
     float* out = acts_.data() + act_offset_[i];
     const double t0 = profile_ ? profile_seconds() : 0;
-    layers_[i]->forward(in, out, batch, training);
-    if (profile_) profile_->forward[i] += profile_seconds() - t0;
+    const size_t at = i;
+    if (fuse_relu && !training && i + 1 < layers_.size() && layers_[i + 1]->name() == "relu" &&
+        layers_[i]->forward_relu(in, acts_.data() + act_offset_[i + 1], batch)) {
+      out = acts_.data() + act_offset_[++i];  // the ReLU's output, written: its time counts as the layer's
+    } else {
+      layers_[i]->forward(in, out, batch, training);
+    }
+    if (profile_) profile_->forward[at] += profile_seconds() - t0;
     in = out;
   }
   return in;

@@ -73,6 +73,28 @@ TEST(Gemm, TiledEqualsReferenceBitForBit) {
       }
 }
 
+// The ReLU epilogue is the ReLU layer's: +0 for NaN, -0 and negatives, in every kernel (4x8
+// tiles, the 1-row kernel, the reference).
+TEST(Gemm, ReluEpilogueIsTheReluLayers) {
+  for (int M : {1, 4}) {
+    const int N = 9, K = 2;
+    std::vector<float> A(static_cast<size_t>(M) * K, 1.0f), B(static_cast<size_t>(K) * N, 0.0f), C(static_cast<size_t>(M) * N);
+    std::vector<float> bias = {NAN, -0.0f, -1.0f, 2.0f, 0.0f, -INFINITY, INFINITY, 1e-45f, -1e-45f};
+    std::vector<float> pack(f32_gemm_pack_floats(N, K)), ref(C.size());
+    for (auto fast : {true, false}) {
+      GemmEpilogue ep{bias.data(), false, true};
+      if (fast) f32_gemm_nn(M, N, K, A.data(), K, B.data(), N, C.data(), N, ep, pack.data());
+      else f32_gemm_nn_ref(M, N, K, A.data(), K, B.data(), N, C.data(), N, ep);
+      for (int i = 0; i < M; ++i)
+        for (int j = 0; j < N; ++j) {
+          const float want = bias[j] > 0.0f ? bias[j] : 0.0f;
+          const float got = C[static_cast<size_t>(i) * N + j];
+          EXPECT_EQ(std::memcmp(&got, &want, 4), 0) << (fast ? "fast" : "reference") << " M=" << M << " column " << j << ": " << got;
+        }
+    }
+  }
+}
+
 #ifdef DLP_HAVE_EIGEN
 TEST(Gemm, ReferenceAgreesWithEigen) {
   Rng rng(7);

@@ -11,8 +11,12 @@
 #include "engine/kernels/dropout_mask.h"
 #include "engine/kernels/param_update.h"
 #include "engine/kernels/pool.h"
+#include "engine/padding.h"
 #include "engine/kernels/add.h"
+#include "engine/kernels/bias_grad.h"
+#include "engine/kernels/conv_dx.h"
 #include "engine/kernels/copy.h"
+#include "engine/kernels/gemm.h"
 #include "engine/kernels/im2col.h"
 #include "engine/kernels/relu.h"
 #include "engine/kernels/stats.h"
@@ -116,6 +120,72 @@ TEST(Kernels, StatsEqualReference) {
   }
   const float big[9] = {3e38f, 3e38f, 3e38f, 3e38f, 3e38f, 3e38f, 3e38f, 3e38f, 3e38f};
   EXPECT_TRUE(f32_all_finite(9, big)) << "finite values whose differences do not overflow";
+}
+
+// Column sums for every width the blocks split differently (16, 8, 4 and single columns), rows
+// from none to many: the bits equal the reference's.
+TEST(Kernels, BiasGradEqualsReference) {
+  Rng rng(11);
+  for (size_t n : {1, 3, 4, 8, 10, 16, 29, 256})
+    for (size_t rows : {0, 1, 7, 32, 1000}) {
+      const auto dy = random_vec(rows * n, rng);
+      std::vector<float> a(n + 1, 7.0f), b(n + 1, 7.0f);
+      f32_bias_grad(rows, n, dy.data(), a.data());
+      f32_bias_grad_ref(rows, n, dy.data(), b.data());
+      expect_bits_equal(a, b, "bias grad rows=" + std::to_string(rows) + " n=" + std::to_string(n));
+      EXPECT_EQ(a[n], 7.0f) << "nothing past the n sums written";
+    }
+}
+
+// The direct input gradient against its contract (dcols, then col2im in output order): strides 1
+// and 2, same and valid padding, odd sizes, channels 4 to 24 (8 and 4 at a time), depths 1 to 17.
+TEST(Kernels, ConvDxEqualsReference) {
+  Rng rng(13);
+  struct Case { int H, W, C, D, k, s; bool same; };
+  const Case cases[] = {{14, 14, 8, 16, 5, 1, true}, {7, 9, 4, 3, 3, 1, true}, {9, 7, 12, 5, 3, 2, true},
+                        {8, 8, 24, 17, 5, 2, false}, {5, 6, 4, 1, 1, 1, true}, {6, 5, 8, 8, 2, 2, true},
+                        {3, 3, 4, 2, 5, 1, true}, {11, 10, 16, 9, 4, 3, false}};
+  for (const Case& c : cases) {
+    const Window1D wh = window_1d(c.H, c.k, c.s, c.same ? Padding::Same : Padding::Valid);
+    const Window1D ww = window_1d(c.W, c.k, c.s, c.same ? Padding::Same : Padding::Valid);
+    const ConvDxGeometry g{c.H, c.W, c.C, c.D, c.k, c.k, c.s, wh.out, ww.out, wh.pad_before, ww.pad_before};
+    const auto dy = random_vec(static_cast<size_t>(g.oh) * g.ow * c.D, rng);
+    const auto w = random_vec(static_cast<size_t>(c.k) * c.k * c.C * c.D, rng);
+    std::vector<float> wt(w.size()), zeros(c.D, 0.0f), a(static_cast<size_t>(c.H) * c.W * c.C + 1, 7.0f), b = a;
+    f32_conv_dx_pack(g, w.data(), wt.data());
+    f32_conv_dx(g, dy.data(), wt.data(), zeros.data(), a.data());
+    f32_conv_dx_ref(g, dy.data(), w.data(), b.data());
+    expect_bits_equal(a, b, "conv dx H=" + std::to_string(c.H) + " C=" + std::to_string(c.C) + " s=" + std::to_string(c.s));
+    EXPECT_EQ(a.back(), 7.0f) << "nothing written past dx";
+  }
+}
+
+// A convolution's product with its windows read in place equals im2col's rows times W, for
+// strides 1 to 3, channels 1 to 8, depths past a panel, runs that start mid-row.
+TEST(Kernels, Im2colGemmEqualsReference) {
+  Rng rng(17);
+  for (int C : {1, 3, 8})
+    for (int k : {1, 3, 5})
+      for (int s : {1, 2, 3})
+        for (int D : {1, 8, 13}) {
+          const int ow = 6, oh = 5, Wp = (ow - 1) * s + k, Hp = (oh - 1) * s + k, K = k * k * C;
+          const WindowGeometry g{Wp, C, k, k, s, ow};
+          const auto padded = random_vec(static_cast<size_t>(Hp) * Wp * C, rng);
+          const auto w = random_vec(static_cast<size_t>(K) * D, rng), bias = random_vec(D, rng);
+          std::vector<int> off;
+          for (int ky = 0; ky < k; ++ky)
+            for (int kx = 0; kx < k; ++kx)
+              for (int c = 0; c < C; ++c) off.push_back((ky * Wp + kx) * C + c);
+          const int oy = 1, ox = 4, n = 2 * ow + 1;  // mid-row start, three rows, an odd count
+          std::vector<float> cols(static_cast<size_t>(n) * K), pack(f32_gemm_pack_floats(D, K));
+          std::vector<float> a(static_cast<size_t>(n) * D + 1, 7.0f), b = a;
+          f32_gemm_pack_b(D, K, w.data(), D, pack.data());
+          const GemmEpilogue ep{bias.data(), false, s == 2};
+          f32_im2col_gemm(g, padded.data(), oy, ox, n, off.data(), D, K, pack.data(), a.data(), D, ep);
+          f32_im2col_ref(g, padded.data(), oy, ox, n, cols.data());
+          f32_gemm_nn_ref(n, D, K, cols.data(), K, w.data(), D, b.data(), D, ep);
+          expect_bits_equal(a, b, "im2col gemm C=" + std::to_string(C) + " k=" + std::to_string(k) + " s=" + std::to_string(s) + " D=" + std::to_string(D));
+        }
 }
 
 // Every stride, patch and channel count the course uses and some odd ones, runs of positions that

@@ -4,11 +4,15 @@
 
 #include <cinttypes>
 #include <cstdio>
+#include <cstring>
+#include <vector>
 
 #include "data/dataset.h"
 #include "data/trainer.h"
 #include "engine/dropout.h"
 #include "engine/model.h"
+#include "engine/normalize.h"
+#include "engine/softmax.h"
 
 using namespace dlp;
 
@@ -144,4 +148,27 @@ TEST(Model, MemoryReport) {
   std::printf("lenet at batch 32: %zu parameters, %.2f MB planned (params, grads, optimizer, activations, workspaces)\n",
               m->param_count(), bytes / 1e6);
   EXPECT_LT(bytes, 32u << 20);  // what it really allocates: Memory.TheEstimateIsWhatAModelAllocates
+}
+
+// predict runs each convolution or dense layer and its ReLU in one pass: the probabilities are
+// the bits of forward() then softmax, for trained nets with every kind of layer a ReLU follows
+// (convolution with and without padding, 1x1, dense) at batch 1 (the drawing pad) and 64.
+TEST(Model, PredictFusesReluWithTheSameBits) {
+  for (const char* spec : {"lenet", "conv3x3x8-valid relu conv1x1x4 relu maxpool2 dense32 relu dense10",
+                           "conv5x5x8-s2 relu avgpool2 dense16 relu dropout0.5 dense10"}) {
+    auto m = make(spec, {InitKind::He, 0, 3});
+    Trainer t(m.get(), &mnist().train, Normalization::Centered, Seeds{1, 1, 1});
+    for (int i = 0; i < 30; ++i) t.step(16, TrainConfig{});  // weights that are not the init's
+    for (int batch : {1, 64}) {
+      std::vector<float> x(784 * static_cast<size_t>(batch)), fused(10 * static_cast<size_t>(batch));
+      for (int b = 0; b < batch; ++b) normalize(mnist().test.image(b), 784, Normalization::Centered, x.data() + 784 * b);
+      m->predict(x.data(), batch, fused.data());
+      const float* z = m->forward(x.data(), batch, false);
+      for (int b = 0; b < batch; ++b) {
+        float p[10];
+        softmax(z + 10 * b, 10, 1.0f, p);
+        ASSERT_EQ(std::memcmp(p, fused.data() + 10 * b, sizeof p), 0) << spec << " batch " << batch << " example " << b;
+      }
+    }
+  }
 }

@@ -25,7 +25,7 @@ inline void f32_gemm_row_block(int K, const float* __restrict a, size_t ks, cons
     for (int v = 0; v < V; ++v) acc[v] = wasm_f32x4_add(acc[v], wasm_f32x4_mul(x, wasm_v128_load(b + 4 * v)));
   }
   const v128_t z = wasm_f32x4_splat(0.0f);
-  for (int v = 0; v < V; ++v) wasm_v128_store(c + 4 * v, ep.relu ? wasm_f32x4_pmax(acc[v], z) : acc[v]);
+  for (int v = 0; v < V; ++v) wasm_v128_store(c + 4 * v, ep.relu ? wasm_v128_and(acc[v], wasm_f32x4_gt(acc[v], z)) : acc[v]);
 }
 
 // One row of C (length N) from row a of A (element k at a[k*ks]) and B (K x N, rows ldb apart).
@@ -37,7 +37,7 @@ inline void f32_gemm_row(int N, int K, const float* a, size_t ks, const float* B
   for (; j < N; ++j) {
     float acc = ep.bias ? ep.bias[j] : ep.accumulate ? c[j] : 0.0f;
     for (int k = 0; k < K; ++k) acc += a[k * ks] * B[static_cast<size_t>(k) * ldb + j];
-    c[j] = ep.relu && acc < 0 ? 0.0f : acc;
+    c[j] = ep.relu && !(acc > 0.0f) ? 0.0f : acc;
   }
 }
 

@@ -13,7 +13,7 @@ void f32_gemm_nn_ref(int M, int N, int K, const float* A, int lda, const float* 
     for (int j = 0; j < N; ++j) {
       float acc = gemm_init(C + static_cast<size_t>(i) * ldc, j, ep);
       for (int k = 0; k < K; ++k) acc += A[static_cast<size_t>(i) * lda + k] * B[static_cast<size_t>(k) * ldb + j];
-      C[static_cast<size_t>(i) * ldc + j] = ep.relu && acc < 0 ? 0.0f : acc;
+      C[static_cast<size_t>(i) * ldc + j] = ep.relu && !(acc > 0.0f) ? 0.0f : acc;
     }
 }
 
@@ -23,7 +23,7 @@ void f32_gemm_tn_ref(int M, int N, int K, const float* A, int lda, const float* 
     for (int j = 0; j < N; ++j) {
       float acc = gemm_init(C + static_cast<size_t>(i) * ldc, j, ep);
       for (int k = 0; k < K; ++k) acc += A[static_cast<size_t>(k) * lda + i] * B[static_cast<size_t>(k) * ldb + j];
-      C[static_cast<size_t>(i) * ldc + j] = ep.relu && acc < 0 ? 0.0f : acc;
+      C[static_cast<size_t>(i) * ldc + j] = ep.relu && !(acc > 0.0f) ? 0.0f : acc;
     }
 }
 
@@ -33,7 +33,7 @@ void f32_gemm_nt_ref(int M, int N, int K, const float* A, int lda, const float* 
     for (int j = 0; j < N; ++j) {
       float acc = gemm_init(C + static_cast<size_t>(i) * ldc, j, ep);
       for (int k = 0; k < K; ++k) acc += A[static_cast<size_t>(i) * lda + k] * B[static_cast<size_t>(j) * ldb + k];
-      C[static_cast<size_t>(i) * ldc + j] = ep.relu && acc < 0 ? 0.0f : acc;
+      C[static_cast<size_t>(i) * ldc + j] = ep.relu && !(acc > 0.0f) ? 0.0f : acc;
     }
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "engine/kernels/gemm.h"
+#include "engine/kernels/im2col.h"
 #include "engine/kernels/f32-gemm-1x32-wasmsimd.h"
 #include "engine/kernels/f32-gemm-4x8-wasmsimd.h"
 
@@ -74,6 +75,22 @@ void f32_gemm_pack_b(int N, int K, const float* B, int ldb, float* packed) { pac
 void f32_gemm_pack_bt(int N, int K, const float* B, int ldb, float* packed) { pack_b(N, K, B, 1, ldb, packed); }
 void f32_gemm_packed(int M, int N, int K, const float* A, int lda, const float* packed, float* C, int ldc, GemmEpilogue ep) {
   if (M > 0 && N > 0) tiles(M, N, K, A, lda, 1, packed, C, ldc, ep);
+}
+
+void f32_im2col_gemm(const WindowGeometry& g, const float* padded, int oy, int ox, int n, const int* off, int N, int K,
+                     const float* packed, float* C, int ldc, GemmEpilogue ep) {
+  const size_t step = static_cast<size_t>(g.stride) * g.C, row_step = static_cast<size_t>(g.stride) * g.padded_w * g.C;
+  for (int i0 = 0; i0 < n; i0 += MR) {
+    const int mr = std::min(MR, n - i0);
+    const float* rows[MR];
+    for (int i = 0; i < MR; ++i) {
+      rows[i] = i < mr ? padded + oy * row_step + ox * step : rows[0];
+      if (i < mr && ++ox == g.ow) { ox = 0; ++oy; }
+    }
+    for (int j0 = 0; j0 < N; j0 += NR)
+      f32_gemm_tile_4x8_rows(mr, std::min(NR, N - j0), K, rows, TableA{off}, packed + static_cast<size_t>(j0) * K,
+                             C + static_cast<size_t>(i0) * ldc + j0, ldc, ep, j0);
+  }
 }
 
 }  // namespace dlp

@@ -4,7 +4,8 @@
 // reproducible across builds and lets tests compare fast kernels to the reference exactly.
 //
 // Initial value: bias[j] when bias is given, else C itself when accumulate, else 0.
-// Epilogue: max(0, c) when relu.
+// Epilogue: when relu, c > 0 ? c : +0, the ReLU layer's own (NaN and -0 give +0), so a layer
+// that applies it gives the bits of the layer and a ReLU after it.
 #pragma once
 #include <cstddef>
 

@@ -6,6 +6,8 @@
 #pragma once
 #include <cstddef>
 
+#include "engine/kernels/gemm.h"
+
 namespace dlp {
 
 struct WindowGeometry {
@@ -16,6 +18,13 @@ struct WindowGeometry {
 
 void f32_im2col(const WindowGeometry& g, const float* padded, int oy, int ox, int n, float* cols);
 void f32_col2im(const WindowGeometry& g, const float* cols, int oy, int ox, int n, float* dpadded);
+
+// The product of im2col's rows with a packed B (f32_gemm_pack_b, N columns) without writing the
+// rows: each row of the 4x8 tiles reads its window in place, patch element k at off[k] from the
+// window's start (off[(ky*kw + kx)*C + c] = (ky*padded_w + kx)*C + c). The same bits as
+// f32_im2col then f32_gemm_packed.
+void f32_im2col_gemm(const WindowGeometry& g, const float* padded, int oy, int ox, int n, const int* off, int N, int K,
+                     const float* packed, float* C, int ldc, GemmEpilogue ep);
 
 void f32_im2col_ref(const WindowGeometry& g, const float* padded, int oy, int ox, int n, float* cols);
 void f32_col2im_ref(const WindowGeometry& g, const float* cols, int oy, int ox, int n, float* dpadded);

@@ -24,6 +24,9 @@ Conv2D::Conv2D(Shape in, int kh, int kw, int depth, int stride, Padding padding)
   for (int ky = 0; ky < kh; ++ky)
     for (int kx = 0; kx < kw; ++kx)
       for (int c = 0; c < in.c; ++c) window_offsets_.push_back((ky * padded_w() + kx) * in.c + c);
+  // Where each output position's window starts in the padded input.
+  for (int oy = 0; oy < out_.h; ++oy)
+    for (int ox = 0; ox < out_.w; ++ox) window_starts_.push_back((oy * stride * padded_w() + ox * stride) * in.c);
 }
 
 std::string Conv2D::name() const {
@@ -44,46 +47,39 @@ void Conv2D::params(std::vector<Param>& out) {
   out.push_back({"bias", {out_.c}, b_, db_, static_cast<size_t>(out_.c), true, fan_in, fan_out});
 }
 
-// The im2col columns are built and consumed in blocks of output rows small enough to stay in
-// cache (a 256-example conv1 would otherwise write and re-read 20 MB). Blocks change no result:
-// rows are independent in the forward GEMM and in dx, and the weight gradient accumulates
-// group after group of rows in the same ascending row order the GEMM contract sums in.
+// No im2col columns are written: the forward product and the weight gradient read each
+// window in place from the padded example (f32_im2col_gemm, f32_im2col_gemm_tn), and dx comes
+// straight from dy and W (f32_conv_dx). Only an input whose channels are not a multiple of 4
+// takes dx the old way, dcols = dy W^T block by block of output rows (small enough to stay in
+// cache), added back with col2im; blocks change no sum (rows are independent there).
 constexpr size_t kColsBlockFloats = size_t{1} << 15;
-// The weight gradient reads a group of whole examples' columns in one product (split over the
-// threads by the gradient's rows): about 2 MB of columns, at least one example.
-constexpr size_t kGroupFloats = size_t{1} << 19;
 
 int Conv2D::block_rows() const {
   const size_t rows = kColsBlockFloats / patch();
   return static_cast<int>(rows < 4 ? 4 : rows - rows % 4);
 }
 
-int Conv2D::group_rows(int batch) const {
-  const size_t per_example = static_cast<size_t>(out_.h) * out_.w;
-  const size_t examples = std::max<size_t>(1, kGroupFloats / (per_example * patch()));
-  return static_cast<int>(std::min<size_t>(examples, batch) * per_example);
-}
+bool Conv2D::direct_dx() const { return in_.c % 4 == 0; }
 
-// One part's packed B: dy over a block or group of rows (rows x D) for the weight gradient; a
-// 1x1 convolution (products over every row, split by gemm_parts) packs W, dy and W^T there too.
+// One part's packed B: one example's dy (positions x D) for the weight gradient; a 1x1
+// convolution (products over every row, split by gemm_parts) packs W, dy and W^T there.
 size_t Conv2D::pack_floats(int batch) const {
   const int K = static_cast<int>(patch()), D = out_.c, rows = batch * out_.h * out_.w;
-  if (!pointwise()) {
-    const int group = engine_threads() == 1 ? std::min(rows, block_rows()) : group_rows(batch);
-    return f32_gemm_pack_floats(D, group);
-  }
+  if (!pointwise()) return f32_gemm_pack_floats(D, out_.h * out_.w);
   return std::max({f32_gemm_pack_floats(D, K), f32_gemm_pack_floats(D, rows), f32_gemm_pack_floats(K, D)});
 }
 
+// A part: the packed dy, a padded example, and for the old dx a block of dcols and a padded
+// gradient.
 size_t Conv2D::part_floats(int batch) const {
   if (pointwise()) return pack_floats(batch);
-  const size_t block = static_cast<size_t>(block_rows()) * patch();
-  return pack_floats(batch) + 2 * block + 2 * padded_floats();
+  const size_t old_dx = direct_dx() ? 0 : static_cast<size_t>(block_rows()) * patch() + padded_floats();
+  return pack_floats(batch) + padded_floats() + old_dx;
 }
 
-// W packed once per pass for all blocks and parts (W as the forward reads it; as dx reads it,
-// W^T for dcols or wt for the direct kernel), then a row of D zeros (the direct kernel's dy
-// outside the output grid).
+// W packed once per pass for all parts (W as the forward reads it; as dx reads it, wt for the
+// direct kernel or W^T for dcols), then a row of D zeros (the direct kernel's dy outside the
+// output grid).
 size_t Conv2D::wpack_floats() const {
   if (pointwise()) return 0;
   const int K = static_cast<int>(patch()), D = out_.c;
@@ -95,29 +91,24 @@ ConvDxGeometry Conv2D::dx_geometry() const {
 }
 
 size_t Conv2D::workspace_floats(int batch) const {
-  // The group's columns only with threads (one thread goes block by block).
-  const size_t group = pointwise() || engine_threads() == 1 ? 0 : static_cast<size_t>(group_rows(batch)) * patch();
-  return static_cast<size_t>(engine_threads()) * part_floats(batch) + group + wpack_floats();
+  return static_cast<size_t>(engine_threads()) * part_floats(batch) + wpack_floats();
 }
 
 void Conv2D::bind_workspace(float* ws, int batch) {
   parts_ = engine_threads();
   part_stride_ = part_floats(batch);
   parts_ws_ = ws;
-  group_cols_ = pointwise() || parts_ == 1 ? nullptr : ws + parts_ * part_stride_;
-  const size_t group = group_cols_ ? static_cast<size_t>(group_rows(batch)) * patch() : 0;
-  wpack_ = pointwise() ? nullptr : ws + parts_ * part_stride_ + group;
+  wpack_ = pointwise() ? nullptr : ws + parts_ * part_stride_;
 }
 
 Conv2D::Part Conv2D::part(int p, int batch) const {
   Part r{};
   r.pack = parts_ws_ + p * part_stride_;
   if (pointwise()) return r;
-  const size_t block = static_cast<size_t>(block_rows()) * patch();
-  r.cols = r.pack + pack_floats(batch);
-  r.dcols = r.cols + block;
-  r.padded = r.dcols + block;
-  r.dpadded = r.padded + padded_floats();
+  r.padded = r.pack + pack_floats(batch);
+  if (direct_dx()) return r;
+  r.dcols = r.padded + padded_floats();
+  r.dpadded = r.dcols + static_cast<size_t>(block_rows()) * patch();
   return r;
 }
 
@@ -141,20 +132,6 @@ void Conv2D::pad_example(const float* xb, float* padded) const {
 }
 
 WindowGeometry Conv2D::windows() const { return {padded_w(), in_.c, kh_, kw_, stride_, out_.w}; }
-
-// Output rows [r0, r1) (row r = (b*oh + oy)*ow + ox) as im2col columns: (r1-r0, kh*kw*cin),
-// example by example, each padded first.
-void Conv2D::im2col(const float* x, int r0, int r1, float* cols, float* padded) const {
-  const int per_example = out_.h * out_.w;
-  const size_t row = patch();
-  for (int r = r0; r < r1;) {
-    const int b = r / per_example, p = r % per_example, n = std::min(r1 - r, per_example - p);
-    pad_example(x + static_cast<size_t>(b) * in_.size(), padded);
-    f32_im2col(windows(), padded, p / out_.w, p % out_.w, n, cols);
-    cols += n * row;
-    r += n;
-  }
-}
 
 // The adjoint of im2col for rows [r0, r1): every column entry adds into the padded gradient of
 // its example, in row order; when the rows move on to the next example, the finished one is
@@ -202,12 +179,11 @@ void Conv2D::run_forward(const float* x, float* y, int batch, bool relu) {
   });
 }
 
-// dW = cols^T dy, db = sum dy, dx = col2im(dy W^T); the columns are rebuilt rather than kept from
-// the forward pass. dx is computed straight from dy and W (conv_dx.h, the same bits) when the
-// input's channels are a multiple of 4, else through dcols and col2im. With threads, group by group of whole examples: first each part, for its
-// examples, writes their columns into the group's and makes their dx (rows of one example in
-// order, so each dx sums as on one thread); then the group's weight gradient, split by its rows,
-// continues the sum over rows where the last group stopped.
+// dW = cols^T dy, db = sum dy, dx = col2im(dy W^T), where cols are the im2col rows (never written).
+// dx: straight from dy and W (conv_dx.h), examples split over the threads; for inputs whose
+// channels are not a multiple of 4, dcols block by block and col2im. dW: the threads split W's
+// rows (patch elements); each part goes through every example in order, reading the windows in
+// place, so every element of dW sums its rows in ascending order as the GEMM contract says.
 void Conv2D::backward(const float* x, const float*, const float* dy, float* dx, int batch) {
   const int rows = batch * out_.h * out_.w, K = static_cast<int>(patch()), D = out_.c;
   f32_bias_grad(static_cast<size_t>(rows), static_cast<size_t>(D), dy, db_);
@@ -216,56 +192,41 @@ void Conv2D::backward(const float* x, const float*, const float* dy, float* dx, 
     if (dx) gemm_nt_parts(rows, K, D, dy, D, w_, D, dx, K, {}, parts_ws_, part_stride_);
     return;
   }
-  if (dx && in_.c % 4 == 0) {
+  const int per_example = out_.h * out_.w;
+  const size_t dy_example = static_cast<size_t>(per_example) * D;
+  if (dx && direct_dx()) {
     const ConvDxGeometry g = dx_geometry();
     f32_conv_dx_pack(g, w_, wpack_);
     float* zeros = wpack_ + wpack_floats() - D;
     f32_zero(zeros, static_cast<size_t>(D));
-    const size_t per_example = static_cast<size_t>(out_.h) * out_.w * D;
     parallel_for(static_cast<size_t>(batch), 1, [&](int, size_t e0, size_t e1) {
-      for (size_t b = e0; b < e1; ++b) f32_conv_dx(g, dy + b * per_example, wpack_, zeros, dx + b * in_.size());
+      for (size_t b = e0; b < e1; ++b) f32_conv_dx(g, dy + b * dy_example, wpack_, zeros, dx + b * in_.size());
     });
-    dx = nullptr;  // done: what follows is the weight gradient
-  }
-  if (dx) f32_gemm_pack_bt(K, D, w_, D, wpack_);  // W^T, for dcols = dy W^T block after block
-  if (parts_ == 1) {
-    // One thread: block by block, the columns used while they are in cache (the same sums).
-    const Part w = part(0, batch);
-    int grad_b = -1;
-    for (int r0 = 0, step = block_rows(); r0 < rows; r0 += step) {
-      const int r1 = std::min(rows, r0 + step);
-      const float* dyb = dy + static_cast<size_t>(r0) * D;
-      im2col(x, r0, r1, w.cols, w.padded);
-      GemmEpilogue ep;
-      ep.accumulate = r0 > 0;  // continues the sum over rows where the last block stopped
-      f32_gemm_tn(K, D, r1 - r0, w.cols, K, dyb, D, dw_, D, ep, w.pack);
-      if (!dx) continue;
-      f32_gemm_packed(r1 - r0, K, D, dyb, D, wpack_, w.dcols, K, {});
-      col2im(w.dcols, r0, r1, dx, &grad_b, w.dpadded);
-    }
-    if (dx && grad_b >= 0) flush_example(grad_b, dx, w.dpadded);
-    return;
-  }
-  const int per_example = out_.h * out_.w, group = group_rows(batch);
-  for (int g0 = 0; g0 < rows; g0 += group) {
-    const int g1 = std::min(rows, g0 + group);
-    parallel_for(static_cast<size_t>((g1 - g0) / per_example), 1, [&](int p, size_t e0, size_t e1) {
+  } else if (dx) {
+    f32_gemm_pack_bt(K, D, w_, D, wpack_);  // W^T, for dcols = dy W^T block after block
+    parallel_for(static_cast<size_t>(batch), 1, [&](int p, size_t e0, size_t e1) {
       const Part w = part(p, batch);
       int grad_b = -1;
-      const int end = g0 + static_cast<int>(e1) * per_example;
-      for (int r0 = g0 + static_cast<int>(e0) * per_example, step = block_rows(); r0 < end; r0 += step) {
+      const int end = static_cast<int>(e1) * per_example;
+      for (int r0 = static_cast<int>(e0) * per_example, step = block_rows(); r0 < end; r0 += step) {
         const int r1 = std::min(end, r0 + step);
-        im2col(x, r0, r1, group_cols_ + static_cast<size_t>(r0 - g0) * K, w.padded);
-        if (!dx) continue;
         f32_gemm_packed(r1 - r0, K, D, dy + static_cast<size_t>(r0) * D, D, wpack_, w.dcols, K, {});
         col2im(w.dcols, r0, r1, dx, &grad_b, w.dpadded);
       }
-      if (dx && grad_b >= 0) flush_example(grad_b, dx, w.dpadded);
+      if (grad_b >= 0) flush_example(grad_b, dx, w.dpadded);
     });
-    GemmEpilogue ep;
-    ep.accumulate = g0 > 0;  // continues the sum over rows where the last group stopped
-    gemm_tn_parts(K, D, g1 - g0, group_cols_, K, dy + static_cast<size_t>(g0) * D, D, dw_, D, ep, parts_ws_, part_stride_);
   }
+  parallel_for(static_cast<size_t>(K), 4, [&](int p, size_t q0, size_t q1) {
+    const Part w = part(p, batch);
+    for (int b = 0; b < batch; ++b) {
+      pad_example(x + static_cast<size_t>(b) * in_.size(), w.padded);
+      f32_gemm_pack_b(D, per_example, dy + b * dy_example, D, w.pack);
+      GemmEpilogue ep;
+      ep.accumulate = b > 0;  // continues each sum where the last example stopped
+      f32_im2col_gemm_tn(w.padded, window_starts_.data(), per_example, window_offsets_.data() + q0, static_cast<int>(q1 - q0), D,
+                         w.pack, dw_ + q0 * D, D, ep);
+    }
+  });
 }
 
 }  // namespace dlp

@@ -1,7 +1,8 @@
 // 2D convolution, NHWC. W: (kh, kw, cin, cout) row-major, which is the im2col column order, so
-// forward is a GEMM: cols (B*oh*ow, kh*kw*cin) x W -> (B*oh*ow, cout), bias fused, run over
-// blocks of rows so the columns stay in cache.
-// A 1x1 convolution with stride 1 is the same GEMM on the input itself, with no im2col at all.
+// forward is a GEMM: cols (B*oh*ow, kh*kw*cin) x W -> (B*oh*ow, cout), bias fused, with the rows
+// of cols read in place from each padded example (never written), as the weight gradient reads
+// them; dx comes straight from dy and W (kernels/conv_dx.h).
+// A 1x1 convolution with stride 1 is the same GEMM on the input itself, with no padding at all.
 // Gradient check: tests/engine/gradcheck_test.cpp.
 #pragma once
 #include <vector>
@@ -15,7 +16,7 @@ namespace dlp {
 
 class Conv2D : public Layer {
  public:
-  // Output rows per block of im2col columns (the columns never exceed one block; see conv2d.cpp).
+  // Output rows per block of dcols, for inputs whose channels are not a multiple of 4 (conv2d.cpp).
   int block_rows() const;
   Conv2D(Shape in, int kh, int kw, int depth, int stride, Padding padding);
   std::string name() const override;
@@ -40,17 +41,15 @@ class Conv2D : public Layer {
   int padded_h() const { return (out_.h - 1) * stride_ + kh_; }
   int padded_w() const { return (out_.w - 1) * stride_ + kw_; }
   size_t padded_floats() const { return static_cast<size_t>(padded_h()) * padded_w() * in_.c; }
-  // Rows of a group: whole examples whose columns the weight gradient reads in one product.
-  int group_rows(int batch) const;
+  bool direct_dx() const;  // dx straight from dy and W (channels a multiple of 4)
   size_t pack_floats(int batch) const;  // one part's packed panels (the largest of the products')
-  size_t part_floats(int batch) const;  // one part's workspace: pack, columns, padded example, their gradients
+  size_t part_floats(int batch) const;  // one part's workspace: pack, padded example, and for the old dx dcols and their padded gradient
   size_t wpack_floats() const;          // W packed once per pass, shared by the parts
   ConvDxGeometry dx_geometry() const;
   template <class Fn>
   void for_each_interior_row(Fn fn) const;
   WindowGeometry windows() const;
   void pad_example(const float* xb, float* padded) const;
-  void im2col(const float* x, int r0, int r1, float* cols, float* padded) const;
   void col2im(const float* cols, int r0, int r1, float* dx, int* grad_b, float* dpadded) const;
   void flush_example(int b, float* dx, const float* dpadded) const;
 
@@ -58,18 +57,17 @@ class Conv2D : public Layer {
   Padding padding_;
   int pad_top_ = 0, pad_left_ = 0;
   std::vector<int> window_offsets_;  // patch element k's place from its window's start (padded input)
+  std::vector<int> window_starts_;   // output position r's window start in the padded input
   float *w_ = nullptr, *b_ = nullptr, *dw_ = nullptr, *db_ = nullptr;
-  // Workspace: the parts' regions (one per engine thread, parallel.h), then the group's columns,
-  // then the packed W.
-  // A part's region: packed panels, one block of im2col columns and of their gradient, one padded
-  // example and its gradient.
+  // Workspace: the parts' regions (one per engine thread, parallel.h), then the packed W.
+  // A part's region: packed dy, one padded example; for the old dx a block of dcols and a padded
+  // gradient.
   int parts_ = 1;
   float* parts_ws_ = nullptr;
   size_t part_stride_ = 0;
-  float* group_cols_ = nullptr;
-  float* wpack_ = nullptr;  // after the group's columns: W packed for the pass (read by every part)
+  float* wpack_ = nullptr;  // W packed for the pass (read by every part)
   struct Part {
-    float *pack, *cols, *dcols, *padded, *dpadded;
+    float *pack, *padded, *dcols, *dpadded;
   };
   Part part(int p, int batch) const;
 };

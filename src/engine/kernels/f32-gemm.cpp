@@ -93,4 +93,16 @@ void f32_im2col_gemm(const WindowGeometry& g, const float* padded, int oy, int o
   }
 }
 
+void f32_im2col_gemm_tn(const float* padded, const int* starts, int n, const int* off, int m, int N, const float* packed_dy,
+                        float* C, int ldc, GemmEpilogue ep) {
+  for (int i0 = 0; i0 < m; i0 += MR) {
+    const int mr = std::min(MR, m - i0);
+    const float* rows[MR];
+    for (int i = 0; i < MR; ++i) rows[i] = padded + off[i0 + (i < mr ? i : 0)];
+    for (int j0 = 0; j0 < N; j0 += NR)
+      f32_gemm_tile_4x8_rows(mr, std::min(NR, N - j0), n, rows, TableA{starts}, packed_dy + static_cast<size_t>(j0) * n,
+                             C + static_cast<size_t>(i0) * ldc + j0, ldc, ep, j0);
+  }
+}
+
 }  // namespace dlp

@@ -1,18 +1,8 @@
-// A patch row at a time: f32_copy (im2col) and f32_add (col2im) over kw*C adjacent floats.
+// A patch row at a time: f32_add over kw*C adjacent floats.
 #include "engine/kernels/add.h"
-#include "engine/kernels/copy.h"
 #include "engine/kernels/im2col.h"
 
 namespace dlp {
-
-DLP_NO_MEMCPY_IDIOM void f32_im2col(const WindowGeometry& g, const float* padded, int oy, int ox, int n, float* cols) {
-  const size_t row = static_cast<size_t>(g.kw) * g.C, padded_row = static_cast<size_t>(g.padded_w) * g.C;
-  for (int k = 0; k < n; ++k) {
-    const float* src = padded + (static_cast<size_t>(oy) * g.stride * g.padded_w + static_cast<size_t>(ox) * g.stride) * g.C;
-    for (int ky = 0; ky < g.kh; ++ky, cols += row, src += padded_row) f32_copy(cols, src, row);
-    if (++ox == g.ow) { ox = 0; ++oy; }
-  }
-}
 
 void f32_col2im(const WindowGeometry& g, const float* cols, int oy, int ox, int n, float* dpadded) {
   const size_t row = static_cast<size_t>(g.kw) * g.C, padded_row = static_cast<size_t>(g.padded_w) * g.C;

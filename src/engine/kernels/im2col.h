@@ -2,7 +2,9 @@
 // positions in row-major order, starting at (oy, ox), as n rows of kh*kw*C columns (ky, kx, c
 // order, the convolution weights' order). col2im adds such rows back into a padded gradient,
 // position after position, so every element's sum runs in position order in both versions.
-// The fast versions copy and add a patch row (kw*C adjacent floats in NHWC) at a time.
+// The engine never writes im2col's rows: f32_im2col_gemm and f32_im2col_gemm_tn (f32-gemm.cpp)
+// read the windows in place; f32_im2col_ref defines the rows they stand for. The fast col2im
+// adds a patch row (kw*C adjacent floats in NHWC) at a time.
 #pragma once
 #include <cstddef>
 
@@ -16,7 +18,6 @@ struct WindowGeometry {
   int ow;           // output positions per row
 };
 
-void f32_im2col(const WindowGeometry& g, const float* padded, int oy, int ox, int n, float* cols);
 void f32_col2im(const WindowGeometry& g, const float* cols, int oy, int ox, int n, float* dpadded);
 
 // The product of im2col's rows with a packed B (f32_gemm_pack_b, N columns) without writing the
@@ -25,6 +26,13 @@ void f32_col2im(const WindowGeometry& g, const float* cols, int oy, int ox, int 
 // f32_im2col then f32_gemm_packed.
 void f32_im2col_gemm(const WindowGeometry& g, const float* padded, int oy, int ox, int n, const int* off, int N, int K,
                      const float* packed, float* C, int ldc, GemmEpilogue ep);
+
+// The weight gradient's product cols^T dy over one example, its windows read in place: rows q of
+// C (q < m: patch elements at off[0..m)) += sum over positions k < n of
+// padded[starts[k] + off[q]] * dy[k][j], j < N, dy packed by f32_gemm_pack_b(N, n). The same bits
+// as f32_im2col then f32_gemm_tn over the example.
+void f32_im2col_gemm_tn(const float* padded, const int* starts, int n, const int* off, int m, int N, const float* packed_dy,
+                        float* C, int ldc, GemmEpilogue ep);
 
 void f32_im2col_ref(const WindowGeometry& g, const float* padded, int oy, int ox, int n, float* cols);
 void f32_col2im_ref(const WindowGeometry& g, const float* cols, int oy, int ox, int n, float* dpadded);

@@ -413,7 +413,7 @@ StepResult Session::step_watched() {
   const Rng::State rng = model->dropout_state();
   StepResult r = trainer->step(batch, cfg);
   // Cross-entropy starts near log(10) = 2.3; a loss past 1e6 means the logits blew up.
-  if (!std::isfinite(r.loss) || r.loss > 1e6f || !model->params_finite()) {
+  if (!std::isfinite(r.loss) || r.loss > 1e6f || !model->step_finite()) {
     // Divergence: stop at once, put the last good weights back, say what happened and what helps.
     // Everything goes back to before the step but the optimizer, which starts over; the log says
     // so, and a replay does the same at the same step.
@@ -444,12 +444,12 @@ StepResult Session::step_watched() {
   const float s = static_cast<float>(model->steps());
   metrics.loss.add(s, r.loss);
   metrics.train_acc.add(s, static_cast<float>(r.correct) / batch);
-  grad_sumsq_.resize(metrics.grad_norms.size());  // sized once per run: no allocation per step
-  model->weight_grad_sumsq(grad_sumsq_.data());
+  // Each weight tensor's gradient norm, as the update measured it on its way.
+  const std::vector<float>& grad_sumsq = model->step_grad_sumsq();
   bool alive = false;
-  for (size_t k = 0; k < grad_sumsq_.size(); ++k) {
-    metrics.grad_norms[k].add(s, std::sqrt(grad_sumsq_[k]));
-    alive |= grad_sumsq_[k] > 0;
+  for (size_t k = 0; k < grad_sumsq.size() && k < metrics.grad_norms.size(); ++k) {
+    metrics.grad_norms[k].add(s, std::sqrt(grad_sumsq[k]));
+    alive |= grad_sumsq[k] > 0;
   }
   // A dead network: no weight gets any gradient (every ReLU is off for every input, so the scores
   // no longer depend on the input) and the loss sits at chance level. Nothing will change it.

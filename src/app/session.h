@@ -198,7 +198,6 @@ struct Session {
   void sort_last_step();
   uint32_t trainer_own_ = 0;      // the own fingerprint the trainer holds (0: none)
   std::vector<float> last_good_;  // the weights before the current step, restored on divergence
-  std::vector<float> grad_sumsq_; // each weight tensor's squared gradient norm after the step
   // A step and its watch, without copying the gradients out for the Inspect panel: tick copies
   // them once after its slice of steps (a copy per step cost 2% of an MLP's step).
   StepResult step_watched();

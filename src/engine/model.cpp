@@ -76,7 +76,16 @@ StepResult Model::train_step(const float* x, const uint8_t* labels, const float*
   r.l2 = Optimizer::apply_l2(params_, cfg.l2);
   r.loss += r.l2;
   if (profile_) { const double now = profile_seconds(); profile_->l2 += now - t; t = now; }
-  opt_.update(params_, cfg, steps_);
+  watch_.assign(params_.size(), UpdateWatch{});  // capacity kept: no allocation per step
+  opt_.update(params_, cfg, steps_, &watch_);
+  step_finite_ = true;
+  step_grad_sumsq_.clear();
+  for (size_t k = 0; k < params_.size(); ++k) {
+    const Param& p = params_[k];
+    // Kept values (BatchNorm's running statistics) change in forward, not in the update.
+    step_finite_ &= p.trainable ? watch_[k].finite : f32_all_finite(p.size, p.value);
+    if (!p.is_bias) step_grad_sumsq_.push_back(p.trainable ? watch_[k].grad_sumsq : f32_sumsq(p.size, p.grad));
+  }
   ++steps_;
   if (profile_) {
     const double now = profile_seconds();

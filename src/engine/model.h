@@ -75,6 +75,10 @@ class Model {
   // The sum of squares of each weight tensor's gradient (biases skipped), in params() order, one
   // float per weight tensor into out: the page's gradient-norm curves (0: no gradient reached it).
   void weight_grad_sumsq(float* out) const;
+  // The same two, as the last train_step's update saw them in its own pass (no second pass over
+  // the parameters): params_finite() after it, and weight_grad_sumsq().
+  bool step_finite() const { return step_finite_; }
+  const std::vector<float>& step_grad_sumsq() const { return step_grad_sumsq_; }
   // Bytes a model of this spec would need at this batch size, computed before allocating it.
   static size_t estimate_bytes(const ModelSpec& spec, Shape input, int classes, int batch);
   // FNV-1a over the bits of every parameter: equal hashes mean bit-identical weights.
@@ -88,6 +92,9 @@ class Model {
   Sequence seq_;
   int classes_ = 10;
   std::vector<float> values_, grads_;
+  std::vector<UpdateWatch> watch_;        // per param, from the last update
+  std::vector<float> step_grad_sumsq_;    // per weight tensor, from the last update
+  bool step_finite_ = true;
   std::vector<Param> params_;
   std::vector<float> probs_, dlogits_, dx_;
   Optimizer opt_;

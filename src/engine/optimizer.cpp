@@ -28,13 +28,15 @@ float Optimizer::learning_rate(const TrainConfig& cfg, size_t step) {
   return lr;
 }
 
-void Optimizer::update(std::vector<Param>& params, const TrainConfig& cfg, size_t step) {
+void Optimizer::update(std::vector<Param>& params, const TrainConfig& cfg, size_t step, std::vector<UpdateWatch>* watch) {
   const float lr = learning_rate(cfg, step);
+  auto keep = [&](size_t k, const UpdateWatch& w) { if (watch) (*watch)[k] = w; };
   if (cfg.optimizer == OptimizerKind::SGD) {
-    for (Param& p : params) {
+    for (size_t k = 0; k < params.size(); ++k) {
+      Param& p = params[k];
       if (!p.trainable) continue;
-      if (cfg.momentum == 0.0f) f32_sgd(p.size, lr, p.grad, p.value);
-      else f32_sgd_momentum(p.size, lr, cfg.momentum, p.grad, m_.data() + p.offset, p.value);
+      if (cfg.momentum == 0.0f) keep(k, f32_sgd(p.size, lr, p.grad, p.value));
+      else keep(k, f32_sgd_momentum(p.size, lr, cfg.momentum, p.grad, m_.data() + p.offset, p.value));
     }
     return;
   }
@@ -43,8 +45,10 @@ void Optimizer::update(std::vector<Param>& params, const TrainConfig& cfg, size_
   beta2_t_ *= cfg.adam_beta2;
   const float c1 = static_cast<float>(1.0 / (1.0 - beta1_t_)), c2 = static_cast<float>(1.0 / (1.0 - beta2_t_));
   const AdamStep step_consts{lr, cfg.adam_beta1, cfg.adam_beta2, c1, c2, cfg.adam_eps};
-  for (Param& p : params)
-    if (p.trainable) f32_adam(p.size, step_consts, p.grad, m_.data() + p.offset, v_.data() + p.offset, p.value);
+  for (size_t k = 0; k < params.size(); ++k) {
+    Param& p = params[k];
+    if (p.trainable) keep(k, f32_adam(p.size, step_consts, p.grad, m_.data() + p.offset, v_.data() + p.offset, p.value));
+  }
 }
 
 }  // namespace dlp

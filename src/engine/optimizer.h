@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/kernels/param_update.h"
 #include "engine/layer.h"
 
 namespace dlp {
@@ -30,8 +31,9 @@ class Optimizer {
   // The L2 term of the loss; adds its gradient into the params' grads.
   static float apply_l2(std::vector<Param>& params, float beta);
   // One update of every trainable parameter from its gradient; step counts from 0. The state of
-  // a parameter is at its offset in the parameter block.
-  void update(std::vector<Param>& params, const TrainConfig& cfg, size_t step);
+  // a parameter is at its offset in the parameter block. watch (one per param, if given): what
+  // each trainable parameter's update saw (kernels/param_update.h); others are left as they are.
+  void update(std::vector<Param>& params, const TrainConfig& cfg, size_t step, std::vector<UpdateWatch>* watch = nullptr);
   static float learning_rate(const TrainConfig& cfg, size_t step);
   // Momentum / Adam moments and Adam's powers of beta, to continue a run exactly.
   void save(std::vector<uint8_t>* out) const;

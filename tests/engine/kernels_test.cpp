@@ -323,16 +323,22 @@ TEST(Kernels, ParameterUpdatesEqualReference) {
     auto v0 = random_vec(n, rng);
     for (float& v : v0) v = v * v;  // second moments are non-negative
     auto w1 = w0, w2 = w0, m1 = m0, m2 = m0, v1 = v0, v2 = v0, g1 = g, g2 = g;
-    f32_sgd(n, 0.05f, g.data(), w1.data());
-    f32_sgd_ref(n, 0.05f, g.data(), w2.data());
+    // What each update watched: the gradient's sum of squares as f32_sumsq gives it, bit for bit,
+    // and whether the new weights are all finite.
+    auto same_watch = [&](UpdateWatch a, UpdateWatch b, const std::string& kind) {
+      EXPECT_EQ(std::memcmp(&a.grad_sumsq, &b.grad_sumsq, 4), 0) << kind << " " << what << ": " << a.grad_sumsq << " vs " << b.grad_sumsq;
+      const float direct = f32_sumsq(n, g.data());
+      EXPECT_EQ(std::memcmp(&a.grad_sumsq, &direct, 4), 0) << kind << " " << what;
+      EXPECT_TRUE(a.finite && b.finite) << kind << " " << what;
+    };
+    same_watch(f32_sgd(n, 0.05f, g.data(), w1.data()), f32_sgd_ref(n, 0.05f, g.data(), w2.data()), "sgd");
     expect_bits_equal(w1, w2, "sgd " + what);
-    f32_sgd_momentum(n, 0.05f, 0.9f, g.data(), m1.data(), w1.data());
-    f32_sgd_momentum_ref(n, 0.05f, 0.9f, g.data(), m2.data(), w2.data());
+    same_watch(f32_sgd_momentum(n, 0.05f, 0.9f, g.data(), m1.data(), w1.data()),
+               f32_sgd_momentum_ref(n, 0.05f, 0.9f, g.data(), m2.data(), w2.data()), "momentum");
     expect_bits_equal(m1, m2, "momentum buffer " + what);
     expect_bits_equal(w1, w2, "sgd momentum " + what);
     const AdamStep s{0.001f, 0.9f, 0.999f, 1.0f / (1.0f - 0.9f), 1.0f / (1.0f - 0.999f), 1e-8f};
-    f32_adam(n, s, g.data(), m1.data(), v1.data(), w1.data());
-    f32_adam_ref(n, s, g.data(), m2.data(), v2.data(), w2.data());
+    same_watch(f32_adam(n, s, g.data(), m1.data(), v1.data(), w1.data()), f32_adam_ref(n, s, g.data(), m2.data(), v2.data(), w2.data()), "adam");
     expect_bits_equal(m1, m2, "adam m " + what);
     expect_bits_equal(v1, v2, "adam v " + what);
     expect_bits_equal(w1, w2, "adam " + what);
@@ -342,5 +348,13 @@ TEST(Kernels, ParameterUpdatesEqualReference) {
     double exact = 0;
     for (float w : w2) exact += static_cast<double>(w) * w;
     EXPECT_NEAR(s2, exact, 1e-5 * (1 + exact)) << what;
+    // An update that overflows a weight (in the SIMD body and in the tail) is seen as not finite.
+    for (size_t at : {size_t{0}, n - 1}) {
+      if (n == 0) break;
+      auto w3 = w0, w4 = w0, big = g;
+      big[at] = -3e38f;
+      EXPECT_FALSE(f32_sgd(n, 10.0f, big.data(), w3.data()).finite) << what << " at " << at;
+      EXPECT_FALSE(f32_sgd_ref(n, 10.0f, big.data(), w4.data()).finite) << what << " at " << at;
+    }
   }
 }

@@ -1,26 +1,35 @@
 #include <cmath>
 
 #include "engine/kernels/param_update.h"
+#include "engine/kernels/stats.h"
 
 namespace dlp {
 
-void f32_sgd_ref(size_t n, float lr, const float* g, float* w) {
+namespace {
+// The watch as its definition says: two more passes.
+UpdateWatch watch(size_t n, const float* g, const float* w) { return {f32_sumsq_ref(n, g), f32_all_finite_ref(n, w)}; }
+}  // namespace
+
+UpdateWatch f32_sgd_ref(size_t n, float lr, const float* g, float* w) {
   for (size_t i = 0; i < n; ++i) w[i] -= lr * g[i];
+  return watch(n, g, w);
 }
 
-void f32_sgd_momentum_ref(size_t n, float lr, float mu, const float* g, float* m, float* w) {
+UpdateWatch f32_sgd_momentum_ref(size_t n, float lr, float mu, const float* g, float* m, float* w) {
   for (size_t i = 0; i < n; ++i) {
     m[i] = mu * m[i] + g[i];
     w[i] -= lr * m[i];
   }
+  return watch(n, g, w);
 }
 
-void f32_adam_ref(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w) {
+UpdateWatch f32_adam_ref(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w) {
   for (size_t i = 0; i < n; ++i) {
     m[i] = s.b1 * m[i] + (1.0f - s.b1) * g[i];
     v[i] = s.b2 * v[i] + (1.0f - s.b2) * g[i] * g[i];
     w[i] -= s.lr * (m[i] * s.c1) / (std::sqrt(v[i] * s.c2) + s.eps);
   }
+  return watch(n, g, w);
 }
 
 float f32_l2_ref(size_t n, float two_beta, const float* w, float* g) {

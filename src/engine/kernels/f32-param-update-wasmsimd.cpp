@@ -1,4 +1,5 @@
-// Parameter updates four floats at a time; the tail runs the reference's scalar expressions.
+// Parameter updates eight floats at a time, watching the step as they go (param_update.h); the
+// tail runs the reference's scalar expressions.
 // sqrt is exactly rounded in IEEE 754, so Adam agrees with the reference bit for bit too.
 #include <cmath>
 
@@ -7,48 +8,93 @@
 
 namespace dlp {
 
-void f32_sgd(size_t n, float lr, const float* g, float* w) {
-  const v128_t vlr = wasm_f32x4_splat(lr);
-  size_t i = 0;
-  for (; i + 4 <= n; i += 4)
-    wasm_v128_store(w + i, wasm_f32x4_sub(wasm_v128_load(w + i), wasm_f32x4_mul(vlr, wasm_v128_load(g + i))));
-  for (; i < n; ++i) w[i] -= lr * g[i];
-}
+namespace {
 
-void f32_sgd_momentum(size_t n, float lr, float mu, const float* g, float* m, float* w) {
-  const v128_t vlr = wasm_f32x4_splat(lr), vmu = wasm_f32x4_splat(mu);
+// One pass of an update, eight floats at a time (vec: the update of four floats at i, given their
+// gradient, returning the new weights), the last n mod 8 one at a time (one: the reference's
+// scalar update of element i, returning the new weight). It watches as it goes: the gradient's
+// squares in f32_sumsq's order (lane i mod 8, the lanes in pairs, then the tail) and w - w, 0 for
+// a finite weight and NaN for any other, as f32_all_finite sums it.
+template <class Vec, class One>
+UpdateWatch update(size_t n, const float* g, Vec vec, One one) {
+  v128_t a = wasm_f32x4_splat(0.0f), b = a, fa = a, fb = a;
   size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(vmu, wasm_v128_load(m + i)), wasm_v128_load(g + i));
-    wasm_v128_store(m + i, mi);
-    wasm_v128_store(w + i, wasm_f32x4_sub(wasm_v128_load(w + i), wasm_f32x4_mul(vlr, mi)));
+  for (; i + 8 <= n; i += 8) {
+    const v128_t g0 = wasm_v128_load(g + i), g1 = wasm_v128_load(g + i + 4);
+    a = wasm_f32x4_add(a, wasm_f32x4_mul(g0, g0));
+    b = wasm_f32x4_add(b, wasm_f32x4_mul(g1, g1));
+    const v128_t w0 = vec(i, g0), w1 = vec(i + 4, g1);
+    fa = wasm_f32x4_add(fa, wasm_f32x4_sub(w0, w0));
+    fb = wasm_f32x4_add(fb, wasm_f32x4_sub(w1, w1));
   }
+  float tail = 0.0f, ftail = 0.0f;
   for (; i < n; ++i) {
-    m[i] = mu * m[i] + g[i];
-    w[i] -= lr * m[i];
+    tail += g[i] * g[i];
+    const float w = one(i);
+    ftail += w - w;
   }
+  const v128_t s = wasm_f32x4_add(a, b), f = wasm_f32x4_add(fa, fb);
+  UpdateWatch r;
+  r.grad_sumsq = ((wasm_f32x4_extract_lane(s, 0) + wasm_f32x4_extract_lane(s, 1)) +
+                  (wasm_f32x4_extract_lane(s, 2) + wasm_f32x4_extract_lane(s, 3))) + tail;
+  r.finite = ((wasm_f32x4_extract_lane(f, 0) + wasm_f32x4_extract_lane(f, 1)) +
+              (wasm_f32x4_extract_lane(f, 2) + wasm_f32x4_extract_lane(f, 3))) + ftail == 0.0f;
+  return r;
 }
 
-void f32_adam(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w) {
+}  // namespace
+
+UpdateWatch f32_sgd(size_t n, float lr, const float* g, float* w) {
+  const v128_t vlr = wasm_f32x4_splat(lr);
+  return update(
+      n, g,
+      [&](size_t i, v128_t gi) {
+        const v128_t wi = wasm_f32x4_sub(wasm_v128_load(w + i), wasm_f32x4_mul(vlr, gi));
+        wasm_v128_store(w + i, wi);
+        return wi;
+      },
+      [&](size_t i) { return w[i] -= lr * g[i]; });
+}
+
+UpdateWatch f32_sgd_momentum(size_t n, float lr, float mu, const float* g, float* m, float* w) {
+  const v128_t vlr = wasm_f32x4_splat(lr), vmu = wasm_f32x4_splat(mu);
+  return update(
+      n, g,
+      [&](size_t i, v128_t gi) {
+        const v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(vmu, wasm_v128_load(m + i)), gi);
+        wasm_v128_store(m + i, mi);
+        const v128_t wi = wasm_f32x4_sub(wasm_v128_load(w + i), wasm_f32x4_mul(vlr, mi));
+        wasm_v128_store(w + i, wi);
+        return wi;
+      },
+      [&](size_t i) {
+        m[i] = mu * m[i] + g[i];
+        return w[i] -= lr * m[i];
+      });
+}
+
+UpdateWatch f32_adam(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w) {
   const v128_t b1 = wasm_f32x4_splat(s.b1), b2 = wasm_f32x4_splat(s.b2);
   const v128_t one_b1 = wasm_f32x4_splat(1.0f - s.b1), one_b2 = wasm_f32x4_splat(1.0f - s.b2);
   const v128_t lr = wasm_f32x4_splat(s.lr), c1 = wasm_f32x4_splat(s.c1), c2 = wasm_f32x4_splat(s.c2), eps = wasm_f32x4_splat(s.eps);
-  size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const v128_t gi = wasm_v128_load(g + i);
-    const v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(b1, wasm_v128_load(m + i)), wasm_f32x4_mul(one_b1, gi));
-    const v128_t vi = wasm_f32x4_add(wasm_f32x4_mul(b2, wasm_v128_load(v + i)), wasm_f32x4_mul(wasm_f32x4_mul(one_b2, gi), gi));
-    wasm_v128_store(m + i, mi);
-    wasm_v128_store(v + i, vi);
-    const v128_t step = wasm_f32x4_div(wasm_f32x4_mul(lr, wasm_f32x4_mul(mi, c1)),
-                                       wasm_f32x4_add(wasm_f32x4_sqrt(wasm_f32x4_mul(vi, c2)), eps));
-    wasm_v128_store(w + i, wasm_f32x4_sub(wasm_v128_load(w + i), step));
-  }
-  for (; i < n; ++i) {
-    m[i] = s.b1 * m[i] + (1.0f - s.b1) * g[i];
-    v[i] = s.b2 * v[i] + (1.0f - s.b2) * g[i] * g[i];
-    w[i] -= s.lr * (m[i] * s.c1) / (std::sqrt(v[i] * s.c2) + s.eps);
-  }
+  return update(
+      n, g,
+      [&](size_t i, v128_t gi) {
+        const v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(b1, wasm_v128_load(m + i)), wasm_f32x4_mul(one_b1, gi));
+        const v128_t vi = wasm_f32x4_add(wasm_f32x4_mul(b2, wasm_v128_load(v + i)), wasm_f32x4_mul(wasm_f32x4_mul(one_b2, gi), gi));
+        wasm_v128_store(m + i, mi);
+        wasm_v128_store(v + i, vi);
+        const v128_t step = wasm_f32x4_div(wasm_f32x4_mul(lr, wasm_f32x4_mul(mi, c1)),
+                                           wasm_f32x4_add(wasm_f32x4_sqrt(wasm_f32x4_mul(vi, c2)), eps));
+        const v128_t wi = wasm_f32x4_sub(wasm_v128_load(w + i), step);
+        wasm_v128_store(w + i, wi);
+        return wi;
+      },
+      [&](size_t i) {
+        m[i] = s.b1 * m[i] + (1.0f - s.b1) * g[i];
+        v[i] = s.b2 * v[i] + (1.0f - s.b2) * g[i] * g[i];
+        return w[i] -= s.lr * (m[i] * s.c1) / (std::sqrt(v[i] * s.c2) + s.eps);
+      });
 }
 
 float f32_l2(size_t n, float two_beta, const float* w, float* g) {

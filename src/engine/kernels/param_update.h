@@ -6,6 +6,10 @@
 //   l2:           g += two_beta * w, and returns sum w^2 for the loss. The sum runs in four
 //                 interleaved partial sums (element i into sum i % 4), combined (s0 + s1) + (s2 + s3),
 //                 so the SIMD kernel and the reference agree bit for bit.
+//
+// The three updates also watch the step in the same pass (training reads both after every
+// step): the gradient's sum of squares, as f32_sumsq(n, g) gives it bit for bit (stats.h), and
+// whether every updated weight is finite, as f32_all_finite(n, w) after the update says.
 #pragma once
 #include <cstddef>
 
@@ -15,14 +19,19 @@ struct AdamStep {
   float lr, b1, b2, c1, c2, eps;
 };
 
-void f32_sgd(size_t n, float lr, const float* g, float* w);
-void f32_sgd_momentum(size_t n, float lr, float mu, const float* g, float* m, float* w);
-void f32_adam(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w);
+struct UpdateWatch {
+  float grad_sumsq = 0.0f;
+  bool finite = true;
+};
+
+UpdateWatch f32_sgd(size_t n, float lr, const float* g, float* w);
+UpdateWatch f32_sgd_momentum(size_t n, float lr, float mu, const float* g, float* m, float* w);
+UpdateWatch f32_adam(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w);
 float f32_l2(size_t n, float two_beta, const float* w, float* g);
 
-void f32_sgd_ref(size_t n, float lr, const float* g, float* w);
-void f32_sgd_momentum_ref(size_t n, float lr, float mu, const float* g, float* m, float* w);
-void f32_adam_ref(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w);
+UpdateWatch f32_sgd_ref(size_t n, float lr, const float* g, float* w);
+UpdateWatch f32_sgd_momentum_ref(size_t n, float lr, float mu, const float* g, float* m, float* w);
+UpdateWatch f32_adam_ref(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w);
 float f32_l2_ref(size_t n, float two_beta, const float* w, float* g);
 
 }  // namespace dlp

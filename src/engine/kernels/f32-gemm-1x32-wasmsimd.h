@@ -4,7 +4,7 @@
 // c[j] = init + sum over ascending k of a[k*ks] * B[k*ldb + j] (mul then add, no FMA), then
 // optional ReLU; the same bits as the scalar reference and the 4x8 kernel.
 // Columns go 32 at a time (8 accumulators: the adds of one k are independent), then 8, then 4,
-// then one by one.
+// then the last 1-3 side by side.
 #pragma once
 #include <cstddef>
 
@@ -28,17 +28,28 @@ inline void f32_gemm_row_block(int K, const float* __restrict a, size_t ks, cons
   for (int v = 0; v < V; ++v) wasm_v128_store(c + 4 * v, ep.relu ? wasm_v128_and(acc[v], wasm_f32x4_gt(acc[v], z)) : acc[v]);
 }
 
+// The last R (< 4) columns from j0, one float each, their sums side by side (independent adds).
+template <int R>
+inline void f32_gemm_row_tail(int K, const float* a, size_t ks, const float* B, size_t ldb, float* c, const GemmEpilogue& ep, int j0) {
+  float acc[R];
+  for (int r = 0; r < R; ++r) acc[r] = ep.bias ? ep.bias[j0 + r] : ep.accumulate ? c[r] : 0.0f;
+  const float* b = B + j0;
+  for (int k = 0; k < K; ++k, b += ldb) {
+    const float x = a[k * ks];
+    for (int r = 0; r < R; ++r) acc[r] += x * b[r];
+  }
+  for (int r = 0; r < R; ++r) c[r] = ep.relu && !(acc[r] > 0.0f) ? 0.0f : acc[r];
+}
+
 // One row of C (length N) from row a of A (element k at a[k*ks]) and B (K x N, rows ldb apart).
 inline void f32_gemm_row(int N, int K, const float* a, size_t ks, const float* B, size_t ldb, float* c, const GemmEpilogue& ep) {
   int j = 0;
   for (; j + 32 <= N; j += 32) f32_gemm_row_block<8>(K, a, ks, B, ldb, c + j, ep, j);
   for (; j + 8 <= N; j += 8) f32_gemm_row_block<2>(K, a, ks, B, ldb, c + j, ep, j);
   for (; j + 4 <= N; j += 4) f32_gemm_row_block<1>(K, a, ks, B, ldb, c + j, ep, j);
-  for (; j < N; ++j) {
-    float acc = ep.bias ? ep.bias[j] : ep.accumulate ? c[j] : 0.0f;
-    for (int k = 0; k < K; ++k) acc += a[k * ks] * B[static_cast<size_t>(k) * ldb + j];
-    c[j] = ep.relu && !(acc > 0.0f) ? 0.0f : acc;
-  }
+  if (N - j == 3) f32_gemm_row_tail<3>(K, a, ks, B, ldb, c + j, ep, j);
+  if (N - j == 2) f32_gemm_row_tail<2>(K, a, ks, B, ldb, c + j, ep, j);
+  if (N - j == 1) f32_gemm_row_tail<1>(K, a, ks, B, ldb, c + j, ep, j);
 }
 
 }  // namespace dlp

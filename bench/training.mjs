@@ -35,7 +35,16 @@ const frameTimes = (page, n = 150) => page.evaluate((n) => new Promise((done) =>
 async function framesWithBusyCore(page) {
   const burner = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
   await sleep(500);
-  try { return await frameTimes(page); } finally { burner.kill(); }
+  try { return await framesWithPointerMoving(page); } finally { burner.kill(); }
+}
+
+// Frame times are measured with the pointer moving over the page, as a student
+// looking around does: left alone, the page draws only when the worker reports (main_web.cpp),
+// and animation-frame intervals would then time frames that draw nothing.
+async function framesWithPointerMoving(page) {
+  let moving = true;
+  const mover = (async () => { for (let k = 0; moving; ++k) { await page.mouse.move(200 + (k % 50) * 4, 300 + (k % 9) * 5); await sleep(15); } })();
+  try { return await frameTimes(page); } finally { moving = false; await mover; }
 }
 
 async function run(model, { panels, query = '', frames = false }) {
@@ -44,11 +53,11 @@ async function run(model, { panels, query = '', frames = false }) {
   await page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; }, null, { timeout: 120000 });
   if (!panels) await page.evaluate(() => window.playground.panels([]));
   const out = { workerThreads: (await page.evaluate(() => window.playground.state())).workerThreads };
-  if (frames) { out.idle = await frameTimes(page); out.busy = await framesWithBusyCore(page); }
+  if (frames) { out.idle = await framesWithPointerMoving(page); out.busy = await framesWithBusyCore(page); }
   await page.keyboard.press('Space');
   await sleep(3000);  // the first steps (and the rate window) settle
   const a = await page.evaluate(() => ({ steps: window.playground.state().steps, t: performance.now() }));
-  if (frames) out.training = await frameTimes(page);
+  if (frames) out.training = await framesWithPointerMoving(page);
   await sleep(seconds * 1000);
   const b = await page.evaluate(() => { const s = window.playground.state(); return { steps: s.steps, t: performance.now(), shown: s.examplesPerSecond, training: s.training }; });
   out.rate = ((b.steps - a.steps) * 32) / ((b.t - a.t) / 1000);

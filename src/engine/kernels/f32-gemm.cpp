@@ -18,6 +18,16 @@ namespace {
 void pack_b(int N, int K, const float* B, size_t ks, size_t js, float* out) {
   for (int j0 = 0; j0 < N; j0 += NR) {
     const int nr = std::min(NR, N - j0);
+    if (nr == NR && js == 1) {
+      // A full panel of a row-major B: each k's 8 floats are adjacent, two vector copies (the
+      // MLP's first layer packs its 200,704 weights every forward pass).
+      const float* src = B + j0;
+      for (int k = 0; k < K; ++k, src += ks, out += NR) {
+        wasm_v128_store(out, wasm_v128_load(src));
+        wasm_v128_store(out + 4, wasm_v128_load(src + 4));
+      }
+      continue;
+    }
     for (int k = 0; k < K; ++k) {
       const float* src = B + k * ks + j0 * js;
       for (int j = 0; j < nr; ++j) out[j] = src[j * js];

@@ -1,6 +1,6 @@
-// Training and inference speed of the playground's engine against TensorFlow.js 4.22 (wasm SIMD
-// backend single-threaded, and the cpu backend) and ConvNetJS 0.3, in one headless-Chromium run,
-// same data and settings. Usage: node bench/peers.mjs (make bench-peers; needs the wasm build).
+// Training and inference speed of the playground's engine against jax-js 0.1.25 (on the page's
+// thread and with its worker pool), TensorFlow.js 4.22 (wasm SIMD backend, and the cpu backend)
+// and ConvNetJS 0.3, in one headless-Chromium run, same data and settings. Usage: node bench/peers.mjs (make bench-peers; needs the wasm build).
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';

@@ -17,6 +17,10 @@ void columns(size_t rows, size_t n, const float* dy, float* db) {
 }  // namespace
 
 void f32_bias_grad(size_t rows, size_t n, const float* dy, float* db) {
+  if (rows == 0) {  // no rows: every sum is 0 (and dy may be null)
+    for (size_t j = 0; j < n; ++j) db[j] = 0.0f;
+    return;
+  }
   size_t j = 0;
   for (; j + 16 <= n; j += 16) columns<4>(rows, n, dy + j, db + j);
   for (; j + 8 <= n; j += 8) columns<2>(rows, n, dy + j, db + j);

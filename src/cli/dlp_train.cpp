@@ -185,7 +185,7 @@ int main(int argc, char** argv) {
     size_t n = 0;
     for (size_t s = 0; s < steps_per_epoch && (max_steps < 0 || steps < max_steps); ++s, ++steps) {
       const float l = t.step(batch, cfg).loss;
-      if (!std::isfinite(l) || l > 1e6f || !m->params_finite()) {
+      if (!std::isfinite(l) || l > 1e6f || !m->step_finite()) {
         std::fprintf(stderr, "dlp-train: training diverged at step %ld (loss %g): lower --lr (now %g)\n", steps + 1,
                      static_cast<double>(l), static_cast<double>(cfg.lr));
         return 1;

@@ -107,11 +107,6 @@ float Model::input_gradient(const float* x, uint8_t label, float* dx) {
 
 bool Model::params_finite() const { return f32_all_finite(values_.size(), values_.data()); }
 
-void Model::weight_grad_sumsq(float* out) const {
-  for (const Param& p : params_)
-    if (!p.is_bias) *out++ = f32_sumsq(p.size, p.grad);
-}
-
 size_t Model::estimate_bytes(const ModelSpec& spec, Shape input, int classes, int batch) {
   Sequence seq(input);
   SpecError err;

@@ -72,11 +72,9 @@ class Model {
   void set_profile(StepProfile* p) { profile_ = p; seq_.set_profile(p); }
   // No parameter is infinite or NaN (divergence).
   bool params_finite() const;
-  // The sum of squares of each weight tensor's gradient (biases skipped), in params() order, one
-  // float per weight tensor into out: the page's gradient-norm curves (0: no gradient reached it).
-  void weight_grad_sumsq(float* out) const;
-  // The same two, as the last train_step's update saw them in its own pass (no second pass over
-  // the parameters): params_finite() after it, and weight_grad_sumsq().
+  // What the last train_step's update saw in its own pass (no second pass over the parameters):
+  // params_finite() after it, and the sum of squares of each weight tensor's gradient (biases
+  // skipped), in params() order: the page's gradient-norm curves (0: no gradient reached it).
   bool step_finite() const { return step_finite_; }
   const std::vector<float>& step_grad_sumsq() const { return step_grad_sumsq_; }
   // Bytes a model of this spec would need at this batch size, computed before allocating it.

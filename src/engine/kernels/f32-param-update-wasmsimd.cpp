@@ -3,6 +3,7 @@
 // sqrt is exactly rounded in IEEE 754, so Adam agrees with the reference bit for bit too.
 #include <cmath>
 
+#include "engine/kernels/f32-lane-fold-wasmsimd.h"
 #include "engine/kernels/param_update.h"
 #include "engine/kernels/simd128.h"
 
@@ -33,12 +34,9 @@ UpdateWatch update(size_t n, const float* g, Vec vec, One one) {
     const float w = one(i);
     ftail += w - w;
   }
-  const v128_t s = wasm_f32x4_add(a, b), f = wasm_f32x4_add(fa, fb);
   UpdateWatch r;
-  r.grad_sumsq = ((wasm_f32x4_extract_lane(s, 0) + wasm_f32x4_extract_lane(s, 1)) +
-                  (wasm_f32x4_extract_lane(s, 2) + wasm_f32x4_extract_lane(s, 3))) + tail;
-  r.finite = ((wasm_f32x4_extract_lane(f, 0) + wasm_f32x4_extract_lane(f, 1)) +
-              (wasm_f32x4_extract_lane(f, 2) + wasm_f32x4_extract_lane(f, 3))) + ftail == 0.0f;
+  r.grad_sumsq = f32_lane_fold(a, b, tail);
+  r.finite = f32_lane_fold(fa, fb, ftail) == 0.0f;
   return r;
 }
 

@@ -1,4 +1,5 @@
 // Eight lanes in two registers; the tail (n mod 8) one at a time into its own sum.
+#include "engine/kernels/f32-lane-fold-wasmsimd.h"
 #include "engine/kernels/simd128.h"
 #include "engine/kernels/stats.h"
 
@@ -17,9 +18,7 @@ float lane_sum(size_t n, const float* x, VecTerm vec_term, Term term) {
   }
   float tail = 0.0f;
   for (; i < n; ++i) tail += term(x[i]);
-  const v128_t s = wasm_f32x4_add(a, b);  // lane j: partial sums j and j + 4
-  return ((wasm_f32x4_extract_lane(s, 0) + wasm_f32x4_extract_lane(s, 1)) +
-          (wasm_f32x4_extract_lane(s, 2) + wasm_f32x4_extract_lane(s, 3))) + tail;
+  return f32_lane_fold(a, b, tail);
 }
 
 }  // namespace

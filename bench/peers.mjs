@@ -99,7 +99,7 @@ console.log('| library | model | training examples/s | batch-1 inference ms | ba
 console.log('|---|---|---|---|---|---|');
 for (const r of rows)
   console.log(r.error ? `| ${r.lib} | ${r.model} | error: ${r.error} | | | |`
-    : `| ${r.lib}${r.note ? ` (${r.note})` : ''} | ${r.model} | ${fmt(r.trainRate)} | ${fmt(r.batch1Ms, 3)} | ${fmt(r.batchRate)} | ${fmt(100 * r.accuracy, 2)}% |`);
+    : `| ${r.lib}${r.note ? ` (${r.note})` : ''} | ${r.model} | ${fmt(r.trainRate)} | ${fmt(r.batch1Ms, 4)} | ${fmt(r.batchRate)} | ${fmt(100 * r.accuracy, 2)}% |`);
 const ours = (m) => rows.find((r) => r.model === m && r.lib.startsWith('this') && r.threads === 1);
 for (const m of ['mlp', 'lenet'].filter(ours))
   for (const r of rows.filter((r) => r.model === m && !r.lib.startsWith('this') && !r.error))

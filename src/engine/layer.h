@@ -50,8 +50,11 @@ class Layer {
 
   // x: (B, in), y: (B, out).
   virtual void forward(const float* x, float* y, int batch, bool training) = 0;
-  // Inference (Model::predict): forward and the ReLU that follows in one pass, into the ReLU's
-  // output, with the ReLU layer's bits; false when the layer cannot (then both run as usual).
+  // Inference that no backward follows (Model::predict): forward's output, without keeping what
+  // only backward reads (max pooling's winners).
+  virtual void predict(const float* x, float* y, int batch) { forward(x, y, batch, false); }
+  // The same, fused with the ReLU that follows: one pass into the ReLU's output with the ReLU
+  // layer's bits; false when the layer cannot (then both run as usual).
   virtual bool forward_relu(const float* /*x*/, float* /*y*/, int /*batch*/) { return false; }
   // dy: (B, out) -> dx: (B, in) (dx may be null for the first layer); parameter gradients are
   // overwritten, not accumulated.

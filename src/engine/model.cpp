@@ -51,7 +51,7 @@ const float* Model::forward(const float* x, int batch, bool training) {
 }
 
 void Model::predict(const float* x, int batch, float* probs) {
-  const float* z = seq_.forward(x, batch, false, true);  // only the scores are read: ReLUs fused
+  const float* z = seq_.forward(x, batch, false, true);  // only the scores are read: no backward follows
   for (int b = 0; b < batch; ++b) softmax(z + static_cast<size_t>(b) * classes_, classes_, 1.0f, probs + static_cast<size_t>(b) * classes_);
 }
 

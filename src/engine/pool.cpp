@@ -35,6 +35,11 @@ void Pool::forward(const float* x, float* y, int batch, bool) {
   else f32_avgpool2x2(batch, in_.h, in_.w, in_.c, x, y);
 }
 
+void Pool::predict(const float* x, float* y, int batch) {
+  if (kind_ == PoolKind::Max && is_2x2()) f32_maxpool2x2(batch, in_.h, in_.w, in_.c, x, y, nullptr);
+  else forward(x, y, batch, false);
+}
+
 void Pool::backward(const float*, const float*, const float* dy, float* dx, int batch) {
   if (!dx) return;
   const bool max = kind_ == PoolKind::Max;

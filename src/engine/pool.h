@@ -18,6 +18,7 @@ class Pool : public Layer {
   void bind_workspace(float* ws, int) override { argmax_ = ws; }
   double flops_forward() const override { return static_cast<double>(out_.size()) * k_ * k_; }
   void forward(const float* x, float* y, int batch, bool training) override;
+  void predict(const float* x, float* y, int batch) override;  // max 2x2: no winners kept
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
 
  private:

@@ -87,7 +87,7 @@ void Sequence::reserve(int batch) {
   reserved_threads_ = engine_threads();
 }
 
-const float* Sequence::forward(const float* x, int batch, bool training, bool fuse_relu) {
+const float* Sequence::forward(const float* x, int batch, bool training, bool predict_only) {
   reserve(batch);
   if (profile_) profile_->forward.resize(layers_.size(), 0.0);
   const float* in = x;
@@ -95,9 +95,11 @@ const float* Sequence::forward(const float* x, int batch, bool training, bool fu
     float* out = acts_.data() + act_offset_[i];
     const double t0 = profile_ ? profile_seconds() : 0;
     const size_t at = i;
-    if (fuse_relu && !training && i + 1 < layers_.size() && layers_[i + 1]->name() == "relu" &&
+    if (predict_only && !training && i + 1 < layers_.size() && layers_[i + 1]->name() == "relu" &&
         layers_[i]->forward_relu(in, acts_.data() + act_offset_[i + 1], batch)) {
       out = acts_.data() + act_offset_[++i];  // the ReLU's output, written: its time counts as the layer's
+    } else if (predict_only && !training) {
+      layers_[i]->predict(in, out, batch);
     } else {
       layers_[i]->forward(in, out, batch, training);
     }

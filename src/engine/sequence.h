@@ -43,9 +43,10 @@ class Sequence {
   void reserve(int batch);
 
   // Returns the last layer's output; x: (B, in).
-  // fuse_relu (inference only): a layer and the ReLU after it in one pass where the layer can
-  // (Layer::forward_relu); the activation before that ReLU is then not kept.
-  const float* forward(const float* x, int batch, bool training, bool fuse_relu = false);
+  // predict_only (no backward follows): each layer's Layer::predict, and a layer and the ReLU
+  // after it in one pass where the layer can (Layer::forward_relu; the activation before that
+  // ReLU is then not kept).
+  const float* forward(const float* x, int batch, bool training, bool predict_only = false);
   // dy: (B, out); dx: (B, in) or null. Uses the activations of the last forward.
   void backward(const float* x, const float* dy, float* dx, int batch);
   // Output of layer i from the last forward, (B, out_i).

@@ -55,7 +55,7 @@ void packed_nt(int M, int N, int K, const float* A, int lda, const float* B, int
 
 TEST(Gemm, TiledEqualsReferenceBitForBit) {
   Rng rng(42);
-  const int sizes[] = {1, 2, 3, 4, 8, 17, 33, 45};  // 45 = 32 + 8 + 4 + 1: every column block of the 1-row kernel
+  const int sizes[] = {1, 2, 3, 4, 8, 10, 17, 30, 33, 45};  // the 1-row kernel's 32 columns, then rests of 1-13 and 30
   for (int M : sizes)
     for (int N : sizes)
       for (int K : {1, 5, 17, 64}) {
@@ -71,6 +71,21 @@ TEST(Gemm, TiledEqualsReferenceBitForBit) {
           expect_same(packed_nt, f32_gemm_nt_ref, false, true, M, N, K, ep, rng);
         }
       }
+}
+
+// The 1-row kernel's last, part-used vector reads into B's next row, never past B's end: B here
+// is exactly K x N floats (the sanitized build sees any read past it), every rest of columns.
+TEST(Gemm, RowKernelStaysInsideB) {
+  Rng rng(9);
+  for (int N = 1; N <= 40; ++N)
+    for (int K : {1, 2, 7}) {
+      const auto A = random_vec(K, rng), B = random_vec(static_cast<size_t>(K) * N, rng), bias = random_vec(N, rng);
+      std::vector<float> C1(N), C2(N), pack(f32_gemm_pack_floats(N, K));
+      const GemmEpilogue ep{bias.data(), false, false};
+      f32_gemm_nn(1, N, K, A.data(), K, B.data(), N, C1.data(), N, ep, pack.data());
+      f32_gemm_nn_ref(1, N, K, A.data(), K, B.data(), N, C2.data(), N, ep);
+      ASSERT_EQ(std::memcmp(C1.data(), C2.data(), sizeof(float) * N), 0) << "N=" << N << " K=" << K;
+    }
 }
 
 // The ReLU epilogue is the ReLU layer's: +0 for NaN, -0 and negatives, in every kernel (4x8

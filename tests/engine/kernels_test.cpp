@@ -248,6 +248,9 @@ TEST(Kernels, Pool2x2EqualsGeneralReference) {
           f32_pool_forward_ref(g, true, batch, x.data(), y2.data(), a2.data());
           expect_bits_equal(y1, y2, "maxpool " + what);
           expect_bits_equal(a1, a2, "maxpool argmax " + what);
+          std::fill(y1.begin(), y1.end(), 9.0f);
+          f32_maxpool2x2(batch, H, W, C, x.data(), y1.data(), nullptr);
+          expect_bits_equal(y1, y2, "maxpool without argmax " + what);
           f32_maxpool2x2_backward(batch, H, W, C, a2.data(), dy.data(), dx1.data());
           f32_pool_backward_ref(g, true, batch, a2.data(), dy.data(), dx2.data());
           expect_bits_equal(dx1, dx2, "maxpool backward " + what);

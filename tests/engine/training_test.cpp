@@ -150,9 +150,10 @@ TEST(Model, MemoryReport) {
   EXPECT_LT(bytes, 32u << 20);  // what it really allocates: Memory.TheEstimateIsWhatAModelAllocates
 }
 
-// predict runs each convolution or dense layer and its ReLU in one pass: the probabilities are
-// the bits of forward() then softmax, for trained nets with every kind of layer a ReLU follows
-// (convolution with and without padding, 1x1, dense) at batch 1 (the drawing pad) and 64.
+// predict runs each convolution or dense layer and its ReLU in one pass, and max pooling without
+// recording its winners: the probabilities are the bits of forward() then softmax, for trained
+// nets with every kind of layer a ReLU follows (convolution with and without padding, 1x1,
+// dense) at batch 1 (the drawing pad) and 64.
 TEST(Model, PredictFusesReluWithTheSameBits) {
   for (const char* spec : {"lenet", "conv3x3x8-valid relu conv1x1x4 relu maxpool2 dense32 relu dense10",
                            "conv5x5x8-s2 relu avgpool2 dense16 relu dropout0.5 dense10"}) {

@@ -44,6 +44,24 @@ void zero_uncovered(int H, int W, int C, float* dx) {
 void f32_maxpool2x2(int batch, int H, int W, int C, const float* x, float* y, float* argmax) {
   const size_t in_size = static_cast<size_t>(H) * W * C, out_size = static_cast<size_t>(H / 2) * (W / 2) * C;
   const v128_t lane = wasm_f32x4_make(0, 1, 2, 3);
+  if (!argmax) {  // inference: pmax(best, v) is "v > best ? v : best", the same first maximum
+    for_each_window(batch, H, W, C, [&](int b, const Window& w, size_t o) {
+      const float* xb = x + b * in_size;
+      float* yb = y + b * out_size;
+      int c = 0;
+      for (; c + 4 <= C; c += 4) {
+        v128_t best = wasm_v128_load(xb + w.p[0] + c);
+        for (int q = 1; q < 4; ++q) best = wasm_f32x4_pmax(best, wasm_v128_load(xb + w.p[q] + c));
+        wasm_v128_store(yb + o + c, best);
+      }
+      for (; c < C; ++c) {
+        float best = xb[w.p[0] + c];
+        for (int q = 1; q < 4; ++q) best = xb[w.p[q] + c] > best ? xb[w.p[q] + c] : best;
+        yb[o + c] = best;
+      }
+    });
+    return;
+  }
   for_each_window(batch, H, W, C, [&](int b, const Window& w, size_t o) {
     const float* xb = x + b * in_size;
     float* yb = y + b * out_size;

@@ -22,7 +22,8 @@ void f32_pool_forward_ref(const PoolGeometry& g, bool max, int batch, const floa
 // dy: (batch, out_h, out_w, C) -> dx: (batch, H, W, C), overwritten
 void f32_pool_backward_ref(const PoolGeometry& g, bool max, int batch, const float* argmax, const float* dy, float* dx);
 
-// 2x2 stride 2 VALID: out_h = H / 2, out_w = W / 2.
+// 2x2 stride 2 VALID: out_h = H / 2, out_w = W / 2. A null argmax (inference: no backward
+// follows) gives the same y without recording the winners.
 void f32_maxpool2x2(int batch, int H, int W, int C, const float* x, float* y, float* argmax);
 void f32_maxpool2x2_backward(int batch, int H, int W, int C, const float* argmax, const float* dy, float* dx);
 void f32_avgpool2x2(int batch, int H, int W, int C, const float* x, float* y);

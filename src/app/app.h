@@ -9,6 +9,7 @@
 #include "app/session.h"
 #include "app/share_link.h"
 #include "app/training_link.h"
+#include "app/unit_view.h"
 
 namespace dlp {
 
@@ -46,6 +47,8 @@ struct App {
   std::string lesson;             // the id of the lesson shown in the Lessons panel (lessons.h)
   std::vector<std::string> lessons_done;  // ids, sorted
   int sample = 0;
+  UnitPick unit;                  // the unit open in Inspect (unit_view.h), if any
+  UnitReport unit_report;         // what it showed last (for tests)
   bool hides(const char* control) const;
   // The session kept across reloads (persist.cpp).
   size_t saved_steps = 0;

@@ -1,7 +1,8 @@
 // Inspect panel: for the current input (the drawing, or a test sample), every layer's
-// activations as feature maps, the first layer's weights as images, and gradients: per-tensor
-// gradient histograms, gradient norms over training (log scale: vanishing or exploding
-// gradients show as curves sliding down or shooting up), and the saliency map d(loss)/d(input).
+// activations as feature maps (click a cell to open its unit: unit_view.h), the first layer's
+// weights as images, and gradients: per-tensor gradient histograms, gradient norms over training
+// (log scale: vanishing or exploding gradients show as curves sliding down or shooting up), and
+// the saliency map d(loss)/d(input).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -45,6 +46,30 @@ void histogram(const char* id, const float* v, size_t n, ImVec2 size) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%zu values in [-%.3g, %.3g]", n, static_cast<double>(r), static_cast<double>(r));
 }
 
+// An invisible button over the map just drawn (w x h cells): a click opens the unit under the
+// mouse; the open unit's cell is outlined.
+void map_cells(App& app, const char* id, int layer, int w, int h, int channel_of_cell0, bool cells_are_channels) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  const ImVec2 after = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(a);
+  ImGui::InvisibleButton(id, ImVec2(b.x - a.x, b.y - a.y));
+  const float cw = (b.x - a.x) / w, ch = (b.y - a.y) / h;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click a cell to open its unit: its weighted sum and its gradients.");
+  if (ImGui::IsItemClicked()) {
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    const int cx = std::clamp(static_cast<int>((m.x - a.x) / cw), 0, w - 1), cy = std::clamp(static_cast<int>((m.y - a.y) / ch), 0, h - 1);
+    if (cells_are_channels) app.unit = UnitPick{layer, 0, 0, cy * w + cx, -1};
+    else app.unit = UnitPick{layer, cy, cx, channel_of_cell0, -1};
+  }
+  const UnitPick& u = app.unit;
+  if (u.layer == layer && (cells_are_channels || u.c == channel_of_cell0)) {
+    const int cx = cells_are_channels ? u.c % w : u.x, cy = cells_are_channels ? u.c / w : u.y;
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x + cx * cw - 1, a.y + cy * ch - 1), ImVec2(a.x + (cx + 1) * cw + 1, a.y + (cy + 1) * ch + 1),
+                                        IM_COL32(60, 230, 120, 255), 0, 0, 2);
+  }
+  ImGui::SetCursorScreenPos(after);
+}
+
 }  // namespace
 
 void panel_inspect(App& app) {
@@ -69,11 +94,15 @@ void panel_inspect(App& app) {
   x.resize(n);
   dx.resize(n);
   normalize(px, n, s.norm, x.data());
-  // Saliency first: it runs forward and backward on this input, leaving its activations in place.
+  // Saliency first: it runs forward and backward on this input, leaving its activations in place
+  // (and, for an open unit, every layer's output gradient).
   const float* z0 = s.model->forward(x.data(), 1, false);
   int pred = 0;
   for (int c = 1; c < s.model->classes(); ++c) pred = z0[c] > z0[pred] ? c : pred;
-  s.model->input_gradient(x.data(), static_cast<uint8_t>(pred), dx.data());
+  if (app.unit.layer >= static_cast<int>(s.model->sequence().size())) app.unit = {};  // the model changed under it
+  static std::vector<std::vector<float>> output_grads;
+  s.model->input_gradient(x.data(), static_cast<uint8_t>(pred), dx.data(), app.unit.open() ? &output_grads : nullptr);
+  if (app.unit.open()) app.unit_report = open_unit(*s.model, x.data(), output_grads, app.unit);
 
   img.assign(px, px + n);
   for (float& v : img) v /= 255.0f;
@@ -93,6 +122,7 @@ void panel_inspect(App& app) {
   if (ImGui::BeginTabBar("inspect-tabs")) {
     if (tab_item(app, "Activations", "activations")) {
       Sequence& seq = s.model->sequence();
+      if (!app.unit.open()) ImGui::TextDisabled("Click a cell of a convolution's or a dense layer's map to open its unit.");
       ImGui::BeginChild("acts");
       for (size_t i = 0; i < seq.size(); ++i) {
         const Layer& l = seq.layer(i);
@@ -100,7 +130,9 @@ void panel_inspect(App& app) {
         const float* a = seq.activation(i);
         char label[96];
         std::snprintf(label, sizeof label, "%zu %s  %s", i, l.name().c_str(), o.str().c_str());
-        if (!ImGui::TreeNodeEx(label, i < 4 ? ImGuiTreeNodeFlags_DefaultOpen : 0)) continue;
+        const bool open = ImGui::TreeNodeEx(label, i < 4 ? ImGuiTreeNodeFlags_DefaultOpen : 0);
+        note_widget(app, "acts-node:" + std::to_string(i));
+        if (!open) continue;
         if (o.h * o.w > 1) {
           const int shown = std::min(o.c, 32);
           const float cell = std::clamp(56.0f * 14.0f / o.h, 28.0f, 64.0f);
@@ -111,6 +143,8 @@ void panel_inspect(App& app) {
             const float gap = ImGui::GetStyle().ItemSpacing.x;
             if (c % std::max(1, static_cast<int>((ImGui::GetContentRegionAvail().x + gap) / (cell + gap))) != 0) ImGui::SameLine();
             heatmap(slot, tmp.data(), o.w, o.h, ImVec2(cell, cell));
+            map_cells(app, (std::string(slot) + ":click").c_str(), static_cast<int>(i), o.w, o.h, c, false);
+            if (c < 2) note_widget(app, "map:" + std::to_string(i) + ":" + std::to_string(c));
           }
           if (o.c > shown) ImGui::TextDisabled("(first %d of %d channels)", shown, o.c);
         } else {
@@ -120,6 +154,8 @@ void panel_inspect(App& app) {
           tmp.assign(static_cast<size_t>(rows) * cols, 0.0f);
           std::copy(a, a + o.c, tmp.begin());
           heatmap(slot, tmp.data(), cols, rows, ImVec2(std::min(ImGui::GetContentRegionAvail().x, cols * 10.0f), rows * 10.0f));
+          map_cells(app, (std::string(slot) + ":click").c_str(), static_cast<int>(i), cols, rows, 0, true);
+          note_widget(app, "map:" + std::to_string(i) + ":0");
         }
         ImGui::TreePop();
       }
@@ -171,7 +207,21 @@ void panel_inspect(App& app) {
     }
     ImGui::EndTabBar();
   }
+  const float inspect_mid = ImGui::GetWindowPos().x + ImGui::GetWindowSize().x / 2;
   ImGui::End();
+
+  // The open unit in a window of its own (the panel is small in most layouts), over the other
+  // panels on the side away from Inspect's maps until closed; it fits small screens.
+  if (app.unit.open()) {
+    const ImVec2 screen = ImGui::GetIO().DisplaySize;
+    const float w = std::min(560.0f, screen.x - 16), h = std::min(620.0f, screen.y - 40);
+    ImGui::SetNextWindowSize(ImVec2(w, h), ImGuiCond_Appearing);
+    ImGui::SetNextWindowPos(ImVec2(inspect_mid > screen.x / 2 ? 8 : screen.x - w - 8, 30), ImGuiCond_Appearing);
+    bool open = true;
+    if (ImGui::Begin("Unit", &open, ImGuiWindowFlags_NoCollapse)) draw_unit(app, app.unit_report, px, pred);
+    ImGui::End();
+    if (!open) app.unit = {};
+  }
 }
 
 }  // namespace dlp

@@ -233,6 +233,25 @@ void Conv2D::backward(const float* x, const float*, const float* dy, float* dx, 
 
 namespace dlp {
 
+// Output (y, x, c): the bias, then its window in patch order (ky, kx, cin), as the forward's
+// product adds it (padding zeros included: they add +-0 there too).
+bool Conv2D::open_unit(int y, int x, int c, UnitSum* u) const {
+  u->terms.clear();
+  for (int ky = 0; ky < kh_; ++ky)
+    for (int kx = 0; kx < kw_; ++kx)
+      for (int ci = 0; ci < in_.c; ++ci) {
+        const int iy = y * stride_ - pad_top_ + ky, ix = x * stride_ - pad_left_ + kx;
+        const bool inside = iy >= 0 && iy < in_.h && ix >= 0 && ix < in_.w;
+        const long input = inside ? (static_cast<long>(iy) * in_.w + ix) * in_.c + ci : -1;
+        u->terms.push_back({input, ((static_cast<size_t>(ky) * kw_ + kx) * in_.c + ci) * out_.c + c});
+      }
+  u->weights = w_;
+  u->weight_grads = dw_;
+  u->bias = b_[c];
+  u->bias_grad = db_[c];
+  return true;
+}
+
 // W: (kh, kw, cin, cout): output channel o's patch over input channel 0.
 void Conv2D::weight_image(int o, float* out) const {
   for (int p = 0; p < kh_ * kw_; ++p) out[p] = w_[(static_cast<size_t>(p) * in_.c) * out_.c + o];

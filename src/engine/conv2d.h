@@ -30,6 +30,10 @@ class Conv2D : public Layer {
   bool forward_relu(const float* x, float* y, int batch) override { run_forward(x, y, batch, true); return true; }
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
   Images weight_images() const override { return {out_.c, kw_, kh_}; }
+  Region input_region(Region out) const override {
+    return window_input_region(out, in_, kh_, kw_, stride_, pad_top_, pad_left_);
+  }
+  bool open_unit(int y, int x, int c, UnitSum* u) const override;
   void weight_image(int channel, float* out) const override;
 
   bool pointwise() const { return kh_ == 1 && kw_ == 1 && stride_ == 1; }

@@ -65,6 +65,17 @@ Layer::Images Dense::weight_images() const {
   return {out_.c, in_.w, in_.h};
 }
 
+// Unit c: the bias, then every input in order (the forward's product).
+bool Dense::open_unit(int, int, int c, UnitSum* u) const {
+  u->terms.clear();
+  for (size_t k = 0; k < in_.size(); ++k) u->terms.push_back({static_cast<long>(k), k * out_.c + c});
+  u->weights = w_;
+  u->weight_grads = dw_;
+  u->bias = b_[c];
+  u->bias_grad = db_[c];
+  return true;
+}
+
 // W: (in, units), the input (h, w, c) flattened: unit u's weight for pixel p, channel 0.
 void Dense::weight_image(int unit, float* out) const {
   const size_t pixels = static_cast<size_t>(in_.h) * in_.w;

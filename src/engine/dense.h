@@ -20,6 +20,7 @@ class Dense : public Layer {
   bool forward_relu(const float* x, float* y, int batch) override;
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
   Images weight_images() const override;
+  bool open_unit(int y, int x, int c, UnitSum* u) const override;
   void weight_image(int unit, float* out) const override;
 
  private:

@@ -40,6 +40,12 @@ bool Inception::set_dropout_rate(float rate) {
   return any;
 }
 
+Region Inception::input_region(Region out) const {
+  Region r = branches_[0].input_region(branches_[0].size(), out);
+  for (const auto& b : branches_) r = region_union(r, b.input_region(b.size(), out));
+  return r;
+}
+
 std::string Inception::name() const {
   const InceptionSizes& z = sizes_;
   return "inception(" + std::to_string(z.a) + "," + std::to_string(z.r3) + "/" + std::to_string(z.c3) + "," +

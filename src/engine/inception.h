@@ -29,6 +29,7 @@ class Inception : public Layer {
   double flops_forward() const override;
   void forward(const float* x, float* y, int batch, bool training) override;
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
+  Region input_region(Region out) const override;  // the union of the branches' fields
 
   const Sequence& branch(int i) const { return branches_[i]; }
 

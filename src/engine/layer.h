@@ -31,6 +31,29 @@ struct Param {
 
 class Rng;
 
+// Rows y0..y1 and columns x0..x1 (inclusive) of an activation, all channels: a receptive field.
+struct Region {
+  int y0 = 0, y1 = 0, x0 = 0, x1 = 0;
+};
+inline Region region_union(Region a, Region b) {
+  return {a.y0 < b.y0 ? a.y0 : b.y0, a.y1 > b.y1 ? a.y1 : b.y1, a.x0 < b.x0 ? a.x0 : b.x0, a.x1 > b.x1 ? a.x1 : b.x1};
+}
+
+// One unit of a layer with weights opened up (the Inspect panel's unit view): a convolution's
+// output cell or a dense layer's unit. Its output z = bias, then + x[input] * weights[weight] for
+// each term in order: the order the engine adds them, so summing them this way gives the engine's
+// own bits. input is the element of one example's input (-1: a padding zero).
+struct UnitSum {
+  struct Term {
+    long input;
+    size_t weight;
+  };
+  std::vector<Term> terms;
+  const float* weights = nullptr;       // the layer's weight tensor ...
+  const float* weight_grads = nullptr;  // ... and its gradient from the last backward
+  float bias = 0, bias_grad = 0;
+};
+
 class Layer {
  public:
   virtual ~Layer() = default;
@@ -73,11 +96,21 @@ class Layer {
   };
   virtual Images weight_images() const { return {}; }
   virtual void weight_image(int /*i*/, float* /*out: h * w*/) const {}
+  // The input rows and columns that output region `out` reads. Default: the same region when
+  // the layer keeps the spatial size (elementwise layers), the whole input when not (dense).
+  virtual Region input_region(Region out) const;
+  // Output cell (y, x, c) as a weighted sum (UnitSum); false: the layer has no such units
+  // (activations, pooling, composite layers).
+  virtual bool open_unit(int /*y*/, int /*x*/, int /*c*/, UnitSum* /*u*/) const { return false; }
   // Composite layers (inception) expose their parts for inspection.
   virtual size_t activation_floats(int batch) const { return 0 * batch; }
 
  protected:
   Shape in_, out_;
 };
+
+// What a kh x kw window at `stride` (padding pad_top, pad_left before the input) reads of `in`
+// for output region `out` (convolution, pooling), clipped to the input.
+Region window_input_region(Region out, Shape in, int kh, int kw, int stride, int pad_top, int pad_left);
 
 }  // namespace dlp

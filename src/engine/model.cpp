@@ -96,12 +96,12 @@ StepResult Model::train_step(const float* x, const uint8_t* labels, const float*
   return r;
 }
 
-float Model::input_gradient(const float* x, uint8_t label, float* dx) {
+float Model::input_gradient(const float* x, uint8_t label, float* dx, std::vector<std::vector<float>>* output_grads) {
   if (probs_.size() < static_cast<size_t>(classes_)) { probs_.resize(classes_); dlogits_.resize(classes_); }
   const float* z = forward(x, 1, false);
   const float loss = softmax_cross_entropy(z, &label, nullptr, 1, classes_, probs_.data(), dlogits_.data());
   // Parameter gradients are overwritten here; they are recomputed by the next training step.
-  seq_.backward(x, dlogits_.data(), dx, 1);
+  seq_.backward(x, dlogits_.data(), dx, 1, output_grads);
   return loss;
 }
 

@@ -51,8 +51,9 @@ class Model {
   void predict(const float* x, int batch, float* probs);
   // One SGD/Adam step on a batch; weights may be null.
   StepResult train_step(const float* x, const uint8_t* labels, const float* weights, int batch, const TrainConfig& cfg);
-  // d(loss)/d(input) for one example: the saliency map.
-  float input_gradient(const float* x, uint8_t label, float* dx);
+  // d(loss)/d(input) for one example: the saliency map. The parameter gradients become this
+  // example's; output_grads, when given, keeps d(loss)/d(each layer's output) (Sequence::backward).
+  float input_gradient(const float* x, uint8_t label, float* dx, std::vector<std::vector<float>>* output_grads = nullptr);
 
   std::vector<Param>& params() { return params_; }
   size_t param_count() const { return values_.size(); }

@@ -19,6 +19,7 @@ class Pool : public Layer {
   double flops_forward() const override { return static_cast<double>(out_.size()) * k_ * k_; }
   void forward(const float* x, float* y, int batch, bool training) override;
   void predict(const float* x, float* y, int batch) override;  // max 2x2: no winners kept
+  Region input_region(Region out) const override { return window_input_region(out, in_, k_, k_, stride_, pad_top_, pad_left_); }
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
 
  private:

@@ -22,6 +22,7 @@ class Residual : public Layer {
   double flops_forward() const override { return body_.flops_forward() + static_cast<double>(in_.size()); }
   void forward(const float* x, float* y, int batch, bool training) override;
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
+  Region input_region(Region out) const override { return region_union(out, body_.input_region(body_.size(), out)); }
 
   const Sequence& body() const { return body_; }
 

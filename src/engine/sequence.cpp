@@ -109,9 +109,11 @@ const float* Sequence::forward(const float* x, int batch, bool training, bool pr
   return in;
 }
 
-void Sequence::backward(const float* x, const float* dy, float* dx, int batch) {
+void Sequence::backward(const float* x, const float* dy, float* dx, int batch, std::vector<std::vector<float>>* output_grads) {
   const float* g = dy;
+  if (output_grads) output_grads->resize(layers_.size());
   for (size_t i = layers_.size(); i-- > 0;) {
+    if (output_grads) (*output_grads)[i].assign(g, g + static_cast<size_t>(batch) * layers_[i]->out_shape().size());
     const float* in = i == 0 ? x : activation(i - 1);
     float* gin = i == 0 ? dx : (g == grad_a_.data() ? grad_b_.data() : grad_a_.data());
     const double t0 = profile_ ? profile_seconds() : 0;
@@ -119,6 +121,11 @@ void Sequence::backward(const float* x, const float* dy, float* dx, int batch) {
     if (profile_) { profile_->backward.resize(layers_.size(), 0.0); profile_->backward[i] += profile_seconds() - t0; }
     g = gin;
   }
+}
+
+Region Sequence::input_region(size_t layers, Region out) const {
+  for (size_t i = layers; i-- > 0;) out = layers_[i]->input_region(out);
+  return out;
 }
 
 }  // namespace dlp

@@ -47,8 +47,11 @@ class Sequence {
   // after it in one pass where the layer can (Layer::forward_relu; the activation before that
   // ReLU is then not kept).
   const float* forward(const float* x, int batch, bool training, bool predict_only = false);
-  // dy: (B, out); dx: (B, in) or null. Uses the activations of the last forward.
-  void backward(const float* x, const float* dy, float* dx, int batch);
+  // dy: (B, out); dx: (B, in) or null. Uses the activations of the last forward. output_grads:
+  // when given, [i] keeps the gradient with respect to layer i's output (the unit view's dL/dz).
+  void backward(const float* x, const float* dy, float* dx, int batch, std::vector<std::vector<float>>* output_grads = nullptr);
+  // What region `out` of the output of the first `layers` layers reads of the sequence's input.
+  Region input_region(size_t layers, Region out) const;
   // Output of layer i from the last forward, (B, out_i).
   const float* activation(size_t i) const { return acts_.data() + act_offset_[i]; }
 

@@ -81,6 +81,20 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += "\"spec\":\"" + json_escape(s.spec_ok ? spec_to_string(s.spec) : s.spec_text) + "\",";
   out += "\"specError\":\"" + json_escape(s.spec_ok ? "" : s.spec_error.str()) + "\",";
   out += "\"status\":\"" + json_escape(s.told(Topic::Status)) + "\",\"aria\":\"" + json_escape(g_app->aria_status) + "\",";
+  if (g_app->unit.open()) {  // the unit open in Inspect, every number with all its digits
+    const UnitReport& u = g_app->unit_report;
+    char ub[1024];
+    std::snprintf(ub, sizeof ub,
+                  "\"unit\":{\"layer\":%d,\"act\":%d,\"y\":%d,\"x\":%d,\"c\":%d,\"terms\":%zu,\"term\":%d,\"positions\":%d,"
+                  "\"field\":[%d,%d,%d,%d],\"z\":%.9g,\"engineZ\":%.9g,\"a\":%.9g,\"engineA\":%.9g,\"dz\":%.9g,\"da\":%.9g,"
+                  "\"dw\":%.9g,\"engineDw\":%.9g,\"db\":%.9g,\"engineDb\":%.9g,",
+                  u.layer, u.act, u.y, u.x, u.c, u.terms.size(), u.term, u.positions, u.field.y0, u.field.y1, u.field.x0, u.field.x1,
+                  static_cast<double>(u.z), static_cast<double>(u.engine_z), static_cast<double>(u.a), static_cast<double>(u.engine_a),
+                  static_cast<double>(u.dl_dz), static_cast<double>(u.dl_da), static_cast<double>(u.dw), static_cast<double>(u.engine_dw),
+                  static_cast<double>(u.db), static_cast<double>(u.engine_db));
+    out += ub;
+    out += "\"name\":\"" + json_escape(u.name) + "\",\"error\":\"" + json_escape(u.error) + "\"},";
+  }
   out += "\"widgets\":{";
   bool first = true;
   for (const auto& [name, wd] : g_app->widgets) {

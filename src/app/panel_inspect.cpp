@@ -130,12 +130,13 @@ void panel_inspect(App& app) {
         const float* a = seq.activation(i);
         char label[96];
         std::snprintf(label, sizeof label, "%zu %s  %s", i, l.name().c_str(), o.str().c_str());
-        const bool open = ImGui::TreeNodeEx(label, i < 4 ? ImGuiTreeNodeFlags_DefaultOpen : 0);
+        const bool open = ImGui::TreeNodeEx(label, (i < 4 ? ImGuiTreeNodeFlags_DefaultOpen : 0) | (touch_screen() ? ImGuiTreeNodeFlags_FramePadding : 0));
         note_widget(app, "acts-node:" + std::to_string(i));
         if (!open) continue;
         if (o.h * o.w > 1) {
           const int shown = std::min(o.c, 32);
-          const float cell = std::clamp(56.0f * 14.0f / o.h, 28.0f, 64.0f);
+          // Maps are tapped to open a unit: a finger's 40 px at least on touch screens.
+          const float cell = std::clamp(56.0f * 14.0f / o.h, touch_screen() ? 40.0f : 28.0f, 64.0f);
           for (int c = 0; c < shown; ++c) {
             channel(a, o, c, tmp);
             char slot[48];
@@ -150,10 +151,13 @@ void panel_inspect(App& app) {
         } else {
           char slot[48];
           std::snprintf(slot, sizeof slot, "act:%zu", i);
-          const int cols = std::min(o.c, 64), rows = (o.c + cols - 1) / cols;
+          // A vector of units: cells of 10 px, 64 a row (40 px on touch screens, as many as fit).
+          const float unit_px = touch_screen() ? 40.0f : 10.0f;
+          const int fit = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / unit_px));
+          const int cols = std::min(o.c, touch_screen() ? fit : 64), rows = (o.c + cols - 1) / cols;
           tmp.assign(static_cast<size_t>(rows) * cols, 0.0f);
           std::copy(a, a + o.c, tmp.begin());
-          heatmap(slot, tmp.data(), cols, rows, ImVec2(std::min(ImGui::GetContentRegionAvail().x, cols * 10.0f), rows * 10.0f));
+          heatmap(slot, tmp.data(), cols, rows, ImVec2(std::min(ImGui::GetContentRegionAvail().x, cols * unit_px), rows * unit_px));
           map_cells(app, (std::string(slot) + ":click").c_str(), static_cast<int>(i), cols, rows, 0, true);
           note_widget(app, "map:" + std::to_string(i) + ":0");
         }

@@ -87,10 +87,11 @@ void draw_unit(App& app, const UnitReport& r, const uint8_t* pixels, int predict
     ImGui::TableHeadersRow();
     for (size_t i = 0; i < r.top.size(); ++i) {
       const UnitReport::Term& t = r.terms[r.top[i]];
-      ImGui::TableNextRow();
+      const float row_h = touch_screen() ? 40.0f : 0.0f;  // a finger's height on touch screens
+      ImGui::TableNextRow(0, row_h);
       ImGui::TableNextColumn();
       const std::string place = input_place(r.in, t.input) + "##term" + std::to_string(i);
-      if (ImGui::Selectable(place.c_str(), r.top[i] == r.term, ImGuiSelectableFlags_SpanAllColumns)) app.unit.term = r.top[i];
+      if (ImGui::Selectable(place.c_str(), r.top[i] == r.term, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, row_h))) app.unit.term = r.top[i];
       note_widget(app, "unit-term:" + std::to_string(i));
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(num(t.x).c_str());

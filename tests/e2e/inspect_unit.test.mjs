@@ -103,3 +103,72 @@ test('a student opens a unit of the trained LeNet and follows a weight backward'
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// On a touch tablet, with a digit drawn by finger: the maps are large enough to tap, the unit
+// opens for the drawing, and every control of its window takes a finger (40 px) and fits.
+test('on a touch tablet, a unit opens for a finger-drawn digit', { timeout: 240000 }, async () => {
+  const context = await env.browser.newContext({ viewport: { width: 768, height: 1024 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  await context.addInitScript(() => localStorage.setItem('dlp.started.v1', 'MQ=='));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(env.url);
+  await page.waitForFunction(() => window.playground && window.playground.frames > 2 && window.playground.state().trainIn > 0, null, { timeout: 60000 });
+  const tapOn = async (name, fx = 0.5, fy = 0.5) => {
+    await frames(page, 3);
+    const w = (await state(page)).widgets[name];
+    assert.ok(w, `${name} is on screen`);
+    await page.touchscreen.tap(w.x + w.w * fx, w.y + w.h * fy);
+    await frames(page, 4);
+  };
+  await tapOn('train');
+  await page.waitForFunction(() => window.playground.state().steps >= 60, null, { timeout: 120000 });
+  await tapOn('train');
+  await page.waitForFunction(() => !window.playground.state().training, null, { timeout: 20000 });
+
+  // A 7 drawn with a finger.
+  const pad = await page.evaluate(() => window.playground.padRect());
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+  const path = [[0.3, 0.2], [0.7, 0.2], [0.62, 0.4], [0.5, 0.6], [0.42, 0.85]];
+  await touch('touchStart', pad.x + pad.w * path[0][0], pad.y + pad.h * path[0][1]);
+  for (let k = 1; k < path.length; k++) {
+    for (let s = 1; s <= 4; s++) {
+      const [x0, y0] = path[k - 1], [x1, y1] = path[k];
+      await touch('touchMove', pad.x + pad.w * (x0 + (x1 - x0) * s / 4), pad.y + pad.h * (y0 + (y1 - y0) * s / 4));
+      await page.waitForTimeout(15);
+    }
+  }
+  await touch('touchEnd');
+  await frames(page, 4);
+  assert.equal((await state(page)).drawnBlank, false, 'the finger drew');
+
+  // Inspect in the lower slot (the Panels menu's choice), its Activations tab, a tap on conv1's
+  // first map.
+  await page.evaluate(() => window.playground.panels(['Draw', 'Inspect']));
+  await tapOn('tab:activations');
+  await tapOn('map:0:0', 0.5, 0.5);
+  let u = (await state(page)).unit;
+  assert.ok(u, 'the tap opened a unit');
+  assert.equal(u.layer, 0);
+  assert.equal(u.act, 1);
+  assert.equal(u.terms, 25);
+  assert.ok(u.y >= 12 && u.y <= 15 && u.x >= 12 && u.x <= 15, `the tapped cell (${u.y}, ${u.x}) is the middle one`);
+  sameNumber(u.z, u.engineZ, 'z for the drawing');
+  sameNumber(u.dw, u.engineDw, 'dL/dw for the drawing');
+
+  const st = await state(page);
+  for (const [name, r] of Object.entries(st.widgets).filter(([n]) => n.startsWith('unit-'))) {
+    assert.ok(r.h >= 40, `${name} is ${r.h} px tall, too small for a finger`);
+    assert.ok(r.x >= r.win.x - 1 && r.x + r.w <= r.win.x + r.win.w + 1, `${name} is cut off by its window`);
+  }
+  const before = u.term;
+  await tapOn('unit-term:1');
+  u = (await state(page)).unit;
+  assert.notEqual(u.term, before, 'a tap picks another weight');
+  await shot(page, 'inspect-unit-touch');
+  await tapOn('unit-close');
+  assert.equal((await state(page)).unit, undefined);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

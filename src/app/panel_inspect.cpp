@@ -122,7 +122,11 @@ void panel_inspect(App& app) {
   if (ImGui::BeginTabBar("inspect-tabs")) {
     if (tab_item(app, "Activations", "activations")) {
       Sequence& seq = s.model->sequence();
-      if (!app.unit.open()) ImGui::TextDisabled("Click a cell of a convolution's or a dense layer's map to open its unit.");
+      if (!app.unit.open()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("Click a cell of a convolution's or a dense layer's map to open its unit.");
+        ImGui::PopTextWrapPos();
+      }
       ImGui::BeginChild("acts");
       for (size_t i = 0; i < seq.size(); ++i) {
         const Layer& l = seq.layer(i);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/compare.h"
 #include "app/lessons.h"
 #include "app/session.h"
 #include "app/share_link.h"
@@ -47,6 +48,8 @@ struct App {
   std::string lesson;             // the id of the lesson shown in the Lessons panel (lessons.h)
   std::vector<std::string> lessons_done;  // ids, sorted
   int sample = 0;
+  std::vector<PinnedRun> pinned;  // runs kept to compare with the current one (compare.h)
+  std::vector<std::string> compare_differs;  // what the table said sets each apart (for tests)
   UnitPick unit;                  // the unit open in Inspect (unit_view.h), if any
   UnitReport unit_report;         // what it showed last (for tests)
   bool hides(const char* control) const;

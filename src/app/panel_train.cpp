@@ -35,6 +35,66 @@ static bool slider_int_on_release(const char* label, int* value, int lo, int hi)
   return on_release(label, value, [&](int* v) { ImGui::SliderInt(label, v, lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp); });
 }
 
+static ImU32 pin_color(char name, int alpha) {
+  switch (name) {
+    case 'A': return IM_COL32(200, 130, 255, alpha);
+    case 'B': return IM_COL32(80, 220, 220, alpha);
+    default: return IM_COL32(255, 110, 160, alpha);
+  }
+}
+
+// The pinned runs and the current one: what sets each apart, how far each got, how well, how long.
+static void compare_table(App& app) {
+  Session& s = app.session;
+  app.compare_differs.clear();
+  if (app.pinned.empty() || !ImGui::CollapsingHeader("Compare runs", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  std::vector<DemoState> runs;
+  for (const PinnedRun& p : app.pinned) runs.push_back(p.run);
+  const PinnedRun now = pin_run(s, ' ');
+  runs.push_back(now.run);
+  const std::vector<std::string> differs = run_differences(runs);
+  app.compare_differs = differs;
+  if (!ImGui::BeginTable("runs", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH)) return;
+  ImGui::TableSetupColumn("run", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("what differs", ImGuiTableColumnFlags_WidthStretch, 4.0f);
+  ImGui::TableSetupColumn("steps", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("test acc", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("loss", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableHeadersRow();
+  int unpin = -1;
+  for (size_t i = 0; i <= app.pinned.size(); ++i) {
+    const bool current = i == app.pinned.size();
+    const PinnedRun& p = current ? now : app.pinned[i];
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    if (current) ImGui::TextUnformatted("now");
+    else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pin_color(p.name, 255)), "%c", p.name);
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", differs[i].c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(grouped(p.steps).c_str());
+    ImGui::TableNextColumn();
+    if (p.test_acc_last >= 0) ImGui::Text("%.2f%%", 100.0 * p.test_acc_last);
+    else ImGui::TextDisabled("-");
+    if (p.test_acc_last >= 0 && ImGui::IsItemHovered()) ImGui::SetTooltip("on %zu test %s", p.test_count, s.items());
+    ImGui::TableNextColumn();
+    ImGui::Text("%.4f", static_cast<double>(p.last_loss));
+    ImGui::TableNextColumn();
+    ImGui::Text("%.1f s", p.train_ms / 1000);
+    ImGui::TableNextColumn();
+    if (!current) {
+      char id[24];
+      std::snprintf(id, sizeof id, "Unpin##%c", p.name);
+      if (small_button(id)) { ++app.clicks; unpin = static_cast<int>(i); }
+      note_widget(app, std::string("unpin:") + p.name, "Drop this pinned run from the plots and the table.");
+    }
+  }
+  ImGui::EndTable();
+  if (unpin >= 0) app.pinned.erase(app.pinned.begin() + unpin);
+}
+
 void panel_train(App& app) {
   Session& s = app.session;
   place_panel(app, "Train");
@@ -50,6 +110,20 @@ void panel_train(App& app) {
   ImGui::SameLine();
   if (ImGui::Button("Reset")) { ++app.clicks; s.own.joined = s.own.size() > 0; s.rebuild(); }
   note_widget(app, "reset", "New weights from the init and seeds; the curves start over.");
+  ImGui::SameLine();
+  const bool can_pin = s.steps() > 0 && app.pinned.size() < kMaxPinned;
+  if (!can_pin) ImGui::BeginDisabled();
+  if (ImGui::Button("Pin")) {
+    ++app.clicks;
+    app.pinned.push_back(pin_run(s, free_pin_name(app.pinned)));
+    s.say(Topic::Status, std::string("Pinned this run as ") + app.pinned.back().name +
+                             ". Change a setting, press Reset and train again: the same seeds give the same start.");
+  }
+  if (!can_pin) ImGui::EndDisabled();
+  note_widget(app, "pin", app.pinned.size() >= kMaxPinned
+                              ? "Three runs are pinned: unpin one in the Compare table to pin this one."
+                              : "Keep this run's curves to compare with: change a setting, press Reset and train again from the "
+                                "same seeds (up to three pinned runs, plus the current one).");
   if (!can) ImGui::EndDisabled();
   const char* hint = "(space: train / pause)";
   if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(hint).x <=
@@ -127,13 +201,26 @@ void panel_train(App& app) {
   static bool log_loss = true;
   const float pw = (ImGui::GetContentRegionAvail().x - 8) * 0.5f;
   const float ph = std::clamp(ImGui::GetContentRegionAvail().y - 250, 110.0f, 260.0f);
-  line_plot("loss", {{"loss", &s.metrics.loss.x, &s.metrics.loss.y, IM_COL32(255, 160, 60, 255)}}, ImVec2(pw, ph), log_loss);
+  // Pinned runs overlaid, each in its colour: its loss, its test accuracy, its training accuracy faint.
+  std::vector<PlotSeries> loss{{app.pinned.empty() ? "loss" : "now", &s.metrics.loss.x, &s.metrics.loss.y, IM_COL32(255, 160, 60, 255)}};
+  std::vector<PlotSeries> acc{{"train", &s.metrics.train_acc.x, &s.metrics.train_acc.y, IM_COL32(90, 160, 255, 160)},
+                              {"test", &s.metrics.test_acc.x, &s.metrics.test_acc.y, IM_COL32(120, 230, 120, 255)}};
+  char names[kMaxPinned][2][16];
+  for (size_t i = 0; i < app.pinned.size(); ++i) {
+    const PinnedRun& p = app.pinned[i];
+    const ImU32 c = pin_color(p.name, 255), faint = pin_color(p.name, 90);
+    std::snprintf(names[i][0], sizeof names[i][0], "%c", p.name);
+    std::snprintf(names[i][1], sizeof names[i][1], "%c train", p.name);
+    loss.push_back({names[i][0], &p.loss.x, &p.loss.y, c});
+    acc.push_back({names[i][0], &p.test_acc.x, &p.test_acc.y, c});
+    acc.push_back({names[i][1], &p.train_acc.x, &p.train_acc.y, faint, false});
+  }
+  line_plot("loss", loss, ImVec2(pw, ph), log_loss);
   ImGui::SameLine();
-  line_plot("acc", {{"train", &s.metrics.train_acc.x, &s.metrics.train_acc.y, IM_COL32(90, 160, 255, 160)},
-                    {"test", &s.metrics.test_acc.x, &s.metrics.test_acc.y, IM_COL32(120, 230, 120, 255)}},
-            ImVec2(pw, ph), false, 0.0f, 1.0f);
+  line_plot("acc", acc, ImVec2(pw, ph), false, 0.0f, 1.0f);
   ImGui::Checkbox("log-scale loss", &log_loss);
   note_widget(app, "log-loss", "Plot the loss on a log scale: late, small improvements stay visible.");
+  compare_table(app);
   // Two controls a row where the panel is wide enough for two labels, else one: a label is never cut.
   const int columns = ImGui::GetContentRegionAvail().x > ImGui::GetFontSize() * 30 ? 2 : 1;
   if (ImGui::CollapsingHeader("Hyperparameters", ImGuiTreeNodeFlags_DefaultOpen) &&

@@ -81,7 +81,7 @@ void line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 siz
   // Legend, in its row above the plot area.
   float lx = a.x;
   for (const auto& s : series) {
-    if (!s.label[0]) continue;
+    if (!s.label[0] || !s.legend) continue;
     dl->AddRectFilled(ImVec2(lx, p0.y + 5), ImVec2(lx + 10, p0.y + 13), s.color);
     dl->AddText(ImVec2(lx + 13, p0.y + 1), text, s.label);
     lx += 20 + ImGui::CalcTextSize(s.label).x;

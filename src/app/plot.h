@@ -12,6 +12,7 @@ struct PlotSeries {
   const std::vector<float>* x;
   const std::vector<float>* y;
   ImU32 color;
+  bool legend = true;  // named in the legend row (the hover read-out names every series)
 };
 
 // Returns the plot rectangle's size used. y_min/y_max: fixed range when y_min < y_max, else auto.

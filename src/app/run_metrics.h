@@ -33,6 +33,7 @@ struct RunMetrics {
   // anything was measured) gives the estimate before a model's first step.
   double step_ms = 0;
   double flops_per_ms = 1e7;
+  double train_ms = 0;  // time in training steps since the run began (the compare table's "time")
 };
 
 }  // namespace dlp

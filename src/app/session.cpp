@@ -345,6 +345,7 @@ void Session::begin_run(uint64_t wfile) {
   logged_ = run_.settings;
   use_settings(logged_);
   alert = {};
+  metrics.train_ms = 0;
   take_checkpoint();
 }
 
@@ -395,7 +396,9 @@ bool Session::ready_to_step() {
 }
 
 StepResult Session::step_once() {
+  const double t0 = now_ms();
   const StepResult r = step_watched();
+  metrics.train_ms += now_ms() - t0;
   keep_grads();
   return r;
 }
@@ -617,6 +620,7 @@ void Session::tick(double budget_ms) {
     step_watched();
     const double ms = now_ms() - t0;
     metrics.step_ms = metrics.step_ms == 0 ? ms : 0.8 * metrics.step_ms + 0.2 * ms;
+    metrics.train_ms += ms;
     if (ms > 0.5) metrics.flops_per_ms = 3.0 * info.flops * batch / ms;
     rate_window_examples_ += batch;
     // A step that held the page for over a second (the estimate was off): stop after it.

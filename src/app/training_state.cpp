@@ -130,6 +130,7 @@ std::vector<uint8_t> Session::save_training(bool for_worker) const {
   w.pod(m.examples_per_s);
   w.pod(m.step_ms);
   w.pod(m.flops_per_ms);
+  w.pod(m.train_ms);
   put_le(w.b, notes.size(), 4);
   for (const std::string& n : notes) w.str(n);
   w.str(told(Topic::Status));
@@ -201,6 +202,7 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
   m.examples_per_s = r.pod<double>();
   m.step_ms = r.pod<double>();
   m.flops_per_ms = r.pod<double>();
+  m.train_ms = r.pod<double>();
   std::vector<std::string> new_notes(static_cast<size_t>(r.r.u(4)));
   for (std::string& s : new_notes) {
     if (!r.r.ok) break;

@@ -81,6 +81,17 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += "\"spec\":\"" + json_escape(s.spec_ok ? spec_to_string(s.spec) : s.spec_text) + "\",";
   out += "\"specError\":\"" + json_escape(s.spec_ok ? "" : s.spec_error.str()) + "\",";
   out += "\"status\":\"" + json_escape(s.told(Topic::Status)) + "\",\"aria\":\"" + json_escape(g_app->aria_status) + "\",";
+  out += "\"pinned\":[";  // the runs pinned to compare (compare.h), and what the table said of each (the current run last)
+  for (size_t i = 0; i < g_app->pinned.size(); ++i) {
+    const PinnedRun& p = g_app->pinned[i];
+    std::snprintf(buf, sizeof buf, "%s{\"name\":\"%c\",\"steps\":%llu,\"testAcc\":%.9g,\"loss\":%.9g,\"points\":%zu,\"weightsHash\":\"%016llx\"}",
+                  i ? "," : "", p.name, static_cast<unsigned long long>(p.steps), static_cast<double>(p.test_acc_last),
+                  static_cast<double>(p.last_loss), p.loss.y.size(), static_cast<unsigned long long>(p.run.weights_hash));
+    out += buf;
+  }
+  out += "],\"compareDiffers\":[";
+  for (size_t i = 0; i < g_app->compare_differs.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->compare_differs[i]) + "\"";
+  out += "],";
   if (g_app->unit.open()) {  // the unit open in Inspect, every number with all its digits
     const UnitReport& u = g_app->unit_report;
     char ub[1024];

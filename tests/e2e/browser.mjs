@@ -79,6 +79,21 @@ export async function click(page, name) {
   await frames(page, 4);  // the click is seen on the next frame and acted on within it
 }
 
+// Ctrl+click makes an ImGui slider a text field: type a value and Enter, as a student does.
+export async function typeInto(page, name, text) {
+  await frames(page, 2);
+  const w = (await page.evaluate(() => window.playground.state())).widgets[name];
+  if (!w) throw new Error(`widget ${name} is not on screen`);
+  await page.keyboard.down('Control');
+  await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
+  await page.keyboard.up('Control');
+  await frames(page, 3);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(String(text));
+  await page.keyboard.press('Enter');
+  await frames(page, 4);
+}
+
 // Opens lesson k as a student does: the lesson list, then its title.
 export async function openLesson(page, k) {
   await click(page, 'lesson-list');

@@ -3,7 +3,7 @@
 // replace a trained model, a model too slow for a page stopped with a reason, a usable API.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, click, frames, openLesson, shotDir } from './browser.mjs';
+import { launch, openPage, shot, click, frames, openLesson, shotDir, typeInto } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -64,21 +64,6 @@ test('zero-length clicks on tabs open them every time', { timeout: 120000 }, asy
   assert.deepEqual(errors, []);
   await page.close();
 });
-
-// Ctrl+click makes an ImGui slider a text field: type a value and Enter, as a student does.
-async function typeInto(page, name, text) {
-  await frames(page, 2);
-  const w = (await state(page)).widgets[name];
-  assert.ok(w, `${name} is on screen`);
-  await page.keyboard.down('Control');
-  await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
-  await page.keyboard.up('Control');
-  await frames(page, 3);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(String(text));
-  await page.keyboard.press('Enter');
-  await frames(page, 4);
-}
 
 test('a run ruined by a huge learning rate says so until the student acts, and one click recovers it', { timeout: 180000 }, async () => {
   const { page, errors } = await openPage(env, { width: 1280, height: 800 });

@@ -1,0 +1,93 @@
+// Compare runs: pinning and the words for what differs (compare.h).
+#include "app/compare.h"
+
+#include <cstdio>
+#include <utility>
+
+#include "app/run_link.h"
+
+namespace dlp {
+
+char free_pin_name(const std::vector<PinnedRun>& pinned) {
+  for (char c = 'A';; ++c) {
+    bool used = false;
+    for (const PinnedRun& p : pinned) used |= p.name == c;
+    if (!used) return c;
+  }
+}
+
+PinnedRun pin_run(Session& s, char name) {
+  PinnedRun p;
+  p.name = name;
+  capture_run(s, &p.run);
+  p.run.steps = s.steps();  // the run as it stands, not a replay's target
+  p.loss = s.metrics.loss;
+  p.train_acc = s.metrics.train_acc;
+  p.test_acc = s.metrics.test_acc;
+  p.steps = s.steps();
+  p.last_loss = s.metrics.last_loss;
+  p.test_acc_last = s.metrics.last_test_acc;
+  p.test_count = s.metrics.last_test_count;
+  p.train_ms = s.metrics.train_ms;
+  return p;
+}
+
+namespace {
+
+std::string change_words(const LogChange& c) {
+  std::string v;
+  switch (c.knob) {
+    case Knob::Opt: v = c.value > 0.5f ? "adam" : "sgd"; break;
+    case Knob::Batch: case Knob::DSteps: case Knob::Own: v = std::to_string(static_cast<long long>(c.value)); break;
+    case Knob::OptReset: return "optimizer reset at step " + std::to_string(c.step);
+    default: v = short_float(c.value);
+  }
+  return std::string(knob_name(c.knob)) + " " + v + " at step " + std::to_string(c.step);
+}
+
+// The settings of a run that can differ, named as the Train panel names them, in the link's order.
+std::vector<std::pair<const char*, std::string>> settings_words(const DemoState& d) {
+  const char* init = d.init.kind == InitKind::He ? "he" : d.init.kind == InitKind::Glorot ? "glorot" : "gaussian";
+  std::string log;
+  for (size_t i = 0; i < d.log.size() && i < 3; ++i) log += (i ? ", " : "") + change_words(d.log[i]);
+  if (d.log.size() > 3) log += " and " + std::to_string(d.log.size() - 3) + " more";
+  char seeds[64];
+  std::snprintf(seeds, sizeof seeds, "%llu.%llu.%llu", static_cast<unsigned long long>(d.init.seed), static_cast<unsigned long long>(d.order_seed),
+                static_cast<unsigned long long>(d.dropout_seed));
+  return {{"data", d.data},
+          {"normalization", normalization_name(d.norm)},
+          {"model", d.spec},
+          {"lr", short_float(d.cfg.lr)},
+          {"batch", std::to_string(d.batch)},
+          {"optimizer", d.cfg.optimizer == OptimizerKind::Adam ? "adam" : "sgd"},
+          {"momentum", short_float(d.cfg.momentum)},
+          {"L2", short_float(d.cfg.l2)},
+          {"lr decay", short_float(d.cfg.lr_decay)},
+          {"decay steps", std::to_string(d.cfg.decay_steps)},
+          {"init", init},
+          {"init sigma", d.init.kind == InitKind::Gaussian ? short_float(d.init.sigma) : ""},
+          {"seeds", seeds},
+          {"own examples", d.own_count ? std::to_string(d.own_count) : "none"},
+          {"changes:", log.empty() ? "none" : log}};
+}
+
+}  // namespace
+
+std::vector<std::string> run_differences(const std::vector<DemoState>& runs) {
+  std::vector<std::vector<std::pair<const char*, std::string>>> words;
+  for (const DemoState& d : runs) words.push_back(settings_words(d));
+  std::vector<std::string> out(runs.size());
+  if (runs.empty()) return out;
+  for (size_t f = 0; f < words[0].size(); ++f) {
+    bool differs = false;
+    for (size_t r = 1; r < runs.size(); ++r) differs |= words[r][f].second != words[0][f].second;
+    if (!differs) continue;
+    for (size_t r = 0; r < runs.size(); ++r)
+      if (!words[r][f].second.empty()) out[r] += (out[r].empty() ? "" : ", ") + std::string(words[r][f].first) + " " + words[r][f].second;
+  }
+  for (std::string& s : out)
+    if (s.empty()) s = "the same settings";
+  return out;
+}
+
+}  // namespace dlp

@@ -1,0 +1,40 @@
+// Compare runs (issue #18): pin the current run, change one or more settings, train again from
+// the same seeds (Reset keeps them), and see up to four runs side by side: their curves overlaid
+// in the Train panel and a table of what sets each apart, its steps, test accuracy, loss and
+// training time. A pinned run keeps what the panels draw of it and the run itself as a link's
+// fields (capture_run: where it started, its log, its steps): they say how it differs from the
+// others. No ImGui here (the Train panel draws it); tests/engine/compare_test.cpp.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "app/session.h"
+#include "app/share_link.h"
+
+namespace dlp {
+
+struct PinnedRun {
+  char name = 'A';                 // A, B or C: its name in the legend and the table
+  DemoState run;                   // the run as a link's fields
+  Curve loss, train_acc, test_acc;
+  uint64_t steps = 0;
+  float last_loss = 0;             // the last step's loss
+  float test_acc_last = -1;        // the last test measurement (-1: none yet) ...
+  size_t test_count = 0;           // ... on this many test examples
+  double train_ms = 0;             // time spent in training steps
+};
+
+// Pinned runs at most: with the current one, four runs side by side.
+constexpr size_t kMaxPinned = 3;
+
+// The current run as it stands now, named `name`.
+PinnedRun pin_run(Session& s, char name = 'A');
+// The first of A, B, C that no pinned run is called.
+char free_pin_name(const std::vector<PinnedRun>& pinned);
+
+// For each run, the settings in which it differs from the others, in the link's order
+// ("lr 0.1, batch 64"; settings changed during training as "changes: lr 0.1 at step 300");
+// "the same settings" when it differs in none.
+std::vector<std::string> run_differences(const std::vector<DemoState>& runs);
+
+}  // namespace dlp

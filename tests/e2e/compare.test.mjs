@@ -1,0 +1,60 @@
+// Compare runs (issue #18), as a student does it: train, pin the run, change the learning rate,
+// Reset (the same seeds: the same start), train again, and read both runs side by side: curves
+// overlaid, a table naming only the setting that differs. Then unpin.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, shot, click, typeInto } from './browser.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+const state = (page) => page.evaluate(() => window.playground.state());
+
+async function trainAbout(page, steps) {
+  await click(page, 'train');
+  await page.waitForFunction((n) => window.playground.state().steps >= n, steps, { timeout: 120000 });
+  await click(page, 'train');
+  await page.waitForFunction(() => !window.playground.state().training, null, { timeout: 20000 });
+}
+
+test('a student pins a run, changes the learning rate, trains again and compares', { timeout: 300000 }, async () => {
+  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  await page.waitForFunction(() => window.playground.state().trainIn > 0, null, { timeout: 60000 });
+  const start = (await state(page)).weightsHash;
+  let st = await state(page);
+  assert.deepEqual(st.pinned, []);
+
+  await trainAbout(page, 120);
+  const first = await state(page);
+  await click(page, 'pin');
+  st = await state(page);
+  assert.equal(st.pinned.length, 1);
+  assert.equal(st.pinned[0].name, 'A');
+  assert.equal(st.pinned[0].steps, first.steps);
+  assert.equal(st.pinned[0].weightsHash, first.weightsHash);
+  assert.ok(st.pinned[0].points >= first.steps, 'the pinned run keeps its loss curve');
+  assert.match(st.status, /Pinned this run as A/);
+
+  // Another learning rate, Reset: the same weights as the first run started from.
+  await typeInto(page, 'lr', 0.05);
+  await click(page, 'reset');
+  st = await state(page);
+  assert.equal(st.steps, 0);
+  assert.equal(st.weightsHash, start, 'Reset starts from the same weights (the same seeds)');
+  await trainAbout(page, 120);
+  st = await state(page);
+  assert.deepEqual(st.compareDiffers, ['lr 0.01', 'lr 0.05'], 'the table names the one setting that differs');
+  assert.equal(st.pinned.length, 1);
+  await shot(page, 'compare-runs');
+
+  // Pin the second run too (B), then unpin A: B stays, alone.
+  await click(page, 'pin');
+  st = await state(page);
+  assert.deepEqual(st.pinned.map((p) => p.name), ['A', 'B']);
+  await click(page, 'unpin:A');
+  st = await state(page);
+  assert.deepEqual(st.pinned.map((p) => p.name), ['B']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

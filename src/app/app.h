@@ -49,7 +49,10 @@ struct App {
   std::vector<std::string> lessons_done;  // ids, sorted
   int sample = 0;
   std::vector<PinnedRun> pinned;  // runs kept to compare with the current one (compare.h)
+  // A link's runs still to replay, in order: its pinned runs (by name), then its own run ('\0').
+  std::vector<std::pair<char, DemoState>> pin_queue;
   std::vector<std::string> compare_differs;  // what the table said sets each apart (for tests)
+  std::pair<uint64_t, PinnedRun> now_measured;  // the current run measured at these weights (hash)
   UnitPick unit;                  // the unit open in Inspect (unit_view.h), if any
   UnitReport unit_report;         // what it showed last (for tests)
   bool hides(const char* control) const;
@@ -88,6 +91,8 @@ DemoState capture_state(App& app);
 void apply_state(App& app, const DemoState& d);
 // Decodes a fragment and applies it; problems are kept for the UI.
 void load_link(App& app, const std::string& fragment);
+// A link with pinned runs: when the replay of one ends, pin it and start the next (each frame).
+void advance_pins(App& app);
 
 // Keeping work across reloads (persist.cpp).
 void save_session(App& app);

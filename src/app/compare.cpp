@@ -16,18 +16,26 @@ char free_pin_name(const std::vector<PinnedRun>& pinned) {
   }
 }
 
-PinnedRun pin_run(Session& s, char name) {
+PinnedRun pin_run(Session& s, char name, bool measure_test) {
   PinnedRun p;
   p.name = name;
   capture_run(s, &p.run);
-  p.run.steps = s.steps();  // the run as it stands, not a replay's target
   p.loss = s.metrics.loss;
   p.train_acc = s.metrics.train_acc;
   p.test_acc = s.metrics.test_acc;
   p.steps = s.steps();
   p.last_loss = s.metrics.last_loss;
-  p.test_acc_last = s.metrics.last_test_acc;
-  p.test_count = s.metrics.last_test_count;
+  // Test accuracy at the pinned step itself, on the quick estimate's 500 test examples (the same
+  // for every run, and for a page that replays this run from a link); the last measurement while
+  // the test set is still downloading.
+  if (measure_test && s.trainer && s.test.complete()) {
+    const Evaluation e = s.trainer->evaluate(s.test, 500);
+    p.test_acc_last = e.accuracy;
+    p.test_count = static_cast<size_t>(e.count);
+  } else {
+    p.test_acc_last = s.metrics.last_test_acc;
+    p.test_count = s.metrics.last_test_count;
+  }
   p.train_ms = s.metrics.train_ms;
   return p;
 }

@@ -19,16 +19,17 @@ struct PinnedRun {
   Curve loss, train_acc, test_acc;
   uint64_t steps = 0;
   float last_loss = 0;             // the last step's loss
-  float test_acc_last = -1;        // the last test measurement (-1: none yet) ...
-  size_t test_count = 0;           // ... on this many test examples
+  float test_acc_last = -1;        // test accuracy at the pinned step (-1: not measured) ...
+  size_t test_count = 0;           // ... on this many test examples (500 once the test set is in)
   double train_ms = 0;             // time spent in training steps
 };
 
 // Pinned runs at most: with the current one, four runs side by side.
 constexpr size_t kMaxPinned = 3;
 
-// The current run as it stands now, named `name`.
-PinnedRun pin_run(Session& s, char name = 'A');
+// The current run as it stands now, named `name`. measure_test: its test accuracy measured now
+// (500 test examples, a forward pass over them); else the session's last measurement.
+PinnedRun pin_run(Session& s, char name = 'A', bool measure_test = true);
 // The first of A, B, C that no pinned run is called.
 char free_pin_name(const std::vector<PinnedRun>& pinned);
 

@@ -23,6 +23,7 @@ DemoState capture_state(App& app) {
   d.hide = app.hidden;
   d.lock = app.locked;
   d.lesson = app.lesson;
+  for (const PinnedRun& p : app.pinned) d.pins.emplace_back(p.name, encode_link(p.run));
   return d;
 }
 
@@ -41,7 +42,38 @@ void apply_state(App& app, const DemoState& d) {
   app.lesson = d.lesson;
   // Another data set: its chunks stream in while the link replays (each step waits for its digits).
   if (d.data != s.data_name && !use_data(app, d.data)) return;
-  open_run(s, d);
+  // Pinned runs first, one after the other, each pinned when its replay ends (advance_pins);
+  // the link's own run last.
+  app.pinned.clear();
+  app.pin_queue.clear();
+  for (const auto& [name, link] : d.pins) {
+    DemoState run;
+    std::vector<std::string> problems;
+    if (!decode_link(link, &run, &problems)) continue;
+    if (run.data != d.data) {
+      app.link_problems.push_back(std::string("left out pinned run ") + name + ": it trains on another data set");
+      continue;
+    }
+    app.pin_queue.emplace_back(name, run);
+  }
+  if (app.pin_queue.empty()) { open_run(s, d); return; }
+  app.pin_queue.emplace_back('\0', d);
+  open_run(s, app.pin_queue.front().second);
+}
+
+void advance_pins(App& app) {
+  Session& s = app.session;
+  if (app.pin_queue.empty() || s.replay_target > 0 || s.training || s.awaiting.hash) return;
+  const char name = app.pin_queue.front().first;
+  if (name && !s.test.complete()) return;  // pinned with its test accuracy, as the sender's was
+  app.pin_queue.erase(app.pin_queue.begin());
+  if (!name) return;  // the link's own run: done
+  app.pinned.push_back(pin_run(s, name));
+  // What its replay had to say stays said, and says which run it was about.
+  std::vector<std::string> notes;
+  for (const std::string& n : s.notes) notes.push_back(n.compare(0, 11, "Pinned run ") == 0 ? n : std::string("Pinned run ") + name + ": " + n);
+  if (!app.pin_queue.empty()) open_run(s, app.pin_queue.front().second);
+  s.notes.insert(s.notes.begin(), notes.begin(), notes.end());
 }
 
 void load_link(App& app, const std::string& fragment) {

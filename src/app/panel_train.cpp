@@ -50,7 +50,14 @@ static void compare_table(App& app) {
   if (app.pinned.empty() || !ImGui::CollapsingHeader("Compare runs", ImGuiTreeNodeFlags_DefaultOpen)) return;
   std::vector<DemoState> runs;
   for (const PinnedRun& p : app.pinned) runs.push_back(p.run);
-  const PinnedRun now = pin_run(s, ' ');
+  // The current run's row: measured as a pinned run is (500 test examples at this step) once
+  // training pauses, and only when the weights changed; while training, the last measurement.
+  PinnedRun now = pin_run(s, ' ', false);
+  if (!s.training && s.replay_target == 0 && s.steps() > 0) {
+    if (app.now_measured.first != now.run.weights_hash) app.now_measured = {now.run.weights_hash, pin_run(s, ' ', true)};
+    now.test_acc_last = app.now_measured.second.test_acc_last;
+    now.test_count = app.now_measured.second.test_count;
+  }
   runs.push_back(now.run);
   const std::vector<std::string> differs = run_differences(runs);
   app.compare_differs = differs;
@@ -111,7 +118,7 @@ void panel_train(App& app) {
   if (ImGui::Button("Reset")) { ++app.clicks; s.own.joined = s.own.size() > 0; s.rebuild(); }
   note_widget(app, "reset", "New weights from the init and seeds; the curves start over.");
   ImGui::SameLine();
-  const bool can_pin = s.steps() > 0 && app.pinned.size() < kMaxPinned;
+  const bool can_pin = s.steps() > 0 && app.pinned.size() < kMaxPinned && s.replay_target == 0 && app.pin_queue.empty();
   if (!can_pin) ImGui::BeginDisabled();
   if (ImGui::Button("Pin")) {
     ++app.clicks;

@@ -60,6 +60,7 @@ bool restore_session(App& app) {
   if (!decode_link(link, &d, &problems)) return false;
   // Start the run as the link would, without replaying: the kept state continues it.
   DemoState start = d;
+  start.pins.clear();  // pinned runs are not kept across visits (a link carries them)
   start.steps = 0;
   start.log.clear();
   start.wfile = start.wfile_step = 0;

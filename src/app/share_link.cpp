@@ -18,7 +18,7 @@ bool DemoState::operator==(const DemoState& o) const {
          init.seed == o.init.seed && order_seed == o.order_seed && dropout_seed == o.dropout_seed && steps == o.steps &&
          panels == o.panels && sample == o.sample && hide == o.hide && lock == o.lock && lesson == o.lesson && done == o.done &&
          log == o.log && own_count == o.own_count && own_hash == o.own_hash && wfile == o.wfile &&
-         wfile_step == o.wfile_step && weights_hash == o.weights_hash;
+         wfile_step == o.wfile_step && weights_hash == o.weights_hash && pins == o.pins;
 }
 
 namespace {
@@ -113,6 +113,7 @@ std::string encode_link(const DemoState& s) {
   add("steps", std::to_string(s.steps));
   if (!s.log.empty()) add("log", escape(encode_log(s.log)));
   if (s.weights_hash) add("wh", hex64(s.weights_hash));
+  for (const auto& [name, link] : s.pins) add((std::string("pin") + name).c_str(), escape(link));
   add("panels", std::to_string(s.panels));
   add("sample", std::to_string(s.sample));
   if (!s.hide.empty()) {
@@ -206,6 +207,24 @@ bool decode_link(const std::string& fragment, DemoState* s, std::vector<std::str
       if (!decode_log(v, kMaxReplaySteps, &d.log, &err)) problems->push_back("ignored " + err);
     }
     else if (key == "wh") { uint64_t h = 0; if (parse_hex64(v, &h)) d.weights_hash = h; else bad("wh"); }
+    else if (key.size() == 4 && key.compare(0, 3, "pin") == 0 && key[3] >= 'A' && key[3] < 'A' + 3) {
+      // A pinned run: a link of its own (its run fields only; no pins inside), kept as written anew.
+      DemoState run;
+      std::vector<std::string> inner;
+      bool taken = false;
+      for (const auto& p : d.pins) taken |= p.first == key[3];
+      if (!taken && decode_link(v, &run, &inner) && inner.empty() && run.pins.empty() && run.steps > 0) {
+        run.panels = 31;
+        run.sample = 0;
+        run.hide.clear();
+        run.lock = false;
+        run.lesson.clear();
+        run.done.clear();
+        d.pins.emplace_back(key[3], encode_link(run));
+      } else {
+        bad("pinned run");
+      }
+    }
     else if (key == "steps") { if (parse_u64(v, kMaxReplaySteps, &u)) d.steps = u; else problems->push_back("ignored steps: at most " + std::to_string(kMaxReplaySteps)); }
     else if (key == "done") {
       d.done.clear();

@@ -10,6 +10,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/training_log.h"
@@ -31,6 +32,9 @@ struct DemoState {
   uint32_t own_count = 0, own_hash = 0;  // the sender's own examples, joined at the start
   uint64_t wfile = 0, wfile_step = 0;    // the run continues a weights file (its hash) from this step
   uint64_t weights_hash = 0;        // the sender's weights after the replay, to check against
+  // Runs pinned to compare (compare.h), each as its own link of run fields, under its name:
+  // pinA, pinB, pinC. The page replays each, then this link's own run.
+  std::vector<std::pair<char, std::string>> pins;
   int panels = 31;
   int sample = 0;
   std::vector<std::string> hide;    // hidden controls: lr, batch, opt, mom, l2, decay, dropout, init, seed, data, norm, presets

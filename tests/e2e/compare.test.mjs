@@ -48,6 +48,24 @@ test('a student pins a run, changes the learning rate, trains again and compares
   assert.equal(st.pinned.length, 1);
   await shot(page, 'compare-runs');
 
+  // The address bar's link carries both runs: a second page replays the pinned run, pins it,
+  // then replays the current run, to the same weights, curves and table.
+  const sender = await page.evaluate(() => ({ link: window.playground.link(), state: window.playground.state() }));
+  assert.match(sender.link, /&pinA=v1/);
+  await page.waitForFunction((l) => location.href === l, sender.link, { timeout: 5000 });
+  const other = await openPage(env, { width: 1280, height: 800, hash: sender.link.replace(/^.*#/, '#') });
+  await other.page.waitForFunction(() => { const s = window.playground.state(); return s.pinQueue === 0 && !s.replaying && s.pinned.length === 1; },
+    null, { timeout: 180000, polling: 200 });
+  const receiver = await other.page.evaluate(() => window.playground.state());
+  assert.deepEqual(receiver.pinned, sender.state.pinned, 'the pinned run replays to the same weights, loss and test accuracy');
+  assert.equal(receiver.weightsHash, sender.state.weightsHash, 'the current run replays to the same weights');
+  assert.equal(receiver.steps, sender.state.steps);
+  assert.deepEqual(receiver.compareDiffers, sender.state.compareDiffers);
+  assert.deepEqual(receiver.notes, []);
+  await shot(other.page, 'compare-runs-from-link');
+  assert.deepEqual(other.errors, []);
+  await other.page.close();
+
   // Pin the second run too (B), then unpin A: B stays, alone.
   await click(page, 'pin');
   st = await state(page);

@@ -55,3 +55,46 @@ TEST(Compare, PinThenResetTrainsAgainFromTheSameStart) {
   EXPECT_EQ(other->steps(), 30u);
   EXPECT_EQ(other->metrics.loss.y, a.loss.y);
 }
+
+// A link carries the pinned runs, each as a link of its own run's fields (pinA, pinB, pinC), and
+// reads back the same; a pinned run that is not a trained run, or carries pins itself, is refused.
+TEST(Compare, LinkCarriesPinnedRuns) {
+  auto s = fresh_page("dense16 relu dense10");
+  train(*s, 12);
+  const PinnedRun a = pin_run(*s, 'A');
+  s->cfg.lr *= 2;
+  s->rebuild();
+  train(*s, 7);
+  const PinnedRun c = pin_run(*s, 'C');
+  DemoState d;
+  capture_run(*s, &d);
+  d.pins = {{'A', encode_link(a.run)}, {'C', encode_link(c.run)}};
+  const std::string link = encode_link(d);
+  EXPECT_NE(link.find("&pinA="), std::string::npos);
+  EXPECT_NE(link.find("&pinC="), std::string::npos);
+  DemoState back;
+  std::vector<std::string> problems;
+  ASSERT_TRUE(decode_link(link, &back, &problems));
+  EXPECT_TRUE(problems.empty()) << problems[0];
+  EXPECT_EQ(back, d);
+  DemoState pa;
+  ASSERT_TRUE(decode_link(back.pins[0].second, &pa, &problems));
+  EXPECT_EQ(pa.steps, 12u);
+  EXPECT_EQ(pa.weights_hash, a.run.weights_hash);
+
+  DemoState untrained = a.run;
+  untrained.steps = 0;
+  untrained.log.clear();
+  DemoState nested = a.run;
+  nested.pins = {{'B', encode_link(a.run)}};
+  for (const DemoState& bad : {untrained, nested}) {
+    DemoState with = d;
+    with.pins = {{'B', encode_link(bad)}};
+    DemoState out;
+    std::vector<std::string> p;
+    ASSERT_TRUE(decode_link(encode_link(with), &out, &p));
+    EXPECT_TRUE(out.pins.empty());
+    ASSERT_EQ(p.size(), 1u);
+    EXPECT_EQ(p[0], "ignored pinned run: not valid");
+  }
+}

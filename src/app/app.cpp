@@ -239,7 +239,7 @@ void app_frame(App& app, float frame_budget_ms) {
   // Training runs in the worker; without one, it takes part of the frame and the rest draws the UI.
   if (app.worker) app.worker->frame(app.session);
   else app.session.tick(frame_budget_ms);
-  advance_pins(app);
+  advance_runs(app);
   app.widgets.clear();
   app.tooltip.clear();
   app.lesson_readout.clear();

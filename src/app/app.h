@@ -49,10 +49,12 @@ struct App {
   std::vector<std::string> lessons_done;  // ids, sorted
   int sample = 0;
   std::vector<PinnedRun> pinned;  // runs kept to compare with the current one (compare.h)
-  // A link's runs still to replay, in order: its pinned runs (by name), then its own run ('\0').
-  std::vector<std::pair<char, DemoState>> pin_queue;
+  // Runs still to bring back, in order (compare.h): a link's pinned runs then its own run, or
+  // every run for "Train all to N"; advance_runs() takes them one by one.
+  std::vector<RunJob> run_jobs;
   std::vector<std::string> compare_differs;  // what the table said sets each apart (for tests)
   std::pair<uint64_t, PinnedRun> now_measured;  // the current run measured at these weights (hash)
+  int train_all_to = 0;           // the Compare table's "Train all to" step (0: the furthest run's)
   UnitPick unit;                  // the unit open in Inspect (unit_view.h), if any
   UnitReport unit_report;         // what it showed last (for tests)
   bool hides(const char* control) const;
@@ -91,8 +93,11 @@ DemoState capture_state(App& app);
 void apply_state(App& app, const DemoState& d);
 // Decodes a fragment and applies it; problems are kept for the UI.
 void load_link(App& app, const std::string& fragment);
-// A link with pinned runs: when the replay of one ends, pin it and start the next (each frame).
-void advance_pins(App& app);
+// Each frame: when the run job in hand is done (replayed, then trained to its step), pin it and
+// start the next.
+void advance_runs(App& app);
+// Every run, pinned and current, to step n (those past it stay): one after the other.
+void train_all_to(App& app, uint64_t n);
 
 // Keeping work across reloads (persist.cpp).
 void save_session(App& app);

@@ -24,6 +24,16 @@ struct PinnedRun {
   double train_ms = 0;             // time spent in training steps
 };
 
+// A run the page brings back (a link's pinned run, or any run for "Train all to N"): replayed
+// from its link, then trained on to step `to` (when past its steps), then pinned as `name`
+// (`\0`: the current run, which is left as it ends). App::run_jobs holds them in order.
+struct RunJob {
+  char name = 0;
+  DemoState run;
+  uint64_t to = 0;
+  bool extended = false;  // the steps past the link's were asked for
+};
+
 // Pinned runs at most: with the current one, four runs side by side.
 constexpr size_t kMaxPinned = 3;
 

@@ -42,10 +42,10 @@ void apply_state(App& app, const DemoState& d) {
   app.lesson = d.lesson;
   // Another data set: its chunks stream in while the link replays (each step waits for its digits).
   if (d.data != s.data_name && !use_data(app, d.data)) return;
-  // Pinned runs first, one after the other, each pinned when its replay ends (advance_pins);
+  // Pinned runs first, one after the other, each pinned when its replay ends (advance_runs);
   // the link's own run last.
   app.pinned.clear();
-  app.pin_queue.clear();
+  app.run_jobs.clear();
   for (const auto& [name, link] : d.pins) {
     DemoState run;
     std::vector<std::string> problems;
@@ -54,26 +54,11 @@ void apply_state(App& app, const DemoState& d) {
       app.link_problems.push_back(std::string("left out pinned run ") + name + ": it trains on another data set");
       continue;
     }
-    app.pin_queue.emplace_back(name, run);
+    app.run_jobs.push_back({name, run});
   }
-  if (app.pin_queue.empty()) { open_run(s, d); return; }
-  app.pin_queue.emplace_back('\0', d);
-  open_run(s, app.pin_queue.front().second);
-}
-
-void advance_pins(App& app) {
-  Session& s = app.session;
-  if (app.pin_queue.empty() || s.replay_target > 0 || s.training || s.awaiting.hash) return;
-  const char name = app.pin_queue.front().first;
-  if (name && !s.test.complete()) return;  // pinned with its test accuracy, as the sender's was
-  app.pin_queue.erase(app.pin_queue.begin());
-  if (!name) return;  // the link's own run: done
-  app.pinned.push_back(pin_run(s, name));
-  // What its replay had to say stays said, and says which run it was about.
-  std::vector<std::string> notes;
-  for (const std::string& n : s.notes) notes.push_back(n.compare(0, 11, "Pinned run ") == 0 ? n : std::string("Pinned run ") + name + ": " + n);
-  if (!app.pin_queue.empty()) open_run(s, app.pin_queue.front().second);
-  s.notes.insert(s.notes.begin(), notes.begin(), notes.end());
+  if (app.run_jobs.empty()) { open_run(s, d); return; }
+  app.run_jobs.push_back({'\0', d});
+  open_run(s, app.run_jobs.front().run);
 }
 
 void load_link(App& app, const std::string& fragment) {
@@ -87,6 +72,51 @@ void load_link(App& app, const std::string& fragment) {
   app.show_start_here = false;
   app.link_state = d;
   apply_state(app, d);
+}
+
+void train_all_to(App& app, uint64_t n) {
+  Session& s = app.session;
+  app.run_jobs.clear();
+  for (const PinnedRun& p : app.pinned)
+    if (p.steps < n) app.run_jobs.push_back({p.name, p.run, n});
+  if (app.run_jobs.empty()) {
+    if (s.steps() < n) s.train_steps(n - s.steps());
+    return;
+  }
+  DemoState now;
+  capture_run(s, &now);
+  app.run_jobs.push_back({'\0', now, n});
+  open_run(s, app.run_jobs.front().run);
+  s.say(Topic::Status, std::string("Training every run to step ") + std::to_string(n) + ": run " + app.run_jobs.front().name + " first.");
+}
+
+void advance_runs(App& app) {
+  Session& s = app.session;
+  if (app.run_jobs.empty() || s.replay_target > 0 || s.training || s.awaiting.hash) return;
+  RunJob& job = app.run_jobs.front();
+  if (job.to > s.steps() && !job.extended && s.alert.kind == Session::Alert::None) {
+    job.extended = true;
+    s.train_steps(job.to - s.steps());
+    return;
+  }
+  if (job.name && !s.test.complete()) return;  // pinned with its test accuracy, as the sender's was
+  const char name = job.name;
+  const uint64_t to = job.to;
+  app.run_jobs.erase(app.run_jobs.begin());
+  if (!name) {  // the current run: done
+    if (to) s.say(Topic::Status, "Every run is at step " + std::to_string(to) + " or past it: compare them in the Train panel's table.");
+    return;
+  }
+  PinnedRun pinned = pin_run(s, name);
+  bool replaced = false;
+  for (PinnedRun& p : app.pinned)
+    if (p.name == name) { p = pinned; replaced = true; }
+  if (!replaced) app.pinned.push_back(pinned);
+  // What its replay had to say stays said, and says which run it was about.
+  std::vector<std::string> notes;
+  for (const std::string& n : s.notes) notes.push_back(n.compare(0, 11, "Pinned run ") == 0 ? n : std::string("Pinned run ") + name + ": " + n);
+  if (!app.run_jobs.empty()) open_run(s, app.run_jobs.front().run);
+  s.notes.insert(s.notes.begin(), notes.begin(), notes.end());
 }
 
 }  // namespace dlp

@@ -100,6 +100,27 @@ static void compare_table(App& app) {
   }
   ImGui::EndTable();
   if (unpin >= 0) app.pinned.erase(app.pinned.begin() + unpin);
+
+  // Every run to the same step: each is replayed from its link and trained on, one after the other.
+  uint64_t most = s.steps();
+  for (const PinnedRun& p : app.pinned) most = std::max(most, p.steps);
+  if (app.train_all_to <= 0) app.train_all_to = static_cast<int>(std::min<uint64_t>(most, kMaxReplaySteps));
+  const std::vector<std::string> caveats = s.link_caveats();
+  const bool busy = !app.run_jobs.empty() || s.training || s.replay_target > 0;
+  if (busy || !caveats.empty()) ImGui::BeginDisabled();
+  if (ImGui::Button("Train all to")) { ++app.clicks; train_all_to(app, static_cast<uint64_t>(app.train_all_to)); }
+  note_widget(app, "train-all", !caveats.empty() ? "The current run cannot be replayed from its link (see Copy link), so it cannot be brought back."
+                                                 : "Bring every run, pinned and current, to this step: each is replayed from the same "
+                                                   "seeds and trained on, one after the other. Runs already past it stay.");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  if (ImGui::InputInt("steps##train-all", &app.train_all_to, 100, 1000)) app.train_all_to = std::clamp(app.train_all_to, 1, static_cast<int>(kMaxReplaySteps));
+  note_widget(app, "train-all-to");
+  if (busy || !caveats.empty()) ImGui::EndDisabled();
+  if (!app.run_jobs.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(%zu run%s to go)", app.run_jobs.size(), app.run_jobs.size() > 1 ? "s" : "");
+  }
 }
 
 void panel_train(App& app) {
@@ -118,7 +139,7 @@ void panel_train(App& app) {
   if (ImGui::Button("Reset")) { ++app.clicks; s.own.joined = s.own.size() > 0; s.rebuild(); }
   note_widget(app, "reset", "New weights from the init and seeds; the curves start over.");
   ImGui::SameLine();
-  const bool can_pin = s.steps() > 0 && app.pinned.size() < kMaxPinned && s.replay_target == 0 && app.pin_queue.empty();
+  const bool can_pin = s.steps() > 0 && app.pinned.size() < kMaxPinned && s.replay_target == 0 && app.run_jobs.empty();
   if (!can_pin) ImGui::BeginDisabled();
   if (ImGui::Button("Pin")) {
     ++app.clicks;

@@ -89,7 +89,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
                   static_cast<double>(p.last_loss), p.loss.y.size(), static_cast<unsigned long long>(p.run.weights_hash));
     out += buf;
   }
-  out += "],\"pinQueue\":" + std::to_string(g_app->pin_queue.size()) + ",\"compareDiffers\":[";
+  out += "],\"pinQueue\":" + std::to_string(g_app->run_jobs.size()) + ",\"trainAllTo\":" + std::to_string(g_app->train_all_to) + ",\"compareDiffers\":[";
   for (size_t i = 0; i < g_app->compare_differs.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->compare_differs[i]) + "\"";
   out += "],";
   if (g_app->unit.open()) {  // the unit open in Inspect, every number with all its digits

@@ -79,13 +79,15 @@ export async function click(page, name) {
   await frames(page, 4);  // the click is seen on the next frame and acted on within it
 }
 
-// Ctrl+click makes an ImGui slider a text field: type a value and Enter, as a student does.
+// Ctrl+click makes an ImGui slider a text field (a number field is one already): type a value and
+// Enter, as a student does. The click lands in the field's left part, clear of the label on the
+// right and of a number field's -/+ buttons.
 export async function typeInto(page, name, text) {
   await frames(page, 2);
   const w = (await page.evaluate(() => window.playground.state())).widgets[name];
   if (!w) throw new Error(`widget ${name} is not on screen`);
   await page.keyboard.down('Control');
-  await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
+  await page.mouse.click(w.x + Math.min(w.w * 0.25, 40), w.y + w.h / 2);
   await page.keyboard.up('Control');
   await frames(page, 3);
   await page.keyboard.press('Control+A');

@@ -37,16 +37,28 @@ test('a student pins a run, changes the learning rate, trains again and compares
   assert.match(st.status, /Pinned this run as A/);
 
   // Another learning rate, Reset: the same weights as the first run started from.
-  await typeInto(page, 'lr', 0.05);
+  await typeInto(page, 'lr', 0.02);
   await click(page, 'reset');
   st = await state(page);
   assert.equal(st.steps, 0);
   assert.equal(st.weightsHash, start, 'Reset starts from the same weights (the same seeds)');
   await trainAbout(page, 120);
   st = await state(page);
-  assert.deepEqual(st.compareDiffers, ['lr 0.01', 'lr 0.05'], 'the table names the one setting that differs');
+  assert.deepEqual(st.compareDiffers, ['lr 0.01', 'lr 0.02'], 'the table names the one setting that differs');
   assert.equal(st.pinned.length, 1);
   await shot(page, 'compare-runs');
+
+  // Train all to 200: the pinned run is replayed and trained on, then the current run.
+  await typeInto(page, 'train-all-to', 200);
+  await click(page, 'train-all');
+  await page.waitForFunction(() => { const s = window.playground.state(); return s.pinQueue === 0 && !s.training && !s.replaying; },
+    null, { timeout: 180000, polling: 200 });
+  st = await state(page);
+  assert.equal(st.steps, 200);
+  assert.equal(st.pinned[0].steps, 200);
+  assert.deepEqual(st.compareDiffers, ['lr 0.01', 'lr 0.02']);
+  assert.deepEqual(st.notes, []);
+  await shot(page, 'compare-runs-train-all');
 
   // The address bar's link carries both runs: a second page replays the pinned run, pins it,
   // then replays the current run, to the same weights, curves and table.

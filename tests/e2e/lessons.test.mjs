@@ -39,8 +39,16 @@ test('all lessons: open, widget, Try it, progress', { timeout: 400000 }, async (
     }
     await shot(page, `lesson-${String(i).padStart(2, '0')}`);
     await tryIt(page);
-    await page.waitForFunction(() => !window.playground.state().replaying, null, { timeout: 120000 });
+    await page.waitForFunction(() => !window.playground.state().replaying && window.playground.state().pinQueue === 0, null, { timeout: 120000 });
     const st = await state(page);
+    // The lessons that compare two ways to train open with one of them pinned, trained (compare.h).
+    if ([5, 6, 7, 10, 11, 12].includes(i)) {
+      assert.deepEqual(st.pinned.map((p) => p.name), ['A'], `lesson ${i} pins its other run`);
+      assert.ok(st.pinned[0].steps >= 300, `lesson ${i}: its pinned run is trained`);
+      assert.equal(st.compareDiffers.length, 2, `lesson ${i}: the compare table is shown`);
+    } else {
+      assert.deepEqual(st.pinned, [], `lesson ${i} pins nothing`);
+    }
     assert.equal(st.lessonNumber, i, `Try it keeps lesson ${i} open`);
     // Links name the lesson by its id, which inserting a lesson never changes.
     assert.match(st.lesson, /^[a-z][a-z0-9-]*$/);

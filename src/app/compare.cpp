@@ -8,6 +8,16 @@
 
 namespace dlp {
 
+uint32_t pin_color(char name, int alpha) {
+  // ImGui's IM_COL32 layout (ABGR), without ImGui here.
+  auto rgba = [&](uint32_t r, uint32_t g, uint32_t b) { return (static_cast<uint32_t>(alpha) << 24) | (b << 16) | (g << 8) | r; };
+  switch (name) {
+    case 'A': return rgba(200, 130, 255);
+    case 'B': return rgba(80, 220, 220);
+    default: return rgba(255, 110, 160);
+  }
+}
+
 char free_pin_name(const std::vector<PinnedRun>& pinned) {
   for (char c = 'A';; ++c) {
     bool used = false;
@@ -23,6 +33,8 @@ PinnedRun pin_run(Session& s, char name, bool measure_test) {
   p.loss = s.metrics.loss;
   p.train_acc = s.metrics.train_acc;
   p.test_acc = s.metrics.test_acc;
+  p.grad_norms = s.metrics.grad_norms;
+  p.grad_norm_names = s.metrics.grad_norm_names;
   p.steps = s.steps();
   p.last_loss = s.metrics.last_loss;
   // Test accuracy at the pinned step itself, on the quick estimate's 500 test examples (the same

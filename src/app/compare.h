@@ -17,6 +17,8 @@ struct PinnedRun {
   char name = 'A';                 // A, B or C: its name in the legend and the table
   DemoState run;                   // the run as a link's fields
   Curve loss, train_acc, test_acc;
+  std::vector<Curve> grad_norms;   // each weight tensor's gradient norm over steps ...
+  std::vector<std::string> grad_norm_names;  // ... and the tensor's name
   uint64_t steps = 0;
   float last_loss = 0;             // the last step's loss
   float test_acc_last = -1;        // test accuracy at the pinned step (-1: not measured) ...
@@ -40,6 +42,8 @@ constexpr size_t kMaxPinned = 3;
 // The current run as it stands now, named `name`. measure_test: its test accuracy measured now
 // (500 test examples, a forward pass over them); else the session's last measurement.
 PinnedRun pin_run(Session& s, char name = 'A', bool measure_test = true);
+// A pinned run's colour in plots and the table (alpha 0-255).
+uint32_t pin_color(char name, int alpha);
 // The first of A, B, C that no pinned run is called.
 char free_pin_name(const std::vector<PinnedRun>& pinned);
 

@@ -198,6 +198,17 @@ void panel_inspect(App& app) {
                                      IM_COL32(230, 100, 200, 255), IM_COL32(240, 230, 90, 255), IM_COL32(160, 160, 255, 255)};
       for (size_t k = 0; k < s.metrics.grad_norms.size(); ++k)
         series.push_back({s.metrics.grad_norm_names[k].c_str(), &s.metrics.grad_norms[k].x, &s.metrics.grad_norms[k].y, colors[k % 6]});
+      // Pinned runs (compare.h) in their colour, one shade a tensor (the first the strongest): the
+      // legend names the run once, the hover read-out every curve.
+      static std::vector<std::string> pinned_names;
+      pinned_names.clear();
+      for (const PinnedRun& p : app.pinned)
+        for (size_t k = 0; k < p.grad_norms.size(); ++k) pinned_names.push_back(std::string(1, p.name) + (k ? " " + p.grad_norm_names[k] : ""));
+      size_t at = 0;
+      for (const PinnedRun& p : app.pinned)
+        for (size_t k = 0; k < p.grad_norms.size(); ++k, ++at)
+          series.push_back({pinned_names[at].c_str(), &p.grad_norms[k].x, &p.grad_norms[k].y,
+                            pin_color(p.name, std::max(70, 230 - 50 * static_cast<int>(k))), k == 0});
       ImGui::TextUnformatted("gradient norm per weight tensor over training steps");
       line_plot("gradnorm", series, ImVec2(0, 150), log_y);
       ImGui::TextUnformatted("weight-gradient histograms (last step)");

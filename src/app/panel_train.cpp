@@ -35,14 +35,6 @@ static bool slider_int_on_release(const char* label, int* value, int lo, int hi)
   return on_release(label, value, [&](int* v) { ImGui::SliderInt(label, v, lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp); });
 }
 
-static ImU32 pin_color(char name, int alpha) {
-  switch (name) {
-    case 'A': return IM_COL32(200, 130, 255, alpha);
-    case 'B': return IM_COL32(80, 220, 220, alpha);
-    default: return IM_COL32(255, 110, 160, alpha);
-  }
-}
-
 // The pinned runs and the current one: what sets each apart, how far each got, how well, how long.
 static void compare_table(App& app) {
   Session& s = app.session;

@@ -59,6 +59,9 @@ test('a student pins a run, changes the learning rate, trains again and compares
   assert.deepEqual(st.compareDiffers, ['lr 0.01', 'lr 0.02']);
   assert.deepEqual(st.notes, []);
   await shot(page, 'compare-runs-train-all');
+  await click(page, 'tab:gradients');  // the gradient norms of both runs, overlaid
+  await shot(page, 'compare-runs-gradients');
+  await click(page, 'tab:activations');
 
   // The address bar's link carries both runs: a second page replays the pinned run, pins it,
   // then replays the current run, to the same weights, curves and table.

@@ -98,6 +98,8 @@ void load_link(App& app, const std::string& fragment);
 void advance_runs(App& app);
 // Every run, pinned and current, to step n (those past it stay): one after the other.
 void train_all_to(App& app, uint64_t n);
+// Drops the runs still to bring back, saying why; the current run is brought back as it was.
+void stop_runs(App& app, const std::string& why);
 
 // Keeping work across reloads (persist.cpp).
 void save_session(App& app);

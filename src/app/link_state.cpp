@@ -90,10 +90,45 @@ void train_all_to(App& app, uint64_t n) {
   s.say(Topic::Status, std::string("Training every run to step ") + std::to_string(n) + ": run " + app.run_jobs.front().name + " first.");
 }
 
+// The session still trains the job's run: the same start (a student's Reset, new model or loaded
+// weights meanwhile would make it another run, not to be pinned under the job's name).
+static bool same_start(Session& s, const DemoState& r) {
+  DemoState now;
+  capture_run(s, &now);
+  return now.data == r.data && now.norm == r.norm && now.spec == r.spec && now.cfg.lr == r.cfg.lr &&
+         now.cfg.optimizer == r.cfg.optimizer && now.cfg.momentum == r.cfg.momentum && now.cfg.l2 == r.cfg.l2 &&
+         now.cfg.lr_decay == r.cfg.lr_decay && now.cfg.decay_steps == r.cfg.decay_steps && now.batch == r.batch &&
+         now.init.kind == r.init.kind && now.init.sigma == r.init.sigma && now.init.seed == r.init.seed &&
+         now.order_seed == r.order_seed && now.dropout_seed == r.dropout_seed && now.wfile == r.wfile;
+}
+
+void stop_runs(App& app, const std::string& why) {
+  if (app.run_jobs.empty()) return;
+  Session& s = app.session;
+  // The current run (the queue's last) comes back as it was; the pinned runs not yet brought
+  // back stay as they are (or, from a link, are left out).
+  RunJob current = app.run_jobs.back();
+  const bool in_hand = app.run_jobs.size() == 1;
+  app.run_jobs.clear();
+  if (s.replay_target > 0) s.stop_replay();
+  s.training = false;
+  if (!current.name && !in_hand) {
+    current.to = 0;
+    app.run_jobs.push_back(current);
+    open_run(s, current.run);
+  }
+  s.say(Topic::Status, why);
+}
+
 void advance_runs(App& app) {
   Session& s = app.session;
   if (app.run_jobs.empty() || s.replay_target > 0 || s.training || s.awaiting.hash) return;
   RunJob& job = app.run_jobs.front();
+  if (!same_start(s, job.run)) {
+    app.run_jobs.clear();
+    s.say(Topic::Status, "Stopped bringing the runs back: the run in training was changed meanwhile.");
+    return;
+  }
   if (job.to > s.steps() && !job.extended && s.alert.kind == Session::Alert::None) {
     job.extended = true;
     s.train_steps(job.to - s.steps());

@@ -110,8 +110,11 @@ static void compare_table(App& app) {
   note_widget(app, "train-all-to");
   if (busy || !caveats.empty()) ImGui::EndDisabled();
   if (!app.run_jobs.empty()) {
+    ImGui::TextDisabled("Bringing the runs back: %zu to go.", app.run_jobs.size());
     ImGui::SameLine();
-    ImGui::TextDisabled("(%zu run%s to go)", app.run_jobs.size(), app.run_jobs.size() > 1 ? "s" : "");
+    if (small_button("Stop##runs")) { ++app.clicks; stop_runs(app, "Stopped bringing the runs back."); }
+    note_widget(app, "runs-stop", "Stop bringing the runs back: the runs not done yet stay as they were, and the current run "
+                                  "comes back as it was.");
   }
 }
 
@@ -119,7 +122,8 @@ void panel_train(App& app) {
   Session& s = app.session;
   place_panel(app, "Train");
   if (!ImGui::Begin("Train", &app.show_train)) { ImGui::End(); return; }
-  const bool can = s.trainer != nullptr;
+  // While runs are brought back one after the other (compare.h), the buttons wait for them.
+  const bool can = s.trainer != nullptr && app.run_jobs.empty();
 
   if (!can) ImGui::BeginDisabled();
   if (ImGui::Button(s.training ? "Pause" : "Train", ImVec2(ImGui::GetFontSize() * 6, 0))) { ++app.clicks; s.training = !s.training; }

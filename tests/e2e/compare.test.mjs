@@ -81,6 +81,20 @@ test('a student pins a run, changes the learning rate, trains again and compares
   assert.deepEqual(other.errors, []);
   await other.page.close();
 
+  // Train all to 400, then Stop at once: the current run comes back as it was, A stays pinned.
+  const beforeStop = await state(page);
+  await typeInto(page, 'train-all-to', 400);
+  await click(page, 'train-all');
+  assert.ok((await state(page)).pinQueue > 0, 'the runs are being brought back');
+  await click(page, 'runs-stop');
+  await page.waitForFunction(() => { const s = window.playground.state(); return s.pinQueue === 0 && !s.training && !s.replaying; },
+    null, { timeout: 120000, polling: 200 });
+  st = await state(page);
+  assert.equal(st.weightsHash, beforeStop.weightsHash, 'the current run is back as it was');
+  assert.equal(st.steps, beforeStop.steps);
+  assert.deepEqual(st.pinned, beforeStop.pinned);
+  assert.match(st.status, /Replayed|Stopped/);
+
   // Pin the second run too (B), then unpin A: B stays, alone.
   await click(page, 'pin');
   st = await state(page);

@@ -63,6 +63,12 @@ for (const [w, h, touch] of [[1280, 800, false], [1024, 768, false], [768, 1024,
     await page.goto(env.url);
     await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
     await page.evaluate(() => window.playground.train(20));
+    await page.waitForFunction(() => !window.playground.state().training, null, { timeout: 60000 });
+    // A pinned run: the Train panel's Compare table and its controls are checked too.
+    const pin = (await page.evaluate(() => window.playground.state())).widgets.pin;
+    if (touch) await page.touchscreen.tap(pin.x + pin.w / 2, pin.y + pin.h / 2);
+    else await page.mouse.click(pin.x + pin.w / 2, pin.y + pin.h / 2);
+    await page.waitForFunction(() => window.playground.state().pinned.length === 1, null, { timeout: 10000 });
     const checked = new Set();
     const check = async (where) => {
       await frames(page, 3);

@@ -290,6 +290,7 @@ void app_frame(App& app, float frame_budget_ms) {
       const DemoState d = capture_state(app);
       app.copied_link = copy_link_to_clipboard(encode_link(d));
       app.copied_caveats = app.session.link_caveats();
+      for (const std::string& c : pinned_left_out(app)) app.copied_caveats.push_back(c);
       app.show_link_window = true;
       app.session.say(Topic::Status, app.copied_caveats.empty() ? "Link copied: it opens this demo, down to the weights."
                                                       : "Link copied; it cannot carry everything: see the Share link window.");

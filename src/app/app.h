@@ -90,6 +90,8 @@ struct App {
 
 // The demo as a share link's state, and back (link_state.cpp).
 DemoState capture_state(App& app);
+// What the share link leaves out of the pinned runs (compare.h), as caveats to show.
+std::vector<std::string> pinned_left_out(App& app);
 void apply_state(App& app, const DemoState& d);
 // Decodes a fragment and applies it; problems are kept for the UI.
 void load_link(App& app, const std::string& fragment);

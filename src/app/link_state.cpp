@@ -24,7 +24,18 @@ DemoState capture_state(App& app) {
   d.lock = app.locked;
   d.lesson = app.lesson;
   for (const PinnedRun& p : app.pinned) d.pins.emplace_back(p.name, encode_link(p.run));
+  // Pinned runs that would make the link too long to open are left out (pinned_left_out says so).
+  while (!d.pins.empty() && encode_link(d).size() > kMaxLinkChars - 64) d.pins.pop_back();
   return d;
+}
+
+std::vector<std::string> pinned_left_out(App& app) {
+  const DemoState d = capture_state(app);
+  std::vector<std::string> out;
+  for (size_t i = d.pins.size(); i < app.pinned.size(); ++i)
+    out.push_back(std::string("It leaves out pinned run ") + app.pinned[i].name +
+                  ": with it the link would be too long to open (its training changed settings many times).");
+  return out;
 }
 
 void apply_state(App& app, const DemoState& d) {

@@ -134,7 +134,7 @@ std::string encode_link(const DemoState& s) {
 bool decode_link(const std::string& fragment, DemoState* s, std::vector<std::string>* problems) {
   std::string f = fragment;
   if (!f.empty() && f[0] == '#') f.erase(0, 1);
-  if (f.size() > 8192) { problems->push_back("the link is longer than 8192 characters; ignored"); return false; }
+  if (f.size() > kMaxLinkChars) { problems->push_back("the link is longer than 8192 characters; ignored"); return false; }
   if (f.compare(0, 2, "v1") != 0 || (f.size() > 2 && f[2] != '&')) {
     problems->push_back(f.empty() ? "the link is empty" : "not a version 1 playground link; ignored");
     return false;

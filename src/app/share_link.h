@@ -45,6 +45,8 @@ struct DemoState {
 };
 
 constexpr uint64_t kMaxReplaySteps = 200000;
+// The longest fragment decode_link reads (a link made longer is not opened at all).
+constexpr size_t kMaxLinkChars = 8192;
 
 std::string encode_link(const DemoState& s);
 // Applies every field that parses and is in range; each one that does not is named in

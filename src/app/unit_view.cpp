@@ -113,7 +113,9 @@ void draw_unit(App& app, const UnitReport& r, const uint8_t* pixels, int predict
 
   // Backward: the chain rule, for the loss of the predicted class (as the saliency map).
   ImGui::Separator();
-  ImGui::Text("Backward, for the loss of class %d (the prediction):", predicted);
+  const std::vector<std::string>& names = app.session.train.class_names;
+  const std::string cls = predicted >= 0 && static_cast<size_t>(predicted) < names.size() ? names[predicted] : std::to_string(predicted);
+  ImGui::Text("Backward, for the loss of class %s (the prediction):", cls.c_str());
   if (r.dl_da == 0.0f) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("dL/da is 0: for this input the loss does not change through this unit (a max pool after it took another cell of its window, or the ReLUs after it are off).");

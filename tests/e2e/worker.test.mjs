@@ -43,6 +43,10 @@ test('a student trains in the worker with 4 threads; the link replays on one thr
   await a.page.keyboard.press('Space');
   await a.page.waitForFunction(() => window.playground.state().steps >= 40, null, { timeout: 60000, polling: 50 });
   // Settings changed with the mouse while the worker trains: the worker logs them where it is.
+  // (Once the digits are all in: until then the download's progress bars come and go above the
+  // sliders, and a slow machine moved a slider between finding it and clicking it.)
+  await a.page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; },
+    null, { timeout: 120000, polling: 100 });
   await clickAt(a.page, 'lr', 0.2);
   await a.page.waitForFunction((n) => window.playground.state().steps >= n, (await state(a.page)).steps + 30, { timeout: 60000, polling: 50 });
   await clickAt(a.page, 'batch', 0.1);
@@ -102,7 +106,8 @@ test('the page keeps drawing while long steps run in the worker', { timeout: 200
   const drawn = t1.frames - t0.frames, steps = t1.steps - t0.steps;
   console.log(`# pointer moving: ${drawn} frames drawn while ${steps} steps of ${t1.ms.toFixed(0)} ms ran`);
   assert.ok(steps >= 1, 'it trains');
-  assert.ok(drawn >= 2 * steps + 4, `${drawn} frames for ${steps} steps`);
+  // In its own frames the page could draw at most one frame per step.
+  assert.ok(drawn >= steps + 6, `${drawn} frames for ${steps} steps`);
   // Left alone (a second for the page to notice), it still draws what the worker sends.
   await a.page.waitForTimeout(1500);
   const t2 = await count();

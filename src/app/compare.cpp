@@ -26,15 +26,10 @@ char free_pin_name(const std::vector<PinnedRun>& pinned) {
   }
 }
 
-PinnedRun pin_run(Session& s, char name, bool measure_test) {
+PinnedRun run_figures(Session& s, char name, bool measure_test) {
   PinnedRun p;
   p.name = name;
   capture_run(s, &p.run);
-  p.loss = s.metrics.loss;
-  p.train_acc = s.metrics.train_acc;
-  p.test_acc = s.metrics.test_acc;
-  p.grad_norms = s.metrics.grad_norms;
-  p.grad_norm_names = s.metrics.grad_norm_names;
   p.steps = s.steps();
   p.last_loss = s.metrics.last_loss;
   // Test accuracy at the pinned step itself, on the quick estimate's 500 test examples (the same
@@ -49,6 +44,16 @@ PinnedRun pin_run(Session& s, char name, bool measure_test) {
     p.test_count = s.metrics.last_test_count;
   }
   p.train_ms = s.metrics.train_ms;
+  return p;
+}
+
+PinnedRun pin_run(Session& s, char name) {
+  PinnedRun p = run_figures(s, name, true);
+  p.loss = s.metrics.loss;
+  p.train_acc = s.metrics.train_acc;
+  p.test_acc = s.metrics.test_acc;
+  p.grad_norms = s.metrics.grad_norms;
+  p.grad_norm_names = s.metrics.grad_norm_names;
   return p;
 }
 

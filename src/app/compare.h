@@ -39,9 +39,12 @@ struct RunJob {
 // Pinned runs at most: with the current one, four runs side by side.
 constexpr size_t kMaxPinned = 3;
 
-// The current run as it stands now, named `name`. measure_test: its test accuracy measured now
-// (500 test examples, a forward pass over them); else the session's last measurement.
-PinnedRun pin_run(Session& s, char name = 'A', bool measure_test = true);
+// The current run's figures as they stand now (no curves: the Compare table's row of the current
+// run, every frame). measure_test: its test accuracy measured now (500 test examples, a forward
+// pass over them); else the session's last measurement.
+PinnedRun run_figures(Session& s, char name, bool measure_test);
+// The current run as it stands now, named `name`: its figures, measured, and its curves.
+PinnedRun pin_run(Session& s, char name = 'A');
 // A pinned run's colour in plots and the table (alpha 0-255).
 uint32_t pin_color(char name, int alpha);
 // The first of A, B, C that no pinned run is called.

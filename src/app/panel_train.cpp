@@ -44,9 +44,9 @@ static void compare_table(App& app) {
   for (const PinnedRun& p : app.pinned) runs.push_back(p.run);
   // The current run's row: measured as a pinned run is (500 test examples at this step) once
   // training pauses, and only when the weights changed; while training, the last measurement.
-  PinnedRun now = pin_run(s, ' ', false);
+  PinnedRun now = run_figures(s, ' ', false);
   if (!s.training && s.replay_target == 0 && s.steps() > 0) {
-    if (app.now_measured.first != now.run.weights_hash) app.now_measured = {now.run.weights_hash, pin_run(s, ' ', true)};
+    if (app.now_measured.first != now.run.weights_hash) app.now_measured = {now.run.weights_hash, run_figures(s, ' ', true)};
     now.test_acc_last = app.now_measured.second.test_acc_last;
     now.test_count = app.now_measured.second.test_count;
   }

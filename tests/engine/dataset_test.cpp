@@ -8,20 +8,12 @@
 #include "data/dataset.h"
 #include "data/trainer.h"
 #include "engine/rng.h"
+#include "mnist.h"
 
 using namespace dlp;
+using dlp::test::mnist;
 
 namespace {
-const Dataset& mnist_train() {
-  static Dataset train, test;
-  static bool loaded = [] {
-    std::string err;
-    if (!load_dataset("mnist", DLP_DATA_DIR, &train, &test, &err)) ADD_FAILURE() << err;
-    return true;
-  }();
-  (void)loaded;
-  return train;
-}
 
 void be32(std::vector<uint8_t>* b, uint32_t v) {
   for (int s = 24; s >= 0; s -= 8) b->push_back(static_cast<uint8_t>(v >> s));
@@ -94,7 +86,7 @@ TEST(Data, CatalogLinesAndMistakes) {
 }
 
 TEST(Data, ChunksArriveInOrderAndBadOnesChangeNothing) {
-  const Dataset& whole = mnist_train();
+  const Dataset& whole = mnist().train;
   Dataset d = empty_like(whole);
   std::string err;
   EXPECT_EQ(d.chunks(), 12u);
@@ -127,7 +119,7 @@ TEST(Data, ChunksArriveInOrderAndBadOnesChangeNothing) {
 
 // The first epoch visits the first chunk first: 156 steps of 32 (4,992 digits) train on it alone.
 TEST(Data, TrainingStartsWithTheFirstChunk) {
-  const Dataset& whole = mnist_train();
+  const Dataset& whole = mnist().train;
   Dataset d = empty_like(whole);
   auto m = logistic();
   Trainer t(m.get(), &d, Normalization::Centered, Seeds{1, 1, 1});
@@ -146,7 +138,7 @@ TEST(Data, TrainingStartsWithTheFirstChunk) {
 // However the chunks arrive (early, or only when a step waits for them), the weights are the
 // ones the whole data set gives: a step that needs missing digits waits instead of changing.
 TEST(Data, StreamedTrainingGivesTheSameWeights) {
-  const Dataset& whole = mnist_train();
+  const Dataset& whole = mnist().train;
   TrainConfig cfg;
   cfg.lr = 0.05f;
   const int steps = 400;  // 12,800 digits: three chunks
@@ -199,7 +191,7 @@ TEST(Data, TheTrainerSaysWhenAnEpochEnds) {
 // same natively and in wasm: the constant was printed by the native build.
 TEST(Determinism, DataOrderOverTheWholeSetIsFixed) {
   auto m = logistic();
-  Trainer t(m.get(), &mnist_train(), Normalization::Centered, Seeds{1, 9, 1});
+  Trainer t(m.get(), &mnist().train, Normalization::Centered, Seeds{1, 9, 1});
   TrainConfig cfg;
   cfg.lr = 0.01f;
   for (int i = 0; i < 130; ++i) t.step(1000, cfg);  // 130,000 digits

@@ -11,22 +11,13 @@
 #include "data/trainer.h"
 #include "engine/model.h"
 #include "engine/parallel.h"
+#include "mnist.h"
 #include "thread_runs.h"
 
 using namespace dlp;
 using namespace dlp::test;
 
 namespace {
-const Dataset& mnist_train() {
-  static Dataset train, test;
-  static bool loaded = false;
-  if (!loaded) {
-    std::string err;
-    if (!load_dataset("mnist", DLP_DATA_DIR, &train, &test, &err)) ADD_FAILURE() << err;
-    loaded = true;
-  }
-  return train;
-}
 
 }  // namespace
 
@@ -56,9 +47,9 @@ TEST(Threads, PartsCoverTheRangeOnceInGrains) {
 TEST(Threads, SameWeightsForEveryThreadCount) {
   if (!engine_threads_supported()) std::printf("this build runs on one thread: the counts below all run on one\n");
   for (const ThreadRun& r : kThreadRuns) {
-    const uint64_t one = train_with_threads(mnist_train(), r, 1);
+    const uint64_t one = train_with_threads(mnist().train, r, 1);
     ASSERT_NE(one, 0u) << r.spec;
-    for (int threads : {2, 3, 4}) EXPECT_EQ(train_with_threads(mnist_train(), r, threads), one) << r.spec << " with " << threads << " threads";
+    for (int threads : {2, 3, 4}) EXPECT_EQ(train_with_threads(mnist().train, r, threads), one) << r.spec << " with " << threads << " threads";
     std::printf("%s: %016" PRIx64 " with 1 to 4 threads\n", r.spec, one);
   }
 }

@@ -13,18 +13,12 @@
 #include "engine/model.h"
 #include "engine/normalize.h"
 #include "engine/softmax.h"
+#include "mnist.h"
 
 using namespace dlp;
+using dlp::test::mnist;
 
 namespace {
-struct Mnist {
-  Dataset train, test;
-  Mnist() {
-    std::string err;
-    if (!load_dataset("mnist", DLP_DATA_DIR, &train, &test, &err)) ADD_FAILURE() << err;
-  }
-};
-const Mnist& mnist() { static Mnist m; return m; }
 
 std::unique_ptr<Model> make(const std::string& spec_text, const InitConfig& init) {
   ModelSpec spec;

@@ -13,22 +13,12 @@
 #include "data/dataset.h"
 #include "data/trainer.h"
 #include "engine/normalize.h"
+#include "mnist.h"
 
 using namespace dlp;
+using dlp::test::mnist;
 
 namespace {
-
-const Dataset& digits() {
-  static Dataset train, test;
-  static bool loaded = [] {
-    std::string err;
-    const bool ok = load_dataset("mnist", DLP_DATA_DIR, &train, &test, &err);
-    if (!ok) ADD_FAILURE() << err;
-    return ok;
-  }();
-  (void)loaded;
-  return train;
-}
 
 std::unique_ptr<Model> trained(const std::string& spec_text, int steps) {
   ModelSpec spec;
@@ -37,7 +27,7 @@ std::unique_ptr<Model> trained(const std::string& spec_text, int steps) {
   auto m = Model::create(spec, Shape{28, 28, 1}, 10, &err);
   EXPECT_TRUE(m) << err.str();
   m->init({InitKind::He, 0, 4});
-  Trainer t(m.get(), &digits(), Normalization::Centered, Seeds{2, 2, 2});
+  Trainer t(m.get(), &mnist().train, Normalization::Centered, Seeds{2, 2, 2});
   for (int i = 0; i < steps; ++i) t.step(16, TrainConfig{});
   return m;
 }
@@ -61,7 +51,7 @@ TEST(UnitView, NumbersAreTheEngines) {
   for (const char* spec : {"lenet", "conv3x3x8-s2 relu conv1x1x4 relu dense32 relu dense10", "conv5x5x6-valid relu avgpool2 dense10"}) {
     auto m = trained(spec, 40);
     std::vector<float> x(784);
-    normalize(digits().image(7), 784, Normalization::Centered, x.data());
+    normalize(mnist().train.image(7), 784, Normalization::Centered, x.data());
     Sequence& seq = m->sequence();
     int opened = 0;
     for (size_t l = 0; l < seq.size(); ++l) {
@@ -93,7 +83,7 @@ TEST(UnitView, NumbersAreTheEngines) {
 TEST(UnitView, WhatEachMapOpens) {
   auto m = trained("lenet", 5);  // conv relu maxpool conv relu maxpool dense10
   std::vector<float> x(784);
-  normalize(digits().image(3), 784, Normalization::Centered, x.data());
+  normalize(mnist().train.image(3), 784, Normalization::Centered, x.data());
   const UnitReport relu = open(*m, x, UnitPick{1, 4, 5, 2, -1});
   EXPECT_EQ(relu.layer, 0);
   EXPECT_EQ(relu.act, 1);
@@ -116,7 +106,7 @@ TEST(UnitView, WhatEachMapOpens) {
 // input; a dense unit sees everything; an inception block's field is its widest branch's (5x5).
 TEST(UnitView, ReceptiveFields) {
   std::vector<float> x(784);
-  normalize(digits().image(0), 784, Normalization::Centered, x.data());
+  normalize(mnist().train.image(0), 784, Normalization::Centered, x.data());
   auto lenet = trained("lenet", 1);
   auto field = [&](Model& m, UnitPick p) { const Region r = open(m, x, p).field; return std::vector<int>{r.y0, r.y1, r.x0, r.x1}; };
   EXPECT_EQ(field(*lenet, {0, 0, 0, 0, -1}), (std::vector<int>{0, 2, 0, 2}));

@@ -10,6 +10,7 @@ void Optimizer::reset(size_t n) {
   m_.assign(n, 0.0f);
   v_.assign(n, 0.0f);
   beta1_t_ = beta2_t_ = 1.0;
+  state_of_ = -1;
 }
 
 float Optimizer::apply_l2(std::vector<Param>& params, float beta) {
@@ -30,6 +31,9 @@ float Optimizer::learning_rate(const TrainConfig& cfg, size_t step) {
 
 void Optimizer::update(std::vector<Param>& params, const TrainConfig& cfg, size_t step, std::vector<UpdateWatch>* watch) {
   const float lr = learning_rate(cfg, step);
+  const int8_t kind = static_cast<int8_t>(cfg.optimizer);
+  if (state_of_ >= 0 && state_of_ != kind) reset(m_.size());
+  state_of_ = kind;
   auto keep = [&](size_t k, const UpdateWatch& w) { if (watch) (*watch)[k] = w; };
   if (cfg.optimizer == OptimizerKind::SGD) {
     for (size_t k = 0; k < params.size(); ++k) {
@@ -55,24 +59,28 @@ void Optimizer::update(std::vector<Param>& params, const TrainConfig& cfg, size_
 
 namespace dlp {
 
-// Layout: beta1^t, beta2^t (doubles), then m and v (floats), all little-endian as in memory.
+// Layout: beta1^t, beta2^t (doubles), then m and v (floats), all little-endian as in memory,
+// then which optimizer they belong to (one byte; a state saved before it was kept loads as "the
+// optimizer in use").
 void Optimizer::save(std::vector<uint8_t>* out) const {
   const size_t at = out->size(), floats = m_.size() * sizeof(float);
-  out->resize(at + 2 * sizeof(double) + 2 * floats);
+  out->resize(at + 2 * sizeof(double) + 2 * floats + 1);
   uint8_t* p = out->data() + at;
   std::memcpy(p, &beta1_t_, sizeof(double));
   std::memcpy(p + sizeof(double), &beta2_t_, sizeof(double));
   std::memcpy(p + 2 * sizeof(double), m_.data(), floats);
   std::memcpy(p + 2 * sizeof(double) + floats, v_.data(), floats);
+  p[2 * sizeof(double) + 2 * floats] = static_cast<uint8_t>(state_of_);
 }
 
 bool Optimizer::load(const uint8_t* p, size_t n) {
-  const size_t floats = m_.size() * sizeof(float);
-  if (n != 2 * sizeof(double) + 2 * floats) return false;
+  const size_t floats = m_.size() * sizeof(float), body = 2 * sizeof(double) + 2 * floats;
+  if (n != body && n != body + 1) return false;
   std::memcpy(&beta1_t_, p, sizeof(double));
   std::memcpy(&beta2_t_, p + sizeof(double), sizeof(double));
   std::memcpy(m_.data(), p + 2 * sizeof(double), floats);
   std::memcpy(v_.data(), p + 2 * sizeof(double) + floats, floats);
+  state_of_ = n == body + 1 ? static_cast<int8_t>(p[body]) : -1;
   return true;
 }
 

@@ -42,6 +42,10 @@ class Optimizer {
  private:
   std::vector<float> m_, v_;
   double beta1_t_ = 1.0, beta2_t_ = 1.0;
+  // Which optimizer the state belongs to (-1: none yet). A run that switches between SGD and Adam
+  // starts the new one's state over: SGD's velocity taken as Adam's first moment (with no second
+  // moment) moves weights whose gradient is near 0 by lr / eps, and the run blows up.
+  int8_t state_of_ = -1;
 };
 
 }  // namespace dlp

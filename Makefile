@@ -64,6 +64,7 @@ bench-peers: wasm
 	node bench/loading.mjs
 	node bench/frame_times.mjs
 	node bench/training.mjs
+	node bench/seek.mjs
 
 # The long session as a benchmark: 30 minutes of training, memory at start and end.
 bench-long: wasm

@@ -84,6 +84,14 @@ performance.mark('main.js');
       return { accuracy };
     },
     weightsHash() { return state().weightsHash; },
+    // Shows the model as it was at a past step of the run (the Train panel's step slider does the
+    // same); a step at or past the last one shows the run as it is now. Training pauses.
+    seek(step) {
+      const ms = call('dlp_seek', 'number', ['number'], [Math.max(0, Math.floor(step))]);
+      if (ms < 0) throw new Error('nothing to go back to: train first (and not while a link replays)');
+      const r = state().rewind;
+      return { step: r.shown, ms, weightsHash: r.weightsHash };
+    },
     // The demo as a share link: the full URL that Copy link copies.
     link() { return linkUrl(call('dlp_link', 'string')); },
     // The loss curve so far ({step: [...], loss: [...]}) and the run's log as a link carries it.

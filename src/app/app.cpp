@@ -235,6 +235,10 @@ void app_frame(App& app, float frame_budget_ms) {
   const int presses = app.space_presses;
   app.space_presses = 0;
   if (!io.WantTextInput && app.session.trainer && presses % 2 == 1) app.session.training = !app.session.training;
+  // Training goes on from the current step: a rewound view (rewind.h) comes back to it first.
+  Session& ss = app.session;
+  if (ss.training && ss.rewind.showing()) ss.rewind.back_to_now(ss);
+  if (ss.rewind.seeking()) ss.rewind.advance(ss, frame_budget_ms);
 
   // Training runs in the worker; without one, it takes part of the frame and the rest draws the UI.
   if (app.worker) app.worker->frame(app.session);

@@ -102,6 +102,9 @@ void advance_runs(App& app);
 void train_all_to(App& app, uint64_t n);
 // Drops the runs still to bring back, saying why; the current run is brought back as it was.
 void stop_runs(App& app, const std::string& why);
+// "Continue from here" while rewound (rewind.h): the run as it is now is pinned, and the current
+// run goes back to the shown step and goes on from there (a branch to compare with it).
+void continue_from_here(App& app);
 
 // Keeping work across reloads (persist.cpp).
 void save_session(App& app);

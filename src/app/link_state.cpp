@@ -131,6 +131,17 @@ void stop_runs(App& app, const std::string& why) {
   s.say(Topic::Status, why);
 }
 
+void continue_from_here(App& app) {
+  Session& s = app.session;
+  if (!s.rewind.showing() || s.rewind.seeking() || app.pinned.size() >= kMaxPinned || !app.run_jobs.empty()) return;
+  const uint64_t k = s.rewind.shown_step();
+  const char name = free_pin_name(app.pinned);
+  app.pinned.push_back(pin_run(s, name));  // the run as it is now, to compare the branch with
+  if (!s.continue_from_shown()) { app.pinned.pop_back(); return; }
+  s.say(Topic::Status, std::string("Pinned the run as it was as ") + name + "; this run goes on from step " + std::to_string(k) +
+                           ". Change a setting and press Train to compare.");
+}
+
 void advance_runs(App& app) {
   Session& s = app.session;
   if (app.run_jobs.empty() || s.replay_target > 0 || s.training || s.awaiting.hash) return;

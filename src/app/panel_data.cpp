@@ -61,15 +61,19 @@ static void data_set_tab(App& app) {
   note_widget(app, "normalization", "How each pixel value C (0 = black .. 255 = white) reaches the network: (C-128)/128 centres it "
                                     "on 0 in -1..1 (the course's choice), C/255 gives 0..1, raw keeps 0..255. Changing it restarts training.");
 
+  // While rewound (the Train panel's step slider), the model shown is measured.
+  const FullTest& full = s.shown_full();
   if (!s.test.complete()) ImGui::BeginDisabled();
-  if (ImGui::Button("Evaluate test set")) { ++app.clicks; s.evaluate_full(); }
+  if (ImGui::Button(s.rewind.showing() ? "Evaluate shown step" : "Evaluate test set")) { ++app.clicks; s.evaluate_full(); }
   if (!s.test.complete()) ImGui::EndDisabled();
-  note_widget(app, "evaluate", "Measure the whole test set now (once it is in): its accuracy and the confusion matrix below.");
+  note_widget(app, "evaluate", s.rewind.showing() ? "Measure the whole test set with the model as it was at the step shown: its "
+                                                    "accuracy and the confusion matrix below."
+                                                  : "Measure the whole test set now (once it is in): its accuracy and the confusion matrix below.");
   ImGui::SameLine();
-  if (s.metrics.test_predictions.empty()) ImGui::TextDisabled("not evaluated yet");
+  if (full.predictions.empty()) ImGui::TextDisabled("not evaluated yet");
   else {
-    ImGui::Text("%.2f%% at step %zu", 100.0 * s.metrics.full_test_acc, s.metrics.evaluated_at_step);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Accuracy on all %s test digits at step %zu.", grouped(s.test.size()).c_str(), s.metrics.evaluated_at_step);
+    ImGui::Text("%.2f%% at step %zu", 100.0 * full.accuracy, full.step);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Accuracy on all %s test digits at step %zu.", grouped(s.test.size()).c_str(), full.step);
   }
 
   // Sample grid: true label top-left, prediction bottom-right; red frame = misclassified. The test
@@ -92,31 +96,31 @@ static void data_set_tab(App& app) {
     char t[8];
     std::snprintf(t, sizeof t, "%d", s.test.labels[i]);
     dl->AddText(ImVec2(a.x + 2, a.y), IM_COL32(150, 200, 255, 255), t);
-    if (i < s.metrics.test_predictions.size()) {
-      const bool wrong = s.metrics.test_predictions[i] != s.test.labels[i];
-      std::snprintf(t, sizeof t, "%d", s.metrics.test_predictions[i]);
+    if (i < full.predictions.size()) {
+      const bool wrong = full.predictions[i] != s.test.labels[i];
+      std::snprintf(t, sizeof t, "%d", full.predictions[i]);
       dl->AddText(ImVec2(b.x - 10, b.y - 16), wrong ? IM_COL32(255, 90, 80, 255) : IM_COL32(120, 230, 120, 255), t);
       if (wrong) dl->AddRect(a, b, IM_COL32(255, 70, 60, 255), 0, 0, 2.0f);
     }
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("test #%zu: %s%s%s", i, s.test.class_names[s.test.labels[i]].c_str(),
-                        i < s.metrics.test_predictions.size() ? ", predicted " : "",
-                        i < s.metrics.test_predictions.size() ? s.test.class_names[s.metrics.test_predictions[i]].c_str() : "");
+                        i < full.predictions.size() ? ", predicted " : "",
+                        i < full.predictions.size() ? s.test.class_names[full.predictions[i]].c_str() : "");
   }
 
-  if (!s.metrics.test_predictions.empty() && ImGui::CollapsingHeader("Confusion matrix", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (!full.predictions.empty() && ImGui::CollapsingHeader("Confusion matrix", ImGuiTreeNodeFlags_DefaultOpen)) {
     // Rows: true class; columns: predicted. Off-diagonal cells are the mistakes.
     const float c = std::clamp((ImGui::GetContentRegionAvail().x - 24) / 10, 14.0f, 30.0f);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     int row_max = 1;
-    for (auto& row : s.metrics.confusion) for (int v : row) row_max = std::max(row_max, v);
+    for (auto& row : full.confusion) for (int v : row) row_max = std::max(row_max, v);
     for (int t = 0; t < 10; ++t) {
       char l[4];
       std::snprintf(l, sizeof l, "%d", t);
       dl->AddText(ImVec2(p.x, p.y + 16 + t * c + c / 2 - 7), IM_COL32(170, 175, 185, 255), l);
       dl->AddText(ImVec2(p.x + 16 + t * c + c / 2 - 4, p.y), IM_COL32(170, 175, 185, 255), l);
       for (int q = 0; q < 10; ++q) {
-        const int v = s.metrics.confusion[t][q];
+        const int v = full.confusion[t][q];
         const float f = v ? 0.15f + 0.85f * std::sqrt(static_cast<float>(v) / row_max) : 0.0f;
         const ImU32 col = t == q ? IM_COL32(40, static_cast<int>(60 + 180 * f), 80, 255) : IM_COL32(static_cast<int>(40 + 215 * f), 40, 45, 255);
         const ImVec2 a(p.x + 16 + q * c, p.y + 16 + t * c);

@@ -94,6 +94,9 @@ void panel_draw(App& app) {
     ImGui::PopStyleColor();
   }
   if (!s.pad.blank) ImGui::Text("prediction: %s", s.train.class_names[best].c_str());
+  // Rewound (the Train panel's step slider): the prediction is the past model's.
+  if (s.rewind.showing())
+    ImGui::TextColored(ImVec4(1, 0.8f, 0.4f, 1), "model at step %llu", static_cast<unsigned long long>(s.rewind.shown_step()));
   ImGui::PopStyleVar();
   ImGui::EndGroup();
   ImGui::End();

@@ -77,6 +77,14 @@ void panel_inspect(App& app) {
   place_panel(app, "Inspect");
   if (!ImGui::Begin("Inspect", &app.show_inspect)) { ImGui::End(); return; }
   if (!s.model) { ImGui::TextDisabled("No model."); ImGui::End(); return; }
+  // The model as it is, or as it was at the step the Train panel's slider went back to.
+  Model& model = *s.shown_model();
+  if (s.rewind.showing()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImVec4(1, 0.8f, 0.4f, 1), "Rewound: the model at step %llu (now %zu).",
+                       static_cast<unsigned long long>(s.rewind.shown_step()), s.steps());
+    ImGui::PopTextWrapPos();
+  }
 
   // The input: the drawing when there is one, else a test sample.
   int& sample = app.sample;
@@ -96,13 +104,13 @@ void panel_inspect(App& app) {
   normalize(px, n, s.norm, x.data());
   // Saliency first: it runs forward and backward on this input, leaving its activations in place
   // (and, for an open unit, every layer's output gradient).
-  const float* z0 = s.model->forward(x.data(), 1, false);
+  const float* z0 = model.forward(x.data(), 1, false);
   int pred = 0;
-  for (int c = 1; c < s.model->classes(); ++c) pred = z0[c] > z0[pred] ? c : pred;
-  if (app.unit.layer >= static_cast<int>(s.model->sequence().size())) app.unit = {};  // the model changed under it
+  for (int c = 1; c < model.classes(); ++c) pred = z0[c] > z0[pred] ? c : pred;
+  if (app.unit.layer >= static_cast<int>(model.sequence().size())) app.unit = {};  // the model changed under it
   static std::vector<std::vector<float>> output_grads;
-  s.model->input_gradient(x.data(), static_cast<uint8_t>(pred), dx.data(), app.unit.open() ? &output_grads : nullptr);
-  if (app.unit.open()) app.unit_report = open_unit(*s.model, x.data(), output_grads, app.unit);
+  model.input_gradient(x.data(), static_cast<uint8_t>(pred), dx.data(), app.unit.open() ? &output_grads : nullptr);
+  if (app.unit.open()) app.unit_report = open_unit(model, x.data(), output_grads, app.unit);
 
   img.assign(px, px + n);
   for (float& v : img) v /= 255.0f;
@@ -121,7 +129,7 @@ void panel_inspect(App& app) {
 
   if (ImGui::BeginTabBar("inspect-tabs")) {
     if (tab_item(app, "Activations", "activations")) {
-      Sequence& seq = s.model->sequence();
+      Sequence& seq = model.sequence();
       if (!app.unit.open()) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextDisabled("Click a cell of a convolution's or a dense layer's map to open its unit.");
@@ -171,7 +179,7 @@ void panel_inspect(App& app) {
       ImGui::EndTabItem();
     }
     if (tab_item(app, "Weights", "weights")) {
-      const Layer& first = s.model->sequence().layer(0);
+      const Layer& first = model.sequence().layer(0);
       const Layer::Images im = first.weight_images();
       // Up to 8 images a row, fewer where the panel is narrow; a dense layer's templates are larger.
       const float cell = im.w * im.h > 100 ? 64.0f : 48.0f;
@@ -213,9 +221,9 @@ void panel_inspect(App& app) {
       line_plot("gradnorm", series, ImVec2(0, 150), log_y);
       ImGui::TextUnformatted("weight-gradient histograms (last step)");
       size_t k = 0;
-      for (const Param& p : s.model->params()) {
+      for (const Param& p : model.params()) {
         if (p.is_bias) continue;
-        const float* g = s.metrics.last_grads.data() + p.offset;
+        const float* g = s.shown_grads().data() + p.offset;
         ImGui::Text("%s", p.name.c_str());
         ImGui::SameLine(170);
         char id[32];

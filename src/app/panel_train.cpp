@@ -118,6 +118,53 @@ static void compare_table(App& app) {
   }
 }
 
+// Rewind (rewind.h): not while a link replays or runs are brought back (they move the run itself).
+static bool can_rewind(const App& app) {
+  const Session& s = app.session;
+  return s.model && s.steps() > 0 && s.rewind.count() > 0 && s.replay_target == 0 && app.run_jobs.empty();
+}
+
+// The step slider under the curves, and what a rewound view offers: back to now, or a branch.
+static void rewind_row(App& app) {
+  Session& s = app.session;
+  if (!s.model || s.steps() == 0) return;
+  const bool can = can_rewind(app);
+  if (!can) ImGui::BeginDisabled();
+  int step = static_cast<int>(s.rewind.showing() ? s.rewind.target() : s.steps());
+  const char* label = "step shown";
+  ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 6, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(label).x -
+                                                                 ImGui::GetStyle().ItemInnerSpacing.x - 2));
+  if (slider_int_on_release(label, &step, static_cast<int>(s.rewind.first_step()), static_cast<int>(s.steps()))) {
+    ++app.clicks;
+    s.rewind.seek(s, static_cast<uint64_t>(step));
+  }
+  note_widget(app, "rewind", "Go back to any step of this run: Inspect and Draw show the model as it was then (its activations, "
+                             "weights and gradients), replayed exactly. Training pauses; Train goes on from the last step.");
+  if (!can) ImGui::EndDisabled();
+  if (!s.rewind.showing()) return;
+  ImGui::PushTextWrapPos(0.0f);
+  if (s.rewind.seeking())
+    ImGui::TextColored(ImVec4(1, 0.8f, 0.4f, 1), "Going back to step %llu ...", static_cast<unsigned long long>(s.rewind.target()));
+  else
+    ImGui::TextColored(ImVec4(1, 0.8f, 0.4f, 1), "Showing step %llu of %zu: Inspect and Draw show the model as it was then.",
+                       static_cast<unsigned long long>(s.rewind.shown_step()), s.steps());
+  if (!s.rewind.note.empty()) ImGui::TextDisabled("%s", s.rewind.note.c_str());
+  ImGui::PopTextWrapPos();
+  char now[40];
+  std::snprintf(now, sizeof now, "Back to step %zu", s.steps());
+  if (ImGui::Button(now)) { ++app.clicks; s.rewind.back_to_now(s); }
+  note_widget(app, "rewind-now", "Show the model as it is now, at the run's last step.");
+  const bool full = app.pinned.size() >= kMaxPinned;
+  if (full || s.rewind.seeking()) ImGui::BeginDisabled();
+  same_line_if_fits(ImGui::CalcTextSize("Continue from here").x + ImGui::GetStyle().FramePadding.x * 2);
+  if (ImGui::Button("Continue from here")) { ++app.clicks; continue_from_here(app); }
+  if (full || s.rewind.seeking()) ImGui::EndDisabled();
+  note_widget(app, "rewind-branch", full ? "Three runs are pinned: unpin one in the Compare table first (the run as it is now is "
+                                           "pinned to compare with the branch)."
+                                         : "Start a new run from this step: the run as it is now is pinned (to compare), and this "
+                                           "one goes on from here. Change a setting and press Train.");
+}
+
 void panel_train(App& app) {
   Session& s = app.session;
   place_panel(app, "Train");
@@ -129,7 +176,12 @@ void panel_train(App& app) {
   if (ImGui::Button(s.training ? "Pause" : "Train", ImVec2(ImGui::GetFontSize() * 6, 0))) { ++app.clicks; s.training = !s.training; }
   note_widget(app, "train", "Train: take steps of gradient descent until you pause (the space bar does the same).");
   ImGui::SameLine();
-  if (ImGui::Button("Step")) { ++app.clicks; s.training = false; if (s.ready_to_step()) { s.step_once(); s.update_drawing(); } }
+  if (ImGui::Button("Step")) {
+    ++app.clicks;
+    s.training = false;
+    s.rewind.back_to_now(s);
+    if (s.ready_to_step()) { s.step_once(); s.update_drawing(); }
+  }
   note_widget(app, "step", "One step: one batch forward, the gradient backward, one update of every weight.");
   ImGui::SameLine();
   if (ImGui::Button("Reset")) { ++app.clicks; s.own.joined = s.own.size() > 0; s.rebuild(); }
@@ -239,11 +291,17 @@ void panel_train(App& app) {
     acc.push_back({names[i][0], &p.test_acc.x, &p.test_acc.y, c});
     acc.push_back({names[i][1], &p.train_acc.x, &p.train_acc.y, faint, false});
   }
-  line_plot("loss", loss, ImVec2(pw, ph), log_loss);
+  // The step shown while rewound is marked on both plots; a click on a plot goes back to its step.
+  const float shown = s.rewind.showing() ? static_cast<float>(s.rewind.target()) : -1.0f;
+  float clicked = line_plot("loss", loss, ImVec2(pw, ph), log_loss, 0, 0, shown);
+  note_widget(app, "plot-loss");
   ImGui::SameLine();
-  line_plot("acc", acc, ImVec2(pw, ph), false, 0.0f, 1.0f);
+  clicked = std::max(clicked, line_plot("acc", acc, ImVec2(pw, ph), false, 0.0f, 1.0f, shown));
+  note_widget(app, "plot-acc");
+  if (clicked >= 0 && can_rewind(app)) { ++app.clicks; s.rewind.seek(s, static_cast<uint64_t>(std::lround(clicked))); }
   ImGui::Checkbox("log-scale loss", &log_loss);
   note_widget(app, "log-loss", "Plot the loss on a log scale: late, small improvements stay visible.");
+  rewind_row(app);
   compare_table(app);
   // Two controls a row where the panel is wide enough for two labels, else one: a label is never cut.
   const int columns = ImGui::GetContentRegionAvail().x > ImGui::GetFontSize() * 30 ? 2 : 1;

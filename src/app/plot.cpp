@@ -8,12 +8,12 @@
 
 namespace dlp {
 
-void line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 size, bool log_y, float y_min, float y_max) {
+float line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 size, bool log_y, float y_min, float y_max, float marker) {
   ImGui::PushID(id);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   if (size.x <= 0) size.x = ImGui::GetContentRegionAvail().x;
-  ImGui::InvisibleButton("plot", size);
+  const bool clicked = ImGui::InvisibleButton("plot", size);
   // The legend has its own row above the plot area, so it never covers a curve.
   const float left = 44, bottom = 18, top = series.size() > 1 || (!series.empty() && series[0].label[0]) ? 18 : 6, right = 12;
   const ImVec2 a(p0.x + left, p0.y + top), b(p0.x + size.x - right, p0.y + size.y - bottom);
@@ -76,6 +76,7 @@ void line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 siz
       have = true;
     }
   }
+  if (marker >= 0) dl->AddLine(ImVec2(sx(marker), a.y), ImVec2(sx(marker), b.y), IM_COL32(255, 220, 90, 230), 2.0f);
   dl->PopClipRect();
 
   // Legend, in its row above the plot area.
@@ -102,7 +103,10 @@ void line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 siz
     }
     ImGui::EndTooltip();
   }
+  float at = -1;
+  if (clicked && any) at = static_cast<float>(x0 + (ImGui::GetIO().MousePos.x - a.x) / (b.x - a.x) * (x1 - x0));
   ImGui::PopID();
+  return at;
 }
 
 }  // namespace dlp

@@ -15,8 +15,9 @@ struct PlotSeries {
   bool legend = true;  // named in the legend row (the hover read-out names every series)
 };
 
-// Returns the plot rectangle's size used. y_min/y_max: fixed range when y_min < y_max, else auto.
-void line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 size, bool log_y, float y_min = 0,
-               float y_max = 0);
+// y_min/y_max: fixed range when y_min < y_max, else auto. marker: an x (a step) marked with a
+// vertical line (negative: none). Returns the x clicked in the plot (negative: no click).
+float line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 size, bool log_y, float y_min = 0,
+                float y_max = 0, float marker = -1);
 
 }  // namespace dlp

@@ -14,6 +14,15 @@ struct Curve {
   void clear() { x.clear(); y.clear(); }
 };
 
+// A measurement of the whole test set: each example's predicted class, the confusion matrix
+// [true][predicted], the accuracy, and the step the weights had taken.
+struct FullTest {
+  std::vector<uint8_t> predictions;
+  int confusion[10][10] = {};
+  size_t step = 0;
+  float accuracy = 0;
+};
+
 struct RunMetrics {
   Curve loss, train_acc, test_acc;
   double examples_per_s = 0;
@@ -22,11 +31,7 @@ struct RunMetrics {
   std::vector<float> last_grads;
   std::vector<Curve> grad_norms;            // one per weight tensor (biases skipped)
   std::vector<std::string> grad_norm_names;
-  // The last full test-set evaluation: predictions and the confusion matrix [true][predicted].
-  std::vector<uint8_t> test_predictions;
-  int confusion[10][10] = {};
-  size_t evaluated_at_step = 0;
-  float full_test_acc = 0;
+  FullTest full;  // the last full test-set evaluation
   float last_loss = 0, last_test_acc = 0;
   size_t last_test_count = 0, last_test_step = 0;   // what last_test_acc was measured on, and when
   // Time per step: measured (a running mean); the throughput measured so far (10 GFLOP/s before

@@ -151,8 +151,7 @@ void Session::rebuild() {
   metrics.grad_norm_names.clear();
   for (const Param& p : model->params())
     if (!p.is_bias) { metrics.grad_norms.emplace_back(); metrics.grad_norm_names.push_back(p.name); }
-  metrics.test_predictions.clear();
-  metrics.evaluated_at_step = 0;
+  metrics.full = {};
   say(Topic::Status, "New weights (" + std::to_string(model->param_count()) + " parameters). Press Train.");
   update_drawing();
 }
@@ -281,7 +280,7 @@ bool Session::load_weights(const uint8_t* bytes, size_t n, std::string* err) {
   evaluate_full();
   update_drawing();
   char b[160];
-  std::snprintf(b, sizeof b, "Loaded weights: test accuracy %.1f%%.", 100.0 * metrics.full_test_acc);
+  std::snprintf(b, sizeof b, "Loaded weights: test accuracy %.1f%%.", 100.0 * metrics.full.accuracy);
   std::string st = b;
   if (link_weights_hash) {
     st += h == link_weights_hash ? " These are exactly the weights the link's sender had." : " They are not the weights the link's sender had.";
@@ -347,6 +346,8 @@ void Session::begin_run(uint64_t wfile) {
   alert = {};
   metrics.train_ms = 0;
   take_checkpoint();
+  rewind.clear();
+  rewind.keep(*this);
 }
 
 bool Session::resume(const std::vector<LogChange>& log, const uint8_t* weights, size_t weights_n, const uint8_t* state,
@@ -368,6 +369,9 @@ bool Session::resume(const std::vector<LogChange>& log, const uint8_t* weights, 
   trainer->set_position(pos);
   run_.wfile = wfile;
   run_.wfile_step = wfile_step;
+  // Rewinding goes back to the run's start when it is the seeds' (a weights file's is not here).
+  if (wfile) rewind.clear();
+  rewind.keep(*this);
   return true;
 }
 
@@ -477,6 +481,7 @@ StepResult Session::step_watched() {
   if (alert.kind != Alert::None && alive && model->steps() >= alert.retry_step + 200 && recent_loss_ < 1.0f) alert = {};  // recovered
   if (quick_test_due(model->steps())) evaluate_test(500);
   if (trainer->epoch_ended()) evaluate_full();
+  rewind.keep(*this);
   return r;
 }
 
@@ -501,24 +506,50 @@ void Session::take_checkpoint() {
 
 bool Session::retry_from_checkpoint(float lr) {
   if (!model || !checkpoint_.valid) return false;
+  go_back(checkpoint_.step, checkpoint_.weights.data(), checkpoint_.state, checkpoint_.pos, checkpoint_.log_len);
+  cfg.lr = lr;
+  say(Topic::Status, "Back at step " + std::to_string(checkpoint_.step) + " with learning rate " + short_float(lr) + ".");
+  return true;
+}
+
+bool Session::continue_from_shown() {
+  if (!model || !rewind.showing() || rewind.seeking()) return false;
+  // Copied out: going back ends the rewound view (and frees its model).
+  Model& past = *rewind.model();
+  const uint64_t k = rewind.shown_step();
+  size_t log_len = 0;  // the changes that acted on the steps up to k
+  while (log_len < log_.size() && log_[log_len].step < k) ++log_len;
+  const std::vector<float> grads = rewind.grads();
+  const std::vector<float> weights(past.param_block(), past.param_block() + past.param_count());
+  const Trainer::Position pos = rewind.position();
+  go_back(k, weights.data(), past.train_state_bytes(), pos, log_len);
+  metrics.last_grads = grads;
+  if (checkpoint_.valid && checkpoint_.step > k) take_checkpoint();
+  say(Topic::Status, "Back at step " + std::to_string(k) + ": this run goes on from here. Change a setting and press Train.");
+  return true;
+}
+
+void Session::go_back(uint64_t k, const float* weights, const std::vector<uint8_t>& state, const Trainer::Position& pos, size_t log_len) {
   touch();
   training = false;
   replay_target = 0;
+  train_target = 0;
   replay_log_.clear();
-  std::copy(checkpoint_.weights.begin(), checkpoint_.weights.end(), model->param_block());
-  model->load_train_state(checkpoint_.state.data(), checkpoint_.state.size());
-  trainer->set_position(checkpoint_.pos);
-  // The run goes back to that step: later changes leave the log, later points the curves.
-  log_.resize(std::min(log_.size(), checkpoint_.log_len));
+  rewind.back_to_now(*this);
+  rewind.cut(k);
+  std::copy(weights, weights + model->param_count(), model->param_block());
+  model->load_train_state(state.data(), state.size());
+  log_.resize(std::min(log_.size(), log_len));
   TrainSettings t = run_.settings;
   for (const LogChange& c : log_) apply_change(&t, c);
   set_current_settings(t);
   logged_ = current_settings();
   use_settings(logged_);
-  const float k = static_cast<float>(checkpoint_.step);
-  auto cut = [k](Curve& c) {
+  trainer->set_position(pos);  // after the own examples joined (they restart the epoch)
+  const float at = static_cast<float>(k);
+  auto cut = [at](Curve& c) {
     size_t n = 0;
-    while (n < c.x.size() && c.x[n] <= k) ++n;
+    while (n < c.x.size() && c.x[n] <= at) ++n;
     c.x.resize(n);
     c.y.resize(n);
   };
@@ -526,14 +557,15 @@ bool Session::retry_from_checkpoint(float lr) {
   cut(metrics.train_acc);
   cut(metrics.test_acc);
   for (Curve& c : metrics.grad_norms) cut(c);
-  cfg.lr = lr;
+  metrics.last_loss = metrics.loss.y.empty() ? 0 : metrics.loss.y.back();
+  metrics.last_test_acc = metrics.test_acc.y.empty() ? -1 : metrics.test_acc.y.back();
+  metrics.last_test_step = metrics.test_acc.x.empty() ? 0 : static_cast<size_t>(metrics.test_acc.x.back());
+  if (metrics.full.step > k) metrics.full = {};
   alert = {};
   diverged = false;
   dead_steps_ = 0;
-  recent_loss_ = metrics.loss.y.empty() ? 0 : metrics.loss.y.back();
-  say(Topic::Status, "Back at step " + std::to_string(checkpoint_.step) + " with learning rate " + short_float(lr) + ".");
+  recent_loss_ = metrics.last_loss;
   update_drawing();
-  return true;
 }
 
 void Session::warn_slow(double ms) {
@@ -568,14 +600,25 @@ void Session::evaluate_test(size_t max_examples) {
 void Session::evaluate_full() {
   if (!test.complete()) return;
   if (!trainer) return;
-  const Evaluation e = trainer->evaluate(test, 0, &metrics.test_predictions);
-  metrics.last_test_acc = metrics.full_test_acc = e.accuracy;
-  metrics.last_test_count = static_cast<size_t>(e.count);
+  // While rewound, the shown step's model is measured (the run's curves stay the run's).
+  if (rewind.showing()) {
+    if (!rewind.seeking()) rewind.full = measure_full(*rewind.trainer());
+    return;
+  }
+  metrics.full = measure_full(*trainer);
+  metrics.last_test_acc = metrics.full.accuracy;
+  metrics.last_test_count = metrics.full.predictions.size();
   metrics.last_test_step = model->steps();
-  metrics.test_acc.add(static_cast<float>(model->steps()), e.accuracy);
-  for (auto& row : metrics.confusion) for (int& c : row) c = 0;
-  for (size_t i = 0; i < metrics.test_predictions.size(); ++i) metrics.confusion[test.labels[i]][metrics.test_predictions[i]]++;
-  metrics.evaluated_at_step = model->steps();
+  metrics.test_acc.add(static_cast<float>(model->steps()), metrics.full.accuracy);
+}
+
+FullTest Session::measure_full(Trainer& t) {
+  FullTest f;
+  const Evaluation e = t.evaluate(test, 0, &f.predictions);
+  f.accuracy = e.accuracy;
+  f.step = t.model()->steps();
+  for (size_t i = 0; i < f.predictions.size(); ++i) f.confusion[test.labels[i]][f.predictions[i]]++;
+  return f;
 }
 
 void Session::tick(double budget_ms) {
@@ -671,6 +714,6 @@ void Session::train_steps(uint64_t n) {
   training = true;
 }
 
-void Session::update_drawing() { pad.update(model.get(), trainer ? trainer->normalization() : norm); }
+void Session::update_drawing() { pad.update(shown_model(), trainer ? trainer->normalization() : norm); }
 
 }  // namespace dlp

@@ -7,6 +7,7 @@
 
 #include "app/drawing_pad.h"
 #include "app/own_examples.h"
+#include "app/rewind.h"
 #include "app/run_metrics.h"
 #include "app/training_log.h"
 #include "data/dataset.h"
@@ -174,11 +175,23 @@ struct Session {
   // training time at every 50, under 3% at every 200).
   static bool quick_test_due(size_t step) { return step % (step <= 1000 ? 50 : 200) == 0; }
   void evaluate_test(size_t max_examples);
+  // The whole test set (the shown model's while rewound).
   void evaluate_full();
   // Models needing more than this at the chosen batch are refused before anything is allocated.
   static constexpr size_t kMemoryBudget = 256u << 20;
   void update_drawing();
   size_t steps() const { return model ? model->steps() : 0; }
+
+  // Rewind (rewind.h): keyframes of this run, and the model at a past step while one is shown.
+  // Inspect, the drawing pad and the full test evaluation show shown_model(): the past model
+  // while rewound, else the run's own.
+  Rewind rewind;
+  Model* shown_model() { return rewind.showing() ? rewind.model() : model.get(); }
+  const std::vector<float>& shown_grads() const { return rewind.showing() ? rewind.grads() : metrics.last_grads; }
+  const FullTest& shown_full() const { return rewind.showing() ? rewind.full : metrics.full; }
+  // "Continue from here": the run goes back to the shown step and goes on from there (its log
+  // and curves after it are dropped; pin the run first to keep them). False when not rewound.
+  bool continue_from_shown();
 
  private:
   std::string told_[3] = {"Ready: press Train (or space).", "", ""};
@@ -194,6 +207,9 @@ struct Session {
   uint64_t replay_expect_ = 0;    // the sender's weights hash, checked when the replay ends
   void finish_replay();
   void begin_run(uint64_t wfile);   // see session.cpp
+  // The run back at step k, from its state then: later changes leave the log, later points the
+  // curves (a retry from the checkpoint, a branch from a rewound step).
+  void go_back(uint64_t k, const float* weights, const std::vector<uint8_t>& state, const Trainer::Position& pos, size_t log_len);
   void reset_optimizer_logged();  // the optimizer starts over at this step, and the log says so
   void sort_last_step();
   uint32_t trainer_own_ = 0;      // the own fingerprint the trainer holds (0: none)
@@ -214,6 +230,7 @@ struct Session {
     size_t log_len = 0;
   } checkpoint_;
   void take_checkpoint();
+  FullTest measure_full(Trainer& t);
   int dead_steps_ = 0;            // consecutive steps in which no weight got any gradient
   float recent_loss_ = 0;         // running mean of the training loss
   void raise(Alert::Kind kind, const std::string& text);

@@ -55,6 +55,7 @@ class TrainingLink {
 
 // The worker's end: a Session over the data the page sends, steered by the page's messages.
 struct TrainingWorker {
+  TrainingWorker() { session.rewind.enabled = false; }  // the page keeps the keyframes (from its updates)
   Session session;
   // A message from the page (Start, Settings, Stop).
   void receive(const uint8_t* p, size_t n);

@@ -119,10 +119,10 @@ std::vector<uint8_t> Session::save_training(bool for_worker) const {
   put_le(w.b, m.grad_norms.size(), 4);
   for (const Curve& c : m.grad_norms) w.curve(c);
   w.vec(m.last_grads);
-  w.vec(m.test_predictions);
-  w.pod(m.confusion);
-  w.pod(static_cast<uint64_t>(m.evaluated_at_step));
-  w.pod(m.full_test_acc);
+  w.vec(m.full.predictions);
+  w.pod(m.full.confusion);
+  w.pod(static_cast<uint64_t>(m.full.step));
+  w.pod(m.full.accuracy);
   w.pod(m.last_loss);
   w.pod(m.last_test_acc);
   w.pod(static_cast<uint64_t>(m.last_test_count));
@@ -190,11 +190,11 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
   const size_t norms = static_cast<size_t>(r.r.u(4));
   for (size_t i = 0; i < norms && r.r.ok; ++i) m.grad_norms.push_back(r.curve());
   m.last_grads = r.vec<float>();
-  m.test_predictions = r.vec<uint8_t>();
-  r.r.ok = r.r.ok && r.r.at + sizeof m.confusion <= r.r.n;
-  if (r.r.ok) { std::memcpy(m.confusion, r.r.p + r.r.at, sizeof m.confusion); r.r.at += sizeof m.confusion; }
-  m.evaluated_at_step = static_cast<size_t>(r.pod<uint64_t>());
-  m.full_test_acc = r.pod<float>();
+  m.full.predictions = r.vec<uint8_t>();
+  r.r.ok = r.r.ok && r.r.at + sizeof m.full.confusion <= r.r.n;
+  if (r.r.ok) { std::memcpy(m.full.confusion, r.r.p + r.r.at, sizeof m.full.confusion); r.r.at += sizeof m.full.confusion; }
+  m.full.step = static_cast<size_t>(r.pod<uint64_t>());
+  m.full.accuracy = r.pod<float>();
   m.last_loss = r.pod<float>();
   m.last_test_acc = r.pod<float>();
   m.last_test_count = static_cast<size_t>(r.pod<uint64_t>());
@@ -278,7 +278,10 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
   notes = std::move(new_notes);
   say(Topic::Status, status);
   rate_window_start_ = 0;
-  if (!as_worker) update_drawing();
+  if (!as_worker) {
+    rewind.keep(*this);
+    update_drawing();
+  }
   return true;
 }
 

@@ -37,6 +37,8 @@ class Trainer {
   // spread evenly), inference mode.
   Evaluation evaluate(const Dataset& data, size_t max_examples = 0, std::vector<uint8_t>* predictions = nullptr);
   Normalization normalization() const { return norm_; }
+  uint64_t order_seed() const { return order_seed_; }
+  Model* model() const { return model_; }
   // User-drawn examples joined to the training set; each counts `weight` times a data set example.
   // The current epoch starts over with them (a run's log says at which step).
   void set_extra(const Dataset* extra, float weight) { extra_ = extra; extra_weight_ = weight; restart_epoch(); }

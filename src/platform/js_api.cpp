@@ -106,6 +106,18 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
     out += ub;
     out += "\"name\":\"" + json_escape(u.name) + "\",\"error\":\"" + json_escape(u.error) + "\"},";
   }
+  {  // Rewind (rewind.h): the step shown (-1: now), the keyframes kept, the last seek's time
+    const Rewind& r = s.rewind;
+    Model* shown = g_app->session.shown_model();
+    std::snprintf(buf, sizeof buf,
+                  "\"rewind\":{\"shown\":%lld,\"target\":%lld,\"first\":%llu,\"keyframes\":%zu,\"bytes\":%zu,\"interval\":%llu,"
+                  "\"seekMs\":%.3f,\"weightsHash\":\"%016llx\",\"note\":\"",
+                  r.showing() ? static_cast<long long>(r.shown_step()) : -1LL, r.showing() ? static_cast<long long>(r.target()) : -1LL,
+                  static_cast<unsigned long long>(r.first_step()), r.count(), r.bytes(), static_cast<unsigned long long>(r.interval()),
+                  r.last_seek_ms, shown ? static_cast<unsigned long long>(shown->weights_hash()) : 0ull);
+    out += buf;
+    out += json_escape(r.note) + "\",\"evaluatedAt\":" + std::to_string(s.shown_full().predictions.empty() ? -1 : static_cast<long long>(s.shown_full().step)) + "},";
+  }
   out += "\"widgets\":{";
   bool first = true;
   for (const auto& [name, wd] : g_app->widgets) {
@@ -133,6 +145,16 @@ EMSCRIPTEN_KEEPALIVE double dlp_train_to(double n) {
   g_app->session.train_steps(static_cast<uint64_t>(n));
   return static_cast<double>(g_app->session.train_target);
 }
+// Shows the model at step k of the run (rewind.h), at once; returns the seek's replay time in ms
+// (-1: nothing to go back to). k at or past the last step shows the run as it is now.
+EMSCRIPTEN_KEEPALIVE double dlp_seek(double k) {
+  if (!g_app || !g_app->session.model || k < 0) return -1;
+  Session& s = g_app->session;
+  if (s.replay_target > 0 || !g_app->run_jobs.empty()) return -1;
+  s.rewind.seek_now(s, static_cast<uint64_t>(k));
+  return s.rewind.showing() ? s.rewind.last_seek_ms : 0;
+}
+
 EMSCRIPTEN_KEEPALIVE int dlp_training() { return g_app && g_app->session.training ? 1 : 0; }
 
 // The training worker (web/train_worker.js) is up, with this many engine threads: from the next
@@ -164,7 +186,7 @@ EMSCRIPTEN_KEEPALIVE void dlp_worker_message(const uint8_t* p, int n) {
 EMSCRIPTEN_KEEPALIVE float dlp_evaluate() {
   if (!g_app || !g_app->session.trainer) return -1;
   g_app->session.evaluate_full();
-  return g_app->session.metrics.full_test_acc;
+  return g_app->session.metrics.full.accuracy;
 }
 
 // A picked image: w x h grey values in [0, 1], ink high (the page inverts light backgrounds).

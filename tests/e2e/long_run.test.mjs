@@ -14,6 +14,9 @@ test(`long session: ${seconds} s of training, memory flat`, { timeout: (seconds 
   const w = (await page.evaluate(() => window.playground.state())).widgets.train;
   await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
   await page.waitForTimeout(30000);  // warm-up: every buffer planned, plots filling
+  // Rewind's keyframes (src/app/rewind.h) fill their budget, then every other one goes and the
+  // interval doubles: from the first thinning on, the heap holds as much of them as it ever will.
+  await page.waitForFunction(() => window.playground.state().rewind.interval > 10, null, { timeout: 240000, polling: 1000 });
   // The JS heap after a full collection, from the DevTools protocol: performance.memory is only
   // refreshed now and then, and a page left alone while the worker trains draws (and refreshes it)
   // a few times a second, so right after gc() it could still show the garbage (40 MB read, 3.3 MB

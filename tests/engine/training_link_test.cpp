@@ -196,3 +196,33 @@ TEST(TrainingLink, RandomFramesReplayExactly) {
     if (testing::Test::HasFailure()) break;
   }
 }
+
+// Rewind on a page whose worker trains: the page keeps its keyframes from the worker's updates
+// (the worker keeps none), and a seek gives the weights a fresh page's replay of the link cut at
+// that step gives.
+TEST(TrainingLink, RewindFromTheWorkersUpdates) {
+  Pair p("conv3x3x4 relu maxpool2 dense10");
+  p.page->training = true;
+  p.until(40);
+  p.page->cfg.lr = 0.02f;
+  p.until(90);
+  p.page->training = false;
+  p.settle();
+  EXPECT_EQ(p.worker.session.rewind.count(), 0u);
+  EXPECT_GE(p.page->rewind.count(), 3u);
+  DemoState d;
+  capture_run(*p.page, &d);
+  const uint64_t last = p.page->steps();
+  for (uint64_t k : std::vector<uint64_t>{1, 37, 61, last - 1}) {
+    DemoState cut = d;
+    cut.steps = k;
+    cut.log.clear();
+    for (const LogChange& c : d.log)
+      if (c.step < k) cut.log.push_back(c);
+    p.page->rewind.seek_now(*p.page, k);
+    EXPECT_EQ(p.page->shown_model()->weights_hash(), open(encode_link(cut))->model->weights_hash()) << "step " << k;
+  }
+  // Train goes on from now: the page comes back to the run's last step (app_frame does this).
+  p.page->rewind.back_to_now(*p.page);
+  EXPECT_EQ(p.page->shown_model(), p.page->model.get());
+}

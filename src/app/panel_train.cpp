@@ -132,8 +132,11 @@ static void rewind_row(App& app) {
   if (!can) ImGui::BeginDisabled();
   int step = static_cast<int>(s.rewind.showing() ? s.rewind.target() : s.steps());
   const char* label = "step shown";
-  ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 6, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(label).x -
-                                                                 ImGui::GetStyle().ItemInnerSpacing.x - 2));
+  // Beside the log-scale checkbox when it fits: the hyperparameters stay where they were.
+  const float width = ImGui::GetFontSize() * 8;
+  same_line_if_fits(label_width(width, label));
+  ImGui::SetNextItemWidth(std::max(width, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(label).x -
+                                              ImGui::GetStyle().ItemInnerSpacing.x - 2));
   if (slider_int_on_release(label, &step, static_cast<int>(s.rewind.first_step()), static_cast<int>(s.steps()))) {
     ++app.clicks;
     s.rewind.seek(s, static_cast<uint64_t>(step));

@@ -287,6 +287,14 @@ void app_frame(App& app, float frame_budget_ms) {
         download_file("playground_model.py", std::vector<uint8_t>(py.begin(), py.end()));
         app.session.say(Topic::Status, "Exported playground_model.py: it loads the downloaded .safetensors into PyTorch.");
       }
+      // train.py continues this run's training in PyTorch (with the module above beside it).
+      if (ImGui::MenuItem("Export training script (train.py)", nullptr, false, app.session.spec_ok && app.session.model)) {
+        const Session& s = app.session;
+        const std::string py = pytorch_train_source({s.cfg, s.batch, s.norm, s.data_name, s.steps()});
+        download_file("train.py", std::vector<uint8_t>(py.begin(), py.end()));
+        app.session.say(Topic::Status, "Exported train.py: beside playground_model.py and the .safetensors, it goes on training in "
+                                       "PyTorch (python3 train.py --data-dir mnist/, or under torchrun).");
+      }
       ImGui::EndMenu();
     }
     if (ImGui::MenuItem("Copy link")) {

@@ -34,7 +34,8 @@ void usage() {
       "  --seed S (1; also --init-seed --order-seed --dropout-seed)\n"
       "  --save FILE.safetensors  --load FILE.safetensors  --json  --steps N (stop after N steps)\n"
       "  --dump FILE  (logits and gradients of the first 4 training examples, as JSON)\n"
-      "  --export-pytorch FILE.py  (an nn.Module matching the spec and a loader for the .safetensors)\n");
+      "  --export-pytorch FILE.py  (an nn.Module matching the spec and a loader for the .safetensors)\n"
+      "  --export-train FILE.py  (train.py: continues this training in PyTorch; needs the module as playground_model.py)\n");
 }
 
 double now_s() {
@@ -44,7 +45,7 @@ double now_s() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string export_py, model = "", data = "mnist", data_dir = DLP_DEFAULT_DATA_DIR, save, load, dump, optimizer = "sgd",
+  std::string export_py, export_train, model = "", data = "mnist", data_dir = DLP_DEFAULT_DATA_DIR, save, load, dump, optimizer = "sgd",
               init = "gaussian", norm = "centered";
   int epochs = 1, batch = 32;
   long max_steps = -1;
@@ -84,6 +85,7 @@ int main(int argc, char** argv) {
     else if (a == "--load") load = next();
     else if (a == "--dump") dump = next();
     else if (a == "--export-pytorch") export_py = next();
+    else if (a == "--export-train") export_train = next();
     else if (a == "--json") json = true;
     else if (a == "-h" || a == "--help") { usage(); return 0; }
     else { std::fprintf(stderr, "dlp-train: unknown option %s\n", a.c_str()); usage(); return 2; }
@@ -202,16 +204,15 @@ int main(int argc, char** argv) {
       std::printf("epoch %d: loss %.4f  train acc %.4f  test acc %.4f  (%.0f examples/s)\n", e + 1, loss, tr.accuracy,
                   te.accuracy, n * batch / dt);
   }
-  if (!export_py.empty()) {
-    const std::string py = pytorch_module_source(spec, train.shape, train.classes, &serr);
-    FILE* f = std::fopen(export_py.c_str(), "w");
-    if (py.empty() || !f || std::fwrite(py.data(), 1, py.size(), f) != py.size()) {
-      std::fprintf(stderr, "dlp-train: cannot write %s\n", export_py.c_str());
-      if (f) std::fclose(f);
-      return 1;
-    }
-    std::fclose(f);
-  }
+  auto write_text = [](const std::string& path, const std::string& text) {
+    FILE* f = std::fopen(path.c_str(), "w");
+    const bool ok = !text.empty() && f && std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    if (f) std::fclose(f);
+    if (!ok) std::fprintf(stderr, "dlp-train: cannot write %s\n", path.c_str());
+    return ok;
+  };
+  if (!export_py.empty() && !write_text(export_py, pytorch_module_source(spec, train.shape, train.classes, &serr))) return 1;
+  if (!export_train.empty() && !write_text(export_train, pytorch_train_source({cfg, batch, nm, data, m->steps()}))) return 1;
   if (!save.empty()) {
     if (!save_safetensors(save, *m, &err)) { std::fprintf(stderr, "dlp-train: %s\n", err.c_str()); return 1; }
     if (!json) std::printf("saved %s\n", save.c_str());

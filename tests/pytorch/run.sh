@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs check_export.py with Debian's python3 (where python3-torch lives), whatever python3 is first on PATH.
+# Runs check_export.py and check_train.py with Debian's python3 (where python3-torch lives), whatever python3 is first on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 py=/usr/bin/python3
@@ -7,4 +7,6 @@ if ! "$py" -c 'import torch' 2>/dev/null; then
   echo "pytorch: Debian's python3-torch is missing (scripts/deps.sh installs it)" >&2
   exit 1
 fi
-exec "$py" tests/pytorch/check_export.py build/native/dlp-train build/native/data build/pytorch
+"$py" tests/pytorch/check_export.py build/native/dlp-train build/native/data build/pytorch
+# The exported train.py (issue #19): it continues the training in PyTorch, also over two processes.
+exec "$py" tests/pytorch/check_train.py build/native/dlp-train build/native/data build/pytorch/train

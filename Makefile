@@ -7,7 +7,8 @@ export NODE_PATH ?= /usr/share/nodejs
 BUILD := build
 PORT ?= 8080
 
-.PHONY: run test build deps third_party native wasm sanitize serve e2e bench bench-accuracy bench-engine bench-peers bench-long clean
+# make dist: the page as one folder for any static host (scripts/dist.sh; README: Publishing).
+.PHONY: dist run test build deps third_party native wasm sanitize serve e2e bench bench-accuracy bench-engine bench-peers bench-long clean
 
 run: build serve
 
@@ -30,6 +31,9 @@ wasm: third_party
 	printf 'wasm build: %.1f s\n' $$(echo "$$(date +%s.%N) - $$start" | bc)
 
 build: native wasm
+
+dist: wasm
+	@scripts/dist.sh $(BUILD)/wasm/web dist $(PUBLIC_URL)
 
 serve:
 	@node scripts/serve.mjs $(BUILD)/wasm/web $(PORT)

@@ -26,6 +26,11 @@ performance.mark('main.js');
   // elsewhere (an LMS iframe, a host without COOP/COEP) on one thread. Same bits either way.
   // ?worker=0 trains in the page (a slice of each frame); ?threads=N chooses the engine threads.
   const params = new URLSearchParams(location.search);
+  // Embedded in a course page: each demo keeps its work under keys of its own (?embed=NAME, else
+  // the fragment it was opened with), so two demos on one page do not overwrite each other's.
+  const embedded = window.parent !== window;
+  const fnv = (s) => { let h = 0x811c9dc5; for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0; return h.toString(16); };
+  const storagePrefix = embedded ? `dlp.embed.${params.get('embed') || fnv(location.hash)}.` : '';
   const cores = navigator.hardwareConcurrency || 2;
   const threads = self.crossOriginIsolated ? Math.max(1, Math.min(8, +params.get('threads') || cores - 1)) : 1;
   let worker = null, workerThreads = 0;
@@ -303,12 +308,15 @@ performance.mark('main.js');
   }
 
   // Course pages on another origin embed the playground in an iframe and talk to it with
-  // postMessage: {id, method, args} in, {id, result} or {id, error} back. Only these methods.
-  const MESSAGE_METHODS = ['state', 'link', 'load', 'train', 'evaluate', 'classify', 'weightsHash', 'drawn', 'clearPad', 'panels'];
+  // postMessage (web/embed.js wraps it in Promises): {id, method, args} in, {id, result} or
+  // {id, error} back. Only these methods, and autoHeight (below).
+  const MESSAGE_METHODS = ['state', 'link', 'load', 'train', 'evaluate', 'classify', 'weightsHash', 'drawn', 'clearPad', 'panels',
+    'seek', 'saveSession'];
   window.addEventListener('message', async (e) => {
     const m = e.data;
     if (!m || typeof m !== 'object' || typeof m.method !== 'string' || !e.source) return;
     const reply = (body) => e.source.postMessage({ id: m.id, ...body }, e.origin === 'null' ? '*' : e.origin);
+    if (m.method === 'autoHeight') { heightAsked = true; lastHeight = 0; reply({ result: true }); return; }
     if (!MESSAGE_METHODS.includes(m.method)) { reply({ error: `unknown method ${String(m.method).slice(0, 40)}` }); return; }
     try {
       await ready;
@@ -316,6 +324,49 @@ performance.mark('main.js');
       reply({ result: result === undefined ? null : JSON.parse(JSON.stringify(result)) });
     } catch (err) { reply({ error: String(err && err.message || err) }); }
   });
+
+  // Inside an iframe the host page hears what happens (events: training started and paused, steps
+  // done, a lesson completed, a new prediction from the pad) and, when it asks, how tall the
+  // content is: embed.js asks with autoHeight, an H5P host answers the H5P resizer's hello, a
+  // Canvas LMS page reads lti.frameResize; ?resize=1 in the page's address asks too.
+  let heightAsked = embedded && params.get('resize') === '1', h5p = false, lastHeight = 0;
+  const toHost = (body) => window.parent.postMessage(body, '*');
+  if (embedded) {
+    toHost({ context: 'h5p', action: 'hello' });
+    window.addEventListener('message', (e) => {
+      const m = e.data;
+      if (e.source !== window.parent || !m || m.context !== 'h5p') return;
+      if (m.action === 'hello') { h5p = true; heightAsked = true; lastHeight = 0; }
+      else if (m.action === 'resizePrepared') toHost({ context: 'h5p', action: 'resize', scrollHeight: lastHeight });
+    });
+    let last = null;
+    setInterval(() => {
+      if (!mod || !started) return;
+      const s = state();
+      const event = (name, detail) => toHost({ dlp: 'event', event: name, detail });
+      const brief = { steps: s.steps, loss: s.loss, testAccuracy: s.testAccuracy };
+      if (last) {
+        if (s.training && !last.training) event('training-started', brief);
+        if (!s.training && last.training) event('training-paused', brief);
+        if (s.steps !== last.steps) event('steps', brief);
+        for (const id of s.lessonsDone) if (!last.lessonsDone.includes(id)) event('lesson-completed', { lesson: id });
+        if (!s.drawnBlank && s.probs.join() !== last.probs.join()) {
+          const digit = s.probs.indexOf(Math.max(...s.probs));
+          event('prediction', { digit, probabilities: s.probs });
+        }
+      }
+      last = { training: s.training, steps: s.steps, lessonsDone: s.lessonsDone, probs: s.probs, drawnBlank: s.drawnBlank };
+      if (heightAsked) {
+        const h = Math.round(call('dlp_content_height', 'number'));
+        if (Math.abs(h - lastHeight) >= 8) {
+          lastHeight = h;
+          toHost({ dlp: 'height', height: h });
+          toHost(JSON.stringify({ subject: 'lti.frameResize', height: h }));
+          if (h5p) toHost({ context: 'h5p', action: 'prepareResize', scrollHeight: h, clientHeight: h });
+        }
+      }
+    }, 250);
+  }
 
   const canvas = document.getElementById('canvas');
   // A lost WebGL context (background tab, GPU reset) comes back: preventDefault asks for that,
@@ -333,6 +384,7 @@ performance.mark('main.js');
   catalogText.then((text) => toWorker({ type: 'catalog', text }), (e) => fail('The playground could not load its data: ' + e.message));
   createPlayground({
     canvas,
+    storagePrefix,
     print: (t) => console.log(t),
     printErr: (t) => console.warn(t),
     onFatal: fail,
@@ -391,6 +443,11 @@ performance.mark('main.js');
       if (l !== shownHash) { history.replaceState(null, '', '#' + l); shownHash = l; }
     }, 500);
     window.addEventListener('hashchange', openEditedHash);
+    // An embedded demo with work kept under its keys comes back as the student left it: its
+    // link (the iframe's address, the same at every visit) is where that work started.
+    let kept = null;
+    try { kept = embedded && localStorage.getItem(storagePrefix + 'dlp.session.v2'); } catch (e) { /* no storage */ }
+    if (kept) shownHash = location.hash.replace(/^#/, '');
     openEditedHash();
     // Keep the work when the page is hidden or left (the app also saves every few seconds).
     const keep = () => { try { call('dlp_save_session', null); } catch (e) { /* page going away */ } };

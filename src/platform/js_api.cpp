@@ -3,6 +3,7 @@
 // next call.
 #include <emscripten.h>
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <string>
@@ -12,6 +13,7 @@
 #include "data/idx.h"
 #include "engine/json.h"
 #include "engine/safetensors.h"
+#include "imgui_internal.h"
 
 namespace dlp {
 App* g_app = nullptr;
@@ -145,6 +147,18 @@ EMSCRIPTEN_KEEPALIVE double dlp_train_to(double n) {
   g_app->session.train_steps(static_cast<uint64_t>(n));
   return static_cast<double>(g_app->session.train_target);
 }
+// How tall the page's content is, in CSS pixels: the lowest panel's bottom when every panel shows
+// all of its content without scrolling (an embedding page sizes its iframe by it).
+EMSCRIPTEN_KEEPALIVE double dlp_content_height() {
+  float bottom = 0;
+  for (ImGuiWindow* w : GImGui->Windows) {
+    if (!w->WasActive || w->Hidden || (w->Flags & (ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup | ImGuiWindowFlags_ChildWindow))) continue;
+    const float need = w->Collapsed ? w->TitleBarHeight() : w->TitleBarHeight() + w->MenuBarHeight() + w->ContentSize.y + 2 * w->WindowPadding.y;
+    bottom = std::max(bottom, w->Pos.y + need);
+  }
+  return std::clamp(bottom + 8.0f, 320.0f, 4000.0f);
+}
+
 // Shows the model at step k of the run (rewind.h), at once; returns the seek's replay time in ms
 // (-1: nothing to go back to). k at or past the last step shows the run as it is now.
 EMSCRIPTEN_KEEPALIVE double dlp_seek(double k) {

@@ -8,18 +8,20 @@
 
 namespace dlp {
 
+// Module.storagePrefix (web/main.js): an embedded demo keeps its work under its own keys, so two
+// demos on one course page do not overwrite each other's.
 EM_JS(void, js_storage_save, (const char* key, const uint8_t* data, int n), {
   try {
     let s = "";
     const bytes = HEAPU8.subarray(data, data + n);
     for (let i = 0; i < n; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-    localStorage.setItem(UTF8ToString(key), btoa(s));
+    localStorage.setItem((Module.storagePrefix || "") + UTF8ToString(key), btoa(s));
   } catch (e) { console.warn('could not save to localStorage: ' + e); }
 });
 
 EM_JS(uint8_t*, js_storage_load, (const char* key, int* n), {
   let v = null;
-  try { v = localStorage.getItem(UTF8ToString(key)); } catch (e) { return 0; }
+  try { v = localStorage.getItem((Module.storagePrefix || "") + UTF8ToString(key)); } catch (e) { return 0; }
   if (!v) return 0;
   let s;
   try { s = atob(v); } catch (e) { return 0; }

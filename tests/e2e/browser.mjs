@@ -9,16 +9,18 @@ export const webDir = resolve(process.env.DLP_WEB_DIR || 'build/wasm/web');
 export const shotDir = resolve(process.env.DLP_SCREENSHOTS || 'build/screenshots');
 mkdirSync(shotDir, { recursive: true });
 
-export async function launch() {
-  const server = await startServer(webDir, 0);
-  const url = `http://127.0.0.1:${server.address().port}/`;
+// url: a page served by something else (a plain static server, another origin); else this
+// repository's server (COOP/COEP and CSP headers) on a free port.
+export async function launch({ url: at } = {}) {
+  const server = at ? null : await startServer(webDir, 0);
+  const url = at || `http://127.0.0.1:${server.address().port}/`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
       '--js-flags=--expose-gc', '--enable-precise-memory-info'],
   });
-  return { server, browser, url, async close() { await browser.close(); server.close(); } };
+  return { server, browser, url, async close() { await browser.close(); server?.close(); } };
 }
 
 // Opens the page and collects console errors and failed requests.

@@ -25,6 +25,9 @@ struct OwnExamples {
   void changed();
   // Of the examples and their weight: a link names the examples it trained with by it.
   uint32_t fingerprint() const { return fp_; }
+  // These are the examples a run's settings name (count and fingerprint): only then do they join
+  // its training (a link, a replay or a rewind cannot carry others).
+  bool named(uint32_t count, uint32_t hash) const { return count > 0 && count == size() && hash == fp_; }
   std::vector<uint8_t> bytes() const;
   bool from_bytes(const std::vector<uint8_t>& b);  // false (nothing kept) when unreadable
 

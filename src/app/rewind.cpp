@@ -10,6 +10,10 @@ void Rewind::clear() {
   keys_.clear();
   bytes_ = 0;
   interval_ = kFirstInterval;
+  drop_view();
+}
+
+void Rewind::drop_view() {
   model_.reset();
   trainer_.reset();
   grads_.clear();
@@ -69,12 +73,7 @@ void Rewind::thin() {
 void Rewind::back_to_now(Session& s) {
   if (!showing()) return;
   if (!s.training) s.say(Topic::Status, "Back at step " + std::to_string(s.steps()) + ", the run's last step.");
-  model_.reset();
-  trainer_.reset();
-  grads_.clear();
-  full = {};
-  note.clear();
-  at_ = target_ = 0;
+  drop_view();
   s.update_drawing();
 }
 
@@ -115,8 +114,7 @@ void Rewind::seek(Session& s, uint64_t k) {
   for (; next_change_ < log.size() && log[next_change_].step < key.step; ++next_change_)
     if (log[next_change_].knob != Knob::OptReset) apply_change(&settings_, log[next_change_]);
   own_ = 0;
-  const bool join = settings_.own_count > 0 && settings_.own_count == s.own.size() && settings_.own_hash == s.own.fingerprint();
-  if (join) { trainer_->set_extra(&s.own.set, s.own.weight); own_ = s.own.fingerprint(); }
+  if (s.own.named(settings_.own_count, settings_.own_hash)) { trainer_->set_extra(&s.own.set, s.own.weight); own_ = s.own.fingerprint(); }
   trainer_->set_position(key.pos);
   at_ = key.step;
   grads_.clear();
@@ -136,7 +134,7 @@ bool Rewind::advance(Session& s, double budget_ms) {
       else apply_change(&settings_, c);
     }
     if (settings_.dropout >= 0) model_->set_dropout_rate(settings_.dropout);
-    const bool join = settings_.own_count > 0 && settings_.own_count == s.own.size() && settings_.own_hash == s.own.fingerprint();
+    const bool join = s.own.named(settings_.own_count, settings_.own_hash);
     if (settings_.own_count > 0 && !join) {
       // The run trained on own examples that are not the ones here now: the steps after this one
       // cannot be replayed exactly, so the view stops at the last step that can.

@@ -87,6 +87,7 @@ class Rewind {
   size_t bytes_ = 0;
   uint64_t interval_ = kFirstInterval;
   void thin();
+  void drop_view();  // no past model shown (back to now, or a new run)
   // The shown model and what replays it.
   std::unique_ptr<Model> model_;
   std::unique_ptr<Trainer> trainer_;

@@ -178,7 +178,7 @@ void Session::set_current_settings(const TrainSettings& t) {
   batch = t.batch;
   if (t.dropout >= 0) set_dropout_rate(t.dropout);
   // Own examples join only when they are the ones named: a link cannot carry them.
-  own.joined = t.own_count > 0 && t.own_count == own.size() && t.own_hash == own.fingerprint();
+  own.joined = own.named(t.own_count, t.own_hash);
 }
 
 void Session::record_settings() {
@@ -219,7 +219,7 @@ void Session::sort_last_step() {
 }
 
 void Session::use_settings(const TrainSettings& t) {
-  const bool join = t.own_count > 0 && t.own_count == own.size() && t.own_hash == own.fingerprint();
+  const bool join = own.named(t.own_count, t.own_hash);
   const uint32_t want = join ? own.fingerprint() : 0;
   if (want != trainer_own_) {
     trainer->set_extra(join ? &own.set : nullptr, own.weight);

@@ -64,7 +64,7 @@ static void data_set_tab(App& app) {
   // While rewound (the Train panel's step slider), the model shown is measured.
   const FullTest& full = s.shown_full();
   if (!s.test.complete()) ImGui::BeginDisabled();
-  if (ImGui::Button(s.rewind.showing() ? "Evaluate shown step" : "Evaluate test set")) { ++app.clicks; s.evaluate_full(); }
+  if (ImGui::Button(s.rewind.showing() ? "Evaluate shown step" : "Evaluate test set")) { ++app.clicks; s.evaluate_shown(); }
   if (!s.test.complete()) ImGui::EndDisabled();
   note_widget(app, "evaluate", s.rewind.showing() ? "Measure the whole test set with the model as it was at the step shown: its "
                                                     "accuracy and the confusion matrix below."

@@ -597,14 +597,15 @@ void Session::evaluate_test(size_t max_examples) {
   metrics.test_acc.add(static_cast<float>(model->steps()), e.accuracy);
 }
 
+void Session::evaluate_shown() {
+  // While rewound, the shown step's model is measured (the run's curves stay the run's).
+  if (!rewind.showing()) evaluate_full();
+  else if (test.complete() && !rewind.seeking()) rewind.full = measure_full(*rewind.trainer());
+}
+
 void Session::evaluate_full() {
   if (!test.complete()) return;
   if (!trainer) return;
-  // While rewound, the shown step's model is measured (the run's curves stay the run's).
-  if (rewind.showing()) {
-    if (!rewind.seeking()) rewind.full = measure_full(*rewind.trainer());
-    return;
-  }
   metrics.full = measure_full(*trainer);
   metrics.last_test_acc = metrics.full.accuracy;
   metrics.last_test_count = metrics.full.predictions.size();

@@ -175,8 +175,10 @@ struct Session {
   // training time at every 50, under 3% at every 200).
   static bool quick_test_due(size_t step) { return step % (step <= 1000 ? 50 : 200) == 0; }
   void evaluate_test(size_t max_examples);
-  // The whole test set (the shown model's while rewound).
+  // The whole test set: the run's model, its accuracy a point of the test curve ...
   void evaluate_full();
+  // ... or the model shown (the past one while rewound: rewind.full; the Data panel's Evaluate).
+  void evaluate_shown();
   // Models needing more than this at the chosen batch are refused before anything is allocated.
   static constexpr size_t kMemoryBudget = 256u << 20;
   void update_drawing();

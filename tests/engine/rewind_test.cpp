@@ -116,7 +116,7 @@ TEST(Rewind, SeekEqualsAFreshReplayToThatStep) {
     s->rewind.seek_now(*s, k);
     EXPECT_EQ(s->shown_model()->weights_hash(), other->model->weights_hash()) << "step " << k;
     // The full test evaluation on request measures the shown step's model, not the run's.
-    s->evaluate_full();
+    s->evaluate_shown();
     other->evaluate_full();
     EXPECT_EQ(s->shown_full().step, k);
     EXPECT_EQ(s->shown_full().predictions, other->metrics.full.predictions);

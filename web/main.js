@@ -350,12 +350,12 @@ performance.mark('main.js');
         if (!s.training && last.training) event('training-paused', brief);
         if (s.steps !== last.steps) event('steps', brief);
         for (const id of s.lessonsDone) if (!last.lessonsDone.includes(id)) event('lesson-completed', { lesson: id });
-        if (!s.drawnBlank && s.probs.join() !== last.probs.join()) {
-          const digit = s.probs.indexOf(Math.max(...s.probs));
-          event('prediction', { digit, probabilities: s.probs });
-        }
+        // A new prediction: the drawing changed, or training changed which digit it reads as
+        // (not every small move of the probabilities while the network trains).
+        const digit = s.probs.indexOf(Math.max(...s.probs)), drawing = s.drawn.join();
+        if (!s.drawnBlank && (drawing !== last.drawing || digit !== last.digit)) event('prediction', { digit, probabilities: s.probs });
       }
-      last = { training: s.training, steps: s.steps, lessonsDone: s.lessonsDone, probs: s.probs, drawnBlank: s.drawnBlank };
+      last = { training: s.training, steps: s.steps, lessonsDone: s.lessonsDone, drawing: s.drawn.join(), digit: s.probs.indexOf(Math.max(...s.probs)) };
       if (heightAsked) {
         const h = Math.round(call('dlp_content_height', 'number'));
         if (Math.abs(h - lastHeight) >= 8) {

@@ -393,7 +393,8 @@ void panel_train(App& app) {
     ImGui::PushTextWrapPos(0.0f);
     if (!dropouts && !app.hides("dropout")) ImGui::TextDisabled("dropout: add a dropout layer in the Model panel (e.g. after a ReLU)");
     if (start_changed && s.steps() == 0 && s.trainer) s.rebuild();
-    ImGui::TextDisabled(s.steps() == 0 ? "init and seeds apply at once before the first step" : "init and seeds apply on Reset");
+    if (!app.hides("init") || !app.hides("seed"))
+      ImGui::TextDisabled(s.steps() == 0 ? "init and seeds apply at once before the first step" : "init and seeds apply on Reset");
     ImGui::PopTextWrapPos();
   }
 

@@ -138,7 +138,7 @@ void continue_from_here(App& app) {
   const char name = free_pin_name(app.pinned);
   app.pinned.push_back(pin_run(s, name));  // the run as it is now, to compare the branch with
   if (!s.continue_from_shown()) { app.pinned.pop_back(); return; }
-  s.say(Topic::Status, std::string("Pinned the run as it was as ") + name + "; this run goes on from step " + std::to_string(k) +
+  s.say(Topic::Status, std::string("Pinned the whole run as ") + name + "; this run goes on from step " + std::to_string(k) +
                            ". Change a setting and press Train to compare.");
 }
 

@@ -108,11 +108,10 @@ void Rewind::seek(Session& s, uint64_t k) {
   model_->load_train_state(state.data(), state.size());
   // The settings in effect after the keyframe's step: the run's start and its changes up to it
   // (the keyframe's optimizer state already holds any reset before it).
-  settings_ = s.run().settings;
-  next_change_ = 0;
   const std::vector<LogChange>& log = s.log();
-  for (; next_change_ < log.size() && log[next_change_].step < key.step; ++next_change_)
-    if (log[next_change_].knob != Knob::OptReset) apply_change(&settings_, log[next_change_]);
+  settings_ = settings_before(s.run().settings, log, key.step);
+  next_change_ = 0;
+  while (next_change_ < log.size() && log[next_change_].step < key.step) ++next_change_;
   own_ = 0;
   if (s.own.named(settings_.own_count, settings_.own_hash)) { trainer_->set_extra(&s.own.set, s.own.weight); own_ = s.own.fingerprint(); }
   trainer_->set_position(key.pos);

@@ -70,7 +70,7 @@ class Rewind {
   Trainer* trainer() { return trainer_.get(); }
   const std::vector<float>& grads() const { return grads_; }  // the gradients of the step that made the shown weights
   Trainer::Position position() const { return trainer_->position(); }
-  // The shown model's full test evaluation, on request (Session::evaluate_full while rewound).
+  // The shown model's full test evaluation, on request (Session::evaluate_shown while rewound).
   FullTest full;
   // Why the shown step is not the one asked for (own examples that changed since), or waiting for data.
   std::string note;

@@ -360,9 +360,7 @@ bool Session::resume(const std::vector<LogChange>& log, const uint8_t* weights, 
     std::copy(keep.begin(), keep.end(), model->param_block());
     return false;
   }
-  TrainSettings t = run_.settings;
-  for (const LogChange& c : log) apply_change(&t, c);
-  set_current_settings(t);
+  set_current_settings(settings_before(run_.settings, log));
   log_ = log;
   logged_ = current_settings();
   use_settings(logged_);
@@ -540,9 +538,7 @@ void Session::go_back(uint64_t k, const float* weights, const std::vector<uint8_
   std::copy(weights, weights + model->param_count(), model->param_block());
   model->load_train_state(state.data(), state.size());
   log_.resize(std::min(log_.size(), log_len));
-  TrainSettings t = run_.settings;
-  for (const LogChange& c : log_) apply_change(&t, c);
-  set_current_settings(t);
+  set_current_settings(settings_before(run_.settings, log_));
   logged_ = current_settings();
   use_settings(logged_);
   trainer->set_position(pos);  // after the own examples joined (they restart the epoch)

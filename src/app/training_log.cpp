@@ -122,6 +122,13 @@ void apply_change(TrainSettings* s, const LogChange& c) {
   }
 }
 
+TrainSettings settings_before(const TrainSettings& start, const std::vector<LogChange>& log, uint64_t step) {
+  TrainSettings t = start;
+  for (const LogChange& c : log)
+    if (c.step < step) apply_change(&t, c);
+  return t;
+}
+
 LogChange value_before(const TrainSettings& start, const std::vector<LogChange>& log, Knob knob, uint64_t step) {
   for (size_t i = log.size(); i-- > 0;)
     if (log[i].knob == knob && log[i].step < step) return log[i];

@@ -50,6 +50,9 @@ constexpr size_t kMaxLogChanges = 200;
 // The changes that turn `from` into `to`, all at `step`.
 std::vector<LogChange> settings_diff(const TrainSettings& from, const TrainSettings& to, uint64_t step);
 void apply_change(TrainSettings* s, const LogChange& c);
+// The settings in effect for the step taken at `step` (the model has taken `step` steps): the
+// start with every change of the log made before it (all of them by default).
+TrainSettings settings_before(const TrainSettings& start, const std::vector<LogChange>& log, uint64_t step = UINT64_MAX);
 // The value a knob had just before `step`: the last change before it, else the start's.
 LogChange value_before(const TrainSettings& start, const std::vector<LogChange>& log, Knob knob, uint64_t step);
 

@@ -11,6 +11,7 @@
 
 #include "data/dataset.h"
 #include "data/trainer.h"
+#include "engine/file_bytes.h"
 #include "engine/model.h"
 #include "engine/pytorch_export.h"
 #include "engine/safetensors.h"
@@ -205,10 +206,8 @@ int main(int argc, char** argv) {
                   te.accuracy, n * batch / dt);
   }
   auto write_text = [](const std::string& path, const std::string& text) {
-    FILE* f = std::fopen(path.c_str(), "w");
-    const bool ok = !text.empty() && f && std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    if (f) std::fclose(f);
-    if (!ok) std::fprintf(stderr, "dlp-train: cannot write %s\n", path.c_str());
+    const bool ok = !text.empty() && write_file_bytes(path, text.data(), text.size(), nullptr);
+    if (!ok) std::fprintf(stderr, "dlp-train: cannot write %s%s\n", path.c_str(), text.empty() ? " (nothing to write)" : "");
     return ok;
   };
   if (!export_py.empty() && !write_text(export_py, pytorch_module_source(spec, train.shape, train.classes, &serr))) return 1;

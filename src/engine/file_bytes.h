@@ -18,4 +18,12 @@ inline bool read_file_bytes(const std::string& path, std::vector<uint8_t>* bytes
   return true;
 }
 
+// The whole file, or false (and why): the savers (safetensors, exported scripts).
+inline bool write_file_bytes(const std::string& path, const void* data, size_t n, std::string* err) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  const bool ok = f && std::fwrite(data, 1, n, f) == n;
+  if ((f && std::fclose(f) != 0) || !ok) { if (err) *err = "cannot write " + path; return false; }
+  return true;
+}
+
 }  // namespace dlp

@@ -82,13 +82,7 @@ bool load_safetensors_bytes(const uint8_t* data, size_t size, Model* model, std:
 
 bool save_safetensors(const std::string& path, Model& model, std::string* err) {
   const auto bytes = safetensors_bytes(model);
-  FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f || std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size()) {
-    if (f) std::fclose(f);
-    if (err) *err = "cannot write " + path;
-    return false;
-  }
-  return std::fclose(f) == 0;
+  return write_file_bytes(path, bytes.data(), bytes.size(), err);
 }
 
 bool load_safetensors(const std::string& path, Model* model, std::string* err) {

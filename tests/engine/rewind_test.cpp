@@ -58,14 +58,6 @@ std::unique_ptr<Session> eventful_run(Trace* t, int steps = 140) {
   return s;
 }
 
-// The settings a run had in effect for its step after `k`: its start and its log's changes up to k.
-TrainSettings settings_at(const RunStart& run, const std::vector<LogChange>& log, uint64_t k) {
-  TrainSettings t = run.settings;
-  for (const LogChange& c : log)
-    if (c.step <= k) apply_change(&t, c);
-  return t;
-}
-
 }  // namespace
 
 TEST(Rewind, EveryStepIsTheRunsOwn) {
@@ -166,7 +158,7 @@ TEST(Rewind, ContinueFromHereBranchesTheRun) {
   EXPECT_EQ(s->cfg.optimizer, OptimizerKind::SGD);  // Adam came at step 115
   // On with the settings the run had after step 60: the same run again.
   while (s->steps() < 140) {
-    s->set_current_settings(settings_at(run, log, s->steps()));
+    s->set_current_settings(settings_before(run.settings, log, s->steps() + 1));
     s->step_once();
     ASSERT_EQ(s->model->weights_hash(), t.weights[s->steps()]) << "step " << s->steps();
   }

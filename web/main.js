@@ -345,6 +345,7 @@ performance.mark('main.js');
       const s = state();
       const event = (name, detail) => toHost({ dlp: 'event', event: name, detail });
       const brief = { steps: s.steps, loss: s.loss, testAccuracy: s.testAccuracy };
+      const digit = s.probs.indexOf(Math.max(...s.probs)), drawing = s.drawn.join();
       if (last) {
         if (s.training && !last.training) event('training-started', brief);
         if (!s.training && last.training) event('training-paused', brief);
@@ -352,10 +353,9 @@ performance.mark('main.js');
         for (const id of s.lessonsDone) if (!last.lessonsDone.includes(id)) event('lesson-completed', { lesson: id });
         // A new prediction: the drawing changed, or training changed which digit it reads as
         // (not every small move of the probabilities while the network trains).
-        const digit = s.probs.indexOf(Math.max(...s.probs)), drawing = s.drawn.join();
         if (!s.drawnBlank && (drawing !== last.drawing || digit !== last.digit)) event('prediction', { digit, probabilities: s.probs });
       }
-      last = { training: s.training, steps: s.steps, lessonsDone: s.lessonsDone, drawing: s.drawn.join(), digit: s.probs.indexOf(Math.max(...s.probs)) };
+      last = { training: s.training, steps: s.steps, lessonsDone: s.lessonsDone, drawing, digit };
       if (heightAsked) {
         const h = Math.round(call('dlp_content_height', 'number'));
         if (Math.abs(h - lastHeight) >= 8) {

@@ -164,8 +164,11 @@ void panel_model(App& app);
 void panel_train(App& app);
 void panel_draw(App& app);
 void panel_data(App& app);
-// While the data streams in: how much is in, whether training waits for it, a download problem.
-void data_progress(App& app);
+// While the data streams in, one bar of width x height (ImGui sizes: -1 fills, 0 is the default) (false, nothing drawn, once every image is in):
+// how much is in, amber while a step waits for images on their way.
+bool data_bar(App& app, float width, float height);
+// A download problem, until it is solved.
+void data_error(App& app);
 void panel_inspect(App& app);
 void panel_own_data(App& app);  // a tab of the Data panel
 void panel_lessons(App& app);

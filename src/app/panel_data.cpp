@@ -12,26 +12,39 @@
 
 namespace dlp {
 
-void data_progress(App& app) {
+bool data_bar(App& app, float width, float height) {
   Session& s = app.session;
-  if (s.train.complete() && s.test.complete() && s.told(Topic::Data).empty()) return;
-  const std::string what = s.items();
-  auto bar = [&](const Dataset& d, const char* split) {
-    if (d.complete() || d.size() == 0) return;
-    const std::string overlay = std::string(split) + " " + what + ": " + s.data_progress(d);
-    ImGui::ProgressBar(static_cast<float>(d.available) / d.size(), ImVec2(-1, 0), overlay.c_str());
-    note_widget(app, std::string("data-progress:") + split,
-                "The data downloads in chunks of a few thousand images. Training starts with the first chunk; a step that needs "
-                "images still on their way waits for them, so a run is the same however fast the network is.");
-  };
-  bar(s.train, "training");
-  bar(s.test, "test");
+  const Dataset* d = !s.train.complete() && s.train.size() ? &s.train : !s.test.complete() && s.test.size() ? &s.test : nullptr;
+  if (!d) return false;
+  const bool training = d == &s.train, waiting = s.waiting_for_data();
+  // The longest overlay that fits: both splits' progress, this split's, shorter words, the numbers.
+  const float room = (width > 0 ? width : ImGui::GetContentRegionAvail().x + width) - ImGui::GetStyle().FramePadding.x * 2;
+  const std::string of = s.data_progress(*d), what = std::string(training ? "training " : "test ") + s.items();
+  const std::string lead = waiting ? "waiting for " : "";
+  std::string overlay;
+  for (const std::string& o : {lead + what + ": " + of + (training && !s.test.complete() ? ", test " + s.data_progress(s.test) : ""),
+                               lead + what + ": " + of, (waiting ? std::string("waiting: ") : std::string(s.items()) + ": ") + of}) {
+    overlay = o;
+    if (ImGui::CalcTextSize(o.c_str()).x <= room) break;
+    overlay = grouped(d->available) + " / " + grouped(d->size());
+  }
+  if (waiting) ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImVec4(0.95f, 0.55f, 0.15f, 1));
+  ImGui::ProgressBar(static_cast<float>(d->available) / d->size(), ImVec2(width, height), overlay.c_str());
+  if (waiting) ImGui::PopStyleColor();
+  note_widget(app, std::string("data-progress:") + (training ? "training" : "test"),
+              waiting ? "The next step needs images still downloading: training goes on when they arrive, so a run is the same "
+                        "however fast the network is."
+                      : "The data downloads in chunks of a few thousand images. Training starts with the first chunk; a step that "
+                        "needs images still on their way waits for them, so a run is the same however fast the network is. Test "
+                        "accuracy is measured once all the test images are in.");
+  return true;
+}
+
+void data_error(App& app) {
+  const std::string& said = app.session.told(Topic::Data);
+  if (said.empty()) return;
   ImGui::PushTextWrapPos(0.0f);
-  if (s.waiting_for_data())
-    ImGui::TextColored(ImVec4(1, 0.8f, 0.4f, 1), "The next step needs %s still downloading: training goes on when they arrive.", what.c_str());
-  else if (!s.test.complete())
-    ImGui::TextDisabled("Test accuracy is measured once all the test %s are in.", what.c_str());
-  if (!s.told(Topic::Data).empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", s.told(Topic::Data).c_str());
+  ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", said.c_str());
   ImGui::PopTextWrapPos();
 }
 
@@ -47,11 +60,14 @@ static void data_set_tab(App& app) {
   }
   note_widget(app, "data-set");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Switching data sets restarts training with fresh weights.");
-  ImGui::Text("%s train / %s test", grouped(s.train.size()).c_str(), grouped(s.test.size()).c_str());
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("The standard split: the %s test %s are never trained on.", grouped(s.test.size()).c_str(),
-                      s.items());
-  data_progress(app);
+  // While the images download, their bar takes this line's place (of the same height): nothing
+  // below moves under the pointer when the last chunk arrives.
+  if (!data_bar(app, -1, ImGui::GetTextLineHeight())) {
+    ImGui::Text("%s train / %s test", grouped(s.train.size()).c_str(), grouped(s.test.size()).c_str());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The standard split: the %s test %s are never trained on.", grouped(s.test.size()).c_str(), s.items());
+  }
+  data_error(app);
   int norm = static_cast<int>(s.norm);
   ImGui::SetNextItemWidth(170);
   if (!app.hides("norm") && ImGui::Combo("normalization", &norm, "(C-128)/128\0C/255\0raw 0..255\0")) {

@@ -248,8 +248,12 @@ void panel_train(App& app) {
     ImGui::PopStyleColor();
   }
 
-  data_progress(app);
-
+  data_error(app);
+  // The download shares the epoch's row, so nothing below moves when the last images arrive.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float epoch_w = ImGui::CalcTextSize("epoch 00: 100%").x + style.FramePadding.x * 4;
+  if (data_bar(app, s.trainer ? ImGui::GetContentRegionAvail().x - epoch_w - style.ItemSpacing.x : -1, 0) && s.trainer)
+    ImGui::SameLine();
   if (s.trainer) {
     char overlay[64];
     std::snprintf(overlay, sizeof overlay, "epoch %zu: %.0f%%", s.trainer->epoch() + 1, 100 * s.trainer->epoch_progress());
@@ -257,6 +261,7 @@ void panel_train(App& app) {
     // Two kinds of test accuracy, each said for what it is: a quick estimate on 500 test
     // digits (Session::quick_test_due), and the whole test set at the end of each epoch (or on Evaluate).
     char acc[96] = "test accuracy: not measured yet";
+    if (!s.test.complete()) std::snprintf(acc, sizeof acc, "test accuracy: measured once the test %s are in", s.items());
     if (s.metrics.last_test_acc >= 0)
       std::snprintf(acc, sizeof acc, "test accuracy %.2f%% (%s%zu test digits, step %zu)", 100.0 * s.metrics.last_test_acc,
                     s.metrics.last_test_count == s.test.size() ? "all " : "", s.metrics.last_test_count, s.metrics.last_test_step);

@@ -44,12 +44,18 @@ test('a student opens the page: it trains from the first chunk and the rest stre
   assert.equal(st.training, true, 'still training: it goes on when the digits arrive');
   await frames(page, 3);
   await shot(page, 'data-waiting-for-digits');
+  const before = st.widgets;
+  assert.ok(before['data-progress:training'], 'the bar says training waits for the digits');
   release();
   await page.waitForFunction(() => window.playground.state().steps > 200, null, { timeout: 120000 });
   await page.waitForFunction(() => window.playground.state().trainIn === 60000, null, { timeout: 60000 });
   await frames(page, 3);
   st = await state(page);
   assert.ok(!st.widgets['data-progress:training'], 'the progress bar goes once everything is in');
+  // Nothing a student may be reaching for moves when the last digits arrive (a click meant for
+  // the learning rate landed elsewhere when the bars took rows of their own).
+  for (const name of ['lr', 'batch', 'plot-loss', 'normalization', 'evaluate'])
+    assert.deepEqual([st.widgets[name].x, st.widgets[name].y], [before[name].x, before[name].y], `${name} stays where it was`);
   const marks = await page.evaluate(() => ['dlp:mnist:first-train-chunk', 'dlp:mnist:all-in'].map((m) => performance.getEntriesByName(m).length));
   assert.deepEqual(marks, [1, 1]);
   assert.deepEqual(errors, []);

@@ -57,9 +57,15 @@ for (const threads of only.length && !only.includes('engine') ? [] : [1, 2]) {
       await p.train(20);
       // About four seconds of steps in one call (a start and a stop of the worker, not many).
       const n = Math.max(50, Math.round((20 * 4000) / (performance.now() - t0)));
+      const w0 = p.state().workerMs;
       t0 = performance.now();
       await p.train(n);
-      const trainRate = (n * 32) / ((performance.now() - t0) / 1000);
+      const wall = performance.now() - t0, w1 = p.state().workerMs;
+      const trainRate = (n * 32) / (wall / 1000);
+      // Where the worker's time went over those steps (WorkerTimes, training_link.h), as shares of the wall time.
+      const d = (k) => (w1[k] - w0[k]) / wall;
+      const split = { engine: d('engine'), tests: d('tests'), watch: d('slices') - d('engine') - d('tests'), updates: d('updates'),
+        between: 1 - d('slices') - d('updates') };
       await p.load(run);
       await p.train(250);
       // Inference runs on the page's own engine, whose code has not run yet (training ran in the
@@ -68,7 +74,7 @@ for (const threads of only.length && !only.includes('engine') ? [] : [1, 2]) {
       const batch1Ms = 1000 * p.benchInference(1, 200);
       const batchRate = 256 / p.benchInference(256, 5);
       const { accuracy } = await p.evaluate();
-      return { trainRate, batch1Ms, batchRate, accuracy, steps: p.state().steps, threads: p.state().workerThreads };
+      return { trainRate, split, batch1Ms, batchRate, accuracy, steps: p.state().steps, threads: p.state().workerThreads };
     }, specs[model]).catch((e) => ({ error: String(e) }));
     rows.push({ lib: `this engine (wasm SIMD128, training worker, ${threads} thread${threads > 1 ? 's' : ''})`, model, ...r });
   }
@@ -100,6 +106,13 @@ console.log('|---|---|---|---|---|---|');
 for (const r of rows)
   console.log(r.error ? `| ${r.lib} | ${r.model} | error: ${r.error} | | | |`
     : `| ${r.lib}${r.note ? ` (${r.note})` : ''} | ${r.model} | ${fmt(r.trainRate)} | ${fmt(r.batch1Ms, 4)} | ${fmt(r.batchRate)} | ${fmt(100 * r.accuracy, 2)}% |`);
+// The engine's rows: where the training worker's time went during the timed steps.
+for (const r of rows.filter((r) => r.split)) {
+  const pc = (v) => `${(100 * v).toFixed(1)}%`;
+  console.log(`${r.model}, ${r.threads} engine thread${r.threads > 1 ? 's' : ''}: of the wall time, the engine's steps ${pc(r.split.engine)}, ` +
+    `test estimates ${pc(r.split.tests)}, the playground's watch around the steps ${pc(r.split.watch)}, writing updates ${pc(r.split.updates)}, ` +
+    `between slices (messages, the worker idle) ${pc(r.split.between)}`);
+}
 const ours = (m) => rows.find((r) => r.model === m && r.lib.startsWith('this') && r.threads === 1);
 for (const m of ['mlp', 'lenet'].filter(ours))
   for (const r of rows.filter((r) => r.model === m && !r.lib.startsWith('this') && !r.error))

@@ -416,7 +416,9 @@ StepResult Session::step_watched() {
   last_good_.assign(model->param_block(), model->param_block() + model->param_count());  // capacity kept: no allocation
   const Trainer::Position pos = trainer->position();
   const Rng::State rng = model->dropout_state();
+  const double engine_t0 = now_ms();
   StepResult r = trainer->step(batch, cfg);
+  step_times.engine_ms += now_ms() - engine_t0;
   // Cross-entropy starts near log(10) = 2.3; a loss past 1e6 means the logits blew up.
   if (!std::isfinite(r.loss) || r.loss > 1e6f || !model->step_finite()) {
     // Divergence: stop at once, put the last good weights back, say what happened and what helps.
@@ -477,8 +479,10 @@ StepResult Session::step_watched() {
   }
   if (model->steps() % 100 == 0 && alive && recent_loss_ < 0.9f * std::log(static_cast<float>(model->classes()))) take_checkpoint();
   if (alert.kind != Alert::None && alive && model->steps() >= alert.retry_step + 200 && recent_loss_ < 1.0f) alert = {};  // recovered
+  const double tests_t0 = now_ms();
   if (quick_test_due(model->steps())) evaluate_test(500);
   if (trainer->epoch_ended()) evaluate_full();
+  step_times.tests_ms += now_ms() - tests_t0;
   rewind.keep(*this);
   return r;
 }

@@ -82,6 +82,13 @@ struct Session {
   bool retry_from_checkpoint(float lr);
   // Curves, gradients, the last evaluation, step times (run_metrics.h).
   RunMetrics metrics;
+  // Where the time of this session's training steps went, since it began: the engine's step, and
+  // the test estimates and epoch-end evaluations taken on the way; the rest of a step is the
+  // playground's watch around it. A benchmark's figure (a worker sends its own, training_link.h),
+  // not part of the run: never saved.
+  struct StepTimes {
+    double engine_ms = 0, tests_ms = 0;
+  } step_times;
   // Before any step: how long one will take, from the FLOPs and the throughput measured so far.
   double estimated_step_ms() const;
   bool slow_ok = false;         // the student chose to train a slow model anyway

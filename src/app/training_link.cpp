@@ -1,5 +1,7 @@
 #include "app/training_link.h"
 
+#include <cstring>
+
 #include "engine/bytes.h"
 
 namespace dlp {
@@ -14,6 +16,9 @@ Message header(Kind k, uint32_t gen) {
   put_le(m, gen, 4);
   return m;
 }
+
+// An update's body: the worker's times, then its state.
+constexpr size_t kTimesBytes = 4 * sizeof(double);
 
 }  // namespace
 
@@ -63,7 +68,12 @@ void TrainingLink::receive(Session& s, const uint8_t* p, size_t n) {
     running_ = false;
     return;
   }
-  if (p[0] != Update) return;
+  if (p[0] != Update || n < 5 + kTimesBytes) return;
+  double t[4];
+  std::memcpy(t, p + 5, kTimesBytes);
+  worker_times = {t[0], t[1], t[2], t[3]};
+  p += kTimesBytes;
+  n -= kTimesBytes;
   // A replay changes the settings as its log says; take them unless the student changed one
   // meanwhile (that change is on its way to the worker).
   const bool take_settings = s.current_settings() == sent_settings_;
@@ -109,11 +119,18 @@ Message TrainingWorker::run(double budget_ms) {
     return m;
   }
   if (!running_) return {};
+  const double t0 = now_ms();
   session.tick(budget_ms);
+  const double t1 = now_ms();
+  slices_ms_ += t1 - t0;
   if (!session.training) running_ = false;
   Message m = header(Update, gen_);
+  m.resize(m.size() + kTimesBytes);
   const std::vector<uint8_t> state = session.save_training(false);
   m.insert(m.end(), state.begin(), state.end());
+  updates_ms_ += now_ms() - t1;
+  const double t[4] = {session.step_times.engine_ms, session.step_times.tests_ms, slices_ms_, updates_ms_};
+  std::memcpy(m.data() + 5, t, kTimesBytes);
   return m;
 }
 

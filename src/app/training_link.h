@@ -27,6 +27,14 @@ namespace dlp {
 
 using Message = std::vector<uint8_t>;
 
+// Where a worker's time went since it began (each update carries them; a benchmark reads the
+// difference between two): its training steps' engine part and the test estimates in them
+// (Session::StepTimes), its slices of training as a whole (those steps and what the playground
+// does around each), and writing the updates it posts.
+struct WorkerTimes {
+  double engine_ms = 0, tests_ms = 0, slices_ms = 0, updates_ms = 0;
+};
+
 // The page's end.
 class TrainingLink {
  public:
@@ -38,6 +46,8 @@ class TrainingLink {
   bool running() const { return running_; }
   // Messages received so far: the page draws a frame when one arrives (see main_web.cpp).
   uint64_t received() const { return received_; }
+  // The worker's times, as of its last update.
+  WorkerTimes worker_times;
   // Why the worker cannot go on (it could not use a Start, or sent what the page could not use):
   // the page then drops the link and trains on its own again.
   std::string problem;
@@ -69,6 +79,7 @@ struct TrainingWorker {
   uint32_t gen_ = 0;
   bool running_ = false;
   bool failed_ = false;
+  double slices_ms_ = 0, updates_ms_ = 0;
 };
 
 }  // namespace dlp

@@ -60,6 +60,11 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
           : s.alert.kind == Session::Alert::Slow     ? "slow"
                                                      : "") + "\",";
   out += "\"workerThreads\":" + std::to_string(g_app->worker ? g_app->worker_threads : 0) + ",";
+  // The worker's times as of its last update (training_link.h: WorkerTimes; 0 without a worker).
+  const WorkerTimes wt = g_app->worker ? g_app->worker->worker_times : WorkerTimes{};
+  std::snprintf(buf, sizeof buf, "\"workerMs\":{\"engine\":%.3f,\"tests\":%.3f,\"slices\":%.3f,\"updates\":%.3f},", wt.engine_ms,
+                wt.tests_ms, wt.slices_ms, wt.updates_ms);
+  out += buf;
   out += "\"replaying\":" + std::string(s.replay_target > 0 ? "true" : "false") + ",";
   out += "\"replayTarget\":" + std::to_string(s.replay_target) + ",";
   std::snprintf(buf, sizeof buf, "\"estimatedStepMs\":%.1f,\"stepMs\":%.1f,\"batch\":%d,\"lr\":%s,", s.model ? s.estimated_step_ms() : 0.0,

@@ -114,6 +114,17 @@ TEST(TrainingLink, TrainStepsStopsAtTheTargetAndMatchesThePage) {
   EXPECT_EQ(alone->metrics.loss.y, p.page->metrics.loss.y);
   EXPECT_EQ(alone->metrics.test_acc.y, p.page->metrics.test_acc.y);
   EXPECT_EQ(link_of(*alone), link_of(*p.page));
+  // The worker said where its time went (the benchmarks' breakdown): the engine's steps and the
+  // test estimate at step 50 within its slices, and the updates it wrote; the worker's own
+  // figures, not the page's (the page took no step).
+  const WorkerTimes t = p.link.worker_times;
+  EXPECT_EQ(p.page->step_times.engine_ms, 0.0);
+  EXPECT_EQ(t.engine_ms, p.worker.session.step_times.engine_ms);
+  EXPECT_EQ(t.tests_ms, p.worker.session.step_times.tests_ms);
+  EXPECT_GT(t.engine_ms, 0.0);
+  EXPECT_GT(t.tests_ms, 0.0);
+  EXPECT_GE(t.slices_ms, t.engine_ms + t.tests_ms);
+  EXPECT_GT(t.updates_ms, 0.0);
 }
 
 // A link's replay runs in the worker: its log's changes come back as the page's settings, and the

@@ -480,7 +480,10 @@ StepResult Session::step_watched() {
   if (model->steps() % 100 == 0 && alive && recent_loss_ < 0.9f * std::log(static_cast<float>(model->classes()))) take_checkpoint();
   if (alert.kind != Alert::None && alive && model->steps() >= alert.retry_step + 200 && recent_loss_ < 1.0f) alert = {};  // recovered
   const double tests_t0 = now_ms();
-  if (quick_test_due(model->steps())) evaluate_test(500);
+  // A worker leaves the quick estimate to the page (the slice ends here, the page measures these
+  // weights when they arrive); at an epoch's end it measures both, in this order, itself.
+  test_left_to_page_ = quick_tests_on_page && quick_test_due(model->steps()) && test.complete() && !trainer->epoch_ended();
+  if (quick_test_due(model->steps()) && !test_left_to_page_) evaluate_test(500);
   if (trainer->epoch_ended()) evaluate_full();
   step_times.tests_ms += now_ms() - tests_t0;
   rewind.keep(*this);
@@ -669,7 +672,7 @@ void Session::tick(double budget_ms) {
     rate_window_examples_ += batch;
     // A step that held the page for over a second (the estimate was off): stop after it.
     if (ms > 1000 && !slow_ok && training && alert.kind == Alert::None && !replaying && !train_target) warn_slow(ms);
-  } while (training && now_ms() - start < budget_ms && !(replaying && model->steps() >= replay_target) &&
+  } while (training && !test_left_to_page_ && now_ms() - start < budget_ms && !(replaying && model->steps() >= replay_target) &&
            !(train_target && model->steps() >= train_target));
   if (diverged) { train_target = 0; return; }
   if (replaying) {

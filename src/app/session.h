@@ -89,6 +89,10 @@ struct Session {
   struct StepTimes {
     double engine_ms = 0, tests_ms = 0;
   } step_times;
+  // A training worker's session (training_link.h): the quick test estimate (quick_test_due) is
+  // left to the page, which measures the weights of that step when they arrive (a slice ends at
+  // it), on its own thread, while this one trains on. The same points, at the same steps.
+  bool quick_tests_on_page = false;
   // Before any step: how long one will take, from the FLOPs and the throughput measured so far.
   double estimated_step_ms() const;
   bool slow_ok = false;         // the student chose to train a slow model anyway
@@ -242,6 +246,7 @@ struct Session {
   FullTest measure_full(Trainer& t);
   int dead_steps_ = 0;            // consecutive steps in which no weight got any gradient
   float recent_loss_ = 0;         // running mean of the training loss
+  bool test_left_to_page_ = false;  // the last step's quick estimate is the page's (quick_tests_on_page)
   void raise(Alert::Kind kind, const std::string& text);
   void warn_slow(double ms);
   bool was_training_ = false;

@@ -65,7 +65,11 @@ class TrainingLink {
 
 // The worker's end: a Session over the data the page sends, steered by the page's messages.
 struct TrainingWorker {
-  TrainingWorker() { session.rewind.enabled = false; }  // the page keeps the keyframes (from its updates)
+  // The page keeps the keyframes and measures the quick test estimates (from its updates).
+  TrainingWorker() {
+    session.rewind.enabled = false;
+    session.quick_tests_on_page = true;
+  }
   Session session;
   // A message from the page (Start, Settings, Stop).
   void receive(const uint8_t* p, size_t n);

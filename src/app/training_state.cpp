@@ -4,6 +4,7 @@
 // values travel as their bytes; vectors and strings carry a length.
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <type_traits>
 
 #include "app/session.h"
@@ -142,7 +143,38 @@ std::vector<uint8_t> Session::save_training(bool for_worker) const {
   return std::move(w.b);
 }
 
+namespace {
+
+// The page's end of Session::quick_tests_on_page: the worker's test curve lacks the estimates the
+// page measured since the worker started from it; they go back in at their steps (a point the
+// worker has too is matched once), and the page's last measurement stays when it is the later.
+void keep_page_tests(const RunMetrics& page, RunMetrics* m) {
+  std::map<std::pair<float, float>, int> worker_has;
+  for (size_t i = 0; i < m->test_acc.x.size(); ++i) ++worker_has[{m->test_acc.x[i], m->test_acc.y[i]}];
+  std::vector<std::pair<float, float>> points;
+  for (size_t i = 0; i < m->test_acc.x.size(); ++i) points.push_back({m->test_acc.x[i], m->test_acc.y[i]});
+  bool added = false;
+  for (size_t i = 0; i < page.test_acc.x.size(); ++i) {
+    int& left = worker_has[{page.test_acc.x[i], page.test_acc.y[i]}];
+    if (left > 0) { --left; continue; }
+    points.push_back({page.test_acc.x[i], page.test_acc.y[i]});
+    added = true;
+  }
+  if (!added) return;
+  std::stable_sort(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  m->test_acc.clear();
+  for (const auto& q : points) m->test_acc.add(q.first, q.second);
+  if (page.last_test_step > m->last_test_step) {
+    m->last_test_acc = page.last_test_acc;
+    m->last_test_count = page.last_test_count;
+    m->last_test_step = page.last_test_step;
+  }
+}
+
+}  // namespace
+
 bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool take_settings, std::string* err) {
+  const size_t steps_before = steps();
   Reader r{{p, n}};
   if (r.pod<uint32_t>() != kMagic) { *err = "not a training state"; return false; }
   RunStart run;
@@ -274,11 +306,16 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
   recent_loss_ = recent;
   checkpoint_ = std::move(cp);
   m.grad_norm_names = std::move(metrics.grad_norm_names);
+  if (!as_worker) keep_page_tests(metrics, &m);
   metrics = std::move(m);
   notes = std::move(new_notes);
   say(Topic::Status, status);
   rate_window_start_ = 0;
   if (!as_worker) {
+    // The worker's slice ended at a quick estimate's step and left it to the page: these weights.
+    const size_t now = steps();
+    const bool measured = !metrics.test_acc.x.empty() && metrics.test_acc.x.back() == static_cast<float>(now);
+    if (now > steps_before && quick_test_due(now) && !measured) evaluate_test(500);
     rewind.keep(*this);
     update_drawing();
   }

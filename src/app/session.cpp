@@ -411,6 +411,7 @@ void Session::keep_grads() {
 }
 
 StepResult Session::step_watched() {
+  test_left_to_page_ = false;
   if (!ready_to_step()) return {};
   touch();
   last_good_.assign(model->param_block(), model->param_block() + model->param_count());  // capacity kept: no allocation

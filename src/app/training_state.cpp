@@ -161,9 +161,13 @@ void keep_page_tests(const RunMetrics& page, RunMetrics* m) {
     added = true;
   }
   if (!added) return;
-  std::stable_sort(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  // In step order, the worker's first among equal steps (std::sort on the place: stable_sort's
+  // buffer comes from the nothrow operator new, which the allocation-counting test leaves out).
+  std::vector<size_t> order(points.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return points[a].first < points[b].first || (points[a].first == points[b].first && a < b); });
   m->test_acc.clear();
-  for (const auto& q : points) m->test_acc.add(q.first, q.second);
+  for (size_t i : order) m->test_acc.add(points[i].first, points[i].second);
   if (page.last_test_step > m->last_test_step) {
     m->last_test_acc = page.last_test_acc;
     m->last_test_count = page.last_test_count;

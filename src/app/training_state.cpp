@@ -4,7 +4,6 @@
 // values travel as their bytes; vectors and strings carry a length.
 #include <algorithm>
 #include <cstring>
-#include <map>
 #include <type_traits>
 
 #include "app/session.h"
@@ -149,25 +148,18 @@ namespace {
 // page measured since the worker started from it; they go back in at their steps (a point the
 // worker has too is matched once), and the page's last measurement stays when it is the later.
 void keep_page_tests(const RunMetrics& page, RunMetrics* m) {
-  std::map<std::pair<float, float>, int> worker_has;
-  for (size_t i = 0; i < m->test_acc.x.size(); ++i) ++worker_has[{m->test_acc.x[i], m->test_acc.y[i]}];
-  std::vector<std::pair<float, float>> points;
-  for (size_t i = 0; i < m->test_acc.x.size(); ++i) points.push_back({m->test_acc.x[i], m->test_acc.y[i]});
-  bool added = false;
-  for (size_t i = 0; i < page.test_acc.x.size(); ++i) {
-    int& left = worker_has[{page.test_acc.x[i], page.test_acc.y[i]}];
-    if (left > 0) { --left; continue; }
-    points.push_back({page.test_acc.x[i], page.test_acc.y[i]});
-    added = true;
+  // Both curves are in step order: one merge, a point in both taken once, the worker's first
+  // among equal steps.
+  const Curve& w = m->test_acc;
+  const Curve& p = page.test_acc;
+  Curve out;
+  size_t a = 0, b = 0;
+  while (a < w.x.size() || b < p.x.size()) {
+    if (a < w.x.size() && b < p.x.size() && w.x[a] == p.x[b] && w.y[a] == p.y[b]) ++b;  // both have it
+    if (b == p.x.size() || (a < w.x.size() && w.x[a] <= p.x[b])) { out.add(w.x[a], w.y[a]); ++a; }
+    else { out.add(p.x[b], p.y[b]); ++b; }
   }
-  if (!added) return;
-  // In step order, the worker's first among equal steps (std::sort on the place: stable_sort's
-  // buffer comes from the nothrow operator new, which the allocation-counting test leaves out).
-  std::vector<size_t> order(points.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return points[a].first < points[b].first || (points[a].first == points[b].first && a < b); });
-  m->test_acc.clear();
-  for (size_t i : order) m->test_acc.add(points[i].first, points[i].second);
+  m->test_acc = std::move(out);
   if (page.last_test_step > m->last_test_step) {
     m->last_test_acc = page.last_test_acc;
     m->last_test_count = page.last_test_count;

@@ -20,13 +20,6 @@ Conv2D::Conv2D(Shape in, int kh, int kw, int depth, int stride, Padding padding)
   out_ = Shape{wh.out, ww.out, depth};
   pad_top_ = wh.pad_before;
   pad_left_ = ww.pad_before;
-  // Where patch element (ky, kx, c) sits from its window's start in the padded input.
-  for (int ky = 0; ky < kh; ++ky)
-    for (int kx = 0; kx < kw; ++kx)
-      for (int c = 0; c < in.c; ++c) window_offsets_.push_back((ky * padded_w() + kx) * in.c + c);
-  // Where each output position's window starts in the padded input.
-  for (int oy = 0; oy < out_.h; ++oy)
-    for (int ox = 0; ox < out_.w; ++ox) window_starts_.push_back((oy * stride * padded_w() + ox * stride) * in.c);
 }
 
 std::string Conv2D::name() const {
@@ -173,7 +166,7 @@ void Conv2D::run_forward(const float* x, float* y, int batch, bool relu) {
     const Part w = part(p, batch);
     for (size_t b = e0; b < e1; ++b) {
       pad_example(x + b * in_.size(), w.padded);
-      f32_im2col_gemm(windows(), w.padded, 0, 0, static_cast<int>(per_example), window_offsets_.data(), D, K, wpack_,
+      f32_im2col_gemm(windows(), w.padded, 0, 0, static_cast<int>(per_example), D, wpack_,
                       y + b * per_example * D, D, {b_, false, relu});
     }
   });
@@ -223,7 +216,7 @@ void Conv2D::backward(const float* x, const float*, const float* dy, float* dx, 
       f32_gemm_pack_b(D, per_example, dy + b * dy_example, D, w.pack);
       GemmEpilogue ep;
       ep.accumulate = b > 0;  // continues each sum where the last example stopped
-      f32_im2col_gemm_tn(w.padded, window_starts_.data(), per_example, window_offsets_.data() + q0, static_cast<int>(q1 - q0), D,
+      f32_im2col_gemm_tn(windows(), w.padded, per_example, static_cast<int>(q0), static_cast<int>(q1 - q0), D,
                          w.pack, dw_ + q0 * D, D, ep);
     }
   });

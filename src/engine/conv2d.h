@@ -60,8 +60,6 @@ class Conv2D : public Layer {
   int kh_, kw_, stride_;
   Padding padding_;
   int pad_top_ = 0, pad_left_ = 0;
-  std::vector<int> window_offsets_;  // patch element k's place from its window's start (padded input)
-  std::vector<int> window_starts_;   // output position r's window start in the padded input
   float *w_ = nullptr, *b_ = nullptr, *dw_ = nullptr, *db_ = nullptr;
   // Workspace: the parts' regions (one per engine thread, parallel.h), then the packed W.
   // A part's region: packed dy, one padded example; for the old dx a block of dcols and a padded

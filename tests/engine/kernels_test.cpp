@@ -172,16 +172,12 @@ TEST(Kernels, Im2colGemmEqualsReference) {
           const WindowGeometry g{Wp, C, k, k, s, ow};
           const auto padded = random_vec(static_cast<size_t>(Hp) * Wp * C, rng);
           const auto w = random_vec(static_cast<size_t>(K) * D, rng), bias = random_vec(D, rng);
-          std::vector<int> off;
-          for (int ky = 0; ky < k; ++ky)
-            for (int kx = 0; kx < k; ++kx)
-              for (int c = 0; c < C; ++c) off.push_back((ky * Wp + kx) * C + c);
           const int oy = 1, ox = 4, n = 2 * ow + 1;  // mid-row start, three rows, an odd count
           std::vector<float> cols(static_cast<size_t>(n) * K), pack(f32_gemm_pack_floats(D, K));
           std::vector<float> a(static_cast<size_t>(n) * D + 1, 7.0f), b = a;
           f32_gemm_pack_b(D, K, w.data(), D, pack.data());
           const GemmEpilogue ep{bias.data(), false, s == 2};
-          f32_im2col_gemm(g, padded.data(), oy, ox, n, off.data(), D, K, pack.data(), a.data(), D, ep);
+          f32_im2col_gemm(g, padded.data(), oy, ox, n, D, pack.data(), a.data(), D, ep);
           f32_im2col_ref(g, padded.data(), oy, ox, n, cols.data());
           f32_gemm_nn_ref(n, D, K, cols.data(), K, w.data(), D, b.data(), D, ep);
           expect_bits_equal(a, b, "im2col gemm C=" + std::to_string(C) + " k=" + std::to_string(k) + " s=" + std::to_string(s) + " D=" + std::to_string(D));
@@ -189,9 +185,6 @@ TEST(Kernels, Im2colGemmEqualsReference) {
           // The weight gradient over the whole example (accumulating into what C holds), for the
           // patch elements from q0 on, as a thread's share would be.
           const int all = oh * ow, q0 = K > 4 ? 3 : 0;
-          std::vector<int> starts;
-          for (int y = 0; y < oh; ++y)
-            for (int x = 0; x < ow; ++x) starts.push_back((y * s * Wp + x * s) * C);
           const auto dy = random_vec(static_cast<size_t>(all) * D, rng);
           std::vector<float> all_cols(static_cast<size_t>(all) * K), dpack(f32_gemm_pack_floats(D, all));
           f32_im2col_ref(g, padded.data(), 0, 0, all, all_cols.data());
@@ -200,7 +193,7 @@ TEST(Kernels, Im2colGemmEqualsReference) {
           f32_gemm_pack_b(D, all, dy.data(), D, dpack.data());
           GemmEpilogue acc;
           acc.accumulate = true;
-          f32_im2col_gemm_tn(padded.data(), starts.data(), all, off.data() + q0, K - q0, D, dpack.data(), dw.data() + q0 * D, D, acc);
+          f32_im2col_gemm_tn(g, padded.data(), all, q0, K - q0, D, dpack.data(), dw.data() + q0 * D, D, acc);
           f32_gemm_tn_ref(K - q0, D, all, all_cols.data() + q0, K, dy.data(), D, dw_ref.data() + q0 * D, D, acc);
           expect_bits_equal(dw, dw_ref, "im2col gemm tn C=" + std::to_string(C) + " k=" + std::to_string(k) + " s=" + std::to_string(s));
         }

@@ -23,7 +23,13 @@ struct ConvDxGeometry {
   int pad_top, pad_left;
 };
 
-// W rearranged for the fast version: wt[ky][kx][d][c] (kh*kw*D*C floats).
+// The channel blocks the fast version takes: 8 channels while 8 are left, then 4 (C a multiple
+// of 4); the block from channel c0 is this wide.
+inline int conv_dx_block_width(int C, int c0) { return C - c0 >= 8 ? 8 : 4; }
+
+// W rearranged for the fast version (kh*kw*D*C floats): for each tap (ky, kx), for each channel
+// block [c0, c0 + width), its D rows of width floats (w[ky][kx][c0 + c][d] at d*width + c), the
+// block at (tap*D*C + c0*D).
 void f32_conv_dx_pack(const ConvDxGeometry& g, const float* w, float* wt);
 // The fast version: C a multiple of 4; zeros: D floats of +0.
 void f32_conv_dx(const ConvDxGeometry& g, const float* dy, const float* wt, const float* zeros, float* dx);

@@ -8,9 +8,13 @@ namespace dlp {
 
 void f32_conv_dx_pack(const ConvDxGeometry& g, const float* w, float* wt) {
   for (int t = 0; t < g.kh * g.kw; ++t)
-    for (int c = 0; c < g.C; ++c)
+    for (int c0 = 0; c0 < g.C;) {
+      const int width = conv_dx_block_width(g.C, c0);
+      float* block = wt + static_cast<size_t>(t) * g.D * g.C + static_cast<size_t>(c0) * g.D;
       for (int d = 0; d < g.D; ++d)
-        wt[(static_cast<size_t>(t) * g.D + d) * g.C + c] = w[(static_cast<size_t>(t) * g.C + c) * g.D + d];
+        for (int c = 0; c < width; ++c) block[d * width + c] = w[(static_cast<size_t>(t) * g.C + c0 + c) * g.D + d];
+      c0 += width;
+    }
 }
 
 void f32_conv_dx_ref(const ConvDxGeometry& g, const float* dy, const float* w, float* dx) {

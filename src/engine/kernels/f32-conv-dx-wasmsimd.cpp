@@ -34,11 +34,12 @@ void pixels(const ConvDxGeometry& g, const float* dy, const float* wt, const flo
         any |= in;
       }
       if (!any) continue;
-      const float* b = wt + (static_cast<size_t>(ky) * g.kw + kx) * D * C + c0;
+      // The tap's block of wt: D rows of 4V floats (conv_dx.h).
+      const float* b = wt + (static_cast<size_t>(ky) * g.kw + kx) * D * C + static_cast<size_t>(c0) * D;
       v128_t t[4][V];
       for (int i = 0; i < 4; ++i)
         for (int v = 0; v < V; ++v) t[i][v] = wasm_f32x4_splat(0.0f);
-      for (int d = 0; d < D; ++d, b += C) {
+      for (int d = 0; d < D; ++d, b += 4 * V) {
         v128_t w[V];
         for (int v = 0; v < V; ++v) w[v] = wasm_v128_load(b + 4 * v);
         for (int i = 0; i < 4; ++i) {
@@ -65,8 +66,12 @@ void f32_conv_dx(const ConvDxGeometry& g, const float* dy, const float* wt, cons
       for (int ix0 = first; ix0 < g.W; ix0 += 4 * s) {
         const int n = std::min(4, (g.W - 1 - ix0) / s + 1);
         int c0 = 0;
-        for (; c0 + 8 <= g.C; c0 += 8) pixels<2>(g, dy, wt, zeros, dx, iy, ix0, n, c0);
-        for (; c0 + 4 <= g.C; c0 += 4) pixels<1>(g, dy, wt, zeros, dx, iy, ix0, n, c0);
+        for (; c0 < g.C; c0 += conv_dx_block_width(g.C, c0)) {
+          if (conv_dx_block_width(g.C, c0) == 8)
+            pixels<2>(g, dy, wt, zeros, dx, iy, ix0, n, c0);
+          else
+            pixels<1>(g, dy, wt, zeros, dx, iy, ix0, n, c0);
+        }
       }
 }
 

@@ -20,18 +20,18 @@ struct WindowGeometry {
 
 void f32_col2im(const WindowGeometry& g, const float* cols, int oy, int ox, int n, float* dpadded);
 
-// The product of im2col's rows with a packed B (f32_gemm_pack_b, N columns) without writing the
-// rows: each row of the 4x8 tiles reads its window in place, patch element k at off[k] from the
-// window's start (off[(ky*kw + kx)*C + c] = (ky*padded_w + kx)*C + c). The same bits as
-// f32_im2col then f32_gemm_packed.
-void f32_im2col_gemm(const WindowGeometry& g, const float* padded, int oy, int ox, int n, const int* off, int N, int K,
-                     const float* packed, float* C, int ldc, GemmEpilogue ep);
+// The product of im2col's rows with a packed B (f32_gemm_pack_b, N columns, kh*kw*C rows)
+// without writing the rows: each row of the 4x8 tiles reads its window in place, patch element
+// (ky, kx, c) at (ky*padded_w + kx)*C + c from the window's start. The same bits as f32_im2col
+// then f32_gemm_packed.
+void f32_im2col_gemm(const WindowGeometry& g, const float* padded, int oy, int ox, int n, int N, const float* packed, float* C,
+                     int ldc, GemmEpilogue ep);
 
 // The weight gradient's product cols^T dy over one example, its windows read in place: rows q of
-// C (q < m: patch elements at off[0..m)) += sum over positions k < n of
-// padded[starts[k] + off[q]] * dy[k][j], j < N, dy packed by f32_gemm_pack_b(N, n). The same bits
-// as f32_im2col then f32_gemm_tn over the example.
-void f32_im2col_gemm_tn(const float* padded, const int* starts, int n, const int* off, int m, int N, const float* packed_dy,
+// C (patch elements q0 + q, q < m) += sum over output positions k < n (row-major from (0, 0)) of
+// cols[k][q0 + q] * dy[k][j], j < N, dy packed by f32_gemm_pack_b(N, n). The same bits as
+// f32_im2col then f32_gemm_tn over the example.
+void f32_im2col_gemm_tn(const WindowGeometry& g, const float* padded, int n, int q0, int m, int N, const float* packed_dy,
                         float* C, int ldc, GemmEpilogue ep);
 
 void f32_im2col_ref(const WindowGeometry& g, const float* padded, int oy, int ox, int n, float* cols);

@@ -252,6 +252,7 @@ struct Session {
   bool was_training_ = false;
   double rate_window_start_ = 0;
   size_t rate_window_examples_ = 0;
+  size_t timed_steps_ = 0;  // steps timed since this model was built or taken over here (the first is cold)
 };
 
 double now_ms();

@@ -307,6 +307,7 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
   notes = std::move(new_notes);
   say(Topic::Status, status);
   rate_window_start_ = 0;
+  timed_steps_ = 0;
   if (!as_worker) {
     // The worker's slice ended at a quick estimate's step and left it to the page: these weights.
     const size_t now = steps();

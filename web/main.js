@@ -46,8 +46,10 @@ performance.mark('main.js');
       worker = new Worker('train_worker.js', { name: threads > 1 ? 'mt:' + threads : 'st' });
       worker.onmessage = (e) => {
         const m = e.data;
-        if (m.type === 'update' && mod) withBytes(m.bytes, (p) => call('dlp_worker_message', null, ['number', 'number'], [p, m.bytes.length]));
-        else if (m.type === 'ready') { workerThreads = m.threads; if (mod && started) call('dlp_worker_ready', null, ['number'], [m.threads]); }
+        if (m.type === 'update' && mod) {
+          withBytes(m.bytes, (p) => call('dlp_worker_message', null, ['number', 'number'], [p, m.bytes.length]));
+          toWorker({ type: 'spare', buffer: m.bytes.buffer }, [m.bytes.buffer]);  // the worker fills it again (train_worker.js)
+        } else if (m.type === 'ready') { workerThreads = m.threads; if (mod && started) call('dlp_worker_ready', null, ['number'], [m.threads]); }
         else if (m.type === 'failed') workerLost(m.message);
       };
       worker.onerror = (e) => { e.preventDefault(); workerLost(e.message || 'it failed to load'); };

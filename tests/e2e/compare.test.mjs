@@ -48,14 +48,16 @@ test('a student pins a run, changes the learning rate, trains again and compares
   assert.equal(st.pinned.length, 1);
   await shot(page, 'compare-runs');
 
-  // Train all to 200: the pinned run is replayed and trained on, then the current run.
-  await typeInto(page, 'train-all-to', 200);
+  // Train all to a step past both runs (Pause lands a slice after the 120th step, 100-250 steps
+  // in): the pinned run is replayed and trained on, then the current run.
+  const target = Math.ceil((Math.max(st.steps, first.steps) + 80) / 10) * 10;
+  await typeInto(page, 'train-all-to', target);
   await click(page, 'train-all');
   await page.waitForFunction(() => { const s = window.playground.state(); return s.pinQueue === 0 && !s.training && !s.replaying; },
     null, { timeout: 180000, polling: 200 });
   st = await state(page);
-  assert.equal(st.steps, 200);
-  assert.equal(st.pinned[0].steps, 200);
+  assert.equal(st.steps, target);
+  assert.equal(st.pinned[0].steps, target);
   assert.deepEqual(st.compareDiffers, ['lr 0.01', 'lr 0.02']);
   assert.deepEqual(st.notes, []);
   await shot(page, 'compare-runs-train-all');
@@ -81,9 +83,9 @@ test('a student pins a run, changes the learning rate, trains again and compares
   assert.deepEqual(other.errors, []);
   await other.page.close();
 
-  // Train all to 400, then Stop at once: the current run comes back as it was, A stays pinned.
+  // Train all further, then Stop at once: the current run comes back as it was, A stays pinned.
   const beforeStop = await state(page);
-  await typeInto(page, 'train-all-to', 400);
+  await typeInto(page, 'train-all-to', target + 200);
   await click(page, 'train-all');
   assert.ok((await state(page)).pinQueue > 0, 'the runs are being brought back');
   await click(page, 'runs-stop');

@@ -42,7 +42,9 @@ test('a course page on another origin embeds two demos and reacts to them', { ti
   // The full playground is sized through the H5P resizer protocol; Canvas's message comes too.
   await page.waitForFunction(() => window.course.h5p.some((m) => m.action === 'resize'), null, { timeout: 30000 });
   const h5p = await page.evaluate(() => window.course.h5p.map((m) => m.action));
-  assert.deepEqual(h5p.slice(0, 3), ['hello', 'prepareResize', 'resize'], 'hello, then a resize in two steps');
+  // (A height that changes again before the host answers sends another prepareResize first.)
+  assert.equal(h5p[0], 'hello', h5p.join());
+  assert.ok(h5p.indexOf('prepareResize') > 0 && h5p.indexOf('resize') > h5p.indexOf('prepareResize'), `hello, then a resize in two steps: ${h5p.join()}`);
   assert.ok(await page.evaluate(() => window.course.lti.some((m) => m.frame === 'lesson' && m.height > 0)), 'lti.frameResize messages');
 
   // The host trains the lesson's demo and hears it.

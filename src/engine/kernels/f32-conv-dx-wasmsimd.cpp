@@ -11,9 +11,10 @@ namespace dlp {
 namespace {
 
 // V vectors of channels from c0, for the n (<= 4) pixels ix0, ix0 + s, ... of input row iy.
-template <int V>
+// Unit: stride 1, known at compile time (the tap tests then need no division).
+template <int V, bool Unit>
 void pixels(const ConvDxGeometry& g, const float* dy, const float* wt, const float* zeros, float* dx, int iy, int ix0, int n, int c0) {
-  const int s = g.stride, D = g.D, C = g.C;
+  const int s = Unit ? 1 : g.stride, D = g.D, C = g.C;
   const int py = iy + g.pad_top, px0 = ix0 + g.pad_left;
   v128_t acc[4][V];
   for (int i = 0; i < 4; ++i)
@@ -57,10 +58,9 @@ void pixels(const ConvDxGeometry& g, const float* dy, const float* wt, const flo
   }
 }
 
-}  // namespace
-
-void f32_conv_dx(const ConvDxGeometry& g, const float* dy, const float* wt, const float* zeros, float* dx) {
-  const int s = g.stride;
+template <bool Unit>
+void rows(const ConvDxGeometry& g, const float* dy, const float* wt, const float* zeros, float* dx) {
+  const int s = Unit ? 1 : g.stride;
   for (int iy = 0; iy < g.H; ++iy)
     for (int first = 0; first < s && first < g.W; ++first)
       for (int ix0 = first; ix0 < g.W; ix0 += 4 * s) {
@@ -68,11 +68,20 @@ void f32_conv_dx(const ConvDxGeometry& g, const float* dy, const float* wt, cons
         int c0 = 0;
         for (; c0 < g.C; c0 += conv_dx_block_width(g.C, c0)) {
           if (conv_dx_block_width(g.C, c0) == 8)
-            pixels<2>(g, dy, wt, zeros, dx, iy, ix0, n, c0);
+            pixels<2, Unit>(g, dy, wt, zeros, dx, iy, ix0, n, c0);
           else
-            pixels<1>(g, dy, wt, zeros, dx, iy, ix0, n, c0);
+            pixels<1, Unit>(g, dy, wt, zeros, dx, iy, ix0, n, c0);
         }
       }
+}
+
+}  // namespace
+
+void f32_conv_dx(const ConvDxGeometry& g, const float* dy, const float* wt, const float* zeros, float* dx) {
+  if (g.stride == 1)
+    rows<true>(g, dy, wt, zeros, dx);
+  else
+    rows<false>(g, dy, wt, zeros, dx);
 }
 
 }  // namespace dlp

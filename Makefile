@@ -60,6 +60,7 @@ bench-engine: build
 	node --no-experimental-fetch build/wasm/dlp-bench.js
 	node --no-experimental-fetch build/wasm/dlp-bench-threads.js --threads-only
 	node bench/kernels.mjs
+	node bench/kernels.mjs --models --worker
 
 # Peers (TF.js, ConvNetJS) come from bench/package.json, installed only for benchmarks.
 bench-peers: wasm

@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
+import { copyBenchPage, parseModels, runBenchPage } from './dlp_bench_page.mjs';
 
 const root = resolve('build/bench-web'), nm = resolve('bench/node_modules');
 mkdirSync(join(root, 'tfjs'), { recursive: true });
@@ -18,6 +19,7 @@ const wasmDist = join(nm, '@tensorflow/tfjs-backend-wasm/dist');
 for (const f of readdirSync(wasmDist).filter((f) => f.endsWith('.wasm') || f === 'tf-backend-wasm.min.js')) cpSync(join(wasmDist, f), join(root, 'tfjs', f));
 cpSync(join(nm, 'convnetjs/build/convnet-min.js'), join(root, 'convnetjs/convnet-min.js'));
 cpSync(join(nm, '@jax-js/jax/dist'), join(root, 'jaxjs'), { recursive: true, filter: (f) => !/\.(cjs|d\.c?ts)$/.test(f) });
+copyBenchPage(join(root, 'dlp-bench'), { models: true });
 
 const server = await startServer(root, 0, { csp: false });
 const url = `http://127.0.0.1:${server.address().port}/`;
@@ -36,12 +38,15 @@ const rows = [];
 // the Train button does (one engine thread, then two: the page is cross-origin isolated here).
 // node bench/peers.mjs [engine] [jax] [tfjs-wasm] ...: only these rows (all without arguments).
 const only = process.argv.slice(2);
+// The SIMD128 ceiling in this browser, and the same models trained by dlp-bench in a Web Worker (the
+// engine alone, no page around it), just before the page's rows: what the page's figures are shares of.
+const bench = only.length && !only.includes('engine') ? null : parseModels(await runBenchPage(browser, `${url}dlp-bench/`, { models: true, worker: true }));
+const benchName = { mlp: 'MLP 784-256-10', lenet: 'LeNet-like' };
 for (const threads of only.length && !only.includes('engine') ? [] : [1, 2]) {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(String(e)));
   await page.goto(`${url}?threads=${threads}`);
   await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
-  await page.evaluate(() => window.playground.panels([]));  // no UI work competing
   // All the digits in first: a step whose digits are still on their way waits for them.
   await page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; }, null, { timeout: 60000 });
   for (const model of ['mlp', 'lenet']) {
@@ -49,6 +54,8 @@ for (const threads of only.length && !only.includes('engine') ? [] : [1, 2]) {
       const p = window.playground;
       const run = { model: spec, data: 'mnist', batch: 32, lr: 0.05, opt: 'sgd', mom: 0, decay: 1, init: 'he', seed: 1 };
       await p.load(run);
+      // No UI work competing: a load shows the run's panels (a link's layout), so they are hidden after it.
+      p.panels([]);
       // Two seconds of steps first: V8 compiles the hot code in the background (its optimizing
       // tier) while the first steps run on the baseline tier.
       let t0 = performance.now();
@@ -67,6 +74,7 @@ for (const threads of only.length && !only.includes('engine') ? [] : [1, 2]) {
       const split = { engine: d('engine'), tests: d('tests'), watch: d('slices') - d('engine') - d('tests'), updates: d('updates'),
         between: 1 - d('slices') - d('updates') };
       await p.load(run);
+      p.panels([]);
       await p.train(250);
       // Inference runs on the page's own engine, whose code has not run yet (training ran in the
       // worker's): half a second of short bursts at each batch size first, as the peers get (peers.js).
@@ -112,6 +120,19 @@ for (const r of rows.filter((r) => r.split)) {
   console.log(`${r.model}, ${r.threads} engine thread${r.threads > 1 ? 's' : ''}: of the wall time, the engine's steps ${pc(r.split.engine)}, ` +
     `test estimates ${pc(r.split.tests)}, the playground's watch around the steps ${pc(r.split.watch)}, writing updates ${pc(r.split.updates)}, ` +
     `between slices (messages, the worker idle) ${pc(r.split.between)}`);
+}
+// Each model's training as a share of the ceiling: FLOPs per example as dlp-bench counts them
+// (forward, weight and input gradients but the first layer's input gradient), times examples/s.
+if (bench) {
+  console.log(`\nSIMD128 ceiling in this browser (dlp-bench, measured before the page's rows): ${bench.ceiling.toFixed(1)} GFLOP/s`);
+  for (const m of ['mlp', 'lenet']) {
+    const b = bench.models[benchName[m]];
+    if (!b) continue;
+    const share = (rate) => `${((100 * rate * b.flopsPerExample) / 1e9 / bench.ceiling).toFixed(0)}%`;
+    const page = rows.filter((r) => r.model === m && r.split).map((r) => `${r.threads} thread${r.threads > 1 ? 's' : ''} ${fmt(r.trainRate)} examples/s = ${share(r.trainRate)}`);
+    console.log(`${m} (${(b.flopsPerExample / 1e6).toFixed(2)} MFLOP per example): dlp-bench in a worker ${fmt(b.rate)} examples/s = ${share(b.rate)} of the ceiling; ` +
+      `the page's training worker: ${page.join(', ')}`);
+  }
 }
 const ours = (m) => rows.find((r) => r.model === m && r.lib.startsWith('this') && r.threads === 1);
 for (const m of ['mlp', 'lenet'].filter(ours))

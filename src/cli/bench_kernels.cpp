@@ -45,6 +45,8 @@ __attribute__((noinline)) void simd128_ceiling_steps(const float* b, const float
   for (int i = 0; i < 8; ++i) wasm_v128_store(out + 4 * i, c[i]);
 }
 
+}  // namespace
+
 double simd128_ceiling_gflops(double min_s) {
   std::vector<float> b(256), a = {1.0f, 2.0f, 3.0f, 4.0f}, out(32 * 64);
   for (size_t i = 0; i < b.size(); ++i) b[i] = 1e-3f * static_cast<float>(i % 7);
@@ -52,6 +54,8 @@ double simd128_ceiling_gflops(double min_s) {
   const double t = time_per_call([&] { for (int i = 0; i < calls; ++i) simd128_ceiling_steps(b.data(), a.data(), steps, out.data() + 32 * i); }, min_s);
   return 64.0 * calls * steps / t / 1e9;  // 8 mul + 8 add on 4 lanes per step
 }
+
+namespace {
 
 using GemmFn = void (*)(int, int, int, const float*, int, const float*, int, float*, int, GemmEpilogue);
 using PackedGemmFn = void (*)(int, int, int, const float*, int, const float*, int, float*, int, GemmEpilogue, float*);

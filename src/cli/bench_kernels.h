@@ -23,6 +23,9 @@ double time_per_call(F fn, double min_s) {
   return best;
 }
 
+// GFLOP/s of the 4x8 micro-kernel's own loop with B in L1: what the GEMMs and the models are
+// judged against, measured in the same run.
+double simd128_ceiling_gflops(double min_s);
 void bench_gemm(double min_s);
 void bench_small_kernels(double min_s);
 

@@ -17,19 +17,30 @@ export function copyBenchPage(dir, { models = false } = {}) {
 }
 
 // Runs it at url (the copied directory, served) in a new page of browser; its output lines.
-// quick: shorter timings; models: the models rather than the kernel tables; worker: in a Web Worker.
-export async function runBenchPage(browser, url, { quick = false, models = false, worker = false } = {}) {
+// quick: shorter timings; models: the models rather than the kernel tables; ceiling: only the
+// SIMD128 ceiling; worker: in a Web Worker.
+export async function runBenchPage(browser, url, { quick = false, models = false, ceiling = false, worker = false } = {}) {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(String(e)));
   const query = new URLSearchParams();
   if (quick) query.set('quick', '');
   if (models) query.set('models', '');
+  if (ceiling) query.set('ceiling', '');
   if (worker) query.set('worker', '');
   await page.goto(`${url}?${query}`);
   await page.waitForFunction(() => window.benchDone, null, { timeout: 600000, polling: 1000 });
   const lines = await page.evaluate(() => window.benchLines);
   await page.close();
   return lines;
+}
+
+// From --ceiling-only output: the ceiling in GFLOP/s.
+export function parseCeiling(lines) {
+  for (const l of lines) {
+    const m = l.match(/^SIMD128 ceiling for GEMM .*: ([\d.]+) GFLOP\/s/);
+    if (m) return +m[1];
+  }
+  return NaN;
 }
 
 // From --models output: the ceiling measured before the models, and each model's training rate

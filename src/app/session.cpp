@@ -144,7 +144,11 @@ void Session::rebuild() {
   metrics.step_ms = 0;
   timed_steps_ = 0;
   metrics.last_loss = 0;
+  // Not measured yet, at no step: a measurement's step kept from the last run would outrank the
+  // page's estimates of this one when the worker's progress comes in (keep_page_tests).
   metrics.last_test_acc = -1;
+  metrics.last_test_count = 0;
+  metrics.last_test_step = 0;
   metrics.examples_per_s = 0;
   metrics.last_grads.assign(model->param_count(), 0.0f);
   grads_pending_ = false;

@@ -60,6 +60,9 @@ test('a student pins a run, changes the learning rate, trains again and compares
   assert.equal(st.pinned[0].steps, target);
   assert.deepEqual(st.compareDiffers, ['lr 0.01', 'lr 0.02']);
   assert.deepEqual(st.notes, []);
+  // The Train panel says the current run's test accuracy, as the table does (quick estimates on
+  // the way: the replay measured them as the run did).
+  assert.ok(st.testAccuracy > 0.5, `the current run's test accuracy after Train all: ${st.testAccuracy}`);
   await shot(page, 'compare-runs-train-all');
   await click(page, 'tab:gradients');  // the gradient norms of both runs, overlaid
   await shot(page, 'compare-runs-gradients');

@@ -132,6 +132,26 @@ TEST(TrainingLink, TrainStepsStopsAtTheTargetAndMatchesThePage) {
   EXPECT_GT(t.updates_ms, 0.0);
 }
 
+// Reset after a run that measured past step 50 (Train all replays runs so): the new run's
+// estimate at step 50 is the page's again, not outranked by the last run's later one.
+TEST(TrainingLink, ResetRunKeepsThePagesEstimates) {
+  Pair p("dense16 relu dense10");
+  p.page->train_steps(120);
+  p.settle();
+  ASSERT_EQ(p.page->metrics.last_test_step, 100u);
+  p.page->rebuild();
+  EXPECT_LT(p.page->metrics.last_test_acc, 0.0f);
+  p.page->train_steps(75);
+  p.settle();
+  EXPECT_EQ(p.page->steps(), 75u);
+  auto alone = fresh_page("dense16 relu dense10");
+  alone->train_steps(75);
+  for (int guard = 0; guard < 100000 && alone->training; ++guard) alone->tick(5);
+  EXPECT_EQ(p.page->metrics.last_test_step, 50u);
+  EXPECT_EQ(p.page->metrics.last_test_acc, alone->metrics.last_test_acc);
+  EXPECT_EQ(p.page->metrics.test_acc.y, alone->metrics.test_acc.y);
+}
+
 // A link's replay runs in the worker: its log's changes come back as the page's settings, and the
 // replay ends as on the page (the log equal to the link's, the hash checked).
 TEST(TrainingLink, ReplayRunsInTheWorker) {

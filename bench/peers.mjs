@@ -38,14 +38,15 @@ const rows = [];
 // the Train button does (one engine thread, then two: the page is cross-origin isolated here).
 // node bench/peers.mjs [engine] [jax] [tfjs-wasm] ...: only these rows (all without arguments).
 const only = process.argv.slice(2);
+const engineRows = !only.length || only.includes('engine');
 // The SIMD128 ceiling in this browser, and the same models trained by dlp-bench in a Web Worker (the
 // engine alone, no page around it), just before the page's rows: what the page's figures are shares of.
-const bench = only.length && !only.includes('engine') ? null : parseModels(await runBenchPage(browser, `${url}dlp-bench/`, { models: true, worker: true }));
+const bench = engineRows ? parseModels(await runBenchPage(browser, `${url}dlp-bench/`, { models: true, worker: true })) : null;
 const benchName = { mlp: 'MLP 784-256-10', lenet: 'LeNet-like' };
 // The ceiling again around each thread count's rows (before the page opens, after it closes): a
 // shared machine's speed drifts over minutes; a row is judged against the mean of the two.
 const ceiling = async () => parseCeiling(await runBenchPage(browser, `${url}dlp-bench/`, { ceiling: true, worker: true }));
-for (const threads of only.length && !only.includes('engine') ? [] : [1, 2]) {
+for (const threads of engineRows ? [1, 2] : []) {
   const before = await ceiling();
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(String(e)));

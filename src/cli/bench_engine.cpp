@@ -125,8 +125,7 @@ int main(int argc, char** argv) {
   std::printf("dlp-bench (native; kernels and models on one thread, then 1, 2 and 4 engine threads)\n");
 #endif
   if (ceiling_only) {
-    std::printf("\nSIMD128 ceiling for GEMM (the 4x8 micro-kernel's loop with B in L1 and nothing else): %.1f GFLOP/s\n",
-                simd128_ceiling_gflops(min_s));
+    print_simd128_ceiling(min_s);
     return 0;
   }
   if (!threads_only && !models_only) {

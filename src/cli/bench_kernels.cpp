@@ -55,6 +55,13 @@ double simd128_ceiling_gflops(double min_s) {
   return 64.0 * calls * steps / t / 1e9;  // 8 mul + 8 add on 4 lanes per step
 }
 
+double print_simd128_ceiling(double min_s) {
+  const double ceiling = simd128_ceiling_gflops(min_s);
+  std::printf("\nSIMD128 ceiling for GEMM (the 4x8 micro-kernel's loop with B in L1 and nothing else): %.1f GFLOP/s\n",
+              ceiling);
+  return ceiling;
+}
+
 namespace {
 
 using GemmFn = void (*)(int, int, int, const float*, int, const float*, int, float*, int, GemmEpilogue);
@@ -75,8 +82,7 @@ void bench_gemm(double min_s) {
       f32_gemm_nt(n, n, n, A.data(), n, B.data(), n, C.data(), n, {}, pack.data());
     }
   }
-  const double ceiling = simd128_ceiling_gflops(min_s);
-  std::printf("\nSIMD128 ceiling for GEMM (the 4x8 micro-kernel's loop with B in L1 and nothing else): %.1f GFLOP/s\n", ceiling);
+  const double ceiling = print_simd128_ceiling(min_s);
   struct Shape { const char* what; int M, N, K; };
   const Shape shapes[] = {
       {"square 256", 256, 256, 256},

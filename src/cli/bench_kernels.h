@@ -26,6 +26,8 @@ double time_per_call(F fn, double min_s) {
 // GFLOP/s of the 4x8 micro-kernel's own loop with B in L1: what the GEMMs and the models are
 // judged against, measured in the same run.
 double simd128_ceiling_gflops(double min_s);
+// Measures it and prints the line that says it (bench/dlp_bench_page.mjs reads it); returns it.
+double print_simd128_ceiling(double min_s);
 void bench_gemm(double min_s);
 void bench_small_kernels(double min_s);
 

@@ -32,21 +32,28 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
 });
 const specs = { mlp: 'dense256 relu dense10', lenet: 'conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10' };
-const rows = [];
 
 // This engine, in the playground page itself: its API trains in the page's training worker, as
 // the Train button does (one engine thread, then two: the page is cross-origin isolated here).
-// node bench/peers.mjs [engine] [jax] [tfjs-wasm] ...: only these rows (all without arguments).
-const only = process.argv.slice(2);
+// node bench/peers.mjs [engine] [jax] [tfjs-wasm] ... [--rounds N]: only these rows (all without
+// arguments); N rounds (3 unless said). A shared machine's speed drifts by a fifth within minutes,
+// so the rows the issue's goals compare (the engine on one thread, jax-js on the page's thread,
+// TF.js-wasm on one thread) run once in each round, back to back, and each ratio is taken within a
+// round; the table shows each row's median. The other rows (slow, or not compared) run in the first round only.
+const args = process.argv.slice(2);
+const roundsAt = args.indexOf('--rounds');
+const rounds = roundsAt >= 0 ? Math.max(1, +args[roundsAt + 1] || 1) : 3;
+const only = args.filter((a, i) => !a.startsWith('--') && (roundsAt < 0 || i !== roundsAt + 1));
 const engineRows = !only.length || only.includes('engine');
+const repeated = (lib, model) => lib === 'tfjs-wasm' || (lib === 'jax' && model === 'mlp');
 // The SIMD128 ceiling in this browser, and the same models trained by dlp-bench in a Web Worker (the
 // engine alone, no page around it), just before the page's rows: what the page's figures are shares of.
 const bench = engineRows ? parseModels(await runBenchPage(browser, `${url}dlp-bench/`, { models: true, worker: true })) : null;
 const benchName = { mlp: 'MLP 784-256-10', lenet: 'LeNet-like' };
-// The ceiling again around each thread count's rows (before the page opens, after it closes): a
-// shared machine's speed drifts over minutes; a row is judged against the mean of the two.
+// The ceiling again around each engine page (before it opens, after it closes): a row is judged
+// against the mean of the two.
 const ceiling = async () => parseCeiling(await runBenchPage(browser, `${url}dlp-bench/`, { ceiling: true, worker: true }));
-for (const threads of engineRows ? [1, 2] : []) {
+async function enginePage(threads, round) {
   const before = await ceiling();
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(String(e)));
@@ -54,6 +61,7 @@ for (const threads of engineRows ? [1, 2] : []) {
   await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
   // All the digits in first: a step whose digits are still on their way waits for them.
   await page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; }, null, { timeout: 60000 });
+  const out = [];
   for (const model of ['mlp', 'lenet']) {
     const r = await page.evaluate(async (spec) => {
       const p = window.playground;
@@ -89,11 +97,12 @@ for (const threads of engineRows ? [1, 2] : []) {
       const { accuracy } = await p.evaluate();
       return { trainRate, split, batch1Ms, batchRate, accuracy, steps: p.state().steps, threads: p.state().workerThreads };
     }, specs[model]).catch((e) => ({ error: String(e) }));
-    rows.push({ lib: `this engine (wasm SIMD128, training worker, ${threads} thread${threads > 1 ? 's' : ''})`, model, ...r });
+    out.push({ lib: `this engine (wasm SIMD128, training worker, ${threads} thread${threads > 1 ? 's' : ''})`, model, round, ...r });
   }
   await page.close();
   const after = await ceiling();
-  for (const r of rows.filter((r) => r.threads === threads && r.split)) r.ceilings = [before, after];
+  for (const r of out.filter((r) => r.split)) r.ceilings = [before, after];
+  return out;
 }
 
 const names = {
@@ -101,30 +110,52 @@ const names = {
   'tfjs-cpu': 'TF.js 4.22 cpu', convnetjs: 'ConvNetJS 0.3',
   jax: 'jax-js 0.1.25 wasm (page thread, not isolated)', 'jax-pool': 'jax-js 0.1.25 wasm (worker pool, isolated page)',
 };
-for (const lib of ['jax', 'jax-pool', 'tfjs-wasm', 'tfjs-wasm-threads', 'tfjs-cpu', 'convnetjs'].filter((l) => !only.length || only.includes(l)))
-  for (const model of ['mlp', 'lenet']) {
-    const p = await browser.newPage();
-    const base = lib === 'jax' ? plainUrl : url;
-    await p.goto(`${base}peers.html?lib=${lib === 'jax-pool' ? 'jax' : lib}&model=${model}`);
-    const r = await p.evaluate(() => window.result, null).catch((e) => ({ error: String(e) }));
-    if (lib === 'tfjs-wasm-threads' && r.threads) r.note = `${r.threads} threads, page ${r.isolated ? '' : 'not '}cross-origin isolated`;
-    rows.push({ lib: names[lib], model, ...r });
-    await p.close();
-  }
+async function peer(lib, model, round) {
+  const p = await browser.newPage();
+  const base = lib === 'jax' ? plainUrl : url;
+  await p.goto(`${base}peers.html?lib=${lib === 'jax-pool' ? 'jax' : lib}&model=${model}`);
+  const r = await p.evaluate(() => window.result, null).catch((e) => ({ error: String(e) }));
+  if (lib === 'tfjs-wasm-threads' && r.threads) r.note = `${r.threads} threads, page ${r.isolated ? '' : 'not '}cross-origin isolated`;
+  await p.close();
+  return { lib: names[lib], model, round, ...r };
+}
+const peerLibs = ['jax', 'jax-pool', 'tfjs-wasm', 'tfjs-wasm-threads', 'tfjs-cpu', 'convnetjs'].filter((l) => !only.length || only.includes(l));
+const rows = [];
+for (let round = 1; round <= rounds; ++round) {
+  if (engineRows) rows.push(...await enginePage(1, round));
+  for (const lib of peerLibs)
+    for (const model of ['mlp', 'lenet'])
+      if (round === 1 || repeated(lib, model)) rows.push(await peer(lib, model, round));
+  if (engineRows && round === 1) rows.push(...await enginePage(2, round));
+}
 await browser.close();
 server.close();
 plain.close();
 
 const fmt = (v, d = 0) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '-');
-console.log('| library | model | training examples/s | batch-1 inference ms | batch-256 inference examples/s | test accuracy after 250 steps |');
+const median = (a) => { const v = [...a].sort((x, y) => x - y), h = v.length >> 1; return v.length % 2 ? v[h] : (v[h - 1] + v[h]) / 2; };
+const plural = (n, what) => `${n} ${what}${n > 1 ? 's' : ''}`;
+// One table line per library and model: the median of its rounds (and their range).
+const groups = [];
+for (const r of rows) {
+  const g = groups.find((g) => g.lib === r.lib && g.model === r.model);
+  if (g) g.rows.push(r); else groups.push({ lib: r.lib, model: r.model, rows: [r] });
+}
+console.log(`| library | model | training examples/s | batch-1 inference ms | batch-256 inference examples/s | test accuracy after 250 steps |`);
 console.log('|---|---|---|---|---|---|');
-for (const r of rows)
-  console.log(r.error ? `| ${r.lib} | ${r.model} | error: ${r.error} | | | |`
-    : `| ${r.lib}${r.note ? ` (${r.note})` : ''} | ${r.model} | ${fmt(r.trainRate)} | ${fmt(r.batch1Ms, 4)} | ${fmt(r.batchRate)} | ${fmt(100 * r.accuracy, 2)}% |`);
+for (const { lib, model, rows: rs } of groups) {
+  const ok = rs.filter((r) => !r.error), note = ok.find((r) => r.note)?.note;
+  if (!ok.length) { console.log(`| ${lib} | ${model} | error: ${rs[0].error} | | | |`); continue; }
+  const m = (k) => median(ok.map((r) => r[k]));
+  const range = (k, d) => (ok.length > 1 ? ` (${plural(ok.length, 'round')}: ${fmt(Math.min(...ok.map((r) => r[k])), d)}-${fmt(Math.max(...ok.map((r) => r[k])), d)})` : '');
+  console.log(`| ${lib}${note ? ` (${note})` : ''} | ${model} | ${fmt(m('trainRate'))}${range('trainRate', 0)} | ${fmt(m('batch1Ms'), 4)}${range('batch1Ms', 4)} | ` +
+    `${fmt(m('batchRate'))}${range('batchRate', 0)} | ${fmt(100 * m('accuracy'), 2)}% |${rs.length > ok.length ? ` (${rs.length - ok.length} failed: ${rs.find((r) => r.error).error})` : ''}`);
+}
+if (rounds > 1) console.log(`(median of each row's rounds; ${plural(rounds, 'round')}, each: the engine on one thread${peerLibs.some((l) => repeated(l, 'mlp')) ? ', then ' + peerLibs.filter((l) => repeated(l, 'mlp')).map((l) => names[l]).join(', ') : ''})`);
 // The engine's rows: where the training worker's time went during the timed steps.
 for (const r of rows.filter((r) => r.split)) {
   const pc = (v) => `${(100 * v).toFixed(1)}%`;
-  console.log(`${r.model}, ${r.threads} engine thread${r.threads > 1 ? 's' : ''}: of the wall time, the engine's steps ${pc(r.split.engine)}, ` +
+  console.log(`${r.model}, ${plural(r.threads, 'engine thread')}, round ${r.round}: of the wall time, the engine's steps ${pc(r.split.engine)}, ` +
     `test estimates ${pc(r.split.tests)}, the playground's watch around the steps ${pc(r.split.watch)}, writing updates ${pc(r.split.updates)}, ` +
     `between slices (messages, the worker idle) ${pc(r.split.between)}`);
 }
@@ -132,20 +163,28 @@ for (const r of rows.filter((r) => r.split)) {
 // (forward, weight and input gradients but the first layer's input gradient), times examples/s.
 if (bench) {
   console.log(`\nShares of the SIMD128 ceiling in this browser (dlp-bench's 4x8 loop alone, in a Web Worker): dlp-bench's own models against ` +
-    `the ceiling it measured just before them (${bench.ceiling.toFixed(1)} GFLOP/s); the page's rows against the mean of the ceilings ` +
-    `measured before their page opened and after it closed (${rows.filter((r) => r.ceilings && r.model === 'mlp').map((r) => `${r.threads} thread${r.threads > 1 ? 's' : ''}: ` +
+    `the ceiling it measured just before them (${bench.ceiling.toFixed(1)} GFLOP/s); each engine page's rows against the mean of the ceilings ` +
+    `measured before the page opened and after it closed (${rows.filter((r) => r.ceilings && r.model === 'mlp').map((r) => `round ${r.round}, ${plural(r.threads, 'thread')}: ` +
       r.ceilings.map((c) => c.toFixed(1)).join(' and ')).join('; ')} GFLOP/s)`);
   for (const m of ['mlp', 'lenet']) {
     const b = bench.models[benchName[m]];
     if (!b) continue;
-    const share = (rate, c) => `${((100 * rate * b.flopsPerExample) / 1e9 / c).toFixed(0)}%`;
-    const page = rows.filter((r) => r.model === m && r.ceilings).map((r) => `${r.threads} thread${r.threads > 1 ? 's' : ''} ` +
-      `${fmt(r.trainRate)} examples/s = ${share(r.trainRate, (r.ceilings[0] + r.ceilings[1]) / 2)}`);
+    const share = (r) => (100 * r.trainRate * b.flopsPerExample) / 1e9 / ((r.ceilings[0] + r.ceilings[1]) / 2);
+    const page = rows.filter((r) => r.model === m && r.ceilings);
+    const one = page.filter((r) => r.threads === 1).map(share);
     console.log(`${m} (${(b.flopsPerExample / 1e6).toFixed(2)} MFLOP per example): dlp-bench in a worker ${fmt(b.rate)} examples/s = ` +
-      `${share(b.rate, bench.ceiling)}; the page's training worker: ${page.join(', ')}`);
+      `${((100 * b.rate * b.flopsPerExample) / 1e9 / bench.ceiling).toFixed(0)}%; the page's training worker: ` +
+      page.map((r) => `round ${r.round}, ${plural(r.threads, 'thread')} ${fmt(r.trainRate)} examples/s = ${share(r).toFixed(0)}%`).join(', ') +
+      (one.length > 1 ? `; one thread's median ${median(one).toFixed(0)}%` : ''));
   }
 }
-const ours = (m) => rows.find((r) => r.model === m && r.lib.startsWith('this') && r.threads === 1);
-for (const m of ['mlp', 'lenet'].filter(ours))
-  for (const r of rows.filter((r) => r.model === m && !r.lib.startsWith('this') && !r.error))
-    console.log(`${m}: against ${r.lib}: training ${fmt(ours(m).trainRate / r.trainRate, 1)}x, batch-1 latency ${fmt(r.batch1Ms / ours(m).batch1Ms, 1)}x lower, batch-256 ${fmt(ours(m).batchRate / r.batchRate, 1)}x`);
+// Ratios against each peer, each taken within one round (the engine's one-thread row of that round).
+const ours = (m, round) => rows.find((r) => r.model === m && r.lib.startsWith('this') && r.threads === 1 && r.round === round && !r.error);
+for (const m of ['mlp', 'lenet'])
+  for (const { lib, rows: rs } of groups.filter((g) => g.model === m && !g.lib.startsWith('this'))) {
+    const pairs = rs.filter((r) => !r.error && ours(m, r.round)).map((r) => [ours(m, r.round), r]);
+    if (!pairs.length) continue;
+    const ratio = (f) => { const v = pairs.map(f); return `${fmt(median(v), 2)}x${v.length > 1 ? ` (${v.map((x) => fmt(x, 2)).join(', ')})` : ''}`; };
+    console.log(`${m}: against ${lib}${pairs.length > 1 ? `, median of ${pairs.length} rounds` : ''}: training ${ratio(([o, r]) => o.trainRate / r.trainRate)}, ` +
+      `batch-1 latency ${ratio(([o, r]) => r.batch1Ms / o.batch1Ms)} lower, batch-256 ${ratio(([o, r]) => o.batchRate / r.batchRate)}`);
+  }

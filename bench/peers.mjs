@@ -166,6 +166,7 @@ if (bench) {
     `the ceiling it measured just before them (${bench.ceiling.toFixed(1)} GFLOP/s); each engine page's rows against the mean of the ceilings ` +
     `measured before the page opened and after it closed (${rows.filter((r) => r.ceilings && r.model === 'mlp').map((r) => `round ${r.round}, ${plural(r.threads, 'thread')}: ` +
       r.ceilings.map((c) => c.toFixed(1)).join(' and ')).join('; ')} GFLOP/s)`);
+  const top = Math.max(bench.ceiling, ...rows.filter((r) => r.ceilings).flatMap((r) => r.ceilings));
   for (const m of ['mlp', 'lenet']) {
     const b = bench.models[benchName[m]];
     if (!b) continue;
@@ -175,7 +176,12 @@ if (bench) {
     console.log(`${m} (${(b.flopsPerExample / 1e6).toFixed(2)} MFLOP per example): dlp-bench in a worker ${fmt(b.rate)} examples/s = ` +
       `${((100 * b.rate * b.flopsPerExample) / 1e9 / bench.ceiling).toFixed(0)}%; the page's training worker: ` +
       page.map((r) => `round ${r.round}, ${plural(r.threads, 'thread')} ${fmt(r.trainRate)} examples/s = ${share(r).toFixed(0)}%`).join(', ') +
-      (one.length > 1 ? `; one thread's median ${median(one).toFixed(0)}%` : ''));
+      (one.length > 1 ? `; one thread's median ${median(one).toFixed(0)}%` : '') +
+      // A ceiling measured in a slow moment flatters the rows around it: against the fastest one
+      // measured in the run, too.
+      `; against the run's highest ceiling (${top.toFixed(1)} GFLOP/s): one thread's ${one.length > 1 ? 'median ' : ''}` +
+      `${fmt(median(page.filter((r) => r.threads === 1).map((r) => r.trainRate)))} examples/s = ` +
+      `${((100 * median(page.filter((r) => r.threads === 1).map((r) => r.trainRate)) * b.flopsPerExample) / 1e9 / top).toFixed(0)}%`);
   }
 }
 // Ratios against each peer, each taken within one round (the engine's one-thread row of that round).

@@ -6,6 +6,8 @@ SHELL := /bin/bash
 export NODE_PATH ?= /usr/share/nodejs
 BUILD := build
 PORT ?= 8080
+# The native suites run one test per core (every test is its own process and writes no files).
+JOBS ?= $(shell nproc)
 
 # make dist: the page as one folder for any static host (scripts/dist.sh; README: Publishing).
 .PHONY: dist run test build deps third_party native wasm sanitize serve e2e bench bench-accuracy bench-engine bench-peers bench-long clean
@@ -44,8 +46,8 @@ sanitize: deps
 	cmake --build --preset sanitize
 
 test: build sanitize
-	ctest --preset native
-	ctest --preset sanitize
+	ctest --preset native -j$(JOBS)
+	ctest --preset sanitize -j$(JOBS)
 	scripts/fuzz.sh $(BUILD)/sanitize 20
 	ctest --preset wasm
 	tests/pytorch/run.sh

@@ -1,7 +1,7 @@
 // dlp-bench in a browser page (bench/kernels/: run.js, worker.js): the files copied into a
 // directory a server serves, and one run of it in an open browser. Used by bench/kernels.mjs
 // (the tables) and bench/peers.mjs (the ceiling and the models beside the page's own figures).
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const MNIST = ['mnist-train-images.idx', 'mnist-train-labels.idx', 'mnist-test-images.idx', 'mnist-test-labels.idx'];
@@ -14,6 +14,8 @@ export function copyBenchPage(dir, { models = false } = {}) {
   if (!models) return;
   mkdirSync(join(dir, 'data'), { recursive: true });
   for (const f of MNIST) cpSync(join('build/wasm/data', f), join(dir, 'data', f));
+  // What run.js fetches into the wasm file system.
+  writeFileSync(join(dir, 'data', 'files.json'), JSON.stringify(MNIST));
 }
 
 // Runs it at url (the copied directory, served) in a new page of browser; its output lines.

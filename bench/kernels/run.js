@@ -1,6 +1,6 @@
 // Runs dlp-bench once the wasm is ready, on the page's thread or with ?worker in a Web Worker (where
 // the playground trains): its kernel tables, with ?ceiling only the SIMD128 ceiling, or with
-// ?models its models (the MNIST files fetched into the wasm file system first). The output lines
+// ?models its models (the MNIST files listed in data/files.json fetched into the wasm file system first). The output lines
 // are collected for bench/kernels.mjs and bench/peers.mjs.
 window.benchLines = [];
 const query = new URLSearchParams(location.search);
@@ -10,7 +10,7 @@ async function benchArgs() {
   const files = [];
   if (query.has('ceiling')) return { args: args.concat(['--ceiling-only']), files };
   if (!query.has('models')) return { args: args.concat(['--kernels-only']), files };
-  for (const f of ['mnist-train-images.idx', 'mnist-train-labels.idx', 'mnist-test-images.idx', 'mnist-test-labels.idx']) {
+  for (const f of await (await fetch('data/files.json')).json()) {  // written by copyBenchPage
     const r = await fetch(`data/${f}`);
     if (!r.ok) throw new Error(`data/${f}: HTTP ${r.status}`);
     files.push([f, new Uint8Array(await r.arrayBuffer())]);

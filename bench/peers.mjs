@@ -151,7 +151,7 @@ for (const { lib, model, rows: rs } of groups) {
   console.log(`| ${lib}${note ? ` (${note})` : ''} | ${model} | ${fmt(m('trainRate'))}${range('trainRate', 0)} | ${fmt(m('batch1Ms'), 4)}${range('batch1Ms', 4)} | ` +
     `${fmt(m('batchRate'))}${range('batchRate', 0)} | ${fmt(100 * m('accuracy'), 2)}% |${rs.length > ok.length ? ` (${rs.length - ok.length} failed: ${rs.find((r) => r.error).error})` : ''}`);
 }
-if (rounds > 1) console.log(`(median of each row's rounds; ${plural(rounds, 'round')}, each: the engine on one thread${peerLibs.some((l) => repeated(l, 'mlp')) ? ', then ' + peerLibs.filter((l) => repeated(l, 'mlp')).map((l) => names[l]).join(', ') : ''})`);
+if (rounds > 1) console.log(`(median of each row's rounds; ${plural(rounds, 'round')}, each: the engine on one thread${peerLibs.some((l) => repeated(l, 'mlp')) ? ', then ' + peerLibs.filter((l) => repeated(l, 'mlp')).map((l) => names[l] + (repeated(l, 'lenet') ? '' : ' for the MLP')).join(', ') : ''})`);
 // The engine's rows: where the training worker's time went during the timed steps.
 for (const r of rows.filter((r) => r.split)) {
   const pc = (v) => `${(100 * v).toFixed(1)}%`;
@@ -172,7 +172,7 @@ if (bench) {
     if (!b) continue;
     const share = (r) => (100 * r.trainRate * b.flopsPerExample) / 1e9 / ((r.ceilings[0] + r.ceilings[1]) / 2);
     const page = rows.filter((r) => r.model === m && r.ceilings);
-    const one = page.filter((r) => r.threads === 1).map(share);
+    const one = page.filter((r) => r.threads === 1).map(share), oneRate = median(page.filter((r) => r.threads === 1).map((r) => r.trainRate));
     console.log(`${m} (${(b.flopsPerExample / 1e6).toFixed(2)} MFLOP per example): dlp-bench in a worker ${fmt(b.rate)} examples/s = ` +
       `${((100 * b.rate * b.flopsPerExample) / 1e9 / bench.ceiling).toFixed(0)}%; the page's training worker: ` +
       page.map((r) => `round ${r.round}, ${plural(r.threads, 'thread')} ${fmt(r.trainRate)} examples/s = ${share(r).toFixed(0)}%`).join(', ') +
@@ -180,8 +180,7 @@ if (bench) {
       // A ceiling measured in a slow moment flatters the rows around it: against the fastest one
       // measured in the run, too.
       `; against the run's highest ceiling (${top.toFixed(1)} GFLOP/s): one thread's ${one.length > 1 ? 'median ' : ''}` +
-      `${fmt(median(page.filter((r) => r.threads === 1).map((r) => r.trainRate)))} examples/s = ` +
-      `${((100 * median(page.filter((r) => r.threads === 1).map((r) => r.trainRate)) * b.flopsPerExample) / 1e9 / top).toFixed(0)}%`);
+      `${fmt(oneRate)} examples/s = ${((100 * oneRate * b.flopsPerExample) / 1e9 / top).toFixed(0)}%`);
   }
 }
 // Ratios against each peer, each taken within one round (the engine's one-thread row of that round).

@@ -10,49 +10,79 @@ PORT ?= 8080
 JOBS ?= $(shell nproc)
 
 # make dist: the page as one folder for any static host (scripts/dist.sh; README: Publishing).
-.PHONY: dist run test build deps third_party native wasm sanitize serve e2e bench bench-accuracy bench-engine bench-peers bench-long clean
+.PHONY: dist run test check build deps deps-test third_party native wasm page sanitize serve e2e bench bench-accuracy bench-engine bench-peers bench-long clean
 
-run: build serve
+# make run builds and serves the page only: no native build, no test tools.
+run: page serve
 
+# What building and serving needs; deps-test adds Chromium, PyTorch, clang's sanitizers and libFuzzer.
 deps:
 	@scripts/deps.sh
+deps-test:
+	@scripts/deps.sh --test
 
 third_party: deps
 	@scripts/third_party.sh $(BUILD)/third_party
 
-native: deps
+# Each build prints its time; `cmake --build` with targets builds only those (and what they need).
+define cmake_build # preset, targets (empty: all)
 	@start=$$(date +%s.%N); \
-	[ -f $(BUILD)/native/build.ninja ] || cmake --preset native > /dev/null; \
-	cmake --build --preset native; \
-	printf 'native build: %.1f s\n' $$(echo "$$(date +%s.%N) - $$start" | bc)
+	[ -f $(BUILD)/$(1)/build.ninja ] || cmake --preset $(1) > /dev/null; \
+	cmake --build --preset $(1) $(if $(2),--target $(2)); \
+	printf '$(1) build: %.1f s\n' $$(echo "$$(date +%s.%N) - $$start" | bc)
+endef
 
+# The wasm targets the tests use; `make wasm` builds all of them (the benchmarks too).
+WASM_TEST_TARGETS := playground dlp_tests dlp_threads_check
+# The sanitized build: the native suite and the fuzzers (the CLI and benchmark build natively only).
+SANITIZE_TARGETS := dlp_tests fuzz_spec fuzz_link fuzz_safetensors fuzz_idx
+
+native: deps
+	$(call cmake_build,native)
 wasm: third_party
-	@start=$$(date +%s.%N); \
-	[ -f $(BUILD)/wasm/build.ninja ] || cmake --preset wasm > /dev/null; \
-	cmake --build --preset wasm; \
-	printf 'wasm build: %.1f s\n' $$(echo "$$(date +%s.%N) - $$start" | bc)
+	$(call cmake_build,wasm)
+page: third_party
+	$(call cmake_build,wasm,playground)
+sanitize: deps-test
+	$(call cmake_build,sanitize,$(SANITIZE_TARGETS))
 
 build: native wasm
 
-dist: wasm
+dist: page
 	@scripts/dist.sh $(BUILD)/wasm/web dist $(PUBLIC_URL)
 
 serve:
 	@node scripts/serve.mjs $(BUILD)/wasm/web $(PORT)
 
-# The native suite again under ASan + UBSan (clang), then each libFuzzer target for 20 s.
-sanitize: deps
-	@[ -f $(BUILD)/sanitize/build.ninja ] || cmake --preset sanitize > /dev/null
-	cmake --build --preset sanitize
-
-test: build sanitize
-	ctest --preset native -j$(JOBS)
-	ctest --preset sanitize -j$(JOBS)
-	scripts/fuzz.sh $(BUILD)/sanitize 20
-	ctest --preset wasm
-	tests/pytorch/run.sh
-	node --test --test-concurrency=1 tests/e2e/
+# Every test, each phase timed (scripts/phase.sh; the table at the end and in $(BUILD)/times.txt).
+E2E := node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
+       --test-reporter=./tests/e2e/file_times.mjs --test-reporter-destination=stdout
+PHASE := scripts/phase.sh
+test:
+	@$(PHASE) --reset
+	@$(PHASE) "install (apt, npm)" scripts/deps.sh --test
+	@$(PHASE) "SDL2 for wasm, Dear ImGui sources" scripts/third_party.sh $(BUILD)/third_party
+	@$(PHASE) "native build" $(MAKE) --no-print-directory native
+	@$(PHASE) "wasm build (page, tests)" $(MAKE) --no-print-directory wasm-tests
+	@$(PHASE) "sanitized build" $(MAKE) --no-print-directory sanitize
+	@$(PHASE) "native tests" ctest --preset native -j$(JOBS)
+	@$(PHASE) "sanitized tests" ctest --preset sanitize -j$(JOBS)
+	@$(PHASE) "fuzzers (4 x 20 s)" scripts/fuzz.sh $(BUILD)/sanitize 20
+	@$(PHASE) "wasm tests (node)" ctest --preset wasm -j$(JOBS)
+	@$(PHASE) "PyTorch oracle" tests/pytorch/run.sh
+	@$(PHASE) "end-to-end (Chromium)" $(E2E) tests/e2e/
 	@echo "screenshots: $(BUILD)/screenshots/"
+	@echo "phases:"; $(PHASE) --report
+
+.PHONY: wasm-tests
+wasm-tests: third_party
+	$(call cmake_build,wasm,$(WASM_TEST_TARGETS))
+
+# The quick inner loop: both unit suites and one walk through the page (about 3 minutes warm).
+check: native wasm-tests
+	ctest --preset native -j$(JOBS)
+	ctest --preset wasm -j$(JOBS)
+	node --test tests/e2e/base.test.mjs
 
 # Benchmarks print tables (figures in README.md); they are not tests.
 bench: bench-engine bench-peers bench-accuracy

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the build and the tests need, and nothing when it is all there already.
+# Installs what building and serving the page needs (make run), with --test also what the tests
+# need (make test: Chromium, PyTorch, clang's sanitizers and libFuzzer); nothing when it is all
+# there already.
 # Root installs directly; a user with sudo goes through sudo; anyone else is told the exact command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,13 +11,17 @@ APT_PACKAGES=(
   cmake ninja-build g++ make bc
   libeigen3-dev        # reference in tests; native matrix products
   googletest           # sources in /usr/src/googletest, built for native and wasm
-  chromium             # headless end-to-end tests
   fonts-dejavu-core    # the UI font, embedded into the page
   dpkg-dev             # apt-get source unpacks SDL2 and Dear ImGui with dpkg-source
   dataset-fashion-mnist  # full Fashion-MNIST, gzipped IDX, unpacked at build time
-  clang-14 libclang-rt-14-dev  # sanitizer build and libFuzzer targets
-  python3-torch        # PyTorch as the oracle for exported models and our gradients (tests/pytorch)
 )
+if [ "${1:-}" = --test ]; then
+  APT_PACKAGES+=(
+    chromium             # headless end-to-end tests
+    clang-14 libclang-rt-14-dev  # sanitizer build and libFuzzer targets
+    python3-torch        # PyTorch as the oracle for exported models and our gradients (tests/pytorch)
+  )
+fi
 # Node may come from elsewhere (NodeSource's nodejs bundles npm and conflicts with Debian's npm):
 # ask for Debian's packages only when the commands are missing.
 command -v node >/dev/null || APT_PACKAGES+=(nodejs)

@@ -39,12 +39,29 @@ if [ "${DLP_SDL_PORT:-0}" = 1 ]; then
   exit 0
 fi
 
+# SDL2 for wasm is kept in a cache outside the build tree as well, under a key made of everything
+# that decides its bits: the Debian source package (its .dsc lists each file's checksum), emcc's
+# version, this script and the configure results below. A changed input gives a new key, so a
+# stale library is never used.
 if [ ! -f "$out/sdl2-wasm/lib/libSDL2.a" ]; then
   fetch_source libsdl2 'libsdl2-*/' sdl2-src
+  emcc_version=$(emcc --version | head -n1)
+  checks="$root/scripts/sdl2-wasm-checks.cmake"
+  key=$( { cat "$out"/src/libsdl2_*.dsc; echo "$emcc_version"; cat "$0" "$checks"; } | sha256sum | cut -c1-16)
+  cache="${XDG_CACHE_HOME:-$HOME/.cache}/dlp/sdl2-wasm-$key"
+  if [ -f "$cache/lib/libSDL2.a" ]; then
+    rm -rf "$out/sdl2-wasm" && cp -a "$cache" "$out/sdl2-wasm"
+    echo "third_party: SDL2 for wasm from the cache ($cache)"
+    exit 0
+  fi
   start=$(date +%s)
-  echo "third_party: building SDL2 for wasm (cold: several minutes, mostly CMake configure; cached afterwards)"
+  # The configure checks' results for this emcc are known (scripts/sdl2-wasm-checks.cmake): given to
+  # cmake, they spare ~300 compiles through emcc. With another emcc the checks run as usual.
+  seed=()
+  if grep -qxF "# emcc: $emcc_version" "$checks"; then seed=(-C "$checks"); fi
+  echo "third_party: building SDL2 for wasm${seed:+ (configure results known for this emcc)}"
   rm -rf "$out/sdl2-build"
-  emcmake cmake -S "$out/sdl2-src" -B "$out/sdl2-build" -G Ninja \
+  emcmake cmake "${seed[@]}" -S "$out/sdl2-src" -B "$out/sdl2-build" -G Ninja \
     -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$out/sdl2-wasm" \
     -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL_PTHREADS=OFF -DSDL_THREADS=OFF \
     -DSDL_TESTS=OFF -DSDL_INSTALL_TESTS=OFF > "$out/sdl2-configure.log" 2>&1 \
@@ -52,4 +69,7 @@ if [ ! -f "$out/sdl2-wasm/lib/libSDL2.a" ]; then
   cmake --build "$out/sdl2-build" > "$out/sdl2-build.log" 2>&1 || { tail -40 "$out/sdl2-build.log"; exit 1; }
   cmake --install "$out/sdl2-build" > /dev/null
   echo "third_party: SDL2 for wasm built in $(( $(date +%s) - start )) s"
+  if mkdir -p "$(dirname "$cache")" 2>/dev/null; then
+    rm -rf "$cache.tmp" && cp -a "$out/sdl2-wasm" "$cache.tmp" && mv -T "$cache.tmp" "$cache" 2>/dev/null || rm -rf "$cache.tmp"
+  fi
 fi

@@ -99,6 +99,8 @@ performance.mark('main.js');
       const r = state().rewind;
       return { step: r.shown, ms, weightsHash: r.weightsHash };
     },
+    // The memory budget of the keyframes that rewind uses, in bytes (0: the default, 32 MB).
+    rewindBudget(bytes) { call('dlp_rewind_budget', null, ['number'], [Math.max(0, +bytes || 0)]); },
     // The demo as a share link: the full URL that Copy link copies.
     link() { return linkUrl(call('dlp_link', 'string')); },
     // The loss curve so far ({step: [...], loss: [...]}) and the run's log as a link carries it.

@@ -174,6 +174,12 @@ EMSCRIPTEN_KEEPALIVE double dlp_seek(double k) {
   return s.rewind.showing() ? s.rewind.last_seek_ms : 0;
 }
 
+// The keyframes' memory budget in bytes (rewind.h; 0: the default): the long-session test sets a
+// small one so that its few minutes see the keyframes thinned several times.
+EMSCRIPTEN_KEEPALIVE void dlp_rewind_budget(double bytes) {
+  if (g_app) g_app->session.rewind.budget = bytes > 0 ? static_cast<size_t>(bytes) : Rewind::kBudget;
+}
+
 EMSCRIPTEN_KEEPALIVE int dlp_training() { return g_app && g_app->session.training ? 1 : 0; }
 
 // The training worker (web/train_worker.js) is up, with this many engine threads: from the next

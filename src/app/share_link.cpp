@@ -14,7 +14,7 @@ namespace dlp {
 bool DemoState::operator==(const DemoState& o) const {
   return data == o.data && norm == o.norm && spec == o.spec && cfg.optimizer == o.cfg.optimizer && cfg.lr == o.cfg.lr &&
          cfg.momentum == o.cfg.momentum && cfg.l2 == o.cfg.l2 && cfg.lr_decay == o.cfg.lr_decay &&
-         cfg.decay_steps == o.cfg.decay_steps && batch == o.batch && init.kind == o.init.kind && init.sigma == o.init.sigma &&
+         cfg.decay_steps == o.cfg.decay_steps && cfg.numerics == o.cfg.numerics && batch == o.batch && init.kind == o.init.kind && init.sigma == o.init.sigma &&
          init.seed == o.init.seed && order_seed == o.order_seed && dropout_seed == o.dropout_seed && steps == o.steps &&
          panels == o.panels && sample == o.sample && hide == o.hide && lock == o.lock && lesson == o.lesson && done == o.done &&
          log == o.log && own_count == o.own_count && own_hash == o.own_hash && wfile == o.wfile &&
@@ -105,6 +105,7 @@ std::string encode_link(const DemoState& s) {
   add("l2", num(s.cfg.l2));
   add("decay", num(s.cfg.lr_decay));
   add("dsteps", std::to_string(s.cfg.decay_steps));
+  if (s.cfg.numerics != kNumericsFirst) add("numerics", std::to_string(s.cfg.numerics));
   add("init", s.init.kind == InitKind::He ? "he" : s.init.kind == InitKind::Glorot ? "glorot" : "gaussian");
   add("sigma", num(s.init.sigma));
   add("seed", std::to_string(s.init.seed) + "." + std::to_string(s.order_seed) + "." + std::to_string(s.dropout_seed));
@@ -140,6 +141,7 @@ bool decode_link(const std::string& fragment, DemoState* s, std::vector<std::str
     return false;
   }
   DemoState d = *s;
+  d.cfg.numerics = kNumericsFirst;  // a link without the field was made before rule 2 (numerics.h)
   size_t i = 2;
   int fields = 0;
   while (i < f.size() && ++fields <= 64) {
@@ -174,6 +176,10 @@ bool decode_link(const std::string& fragment, DemoState* s, std::vector<std::str
     else if (key == "mom") { if (parse_double(v, 0, 0.999, &x)) d.cfg.momentum = static_cast<float>(x); else bad("mom"); }
     else if (key == "l2") { if (parse_double(v, 0, 1, &x)) d.cfg.l2 = static_cast<float>(x); else bad("l2"); }
     else if (key == "decay") { if (parse_double(v, 0.01, 1, &x)) d.cfg.lr_decay = static_cast<float>(x); else bad("decay"); }
+    else if (key == "numerics") {
+      if (parse_u64(v, kNumericsLatest, &u) && u >= kNumericsFirst) d.cfg.numerics = static_cast<int>(u);
+      else problems->push_back("ignored numerics: this page knows rules 1 to " + std::to_string(kNumericsLatest) + " (a newer page made the link?)");
+    }
     else if (key == "dsteps") { if (parse_u64(v, 1000000, &u) && u >= 1) d.cfg.decay_steps = static_cast<int>(u); else bad("dsteps"); }
     else if (key == "init") {
       if (v == "he") d.init.kind = InitKind::He;

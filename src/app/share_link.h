@@ -1,8 +1,9 @@
 // The whole demo as a URL fragment, versioned and readable:
 //   #v1&data=mnist&norm=centered&model=conv5x5x8+relu+maxpool2+dense10&lr=0.05&batch=32&opt=sgd
-//      &mom=0&l2=0&decay=1&dsteps=1000&init=he&sigma=0.1&seed=1.1.1&steps=500&panels=31&sample=0
+//      &mom=0&l2=0&decay=1&dsteps=1000&numerics=2&init=he&sigma=0.1&seed=1.1.1&steps=500&panels=31&sample=0
 //      &hide=lr.batch&lock=1&lesson=logistic&done=softmax.logistic&log=200,lr:0.01&wh=0123456789abcdef
-// seed is init.order.dropout; panels is a bit mask (1 Model, 2 Train, 4 Draw, 8 Data, 16 Inspect,
+// numerics names the rule training computes by (engine/numerics.h; absent: rule 1, as links made
+// before rule 2 were); seed is init.order.dropout; panels is a bit mask (1 Model, 2 Train, 4 Draw, 8 Data, 16 Inspect,
 // 32 Lessons: the bits of src/app/panels.cpp's table); lesson and done name lessons by id (links
 // made before ids numbered them, lesson=3, and kept a bit mask, done=5: both still read);
 // hide names controls a teacher hid; lock=1 makes the spec read-only. No ImGui here: the

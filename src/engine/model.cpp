@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "engine/build.h"
+#include "engine/kernels/flush.h"
 #include "engine/kernels/stats.h"
 #include "engine/softmax.h"
 
@@ -64,6 +65,7 @@ StepResult Model::train_step(const float* x, const uint8_t* labels, const float*
   double t = profile_ ? profile_seconds() : 0;
   StepResult r;
   r.loss = softmax_cross_entropy(z, labels, weights, batch, classes_, probs_.data(), dlogits_.data());
+  if (cfg.numerics >= 2) f32_flush_n(n, dlogits_.data());  // numerics.h: rule 2
   for (int b = 0; b < batch; ++b) {
     const float* p = probs_.data() + static_cast<size_t>(b) * classes_;
     int best = 0;

@@ -63,6 +63,7 @@ class Model {
   size_t steps() const { return steps_; }
   void set_steps(size_t s) { steps_ = s; }
   void reset_optimizer() { opt_.reset(values_.size()); }
+  const Optimizer& optimizer() const { return opt_; }
   // What training needs besides the weights to continue exactly: the step count, the optimizer's
   // state and the dropout generator. load returns false (and changes nothing) on a size mismatch.
   std::vector<uint8_t> train_state_bytes() const;

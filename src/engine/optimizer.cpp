@@ -35,12 +35,13 @@ void Optimizer::update(std::vector<Param>& params, const TrainConfig& cfg, size_
   if (state_of_ >= 0 && state_of_ != kind) reset(m_.size());
   state_of_ = kind;
   auto keep = [&](size_t k, const UpdateWatch& w) { if (watch) (*watch)[k] = w; };
+  const bool flush = cfg.numerics >= 2;  // numerics.h
   if (cfg.optimizer == OptimizerKind::SGD) {
     for (size_t k = 0; k < params.size(); ++k) {
       Param& p = params[k];
       if (!p.trainable) continue;
-      if (cfg.momentum == 0.0f) keep(k, f32_sgd(p.size, lr, p.grad, p.value));
-      else keep(k, f32_sgd_momentum(p.size, lr, cfg.momentum, p.grad, m_.data() + p.offset, p.value));
+      if (cfg.momentum == 0.0f) keep(k, f32_sgd(p.size, lr, p.grad, p.value, flush));
+      else keep(k, f32_sgd_momentum(p.size, lr, cfg.momentum, p.grad, m_.data() + p.offset, p.value, flush));
     }
     return;
   }
@@ -51,7 +52,7 @@ void Optimizer::update(std::vector<Param>& params, const TrainConfig& cfg, size_
   const AdamStep step_consts{lr, cfg.adam_beta1, cfg.adam_beta2, c1, c2, cfg.adam_eps};
   for (size_t k = 0; k < params.size(); ++k) {
     Param& p = params[k];
-    if (p.trainable) keep(k, f32_adam(p.size, step_consts, p.grad, m_.data() + p.offset, v_.data() + p.offset, p.value));
+    if (p.trainable) keep(k, f32_adam(p.size, step_consts, p.grad, m_.data() + p.offset, v_.data() + p.offset, p.value, flush));
   }
 }
 

@@ -9,6 +9,7 @@
 
 #include "engine/kernels/param_update.h"
 #include "engine/layer.h"
+#include "engine/numerics.h"
 
 namespace dlp {
 
@@ -22,6 +23,7 @@ struct TrainConfig {
   float lr_decay = 1.0f;       // 1 = no decay
   int decay_steps = 1000;
   float adam_beta1 = 0.9f, adam_beta2 = 0.999f, adam_eps = 1e-8f;
+  int numerics = kNumericsLatest;  // the rule training computes by (numerics.h)
 };
 
 class Optimizer {
@@ -38,6 +40,9 @@ class Optimizer {
   // Momentum / Adam moments and Adam's powers of beta, to continue a run exactly.
   void save(std::vector<uint8_t>* out) const;
   bool load(const uint8_t* p, size_t n);
+  // The state itself, over the parameter block: momentum or Adam's first moment, Adam's second.
+  const std::vector<float>& first_moment() const { return m_; }
+  const std::vector<float>& second_moment() const { return v_; }
 
  private:
   std::vector<float> m_, v_;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/kernels/dropout_mask.h"
+#include "engine/kernels/flush.h"
 #include "engine/kernels/param_update.h"
 #include "engine/kernels/pool.h"
 #include "engine/padding.h"
@@ -309,6 +310,56 @@ TEST(Kernels, DropoutEqualsReferenceAndKeepsTheRightShare) {
         EXPECT_NE(m1, m2) << "another key draws another mask";
       }
     }
+}
+
+// Rule 2's updates (numerics.h): the same bits as their references, and no subnormal read or
+// left behind, on arrays full of them (in the SIMD body and in the tail).
+TEST(Kernels, FlushingParameterUpdatesEqualReferenceAndLeaveNoSubnormal) {
+  Rng rng(6);
+  auto subnormals = [](const std::vector<float>& v) {
+    size_t c = 0;
+    for (float x : v) c += std::fpclassify(x) == FP_SUBNORMAL;
+    return c;
+  };
+  for (size_t n : kLengths) {
+    const std::string what = "n=" + std::to_string(n);
+    auto g = random_vec(n, rng), w0 = random_vec(n, rng), m0 = random_vec(n, rng), v0 = random_vec(n, rng);
+    // Every third value subnormal, and momentum and moments that one more step makes subnormal.
+    for (size_t i = 0; i < n; ++i) {
+      if (i % 3 == 0) g[i] *= 1e-39f, w0[i] *= 1e-39f;
+      if (i % 3 == 1) m0[i] *= 1.5e-38f;
+      v0[i] = i % 3 == 2 ? 1.2e-38f * v0[i] * v0[i] : v0[i] * v0[i];
+    }
+    const AdamStep s{0.001f, 0.9f, 0.999f, 1.0f / (1.0f - 0.9f), 1.0f / (1.0f - 0.999f), 1e-8f};
+    auto w1 = w0, w2 = w0, m1 = m0, m2 = m0, v1 = v0, v2 = v0;
+    auto same = [&](UpdateWatch a, UpdateWatch b, const std::string& kind) {
+      EXPECT_EQ(std::memcmp(&a.grad_sumsq, &b.grad_sumsq, 4), 0) << kind << " " << what;
+      EXPECT_EQ(a.finite, b.finite) << kind << " " << what;
+      expect_bits_equal(w1, w2, kind + " w " + what);
+      expect_bits_equal(m1, m2, kind + " m " + what);
+      expect_bits_equal(v1, v2, kind + " v " + what);
+      EXPECT_EQ(subnormals(w1), 0u) << kind << " " << what;
+      if (kind != "sgd") EXPECT_EQ(subnormals(m1), 0u) << kind << " " << what;
+    };
+    same(f32_sgd(n, 0.05f, g.data(), w1.data(), true), f32_sgd_ref(n, 0.05f, g.data(), w2.data(), true), "sgd");
+    same(f32_sgd_momentum(n, 0.05f, 0.9f, g.data(), m1.data(), w1.data(), true),
+         f32_sgd_momentum_ref(n, 0.05f, 0.9f, g.data(), m2.data(), w2.data(), true), "momentum");
+    m1 = m2 = m0;
+    same(f32_adam(n, s, g.data(), m1.data(), v1.data(), w1.data(), true), f32_adam_ref(n, s, g.data(), m2.data(), v2.data(), w2.data(), true), "adam");
+    EXPECT_EQ(subnormals(v1), 0u) << what;
+    // Rule 1 keeps them: the flush is what removed them.
+    if (n >= 8) {
+      auto w3 = w0;
+      f32_sgd(n, 0.05f, g.data(), w3.data(), false);
+      EXPECT_GT(subnormals(w3), 0u) << what;
+    }
+  }
+  const float tiny = 1e-40f, neg_zero = -0.0f;
+  EXPECT_EQ(f32_flush(tiny), 0.0f);
+  EXPECT_FALSE(std::signbit(f32_flush(neg_zero)));
+  EXPECT_EQ(f32_flush(1.2e-38f), 1.2e-38f);  // the smallest normals stay
+  EXPECT_EQ(f32_flush(-3.5f), -3.5f);
+  EXPECT_TRUE(std::isinf(f32_flush(INFINITY)) && std::isnan(f32_flush(NAN)));
 }
 
 TEST(Kernels, ParameterUpdatesEqualReference) {

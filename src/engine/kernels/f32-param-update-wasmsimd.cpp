@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/kernels/f32-lane-fold-wasmsimd.h"
+#include "engine/kernels/flush.h"
 #include "engine/kernels/param_update.h"
 #include "engine/kernels/simd128.h"
 
@@ -16,12 +17,15 @@ namespace {
 // scalar update of element i, returning the new weight). It watches as it goes: the gradient's
 // squares in f32_sumsq's order (lane i mod 8, the lanes in pairs, then the tail) and w - w, 0 for
 // a finite weight and NaN for any other, as f32_all_finite sums it.
-template <class Vec, class One>
+// Flush: the gradient is read through f32x4_flush / f32_flush (rule 2), and vec and one flush
+// what they write.
+template <bool Flush, class Vec, class One>
 UpdateWatch update(size_t n, const float* g, Vec vec, One one) {
   v128_t a = wasm_f32x4_splat(0.0f), b = a, fa = a, fb = a;
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
-    const v128_t g0 = wasm_v128_load(g + i), g1 = wasm_v128_load(g + i + 4);
+    v128_t g0 = wasm_v128_load(g + i), g1 = wasm_v128_load(g + i + 4);
+    if (Flush) g0 = f32x4_flush(g0), g1 = f32x4_flush(g1);
     a = wasm_f32x4_add(a, wasm_f32x4_mul(g0, g0));
     b = wasm_f32x4_add(b, wasm_f32x4_mul(g1, g1));
     const v128_t w0 = vec(i, g0), w1 = vec(i + 4, g1);
@@ -30,8 +34,9 @@ UpdateWatch update(size_t n, const float* g, Vec vec, One one) {
   }
   float tail = 0.0f, ftail = 0.0f;
   for (; i < n; ++i) {
-    tail += g[i] * g[i];
-    const float w = one(i);
+    const float gi = Flush ? f32_flush(g[i]) : g[i];
+    tail += gi * gi;
+    const float w = one(i, gi);
     ftail += w - w;
   }
   UpdateWatch r;
@@ -40,59 +45,80 @@ UpdateWatch update(size_t n, const float* g, Vec vec, One one) {
   return r;
 }
 
-}  // namespace
+// Rule 1 keeps every value as it is; rule 2 flushes what the update writes (flush.h).
+template <bool Flush>
+v128_t out(v128_t v) { return Flush ? f32x4_flush(v) : v; }
+template <bool Flush>
+float out(float x) { return Flush ? f32_flush(x) : x; }
 
-UpdateWatch f32_sgd(size_t n, float lr, const float* g, float* w) {
+template <bool Flush>
+UpdateWatch sgd(size_t n, float lr, const float* g, float* w) {
   const v128_t vlr = wasm_f32x4_splat(lr);
-  return update(
+  return update<Flush>(
       n, g,
       [&](size_t i, v128_t gi) {
-        const v128_t wi = wasm_f32x4_sub(wasm_v128_load(w + i), wasm_f32x4_mul(vlr, gi));
+        const v128_t wi = out<Flush>(wasm_f32x4_sub(wasm_v128_load(w + i), wasm_f32x4_mul(vlr, gi)));
         wasm_v128_store(w + i, wi);
         return wi;
       },
-      [&](size_t i) { return w[i] -= lr * g[i]; });
+      [&](size_t i, float gi) { return w[i] = out<Flush>(w[i] - lr * gi); });
 }
 
-UpdateWatch f32_sgd_momentum(size_t n, float lr, float mu, const float* g, float* m, float* w) {
+template <bool Flush>
+UpdateWatch sgd_momentum(size_t n, float lr, float mu, const float* g, float* m, float* w) {
   const v128_t vlr = wasm_f32x4_splat(lr), vmu = wasm_f32x4_splat(mu);
-  return update(
+  return update<Flush>(
       n, g,
       [&](size_t i, v128_t gi) {
-        const v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(vmu, wasm_v128_load(m + i)), gi);
+        const v128_t mi = out<Flush>(wasm_f32x4_add(wasm_f32x4_mul(vmu, wasm_v128_load(m + i)), gi));
         wasm_v128_store(m + i, mi);
-        const v128_t wi = wasm_f32x4_sub(wasm_v128_load(w + i), wasm_f32x4_mul(vlr, mi));
+        const v128_t wi = out<Flush>(wasm_f32x4_sub(wasm_v128_load(w + i), wasm_f32x4_mul(vlr, mi)));
         wasm_v128_store(w + i, wi);
         return wi;
       },
-      [&](size_t i) {
-        m[i] = mu * m[i] + g[i];
-        return w[i] -= lr * m[i];
+      [&](size_t i, float gi) {
+        m[i] = out<Flush>(mu * m[i] + gi);
+        return w[i] = out<Flush>(w[i] - lr * m[i]);
       });
 }
 
-UpdateWatch f32_adam(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w) {
+template <bool Flush>
+UpdateWatch adam(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w) {
   const v128_t b1 = wasm_f32x4_splat(s.b1), b2 = wasm_f32x4_splat(s.b2);
   const v128_t one_b1 = wasm_f32x4_splat(1.0f - s.b1), one_b2 = wasm_f32x4_splat(1.0f - s.b2);
   const v128_t lr = wasm_f32x4_splat(s.lr), c1 = wasm_f32x4_splat(s.c1), c2 = wasm_f32x4_splat(s.c2), eps = wasm_f32x4_splat(s.eps);
-  return update(
+  return update<Flush>(
       n, g,
       [&](size_t i, v128_t gi) {
-        const v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(b1, wasm_v128_load(m + i)), wasm_f32x4_mul(one_b1, gi));
-        const v128_t vi = wasm_f32x4_add(wasm_f32x4_mul(b2, wasm_v128_load(v + i)), wasm_f32x4_mul(wasm_f32x4_mul(one_b2, gi), gi));
+        const v128_t mi = out<Flush>(wasm_f32x4_add(wasm_f32x4_mul(b1, wasm_v128_load(m + i)), wasm_f32x4_mul(one_b1, gi)));
+        const v128_t vi = out<Flush>(wasm_f32x4_add(wasm_f32x4_mul(b2, wasm_v128_load(v + i)), wasm_f32x4_mul(wasm_f32x4_mul(one_b2, gi), gi)));
         wasm_v128_store(m + i, mi);
         wasm_v128_store(v + i, vi);
         const v128_t step = wasm_f32x4_div(wasm_f32x4_mul(lr, wasm_f32x4_mul(mi, c1)),
                                            wasm_f32x4_add(wasm_f32x4_sqrt(wasm_f32x4_mul(vi, c2)), eps));
-        const v128_t wi = wasm_f32x4_sub(wasm_v128_load(w + i), step);
+        const v128_t wi = out<Flush>(wasm_f32x4_sub(wasm_v128_load(w + i), step));
         wasm_v128_store(w + i, wi);
         return wi;
       },
-      [&](size_t i) {
-        m[i] = s.b1 * m[i] + (1.0f - s.b1) * g[i];
-        v[i] = s.b2 * v[i] + (1.0f - s.b2) * g[i] * g[i];
-        return w[i] -= s.lr * (m[i] * s.c1) / (std::sqrt(v[i] * s.c2) + s.eps);
+      [&](size_t i, float gi) {
+        m[i] = out<Flush>(s.b1 * m[i] + (1.0f - s.b1) * gi);
+        v[i] = out<Flush>(s.b2 * v[i] + (1.0f - s.b2) * gi * gi);
+        return w[i] = out<Flush>(w[i] - s.lr * (m[i] * s.c1) / (std::sqrt(v[i] * s.c2) + s.eps));
       });
+}
+
+}  // namespace
+
+UpdateWatch f32_sgd(size_t n, float lr, const float* g, float* w, bool flush) {
+  return flush ? sgd<true>(n, lr, g, w) : sgd<false>(n, lr, g, w);
+}
+
+UpdateWatch f32_sgd_momentum(size_t n, float lr, float mu, const float* g, float* m, float* w, bool flush) {
+  return flush ? sgd_momentum<true>(n, lr, mu, g, m, w) : sgd_momentum<false>(n, lr, mu, g, m, w);
+}
+
+UpdateWatch f32_adam(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w, bool flush) {
+  return flush ? adam<true>(n, s, g, m, v, w) : adam<false>(n, s, g, m, v, w);
 }
 
 float f32_l2(size_t n, float two_beta, const float* w, float* g) {

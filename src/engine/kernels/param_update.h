@@ -7,6 +7,9 @@
 //                 interleaved partial sums (element i into sum i % 4), combined (s0 + s1) + (s2 + s3),
 //                 so the SIMD kernel and the reference agree bit for bit.
 //
+// flush (numerics rule 2, engine/numerics.h): each gradient is read, and each m, v and w written,
+// through f32_flush (flush.h): subnormals become +0. Off, the updates are rule 1's, bit for bit.
+//
 // The three updates also watch the step in the same pass (training reads both after every
 // step): the gradient's sum of squares, as f32_sumsq(n, g) gives it bit for bit (stats.h), and
 // whether every updated weight is finite, as f32_all_finite(n, w) after the update says.
@@ -24,14 +27,14 @@ struct UpdateWatch {
   bool finite = true;
 };
 
-UpdateWatch f32_sgd(size_t n, float lr, const float* g, float* w);
-UpdateWatch f32_sgd_momentum(size_t n, float lr, float mu, const float* g, float* m, float* w);
-UpdateWatch f32_adam(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w);
+UpdateWatch f32_sgd(size_t n, float lr, const float* g, float* w, bool flush = false);
+UpdateWatch f32_sgd_momentum(size_t n, float lr, float mu, const float* g, float* m, float* w, bool flush = false);
+UpdateWatch f32_adam(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w, bool flush = false);
 float f32_l2(size_t n, float two_beta, const float* w, float* g);
 
-UpdateWatch f32_sgd_ref(size_t n, float lr, const float* g, float* w);
-UpdateWatch f32_sgd_momentum_ref(size_t n, float lr, float mu, const float* g, float* m, float* w);
-UpdateWatch f32_adam_ref(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w);
+UpdateWatch f32_sgd_ref(size_t n, float lr, const float* g, float* w, bool flush = false);
+UpdateWatch f32_sgd_momentum_ref(size_t n, float lr, float mu, const float* g, float* m, float* w, bool flush = false);
+UpdateWatch f32_adam_ref(size_t n, const AdamStep& s, const float* g, float* m, float* v, float* w, bool flush = false);
 float f32_l2_ref(size_t n, float two_beta, const float* w, float* g);
 
 }  // namespace dlp

@@ -1,0 +1,34 @@
+// Flushing subnormal floats to +0 (numerics rule 2, engine/numerics.h), in the SIMD128 kernels
+// and their scalar references alike: a float whose exponent bits are all zero (a subnormal, or
+// -0) becomes +0, any other stays as it is. A bit test, so the test itself never does arithmetic
+// on a subnormal.
+//   f32_flush(x)      one float
+//   f32x4_flush(v)    four lanes
+//   f32_flush_n(n, x) an array, in place
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#include "engine/kernels/simd128.h"
+
+namespace dlp {
+
+inline float f32_flush(float x) {
+  uint32_t b;
+  std::memcpy(&b, &x, sizeof b);
+  return (b & 0x7f800000u) ? x : 0.0f;
+}
+
+inline v128_t f32x4_flush(v128_t v) {
+  const v128_t zero_exponent = wasm_i32x4_eq(wasm_v128_and(v, wasm_i32x4_splat(0x7f800000)), wasm_i32x4_splat(0));
+  return wasm_v128_andnot(v, zero_exponent);
+}
+
+inline void f32_flush_n(size_t n, float* x) {
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(x + i, f32x4_flush(wasm_v128_load(x + i)));
+  for (; i < n; ++i) x[i] = f32_flush(x[i]);
+}
+
+}  // namespace dlp

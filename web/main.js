@@ -15,9 +15,16 @@ performance.mark('main.js');
   let resolveReady, rejectReady;
   const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
   let mod = null;
+  // The page draws a frame only when something changed (src/app/redraw.h): a call that may change
+  // something asks for one. These only read, or ask themselves (the loop draws the worker's
+  // messages at its own pace).
+  const noWake = new Set(['dlp_state_json', 'dlp_frames', 'dlp_steps', 'dlp_training', 'dlp_replaying', 'dlp_aria',
+    'dlp_curves_json', 'dlp_own_count', 'dlp_content_height', 'dlp_link', 'dlp_wake', 'dlp_set_in_view', 'dlp_worker_message']);
   const call = (name, ret, args, vals) => {
     if (!mod) throw new Error('the playground is still loading: wait for playground.ready');
-    return mod.ccall(name, ret, args || [], vals || []);
+    const result = mod.ccall(name, ret, args || [], vals || []);
+    if (!noWake.has(name)) mod.ccall('dlp_wake', null, [], []);
+    return result;
   };
   const state = () => JSON.parse(call('dlp_state_json', 'string'));
 
@@ -384,6 +391,17 @@ performance.mark('main.js');
     if (mod) call('dlp_gl_context_restored', null);
     loading.style.display = 'none';
   });
+  // Nothing is drawn while the canvas is out of view (an embedded demo scrolled away) or the tab is
+  // hidden (no animation frames then); training goes on in the worker, and the first frame back
+  // shows where it got to.
+  let inView = true;
+  if (typeof IntersectionObserver !== 'undefined') {
+    new IntersectionObserver((entries) => {
+      inView = entries[entries.length - 1].isIntersecting;
+      if (mod) call('dlp_set_in_view', null, ['number'], [inView ? 1 : 0]);
+    }).observe(canvas);
+  }
+  document.addEventListener('visibilitychange', () => { if (mod && !document.hidden) call('dlp_wake', null); });
 
   catalogText.then((text) => toWorker({ type: 'catalog', text }), (e) => fail('The playground could not load its data: ' + e.message));
   createPlayground({
@@ -414,6 +432,7 @@ performance.mark('main.js');
     preRun: [() => performance.mark('dlp:wasm-ready')],
   }).then((m) => {
     mod = m;
+    call('dlp_set_in_view', null, ['number'], [inView ? 1 : 0]);
     // The canvas draws from here on, unless the catalog failed to load: then the message stays.
     if (!loading.classList.contains('error')) loading.style.display = 'none';
     return catalogText.then((text) => {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "app/redraw.h"
+#include "app/sliced_job.h"
 #include "app/storage.h"
 #include "engine/pytorch_export.h"
 #include "engine/safetensors.h"
@@ -230,11 +232,7 @@ static void link_window(App& app) {
   ImGui::End();
 }
 
-void app_frame(App& app, float frame_budget_ms) {
-  ImGuiIO& io = ImGui::GetIO();
-  const int presses = app.space_presses;
-  app.space_presses = 0;
-  if (!io.WantTextInput && app.session.trainer && presses % 2 == 1) app.session.training = !app.session.training;
+void app_advance(App& app, float frame_budget_ms) {
   // Training goes on from the current step: a rewound view (rewind.h) comes back to it first.
   Session& ss = app.session;
   if (ss.training && ss.rewind.showing()) ss.rewind.back_to_now(ss);
@@ -244,6 +242,19 @@ void app_frame(App& app, float frame_budget_ms) {
   if (app.worker) app.worker->frame(app.session);
   else app.session.tick(frame_budget_ms);
   advance_runs(app);
+  // Work the loop advances by itself is drawn every frame while it goes on (redraw.h).
+  if ((ss.training && !app.worker) || ss.replay_target > 0 || ss.rewind.seeking() || !app.run_jobs.empty() ||
+      SlicedJob::running_jobs() > 0)
+    redraw().now(1);
+}
+
+void app_frame(App& app, float frame_budget_ms) {
+  ImGuiIO& io = ImGui::GetIO();
+  const int presses = app.space_presses;
+  app.space_presses = 0;
+  if (!io.WantTextInput && app.session.trainer && presses % 2 == 1) app.session.training = !app.session.training;
+  app_advance(app, frame_budget_ms);
+  if (io.WantTextInput) redraw().after(400, now_ms());  // a text field's caret blinks
   app.widgets.clear();
   app.tooltip.clear();
   app.lesson_readout.clear();

@@ -158,6 +158,10 @@ void app_init(App& app, const std::string& catalog);
 // Switches to a data set (fresh weights) and asks the page to stream it; false if there is none.
 bool use_data(App& app, const std::string& name);
 void app_frame(App& app, float frame_budget_ms);
+// What a frame advances besides the UI (training in the page or steering the worker, a seek, run
+// jobs): app_frame calls it, and the platform calls it alone while nothing is drawn (the canvas
+// out of view).
+void app_advance(App& app, float frame_budget_ms);
 
 // Panels, one file each.
 void panel_model(App& app);

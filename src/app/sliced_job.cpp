@@ -4,7 +4,10 @@
 
 namespace dlp {
 
+int SlicedJob::running_jobs_ = 0;
+
 void SlicedJob::start(int total, std::function<bool()> unit) {
+  if (!unit_) ++running_jobs_;
   unit_ = std::move(unit);
   done_ = 0;
   total_ = total;
@@ -13,7 +16,7 @@ void SlicedJob::start(int total, std::function<bool()> unit) {
 void SlicedJob::run_for(double budget_ms) {
   const double start = now_ms();
   while (unit_ && now_ms() - start < budget_ms) {
-    if (!unit_()) { unit_ = nullptr; break; }
+    if (!unit_()) { stop(); break; }
     ++done_;
   }
 }

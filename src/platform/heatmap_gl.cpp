@@ -21,7 +21,18 @@ namespace {
 struct Texture {
   GLuint id = 0;
   int w = 0, h = 0;
+  uint64_t contents = 0;  // a hash of the values uploaded last: unchanged values are not uploaded again
 };
+
+uint64_t hash_values(const float* v, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t b;
+    std::memcpy(&b, v + i, 4);
+    h = (h ^ b) * 0x100000001b3ull;
+  }
+  return h;
+}
 
 struct DrawParams {
   GLuint texture;
@@ -36,6 +47,7 @@ bool g_failed = false;
 std::map<std::string, Texture> g_textures;
 std::deque<DrawParams> g_params;  // alive until the frame is rendered
 int g_params_frame = -1;
+uint64_t g_signature = 0;         // what this frame's heatmaps show (heatmap_signature)
 
 std::string read_text(const char* path) {
   std::ifstream f(path);
@@ -107,6 +119,8 @@ void use_imgui_program(const ImDrawList*, const ImDrawCmd*) { glUseProgram(stati
 
 }  // namespace
 
+uint64_t heatmap_signature() { return g_params_frame == ImGui::GetFrameCount() ? g_signature : 0; }
+
 // After a lost WebGL context every GL object is gone: forget ours, they are made again on use.
 void heatmap_forget_gl_objects() {
   g_textures.clear();
@@ -120,8 +134,11 @@ void heatmap(const char* slot, const float* values, int w, int h, ImVec2 size, C
   if (w <= 0 || h <= 0 || !ensure_program()) return;
   Texture& t = g_textures[slot];
   if (!t.id) glGenTextures(1, &t.id);
-  glBindTexture(GL_TEXTURE_2D, t.id);
-  if (t.w != w || t.h != h) {
+  const uint64_t contents = hash_values(values, static_cast<size_t>(w) * static_cast<size_t>(h));
+  if (t.w != w || t.h != h || t.contents != contents) glBindTexture(GL_TEXTURE_2D, t.id);
+  if (t.w == w && t.h == h && t.contents == contents) {
+    // The texture holds these values already.
+  } else if (t.w != w || t.h != h) {
     // Float textures are not filterable in WebGL2 without an extension; NEAREST keeps pixels crisp anyway.
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
@@ -133,12 +150,16 @@ void heatmap(const char* slot, const float* values, int w, int h, ImVec2 size, C
   } else {
     glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RED, GL_FLOAT, values);
   }
+  t.contents = contents;
   if (scale <= 0) {
     for (int i = 0; i < w * h; ++i) scale = std::fmax(scale, std::fabs(values[i]));
     if (!(scale > 0)) scale = 1;
   }
-  if (g_params_frame != ImGui::GetFrameCount()) { g_params.clear(); g_params_frame = ImGui::GetFrameCount(); }
+  if (g_params_frame != ImGui::GetFrameCount()) { g_params.clear(); g_params_frame = ImGui::GetFrameCount(); g_signature = 0; }
   g_params.push_back({t.id, scale, map == Colormap::Diverging ? 0 : 1});
+  uint32_t bits;
+  std::memcpy(&bits, &scale, 4);
+  g_signature = (g_signature ^ contents ^ (uint64_t{bits} << 32 | t.id) ^ static_cast<uint64_t>(map)) * 0x100000001b3ull;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   dl->AddCallback(use_colormap, &g_params.back());

@@ -7,10 +7,12 @@
 #include <emscripten/html5.h>
 
 #include <cfloat>
+#include <cstring>
 #include <cstdio>
 #include <deque>
 
 #include "app/app.h"
+#include "app/redraw.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
@@ -23,6 +25,7 @@ extern double g_ui_ms, g_render_ms;  // CPU time of the last frame's UI (incl. t
 
 namespace dlp {
 void heatmap_forget_gl_objects();
+uint64_t heatmap_signature();  // what the heatmaps of the last built frame show (heatmap_gl.cpp)
 }
 
 namespace {
@@ -31,6 +34,7 @@ SDL_Window* g_window = nullptr;
 float g_font_dpr = 0;
 bool g_started = false;     // the App is initialized: the digits have arrived
 bool g_drew_once = false;
+bool g_in_view = true;      // the canvas is on screen (an embedded demo can be scrolled away)
 
 // Fonts are rasterized at the device pixel ratio and scaled back, so text is crisp on hi-DPI
 // screens; when the ratio changes (window moved to another screen) the atlas is rebuilt.
@@ -121,30 +125,91 @@ struct Pointer {
   }
 } g_pointer;
 
+// What a built frame would put on the screen: its draw lists (vertices, indices, commands) and
+// the heatmaps' contents. Equal signatures draw equal pictures.
+uint64_t draw_signature() {
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](const void* p, size_t n) {
+    const auto* b = static_cast<const unsigned char*>(p);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      uint64_t w;
+      std::memcpy(&w, b + i, 8);
+      h = (h ^ w) * 0x100000001b3ull;
+      h ^= h >> 29;
+    }
+    for (; i < n; ++i) h = (h ^ b[i]) * 0x100000001b3ull;
+  };
+  const ImDrawData* dd = ImGui::GetDrawData();
+  if (!dd) return 0;
+  mix(&dd->DisplaySize, sizeof dd->DisplaySize);
+  mix(&dd->FramebufferScale, sizeof dd->FramebufferScale);
+  for (int k = 0; k < dd->CmdListsCount; ++k) {
+    const ImDrawList* l = dd->CmdLists[k];
+    mix(l->VtxBuffer.Data, static_cast<size_t>(l->VtxBuffer.Size) * sizeof(ImDrawVert));
+    mix(l->IdxBuffer.Data, static_cast<size_t>(l->IdxBuffer.Size) * sizeof(ImDrawIdx));
+    for (const ImDrawCmd& c : l->CmdBuffer) {  // a callback's data pointer changes every frame: not part of the picture
+      mix(&c.ClipRect, sizeof c.ClipRect);
+      mix(&c.TextureId, sizeof c.TextureId);
+      mix(&c.VtxOffset, sizeof c.VtxOffset);
+      mix(&c.IdxOffset, sizeof c.IdxOffset);
+      mix(&c.ElemCount, sizeof c.ElemCount);
+      const bool callback = c.UserCallback != nullptr;
+      mix(&callback, sizeof callback);
+    }
+  }
+  const uint64_t maps = dlp::heatmap_signature();
+  mix(&maps, sizeof maps);
+  return h;
+}
+
+// Frames on demand (app/redraw.h). Each animation frame asks whether a frame is due: input, a
+// new canvas size or pixel ratio, a message from the worker, a JS call that changed something,
+// work the loop advances by itself, a timer. Frames that are not due build the UI without
+// drawing it and draw only if the picture changed: the frame after a change (until the layout
+// settles), and a probe after a quarter second without any frame (a source that forgot to ask). Nothing is drawn while the canvas is out of view; the worker trains on, and the first
+// frame back shows where it got to.
 void main_loop_step(void*) {
-  // While waiting for the digits, redraw the loading window only a few times a second: software
-  // GL (and a phone) would otherwise spend the CPU the download and decoding need.
-  static double last_loading_frame = 0;
-  if (!g_started && g_drew_once) {
-    if (emscripten_get_now() - last_loading_frame < 250) return;
-    last_loading_frame = emscripten_get_now();
+  if (!g_in_view) {
+    if (g_started) dlp::app_advance(*dlp::g_app, 8.0f);
+    return;
   }
-  // While the worker trains and nobody touches the page, a frame is drawn only when the worker
-  // has sent something (about every 100 ms) or a quarter second has passed: nothing else changes,
-  // and frames that draw nothing new took the CPU the worker trains on (a fifth of its speed on a
-  // 2-core machine drawing in software; bench/training.mjs measures it).
-  static double last_input = 0, last_frame = 0;
-  static uint64_t messages_drawn = 0;
+  dlp::Redraw& redraw = dlp::redraw();
   const double now = emscripten_get_now();
+  static double last_built = 0, last_message_frame = 0;
+  static int checks_left = 0;
+  static bool quiet_training = false;  // the worker trains and nobody touches the page
+  static uint64_t messages_drawn = 0, drawn_signature = 0, built_signature = 0;
+  static int last_w = 0, last_h = 0;
   SDL_PumpEvents();
-  if (!g_pointer.queue.empty() || SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT)) last_input = now;
+  static double last_input = -1e9;
+  if (!g_pointer.queue.empty() || SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT)) redraw.now(), last_input = now;
+  int dw = 0, dh = 0;
+  SDL_GL_GetDrawableSize(g_window, &dw, &dh);
+  if (dw != last_w || dh != last_h || static_cast<float>(emscripten_get_device_pixel_ratio()) != g_font_dpr) redraw.now();
+  last_w = dw, last_h = dh;
   if (g_started) {
+    // The worker's updates are drawn as they come, at most one frame per 150 ms unless the student
+    // is busy with the page too: on a machine that draws in software each frame costs the CPU the
+    // worker trains on.
     const dlp::TrainingLink* link = dlp::g_app->worker.get();
-    const bool quiet = link && link->running() && dlp::g_app->session.training && now - last_input > 1000;
-    if (quiet && link->received() == messages_drawn && now - last_frame < 250) return;
-    messages_drawn = link ? link->received() : 0;
+    const uint64_t received = link ? link->received() : 0;
+    quiet_training = link && link->running() && dlp::g_app->session.training && now - last_input > 1000;
+    if (received != messages_drawn && now - last_message_frame >= 150) {
+      redraw.now(1);
+      messages_drawn = received;
+      last_message_frame = now;
+    }
+  } else if (g_drew_once) {
+    redraw.after(250, now);  // the loading window's dots, a few times a second
   }
-  last_frame = now;
+  const bool due = redraw.due(now) || !g_drew_once;
+  // A frame that changed the picture is followed by two that check it settled (ImGui sizes windows
+  // and their contents from the frames before); otherwise a probe only after a quarter second
+  // without a frame.
+  if (!due && checks_left == 0 && now - last_built < 250) return;
+  last_built = now;
+
   g_pointer.pump([](SDL_Event& event) {
     ImGui_ImplSDL2_ProcessEvent(&event);
     // The backend reads modifiers from SDL's current state, which is already past any events still
@@ -159,6 +224,8 @@ void main_loop_step(void*) {
     }
     if (g_started && event.type == SDL_KEYDOWN && !event.key.repeat && event.key.keysym.sym == SDLK_SPACE) ++dlp::g_app->space_presses;
   });
+  // Events still waiting (one pointer change a frame): the next frame takes them.
+  if (!g_pointer.queue.empty()) redraw.now(1);
   update_fonts();
 
   const double t0 = emscripten_get_now();
@@ -171,6 +238,14 @@ void main_loop_step(void*) {
   else draw_loading_screen();
   ImGui::Render();
   const double t1 = emscripten_get_now();
+  const uint64_t signature = draw_signature();
+  const bool changed = signature != built_signature;
+  built_signature = signature;
+  checks_left = changed ? 2 : checks_left > 0 ? checks_left - 1 : 0;
+  // A probe or a check draws what changed, unless the worker trains untouched: its next update's
+  // frame shows it then.
+  if (!due && (signature == drawn_signature || quiet_training)) return;
+  drawn_signature = signature;
 
   int w = 0, h = 0;
   SDL_GL_GetDrawableSize(g_window, &w, &h);
@@ -195,7 +270,18 @@ extern "C" EMSCRIPTEN_KEEPALIVE void dlp_gl_context_restored() {
   dlp::heatmap_forget_gl_objects();
   ImGui_ImplOpenGL3_Init("#version 300 es");
   dlp::g_app->session.say(dlp::Topic::Status, "The graphics context was lost and is restored; nothing else was lost.");
+  dlp::redraw().now();
 }
+
+// The page says whether the canvas is on screen (an IntersectionObserver; a hidden tab has no
+// animation frames anyway). Back in view, the next frame is drawn.
+extern "C" EMSCRIPTEN_KEEPALIVE void dlp_set_in_view(int in_view) {
+  g_in_view = in_view != 0;
+  if (g_in_view) dlp::redraw().now();
+}
+
+// Something changed from outside the loop (a JS call, a data chunk, a worker's message): draw.
+extern "C" EMSCRIPTEN_KEEPALIVE void dlp_wake() { dlp::redraw().now(); }
 
 // The page calls this with its data catalog (catalog.txt) as soon as it has it: the App starts on
 // the next frame, and the digits stream in (dlp_data_chunk).
@@ -203,6 +289,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void dlp_start(const char* catalog) {
   if (g_started || !dlp::g_app) return;
   dlp::app_init(*dlp::g_app, catalog);
   g_started = true;
+  dlp::redraw().now(5);
   EM_ASM({ performance.mark('dlp:app-init'); });
 }
 

@@ -27,7 +27,7 @@ test('all lessons: open, widget, Try it, progress', { timeout: 400000 }, async (
     await openLesson(page, i);
     assert.equal((await state(page)).lessonNumber, i);
     // A lesson's training runs a slice per frame: the page keeps drawing (a progress bar and Stop
-    // in place of the button) until it is done.
+    // in place of the button) until it is done, though nothing else asks for frames (redraw.h).
     for (const button of { 5: ['lesson5-train'], 6: ['lesson6-train'], 8: ['lesson8-train'], 10: ['lesson10-train'] }[i] || []) {
       const before = await page.evaluate(() => window.playground.frames);
       await click(page, button);
@@ -35,7 +35,7 @@ test('all lessons: open, widget, Try it, progress', { timeout: 400000 }, async (
       await page.waitForFunction((b) => { const w = window.playground.state().widgets; return w[b] && !w[`${b}-stop`]; }, button,
         { timeout: 120000, polling: 100 });
       const drawn = (await page.evaluate(() => window.playground.frames)) - before;
-      assert.ok(drawn > 10, `lesson ${i}: ${drawn} frames drawn while its widget trained`);
+      assert.ok(drawn >= 3, `lesson ${i}: ${drawn} frames drawn while its widget trained`);
     }
     await shot(page, `lesson-${String(i).padStart(2, '0')}`);
     await tryIt(page);

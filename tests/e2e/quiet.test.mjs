@@ -1,0 +1,132 @@
+// A quiet page (src/app/redraw.h): nothing is drawn unless something changed, and everything that
+// changes is drawn. playground.frames counts the frames the page drew.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, shot, frames } from './browser.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+const drawn = (page) => page.evaluate(() => window.playground.frames);
+// Waits until the page has drawn nothing for `quiet` ms (a condition, not a fixed sleep).
+async function settle(page, quiet = 1000, timeout = 30000) {
+  const start = Date.now();
+  let last = await drawn(page), since = Date.now();
+  while (Date.now() - since < quiet) {
+    if (Date.now() - start > timeout) throw new Error(`the page kept drawing for ${timeout} ms`);
+    await page.waitForTimeout(100);
+    const now = await drawn(page);
+    if (now !== last) { last = now; since = Date.now(); }
+  }
+}
+const allIn = () => { const s = window.playground.state(); return s.trainIn >= s.trainTotal && s.testIn >= s.testTotal; };
+
+test('a settled page draws nothing; a hover, a key, the worker, a resize and typing each draw', async () => {
+  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  await page.waitForFunction(allIn, null, { timeout: 120000 });
+  await page.mouse.move(1275, 795);
+  await settle(page);
+  const f0 = await drawn(page);
+  await page.waitForTimeout(5000);
+  assert.equal(await drawn(page), f0, 'no frame over 5 s of a settled, idle page');
+
+  // A hovered control shows its tooltip.
+  const train = (await page.evaluate(() => window.playground.state())).widgets.train;
+  await page.mouse.move(train.x + train.w / 2, train.y + train.h / 2);
+  await page.waitForFunction(() => window.playground.state().tooltip.length > 0, null, { timeout: 5000 });
+  assert.ok(await drawn(page) > f0, 'the hover drew');
+  await frames(page, 3);
+  await shot(page, 'quiet-tooltip');
+
+  // Training in the worker: its updates move the curve, at their own rate.
+  await page.mouse.move(1275, 795);
+  await settle(page);
+  const s0 = await page.evaluate(() => window.playground.state().steps);
+  const f1 = await drawn(page);
+  await page.keyboard.press('Space');
+  await page.waitForFunction((s0) => window.playground.state().steps > s0 + 100, s0, { timeout: 60000 });
+  const t0 = Date.now(), f2 = await drawn(page);
+  await page.waitForTimeout(3000);
+  const rate = ((await drawn(page)) - f2) / ((Date.now() - t0) / 1000);
+  assert.ok(f2 > f1, 'worker updates drew frames');
+  assert.ok(rate <= 20, `while training untouched the page draws at the updates' rate (${rate.toFixed(1)}/s)`);
+  await shot(page, 'quiet-training');
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => !window.playground.state().training, null, { timeout: 10000 });
+  await settle(page);
+
+  // A resized window lays out again.
+  const before = (await page.evaluate(() => window.playground.state())).widgets.train;
+  const f3 = await drawn(page);
+  await page.setViewportSize({ width: 900, height: 700 });
+  await page.waitForFunction((b) => { const w = window.playground.state().widgets.train; return w && (w.x !== b.x || w.y !== b.y || w.w !== b.w); },
+    before, { timeout: 10000 });
+  assert.ok(await drawn(page) > f3, 'the resize drew');
+  await shot(page, 'quiet-resized');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await settle(page);
+
+  // Typing in a text field: the text and a blinking caret keep drawing while it has focus.
+  const spec = (await page.evaluate(() => window.playground.state())).widgets['spec-input'];
+  await page.mouse.click(spec.x + spec.w - 10, spec.y + spec.h / 2);
+  await page.keyboard.press('End');
+  await page.keyboard.type(' ');
+  const f4 = await drawn(page);
+  await page.waitForTimeout(2000);
+  const blinks = (await drawn(page)) - f4;
+  assert.ok(blinks >= 3, `the caret blinks while the field has focus (${blinks} frames in 2 s)`);
+  await shot(page, 'quiet-typing');
+  await page.keyboard.press('Escape');
+  await page.mouse.click(1275, 795);
+  await settle(page);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an arriving data chunk draws the data bar moving', async () => {
+  // Hold back every training chunk but the first until asked, so the page sits idle between them.
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript(() => { if (!localStorage.getItem('dlp.started.v1')) localStorage.setItem('dlp.started.v1', 'MQ=='); });
+  await page.route(/mnist-train-0[1-9]\.gz$/, async (route) => { await gate; await route.continue(); });
+  await page.goto(env.url);
+  await page.waitForFunction(() => window.playground && window.playground.frames > 2 && window.playground.state().trainIn > 0, null, { timeout: 60000 });
+  await settle(page);
+  const s0 = await page.evaluate(() => window.playground.state().trainIn);
+  const f0 = await drawn(page);
+  await page.waitForTimeout(1500);
+  assert.equal(await drawn(page), f0, 'waiting for data draws nothing');
+  release();
+  await page.waitForFunction((s0) => window.playground.state().trainIn > s0, s0, { timeout: 60000 });
+  await frames(page, 3);
+  assert.ok(await drawn(page) > f0, 'the chunk drew');
+  await shot(page, 'quiet-chunk');
+  await page.close();
+});
+
+test('an embedded demo scrolled out of view draws nothing and catches up when scrolled back', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const course = env.url + 'quiet-course-page.html';
+  await page.route(course, (r) => r.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><h1>Lesson</h1><iframe id=demo src="${env.url}" width=900 height=640></iframe>` +
+      '<div style="height:4000px"></div><p id=end>end</p>',
+  }));
+  await page.goto(course);
+  await page.waitForFunction(() => document.getElementById('demo').contentWindow.playground?.frames > 2, null, { timeout: 60000 });
+  const demo = page.frames().find((f) => f !== page.mainFrame());
+  await demo.waitForFunction(() => { const s = window.playground.state(); return s.trainIn >= s.trainTotal; }, null, { timeout: 120000 });
+  await page.evaluate(() => document.getElementById('end').scrollIntoView());
+  await page.waitForTimeout(300);  // the observer's callback
+  const f0 = await demo.evaluate(() => window.playground.frames);
+  await demo.evaluate(() => window.playground.train(150));
+  assert.equal(await demo.evaluate(() => window.playground.frames), f0, 'nothing drawn out of view, while the worker trained');
+  const steps = await demo.evaluate(() => window.playground.state().steps);
+  assert.ok(steps >= 150, `the worker trained out of view (${steps} steps)`);
+  await page.evaluate(() => document.getElementById('demo').scrollIntoView());
+  await demo.waitForFunction((f0) => window.playground.frames > f0, f0, { timeout: 10000 });
+  await shot(page, 'quiet-embedded-back');
+  await page.close();
+});

@@ -1,7 +1,7 @@
 # Two commands (see README.md):
-#   make run    install what is missing, build, serve the playground on http://127.0.0.1:8080
-#   make test   native tests (ctest), the engine's wasm tests under node, end-to-end in headless Chromium
-# Helpers: make build, make native, make wasm, make serve, make bench, make clean
+#   make run    install what building and serving needs, build the page, serve it on http://127.0.0.1:8080
+#   make test   every test, each phase timed: native, sanitized, fuzzers, wasm under node, PyTorch, end-to-end
+# Helpers: make check (the quick inner loop), build, native, wasm, page, serve, e2e, bench, clean
 SHELL := /bin/bash
 export NODE_PATH ?= /usr/share/nodejs
 BUILD := build
@@ -78,8 +78,12 @@ test:
 wasm-tests: third_party
 	$(call cmake_build,wasm,$(WASM_TEST_TARGETS))
 
+# The end-to-end suite alone (needs the wasm build).
+e2e: deps-test
+	$(E2E) tests/e2e/
+
 # The quick inner loop: both unit suites and one walk through the page (about 3 minutes warm).
-check: native wasm-tests
+check: deps-test native wasm-tests
 	ctest --preset native -j$(JOBS)
 	ctest --preset wasm -j$(JOBS)
 	node --test tests/e2e/base.test.mjs
@@ -101,6 +105,8 @@ bench-peers: wasm
 	node bench/loading.mjs
 	node bench/frame_times.mjs
 	node bench/training.mjs
+	node bench/settings.mjs
+	node bench/idle_cpu.mjs
 	node bench/seek.mjs
 
 # The long session as a benchmark: 30 minutes of training, memory at start and end.

@@ -20,6 +20,7 @@ if [ "${1:-}" = --test ]; then
     chromium             # headless end-to-end tests
     clang-14 libclang-rt-14-dev  # sanitizer build and libFuzzer targets
     python3-torch        # PyTorch as the oracle for exported models and our gradients (tests/pytorch)
+    ccache               # compiled objects kept across clean clones, keyed by content (Makefile)
   )
 fi
 # Node may come from elsewhere (NodeSource's nodejs bundles npm and conflicts with Debian's npm):

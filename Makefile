@@ -31,7 +31,8 @@ third_party: deps
 CCACHE := $(shell command -v ccache 2>/dev/null)
 ifneq ($(CCACHE),)
 export EM_COMPILER_WRAPPER := $(CCACHE)
-export CCACHE_BASEDIR := $(CURDIR)   # paths inside the clone hashed relative to it: another clone hits
+# Paths inside the clone are hashed relative to it, so another clone of the same tree hits.
+export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 LAUNCHER_native := -DCMAKE_C_COMPILER_LAUNCHER=$(CCACHE) -DCMAKE_CXX_COMPILER_LAUNCHER=$(CCACHE)
 LAUNCHER_sanitize := $(LAUNCHER_native)

@@ -8,8 +8,8 @@ let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
-const drawn = (page) => page.evaluate(() => window.playground.frames);
-// Waits until the page has drawn nothing for `quiet` ms (a condition, not a fixed sleep).
+const drawn = (page) => page.evaluate(() => window.playground.frames);  // a page or a frame
+// Waits until the page (or frame) has drawn nothing for `quiet` ms (a condition, not a fixed sleep).
 async function settle(page, quiet = 1000, timeout = 30000) {
   const start = Date.now();
   let last = await drawn(page), since = Date.now();
@@ -119,7 +119,7 @@ test('an embedded demo scrolled out of view draws nothing and catches up when sc
   const demo = page.frames().find((f) => f !== page.mainFrame());
   await demo.waitForFunction(() => { const s = window.playground.state(); return s.trainIn >= s.trainTotal; }, null, { timeout: 120000 });
   await page.evaluate(() => document.getElementById('end').scrollIntoView());
-  await page.waitForTimeout(300);  // the observer's callback
+  await settle(demo, 500);  // the observer has said so and the last frames are drawn
   const f0 = await demo.evaluate(() => window.playground.frames);
   await demo.evaluate(() => window.playground.train(150));
   assert.equal(await demo.evaluate(() => window.playground.frames), f0, 'nothing drawn out of view, while the worker trained');

@@ -166,9 +166,10 @@ uint64_t draw_signature() {
 // Frames on demand (app/redraw.h). Each animation frame asks whether a frame is due: input, a
 // new canvas size or pixel ratio, a message from the worker, a JS call that changed something,
 // work the loop advances by itself, a timer. Frames that are not due build the UI without
-// drawing it and draw only if the picture changed: the frame after a change (until the layout
-// settles), and a probe after a quarter second without any frame (a source that forgot to ask). Nothing is drawn while the canvas is out of view; the worker trains on, and the first
-// frame back shows where it got to.
+// drawing it and draw only if the picture changed: the frames after a change (until the layout
+// settles), and a probe after a quarter second without any frame (a source that forgot to ask).
+// Nothing is drawn while the canvas is out of view; the worker trains on, and the first frame
+// back shows where it got to.
 void main_loop_step(void*) {
   if (!g_in_view) {
     if (g_started) dlp::app_advance(*dlp::g_app, 8.0f);
@@ -181,8 +182,8 @@ void main_loop_step(void*) {
   static bool quiet_training = false;  // the worker trains and nobody touches the page
   static uint64_t messages_drawn = 0, drawn_signature = 0, built_signature = 0;
   static int last_w = 0, last_h = 0;
-  SDL_PumpEvents();
   static double last_input = -1e9;
+  SDL_PumpEvents();
   if (!g_pointer.queue.empty() || SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT)) redraw.now(), last_input = now;
   int dw = 0, dh = 0;
   SDL_GL_GetDrawableSize(g_window, &dw, &dh);

@@ -105,7 +105,7 @@ check: deps-test native wasm-tests
 # Benchmarks print tables (figures in README.md); they are not tests.
 bench: bench-engine bench-peers bench-accuracy
 
-bench-engine: build
+bench-engine: deps-test build
 	build/native/dlp-bench
 	node --no-experimental-fetch build/wasm/dlp-bench.js
 	node --no-experimental-fetch build/wasm/dlp-bench-threads.js --threads-only
@@ -113,7 +113,7 @@ bench-engine: build
 	node bench/kernels.mjs --models --worker
 
 # Peers (TF.js, ConvNetJS) come from bench/package.json, installed only for benchmarks.
-bench-peers: wasm
+bench-peers: deps-test wasm
 	cd bench && npm ci --no-audit --no-fund --loglevel=error
 	node bench/peers.mjs
 	node bench/loading.mjs
@@ -124,7 +124,7 @@ bench-peers: wasm
 	node bench/seek.mjs
 
 # The long session as a benchmark: 30 minutes of training, memory at start and end.
-bench-long: wasm
+bench-long: deps-test wasm
 	DLP_LONG_RUN_SECONDS=1800 node --test tests/e2e/long_run.test.mjs
 
 bench-accuracy: wasm

@@ -45,9 +45,11 @@ fi
 # stale library is never used.
 if [ ! -f "$out/sdl2-wasm/lib/libSDL2.a" ]; then
   fetch_source libsdl2 'libsdl2-*/' sdl2-src
+  dsc=$(ls "$out"/src/libsdl2_*.dsc 2>/dev/null | head -n1)
+  [ -n "$dsc" ] || { echo "third_party: the SDL2 source package's .dsc is missing in $out/src: remove $out/sdl2-src and run again" >&2; exit 1; }
   emcc_version=$(emcc --version | head -n1)
   checks="$root/scripts/sdl2-wasm-checks.cmake"
-  key=$( { cat "$out"/src/libsdl2_*.dsc; echo "$emcc_version"; cat "$0" "$checks"; } | sha256sum | cut -c1-16)
+  key=$( { cat "$dsc"; echo "$emcc_version"; cat "$0" "$checks"; } | sha256sum | cut -c1-16)
   cache="${XDG_CACHE_HOME:-$HOME/.cache}/dlp/sdl2-wasm-$key"
   if [ -f "$cache/lib/libSDL2.a" ]; then
     rm -rf "$out/sdl2-wasm" && cp -a "$cache" "$out/sdl2-wasm"

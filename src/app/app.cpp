@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "app/redraw.h"
-#include "app/sliced_job.h"
 #include "app/storage.h"
 #include "engine/pytorch_export.h"
 #include "engine/safetensors.h"
@@ -242,9 +241,10 @@ void app_advance(App& app, float frame_budget_ms) {
   if (app.worker) app.worker->frame(app.session);
   else app.session.tick(frame_budget_ms);
   advance_runs(app);
-  // Work the loop advances by itself is drawn every frame while it goes on (redraw.h).
-  if ((ss.training && !app.worker) || ss.replay_target > 0 || ss.rewind.seeking() || !app.run_jobs.empty() ||
-      SlicedJob::running_jobs() > 0)
+  // Work the page's own frames advance is drawn every frame while it goes on (redraw.h): training,
+  // a replay and run jobs without a worker (with one, its updates ask), a seek. Lesson jobs ask
+  // themselves (SlicedJob::run_for).
+  if ((!app.worker && (ss.training || ss.replay_target > 0 || !app.run_jobs.empty())) || ss.rewind.seeking())
     redraw().now(1);
 }
 

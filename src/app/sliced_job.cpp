@@ -1,13 +1,11 @@
 #include "app/sliced_job.h"
 
+#include "app/redraw.h"
 #include "app/session.h"
 
 namespace dlp {
 
-int SlicedJob::running_jobs_ = 0;
-
 void SlicedJob::start(int total, std::function<bool()> unit) {
-  if (!unit_) ++running_jobs_;
   unit_ = std::move(unit);
   done_ = 0;
   total_ = total;
@@ -19,6 +17,7 @@ void SlicedJob::run_for(double budget_ms) {
     if (!unit_()) { stop(); break; }
     ++done_;
   }
+  if (unit_) redraw().now(1);  // the job goes on in the next frame (a job whose widget is not drawn waits, and asks for none)
 }
 
 }  // namespace dlp

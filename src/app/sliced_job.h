@@ -9,26 +9,20 @@ namespace dlp {
 
 class SlicedJob {
  public:
-  SlicedJob() = default;
-  SlicedJob(const SlicedJob&) = delete;
-  SlicedJob& operator=(const SlicedJob&) = delete;
-  ~SlicedJob() { stop(); }
   // `unit` does one unit of work (a training step) and returns false when there is no more;
   // `total` units are expected (for the progress bar). Replaces any job still running.
   void start(int total, std::function<bool()> unit);
-  // Runs units until budget_ms of wall time is used or the job ends.
+  // Runs units until budget_ms of wall time is used or the job ends; a job that goes on asks for
+  // the next frame (redraw.h).
   void run_for(double budget_ms);
-  void stop() { if (unit_) { unit_ = nullptr; --running_jobs_; } }
+  void stop() { unit_ = nullptr; }
   bool running() const { return static_cast<bool>(unit_); }
-  // Jobs running anywhere (the page keeps drawing while one does: redraw.h).
-  static int running_jobs() { return running_jobs_; }
   float progress() const { return total_ > 0 ? static_cast<float>(done_) / static_cast<float>(total_) : 0.0f; }
   int done() const { return done_; }
 
  private:
   std::function<bool()> unit_;
   int done_ = 0, total_ = 0;
-  static int running_jobs_;
 };
 
 }  // namespace dlp

@@ -171,8 +171,8 @@ uint64_t draw_signature() {
 // Nothing is drawn while the canvas is out of view; the worker trains on, and the first frame
 // back shows where it got to.
 void main_loop_step(void*) {
-  if (!g_in_view) {
-    if (g_started) dlp::app_advance(*dlp::g_app, 8.0f);
+  if (!g_in_view && dlp::g_frames > 0) {  // the first frame is drawn anyway: the page is ready from it
+    dlp::app_advance(*dlp::g_app, 8.0f);
     return;
   }
   dlp::Redraw& redraw = dlp::redraw();

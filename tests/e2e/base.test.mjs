@@ -1,4 +1,4 @@
-// The page loads, ImGui really draws, frames advance, a click changes visible state, no console errors.
+// The page loads, ImGui really draws, input draws frames, a click changes visible state, no console errors.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, shot, pixels } from './browser.mjs';
@@ -9,8 +9,10 @@ after(async () => { await env?.close(); });
 
 test('ImGui draws the playground and reacts to a click', async () => {
   const { page, errors } = await openPage(env);
+  // The page draws when something changes (src/app/redraw.h): the pointer moving over it draws
+  // frames. Counted, not timed: a loaded CI machine may draw only a few frames a second.
   const f0 = await page.evaluate(() => window.playground.frames);
-  // Counted, not timed: a loaded CI machine may draw only a few frames a second.
+  for (let i = 0; i < 8; i++) await page.mouse.move(600 + 20 * i, 400);
   await page.waitForFunction((f0) => window.playground.frames > f0 + 5, f0, { timeout: 15000 });
 
   const png = await shot(page, 'base-1280x720');

@@ -153,7 +153,9 @@ test('a model too slow for a page is estimated, and training does not start a st
   st = await state(page);
   assert.equal(st.training, false);
   assert.equal(st.steps, 0, 'no step that would hold the page for seconds was started');
+  // The page is not held: the pointer moving over it is drawn.
   const f0 = await page.evaluate(() => window.playground.frames);
+  for (let i = 0; i < 8; i++) await page.mouse.move(600 + 20 * i, 700);
   await page.waitForFunction((f) => window.playground.frames > f + 5, f0, { timeout: 10000 });
   await click(page, 'alert-batch');
   st = await state(page);

@@ -34,8 +34,9 @@ test('all lessons: open, widget, Try it, progress', { timeout: 400000 }, async (
       await page.waitForFunction((b) => window.playground.state().widgets[`${b}-stop`], button, { timeout: 30000, polling: 20 });
       await page.waitForFunction((b) => { const w = window.playground.state().widgets; return w[b] && !w[`${b}-stop`]; }, button,
         { timeout: 120000, polling: 100 });
+      // The click draws three frames by itself; the job's slices draw the rest (Stop, then done).
       const drawn = (await page.evaluate(() => window.playground.frames)) - before;
-      assert.ok(drawn >= 3, `lesson ${i}: ${drawn} frames drawn while its widget trained`);
+      assert.ok(drawn > 3, `lesson ${i}: ${drawn} frames drawn while its widget trained`);
     }
     await shot(page, `lesson-${String(i).padStart(2, '0')}`);
     await tryIt(page);

@@ -25,25 +25,23 @@ TEST(Redraw, FramesComeOnlyWhenAskedFor) {
   EXPECT_FALSE(r.due(1000)) << "a timer fires once";
 }
 
-TEST(Redraw, SlicedJobsAreCountedWhileTheyRun) {
-  const int before = SlicedJob::running_jobs();
-  {
-    SlicedJob a, b;
-    int left = 3;
-    a.start(3, [&] { return --left > 0; });
-    b.start(1, [] { return true; });
-    EXPECT_EQ(SlicedJob::running_jobs(), before + 2);
-    a.start(3, [] { return true; });  // replacing a running job is still one job
-    EXPECT_EQ(SlicedJob::running_jobs(), before + 2);
-    b.stop();
-    b.stop();
-    EXPECT_EQ(SlicedJob::running_jobs(), before + 1);
-    left = 1;
-    a.start(1, [&] { return --left > 0; });
-    a.run_for(1000);  // ends by itself
-    EXPECT_FALSE(a.running());
-    EXPECT_EQ(SlicedJob::running_jobs(), before);
-    b.start(1, [] { return true; });
-  }  // a job that goes away while it runs is no longer counted
-  EXPECT_EQ(SlicedJob::running_jobs(), before);
+TEST(Redraw, ASlicedJobAsksForTheNextFrameOnlyWhileItGoesOn) {
+  Redraw& r = redraw();
+  while (r.due(0)) {}
+  SlicedJob job;
+  int left = 1000000;
+  job.start(left, [&] { return --left > 0; });
+  EXPECT_FALSE(r.pending()) << "starting asks for nothing: the widget that started it was drawn";
+  job.run_for(0.5);
+  EXPECT_TRUE(job.running());
+  EXPECT_TRUE(r.pending()) << "a job that goes on asks for the next frame";
+  while (r.due(0)) {}
+  left = 1;
+  job.run_for(1000);  // ends by itself
+  EXPECT_FALSE(job.running());
+  EXPECT_FALSE(r.pending()) << "a finished job asks for no frame";
+  job.start(3, [] { return true; });
+  job.stop();
+  job.run_for(1000);
+  EXPECT_FALSE(r.pending()) << "a stopped job asks for no frame";
 }

@@ -10,7 +10,7 @@ PORT ?= 8080
 JOBS ?= $(shell nproc)
 
 # make dist: the page as one folder for any static host (scripts/dist.sh; README: Publishing).
-.PHONY: dist run test check build deps deps-test third_party native wasm page sanitize serve e2e bench bench-accuracy bench-engine bench-peers bench-long clean
+.PHONY: dist run test check build deps deps-test third_party native wasm wasm-tests page sanitize serve e2e bench bench-accuracy bench-engine bench-peers bench-long clean
 
 # make run builds and serves the page only: no native build, no test tools.
 run: page serve
@@ -88,7 +88,6 @@ test:
 	@echo "screenshots: $(BUILD)/screenshots/"
 	@echo "phases:"; $(PHASE) --report
 
-.PHONY: wasm-tests
 wasm-tests: third_party
 	$(call cmake_build,wasm,$(WASM_TEST_TARGETS))
 

@@ -3,13 +3,14 @@
 // a laptop or a phone, battery). Every source of change asks here, and the platform's loop asks
 // due() once per animation frame:
 //   input (pointer, keys, touch, wheel, resize, a new device pixel ratio)   main_web.cpp: now()
-//   a JS call that changes something, a data chunk, a worker's message      main.js -> dlp_wake
-//   work the loop advances itself: training in the page, a replay, a seek,  app_frame: now(1)
-//     run jobs, a lesson's sliced job, the loading screen
-//   an animation, a caret, a tooltip                                        after(ms)
-// A source that forgets to ask is still drawn within a quarter second: between frames the loop
-// builds the UI without drawing it a few times a second and draws when what it would draw
-// changed (main_web.cpp). No ImGui here.
+//   a worker's update (at most one frame per 150 ms)                         main_web.cpp: now(1)
+//   a JS call that changes something, a data chunk                           main.js -> dlp_wake
+//   training, a replay or run jobs in the page's frames, a seek              app_advance: now(1)
+//   a lesson's sliced job that goes on                                       SlicedJob::run_for: now(1)
+//   a caret, the loading screen's dots                                       after(ms)
+// A source that forgets to ask is still drawn within a quarter second: frames that are not due
+// build the UI without drawing it and draw when what it would draw changed (main_web.cpp).
+// No ImGui here.
 #pragma once
 
 namespace dlp {

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "app/heatmap.h"
+#include "platform/picture_hash.h"
 
 namespace dlp {
 
@@ -23,16 +24,6 @@ struct Texture {
   int w = 0, h = 0;
   uint64_t contents = 0;  // a hash of the values uploaded last: unchanged values are not uploaded again
 };
-
-uint64_t hash_values(const float* v, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; ++i) {
-    uint32_t b;
-    std::memcpy(&b, v + i, 4);
-    h = (h ^ b) * 0x100000001b3ull;
-  }
-  return h;
-}
 
 struct DrawParams {
   GLuint texture;
@@ -134,11 +125,9 @@ void heatmap(const char* slot, const float* values, int w, int h, ImVec2 size, C
   if (w <= 0 || h <= 0 || !ensure_program()) return;
   Texture& t = g_textures[slot];
   if (!t.id) glGenTextures(1, &t.id);
-  const uint64_t contents = hash_values(values, static_cast<size_t>(w) * static_cast<size_t>(h));
-  if (t.w != w || t.h != h || t.contents != contents) glBindTexture(GL_TEXTURE_2D, t.id);
-  if (t.w == w && t.h == h && t.contents == contents) {
-    // The texture holds these values already.
-  } else if (t.w != w || t.h != h) {
+  const uint64_t contents = picture_hash(values, sizeof(float) * static_cast<size_t>(w) * static_cast<size_t>(h));
+  if (t.w != w || t.h != h) {
+    glBindTexture(GL_TEXTURE_2D, t.id);
     // Float textures are not filterable in WebGL2 without an extension; NEAREST keeps pixels crisp anyway.
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
@@ -147,7 +136,8 @@ void heatmap(const char* slot, const float* values, int w, int h, ImVec2 size, C
     glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, w, h, 0, GL_RED, GL_FLOAT, values);
     t.w = w;
     t.h = h;
-  } else {
+  } else if (t.contents != contents) {  // unchanged values are not uploaded again
+    glBindTexture(GL_TEXTURE_2D, t.id);
     glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RED, GL_FLOAT, values);
   }
   t.contents = contents;

@@ -13,6 +13,7 @@
 
 #include "app/app.h"
 #include "app/redraw.h"
+#include "platform/picture_hash.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
@@ -128,18 +129,8 @@ struct Pointer {
 // What a built frame would put on the screen: its draw lists (vertices, indices, commands) and
 // the heatmaps' contents. Equal signatures draw equal pictures.
 uint64_t draw_signature() {
-  uint64_t h = 1469598103934665603ull;
-  auto mix = [&h](const void* p, size_t n) {
-    const auto* b = static_cast<const unsigned char*>(p);
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-      uint64_t w;
-      std::memcpy(&w, b + i, 8);
-      h = (h ^ w) * 0x100000001b3ull;
-      h ^= h >> 29;
-    }
-    for (; i < n; ++i) h = (h ^ b[i]) * 0x100000001b3ull;
-  };
+  uint64_t h = dlp::kPictureHashSeed;
+  auto mix = [&h](const void* p, size_t n) { h = dlp::picture_hash(p, n, h); };
   const ImDrawData* dd = ImGui::GetDrawData();
   if (!dd) return 0;
   mix(&dd->DisplaySize, sizeof dd->DisplaySize);

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   emscripten           # emcc/em++ 3.1.x, clang 14, binaryen
   cmake ninja-build g++ make bc
-  libeigen3-dev        # reference in tests; native matrix products
+  libeigen3-dev        # the reference for matrix products in tests and the kernel benchmark
   googletest           # sources in /usr/src/googletest, built for native and wasm
   fonts-dejavu-core    # the UI font, embedded into the page
   dpkg-dev             # apt-get source unpacks SDL2 and Dear ImGui with dpkg-source

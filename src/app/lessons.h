@@ -3,7 +3,7 @@
 //
 // A lesson is the file NN-<id>.md: NN orders the path, <id> names the lesson for good (in links,
 // "lesson=normalization", and in the progress a browser keeps), so a lesson can be inserted or
-// moved by renaming its number alone. Adding a lesson: README, "Adding a lesson".
+// moved by renaming its number alone. Adding a lesson: docs/development.md, "Adding a lesson".
 #pragma once
 #include <string>
 #include <vector>

@@ -2,7 +2,7 @@
 // the layer's .cpp) and listed once in layer_types.cpp. The spec parser and printer, the builder
 // (limits, shape rule, construction), the Model panel's editor and the PyTorch export all iterate
 // these records, so adding a layer kind touches its own file, one line of the list and its test
-// (README, "Adding a layer").
+// (docs/development.md, "Adding a layer").
 #pragma once
 #include <memory>
 #include <string>

@@ -11,7 +11,7 @@ namespace dlp {
 
 const std::vector<Preset>& presets() {
   // SGD with momentum 0.9 at 0.01, the rate times 0.9 after each epoch of 60,000 digits (1,875
-  // steps of 32): every preset reaches its accuracy with it (README, "Benchmarks").
+  // steps of 32): every preset reaches its accuracy with it (docs/benchmarks.md, "Accuracy").
   TrainConfig sgd;
   sgd.optimizer = OptimizerKind::SGD;
   sgd.lr = 0.01f;

@@ -17,9 +17,10 @@ performance.mark('main.js');
   let mod = null;
   // The page draws a frame only when something changed (src/app/redraw.h): a call that may change
   // something asks for one. These only read, or ask themselves (the loop draws the worker's
-  // messages at its own pace).
+  // messages at its own pace, a data chunk asks for the frame it needs).
   const noWake = new Set(['dlp_state_json', 'dlp_frames', 'dlp_steps', 'dlp_training', 'dlp_replaying', 'dlp_aria',
-    'dlp_curves_json', 'dlp_own_count', 'dlp_content_height', 'dlp_link', 'dlp_wake', 'dlp_set_in_view', 'dlp_worker_message']);
+    'dlp_curves_json', 'dlp_own_count', 'dlp_content_height', 'dlp_link', 'dlp_wake', 'dlp_set_in_view', 'dlp_worker_message',
+    'dlp_settled', 'dlp_data_chunk']);
   const call = (name, ret, args, vals) => {
     if (!mod) throw new Error('the playground is still loading: wait for playground.ready');
     const result = mod.ccall(name, ret, args || [], vals || []);
@@ -68,6 +69,8 @@ performance.mark('main.js');
   window.playground = {
     ready,
     get frames() { return mod ? call('dlp_frames', 'number') : 0; },
+    // The layout is at rest: the last frames built showed the same picture and none is due.
+    get settled() { return mod ? call('dlp_settled', 'number') === 1 : false; },
     state,
     padRect() { return state().padRect; },
     drawn() { const s = state(); return { pixels: s.drawn, probabilities: s.probs, blank: s.drawnBlank }; },

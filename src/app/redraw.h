@@ -4,7 +4,8 @@
 // due() once per animation frame:
 //   input (pointer, keys, touch, wheel, resize, a new device pixel ratio)   main_web.cpp: now()
 //   a worker's update (at most one frame per 150 ms)                         main_web.cpp: now(1)
-//   a JS call that changes something, a data chunk                           main.js -> dlp_wake
+//   a JS call that changes something                                         main.js -> dlp_wake
+//   a data chunk (a split's first at once, the others <= 4 frames a second)  js_api.cpp: dlp_data_chunk
 //   training, a replay or run jobs in the page's frames, a seek              app_advance: now(1)
 //   a lesson's sliced job that goes on                                       SlicedJob::run_for: now(1)
 //   a caret, the loading screen's dots                                       after(ms)

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/app.h"
+#include "app/redraw.h"
 #include "data/drawing.h"
 #include "data/idx.h"
 #include "engine/json.h"
@@ -251,12 +252,19 @@ EMSCRIPTEN_KEEPALIVE int dlp_add_own_idx(const uint8_t* images, int n_images, co
 }
 
 // A chunk of a data set, fetched and unpacked by the page (see Dataset::add_chunk); 0 if it does
-// not fit (the status says why).
+// not fit (the status says why). A split's first chunk is drawn at once (training can start);
+// the others only move the Data panel's counts, drawn at most four times a second (a frame in
+// software GL costs more than unpacking a chunk).
 EMSCRIPTEN_KEEPALIVE int dlp_data_chunk(const char* name, const char* split, int index, const uint8_t* bytes, int n) {
   if (!g_app || index < 0 || n < 0) return 0;
   Session& s = g_app->session;
-  if (s.add_chunk(name, split, static_cast<size_t>(index), bytes, static_cast<size_t>(n))) return 1;
+  if (s.add_chunk(name, split, static_cast<size_t>(index), bytes, static_cast<size_t>(n))) {
+    if (index == 0) redraw().now();
+    else redraw().after(250, now_ms());
+    return 1;
+  }
   s.say(Topic::Status, "Could not use the " + std::string(name) + " data: " + s.told(Topic::Data));
+  redraw().now();
   return 0;
 }
 

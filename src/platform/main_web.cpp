@@ -33,7 +33,7 @@ namespace {
 
 SDL_Window* g_window = nullptr;
 float g_font_dpr = 0;
-bool g_started = false;     // the App is initialized: the digits have arrived
+bool g_started = false;     // the App is initialized: the data catalog has arrived (the digits stream in after)
 bool g_drew_once = false;
 bool g_in_view = true;      // the canvas is on screen (an embedded demo can be scrolled away)
 
@@ -161,6 +161,10 @@ uint64_t draw_signature() {
 // settles), and a probe after a quarter second without any frame (a source that forgot to ask).
 // Nothing is drawn while the canvas is out of view; the worker trains on, and the first frame
 // back shows where it got to.
+// The last frames built showed the same picture and none is asked for: the layout is at rest
+// (the tests wait for it before they read widget rectangles).
+bool g_settled = false;
+
 void main_loop_step(void*) {
   if (!g_in_view && dlp::g_frames > 0) {  // the first frame is drawn anyway: the page is ready from it
     dlp::app_advance(*dlp::g_app, 8.0f);
@@ -196,6 +200,7 @@ void main_loop_step(void*) {
     redraw.after(250, now);  // the loading window's dots, a few times a second
   }
   const bool due = redraw.due(now) || !g_drew_once;
+  if (due) g_settled = false;
   // A frame that changed the picture is followed by two that check it settled (ImGui sizes windows
   // and their contents from the frames before); otherwise a probe only after a quarter second
   // without a frame.
@@ -234,6 +239,7 @@ void main_loop_step(void*) {
   const bool changed = signature != built_signature;
   built_signature = signature;
   checks_left = changed ? 2 : checks_left > 0 ? checks_left - 1 : 0;
+  g_settled = checks_left == 0 && !redraw.pending();
   // A probe or a check draws what changed, unless the worker trains untouched: its next update's
   // frame shows it then.
   if (!due && (signature == drawn_signature || quiet_training)) return;
@@ -274,6 +280,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void dlp_set_in_view(int in_view) {
 
 // Something changed from outside the loop (a JS call, a data chunk, a worker's message): draw.
 extern "C" EMSCRIPTEN_KEEPALIVE void dlp_wake() { dlp::redraw().now(); }
+extern "C" EMSCRIPTEN_KEEPALIVE int dlp_settled() { return g_settled && !dlp::redraw().pending(); }
 
 // The page calls this with its data catalog (catalog.txt) as soon as it has it: the App starts on
 // the next frame, and the digits stream in (dlp_data_chunk).

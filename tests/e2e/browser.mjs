@@ -66,15 +66,25 @@ export async function stroke(page, points, steps = 8) {
   await page.mouse.up();
 }
 
-// Lets a few frames pass: ImGui lays out on the next frame, so widget rectangles settle.
+// Lets a few animation frames pass.
 export const frames = (page, n = 3) => page.evaluate((n) => new Promise((done) => {
   const step = (k) => (k ? requestAnimationFrame(() => step(k - 1)) : done());
   step(n);
 }), n);
 
+// Lets n animation frames pass, then waits until the layout is at rest (playground.settled: the
+// frames after a change were built and showed the same picture; ImGui sizes windows and their
+// contents from the frames before), before widget rectangles are read. A page whose picture keeps
+// changing (training) goes on after 20 more frames.
+export const settle = (page, n = 3) => page.evaluate((n) => new Promise((done) => {
+  const rest = () => window.playground.settled;
+  const step = (k) => (k > 0 || (k > -20 && !rest()) ? requestAnimationFrame(() => step(k - 1)) : done());
+  step(n);
+}), n);
+
 // Clicks an ImGui widget the app reported by name (App::widgets), with real mouse events.
 export async function click(page, name) {
-  await frames(page);
+  await settle(page);
   const w = (await page.evaluate(() => window.playground.state())).widgets[name];
   if (!w) throw new Error(`widget ${name} is not on screen`);
   await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
@@ -85,7 +95,7 @@ export async function click(page, name) {
 // Enter, as a student does. The click lands in the field's left part, clear of the label on the
 // right and of a number field's -/+ buttons.
 export async function typeInto(page, name, text) {
-  await frames(page, 2);
+  await settle(page, 2);
   const w = (await page.evaluate(() => window.playground.state())).widgets[name];
   if (!w) throw new Error(`widget ${name} is not on screen`);
   await page.keyboard.down('Control');

@@ -3,7 +3,7 @@
 // and talks to no other origin.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, frames } from './browser.mjs';
+import { launch, openPage, shot, frames, settle } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -54,7 +54,9 @@ test('a lost WebGL context is restored without losing the model', { timeout: 600
   await page.evaluate(() => window.__lose.restoreContext());
   await page.waitForFunction(() => window.playground.state().status.includes('restored'), null, { timeout: 10000 });
   const f = await page.evaluate(() => window.playground.frames);
-  await page.waitForFunction((f) => window.playground.frames > f + 10, f);
+  // Drawn again after the restore, and at rest: the screenshot shows the whole UI.
+  await page.waitForFunction((f) => window.playground.frames > f, f);
+  await settle(page);
   const png = await shot(page, 'hardening-context-restored');
   const pad = await page.evaluate(() => window.playground.padRect());
   const { pixels } = await import('./browser.mjs');

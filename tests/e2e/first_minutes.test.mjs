@@ -3,7 +3,7 @@
 // replace a trained model, a model too slow for a page stopped with a reason, a usable API.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, click, frames, settle, openLesson, shotDir, typeInto } from './browser.mjs';
+import { launch, openPage, shot, click, frames, typed, openLesson, shotDir, typeInto } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -175,7 +175,8 @@ test('an invalid spec never asks; a valid one always does; a model too big says 
     await page.keyboard.press('Control+A');
     await page.keyboard.type(text);
     await page.keyboard.press('Enter');
-    await settle(page, 4);  // the question, if any, is a window of its own: laid out over the next frames
+    // Every key taken (one change of a key a frame) and the question, if any, laid out: at rest.
+    await typed(page);
   };
   await typeSpec('conv5x5x8 relu donse10');
   let st = await state(page);

@@ -178,6 +178,12 @@ void bench_small_kernels(double min_s) {
   const AdamStep s{1e-9f, 0.9f, 0.999f, 10.0f, 1000.0f, 1e-8f};
   row("Adam update", params, [&] { f32_adam(params, s, gr.data(), m.data(), v.data(), w.data()); },
       [&] { f32_adam_ref(params, s, gr.data(), m.data(), v.data(), w.data()); });
+  // The same under numerics rule 2 (what training runs): the gradient read and every value
+  // written flushed.
+  row("SGD momentum update, flushed", params, [&] { f32_sgd_momentum(params, 1e-9f, 0.9f, gr.data(), m.data(), w.data(), true); },
+      [&] { f32_sgd_momentum_ref(params, 1e-9f, 0.9f, gr.data(), m.data(), w.data(), true); });
+  row("Adam update, flushed", params, [&] { f32_adam(params, s, gr.data(), m.data(), v.data(), w.data(), true); },
+      [&] { f32_adam_ref(params, s, gr.data(), m.data(), v.data(), w.data(), true); });
   row("L2 gradient + sum of squares", params, [&] { f32_l2(params, 1e-9f, w.data(), gr.data()); },
       [&] { f32_l2_ref(params, 1e-9f, w.data(), gr.data()); });
 }

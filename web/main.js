@@ -15,7 +15,7 @@ performance.mark('main.js');
   let resolveReady, rejectReady;
   const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
   let mod = null;
-  // The page draws a frame only when something changed (src/app/redraw.h): a call that may change
+  // The page draws a frame only when something changed (src/session/redraw.h): a call that may change
   // something asks for one. These only read, or ask themselves (the loop draws the worker's
   // messages at its own pace, a data chunk asks for the frame it needs).
   const noWake = new Set(['dlp_state_json', 'dlp_frames', 'dlp_steps', 'dlp_training', 'dlp_replaying', 'dlp_aria',
@@ -79,7 +79,7 @@ performance.mark('main.js');
     // error that lists the valid ones, and nothing changes.
     panels(names) {
       if (!Array.isArray(names)) throw new Error('panels takes an array of panel names (Model, Train, Draw, Data, Inspect, Lessons)');
-      // The app knows its panels (src/app/panels.cpp) and says what is wrong with a name.
+      // The app knows its panels (src/ui/panels.cpp) and says what is wrong with a name.
       const error = call('dlp_show_panels', 'string', ['string'], [names.map((n) => String(n).replace(/\n/g, ' ')).join('\n')]);
       if (error) throw new Error(error);
     },

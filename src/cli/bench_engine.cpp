@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "cli/bench_kernels.h"
 #include "data/dataset.h"
 #include "data/trainer.h"
-#include "cli/bench_kernels.h"
 #include "engine/model.h"
 #include "engine/parallel.h"
 

@@ -5,12 +5,12 @@
 #include <cstdio>
 #include <vector>
 
+#include "engine/kernels/add.h"
 #include "engine/kernels/bias_grad.h"
 #include "engine/kernels/dropout_mask.h"
 #include "engine/kernels/gemm.h"
 #include "engine/kernels/param_update.h"
 #include "engine/kernels/pool.h"
-#include "engine/kernels/add.h"
 #include "engine/kernels/relu.h"
 #include "engine/kernels/simd128.h"
 #include "engine/kernels/softmax_xent.h"

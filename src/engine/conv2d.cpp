@@ -2,14 +2,14 @@
 
 #include <algorithm>
 
+#include "engine/gemm_parts.h"
 #include "engine/kernels/bias_grad.h"
 #include "engine/kernels/conv_dx.h"
 #include "engine/kernels/copy.h"
-#include "engine/gemm_parts.h"
 #include "engine/kernels/gemm.h"
 #include "engine/kernels/im2col.h"
-#include "engine/parallel.h"
 #include "engine/layer_type.h"
+#include "engine/parallel.h"
 
 namespace dlp {
 

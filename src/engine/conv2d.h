@@ -7,9 +7,9 @@
 #pragma once
 #include <vector>
 
-#include "engine/layer.h"
 #include "engine/kernels/conv_dx.h"
 #include "engine/kernels/im2col.h"
+#include "engine/layer.h"
 #include "engine/padding.h"
 
 namespace dlp {

@@ -5,8 +5,8 @@
 #include "engine/gemm_parts.h"
 #include "engine/kernels/bias_grad.h"
 #include "engine/kernels/gemm.h"
-#include "engine/parallel.h"
 #include "engine/layer_type.h"
+#include "engine/parallel.h"
 
 namespace dlp {
 

@@ -12,8 +12,8 @@
 #include <sstream>
 #include <string>
 
-#include "app/heatmap.h"
 #include "platform/picture_hash.h"
+#include "ui/heatmap.h"
 
 namespace dlp {
 

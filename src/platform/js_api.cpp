@@ -1,4 +1,4 @@
-// The JS bridge: functions the page's JavaScript calls (window.playground in web/playground.js): state for
+// The JS bridge: functions the page's JavaScript calls (window.playground in web/main.js): state for
 // tests and the ARIA live region, and a few actions. Strings returned stay valid until the
 // next call.
 #include <emscripten.h>
@@ -8,12 +8,12 @@
 #include <cstdio>
 #include <string>
 
-#include "app/app.h"
-#include "app/redraw.h"
 #include "data/drawing.h"
 #include "data/idx.h"
 #include "engine/json.h"
 #include "engine/safetensors.h"
+#include "session/redraw.h"
+#include "ui/app.h"
 #include "imgui_internal.h"
 
 namespace dlp {

@@ -11,9 +11,9 @@
 #include <cstdio>
 #include <deque>
 
-#include "app/app.h"
-#include "app/redraw.h"
 #include "platform/picture_hash.h"
+#include "session/redraw.h"
+#include "ui/app.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"

@@ -4,7 +4,7 @@
 
 #include <cstdlib>
 
-#include "app/storage.h"
+#include "ui/storage.h"
 
 namespace dlp {
 

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "app/training_link.h"
 #include "engine/parallel.h"
+#include "session/training_link.h"
 
 using namespace dlp;
 

@@ -9,7 +9,7 @@ after(async () => { await env?.close(); });
 
 test('ImGui draws the playground and reacts to a click', async () => {
   const { page, errors } = await openPage(env);
-  // The page draws when something changes (src/app/redraw.h): the pointer moving over it draws
+  // The page draws when something changes (src/session/redraw.h): the pointer moving over it draws
   // frames. Counted, not timed: a loaded CI machine may draw only a few frames a second.
   const f0 = await page.evaluate(() => window.playground.frames);
   for (let i = 0; i < 8; i++) await page.mouse.move(600 + 20 * i, 400);

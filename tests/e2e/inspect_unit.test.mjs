@@ -2,7 +2,7 @@
 // Inspect and reads that unit's arithmetic: its receptive field, the weighted sum with the real
 // numbers, the ReLU, and backward the chain rule for a weight they pick. Every number the view
 // shows is checked against the engine's own value (the page reports both); the arithmetic itself
-// is tested natively in tests/engine/unit_view_test.cpp.
+// is tested natively in tests/session/unit_view_test.cpp.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, shot, click, frames } from './browser.mjs';

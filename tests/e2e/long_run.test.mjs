@@ -19,7 +19,7 @@ test(`long session: ${seconds} s of training, memory flat`, { timeout: (seconds 
   await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
   // Warm-up: every buffer planned, plots filling.
   await page.waitForFunction(() => window.playground.state().steps >= 200, null, { timeout: 120000, polling: 500 });
-  // Rewind's keyframes (src/app/rewind.h) fill their budget, then every other one goes and the
+  // Rewind's keyframes (src/session/rewind.h) fill their budget, then every other one goes and the
   // interval doubles: from the first thinning on, the heap holds as much of them as it ever will.
   await page.waitForFunction(() => window.playground.state().rewind.interval > 10, null, { timeout: 240000, polling: 1000 });
   // The JS heap after a full collection, from the DevTools protocol: performance.memory is only

@@ -1,4 +1,4 @@
-// A quiet page (src/app/redraw.h): nothing is drawn unless something changed, and everything that
+// A quiet page (src/session/redraw.h): nothing is drawn unless something changed, and everything that
 // changes is drawn. playground.frames counts the frames the page drew.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';

@@ -5,14 +5,14 @@
 
 #include "engine/activation.h"
 #include "engine/batchnorm.h"
-#include "engine/layer_type.h"
-#include "engine/residual.h"
 #include "engine/conv2d.h"
 #include "engine/dense.h"
 #include "engine/dropout.h"
 #include "engine/flatten.h"
 #include "engine/inception.h"
+#include "engine/layer_type.h"
 #include "engine/pool.h"
+#include "engine/residual.h"
 
 using namespace dlp;
 using namespace dlp::test;

@@ -8,20 +8,20 @@
 #include <string>
 #include <vector>
 
-#include "engine/kernels/dropout_mask.h"
-#include "engine/kernels/flush.h"
-#include "engine/kernels/param_update.h"
-#include "engine/kernels/pool.h"
-#include "engine/padding.h"
 #include "engine/kernels/add.h"
 #include "engine/kernels/bias_grad.h"
 #include "engine/kernels/conv_dx.h"
 #include "engine/kernels/copy.h"
+#include "engine/kernels/dropout_mask.h"
+#include "engine/kernels/flush.h"
 #include "engine/kernels/gemm.h"
 #include "engine/kernels/im2col.h"
+#include "engine/kernels/param_update.h"
+#include "engine/kernels/pool.h"
 #include "engine/kernels/relu.h"
-#include "engine/kernels/stats.h"
 #include "engine/kernels/softmax_xent.h"
+#include "engine/kernels/stats.h"
+#include "engine/padding.h"
 #include "engine/rng.h"
 
 using namespace dlp;

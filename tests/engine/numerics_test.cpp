@@ -13,8 +13,6 @@
 #include "data/trainer.h"
 #include "engine/model.h"
 #include "mnist.h"
-#include "page_sessions.h"
-#include "sanitized.h"
 
 using namespace dlp;
 using dlp::test::mnist;
@@ -77,46 +75,4 @@ TEST(Numerics, FlushedRunsKeepNoSubnormalsAndTheSameBitsEverywhere) {
     EXPECT_EQ(r2.in_state, 0u) << s.name;
     EXPECT_EQ(r2.hash, s.hash) << s.name;
   }
-}
-
-// Links made by the page before rule 2 existed (tests/engine/links_before_numerics_2.txt: one
-// per line, each with the sender's weights hash, wh=): they carry no numerics field, so they
-// replay under rule 1 to their sender's weights bit for bit, subnormals and all. The same runs
-// under rule 2 keep none (most end on the very same weights: a subnormal step rarely moves one).
-TEST(Numerics, LinksFromBeforeRuleTwoReplayToTheirSendersWeights) {
-  FILE* f = std::fopen(DLP_SOURCE_DIR "/tests/engine/links_before_numerics_2.txt", "r");
-  ASSERT_TRUE(f);
-  char line[8192];
-  int links = 0;
-  size_t kept_by_rule_1 = 0;
-  auto state_subnormals = [](const Model& m) {
-    const Optimizer& o = m.optimizer();
-    return subnormals(o.first_moment().data(), o.first_moment().size()) + subnormals(o.second_moment().data(), o.second_moment().size());
-  };
-  while (std::fgets(line, sizeof line, f)) {
-    std::string link(line);
-    while (!link.empty() && (link.back() == '\n' || link.back() == '\r')) link.pop_back();
-    if (link.empty() || link[0] == '#') continue;
-    if (links == dlp::test::cases(1 << 20, 2)) break;  // all of them, two under the sanitizers
-    ++links;
-    DemoState d;
-    std::vector<std::string> problems;
-    ASSERT_TRUE(decode_link(link, &d, &problems)) << link;
-    EXPECT_EQ(d.cfg.numerics, 1) << link;
-    ASSERT_NE(d.weights_hash, 0u) << "a recorded link carries its sender's weights hash: " << link;
-    auto a = dlp::test::open(link);
-    EXPECT_EQ(a->steps(), d.steps) << link;
-    EXPECT_EQ(a->model->weights_hash(), d.weights_hash) << link;
-    const size_t kept = state_subnormals(*a->model);
-    kept_by_rule_1 += kept;
-    if (!kept) continue;
-    auto b = dlp::test::open(link + "&numerics=2");
-    EXPECT_EQ(b->model->steps(), d.steps) << link;
-    EXPECT_EQ(state_subnormals(*b->model), 0u) << link;
-    EXPECT_EQ(subnormals(b->model->param_block(), b->model->param_count()), 0u) << link;
-  }
-  std::fclose(f);
-  EXPECT_GE(links, dlp::test::cases(5, 2));
-  if (!dlp::test::kSanitized)
-    EXPECT_GT(kept_by_rule_1, 1000u) << "the recorded runs made subnormals, and rule 1 keeps them as the sender's page did";
 }

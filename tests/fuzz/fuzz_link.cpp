@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "app/share_link.h"
+#include "links/share_link.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   dlp::DemoState s;

@@ -5,10 +5,10 @@
 // bit for bit in both builds.
 #include <algorithm>
 
-#include "engine/kernels/gemm.h"
-#include "engine/kernels/im2col.h"
 #include "engine/kernels/f32-gemm-1x32-wasmsimd.h"
 #include "engine/kernels/f32-gemm-4x8-wasmsimd.h"
+#include "engine/kernels/gemm.h"
+#include "engine/kernels/im2col.h"
 
 namespace dlp {
 namespace {

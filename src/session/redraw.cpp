@@ -1,0 +1,10 @@
+#include "session/redraw.h"
+
+namespace dlp {
+
+Redraw& redraw() {
+  static Redraw r;
+  return r;
+}
+
+}  // namespace dlp

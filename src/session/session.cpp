@@ -1,0 +1,736 @@
+#include "session/session.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+
+#include "engine/safetensors.h"
+#include "engine/softmax.h"
+
+namespace dlp {
+
+double now_ms() {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+void Curve::add(float step, float v) {
+  x.push_back(step);
+  y.push_back(v);
+  // Keep plots cheap in long sessions: past 4000 points, halve the resolution.
+  if (x.size() > 4000) {
+    size_t j = 0;
+    for (size_t i = 0; i < x.size(); i += 2, ++j) { x[j] = x[i]; y[j] = y[i]; }
+    x.resize(j);
+    y.resize(j);
+  }
+}
+
+bool Session::load_data(const std::string& name, const std::string& dir) {
+  Dataset tr, te;
+  std::string err;
+  if (!load_dataset(name, dir, &tr, &te, &err)) { say(Topic::Data, err); return false; }
+  use_splits(name, std::move(tr), std::move(te));
+  return true;
+}
+
+bool Session::open_data(const std::string& name) {
+  Dataset tr, te;
+  std::string err;
+  if (!open_dataset(catalog, name, &tr, &te, &err)) { say(Topic::Data, err); return false; }
+  use_splits(name, std::move(tr), std::move(te));
+  return true;
+}
+
+void Session::use_splits(const std::string& name, Dataset&& tr, Dataset&& te) {
+  touch();
+  train = std::move(tr);
+  test = std::move(te);
+  data_name = name;
+  say(Topic::Data, "");
+  // A run over other data cannot go on; the caller starts the next one (set_spec or rebuild), so
+  // a data change builds the model once.
+  training = false;
+  replay_target = 0;
+  trainer.reset();
+  model.reset();
+}
+
+bool Session::add_chunk(const std::string& name, const std::string& split, size_t index, const uint8_t* bytes, size_t n) {
+  if (name != data_name) return true;
+  Dataset& d = split == "test" ? test : train;
+  const bool was_complete = d.complete();
+  std::string err;
+  if (!d.add_chunk(index, bytes, n, &err)) { say(Topic::Data, err); return false; }
+  say(Topic::Data, "");
+  // The test set just came in: measure it now (its curve starts here).
+  if (&d == &test && !was_complete && test.complete() && model && model->steps() > 0) evaluate_full();
+  return true;
+}
+
+std::string grouped(size_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+  return s;
+}
+
+std::string Session::data_progress(const Dataset& d) const {
+  return grouped(d.available) + " of " + grouped(d.size());
+}
+
+bool Session::check_spec(const std::string& text, ModelSpec* out, ModelInfo* info, SpecError* err) const {
+  ModelSpec s;
+  ModelInfo mi;
+  SpecError e;
+  if (!parse_spec(text, &s, &e) || !infer_shapes(s, train.shape, train.classes, &mi, &e)) {
+    if (err) *err = e;
+    return false;
+  }
+  const size_t need = Model::estimate_bytes(s, train.shape, train.classes, batch);
+  if (need > kMemoryBudget) {
+    // The model as a whole is too big: no one place in the text to point at.
+    if (err) *err = {std::string::npos, "this model needs " + std::to_string(need >> 20) + " MB at batch " + std::to_string(batch) +
+                                            " (parameters, gradients, optimizer state, activations); the limit is " +
+                                            std::to_string(kMemoryBudget >> 20) + " MB: make it smaller or lower the batch"};
+    return false;
+  }
+  if (out) *out = s;
+  if (info) *info = mi;
+  return true;
+}
+
+bool Session::set_spec(const std::string& text) {
+  ModelSpec s;
+  ModelInfo mi;
+  SpecError e;
+  spec_text = text;
+  if (!check_spec(text, &s, &mi, &e)) {
+    spec_error = e;
+    spec_ok = false;
+    return false;
+  }
+  spec = s;
+  info = mi;
+  spec_ok = true;
+  spec_error = {};
+  rebuild();
+  return true;
+}
+
+void Session::rebuild() {
+  touch();
+  training = false;
+  train_target = 0;
+  diverged = false;
+  replay_target = 0;
+  replay_log_.clear();
+  metrics.loss.clear();
+  metrics.train_acc.clear();
+  metrics.test_acc.clear();
+  // The last valid spec (an invalid edit leaves it as it was).
+  if (spec.layers.empty() || train.size() == 0) { model.reset(); trainer.reset(); return; }
+  SpecError e;
+  model = Model::create(spec, train.shape, train.classes, &e);
+  if (!model) { spec_error = e; spec_ok = false; return; }
+  model->init(init);
+  // The dropout slider's rate is folded into the spec the run starts from.
+  dropout = -1;
+  run_ = RunStart{data_name, norm, spec_to_string(spec), init, seeds, {}, 0, 0};
+  begin_run(0);
+  link_weights_hash = 0;
+  dead_steps_ = 0;
+  recent_loss_ = 0;
+  slow_ok = false;
+  metrics.step_ms = 0;
+  timed_steps_ = 0;
+  metrics.last_loss = 0;
+  // Not measured yet, at no step: a measurement's step kept from the last run would outrank the
+  // page's estimates of this one when the worker's progress comes in (keep_page_tests).
+  metrics.last_test_acc = -1;
+  metrics.last_test_count = 0;
+  metrics.last_test_step = 0;
+  metrics.examples_per_s = 0;
+  metrics.last_grads.assign(model->param_count(), 0.0f);
+  grads_pending_ = false;
+  metrics.grad_norms.clear();
+  metrics.grad_norm_names.clear();
+  for (const Param& p : model->params())
+    if (!p.is_bias) { metrics.grad_norms.emplace_back(); metrics.grad_norm_names.push_back(p.name); }
+  metrics.full = {};
+  say(Topic::Status, "New weights (" + std::to_string(model->param_count()) + " parameters). Press Train.");
+  update_drawing();
+}
+
+void Session::set_dropout_rate(float rate) {
+  dlp::set_dropout_rate(&spec, rate);
+  if (model) model->set_dropout_rate(rate);  // the model follows its spec at once
+  spec_text = spec_to_string(spec);
+  dropout = rate;
+}
+
+TrainSettings Session::current_settings() const {
+  TrainSettings t;
+  t.cfg = cfg;
+  t.batch = batch;
+  t.dropout = dropout;
+  t.own_count = own.joined ? static_cast<uint32_t>(own.size()) : 0;
+  t.own_hash = t.own_count ? own.fingerprint() : 0;
+  return t;
+}
+
+void Session::set_current_settings(const TrainSettings& t) {
+  cfg = t.cfg;
+  batch = t.batch;
+  if (t.dropout >= 0) set_dropout_rate(t.dropout);
+  // Own examples join only when they are the ones named: a link cannot carry them.
+  own.joined = own.named(t.own_count, t.own_hash);
+}
+
+void Session::record_settings() {
+  if (!model) return;
+  const TrainSettings now = current_settings();
+  if (now == logged_) return;
+  const uint64_t at = model->steps();
+  if (at == run_.wfile_step && log_.empty()) {
+    // Nothing trained in this run yet: it simply starts with these settings (a dropout rate as
+    // part of the spec, as rebuild() does).
+    if (dropout >= 0) { run_.spec = spec_to_string(spec); dropout = -1; }
+    run_.settings = current_settings();
+    logged_ = run_.settings;
+    return;
+  } else {
+    for (const LogChange& c : settings_diff(logged_, now, at)) {
+      // A second change of the same setting at the same step replaces the first, and one that
+      // goes back to the value before the step is no change at all.
+      for (size_t i = log_.size(); i-- > 0 && log_[i].step == at;)
+        if (log_[i].knob == c.knob) log_.erase(log_.begin() + static_cast<std::ptrdiff_t>(i));
+      const LogChange before = value_before(run_.settings, log_, c.knob, at);
+      if (!(before.value == c.value && before.hash == c.hash)) log_.push_back(c);
+    }
+    sort_last_step();
+  }
+  logged_ = now;
+}
+
+// Changes made at one step, in whatever order, act as one: they are kept in the order of their
+// kind, so the same run always gives the same log (and the same link).
+void Session::sort_last_step() {
+  if (log_.empty()) return;
+  size_t first = log_.size() - 1;
+  while (first > 0 && log_[first - 1].step == log_.back().step) --first;
+  // Insertion sort: a handful of entries, and no allocation on the training path.
+  for (size_t i = first + 1; i < log_.size(); ++i)
+    for (size_t j = i; j > first && log_[j].knob < log_[j - 1].knob; --j) std::swap(log_[j], log_[j - 1]);
+}
+
+void Session::use_settings(const TrainSettings& t) {
+  const bool join = own.named(t.own_count, t.own_hash);
+  const uint32_t want = join ? own.fingerprint() : 0;
+  if (want != trainer_own_) {
+    trainer->set_extra(join ? &own.set : nullptr, own.weight);
+    trainer_own_ = want;
+  }
+}
+
+void Session::replay(const std::vector<LogChange>& log, uint64_t target, uint64_t expect_hash) {
+  replay_log_ = log;
+  replay_next_ = 0;
+  replay_target = target;
+  replay_expect_ = expect_hash;
+  touch();
+  if (!model) return;
+  training = target > model->steps();
+  if (!training) finish_replay();
+}
+
+// The changes made after the last step come in too, so the page's own link is the link it opened.
+void Session::finish_replay() {
+  apply_due_changes();
+  record_settings();
+  training = false;
+  replay_target = 0;
+  replay_log_.clear();
+  if (model->steps() > 0) evaluate_full();
+  say(Topic::Status, "Replayed the link's " + std::to_string(model->steps()) + " steps: these are the link's weights.");
+  if (replay_expect_ && replay_expect_ != model->weights_hash()) {
+    char b[320];
+    std::snprintf(b, sizeof b,
+                  "The replay ended with other weights than the sender's (weights hash %016llx, the link says %016llx): the "
+                  "sender trained with something a link cannot carry, or with another version of the playground.",
+                  static_cast<unsigned long long>(model->weights_hash()), static_cast<unsigned long long>(replay_expect_));
+    notes.push_back(b);
+    say(Topic::Status, "Replayed the link's steps, but the weights differ from the sender's: see the note.");
+  }
+  replay_expect_ = 0;
+  update_drawing();
+}
+
+bool Session::load_weights(const uint8_t* bytes, size_t n, std::string* err) {
+  if (!model) { *err = "there is no model to load them into"; return false; }
+  touch();
+  training = false;
+  if (!load_safetensors_bytes(bytes, n, model.get(), err)) return false;
+  const uint64_t h = model->weights_hash();
+  if (awaiting.hash && awaiting.hash == h) {
+    // The file the link continues: the rest of its training replays from here.
+    model->set_steps(awaiting.step);
+    start_from_weights();
+    AwaitWeights a = std::move(awaiting);
+    awaiting = {};
+    replay(a.log, a.target, a.expect);
+    say(Topic::Status, "That is the link's weights file: replaying the link's steps after it.");
+    return true;
+  }
+  start_from_weights();
+  evaluate_full();
+  update_drawing();
+  char b[160];
+  std::snprintf(b, sizeof b, "Loaded weights: test accuracy %.1f%%.", 100.0 * metrics.full.accuracy);
+  std::string st = b;
+  if (link_weights_hash) {
+    st += h == link_weights_hash ? " These are exactly the weights the link's sender had." : " They are not the weights the link's sender had.";
+    if (h == link_weights_hash) notes.clear();
+  }
+  if (awaiting.hash) st += " (They are not the weights file the link continues.)";
+  say(Topic::Status, st);
+  return true;
+}
+
+void Session::stop_replay() {
+  touch();
+  training = false;
+  replay_target = 0;
+  replay_log_.clear();
+  if (model) say(Topic::Status, "Stopped the replay at step " + std::to_string(model->steps()) + ".");
+}
+
+void Session::apply_due_changes() {
+  TrainSettings t = current_settings();
+  bool changed = false;
+  for (; replay_next_ < replay_log_.size() && replay_log_[replay_next_].step <= model->steps(); ++replay_next_) {
+    const LogChange& c = replay_log_[replay_next_];
+    if (c.knob != Knob::OptReset) { apply_change(&t, c); changed = true; continue; }
+    // In the log's order: the settings changed before the reset are logged before it.
+    if (changed) { set_current_settings(t); record_settings(); changed = false; }
+    reset_optimizer_logged();
+  }
+  if (changed) set_current_settings(t);
+}
+
+void Session::reset_optimizer_logged() {
+  model->reset_optimizer();
+  const uint64_t at = model->steps();
+  for (size_t i = log_.size(); i-- > 0 && log_[i].step == at;)
+    if (log_[i].knob == Knob::OptReset) return;  // twice at one step is once
+  log_.push_back({at, Knob::OptReset, 1, 0});
+  sort_last_step();
+}
+
+void Session::start_from_weights() {
+  if (!model) return;
+  training = false;
+  replay_target = 0;
+  replay_log_.clear();
+  model->reset_optimizer();
+  record_settings();
+  begin_run(model->weights_hash());
+}
+
+// A run starts from the model as it stands: the data order from its first epoch (and the dropout
+// generator reseeded), the current settings as the run's start, an empty log, a checkpoint.
+void Session::begin_run(uint64_t wfile) {
+  touch();
+  trainer = std::make_unique<Trainer>(model.get(), &train, norm, seeds);
+  trainer_own_ = 0;
+  run_.wfile = wfile;
+  run_.wfile_step = wfile ? model->steps() : 0;
+  run_.settings = current_settings();
+  log_.clear();
+  logged_ = run_.settings;
+  use_settings(logged_);
+  alert = {};
+  metrics.train_ms = 0;
+  take_checkpoint();
+  rewind.clear();
+  rewind.keep(*this);
+}
+
+bool Session::resume(const std::vector<LogChange>& log, const uint8_t* weights, size_t weights_n, const uint8_t* state,
+                     size_t state_n, const Trainer::Position& pos, uint64_t wfile, uint64_t wfile_step) {
+  if (!model) return false;
+  touch();
+  std::vector<float> keep(model->param_block(), model->param_block() + model->param_count());
+  std::string err;
+  if (!load_safetensors_bytes(weights, weights_n, model.get(), &err) || !model->load_train_state(state, state_n)) {
+    std::copy(keep.begin(), keep.end(), model->param_block());
+    return false;
+  }
+  set_current_settings(settings_before(run_.settings, log));
+  log_ = log;
+  logged_ = current_settings();
+  use_settings(logged_);
+  trainer->set_position(pos);
+  run_.wfile = wfile;
+  run_.wfile_step = wfile_step;
+  // Rewinding goes back to the run's start when it is the seeds' (a weights file's is not here).
+  if (wfile) rewind.clear();
+  rewind.keep(*this);
+  return true;
+}
+
+std::vector<std::string> Session::link_caveats() const {
+  std::vector<std::string> out;
+  uint32_t own_used = most_own_examples(run_.settings.own_count, log_);
+  if (own.joined) own_used = std::max(own_used, static_cast<uint32_t>(own.size()));
+  if (own_used)
+    out.push_back("It replays the training but not your " + std::to_string(own_used) + " own example" + (own_used > 1 ? "s" : "") +
+                  ": a link cannot carry them, so the weights will differ. Share the weights file too.");
+  if (run_.wfile)
+    out.push_back("The training continues weights loaded from a file at step " + std::to_string(run_.wfile_step) +
+                  ": the link cannot carry them. Share the weights file too; dropped on the page, it replays the rest.");
+  if (log_.size() > kMaxLogChanges)
+    out.push_back("The settings changed " + std::to_string(log_.size()) + " times, more than a link carries (" +
+                  std::to_string(kMaxLogChanges) + "): the link opens the model untrained. Share the weights file.");
+  return out;
+}
+
+bool Session::ready_to_step() {
+  if (!model) return false;
+  apply_due_changes();
+  record_settings();
+  use_settings(logged_);
+  return trainer->can_step(batch);
+}
+
+StepResult Session::step_once() {
+  const double t0 = now_ms();
+  const StepResult r = step_watched();
+  metrics.train_ms += now_ms() - t0;
+  keep_grads();
+  return r;
+}
+
+void Session::keep_grads() {
+  if (grads_pending_) std::copy(model->grad_block(), model->grad_block() + model->param_count(), metrics.last_grads.begin());
+  grads_pending_ = false;
+}
+
+StepResult Session::step_watched() {
+  test_left_to_page_ = false;
+  if (!ready_to_step()) return {};
+  touch();
+  last_good_.assign(model->param_block(), model->param_block() + model->param_count());  // capacity kept: no allocation
+  const Trainer::Position pos = trainer->position();
+  const Rng::State rng = model->dropout_state();
+  const double engine_t0 = now_ms();
+  StepResult r = trainer->step(batch, cfg);
+  step_times.engine_ms += now_ms() - engine_t0;
+  // Cross-entropy starts near log(10) = 2.3; a loss past 1e6 means the logits blew up.
+  if (!std::isfinite(r.loss) || r.loss > 1e6f || !model->step_finite()) {
+    // Divergence: stop at once, put the last good weights back, say what happened and what helps.
+    // Everything goes back to before the step but the optimizer, which starts over; the log says
+    // so, and a replay does the same at the same step.
+    std::copy(last_good_.begin(), last_good_.end(), model->param_block());
+    const size_t bad = model->steps();
+    model->set_steps(bad - 1);
+    trainer->set_position(pos);
+    model->set_dropout_state(rng);
+    reset_optimizer_logged();
+    training = false;
+    replay_target = 0;
+    const float lr = cfg.lr;
+    char buf[400];
+    std::snprintf(buf, sizeof buf,
+                  "Training stopped at step %zu: the loss became %s. The learning rate %s is too high: each step overshoots, "
+                  "the weights grow and the scores overflow. The weights of step %zu are kept, but they may already be damaged.",
+                  bad, std::isnan(r.loss) ? "NaN" : std::isinf(r.loss) ? "infinite" : r.loss > 1e6f ? "huge (it exploded)" : "finite but the weights overflowed",
+                  short_float(lr).c_str(), bad - 1);
+    raise(Alert::Diverged, buf);
+    diverged = true;
+    grads_pending_ = false;  // the Inspect panel keeps the last good step's gradients
+    return r;
+  }
+  diverged = false;
+  grads_pending_ = true;
+  metrics.last_loss = r.loss;
+  recent_loss_ = model->steps() == run_.wfile_step + 1 ? r.loss : 0.95f * recent_loss_ + 0.05f * r.loss;
+  const float s = static_cast<float>(model->steps());
+  metrics.loss.add(s, r.loss);
+  metrics.train_acc.add(s, static_cast<float>(r.correct) / batch);
+  // Each weight tensor's gradient norm, as the update measured it on its way.
+  const std::vector<float>& grad_sumsq = model->step_grad_sumsq();
+  bool alive = false;
+  for (size_t k = 0; k < grad_sumsq.size() && k < metrics.grad_norms.size(); ++k) {
+    metrics.grad_norms[k].add(s, std::sqrt(grad_sumsq[k]));
+    alive |= grad_sumsq[k] > 0;
+  }
+  // A dead network: no weight gets any gradient (every ReLU is off for every input, so the scores
+  // no longer depend on the input) and the loss sits at chance level. Nothing will change it.
+  dead_steps_ = alive ? 0 : dead_steps_ + 1;
+  // (Not while replaying a link: the sender went on, so the replay goes on too.)
+  if (dead_steps_ == 20 && alert.kind == Alert::None && replay_target <= model->steps()) {
+    training = false;
+    replay_target = 0;
+    double recent = 0;
+    const size_t m = std::min<size_t>(20, metrics.loss.y.size());
+    for (size_t i = metrics.loss.y.size() - m; i < metrics.loss.y.size(); ++i) recent += metrics.loss.y[i];
+    recent_loss_ = static_cast<float>(recent / std::max<size_t>(1, m));
+    char buf[400];
+    std::snprintf(buf, sizeof buf,
+                  "The network is dead: for 20 steps no weight got any gradient, because every ReLU outputs 0 for every input. "
+                  "The scores no longer depend on the digit, so the loss sits at chance level (log 10 = 2.30, %.2f now) and "
+                  "training cannot change it. A too-high learning rate (%s) usually does this: one big step pushes every unit below 0.",
+                  static_cast<double>(recent_loss_), short_float(cfg.lr).c_str());
+    raise(Alert::Dead, buf);
+  }
+  if (model->steps() % 100 == 0 && alive && recent_loss_ < 0.9f * std::log(static_cast<float>(model->classes()))) take_checkpoint();
+  if (alert.kind != Alert::None && alive && model->steps() >= alert.retry_step + 200 && recent_loss_ < 1.0f) alert = {};  // recovered
+  const double tests_t0 = now_ms();
+  // A worker leaves the quick estimate to the page (the slice ends here, the page measures these
+  // weights when they arrive); at an epoch's end it measures both, in this order, itself.
+  test_left_to_page_ = quick_tests_on_page && quick_test_due(model->steps()) && test.complete() && !trainer->epoch_ended();
+  if (quick_test_due(model->steps()) && !test_left_to_page_) evaluate_test(500);
+  if (trainer->epoch_ended()) evaluate_full();
+  step_times.tests_ms += now_ms() - tests_t0;
+  rewind.keep(*this);
+  return r;
+}
+
+void Session::raise(Alert::Kind kind, const std::string& text) {
+  alert.kind = kind;
+  alert.text = text;
+  alert.retry_step = checkpoint_.valid ? checkpoint_.step : 0;
+  // A tenth of the rate, and no more than a rate known to train (with momentum, the presets' 0.01).
+  alert.retry_lr = std::min(cfg.lr / 10, cfg.momentum > 0 ? 0.01f : 0.05f);
+  say(Topic::Status, text);
+}
+
+void Session::take_checkpoint() {
+  if (!model) return;
+  checkpoint_.valid = true;
+  checkpoint_.step = model->steps();
+  checkpoint_.weights.assign(model->param_block(), model->param_block() + model->param_count());
+  checkpoint_.state = model->train_state_bytes();
+  checkpoint_.pos = trainer->position();
+  checkpoint_.log_len = log_.size();
+}
+
+bool Session::retry_from_checkpoint(float lr) {
+  if (!model || !checkpoint_.valid) return false;
+  go_back(checkpoint_.step, checkpoint_.weights.data(), checkpoint_.state, checkpoint_.pos, checkpoint_.log_len);
+  cfg.lr = lr;
+  say(Topic::Status, "Back at step " + std::to_string(checkpoint_.step) + " with learning rate " + short_float(lr) + ".");
+  return true;
+}
+
+bool Session::continue_from_shown() {
+  if (!model || !rewind.showing() || rewind.seeking()) return false;
+  // Copied out: going back ends the rewound view (and frees its model).
+  Model& past = *rewind.model();
+  const uint64_t k = rewind.shown_step();
+  size_t log_len = 0;  // the changes that acted on the steps up to k
+  while (log_len < log_.size() && log_[log_len].step < k) ++log_len;
+  const std::vector<float> grads = rewind.grads();
+  const std::vector<float> weights(past.param_block(), past.param_block() + past.param_count());
+  const Trainer::Position pos = rewind.position();
+  go_back(k, weights.data(), past.train_state_bytes(), pos, log_len);
+  metrics.last_grads = grads;
+  if (checkpoint_.valid && checkpoint_.step > k) take_checkpoint();
+  say(Topic::Status, "Back at step " + std::to_string(k) + ": this run goes on from here. Change a setting and press Train.");
+  return true;
+}
+
+void Session::go_back(uint64_t k, const float* weights, const std::vector<uint8_t>& state, const Trainer::Position& pos, size_t log_len) {
+  touch();
+  training = false;
+  replay_target = 0;
+  train_target = 0;
+  replay_log_.clear();
+  rewind.back_to_now(*this);
+  rewind.cut(k);
+  std::copy(weights, weights + model->param_count(), model->param_block());
+  model->load_train_state(state.data(), state.size());
+  log_.resize(std::min(log_.size(), log_len));
+  set_current_settings(settings_before(run_.settings, log_));
+  logged_ = current_settings();
+  use_settings(logged_);
+  trainer->set_position(pos);  // after the own examples joined (they restart the epoch)
+  const float at = static_cast<float>(k);
+  auto cut = [at](Curve& c) {
+    size_t n = 0;
+    while (n < c.x.size() && c.x[n] <= at) ++n;
+    c.x.resize(n);
+    c.y.resize(n);
+  };
+  cut(metrics.loss);
+  cut(metrics.train_acc);
+  cut(metrics.test_acc);
+  for (Curve& c : metrics.grad_norms) cut(c);
+  metrics.last_loss = metrics.loss.y.empty() ? 0 : metrics.loss.y.back();
+  metrics.last_test_acc = metrics.test_acc.y.empty() ? -1 : metrics.test_acc.y.back();
+  metrics.last_test_step = metrics.test_acc.x.empty() ? 0 : static_cast<size_t>(metrics.test_acc.x.back());
+  if (metrics.full.step > k) metrics.full = {};
+  alert = {};
+  diverged = false;
+  dead_steps_ = 0;
+  recent_loss_ = metrics.last_loss;
+  update_drawing();
+}
+
+void Session::warn_slow(double ms) {
+  training = false;
+  char buf[512];
+  const int small = std::max(1, static_cast<int>(batch * 200.0 / ms));
+  std::snprintf(buf, sizeof buf,
+                "Each training step of this model takes about %.1f s here (%.0f MFLOPs per example forward, batch %d): training "
+                "would crawl, the curves would move once a second or less, and every change would wait for a step to end, so "
+                "training did not go on. Make the model smaller (less depth, stride 2, pooling earlier) or train with batch %d "
+                "(about 0.2 s per step).",
+                ms / 1000, info.flops / 1e6, batch, small);
+  raise(Alert::Slow, buf);
+  alert.retry_lr = static_cast<float>(small);  // the batch the alert offers
+}
+
+double Session::estimated_step_ms() const {
+  // Forward, then backward at about twice the forward's cost.
+  return 3.0 * info.flops * batch / metrics.flops_per_ms;
+}
+
+void Session::evaluate_test(size_t max_examples) {
+  if (!test.complete()) return;  // measured once the whole test set is in: figures stay comparable
+  if (!trainer) return;
+  const Evaluation e = trainer->evaluate(test, max_examples);
+  metrics.last_test_acc = e.accuracy;
+  metrics.last_test_count = static_cast<size_t>(e.count);
+  metrics.last_test_step = model->steps();
+  metrics.test_acc.add(static_cast<float>(model->steps()), e.accuracy);
+}
+
+void Session::evaluate_shown() {
+  // While rewound, the shown step's model is measured (the run's curves stay the run's).
+  if (!rewind.showing()) evaluate_full();
+  else if (test.complete() && !rewind.seeking()) rewind.full = measure_full(*rewind.trainer());
+}
+
+void Session::evaluate_full() {
+  if (!test.complete()) return;
+  if (!trainer) return;
+  metrics.full = measure_full(*trainer);
+  metrics.last_test_acc = metrics.full.accuracy;
+  metrics.last_test_count = metrics.full.predictions.size();
+  metrics.last_test_step = model->steps();
+  metrics.test_acc.add(static_cast<float>(model->steps()), metrics.full.accuracy);
+}
+
+FullTest Session::measure_full(Trainer& t) {
+  FullTest f;
+  const Evaluation e = t.evaluate(test, 0, &f.predictions);
+  f.accuracy = e.accuracy;
+  f.step = t.model()->steps();
+  for (size_t i = 0; i < f.predictions.size(); ++i) f.confusion[test.labels[i]][f.predictions[i]]++;
+  return f;
+}
+
+void Session::tick(double budget_ms) {
+  if (!training || !trainer) {
+    train_target = 0;
+    if (was_training_ && trainer && alert.kind == Alert::None) say(Topic::Status, "Paused at step " + std::to_string(model->steps()) + ". Press Train (or space) to go on.");
+    was_training_ = false;
+    metrics.examples_per_s = 0;
+    rate_window_start_ = 0;
+    return;
+  }
+  was_training_ = true;
+  // However the slice ends, the Inspect panel gets its last good step's gradients.
+  struct KeepGrads {
+    Session& s;
+    ~KeepGrads() { s.keep_grads(); }
+  } keep{*this};
+  const double start = now_ms();
+  if (rate_window_start_ == 0) { rate_window_start_ = start; rate_window_examples_ = 0; }
+  const bool replaying = replay_target > model->steps();
+  // A model whose step takes over a second does not start: training would crawl (and on the
+  // page's own thread, without a worker, no frame could be drawn meanwhile). The alert offers a
+  // batch that fits, or to train anyway.
+  if (!slow_ok && !replaying && !train_target && alert.kind == Alert::None && (metrics.step_ms > 1000 || (metrics.step_ms == 0 && estimated_step_ms() > 1000))) {
+    training = false;
+    warn_slow(metrics.step_ms > 0 ? metrics.step_ms : estimated_step_ms());
+    return;
+  }
+  do {
+    if (!ready_to_step()) {
+      // The examples the next step needs are still downloading: the step waits for them, so a
+      // replay gives the same weights however fast the network is.
+      const std::string wait = "training " + std::string(items()) + " (" + data_progress(train) +
+                               " in): training goes on when they arrive.";
+      say(Topic::Status, replaying ? "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replay_target) +
+                               ", waiting for " + wait
+                         : "Waiting for " + wait);
+      rate_window_start_ = 0;
+      return;
+    }
+    const double t0 = now_ms();
+    step_watched();
+    const double ms = now_ms() - t0;
+    // The first step a model takes here runs on V8's baseline code while the optimized code is
+    // compiled (in the background): several times slower than the steps after it (1.3-1.5 s
+    // against 0.2 s for the LeNet-like net at batch 1024 in a one-thread worker). It neither sets
+    // the step time nor stops training; the steps after it do.
+    const bool cold = timed_steps_++ == 0;
+    if (!cold) {
+      metrics.step_ms = metrics.step_ms == 0 ? ms : 0.8 * metrics.step_ms + 0.2 * ms;
+      if (ms > 0.5) metrics.flops_per_ms = 3.0 * info.flops * batch / ms;
+    }
+    metrics.train_ms += ms;
+    rate_window_examples_ += batch;
+    // A step that held the page for over a second (the estimate was off): stop after it.
+    if (ms > 1000 && !cold && !slow_ok && training && alert.kind == Alert::None && !replaying && !train_target) warn_slow(ms);
+  } while (training && !test_left_to_page_ && now_ms() - start < budget_ms && !(replaying && model->steps() >= replay_target) &&
+           !(train_target && model->steps() >= train_target));
+  if (diverged) { train_target = 0; return; }
+  if (replaying) {
+    if (model->steps() >= replay_target) {
+      was_training_ = false;
+      finish_replay();
+    } else {
+      say(Topic::Status, "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replay_target) + "...");
+      update_drawing();
+    }
+    return;
+  }
+  if (train_target && model->steps() >= train_target) {
+    training = false;
+    was_training_ = false;
+    train_target = 0;
+    if (alert.kind == Alert::None) say(Topic::Status, "Trained from the page's API: step " + std::to_string(model->steps()) + ".");
+    update_drawing();
+    return;
+  }
+  const double elapsed = now_ms() - rate_window_start_;
+  if (elapsed > 1000) {
+    metrics.examples_per_s = rate_window_examples_ * 1000.0 / elapsed;
+    rate_window_start_ = now_ms();
+    rate_window_examples_ = 0;
+  }
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "Training: step %zu, epoch %zu, loss %.3f", model->steps(), trainer->epoch() + 1,
+                static_cast<double>(metrics.last_loss));
+  std::string st = buf;
+  if (metrics.last_test_acc >= 0) {
+    std::snprintf(buf, sizeof buf, ", test accuracy %.1f%% (%zu test digits, step %zu)", 100.0 * metrics.last_test_acc, metrics.last_test_count, metrics.last_test_step);
+    st += buf;
+  }
+  say(Topic::Status, st);
+  update_drawing();
+}
+
+void Session::train_steps(uint64_t n) {
+  if (!trainer || n == 0) return;
+  touch();
+  train_target = model->steps() + n;
+  training = true;
+}
+
+void Session::update_drawing() { pad.update(shown_model(), trainer ? trainer->normalization() : norm); }
+
+}  // namespace dlp

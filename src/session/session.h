@@ -1,0 +1,262 @@
+// Everything the panels share: data, the model being built and trained, hyperparameters, the
+// curves so far. Panels read and change it; only Session touches the engine's training loop.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "data/dataset.h"
+#include "data/drawing.h"
+#include "data/trainer.h"
+#include "engine/model.h"
+#include "engine/spec.h"
+#include "session/drawing_pad.h"
+#include "session/own_examples.h"
+#include "session/rewind.h"
+#include "session/run_metrics.h"
+#include "session/training_log.h"
+
+namespace dlp {
+
+// What the current weights came from. A share link is made from it (and the log of changes since),
+// and a page opened from that link starts the same run: every way of starting training, a fresh
+// page, Reset, a new model, a link, a kept session, goes through Session::rebuild().
+struct RunStart {
+  std::string data = "mnist";
+  Normalization norm = Normalization::Centered;
+  std::string spec;                      // as built, dropout rates included
+  InitConfig init;
+  Seeds seeds;
+  TrainSettings settings;
+  uint64_t wfile = 0, wfile_step = 0;    // the run continues a weights file (its hash) from this step
+};
+
+// What the student is told, in one place: say(topic, text) replaces the topic's message, which
+// stays until replaced or cleared; told(topic) reads it. The status line (and the live region)
+// shows Status, the Data panel Data (a download or data problem), the own-examples tab Own. What
+// asks the student to act stays apart and structured: Session::alert (with its retry) and
+// Session::notes (what a link could not replay).
+enum class Topic { Status, Data, Own };
+
+struct Session {
+  void say(Topic t, std::string text) { told_[static_cast<int>(t)] = std::move(text); }
+  const std::string& told(Topic t) const { return told_[static_cast<int>(t)]; }
+
+  // Data. On the page the splits arrive in chunks (the page streams what the catalog lists);
+  // training starts with the first chunk, and a step that needs examples not yet in waits.
+  std::string data_name = "mnist";
+  Dataset train, test;
+  Normalization norm = Normalization::Centered;
+  Catalog catalog;
+
+  // Model
+  std::string spec_text = default_preset().spec;
+  ModelSpec spec;
+  ModelInfo info;
+  SpecError spec_error;
+  bool spec_ok = false;
+  std::unique_ptr<Model> model;
+  std::unique_ptr<Trainer> trainer;
+
+  // Training
+  TrainConfig cfg = default_preset().train;
+  int batch = 32;
+  InitConfig init{InitKind::He, 0.1f, 1};
+  Seeds seeds;
+  float dropout = -1;           // the dropout slider: every dropout layer's rate; -1: as in the spec
+  bool training = false;
+  uint64_t replay_target = 0;   // a link's steps: tick trains until the model has taken this many
+  uint64_t train_target = 0;    // train(n) from the page's API: tick trains until this step, then pauses
+  bool diverged = false;        // the last step blew up and was undone
+  // Something went wrong in training that the student must see and can act on: it stays (in the
+  // Train panel and the status line) until Reset, a retry, or dismissed; nothing overwrites it.
+  struct Alert {
+    enum Kind { None, Diverged, Dead, Slow } kind = None;
+    std::string text;
+    uint64_t retry_step = 0;    // the last healthy checkpoint: "retry from step k"
+    float retry_lr = 0;         // the lower learning rate the retry offers
+  };
+  Alert alert;
+  // Back to the last healthy checkpoint with a lower learning rate (the log is cut there, so a
+  // link replays the retried run); false when there is none.
+  bool retry_from_checkpoint(float lr);
+  // Curves, gradients, the last evaluation, step times (run_metrics.h).
+  RunMetrics metrics;
+  // Where the time of this session's training steps went, since it began: the engine's step, and
+  // the test estimates and epoch-end evaluations taken on the way; the rest of a step is the
+  // playground's watch around it. A benchmark's figure (a worker sends its own, training_link.h),
+  // not part of the run: never saved.
+  struct StepTimes {
+    double engine_ms = 0, tests_ms = 0;
+  } step_times;
+  // A training worker's session (training_link.h): the quick test estimate (quick_test_due) is
+  // left to the page, which measures the weights of that step when they arrive (a slice ends at
+  // it), on its own thread, while this one trains on. The same points, at the same steps.
+  bool quick_tests_on_page = false;
+  // Before any step: how long one will take, from the FLOPs and the throughput measured so far.
+  double estimated_step_ms() const;
+  bool slow_ok = false;         // the student chose to train a slow model anyway
+
+  // The student's own examples, joined to the training set with a weight (own_examples.h).
+  OwnExamples own;
+
+  // The drawing pad and what the model makes of it (drawing_pad.h); update_drawing() after a
+  // stroke or a change of the model.
+  DrawingPad pad;
+
+  // Whole IDX files from dir (the CLI's data; native tests).
+  bool load_data(const std::string& name, const std::string& dir);
+  // Empty splits sized from the catalog, for the page to stream in. Either ends the run over the
+  // old data (no model until the caller starts the next run: set_spec or rebuild).
+  bool open_data(const std::string& name);
+  // A chunk the page fetched and unpacked; chunks for another data set (a stream the student
+  // switched away from) are ignored. False (told(Topic::Data) says why) if it does not fit.
+  bool add_chunk(const std::string& name, const std::string& split, size_t index, const uint8_t* bytes, size_t n);
+  // The next step needs examples that are not in yet.
+  bool waiting_for_data() const { return trainer && !trainer->can_step(batch); }
+  // What the data's examples are called in sentences: "digits" or "images".
+  const char* items() const { return data_name == "fashion" ? "images" : "digits"; }
+  // "12,000 of 60,000" training examples in.
+  std::string data_progress(const Dataset& d) const;
+  // Brings the settings up to the next step (a replay's due changes, the log) and says whether its
+  // examples are in; step_once() does nothing until they are.
+  bool ready_to_step();
+  // Parses and checks the text (shapes, the memory budget at the current batch).
+  bool check_spec(const std::string& text, ModelSpec* spec, ModelInfo* info, SpecError* err) const;
+  // On success rebuilds the model (fresh weights); on failure records the error and keeps the model.
+  bool set_spec(const std::string& text);
+  void rebuild();
+  // Sets every dropout layer's rate (weights are kept; the run's log records it at the next step).
+  void set_dropout_rate(float rate);
+
+  // The run (see RunStart) and the setting changes made since it started, in step order.
+  const RunStart& run() const { return run_; }
+  const std::vector<LogChange>& log() const { return log_; }
+  TrainSettings current_settings() const;
+  void set_current_settings(const TrainSettings& t);
+  // Brings the log up to date with the current settings (done before every step and for links).
+  void record_settings();
+  // Replays a link's log up to `target` steps, from where the model is (tick does the steps).
+  void replay(const std::vector<LogChange>& log, uint64_t target, uint64_t expect_hash = 0);
+  void stop_replay();
+  const std::vector<LogChange>& replay_log() const { return replay_log_; }
+  uint64_t replay_expect() const { return replay_expect_; }
+  // A link that continues a weights file waits for it: dropped on the page, the rest replays.
+  struct AwaitWeights { uint64_t hash = 0, step = 0, target = 0, expect = 0; std::vector<LogChange> log; };
+  AwaitWeights awaiting;
+  uint64_t link_weights_hash = 0;   // the opened link's `wh`: a dropped weights file is checked against it
+  // Loads .safetensors bytes into the model (only if they fit it) and starts a run from them.
+  bool load_weights(const uint8_t* bytes, size_t n, std::string* err);
+  // What the student must read about this run (what a link could not replay); shown until dismissed.
+  std::vector<std::string> notes;
+  // The weights now in the model came from a file: a new run continues them from this step.
+  void start_from_weights();
+  // A kept session: the run's start is already built; weights, training state, data position and
+  // log continue it exactly. False (nothing changed) when the bytes do not fit the model.
+  bool resume(const std::vector<LogChange>& log, const uint8_t* weights, size_t weights_n, const uint8_t* state,
+              size_t state_n, const Trainer::Position& pos, uint64_t wfile, uint64_t wfile_step);
+  // Notes on what this run's link cannot replay (own examples, weights from a file); empty if none.
+  std::vector<std::string> link_caveats() const;
+  // Runs training steps until budget_ms of wall time is used (the frame keeps the rest).
+  void tick(double budget_ms);
+  // train(n) from the page's API: trains n more steps (in tick, here or in the worker), then pauses.
+  void train_steps(uint64_t n);
+
+  // A training worker (training_link.h) trains this run elsewhere and sends its state back.
+  // version() changes with everything that changes the run other than the worker's own steps (a
+  // new run, a replay, loaded weights, a retry, a step taken here, a dismissed alert or note): the
+  // worker then starts over from the session as it is here.
+  uint64_t version() const { return version_; }
+  void touch() { ++version_; }
+  void dismiss_alert() { alert = {}; touch(); }
+  void dismiss_notes() { notes.clear(); touch(); }
+  // The training side of the session as bytes (training_state.cpp): the run, the weights and
+  // training state, data position, settings and log, replay, alerts, checkpoint, curves, notes
+  // and status. for_worker adds the own examples (a worker has none of its own).
+  std::vector<uint8_t> save_training(bool for_worker) const;
+  // As a worker: builds the run's model and continues it exactly. As the page (!as_worker):
+  // takes the worker's progress over its own copy of the run; the settings too when take_settings
+  // (a replay changed them; the student did not meanwhile). False (and why) when it does not fit.
+  bool load_training(const uint8_t* p, size_t n, bool as_worker, bool take_settings, std::string* err);
+  // One training step (as Step does): the step, its watch (divergence, a dead network, curves,
+  // checkpoints, the quick test estimate) and the gradients the Inspect panel shows.
+  StepResult step_once();
+  // The quick test estimate's schedule: every 50 steps through step 1,000 (where the curves move
+  // fastest), then every 200 (500 test digits cost about 5 steps' compute: a tenth of the
+  // training time at every 50, under 3% at every 200).
+  static bool quick_test_due(size_t step) { return step % (step <= 1000 ? 50 : 200) == 0; }
+  void evaluate_test(size_t max_examples);
+  // The whole test set: the run's model, its accuracy a point of the test curve ...
+  void evaluate_full();
+  // ... or the model shown (the past one while rewound: rewind.full; the Data panel's Evaluate).
+  void evaluate_shown();
+  // Models needing more than this at the chosen batch are refused before anything is allocated.
+  static constexpr size_t kMemoryBudget = 256u << 20;
+  void update_drawing();
+  size_t steps() const { return model ? model->steps() : 0; }
+
+  // Rewind (rewind.h): keyframes of this run, and the model at a past step while one is shown.
+  // Inspect, the drawing pad and the full test evaluation show shown_model(): the past model
+  // while rewound, else the run's own.
+  Rewind rewind;
+  Model* shown_model() { return rewind.showing() ? rewind.model() : model.get(); }
+  const std::vector<float>& shown_grads() const { return rewind.showing() ? rewind.grads() : metrics.last_grads; }
+  const FullTest& shown_full() const { return rewind.showing() ? rewind.full : metrics.full; }
+  // "Continue from here": the run goes back to the shown step and goes on from there (its log
+  // and curves after it are dropped; pin the run first to keep them). False when not rewound.
+  bool continue_from_shown();
+
+ private:
+  std::string told_[3] = {"Ready: press Train (or space).", "", ""};
+  uint64_t version_ = 0;
+  void use_splits(const std::string& name, Dataset&& train, Dataset&& test);  // new data: a new run
+  void apply_due_changes();       // a replayed link's changes due at this step
+  void use_settings(const TrainSettings& t);  // own examples, as the step needs them
+  RunStart run_;
+  std::vector<LogChange> log_;
+  TrainSettings logged_;          // the settings in effect: the run's start with the log applied
+  std::vector<LogChange> replay_log_;
+  size_t replay_next_ = 0;
+  uint64_t replay_expect_ = 0;    // the sender's weights hash, checked when the replay ends
+  void finish_replay();
+  void begin_run(uint64_t wfile);   // see session.cpp
+  // The run back at step k, from its state then: later changes leave the log, later points the
+  // curves (a retry from the checkpoint, a branch from a rewound step).
+  void go_back(uint64_t k, const float* weights, const std::vector<uint8_t>& state, const Trainer::Position& pos, size_t log_len);
+  void reset_optimizer_logged();  // the optimizer starts over at this step, and the log says so
+  void sort_last_step();
+  uint32_t trainer_own_ = 0;      // the own fingerprint the trainer holds (0: none)
+  std::vector<float> last_good_;  // the weights before the current step, restored on divergence
+  // A step and its watch, without copying the gradients out for the Inspect panel: tick copies
+  // them once after its slice of steps (a copy per step cost 2% of an MLP's step).
+  StepResult step_watched();
+  void keep_grads();
+  bool grads_pending_ = false;  // grad_block holds a good step's gradients not yet kept
+  // The last healthy state (loss clearly below chance level, gradients alive), every 100 steps:
+  // weights, training state, data position, and how long the log and curves were then.
+  struct Checkpoint {
+    bool valid = false;
+    uint64_t step = 0;
+    std::vector<float> weights;
+    std::vector<uint8_t> state;
+    Trainer::Position pos;
+    size_t log_len = 0;
+  } checkpoint_;
+  void take_checkpoint();
+  FullTest measure_full(Trainer& t);
+  int dead_steps_ = 0;            // consecutive steps in which no weight got any gradient
+  float recent_loss_ = 0;         // running mean of the training loss
+  bool test_left_to_page_ = false;  // the last step's quick estimate is the page's (quick_tests_on_page)
+  void raise(Alert::Kind kind, const std::string& text);
+  void warn_slow(double ms);
+  bool was_training_ = false;
+  double rate_window_start_ = 0;
+  size_t rate_window_examples_ = 0;
+  size_t timed_steps_ = 0;  // steps timed since this model was built or taken over here (the first is cold)
+};
+
+double now_ms();
+// 60000 -> "60,000"
+std::string grouped(size_t n);
+
+}  // namespace dlp

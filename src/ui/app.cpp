@@ -1,0 +1,384 @@
+#include "ui/app.h"
+
+#include <algorithm>
+
+#include "engine/pytorch_export.h"
+#include "engine/safetensors.h"
+#include "session/redraw.h"
+#include "ui/storage.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+
+namespace dlp {
+
+bool use_data(App& app, const std::string& name) {
+  Session& s = app.session;
+  if (!s.open_data(name)) { s.say(Topic::Status, "Could not open " + name + ": " + s.told(Topic::Data)); return false; }
+  request_dataset(name);
+  return true;
+}
+
+void app_init(App& app, const std::string& catalog) {
+  Session& s = app.session;
+  std::string err;
+  if (!parse_catalog(catalog, &s.catalog, &err)) {
+    s.say(Topic::Data, err);
+    s.say(Topic::Status, "The page's data catalog is broken: " + err);
+  }
+  use_data(app, "mnist");
+  s.set_spec(s.spec_text);
+  app.spec_edit = s.spec_text;
+  load_own(s);
+  load_lesson_progress(app);
+  std::vector<uint8_t> seen;
+  if (!restore_session(app) && !storage_load("dlp.started.v1", &seen)) {
+    // A first visit: two panels and a way in, not five panels of jargon. Everything is one click away.
+    app.show_start_here = true;
+    app.show_model = app.show_data = app.show_inspect = false;
+  }
+}
+
+// The first view: where to begin, in three buttons. A link or any choice closes it for good.
+static void start_here_window(App& app) {
+  if (!app.show_start_here) return;
+  const ImVec2 ds = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(ds.x * 0.5f, ds.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(ImGui::GetFontSize() * 30, ds.x - 24), 0));
+  ImGui::Begin("Start here", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted("This playground trains a neural network on handwritten digits, right in your browser, "
+                         "and lets you look inside it while it learns.");
+  ImGui::Spacing();
+  ImGui::PopTextWrapPos();
+  const float w = ImGui::GetContentRegionAvail().x;
+  auto choice = [&](const char* label, const char* name, const char* what) {
+    const bool hit = ImGui::Button(label, ImVec2(w, 0));
+    note_widget(app, name);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", what);
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    return hit;
+  };
+  int picked = 0;
+  if (choice("Train, then draw a digit", "start-train", "Training starts now; after a minute, draw a digit in the Draw panel and see what the network reads.")) picked = 1;
+  if (choice("Start the first lesson", "start-lesson", "Seventeen short lessons, from softmax to inception networks, each with something to try.")) picked = 2;
+  if (choice("Show everything", "start-all", "All five panels: model, training, drawing, data, and the network's insides.")) picked = 3;
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("Hover (or long-press) any control to see what it does. The Panels menu brings back any panel.");
+  ImGui::PopTextWrapPos();
+  ImGui::End();
+  if (!picked) return;
+  ++app.clicks;
+  app.show_start_here = false;
+  storage_save("dlp.started.v1", {'1'});
+  if (picked == 1) { app.show_train = app.show_draw = true; if (app.session.trainer) app.session.training = true; }
+  if (picked == 2) { app.show_lessons = true; app.lesson = course().empty() ? "" : course()[0].id; }
+  if (picked == 3) app.show_model = app.show_train = app.show_draw = app.show_data = app.show_inspect = true;
+}
+
+void note_widget(App& app, const std::string& name, const char* tip) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  const ImGuiWindow* w = ImGui::GetCurrentWindow();
+  const ImRect& in = w->InnerClipRect;
+  app.widgets[name] = {PadRect{a.x, a.y, b.x - a.x, b.y - a.y}, PadRect{in.Min.x, in.Min.y, in.Max.x - in.Min.x, in.Max.y - in.Min.y},
+                       w->ScrollMax.y > 0};
+  if (tip && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    app.tooltip = tip;
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+    ImGui::TextUnformatted(tip);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+bool touch_screen() { return ImGui::GetStyle().TouchExtraPadding.x > 0; }
+
+bool small_button(const char* label) { return touch_screen() ? ImGui::Button(label) : ImGui::SmallButton(label); }
+
+void same_line_if_fits(float width) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
+}
+
+float label_width(float item_width, const char* label) {
+  const float text = ImGui::CalcTextSize(label, nullptr, true).x;
+  return item_width + (text > 0 ? ImGui::GetStyle().ItemInnerSpacing.x + text : 0);
+}
+
+bool tab_item(App& app, const char* label, const char* name) {
+  const bool open = ImGui::BeginTabItem(label);
+  note_widget(app, std::string("tab:") + name);
+  if (open) app.widgets[std::string("tabopen:") + name] = app.widgets[std::string("tab:") + name];
+  return open;
+}
+
+// A preset's settings come with its model (before the rebuild, so the run starts with them).
+static void set_spec_with(App& app, const std::string& text, const TrainConfig* train) {
+  Session& s = app.session;
+  if (train && s.check_spec(text, nullptr, nullptr, nullptr)) {
+    const float l2 = s.cfg.l2;
+    s.cfg = *train;
+    s.cfg.l2 = l2;
+  }
+  s.set_spec(text);
+}
+
+void request_spec(App& app, const std::string& text, const TrainConfig* train) {
+  Session& s = app.session;
+  app.spec_edit = text;
+  // Only a valid spec can replace the model, and only then is there anything to ask about; an
+  // invalid one is shown with its error while the trained model stays.
+  if (s.check_spec(text, nullptr, nullptr, nullptr) && s.steps() > 0 && s.model) {
+    app.pending_spec = text;
+    app.pending_train = train;
+    app.confirm_discard = true;
+    return;
+  }
+  set_spec_with(app, text, train);
+}
+
+static void confirm_try_popup(App& app) {
+  if (app.confirm_try) { ImGui::OpenPopup("Open the lesson's demo?"); app.confirm_try = false; }
+  if (ImGui::BeginPopupModal("Open the lesson's demo?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::Text("Your model has trained for %zu steps.", app.session.steps());
+    ImGui::TextUnformatted("The lesson's demo replaces it with its own model and fresh weights.\n"
+                           "(Copy link or Weights > Download keeps yours.)");
+    const bool open = ImGui::Button("Open the demo");
+    note_widget(app, "try-replace");
+    if (open) { ++app.clicks; open_lesson_demo(app, app.pending_try); ImGui::CloseCurrentPopup(); }
+    ImGui::SameLine();
+    const bool keep = ImGui::Button("Keep my model");
+    note_widget(app, "try-keep");
+    if (keep) { ++app.clicks; ImGui::CloseCurrentPopup(); }
+    ImGui::EndPopup();
+  }
+}
+
+static void confirm_popup(App& app) {
+  if (app.confirm_discard) { ImGui::OpenPopup("Discard trained weights?"); app.confirm_discard = false; }
+  if (ImGui::BeginPopupModal("Discard trained weights?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::Text("The model has trained for %zu steps.", app.session.steps());
+    ImGui::Text("Changing the architecture starts from fresh weights.");
+    const bool discard = ImGui::Button("Discard and rebuild");
+    note_widget(app, "discard");
+    if (discard) {
+      set_spec_with(app, app.pending_spec, app.pending_train);
+      app.spec_edit = app.pending_spec;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    const bool keep = ImGui::Button("Keep training");
+    note_widget(app, "keep-training");
+    if (keep) {
+      app.spec_edit = app.session.spec_text = spec_to_string(app.session.spec);
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+// While a link replays: how far it is, and a way to stop it.
+static void replay_window(App& app) {
+  Session& s = app.session;
+  if (!s.replay_target || s.replay_target <= s.steps()) return;
+  const ImVec2 ds = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(ds.x * 0.5f, ds.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(420.0f, ds.x - 20), 0));
+  ImGui::Begin("Replaying the link", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Text("replaying step %zu of %llu", s.steps(), static_cast<unsigned long long>(s.replay_target));
+  ImGui::ProgressBar(static_cast<float>(s.steps()) / static_cast<float>(s.replay_target), ImVec2(-1, 0));
+  ImGui::TextWrapped("The link's training runs again from its seeds, step for step, to the sender's weights.");
+  if (ImGui::Button("Stop here")) { ++app.clicks; s.stop_replay(); }
+  note_widget(app, "replay-stop");
+  ImGui::End();
+}
+
+// What the student must read about the run (what a link could not replay); stays until dismissed.
+static void notes_window(App& app) {
+  Session& s = app.session;
+  if (s.notes.empty()) return;
+  const ImVec2 ds = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(ds.x * 0.5f, 40), ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(520.0f, ds.x - 20), 0));
+  ImGui::Begin("About this link", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+  for (const std::string& n : s.notes) { ImGui::Bullet(); ImGui::TextWrapped("%s", n.c_str()); }
+  if (ImGui::Button("OK")) { ++app.clicks; s.dismiss_notes(); }
+  note_widget(app, "notes-ok");
+  ImGui::End();
+}
+
+// After Copy link: the link itself (selectable text) and what it cannot replay.
+static void link_window(App& app) {
+  if (!app.show_link_window) return;
+  const ImVec2 ds = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(ds.x * 0.5f, 40), ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(560.0f, ds.x - 20), 0));
+  ImGui::Begin("Share link", &app.show_link_window, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::TextWrapped("Copied to the clipboard (%zu characters). It opens this demo and replays its %zu training steps%s.",
+                     app.copied_link.size(), app.session.steps(),
+                     app.session.log().empty() ? "" : ", with every change of a setting at the step it was made");
+  ImGui::InputTextMultiline("##link", app.copied_link.data(), app.copied_link.size() + 1, ImVec2(-1, 70), ImGuiInputTextFlags_ReadOnly);
+  for (const std::string& c : app.copied_caveats) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s", c.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (ImGui::Button("Close")) { ++app.clicks; app.show_link_window = false; }
+  note_widget(app, "link-close");
+  ImGui::End();
+}
+
+void app_advance(App& app, float frame_budget_ms) {
+  // Training goes on from the current step: a rewound view (rewind.h) comes back to it first.
+  Session& ss = app.session;
+  if (ss.training && ss.rewind.showing()) ss.rewind.back_to_now(ss);
+  if (ss.rewind.seeking()) ss.rewind.advance(ss, frame_budget_ms);
+
+  // Training runs in the worker; without one, it takes part of the frame and the rest draws the UI.
+  if (app.worker) app.worker->frame(app.session);
+  else app.session.tick(frame_budget_ms);
+  advance_runs(app);
+  // Work the page's own frames advance is drawn every frame while it goes on (redraw.h): training,
+  // a replay and run jobs without a worker (with one, its updates ask), a seek. Lesson jobs ask
+  // themselves (SlicedJob::run_for).
+  if ((!app.worker && (ss.training || ss.replay_target > 0 || !app.run_jobs.empty())) || ss.rewind.seeking())
+    redraw().now(1);
+}
+
+void app_frame(App& app, float frame_budget_ms) {
+  ImGuiIO& io = ImGui::GetIO();
+  const int presses = app.space_presses;
+  app.space_presses = 0;
+  if (!io.WantTextInput && app.session.trainer && presses % 2 == 1) app.session.training = !app.session.training;
+  app_advance(app, frame_budget_ms);
+  if (io.WantTextInput) redraw().after(400, now_ms());  // a text field's caret blinks
+  app.widgets.clear();
+  app.tooltip.clear();
+  app.lesson_readout.clear();
+  // What was cut off at a window's right edge last frame (content sizes are known after End()).
+  app.overflow.clear();
+  for (ImGuiWindow* w : GImGui->Windows) {
+    if (!w->WasActive || w->Hidden || w->Collapsed || (w->Flags & ImGuiWindowFlags_Tooltip) || (w->Flags & ImGuiWindowFlags_Popup)) continue;
+    const float visible = w->InnerRect.GetWidth();
+    // A window that scrolls sideways keeps its content reachable: it is listed as such.
+    if (w->ContentSize.x > visible + 1.5f && visible > 0)
+      app.overflow.push_back(std::string(w->Name) + " (" + std::to_string(static_cast<int>(w->ContentSize.x)) + " > " +
+                             std::to_string(static_cast<int>(visible)) + (w->ScrollbarX ? ", scrolls sideways)" : ")"));
+  }
+  const ImVec2 ds = io.DisplaySize;
+  app.relayout = app.layout_w != 0 && (ds.x != app.layout_w || ds.y != app.layout_h);
+  app.layout_w = ds.x;
+  app.layout_h = ds.y;
+
+  if (ImGui::BeginMainMenuBar()) {
+    ImGui::TextUnformatted("Deep-learning playground");
+    ImGui::Separator();
+    if (ImGui::MenuItem("Lessons", nullptr, app.show_lessons)) { ++app.clicks; app.show_lessons = !app.show_lessons; }
+    note_widget(app, "menu-lessons");
+    if (ImGui::BeginMenu("Panels")) {
+      for (const Panel& p : panels())
+        if (p.shown != &App::show_lessons) ImGui::MenuItem(p.name, nullptr, &(app.*p.shown));  // Lessons has its own menu
+      ImGui::Separator();
+      if (ImGui::MenuItem("Start here...")) app.show_start_here = true;
+
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Weights")) {
+      if (ImGui::MenuItem("Download .safetensors", nullptr, false, app.session.model != nullptr))
+        download_file("playground-model.safetensors", safetensors_bytes(*app.session.model));
+      if (ImGui::MenuItem("Load .safetensors...")) open_weights_picker();
+      ImGui::TextDisabled("or drop a .safetensors file on the page");
+      ImGui::Separator();
+      if (ImGui::MenuItem("Export to PyTorch (.py)", nullptr, false, app.session.spec_ok)) {
+        SpecError err;
+        const std::string py = pytorch_module_source(app.session.spec, app.session.train.shape, app.session.train.classes, &err);
+        download_file("playground_model.py", std::vector<uint8_t>(py.begin(), py.end()));
+        app.session.say(Topic::Status, "Exported playground_model.py: it loads the downloaded .safetensors into PyTorch.");
+      }
+      // train.py continues this run's training in PyTorch (with the module above beside it).
+      if (ImGui::MenuItem("Export training script (train.py)", nullptr, false, app.session.spec_ok && app.session.model)) {
+        const Session& s = app.session;
+        const std::string py = pytorch_train_source({s.cfg, s.batch, s.norm, s.data_name, s.steps()});
+        download_file("train.py", std::vector<uint8_t>(py.begin(), py.end()));
+        app.session.say(Topic::Status, "Exported train.py: beside playground_model.py and the .safetensors, it goes on training in "
+                                       "PyTorch (python3 train.py --data-dir mnist/, or under torchrun).");
+      }
+      ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem("Copy link")) {
+      ++app.clicks;
+      const DemoState d = capture_state(app);
+      app.copied_link = copy_link_to_clipboard(encode_link(d));
+      app.copied_caveats = app.session.link_caveats();
+      for (const std::string& c : pinned_left_out(app)) app.copied_caveats.push_back(c);
+      app.show_link_window = true;
+      app.session.say(Topic::Status, app.copied_caveats.empty() ? "Link copied: it opens this demo, down to the weights."
+                                                      : "Link copied; it cannot carry everything: see the Share link window.");
+    }
+    note_widget(app, "copy-link");
+    if (ImGui::MenuItem("Start fresh")) { ++app.clicks; start_fresh(app); }
+    note_widget(app, "start-fresh");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Forget the model kept from your last visit and start from the defaults");
+    if (app.from_link && ImGui::MenuItem("Reset to link")) { ++app.clicks; apply_state(app, app.link_state); }
+    if (app.from_link) note_widget(app, "reset-to-link");
+    if (!app.link_problems.empty()) {
+      // Everything from a link is shown as plain text.
+      ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 170, 90, 255));
+      ImGui::Text("link: %zu problem%s", app.link_problems.size(), app.link_problems.size() > 1 ? "s" : "");
+      ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        for (const auto& p : app.link_problems) ImGui::TextUnformatted(p.c_str());
+        ImGui::EndTooltip();
+      }
+    }
+    ImGui::Separator();
+    if (app.session.alert.kind != Session::Alert::None) {
+      ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 150, 110, 255));
+      const Session::Alert::Kind k = app.session.alert.kind;
+      ImGui::TextUnformatted(k == Session::Alert::Dead   ? "The network is dead: see the Train panel."
+                             : k == Session::Alert::Slow ? "Training paused: this model is too slow for the page (see the Train panel)."
+                                                         : "Training diverged: see the Train panel.");
+      ImGui::PopStyleColor();
+    } else {
+      // The status line takes what the menu bar has left; the rest shows when hovered.
+      const std::string& st = app.session.told(Topic::Status);
+      const float room = ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX() - ImGui::GetStyle().ItemSpacing.x;
+      size_t n = st.size();
+      while (n > 0 && ImGui::CalcTextSize(st.c_str(), st.c_str() + n).x + ImGui::CalcTextSize("...").x > room) --n;
+      if (n == st.size()) ImGui::TextUnformatted(st.c_str());
+      else {
+        ImGui::Text("%.*s...", static_cast<int>(n), st.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", st.c_str());
+      }
+    }
+    ImGui::EndMainMenuBar();
+  }
+  arrange_panels(app);
+  for (const Panel& p : panels())
+    if (app.*p.shown) p.draw(app);
+
+  start_here_window(app);
+  confirm_popup(app);
+  confirm_try_popup(app);
+  replay_window(app);
+  notes_window(app);
+  link_window(app);
+
+  // Every ~5 s, keep the session if it changed (the page also saves when it is left).
+  if (ImGui::GetFrameCount() % 300 == 0) maybe_save_session(app, false);
+
+  const Session& s = app.session;
+  std::string aria = s.training ? "Training." : "Paused.";
+  if (!s.pad.blank) {
+    int best = 0;
+    for (int c = 1; c < 10; ++c) best = s.pad.probs[c] > s.pad.probs[best] ? c : best;
+    aria += " The drawing reads as " + std::to_string(best) + ".";
+  }
+  app.aria_status = aria;
+}
+
+}  // namespace dlp

@@ -1,0 +1,201 @@
+// The playground's UI: one Session and the panels over it. app_frame() is called once per frame
+// between ImGui::NewFrame() and ImGui::Render() by the platform loop.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "course/lessons.h"
+#include "links/compare.h"
+#include "links/share_link.h"
+#include "session/session.h"
+#include "session/training_link.h"
+#include "session/unit_view.h"
+
+namespace dlp {
+
+struct PadRect { float x = 0, y = 0, w = 0, h = 0; };  // CSS pixels
+
+struct App {
+  Session session;
+  // Training in a worker (training_link.h), once the page has one; until then, or if it fails,
+  // training takes a slice of each frame here.
+  std::unique_ptr<TrainingLink> worker;
+  int worker_threads = 0;         // the engine threads the worker trains with (0: no worker)
+  bool show_model = true, show_train = true, show_draw = true, show_data = true, show_inspect = true, show_lessons = false;
+  std::string spec_edit;          // the text box; applied on Enter or Apply
+  std::string pending_spec;       // a change asked for while weights are trained
+  const TrainConfig* pending_train = nullptr;  // and the preset's training settings that come with it
+  bool confirm_discard = false;
+  std::string pending_try;        // a lesson's Try it asked for while weights are trained
+  bool confirm_try = false;
+  PadRect pad;
+  bool relayout = false;          // the window size changed: panels move to the layout's places
+  float layout_w = 0, layout_h = 0;
+  bool drawing = false;
+  int clicks = 0;                 // buttons pressed, for tests and the ARIA status
+  // Space presses seen by the platform since the last frame. ImGui 1.86 polls key state once per
+  // frame, so a press and release inside one slow (training) frame would otherwise be lost.
+  int space_presses = 0;
+  std::string aria_status;        // what the page's live region announces
+  // Share links: what the page was opened with (for "Reset to link"), what was wrong with it,
+  // and what a teacher hid or locked.
+  bool from_link = false;
+  DemoState link_state;
+  std::vector<std::string> link_problems;
+  std::vector<std::string> hidden;
+  bool locked = false;
+  std::string lesson;             // the id of the lesson shown in the Lessons panel (lessons.h)
+  std::vector<std::string> lessons_done;  // ids, sorted
+  int sample = 0;
+  std::vector<PinnedRun> pinned;  // runs kept to compare with the current one (compare.h)
+  // Runs still to bring back, in order (compare.h): a link's pinned runs then its own run, or
+  // every run for "Train all to N"; advance_runs() takes them one by one.
+  std::vector<RunJob> run_jobs;
+  std::vector<std::string> compare_differs;  // what the table said sets each apart (for tests)
+  std::pair<uint64_t, PinnedRun> now_measured;  // the current run measured at these weights (hash)
+  int train_all_to = 0;           // the Compare table's "Train all to" step (0: the furthest run's)
+  UnitPick unit;                  // the unit open in Inspect (unit_view.h), if any
+  UnitReport unit_report;         // what it showed last (for tests)
+  bool hides(const char* control) const;
+  // The session kept across reloads (persist.cpp).
+  size_t saved_steps = 0;
+  std::string saved_link, persist_note;
+  struct Defaults {
+    TrainConfig cfg = default_preset().train;
+    int batch = 32;
+    InitConfig init{InitKind::He, 0.1f, 1};
+    std::string spec = default_preset().spec;
+  };
+  // Where named widgets were drawn this frame (CSS pixels), so tests and course pages can click
+  // real buttons with real mouse events.
+  struct Widget {
+    PadRect r;            // the item, label included
+    PadRect visible;      // the visible inside of the window (or child) it is drawn in
+    bool scrolls = false; // that window scrolls vertically, so an item below it can be reached
+  };
+  std::map<std::string, Widget> widgets;
+  // A first visit (no link, nothing kept): a calm view of Train and Draw under a short "Start here".
+  bool show_start_here = false;
+  std::string tooltip;            // the control explanation shown this frame (for tests)
+  std::vector<std::string> lesson_readout;  // key lines of the open lesson's widget (for tests)
+  // Windows whose content was wider than their visible area last frame (something cut off at the
+  // right edge), with both widths: the layout tests want none.
+  std::vector<std::string> overflow;
+  // The Copy link window: the link as copied and what it cannot replay.
+  bool show_link_window = false;
+  std::string copied_link;
+  std::vector<std::string> copied_caveats;
+};
+
+// The demo as a share link's state, and back (link_state.cpp).
+DemoState capture_state(App& app);
+// What the share link leaves out of the pinned runs (compare.h), as caveats to show.
+std::vector<std::string> pinned_left_out(App& app);
+void apply_state(App& app, const DemoState& d);
+// Decodes a fragment and applies it; problems are kept for the UI.
+void load_link(App& app, const std::string& fragment);
+// Each frame: when the run job in hand is done (replayed, then trained to its step), pin it and
+// start the next.
+void advance_runs(App& app);
+// Every run, pinned and current, to step n (those past it stay): one after the other.
+void train_all_to(App& app, uint64_t n);
+// Drops the runs still to bring back, saying why; the current run is brought back as it was.
+void stop_runs(App& app, const std::string& why);
+// "Continue from here" while rewound (rewind.h): the run as it is now is pinned, and the current
+// run goes back to the shown step and goes on from there (a branch to compare with it).
+void continue_from_here(App& app);
+
+// Keeping work across reloads (persist.cpp).
+void save_session(App& app);
+bool restore_session(App& app);
+void start_fresh(App& app);
+void maybe_save_session(App& app, bool now);
+
+// The panels, one row each (panels.cpp): name, bit in a link's mask, shown flag, drawing function,
+// and place on each kind of screen (fractions of the area under the menu bar).
+struct PanelRect { float x, y, w, h; };
+struct Panel {
+  const char* name;
+  uint32_t bit;
+  bool App::*shown;
+  void (*draw)(App&);
+  int priority;                   // on a small screen, the lower one keeps a shared slot
+  PanelRect wide, landscape, portrait;
+  int slot_landscape, slot_portrait;
+};
+const std::vector<Panel>& panels();
+const Panel* find_panel(const std::string& name);  // any case
+uint32_t panel_mask(const App& app);
+void show_panels(App& app, uint32_t mask);
+// Shows exactly the named panels; on an unknown name changes nothing and says which are valid.
+std::string show_panels_named(App& app, const std::vector<std::string>& names);
+
+// Sets the next window's position and size from the layout (layout.cpp).
+void place_panel(App& app, const char* name);
+// On small screens, one panel a slot (the one just opened wins); called before the panels.
+void arrange_panels(App& app);
+
+// Records the last ImGui item's rectangle under a name, and shows `tip` (a sentence saying what
+// the control does) when it is hovered.
+void note_widget(App& app, const std::string& name, const char* tip = nullptr);
+// A small button with a mouse; on a touch screen a full-size one (at least 40 px for a finger).
+bool small_button(const char* label);
+// A text box editing a std::string of any length (flags: ImGuiInputTextFlags).
+bool input_string(const char* label, std::string* s, int flags = 0);
+// True on a touch screen (the platform gave the style touch padding).
+bool touch_screen();
+// Flow layout: the next item goes on the current line when `width` more pixels fit before the
+// window's right edge, else on a new line. label_width: a labelled widget's full width.
+void same_line_if_fits(float width);
+float label_width(float item_width, const char* label);
+// ImGui::BeginTabItem, with the tab noted as "tab:<name>" (and "tabopen:<name>" while it is the
+// one shown), so tests can tap tabs and see which one opened.
+bool tab_item(App& app, const char* label, const char* name);
+
+// catalog: the page's catalog.txt (what data it can stream); the digits arrive later, in chunks.
+void app_init(App& app, const std::string& catalog);
+// Switches to a data set (fresh weights) and asks the page to stream it; false if there is none.
+bool use_data(App& app, const std::string& name);
+void app_frame(App& app, float frame_budget_ms);
+// What a frame advances besides the UI (training in the page or steering the worker, a seek, run
+// jobs): app_frame calls it, and the platform calls it alone while nothing is drawn (the canvas
+// out of view).
+void app_advance(App& app, float frame_budget_ms);
+
+// Panels, one file each.
+void panel_model(App& app);
+void panel_train(App& app);
+void panel_draw(App& app);
+void panel_data(App& app);
+// While the data streams in, one bar of width x height (ImGui sizes: -1 fills, 0 is the default) (false, nothing drawn, once every image is in):
+// how much is in, amber while a step waits for images on their way.
+bool data_bar(App& app, float width, float height);
+// A download problem, until it is solved.
+void data_error(App& app);
+void panel_inspect(App& app);
+void panel_own_data(App& app);  // a tab of the Data panel
+void panel_lessons(App& app);
+// Draws this lesson's widget (none for a lesson without one; lesson_widgets.cpp).
+void lesson_widget(App& app, const Lesson& lesson);
+// Draws a unit's report in the Inspect panel (pixels: the 28x28 input shown with the field on
+// it; unit_view.cpp).
+void draw_unit(App& app, const UnitReport& r, const uint8_t* pixels, int predicted);
+void save_lesson_progress(const App& app);
+// The course, read once from the page's /lessons.
+const std::vector<Lesson>& course();
+bool lesson_done(const App& app, const std::string& id);
+void mark_lesson_done(App& app, const std::string& id);
+void open_lesson_demo(App& app, const std::string& link);
+void load_lesson_progress(App& app);
+// The Model panel's per-layer controls (layer_editor.cpp).
+void layer_editor(App& app);
+// Your own examples in the browser's storage (panel_own_data.cpp).
+void save_own(Session& s);
+void load_own(Session& s);
+
+// Asks before a spec change discards trained weights; applies at once when nothing is trained.
+// train: a preset's training settings, set with its model.
+void request_spec(App& app, const std::string& text, const TrainConfig* train = nullptr);
+
+}  // namespace dlp

@@ -1,0 +1,95 @@
+// Where each panel goes, by the kind of screen: one table each for a wide laptop screen, a
+// narrower landscape one (1024x768) and a portrait tablet. The wide layout shows every panel at
+// once; the smaller ones give each panel a slot and show one panel a slot, large enough that no
+// control is cut off; the Panels menu brings the others (the one opened takes its slot). The
+// layout is re-applied whenever the window size changes.
+#include <algorithm>
+
+#include "ui/app.h"
+#include "imgui.h"
+
+namespace dlp {
+
+namespace {
+enum class Screen { Wide, Landscape, Portrait };
+
+Screen screen_kind(ImVec2 ds) {
+  if (ds.x >= 1200 && ds.x >= ds.y) return Screen::Wide;
+  return ds.x >= ds.y ? Screen::Landscape : Screen::Portrait;
+}
+
+// The panels in priority order: where two share a slot, the earlier one shows unless the other was
+// just opened.
+const std::vector<const Panel*>& by_priority() {
+  static const std::vector<const Panel*> v = [] {
+    std::vector<const Panel*> out;
+    for (const Panel& p : panels()) out.push_back(&p);
+    std::sort(out.begin(), out.end(), [](const Panel* a, const Panel* b) { return a->priority < b->priority; });
+    return out;
+  }();
+  return v;
+}
+}  // namespace
+
+// Called once a frame before the panels: on small screens, one panel a slot; leaving the calm
+// first view puts every panel in its place.
+void arrange_panels(App& app) {
+  const Screen kind = screen_kind(ImGui::GetIO().DisplaySize);
+  static bool was_calm = false;
+  const bool calm = kind == Screen::Wide && !app.show_model && !app.show_data && !app.show_inspect;
+  if (calm != was_calm) app.relayout = true;
+  was_calm = calm;
+  const auto& order = by_priority();
+  const int n = static_cast<int>(order.size());
+  static std::vector<bool> before(order.size());
+  std::vector<bool> now(order.size());
+  for (int i = 0; i < n; ++i) now[i] = app.*order[i]->shown;
+  if (kind != Screen::Wide) {
+    // Lessons on a landscape screen covers the Draw slot and the Model slot below it.
+    auto slot = [&](int i) { return kind == Screen::Landscape ? order[i]->slot_landscape : order[i]->slot_portrait; };
+    auto overlaps = [&](int i, int j) {
+      if (slot(i) == slot(j)) return true;
+      if (kind != Screen::Landscape) return false;
+      const bool li = order[i]->shown == &App::show_lessons, lj = order[j]->shown == &App::show_lessons;  // Lessons (slot 1, full height) also covers slot 2
+      return (li && slot(j) == 2) || (lj && slot(i) == 2);
+    };
+    for (int i = 0; i < n; ++i) {
+      if (!now[i]) continue;
+      for (int j = 0; j < n; ++j) {
+        if (j == i || !now[j] || !overlaps(i, j)) continue;
+        const bool i_new = !before[i], j_new = !before[j];
+        // The panel just opened wins; otherwise the earlier in priority.
+        const bool i_wins = i_new != j_new ? i_new : i < j;
+        if (i_wins) now[j] = false;
+      }
+    }
+    for (int i = 0; i < n; ++i) app.*order[i]->shown = now[i];
+  }
+  before = now;
+}
+
+void place_panel(App& app, const char* name) {
+  const ImVec2 ds = ImGui::GetIO().DisplaySize;
+  const float top = ImGui::GetFrameHeight() + 4, gap = 6;
+  const Screen kind = screen_kind(ds);
+  const Panel* p = find_panel(name);
+  PanelRect r = !p ? PanelRect{0, 0, 1, 1} : kind == Screen::Wide ? p->wide : kind == Screen::Landscape ? p->landscape : p->portrait;
+  // The calm view of a wide screen (the first visit's: no Model, Data or Inspect) gives Train and
+  // Draw (or a lesson) the whole width, as the landscape layout does.
+  const bool calm = kind == Screen::Wide && !app.show_model && !app.show_data && !app.show_inspect;
+  if (calm) {
+    const std::string n = name;
+    if (n == "Train") r = {0.00f, 0.00f, 0.40f, 1.00f};
+    if (n == "Draw") r = {0.40f, 0.00f, 0.60f, app.show_lessons ? 0.45f : 1.00f};
+    if (n == "Lessons") r = {0.40f, app.show_draw ? 0.45f : 0.00f, 0.60f, app.show_draw ? 0.55f : 1.00f};
+  }
+
+  const float W = ds.x - gap, H = ds.y - top - gap;
+  // On small screens panels stay in their slots (moving one would hide another); on a wide screen
+  // the student may move them until the window size changes.
+  const ImGuiCond cond = app.relayout || kind != Screen::Wide || calm ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  ImGui::SetNextWindowPos(ImVec2(gap + r.x * W, top + r.y * H), cond);
+  ImGui::SetNextWindowSize(ImVec2(r.w * W - gap, r.h * H - gap), cond);
+}
+
+}  // namespace dlp

@@ -1,0 +1,170 @@
+// Data panel: which data set, how pixels are normalized, a grid of test samples with their true
+// and predicted labels (mistakes outlined in red), and the confusion matrix of the last full
+// test evaluation.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "ui/app.h"
+#include "ui/heatmap.h"
+#include "ui/storage.h"
+#include "imgui.h"
+
+namespace dlp {
+
+bool data_bar(App& app, float width, float height) {
+  Session& s = app.session;
+  const Dataset* d = !s.train.complete() && s.train.size() ? &s.train : !s.test.complete() && s.test.size() ? &s.test : nullptr;
+  if (!d) return false;
+  const bool training = d == &s.train, waiting = s.waiting_for_data();
+  // The longest overlay that fits: both splits' progress, this split's, shorter words, the numbers.
+  const float room = (width > 0 ? width : ImGui::GetContentRegionAvail().x + width) - ImGui::GetStyle().FramePadding.x * 2;
+  const std::string of = s.data_progress(*d), what = std::string(training ? "training " : "test ") + s.items();
+  const std::string lead = waiting ? "waiting for " : "";
+  std::string overlay;
+  for (const std::string& o : {lead + what + ": " + of + (training && !s.test.complete() ? ", test " + s.data_progress(s.test) : ""),
+                               lead + what + ": " + of, (waiting ? std::string("waiting: ") : std::string(s.items()) + ": ") + of}) {
+    overlay = o;
+    if (ImGui::CalcTextSize(o.c_str()).x <= room) break;
+    overlay = grouped(d->available) + " / " + grouped(d->size());
+  }
+  if (waiting) ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImVec4(0.95f, 0.55f, 0.15f, 1));
+  ImGui::ProgressBar(static_cast<float>(d->available) / d->size(), ImVec2(width, height), overlay.c_str());
+  if (waiting) ImGui::PopStyleColor();
+  note_widget(app, std::string("data-progress:") + (training ? "training" : "test"),
+              waiting ? "The next step needs images still downloading: training goes on when they arrive, so a run is the same "
+                        "however fast the network is."
+                      : "The data downloads in chunks of a few thousand images. Training starts with the first chunk; a step that "
+                        "needs images still on their way waits for them, so a run is the same however fast the network is. Test "
+                        "accuracy is measured once all the test images are in.");
+  return true;
+}
+
+void data_error(App& app) {
+  const std::string& said = app.session.told(Topic::Data);
+  if (said.empty()) return;
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", said.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+static void data_set_tab(App& app) {
+  Session& s = app.session;
+  int which = s.data_name == "fashion";
+  ImGui::SetNextItemWidth(170);
+  if (!app.hides("data") && ImGui::Combo("data set", &which, "MNIST digits\0Fashion-MNIST\0")) {
+    if (use_data(app, which ? "fashion" : "mnist")) {
+      s.rebuild();  // fresh weights for the new data
+      s.say(Topic::Status, std::string(which ? "Fashion-MNIST" : "MNIST") + ": training starts as soon as the first chunk of images is in.");
+    }
+  }
+  note_widget(app, "data-set");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Switching data sets restarts training with fresh weights.");
+  // While the images download, their bar takes this line's place (of the same height): nothing
+  // below moves under the pointer when the last chunk arrives.
+  if (!data_bar(app, -1, ImGui::GetTextLineHeight())) {
+    ImGui::Text("%s train / %s test", grouped(s.train.size()).c_str(), grouped(s.test.size()).c_str());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The standard split: the %s test %s are never trained on.", grouped(s.test.size()).c_str(), s.items());
+  }
+  data_error(app);
+  int norm = static_cast<int>(s.norm);
+  ImGui::SetNextItemWidth(170);
+  if (!app.hides("norm") && ImGui::Combo("normalization", &norm, "(C-128)/128\0C/255\0raw 0..255\0")) {
+    s.norm = static_cast<Normalization>(norm);
+    s.rebuild();
+  }
+  note_widget(app, "normalization", "How each pixel value C (0 = black .. 255 = white) reaches the network: (C-128)/128 centres it "
+                                    "on 0 in -1..1 (the course's choice), C/255 gives 0..1, raw keeps 0..255. Changing it restarts training.");
+
+  // While rewound (the Train panel's step slider), the model shown is measured.
+  const FullTest& full = s.shown_full();
+  if (!s.test.complete()) ImGui::BeginDisabled();
+  if (ImGui::Button(s.rewind.showing() ? "Evaluate shown step" : "Evaluate test set")) { ++app.clicks; s.evaluate_shown(); }
+  if (!s.test.complete()) ImGui::EndDisabled();
+  note_widget(app, "evaluate", s.rewind.showing() ? "Measure the whole test set with the model as it was at the step shown: its "
+                                                    "accuracy and the confusion matrix below."
+                                                  : "Measure the whole test set now (once it is in): its accuracy and the confusion matrix below.");
+  ImGui::SameLine();
+  if (full.predictions.empty()) ImGui::TextDisabled("not evaluated yet");
+  else {
+    ImGui::Text("%.2f%% at step %zu", 100.0 * full.accuracy, full.step);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Accuracy on all %s test digits at step %zu.", grouped(s.test.size()).c_str(), full.step);
+  }
+
+  // Sample grid: true label top-left, prediction bottom-right; red frame = misclassified. The test
+  // pages stride through the whole test set.
+  static int first = 0;
+  const int stride = std::max(1, static_cast<int>(s.test.size()) / 24);
+  ImGui::SetNextItemWidth(-1);
+  ImGui::SliderInt("##first", &first, 0, stride - 1, "page %d");
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float cell = std::clamp((ImGui::GetContentRegionAvail().x - 8) / 6 - 4, 32.0f, 64.0f);
+  static float img[784];
+  for (int k = 0; k < 24 && first + k * stride < static_cast<int>(s.test.size()); ++k) {
+    const size_t i = static_cast<size_t>(first + k * stride);
+    for (int p = 0; p < 784; ++p) img[p] = s.test.image(i)[p] / 255.0f;
+    char slot[32];
+    std::snprintf(slot, sizeof slot, "data:%d", k);
+    if (k % 6) ImGui::SameLine();
+    heatmap(slot, img, 28, 28, ImVec2(cell, cell), Colormap::Sequential, 1.0f);
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    char t[8];
+    std::snprintf(t, sizeof t, "%d", s.test.labels[i]);
+    dl->AddText(ImVec2(a.x + 2, a.y), IM_COL32(150, 200, 255, 255), t);
+    if (i < full.predictions.size()) {
+      const bool wrong = full.predictions[i] != s.test.labels[i];
+      std::snprintf(t, sizeof t, "%d", full.predictions[i]);
+      dl->AddText(ImVec2(b.x - 10, b.y - 16), wrong ? IM_COL32(255, 90, 80, 255) : IM_COL32(120, 230, 120, 255), t);
+      if (wrong) dl->AddRect(a, b, IM_COL32(255, 70, 60, 255), 0, 0, 2.0f);
+    }
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("test #%zu: %s%s%s", i, s.test.class_names[s.test.labels[i]].c_str(),
+                        i < full.predictions.size() ? ", predicted " : "",
+                        i < full.predictions.size() ? s.test.class_names[full.predictions[i]].c_str() : "");
+  }
+
+  if (!full.predictions.empty() && ImGui::CollapsingHeader("Confusion matrix", ImGuiTreeNodeFlags_DefaultOpen)) {
+    // Rows: true class; columns: predicted. Off-diagonal cells are the mistakes.
+    const float c = std::clamp((ImGui::GetContentRegionAvail().x - 24) / 10, 14.0f, 30.0f);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    int row_max = 1;
+    for (auto& row : full.confusion) for (int v : row) row_max = std::max(row_max, v);
+    for (int t = 0; t < 10; ++t) {
+      char l[4];
+      std::snprintf(l, sizeof l, "%d", t);
+      dl->AddText(ImVec2(p.x, p.y + 16 + t * c + c / 2 - 7), IM_COL32(170, 175, 185, 255), l);
+      dl->AddText(ImVec2(p.x + 16 + t * c + c / 2 - 4, p.y), IM_COL32(170, 175, 185, 255), l);
+      for (int q = 0; q < 10; ++q) {
+        const int v = full.confusion[t][q];
+        const float f = v ? 0.15f + 0.85f * std::sqrt(static_cast<float>(v) / row_max) : 0.0f;
+        const ImU32 col = t == q ? IM_COL32(40, static_cast<int>(60 + 180 * f), 80, 255) : IM_COL32(static_cast<int>(40 + 215 * f), 40, 45, 255);
+        const ImVec2 a(p.x + 16 + q * c, p.y + 16 + t * c);
+        dl->AddRectFilled(a, ImVec2(a.x + c - 1, a.y + c - 1), col);
+      }
+    }
+    ImGui::Dummy(ImVec2(16 + 10 * c, 16 + 10 * c));
+    ImGui::TextDisabled("rows: true digit, columns: predicted");
+  }
+}
+
+void panel_data(App& app) {
+  place_panel(app, "Data");
+  if (!ImGui::Begin("Data", &app.show_data)) { ImGui::End(); return; }
+
+  if (ImGui::BeginTabBar("data-tabs")) {
+    if (tab_item(app, "Data set", "data")) {
+      data_set_tab(app);
+      ImGui::EndTabItem();
+    }
+    const bool own = tab_item(app, "Your own data", "own");
+    if (own) {
+      panel_own_data(app);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::End();
+}
+
+}  // namespace dlp

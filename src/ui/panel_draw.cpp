@@ -1,0 +1,105 @@
+// Draw panel: a pad for mouse and touch, the 28x28 input the network really gets (MNIST
+// framing), and ten probability bars updated while drawing, with a softmax temperature.
+#include <algorithm>
+
+#include "ui/app.h"
+#include "imgui.h"
+
+namespace dlp {
+
+static void draw_pixels(ImDrawList* dl, ImVec2 at, float cell, const uint8_t* px) {
+  for (int y = 0; y < 28; ++y)
+    for (int x = 0; x < 28; ++x) {
+      const int v = px[y * 28 + x];
+      dl->AddRectFilled(ImVec2(at.x + x * cell, at.y + y * cell), ImVec2(at.x + (x + 1) * cell, at.y + (y + 1) * cell),
+                        IM_COL32(v, v, v, 255));
+    }
+}
+
+void panel_draw(App& app) {
+  Session& s = app.session;
+  place_panel(app, "Draw");
+  if (!ImGui::Begin("Draw", &app.show_draw)) { ImGui::End(); app.pad = {}; return; }
+
+  bool changed = false;
+  if (ImGui::Button("Clear")) { ++app.clicks; s.pad.strokes.clear(); changed = true; }
+  note_widget(app, "clear", "Wipe the pad and start a new drawing.");
+  ImGui::SameLine();
+  if (ImGui::Button("Undo") && !s.pad.strokes.empty()) { ++app.clicks; s.pad.strokes.pop_back(); changed = true; }
+  note_widget(app, "undo", "Take back the last stroke.");
+  // The two sliders go on the same row when it has room for them and their labels, else below.
+  const float slider_w = ImGui::GetFontSize() * 6;
+  auto fits = [&](const char* label) {
+    return ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + slider_w + ImGui::GetStyle().ItemInnerSpacing.x +
+               ImGui::CalcTextSize(label).x <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  };
+  if (fits("stroke")) ImGui::SameLine();
+  ImGui::SetNextItemWidth(slider_w);
+  changed |= ImGui::SliderFloat("stroke", &s.pad.stroke_width, 0.03f, 0.15f, "%.2f");
+  note_widget(app, "stroke", "Pen width, as a fraction of the pad.");
+  if (fits("temperature")) ImGui::SameLine();
+  ImGui::SetNextItemWidth(slider_w);
+  changed |= ImGui::SliderFloat("temperature", &s.pad.temperature, 0.1f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
+  note_widget(app, "temperature", "Softmax temperature: the scores are divided by it before softmax. Below 1 the network looks "
+                                  "surer, above 1 less sure; the prediction itself does not change.");
+
+  const float side = std::max(120.0f, std::min(ImGui::GetContentRegionAvail().x - 176, ImGui::GetContentRegionAvail().y - 4));
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("pad", ImVec2(side, side));
+  app.pad = {p0.x, p0.y, side, side};
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p0, ImVec2(p0.x + side, p0.y + side), IM_COL32(0, 0, 0, 255));
+  dl->AddRect(p0, ImVec2(p0.x + side, p0.y + side), IM_COL32(120, 120, 130, 255));
+
+  const ImVec2 m = ImGui::GetIO().MousePos;
+  const PadPoint pt{std::clamp((m.x - p0.x) / side, 0.0f, 1.0f), std::clamp((m.y - p0.y) / side, 0.0f, 1.0f)};
+  if (ImGui::IsItemActivated()) { s.pad.strokes.push_back({pt}); app.drawing = true; changed = true; }
+  if (app.drawing && ImGui::IsItemActive() && !s.pad.strokes.empty()) {
+    Stroke& st = s.pad.strokes.back();
+    const PadPoint& last = st.back();
+    if (std::abs(last.x - pt.x) + std::abs(last.y - pt.y) > 0.004f) { st.push_back(pt); changed = true; }
+  }
+  if (!ImGui::IsItemActive()) app.drawing = false;
+  if (changed) s.update_drawing();
+
+  const float thick = s.pad.stroke_width * side;
+  for (const Stroke& st : s.pad.strokes) {
+    for (size_t i = 0; i + 1 < st.size(); ++i)
+      dl->AddLine(ImVec2(p0.x + st[i].x * side, p0.y + st[i].y * side), ImVec2(p0.x + st[i + 1].x * side, p0.y + st[i + 1].y * side),
+                  IM_COL32_WHITE, thick);
+    for (const PadPoint& q : st) dl->AddCircleFilled(ImVec2(p0.x + q.x * side, p0.y + q.y * side), thick * 0.5f, IM_COL32_WHITE);
+  }
+  if (s.pad.strokes.empty())
+    dl->AddText(ImVec2(p0.x + 10, p0.y + 10), IM_COL32(140, 140, 150, 255), "Draw a digit here");
+
+  // Right column: the network's input and its answer.
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(4, 2));
+  ImGui::TextUnformatted("network input 28x28");
+  const ImVec2 q = ImGui::GetCursorScreenPos();
+  draw_pixels(dl, q, 4.0f, s.pad.pixels);
+  ImGui::Dummy(ImVec2(112, 112));
+  int best = 0;
+  for (int c = 1; c < 10; ++c) best = s.pad.probs[c] > s.pad.probs[best] ? c : best;
+  for (int c = 0; c < 10; ++c) {
+    const bool top = !s.pad.blank && c == best;
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, top ? IM_COL32(120, 230, 120, 255) : IM_COL32(90, 140, 230, 255));
+    char label[48];
+    std::snprintf(label, sizeof label, "%.1f%%", 100.0 * s.pad.probs[c]);
+    ImGui::Text("%s", s.train.class_names.size() > static_cast<size_t>(c) ? s.train.class_names[c].c_str() : "?");
+    ImGui::SameLine(0, 6);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, 24 - ImGui::GetItemRectSize().x));
+    ImGui::ProgressBar(s.pad.probs[c], ImVec2(136, ImGui::GetTextLineHeight() + 2), label);
+    ImGui::PopStyleColor();
+  }
+  if (!s.pad.blank) ImGui::Text("prediction: %s", s.train.class_names[best].c_str());
+  // Rewound (the Train panel's step slider): the prediction is the past model's.
+  if (s.rewind.showing())
+    ImGui::TextColored(ImVec4(1, 0.8f, 0.4f, 1), "model at step %llu", static_cast<unsigned long long>(s.rewind.shown_step()));
+  ImGui::PopStyleVar();
+  ImGui::EndGroup();
+  ImGui::End();
+}
+
+}  // namespace dlp

@@ -101,8 +101,8 @@ struct ModelInfo {
 bool infer_shapes(const ModelSpec& spec, Shape input, int classes, ModelInfo* info, SpecError* err,
                   const SpecLimits& limits = {});
 
-// The presets the UI and the CLI offer, by name ("logistic", "relu", "deep", "lenet", "conv1x1", "inception",
-// "resnet").
+// The presets the UI and the CLI offer, by name ("logistic", "relu", "deep", "lenet", "lenet5", "conv1x1",
+// "inception", "resnet").
 // A model to start from, and how it trains well at batch 32 (the Model panel's presets set both;
 // `make bench-accuracy` measures them on the standard MNIST split).
 struct Preset {
@@ -113,7 +113,8 @@ struct Preset {
 };
 const std::vector<Preset>& presets();
 const Preset* find_preset(const std::string& name);
-// What a page opens on (and Start fresh and a link without a model return to): the LeNet-like net.
+// What a page opens on and Start fresh returns to: the LeNet-5-like net with Adam. (A link that
+// leaves its model or settings out means links' own defaults: src/links/share_link.h.)
 const Preset& default_preset();
 // A preset's spec if name is one, else name itself.
 std::string resolve_preset(const std::string& name_or_spec);

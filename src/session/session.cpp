@@ -500,8 +500,10 @@ void Session::raise(Alert::Kind kind, const std::string& text) {
   alert.kind = kind;
   alert.text = text;
   alert.retry_step = checkpoint_.valid ? checkpoint_.step : 0;
-  // A tenth of the rate, and no more than a rate known to train (with momentum, the presets' 0.01).
-  alert.retry_lr = std::min(cfg.lr / 10, cfg.momentum > 0 ? 0.01f : 0.05f);
+  // A tenth of the rate, and no more than a rate known to train: the presets' (Adam 0.002; SGD
+  // with momentum 0.01), or plain SGD's 0.05.
+  const float known = cfg.optimizer == OptimizerKind::Adam ? 0.002f : cfg.momentum > 0 ? 0.01f : 0.05f;
+  alert.retry_lr = std::min(cfg.lr / 10, known);
   say(Topic::Status, text);
 }
 

@@ -32,7 +32,7 @@ void panel_model(App& app) {
   if (!app.locked && !app.hides("presets")) {
   ImGui::TextUnformatted("Presets:");
   for (const Preset& p : presets()) {
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::CalcTextSize(p.name).x + 2 * ImGui::GetStyle().FramePadding.x);  // the row wraps
     if (small_button(p.name)) { ++app.clicks; request_spec(app, p.spec, &p.train); }
     note_widget(app, std::string("preset:") + p.name);
     if (ImGui::IsItemHovered())

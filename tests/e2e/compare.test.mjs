@@ -37,14 +37,14 @@ test('a student pins a run, changes the learning rate, trains again and compares
   assert.match(st.status, /Pinned this run as A/);
 
   // Another learning rate, Reset: the same weights as the first run started from.
-  await typeInto(page, 'lr', 0.02);
+  await typeInto(page, 'lr', 0.001);
   await click(page, 'reset');
   st = await state(page);
   assert.equal(st.steps, 0);
   assert.equal(st.weightsHash, start, 'Reset starts from the same weights (the same seeds)');
   await trainAbout(page, 120);
   st = await state(page);
-  assert.deepEqual(st.compareDiffers, ['lr 0.01', 'lr 0.02'], 'the table names the one setting that differs');
+  assert.deepEqual(st.compareDiffers, ['lr 0.002', 'lr 0.001'], 'the table names the one setting that differs');
   assert.equal(st.pinned.length, 1);
   await shot(page, 'compare-runs');
 
@@ -58,7 +58,7 @@ test('a student pins a run, changes the learning rate, trains again and compares
   st = await state(page);
   assert.equal(st.steps, target);
   assert.equal(st.pinned[0].steps, target);
-  assert.deepEqual(st.compareDiffers, ['lr 0.01', 'lr 0.02']);
+  assert.deepEqual(st.compareDiffers, ['lr 0.002', 'lr 0.001']);
   assert.deepEqual(st.notes, []);
   // The Train panel says the current run's test accuracy, as the table does (quick estimates on
   // the way: the replay measured them as the run did).

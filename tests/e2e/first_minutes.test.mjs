@@ -82,7 +82,7 @@ test('a run ruined by a huge learning rate says so until the student acts, and o
   await page.waitForFunction(() => window.playground.state().steps >= 40, null, { timeout: 60000, polling: 50 });
   const after = await state(page);
   assert.equal(after.alertKind, '');
-  assert.equal(after.lr, 0.01, 'a tenth of 10, no more than the presets\' rate with momentum');
+  assert.equal(after.lr, 0.002, 'a tenth of 10, no more than the presets\' rate with Adam (the first view trains with Adam)');
   assert.ok(after.loss < 2, `it learns again: loss ${after.loss}`);
   await page.keyboard.press('Space');
   assert.deepEqual(errors, []);

@@ -101,6 +101,6 @@ test('work is kept across a reload, and Start fresh forgets it', { timeout: 9000
   await ready();
   const fresh = await page.evaluate(() => window.playground.state());
   assert.equal(fresh.steps, 0);
-  assert.equal(fresh.spec, 'conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10');
+  assert.equal(fresh.spec, 'conv5x5x8-valid relu maxpool2 conv5x5x16-valid relu maxpool2 dense64 relu dense10');
   await context.close();
 });

@@ -35,7 +35,8 @@ async function clickCell(page, name, rows, cols, row, col) {
 const sameNumber = (a, b, what) => assert.ok(a === b || (Number.isNaN(a) && Number.isNaN(b)), `${what}: view ${a}, engine ${b}`);
 
 test('a student opens a unit of the trained LeNet and follows a weight backward', { timeout: 240000 }, async () => {
-  const { page, errors } = await openPage(env);
+  // The LeNet-like preset (SAME convolutions: the geometry below), opened by its link.
+  const { page, errors } = await openPage(env, { hash: '#v1&model=lenet' });
   await page.waitForFunction(() => window.playground.state().trainIn > 0, null, { timeout: 60000 });
   // Train about a hundred steps with the button, then pause with it.
   await click(page, 'train');

@@ -106,7 +106,8 @@ for (const [w, h, touch] of [[1280, 800, false], [1024, 768, false], [768, 1024,
 }
 
 test('every hyperparameter and drawing control explains itself in a sentence', { timeout: 90000 }, async () => {
-  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  // SGD with momentum (the first view trains with Adam, which has no momentum control).
+  const { page, errors } = await openPage(env, { width: 1280, height: 800, hash: '#v1&opt=sgd&mom=0.9' });
   for (const name of ['train', 'step', 'reset', 'lr', 'batch', 'optimizer', 'momentum', 'l2', 'decay', 'init', 'seeds', 'clear', 'undo', 'stroke', 'temperature', 'normalization', 'evaluate']) {
     await frames(page, 2);
     const r = (await page.evaluate(() => window.playground.state())).widgets[name];

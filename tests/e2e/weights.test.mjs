@@ -55,7 +55,7 @@ test('a CLI-trained .safetensors classifies the same in the page', { timeout: 18
 });
 
 // A student opens the page and presses Train: the run is the one `make bench-accuracy` measures
-// (the LeNet-like preset with its settings, seed 1, He init), step for step. Pause after some
+// (the LeNet-5-like preset with its settings, seed 1, He init), step for step. Pause after some
 // steps and the CLI, run to the same step, has the same weights.
 test('pressing Train on a fresh page trains the benchmark run, bit for bit', { timeout: 240000 }, async () => {
   const { page, errors } = await openPage(env);
@@ -65,7 +65,7 @@ test('pressing Train on a fresh page trains the benchmark run, bit for bit', { t
   await click(page, 'train');  // Pause
   await page.waitForFunction(() => !window.playground.state().training);
   const st = await page.evaluate(() => window.playground.state());
-  const out = JSON.parse(execFileSync(cli, ['--model', 'lenet', '--steps', String(st.steps), '--init', 'he', '--seed', '1', '--data-dir', assets, '--json']));
+  const out = JSON.parse(execFileSync(cli, ['--model', 'lenet5', '--steps', String(st.steps), '--init', 'he', '--seed', '1', '--data-dir', assets, '--json']));
   assert.equal(out.steps, st.steps);
   assert.equal(st.weightsHash, out.weights_hash, `after ${st.steps} steps`);
   assert.deepEqual(errors, []);

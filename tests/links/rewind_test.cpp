@@ -40,6 +40,7 @@ void step_traced(Session& s, Trace* t) {
 // 105 and a retry from the checkpoint at step 100 (the steps after it taken again), Adam from 115.
 std::unique_ptr<Session> eventful_run(Trace* t, int steps = 140) {
   auto s = fresh_page("conv3x3x4 relu maxpool2 dropout0.2 dense10");
+  s->cfg = find_preset("lenet")->train;  // SGD with momentum until Adam at step 115
   t->weights[0] = s->model->weights_hash();
   bool blown = false;
   for (int guard = 0; s->steps() < static_cast<size_t>(steps) && guard < 1000; ++guard) {

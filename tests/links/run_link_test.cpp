@@ -210,6 +210,7 @@ TEST(RunLink, TenChangesGiveAShortLink) {
 TEST(RunLink, DivergenceAlertStaysAndRetryRecovers) {
   auto a = fresh_page("conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10");
   a->batch = 32;
+  a->cfg = find_preset("lenet")->train;  // SGD with momentum 0.9
   a->cfg.lr = 100;
   a->training = true;
   for (int i = 0; i < 20 && a->training; ++i) a->tick(5);
@@ -230,11 +231,29 @@ TEST(RunLink, DivergenceAlertStaysAndRetryRecovers) {
   expect_same(*a, *b, link_of(*a));
 }
 
+// With Adam (the first view's optimizer) the retry offers at most the presets' Adam rate.
+TEST(RunLink, DivergenceUnderAdamOffersAnAdamRate) {
+  auto a = fresh_page("dense32 relu dense10");
+  a->batch = 32;
+  ASSERT_EQ(a->cfg.optimizer, OptimizerKind::Adam) << "a fresh page trains with Adam";
+  a->cfg.lr = 50;
+  a->training = true;
+  for (int i = 0; i < 40 && a->training; ++i) a->tick(5);
+  ASSERT_EQ(a->alert.kind, Session::Alert::Diverged) << a->told(Topic::Status);
+  EXPECT_FLOAT_EQ(a->alert.retry_lr, 0.002f);
+  ASSERT_TRUE(a->retry_from_checkpoint(a->alert.retry_lr));
+  train(*a, 60);
+  EXPECT_FALSE(a->diverged);
+  auto b = open(link_of(*a));
+  expect_same(*a, *b, link_of(*a));
+}
+
 // Learning rate 5 on a ReLU net: the loss jumps, then sits at chance level with every ReLU off.
 // That is detected and said; a retry from a checkpoint with a lower rate learns again.
 TEST(RunLink, DeadNetworkIsDetectedAndExplained) {
   auto a = fresh_page("dense256 relu dense10");
   a->batch = 32;
+  a->cfg = find_preset("relu")->train;  // SGD with momentum 0.9
   train(*a, 150);  // healthy: a checkpoint at step 100
   a->cfg.lr = 5;
   a->training = true;

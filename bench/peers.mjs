@@ -96,7 +96,7 @@ async function enginePage(threads, round) {
       await p.train(n);
       const wall = performance.now() - t0, w1 = p.state().workerMs;
       const trainRate = (n * 32) / (wall / 1000);
-      // Where the worker's time went over those steps (WorkerTimes, training_link.h), as shares of the wall time.
+      // Where the worker's time went over those steps (WorkerTimes, worker_channel.h), as shares of the wall time.
       const d = (k) => (w1[k] - w0[k]) / wall;
       const split = { engine: d('engine'), tests: d('tests'), watch: d('slices') - d('engine') - d('tests'), updates: d('updates'),
         between: 1 - d('slices') - d('updates') };

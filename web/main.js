@@ -19,7 +19,7 @@ performance.mark('main.js');
   // something asks for one. These only read, or ask themselves (the loop draws the worker's
   // messages at its own pace, a data chunk asks for the frame it needs).
   const noWake = new Set(['dlp_state_json', 'dlp_frames', 'dlp_steps', 'dlp_training', 'dlp_replaying', 'dlp_aria',
-    'dlp_curves_json', 'dlp_own_count', 'dlp_content_height', 'dlp_link', 'dlp_wake', 'dlp_set_in_view', 'dlp_worker_message',
+    'dlp_curves_json', 'dlp_own_count', 'dlp_content_height', 'dlp_share_link', 'dlp_wake', 'dlp_set_in_view', 'dlp_worker_message',
     'dlp_settled', 'dlp_data_chunk']);
   const call = (name, ret, args, vals) => {
     if (!mod) throw new Error('the playground is still loading: wait for playground.ready');
@@ -112,7 +112,7 @@ performance.mark('main.js');
     // The memory budget of the keyframes that rewind uses, in bytes (0: the default, 32 MB).
     rewindBudget(bytes) { call('dlp_rewind_budget', null, ['number'], [Math.max(0, +bytes || 0)]); },
     // The demo as a share link: the full URL that Copy link copies.
-    link() { return linkUrl(call('dlp_link', 'string')); },
+    link() { return linkUrl(call('dlp_share_link', 'string')); },
     // The loss curve so far ({step: [...], loss: [...]}) and the run's log as a link carries it.
     curves() { return JSON.parse(call('dlp_curves_json', 'string')); },
     // Stops a link's replay at the step it has reached.
@@ -419,7 +419,7 @@ performance.mark('main.js');
     openFilePicker,
     streamDataset,
     openWeightsPicker,
-    // The app's messages to the training worker (training_link.h).
+    // The app's messages to the training worker (worker_channel.h).
     postToWorker(p, n) {
       const bytes = mod.HEAPU8.slice(p, p + n);
       toWorker({ type: 'msg', bytes }, [bytes.buffer]);
@@ -465,7 +465,7 @@ performance.mark('main.js');
     };
     setInterval(() => {
       if (openEditedHash()) return;
-      const l = call('dlp_link', 'string');
+      const l = call('dlp_share_link', 'string');
       if (l !== shownHash) { history.replaceState(null, '', '#' + l); shownHash = l; }
     }, 500);
     window.addEventListener('hashchange', openEditedHash);

@@ -1,4 +1,4 @@
-// The training worker (src/session/training_link.h): the engine-only module trains the page's run
+// The training worker (src/session/worker_channel.h): the engine-only module trains the page's run
 // here, off the page's thread, and posts its progress back after each slice of about 100 ms.
 // Started by main.js as new Worker('train_worker.js', {name}); name 'mt:N' asks for N engine
 // threads (the threaded build; a cross-origin isolated page only), 'st' for one.

@@ -71,7 +71,7 @@ std::string change_words(const LogChange& c) {
 }
 
 // The settings of a run that can differ, named as the Train panel names them, in the link's order.
-std::vector<std::pair<const char*, std::string>> settings_words(const DemoState& d) {
+std::vector<std::pair<const char*, std::string>> settings_words(const ShareLink& d) {
   const char* init = d.init.kind == InitKind::He ? "he" : d.init.kind == InitKind::Glorot ? "glorot" : "gaussian";
   std::string log;
   for (size_t i = 0; i < d.log.size() && i < 3; ++i) log += (i ? ", " : "") + change_words(d.log[i]);
@@ -98,9 +98,9 @@ std::vector<std::pair<const char*, std::string>> settings_words(const DemoState&
 
 }  // namespace
 
-std::vector<std::string> run_differences(const std::vector<DemoState>& runs) {
+std::vector<std::string> run_differences(const std::vector<ShareLink>& runs) {
   std::vector<std::vector<std::pair<const char*, std::string>>> words;
-  for (const DemoState& d : runs) words.push_back(settings_words(d));
+  for (const ShareLink& d : runs) words.push_back(settings_words(d));
   std::vector<std::string> out(runs.size());
   if (runs.empty()) return out;
   for (size_t f = 0; f < words[0].size(); ++f) {

@@ -15,7 +15,7 @@ namespace dlp {
 
 struct PinnedRun {
   char name = 'A';                 // A, B or C: its name in the legend and the table
-  DemoState run;                   // the run as a link's fields
+  ShareLink run;                   // the run as a link's fields
   Curve loss, train_acc, test_acc;
   std::vector<Curve> grad_norms;   // each weight tensor's gradient norm over steps ...
   std::vector<std::string> grad_norm_names;  // ... and the tensor's name
@@ -31,7 +31,7 @@ struct PinnedRun {
 // (`\0`: the current run, which is left as it ends). App::run_jobs holds them in order.
 struct RunJob {
   char name = 0;
-  DemoState run;
+  ShareLink run;
   uint64_t to = 0;
   bool extended = false;  // the steps past the link's were asked for
 };
@@ -53,6 +53,6 @@ char free_pin_name(const std::vector<PinnedRun>& pinned);
 // For each run, the settings in which it differs from the others, in the link's order
 // ("lr 0.1, batch 64"; settings changed during training as "changes: lr 0.1 at step 300");
 // "the same settings" when it differs in none.
-std::vector<std::string> run_differences(const std::vector<DemoState>& runs);
+std::vector<std::string> run_differences(const std::vector<ShareLink>& runs);
 
 }  // namespace dlp

@@ -1,14 +1,14 @@
-// A link's run: the page's run (Session::run() and its log) captured into a DemoState, and a
-// DemoState's run started the way every run starts (Session::rebuild) with the link's log replayed
+// A link's run: the page's run (Session::run() and its log) captured into a ShareLink, and a
+// ShareLink's run started the way every run starts (Session::rebuild) with the link's log replayed
 // step by step. No ImGui here: tested natively (tests/links/run_link_test.cpp).
 #include "links/run_link.h"
 
 namespace dlp {
 
-void capture_run(Session& s, DemoState* out) {
+void capture_run(Session& s, ShareLink* out) {
   s.record_settings();
   const RunStart& r = s.run();
-  DemoState& d = *out;
+  ShareLink& d = *out;
   d.data = r.data;
   d.norm = r.norm;
   if (s.model) d.spec = r.spec;
@@ -50,7 +50,7 @@ void capture_run(Session& s, DemoState* out) {
 }
 
 // What a page opened from this link will not get as the sender had it, said when it opens.
-static void note_link_caveats(Session& s, const DemoState& d) {
+static void note_link_caveats(Session& s, const ShareLink& d) {
   const uint32_t own = most_own_examples(d.own_count, d.log);
   if (own && !s.own.joined)
     s.notes.push_back("This link's training used " + std::to_string(own) + " of the sender's own examples, which a link cannot carry: "
@@ -63,7 +63,7 @@ static void note_link_caveats(Session& s, const DemoState& d) {
                       ", which a link cannot carry: drop that file on the page (Weights > Load) and the rest of the training replays.");
 }
 
-void set_run_settings(Session& s, const DemoState& d) {
+void set_run_settings(Session& s, const ShareLink& d) {
   s.training = false;
   s.norm = d.norm;
   s.init = d.init;
@@ -78,7 +78,7 @@ void set_run_settings(Session& s, const DemoState& d) {
   s.spec_text = d.spec;
 }
 
-void open_run(Session& s, const DemoState& d) {
+void open_run(Session& s, const ShareLink& d) {
   set_run_settings(s, d);
   s.notes.clear();
   s.awaiting = {};

@@ -11,7 +11,7 @@
 
 namespace dlp {
 
-bool DemoState::operator==(const DemoState& o) const {
+bool ShareLink::operator==(const ShareLink& o) const {
   return data == o.data && norm == o.norm && spec == o.spec && cfg.optimizer == o.cfg.optimizer && cfg.lr == o.cfg.lr &&
          cfg.momentum == o.cfg.momentum && cfg.l2 == o.cfg.l2 && cfg.lr_decay == o.cfg.lr_decay &&
          cfg.decay_steps == o.cfg.decay_steps && cfg.numerics == o.cfg.numerics && batch == o.batch && init.kind == o.init.kind && init.sigma == o.init.sigma &&
@@ -92,7 +92,7 @@ const char* kControls[] = {"lr", "batch", "opt", "mom", "l2", "decay", "dropout"
 
 }  // namespace
 
-std::string encode_link(const DemoState& s) {
+std::string encode_link(const ShareLink& s) {
   std::string o = "v1";
   auto add = [&](const char* k, const std::string& v) { o += '&'; o += k; o += '='; o += v; };
   add("data", s.data);
@@ -132,7 +132,7 @@ std::string encode_link(const DemoState& s) {
   return o;
 }
 
-bool decode_link(const std::string& fragment, DemoState* s, std::vector<std::string>* problems) {
+bool decode_link(const std::string& fragment, ShareLink* s, std::vector<std::string>* problems) {
   std::string f = fragment;
   if (!f.empty() && f[0] == '#') f.erase(0, 1);
   if (f.size() > kMaxLinkChars) { problems->push_back("the link is longer than 8192 characters; ignored"); return false; }
@@ -140,7 +140,7 @@ bool decode_link(const std::string& fragment, DemoState* s, std::vector<std::str
     problems->push_back(f.empty() ? "the link is empty" : "not a version 1 playground link; ignored");
     return false;
   }
-  DemoState d = *s;
+  ShareLink d = *s;
   d.cfg.numerics = kNumericsFirst;  // a link without the field was made before rule 2 (numerics.h)
   size_t i = 2;
   int fields = 0;
@@ -215,7 +215,7 @@ bool decode_link(const std::string& fragment, DemoState* s, std::vector<std::str
     else if (key == "wh") { uint64_t h = 0; if (parse_hex64(v, &h)) d.weights_hash = h; else bad("wh"); }
     else if (key.size() == 4 && key.compare(0, 3, "pin") == 0 && key[3] >= 'A' && key[3] < 'A' + 3) {
       // A pinned run: a link of its own (its run fields only; no pins inside), kept as written anew.
-      DemoState run;
+      ShareLink run;
       std::vector<std::string> inner;
       bool taken = false;
       for (const auto& p : d.pins) taken |= p.first == key[3];

@@ -36,7 +36,7 @@ inline TrainConfig link_default_train() {
   return c;
 }
 
-struct DemoState {
+struct ShareLink {
   std::string data = "mnist";
   Normalization norm = Normalization::Centered;
   std::string spec = kLinkDefaultSpec;
@@ -58,17 +58,17 @@ struct DemoState {
   bool lock = false;
   std::string lesson;               // the open lesson's id (lessons.h); empty: none
   std::vector<std::string> done;    // ids of the lessons done, sorted
-  bool operator==(const DemoState& o) const;
+  bool operator==(const ShareLink& o) const;
 };
 
 constexpr uint64_t kMaxReplaySteps = 200000;
 // The longest fragment decode_link reads (a link made longer is not opened at all).
 constexpr size_t kMaxLinkChars = 8192;
 
-std::string encode_link(const DemoState& s);
+std::string encode_link(const ShareLink& s);
 // Applies every field that parses and is in range; each one that does not is named in
 // `problems` (shown to the user as text). Returns false only when the link is not a v1 link at
 // all (nothing applied).
-bool decode_link(const std::string& fragment, DemoState* s, std::vector<std::string>* problems);
+bool decode_link(const std::string& fragment, ShareLink* s, std::vector<std::string>* problems);
 
 }  // namespace dlp

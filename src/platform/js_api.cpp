@@ -61,7 +61,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
           : s.alert.kind == Session::Alert::Slow     ? "slow"
                                                      : "") + "\",";
   out += "\"workerThreads\":" + std::to_string(g_app->worker ? g_app->worker_threads : 0) + ",";
-  // The worker's times as of its last update (training_link.h: WorkerTimes; 0 without a worker).
+  // The worker's times as of its last update (worker_channel.h: WorkerTimes; 0 without a worker).
   const WorkerTimes wt = g_app->worker ? g_app->worker->worker_times : WorkerTimes{};
   std::snprintf(buf, sizeof buf, "\"workerMs\":{\"engine\":%.3f,\"tests\":%.3f,\"slices\":%.3f,\"updates\":%.3f},", wt.engine_ms,
                 wt.tests_ms, wt.slices_ms, wt.updates_ms);
@@ -187,7 +187,7 @@ EMSCRIPTEN_KEEPALIVE int dlp_training() { return g_app && g_app->session.trainin
 // frame on it trains. Messages to it go through Module.postToWorker.
 EMSCRIPTEN_KEEPALIVE void dlp_worker_ready(int threads) {
   if (!g_app) return;
-  g_app->worker = std::make_unique<TrainingLink>([](const Message& m) {
+  g_app->worker = std::make_unique<WorkerChannel>([](const Message& m) {
     EM_ASM({ Module.postToWorker($0, $1); }, m.data(), m.size());
   });
   g_app->worker_threads = threads;
@@ -201,7 +201,7 @@ EMSCRIPTEN_KEEPALIVE void dlp_worker_lost(const char* why) {
 }
 EMSCRIPTEN_KEEPALIVE void dlp_worker_message(const uint8_t* p, int n) {
   if (!g_app || !g_app->worker || n <= 0) return;
-  TrainingLink& link = *g_app->worker;
+  WorkerChannel& link = *g_app->worker;
   link.receive(g_app->session, p, static_cast<size_t>(n));
   if (!link.problem.empty()) {
     const std::string why = link.problem;
@@ -280,7 +280,7 @@ EMSCRIPTEN_KEEPALIVE void dlp_load_link(const char* fragment) {
 }
 
 // The current demo as a link fragment (without '#').
-EMSCRIPTEN_KEEPALIVE const char* dlp_link() {
+EMSCRIPTEN_KEEPALIVE const char* dlp_share_link() {
   static std::string out;
   out = g_app ? encode_link(capture_state(*g_app)) : "";
   return out.c_str();

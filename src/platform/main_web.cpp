@@ -188,7 +188,7 @@ void main_loop_step(void*) {
     // The worker's updates are drawn as they come, at most one frame per 150 ms unless the student
     // is busy with the page too: on a machine that draws in software each frame costs the CPU the
     // worker trains on.
-    const dlp::TrainingLink* link = dlp::g_app->worker.get();
+    const dlp::WorkerChannel* link = dlp::g_app->worker.get();
     const uint64_t received = link ? link->received() : 0;
     quiet_training = link && link->running() && dlp::g_app->session.training && now - last_input > 1000;
     if (received != messages_drawn && now - last_message_frame >= 150) {

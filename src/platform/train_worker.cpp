@@ -1,13 +1,13 @@
 // The training worker's module (web/train_worker.js runs it in a Web Worker): the engine, the
 // data and a Session, no SDL, no ImGui. It gets the data the page streams, the page's messages
-// (training_link.h), and trains between them; built twice, without threads and with them (for
+// (worker_channel.h), and trains between them; built twice, without threads and with them (for
 // cross-origin isolated pages), the same bits either way.
 #include <emscripten.h>
 
 #include <string>
 
 #include "engine/parallel.h"
-#include "session/training_link.h"
+#include "session/worker_channel.h"
 
 using namespace dlp;
 

@@ -84,12 +84,12 @@ struct Session {
   RunMetrics metrics;
   // Where the time of this session's training steps went, since it began: the engine's step, and
   // the test estimates and epoch-end evaluations taken on the way; the rest of a step is the
-  // playground's watch around it. A benchmark's figure (a worker sends its own, training_link.h),
+  // playground's watch around it. A benchmark's figure (a worker sends its own, worker_channel.h),
   // not part of the run: never saved.
   struct StepTimes {
     double engine_ms = 0, tests_ms = 0;
   } step_times;
-  // A training worker's session (training_link.h): the quick test estimate (quick_test_due) is
+  // A training worker's session (worker_channel.h): the quick test estimate (quick_test_due) is
   // left to the page, which measures the weights of that step when they arrive (a slice ends at
   // it), on its own thread, while this one trains on. The same points, at the same steps.
   bool quick_tests_on_page = false;
@@ -162,7 +162,7 @@ struct Session {
   // train(n) from the page's API: trains n more steps (in tick, here or in the worker), then pauses.
   void train_steps(uint64_t n);
 
-  // A training worker (training_link.h) trains this run elsewhere and sends its state back.
+  // A training worker (worker_channel.h) trains this run elsewhere and sends its state back.
   // version() changes with everything that changes the run other than the worker's own steps (a
   // new run, a replay, loaded weights, a retry, a step taken here, a dismissed alert or note): the
   // worker then starts over from the session as it is here.
@@ -170,7 +170,7 @@ struct Session {
   void touch() { ++version_; }
   void dismiss_alert() { alert = {}; touch(); }
   void dismiss_notes() { notes.clear(); touch(); }
-  // The training side of the session as bytes (training_state.cpp): the run, the weights and
+  // The training side of the session as bytes (session_bytes.cpp): the run, the weights and
   // training state, data position, settings and log, replay, alerts, checkpoint, curves, notes
   // and status. for_worker adds the own examples (a worker has none of its own).
   std::vector<uint8_t> save_training(bool for_worker) const;

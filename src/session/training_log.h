@@ -26,7 +26,7 @@ struct TrainSettings {
   bool operator!=(const TrainSettings& o) const { return !(*this == o); }
 };
 
-// TrainSettings as bytes, between the page and its training worker (training_link.h; the same
+// TrainSettings as bytes, between the page and its training worker (worker_channel.h; the same
 // build at both ends): always kSettingsBytes long. From bytes: false when n is not that length.
 constexpr size_t kSettingsBytes = sizeof(TrainConfig) + 16;
 void put_settings(std::vector<uint8_t>& b, const TrainSettings& t);

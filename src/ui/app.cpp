@@ -5,7 +5,7 @@
 #include "engine/pytorch_export.h"
 #include "engine/safetensors.h"
 #include "session/redraw.h"
-#include "ui/storage.h"
+#include "ui/browser.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 
@@ -94,6 +94,12 @@ void note_widget(App& app, const std::string& name, const char* tip) {
 }
 
 bool touch_screen() { return ImGui::GetStyle().TouchExtraPadding.x > 0; }
+
+bool App::hides(const char* control) const {
+  for (const auto& h : hidden)
+    if (h == control) return true;
+  return false;
+}
 
 bool small_button(const char* label) { return touch_screen() ? ImGui::Button(label) : ImGui::SmallButton(label); }
 
@@ -310,7 +316,7 @@ void app_frame(App& app, float frame_budget_ms) {
     }
     if (ImGui::MenuItem("Copy link")) {
       ++app.clicks;
-      const DemoState d = capture_state(app);
+      const ShareLink d = capture_state(app);
       app.copied_link = copy_link_to_clipboard(encode_link(d));
       app.copied_caveats = app.session.link_caveats();
       for (const std::string& c : pinned_left_out(app)) app.copied_caveats.push_back(c);
@@ -322,7 +328,7 @@ void app_frame(App& app, float frame_budget_ms) {
     if (ImGui::MenuItem("Start fresh")) { ++app.clicks; start_fresh(app); }
     note_widget(app, "start-fresh");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Forget the model kept from your last visit and start from the defaults");
-    if (app.from_link && ImGui::MenuItem("Reset to link")) { ++app.clicks; apply_state(app, app.link_state); }
+    if (app.from_link && ImGui::MenuItem("Reset to link")) { ++app.clicks; apply_state(app, app.opened_link); }
     if (app.from_link) note_widget(app, "reset-to-link");
     if (!app.link_problems.empty()) {
       // Everything from a link is shown as plain text.

@@ -9,7 +9,7 @@
 #include "links/compare.h"
 #include "links/share_link.h"
 #include "session/session.h"
-#include "session/training_link.h"
+#include "session/worker_channel.h"
 #include "session/unit_view.h"
 
 namespace dlp {
@@ -18,9 +18,9 @@ struct PadRect { float x = 0, y = 0, w = 0, h = 0; };  // CSS pixels
 
 struct App {
   Session session;
-  // Training in a worker (training_link.h), once the page has one; until then, or if it fails,
+  // Training in a worker (worker_channel.h), once the page has one; until then, or if it fails,
   // training takes a slice of each frame here.
-  std::unique_ptr<TrainingLink> worker;
+  std::unique_ptr<WorkerChannel> worker;
   int worker_threads = 0;         // the engine threads the worker trains with (0: no worker)
   bool show_model = true, show_train = true, show_draw = true, show_data = true, show_inspect = true, show_lessons = false;
   std::string spec_edit;          // the text box; applied on Enter or Apply
@@ -41,7 +41,7 @@ struct App {
   // Share links: what the page was opened with (for "Reset to link"), what was wrong with it,
   // and what a teacher hid or locked.
   bool from_link = false;
-  DemoState link_state;
+  ShareLink opened_link;
   std::vector<std::string> link_problems;
   std::vector<std::string> hidden;
   bool locked = false;
@@ -88,11 +88,11 @@ struct App {
   std::vector<std::string> copied_caveats;
 };
 
-// The demo as a share link's state, and back (link_state.cpp).
-DemoState capture_state(App& app);
+// The demo as a share link's state, and back (page_link.cpp).
+ShareLink capture_state(App& app);
 // What the share link leaves out of the pinned runs (compare.h), as caveats to show.
 std::vector<std::string> pinned_left_out(App& app);
-void apply_state(App& app, const DemoState& d);
+void apply_state(App& app, const ShareLink& d);
 // Decodes a fragment and applies it; problems are kept for the UI.
 void load_link(App& app, const std::string& fragment);
 // Each frame: when the run job in hand is done (replayed, then trained to its step), pin it and

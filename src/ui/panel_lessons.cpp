@@ -7,7 +7,7 @@
 #include "course/lessons.h"
 #include "engine/bytes.h"
 #include "ui/app.h"
-#include "ui/storage.h"
+#include "ui/browser.h"
 #include "imgui.h"
 
 namespace dlp {

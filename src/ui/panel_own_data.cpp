@@ -5,7 +5,7 @@
 
 #include "ui/app.h"
 #include "ui/heatmap.h"
-#include "ui/storage.h"
+#include "ui/browser.h"
 #include "imgui.h"
 
 namespace dlp {

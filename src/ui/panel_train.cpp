@@ -40,7 +40,7 @@ static void compare_table(App& app) {
   Session& s = app.session;
   app.compare_differs.clear();
   if (app.pinned.empty() || !ImGui::CollapsingHeader("Compare runs", ImGuiTreeNodeFlags_DefaultOpen)) return;
-  std::vector<DemoState> runs;
+  std::vector<ShareLink> runs;
   for (const PinnedRun& p : app.pinned) runs.push_back(p.run);
   // The current run's row: measured as a pinned run is (500 test examples at this step) once
   // training pauses, and only when the weights changed; while training, the last measurement.

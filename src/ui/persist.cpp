@@ -6,7 +6,7 @@
 #include "engine/bytes.h"
 #include "engine/safetensors.h"
 #include "ui/app.h"
-#include "ui/storage.h"
+#include "ui/browser.h"
 
 namespace dlp {
 
@@ -55,11 +55,11 @@ bool restore_session(App& app) {
   pos.seen = r.u(8);
   if (!r.ok || link_n > 16384) return false;
   const std::string link(reinterpret_cast<const char*>(link_p), link_n);
-  DemoState d = capture_state(app);
+  ShareLink d = capture_state(app);
   std::vector<std::string> problems;
   if (!decode_link(link, &d, &problems)) return false;
   // Start the run as the link would, without replaying: the kept state continues it.
-  DemoState start = d;
+  ShareLink start = d;
   start.pins.clear();  // pinned runs are not kept across visits (a link carries them)
   start.steps = 0;
   start.log.clear();

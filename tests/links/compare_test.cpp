@@ -9,7 +9,7 @@ using namespace dlp;
 using namespace dlp::test;
 
 TEST(Compare, DifferencesNameOnlyWhatDiffers) {
-  DemoState a, b, c;
+  ShareLink a, b, c;
   b.cfg.lr = 0.1f;
   c.cfg.lr = 0.1f;
   c.batch = 64;
@@ -19,7 +19,7 @@ TEST(Compare, DifferencesNameOnlyWhatDiffers) {
   EXPECT_EQ(d[2], "lr 0.1, batch 64");
   EXPECT_EQ(run_differences({a, a})[1], "the same settings");
   // A change made during training, and an init whose sigma only a Gaussian has.
-  DemoState e = a, g = a;
+  ShareLink e = a, g = a;
   e.log.push_back({300, Knob::LR, 0.5f, 0});
   g.init.kind = InitKind::Gaussian;
   g.init.sigma = 0.02f;
@@ -66,31 +66,31 @@ TEST(Compare, LinkCarriesPinnedRuns) {
   s->rebuild();
   train(*s, 7);
   const PinnedRun c = pin_run(*s, 'C');
-  DemoState d;
+  ShareLink d;
   capture_run(*s, &d);
   d.pins = {{'A', encode_link(a.run)}, {'C', encode_link(c.run)}};
   const std::string link = encode_link(d);
   EXPECT_NE(link.find("&pinA="), std::string::npos);
   EXPECT_NE(link.find("&pinC="), std::string::npos);
-  DemoState back;
+  ShareLink back;
   std::vector<std::string> problems;
   ASSERT_TRUE(decode_link(link, &back, &problems));
   EXPECT_TRUE(problems.empty()) << problems[0];
   EXPECT_EQ(back, d);
-  DemoState pa;
+  ShareLink pa;
   ASSERT_TRUE(decode_link(back.pins[0].second, &pa, &problems));
   EXPECT_EQ(pa.steps, 12u);
   EXPECT_EQ(pa.weights_hash, a.run.weights_hash);
 
-  DemoState untrained = a.run;
+  ShareLink untrained = a.run;
   untrained.steps = 0;
   untrained.log.clear();
-  DemoState nested = a.run;
+  ShareLink nested = a.run;
   nested.pins = {{'B', encode_link(a.run)}};
-  for (const DemoState& bad : {untrained, nested}) {
-    DemoState with = d;
+  for (const ShareLink& bad : {untrained, nested}) {
+    ShareLink with = d;
     with.pins = {{'B', encode_link(bad)}};
-    DemoState out;
+    ShareLink out;
     std::vector<std::string> p;
     ASSERT_TRUE(decode_link(encode_link(with), &out, &p));
     EXPECT_TRUE(out.pins.empty());

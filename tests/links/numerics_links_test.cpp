@@ -43,7 +43,7 @@ TEST(Numerics, LinksFromBeforeRuleTwoReplayToTheirSendersWeights) {
     if (link.empty() || link[0] == '#') continue;
     if (links == dlp::test::cases(1 << 20, 2)) break;  // all of them, two under the sanitizers
     ++links;
-    DemoState d;
+    ShareLink d;
     std::vector<std::string> problems;
     ASSERT_TRUE(decode_link(link, &d, &problems)) << link;
     EXPECT_EQ(d.cfg.numerics, 1) << link;

@@ -23,7 +23,7 @@ inline std::unique_ptr<Session> fresh_page(const std::string& spec, int own_exam
 }
 
 inline std::string link_of(Session& s) {
-  DemoState d;
+  ShareLink d;
   capture_run(s, &d);
   return encode_link(d);
 }
@@ -35,7 +35,7 @@ inline void run_replay(Session& s) {
 // Opens `link` in a fresh page (with `own_examples` of its own) and replays it.
 inline std::unique_ptr<Session> open(const std::string& link, int own_examples = 0) {
   auto s = fresh_page("dense10", own_examples);
-  DemoState d;  // a link is read onto the defaults, as the page does (link_state.cpp)
+  ShareLink d;  // a link is read onto the defaults, as the page does (page_link.cpp)
   std::vector<std::string> problems;
   EXPECT_TRUE(decode_link(link, &d, &problems));
   EXPECT_TRUE(problems.empty()) << problems[0];

@@ -97,10 +97,10 @@ TEST(Rewind, EveryStepIsTheRunsOwn) {
 TEST(Rewind, SeekEqualsAFreshReplayToThatStep) {
   Trace t;
   auto s = eventful_run(&t);
-  DemoState d;
+  ShareLink d;
   capture_run(*s, &d);
   for (uint64_t k : {23u, 52u, 103u, 131u}) {
-    DemoState cut = d;
+    ShareLink cut = d;
     cut.steps = k;
     cut.log.clear();
     for (const LogChange& c : d.log)
@@ -200,7 +200,7 @@ TEST(Rewind, ANewRunStartsTheKeyframesOver) {
   train(*s, 5);
   s->rewind.seek_now(*s, 3);
   auto other = open(link_of(*s));
-  DemoState d;
+  ShareLink d;
   capture_run(*s, &d);
   d.steps = 3;
   EXPECT_EQ(s->shown_model()->weights_hash(), open(encode_link(d))->model->weights_hash());

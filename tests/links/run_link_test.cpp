@@ -115,13 +115,13 @@ TEST(RunLink, KeptSessionContinuesExactly) {
   train(*a, 15);
   a->cfg.lr = 0.01f;
   train(*a, 7);
-  DemoState d;
+  ShareLink d;
   capture_run(*a, &d);
   const std::vector<uint8_t> w = safetensors_bytes(*a->model), st = a->model->train_state_bytes();
   const Trainer::Position pos = a->trainer->position();
 
   auto k = fresh_page("dense10");
-  DemoState start = d;
+  ShareLink start = d;
   start.steps = 0;
   start.log.clear();
   set_run_settings(*k, start);
@@ -166,7 +166,7 @@ TEST(RunLink, StoppedReplayIsItsOwnRun) {
   a->cfg.lr = 0.2f;
   train(*a, 20);
   auto b = fresh_page("dense10");
-  DemoState d;
+  ShareLink d;
   capture_run(*b, &d);
   std::vector<std::string> problems;
   ASSERT_TRUE(decode_link(link_of(*a), &d, &problems));
@@ -195,7 +195,7 @@ TEST(RunLink, TenChangesGiveAShortLink) {
     }
   }
   train(*a, 3);
-  DemoState d;
+  ShareLink d;
   capture_run(*a, &d);
   d.panels = 31;
   const std::string link = "http://127.0.0.1:8080/#" + encode_link(d);
@@ -302,7 +302,7 @@ TEST(RunLink, LinksThatLeaveFieldsOutReplayAsRecorded) {
     if (link.empty() || link[0] == '#') continue;
     if (links == cases(1 << 20, 2)) break;  // all of them, two under the sanitizers
     ++links;
-    DemoState d;
+    ShareLink d;
     std::vector<std::string> problems;
     ASSERT_TRUE(decode_link(link, &d, &problems)) << link;
     auto s = open(link);

@@ -12,8 +12,8 @@
 using namespace dlp;
 
 namespace {
-DemoState random_state(Rng& r) {
-  DemoState s;
+ShareLink random_state(Rng& r) {
+  ShareLink s;
   s.data = r.below(2) ? "mnist" : "fashion";
   s.norm = static_cast<Normalization>(r.below(3));
   s.spec = presets()[r.below(static_cast<uint32_t>(presets().size()))].spec;
@@ -45,9 +45,9 @@ DemoState random_state(Rng& r) {
 TEST(ShareLink, RoundTripsRandomStates) {
   Rng r(5);
   for (int i = 0; i < 500; ++i) {
-    const DemoState s = random_state(r);
+    const ShareLink s = random_state(r);
     const std::string link = encode_link(s);
-    DemoState back;
+    ShareLink back;
     std::vector<std::string> problems;
     ASSERT_TRUE(decode_link("#" + link, &back, &problems)) << link;
     EXPECT_TRUE(problems.empty()) << link << ": " << problems[0];
@@ -56,14 +56,14 @@ TEST(ShareLink, RoundTripsRandomStates) {
 }
 
 TEST(ShareLink, ReadableAndCompact) {
-  DemoState s;
+  ShareLink s;
   const std::string link = encode_link(s);
   EXPECT_NE(link.find("model=conv5x5x8+relu+maxpool2+conv5x5x16+relu+maxpool2+dense10"), std::string::npos) << link;
   EXPECT_LT(link.size(), 260u) << link;
 }
 
 TEST(ShareLink, BadLinksApplyWhatIsSafeAndSayWhat) {
-  DemoState s;
+  ShareLink s;
   std::vector<std::string> p;
   EXPECT_FALSE(decode_link("#v9&lr=0.1", &s, &p));
   EXPECT_FALSE(decode_link("", &s, &p));
@@ -72,7 +72,7 @@ TEST(ShareLink, BadLinksApplyWhatIsSafeAndSayWhat) {
   ASSERT_TRUE(decode_link("#v1&lr=0.5&batch=99999999999&model=dense1000000000+dense10&steps=1e9&opt=<script>&zzz=1&model2", &s, &p));
   EXPECT_FLOAT_EQ(s.cfg.lr, 0.5f);                      // the good field applied
   EXPECT_EQ(s.batch, 32);                              // the absurd ones did not
-  EXPECT_EQ(s.spec, DemoState{}.spec);
+  EXPECT_EQ(s.spec, ShareLink{}.spec);
   EXPECT_EQ(s.steps, 0u);
   EXPECT_EQ(p.size(), 6u);
   for (const auto& m : p) EXPECT_EQ(m.find("<script>"), std::string::npos) << m;  // link text is never echoed raw
@@ -87,7 +87,7 @@ TEST(ShareLink, BadLinksApplyWhatIsSafeAndSayWhat) {
 
 TEST(ShareLink, FuzzedDecodingNeverCrashes) {
   Rng r(11);
-  const std::string good = encode_link(DemoState{});
+  const std::string good = encode_link(ShareLink{});
   const std::string alphabet = "v1&=.+-%0123456789abcdefxyz()/,#\x01\xff";
   for (int i = 0; i < 20000; ++i) {
     std::string f = good;
@@ -100,7 +100,7 @@ TEST(ShareLink, FuzzedDecodingNeverCrashes) {
         default: if (at < f.size()) f[at] = static_cast<char>(r.next_u32()); break;
       }
     }
-    DemoState s;
+    ShareLink s;
     std::vector<std::string> p;
     decode_link(f, &s, &p);
     EXPECT_LE(s.batch, 1024);
@@ -111,7 +111,7 @@ TEST(ShareLink, FuzzedDecodingNeverCrashes) {
 // Lessons are named by id; links made when they were numbered (lesson=5, done as a bit mask)
 // open the same lessons, and bad ids are named rather than taken.
 TEST(ShareLink, LessonsByIdAndOldNumbers) {
-  DemoState d;
+  ShareLink d;
   std::vector<std::string> problems;
   ASSERT_TRUE(decode_link("#v1&lesson=5&done=21", &d, &problems));
   EXPECT_EQ(d.lesson, "normalization");

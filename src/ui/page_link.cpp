@@ -1,20 +1,14 @@
-// Between the app and its share links: the page's run (Session::run() and its log) and view,
-// captured as a DemoState, and a DemoState applied to the page: the run is started the way every
+// The page and its share link: the page's run (Session::run() and its log) and view,
+// captured as a ShareLink, and a ShareLink applied to the page: the run is started the way every
 // run starts (Session::rebuild), then the link's log is replayed step by step.
 #include "links/run_link.h"
 #include "ui/app.h"
 
 namespace dlp {
 
-bool App::hides(const char* control) const {
-  for (const auto& h : hidden)
-    if (h == control) return true;
-  return false;
-}
-
-DemoState capture_state(App& app) {
-  DemoState d;
-  d.spec = app.link_state.spec;
+ShareLink capture_state(App& app) {
+  ShareLink d;
+  d.spec = app.opened_link.spec;
   capture_run(app.session, &d);
   d.panels = static_cast<int>(panel_mask(app));
   d.done = app.lessons_done;
@@ -29,7 +23,7 @@ DemoState capture_state(App& app) {
 }
 
 std::vector<std::string> pinned_left_out(App& app) {
-  const DemoState d = capture_state(app);
+  const ShareLink d = capture_state(app);
   std::vector<std::string> out;
   for (size_t i = d.pins.size(); i < app.pinned.size(); ++i)
     out.push_back(std::string("It leaves out pinned run ") + app.pinned[i].name +
@@ -37,7 +31,7 @@ std::vector<std::string> pinned_left_out(App& app) {
   return out;
 }
 
-void apply_state(App& app, const DemoState& d) {
+void apply_state(App& app, const ShareLink& d) {
   Session& s = app.session;
   set_run_settings(s, d);
   app.spec_edit = d.spec;
@@ -57,7 +51,7 @@ void apply_state(App& app, const DemoState& d) {
   app.pinned.clear();
   app.run_jobs.clear();
   for (const auto& [name, link] : d.pins) {
-    DemoState run;
+    ShareLink run;
     std::vector<std::string> problems;
     if (!decode_link(link, &run, &problems)) continue;
     if (run.data != d.data) {
@@ -74,13 +68,13 @@ void apply_state(App& app, const DemoState& d) {
 void load_link(App& app, const std::string& fragment) {
   // What a link does not say is the default, not whatever the page had before: a lesson's short
   // demo link opens the same demo after any other lesson. Only the open lesson is kept.
-  DemoState d;
+  ShareLink d;
   d.lesson = app.lesson;
   app.link_problems.clear();
   if (!decode_link(fragment, &d, &app.link_problems)) return;
   app.from_link = true;
   app.show_start_here = false;
-  app.link_state = d;
+  app.opened_link = d;
   apply_state(app, d);
 }
 
@@ -93,7 +87,7 @@ void train_all_to(App& app, uint64_t n) {
     if (s.steps() < n) s.train_steps(n - s.steps());
     return;
   }
-  DemoState now;
+  ShareLink now;
   capture_run(s, &now);
   app.run_jobs.push_back({'\0', now, n});
   open_run(s, app.run_jobs.front().run);
@@ -102,8 +96,8 @@ void train_all_to(App& app, uint64_t n) {
 
 // The session still trains the job's run: the same start (a student's Reset, new model or loaded
 // weights meanwhile would make it another run, not to be pinned under the job's name).
-static bool same_start(Session& s, const DemoState& r) {
-  DemoState now;
+static bool same_start(Session& s, const ShareLink& r) {
+  ShareLink now;
   capture_run(s, &now);
   return now.data == r.data && now.norm == r.norm && now.spec == r.spec && now.cfg.lr == r.cfg.lr &&
          now.cfg.optimizer == r.cfg.optimizer && now.cfg.momentum == r.cfg.momentum && now.cfg.l2 == r.cfg.l2 &&

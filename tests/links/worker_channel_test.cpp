@@ -1,9 +1,9 @@
-// Training in a worker gives the run the page shows, bit for bit: a page drives a TrainingLink
+// Training in a worker gives the run the page shows, bit for bit: a page drives a WorkerChannel
 // the way its frames do (Train, settings changed while training, Pause, Step, train(n), a link's
 // replay, divergence), a TrainingWorker over its own copy of the data takes the steps, and the
 // messages between them are delivered late, as a browser's would be. The page's link then opens
 // in a fresh page (training on its own thread) to the same weights, curve and link.
-#include "session/training_link.h"
+#include "session/worker_channel.h"
 
 #include <gtest/gtest.h>
 
@@ -25,7 +25,7 @@ struct Pair {
   TrainingWorker worker;
   std::deque<Message> to_worker;
   std::deque<std::pair<int, Message>> to_page;  // (frame it arrives at, message)
-  TrainingLink link{[this](const Message& m) { to_worker.push_back(m); }};
+  WorkerChannel link{[this](const Message& m) { to_worker.push_back(m); }};
   int frame_no = 0, delay = 1;
   double slice_ms = 2;
 
@@ -59,7 +59,7 @@ struct Pair {
 
 }  // namespace
 
-TEST(TrainingLink, WorkerRunsReplayToTheSameWeights) {
+TEST(WorkerChannel, WorkerRunsReplayToTheSameWeights) {
   Pair p("conv3x3x4 relu maxpool2 dropout0.25 dense10");
   ASSERT_TRUE(p.link.problem.empty());
   p.page->training = true;
@@ -99,7 +99,7 @@ TEST(TrainingLink, WorkerRunsReplayToTheSameWeights) {
   EXPECT_TRUE(b->notes.empty());
 }
 
-TEST(TrainingLink, TrainStepsStopsAtTheTargetAndMatchesThePage) {
+TEST(WorkerChannel, TrainStepsStopsAtTheTargetAndMatchesThePage) {
   Pair p("dense16 relu dense10");
   p.delay = 3;
   p.page->train_steps(75);
@@ -135,7 +135,7 @@ TEST(TrainingLink, TrainStepsStopsAtTheTargetAndMatchesThePage) {
 
 // Reset after a run that measured past step 50 (Train all replays runs so): the new run's
 // estimate at step 50 is the page's again, not outranked by the last run's later one.
-TEST(TrainingLink, ResetRunKeepsThePagesEstimates) {
+TEST(WorkerChannel, ResetRunKeepsThePagesEstimates) {
   Pair p("dense16 relu dense10");
   p.page->train_steps(120);
   p.settle();
@@ -155,7 +155,7 @@ TEST(TrainingLink, ResetRunKeepsThePagesEstimates) {
 
 // A link's replay runs in the worker: its log's changes come back as the page's settings, and the
 // replay ends as on the page (the log equal to the link's, the hash checked).
-TEST(TrainingLink, ReplayRunsInTheWorker) {
+TEST(WorkerChannel, ReplayRunsInTheWorker) {
   auto a = fresh_page("dense16 relu dense10");
   for (int i = 0; i < 20; ++i) a->step_once();
   a->cfg.lr = 0.01f;
@@ -164,7 +164,7 @@ TEST(TrainingLink, ReplayRunsInTheWorker) {
   const std::string link = link_of(*a);
 
   Pair p("dense10");
-  DemoState d;
+  ShareLink d;
   std::vector<std::string> problems;
   ASSERT_TRUE(decode_link(link, &d, &problems));
   open_run(*p.page, d);
@@ -178,7 +178,7 @@ TEST(TrainingLink, ReplayRunsInTheWorker) {
 
 // Divergence in the worker: the alert, the restored weights and the optimizer reset come back,
 // and the run (retried on the page from its checkpoint) still replays.
-TEST(TrainingLink, DivergenceInTheWorkerComesBackWithItsAlert) {
+TEST(WorkerChannel, DivergenceInTheWorkerComesBackWithItsAlert) {
   Pair p("dense64 relu dense64 relu dense10");
   p.page->cfg.momentum = 0.9f;
   // Exactly 120 steps first (how many steps a slice takes depends on the machine's speed, and
@@ -204,7 +204,7 @@ TEST(TrainingLink, DivergenceInTheWorkerComesBackWithItsAlert) {
 
 // Random frames: settings, pauses, steps, resets and dismissed alerts at random moments, updates
 // late by a random number of frames. Every run replays.
-TEST(TrainingLink, RandomFramesReplayExactly) {
+TEST(WorkerChannel, RandomFramesReplayExactly) {
   Rng r(77);
   for (int seq = 0; seq < cases(12, 4); ++seq) {
     Pair p(seq % 2 ? "dense16 relu dropout0.2 dense10" : "conv3x3x2 relu maxpool2 dense10");
@@ -237,7 +237,7 @@ TEST(TrainingLink, RandomFramesReplayExactly) {
 // Rewind on a page whose worker trains: the page keeps its keyframes from the worker's updates
 // (the worker keeps none), and a seek gives the weights a fresh page's replay of the link cut at
 // that step gives.
-TEST(TrainingLink, RewindFromTheWorkersUpdates) {
+TEST(WorkerChannel, RewindFromTheWorkersUpdates) {
   Pair p("conv3x3x4 relu maxpool2 dense10");
   p.page->training = true;
   p.until(40);
@@ -247,11 +247,11 @@ TEST(TrainingLink, RewindFromTheWorkersUpdates) {
   p.settle();
   EXPECT_EQ(p.worker.session.rewind.count(), 0u);
   EXPECT_GE(p.page->rewind.count(), 3u);
-  DemoState d;
+  ShareLink d;
   capture_run(*p.page, &d);
   const uint64_t last = p.page->steps();
   for (uint64_t k : std::vector<uint64_t>{1, 37, 61, last - 1}) {
-    DemoState cut = d;
+    ShareLink cut = d;
     cut.steps = k;
     cut.log.clear();
     for (const LogChange& c : d.log)

@@ -1,5 +1,6 @@
-// What the page keeps for the student between visits, and files the student picks. Implemented
-// by the platform (localStorage and an <input type=file> on the web).
+// What the UI asks of the browser: bytes kept for the student between visits, the data set's
+// stream, downloads, file pickers and the clipboard. Implemented by the platform
+// (src/platform/browser_web.cpp: localStorage, fetch, <input type=file>, the clipboard API).
 #pragma once
 #include <cstdint>
 #include <string>

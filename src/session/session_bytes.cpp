@@ -1,4 +1,4 @@
-// The training side of a Session as bytes, for a training worker (training_link.h): the page
+// The training side of a Session as bytes, for a training worker (worker_channel.h): the page
 // sends it to start the worker on the run as it stands, the worker sends it back as it trains.
 // Both ends are this same code compiled into the same wasm target at the same time, so plain
 // values travel as their bytes; vectors and strings carry a length.

@@ -1,5 +1,5 @@
 // Training in a worker, off the page's thread: the page keeps the whole Session (what the panels
-// draw, the drawing pad, links, lessons) and a TrainingLink; a TrainingWorker holds a second
+// draw, the drawing pad, links, lessons) and a WorkerChannel; a TrainingWorker holds a second
 // Session of the same run and takes its steps. The page's session is always the truth: the worker
 // starts from it, and its progress is taken over only while nothing else changed it.
 //
@@ -36,9 +36,9 @@ struct WorkerTimes {
 };
 
 // The page's end.
-class TrainingLink {
+class WorkerChannel {
  public:
-  explicit TrainingLink(std::function<void(const Message&)> post) : post_(std::move(post)) {}
+  explicit WorkerChannel(std::function<void(const Message&)> post) : post_(std::move(post)) {}
   // Once a frame, in place of Session::tick: starts, steers or stops the worker.
   void frame(Session& s);
   // A message from the worker: its progress becomes the session's (unless it is outdated).

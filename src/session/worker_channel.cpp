@@ -1,4 +1,4 @@
-#include "session/training_link.h"
+#include "session/worker_channel.h"
 
 #include <cstring>
 
@@ -22,7 +22,7 @@ constexpr size_t kTimesBytes = 4 * sizeof(double);
 
 }  // namespace
 
-void TrainingLink::start(Session& s) {
+void WorkerChannel::start(Session& s) {
   Message m = header(Start, ++gen_);
   const std::vector<uint8_t> state = s.save_training(true);
   m.insert(m.end(), state.begin(), state.end());
@@ -33,7 +33,7 @@ void TrainingLink::start(Session& s) {
   sent_settings_ = s.current_settings();
 }
 
-void TrainingLink::frame(Session& s) {
+void WorkerChannel::frame(Session& s) {
   if (s.training && s.trainer) {
     if (!running_ || s.version() != sent_version_ || s.own.fingerprint() != sent_own_) {
       start(s);
@@ -56,7 +56,7 @@ void TrainingLink::frame(Session& s) {
   s.tick(0);  // not training: says "Paused at step ..." once
 }
 
-void TrainingLink::receive(Session& s, const uint8_t* p, size_t n) {
+void WorkerChannel::receive(Session& s, const uint8_t* p, size_t n) {
   ++received_;
   if (n < 5) return;
   const uint32_t gen = static_cast<uint32_t>(get_le(p + 1, 4));

@@ -1,10 +1,10 @@
-// app/storage.h on the web: bytes as base64 in localStorage (which holds strings only), and the
+// ui/browser.h on the web: bytes as base64 in localStorage (which holds strings only), and the
 // page's file picker (web/main.js decodes PNGs and hands over pixels or IDX bytes).
 #include <emscripten.h>
 
 #include <cstdlib>
 
-#include "ui/storage.h"
+#include "ui/browser.h"
 
 namespace dlp {
 

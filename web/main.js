@@ -42,27 +42,65 @@ performance.mark('main.js');
   const cores = navigator.hardwareConcurrency || 2;
   const threads = self.crossOriginIsolated ? Math.max(1, Math.min(8, +params.get('threads') || cores - 1)) : 1;
   let worker = null, workerThreads = 0;
+  // A watchdog (below) counts a worker that stops answering as lost. A lost worker is replaced once
+  // by a new one, fed the catalog and the digits again (workerFeed: the data set's chunks as
+  // downloaded); the app starts it from the page's run, which is the truth already, so no step is
+  // lost or repeated. A second loss trains in the page's frames (dlp_worker_lost says which).
+  let heard = 0, replaced = 0;
+  const workerFeed = { catalog: null, name: null, chunks: [] };
   const workerLost = (why) => {
     if (!worker) return;
     worker.terminate();
     worker = null;
-    console.warn('The training worker could not run (' + why + '): training goes on in the page.');
-    if (mod && workerThreads) call('dlp_worker_lost', null, ['string'], [why]);
+    const replace = replaced < 1 && started;
+    if (mod) call('dlp_worker_lost', null, ['string', 'number'], [why, replace ? 1 : 0]);
+    else console.warn('The training worker could not run (' + why + '): training goes on in the page.');
+    if (replace) { replaced++; startWorker(); feedWorker(); }
   };
-  if (params.get('worker') !== '0' && typeof Worker !== 'undefined') {
+  const startWorker = () => {
     try {
       worker = new Worker('train_worker.js', { name: threads > 1 ? 'mt:' + threads : 'st' });
-      worker.onmessage = (e) => {
-        const m = e.data;
-        if (m.type === 'update' && mod) {
-          withBytes(m.bytes, (p) => call('dlp_worker_message', null, ['number', 'number'], [p, m.bytes.length]));
-          toWorker({ type: 'spare', buffer: m.bytes.buffer }, [m.bytes.buffer]);  // the worker fills it again (train_worker.js)
-        } else if (m.type === 'ready') { workerThreads = m.threads; if (mod && started) call('dlp_worker_ready', null, ['number'], [m.threads]); }
-        else if (m.type === 'failed') workerLost(m.message);
-      };
-      worker.onerror = (e) => { e.preventDefault(); workerLost(e.message || 'it failed to load'); };
-    } catch (e) { worker = null; console.warn('No training worker: ' + e.message); }
-  }
+    } catch (e) { worker = null; console.warn('No training worker: ' + e.message); return; }
+    workerThreads = 0;
+    heard = performance.now();
+    // Events of a worker already lost (queued before it was terminated) are not this one's.
+    const w = worker;
+    worker.onmessage = (e) => {
+      if (worker !== w) return;
+      const m = e.data;
+      heard = performance.now();
+      if (m.type === 'update' && mod) {
+        withBytes(m.bytes, (p) => call('dlp_worker_message', null, ['number', 'number'], [p, m.bytes.length]));
+        toWorker({ type: 'spare', buffer: m.bytes.buffer }, [m.bytes.buffer]);  // the worker fills it again (train_worker.js)
+      } else if (m.type === 'ready') { workerThreads = m.threads; if (mod && started) call('dlp_worker_ready', null, ['number'], [m.threads]); }
+      else if (m.type === 'failed') workerLost(m.message);
+    };
+    worker.onerror = (e) => { e.preventDefault(); if (worker === w) workerLost(e.message || 'it failed to load'); };
+    worker.onmessageerror = () => { if (worker === w) workerLost('a message from it could not be read'); };
+  };
+  // A replacing worker gets what the first one got: the catalog, then the data set and its chunks.
+  const feedWorker = async () => {
+    const w = worker;
+    if (workerFeed.catalog !== null) toWorker({ type: 'catalog', text: workerFeed.catalog });
+    if (!workerFeed.name) return;
+    toWorker({ type: 'open', name: workerFeed.name });
+    for (const c of workerFeed.chunks.slice()) {
+      let bytes = await unpack(c.gz);
+      if (worker !== w) return;
+      if (bytes.buffer === c.gz) bytes = bytes.slice();  // the download itself: keep it for another feed
+      toWorker({ type: 'chunk', name: c.name, split: c.split, index: c.index, bytes }, [bytes.buffer]);
+    }
+  };
+  // While the worker trains it posts an update every slice (about 100 ms) and a sign of life every
+  // second while it waits; the app says how long to wait (dlp_worker_watch: 5 s, or 4 steps of a
+  // slow model). Not while the tab is hidden (its timers are throttled).
+  setInterval(() => {
+    const now = performance.now();
+    if (!worker || !mod || document.hidden) { heard = now; return; }
+    const bound = call('dlp_worker_watch', 'number');
+    if (bound > 0 && now - heard > bound) workerLost(`it stopped answering for ${Math.round((now - heard) / 1000)} s`);
+  }, 1000);
+  if (params.get('worker') !== '0' && typeof Worker !== 'undefined') startWorker();
   let started = false;
   const toWorker = (m, transfer) => { if (worker) worker.postMessage(m, transfer || []); };
 
@@ -85,11 +123,21 @@ performance.mark('main.js');
     },
     // n more training steps (in the training worker, or in the page's frames without one),
     // resolved when they are done: early when training diverges, the network dies, or the student
-    // pauses. Steps whose digits are still downloading wait for them.
+    // pauses. Steps whose digits are still downloading wait for them. A lost worker is replaced
+    // (the watchdog above); steps that stop coming for a minute with every digit in reject, with
+    // the page's status line as the reason.
     async train(steps) {
       const n = Math.max(0, steps | 0);
       if (n > 0 && call('dlp_train_to', 'number', ['number'], [n]) >= 0) {
-        while (call('dlp_training', 'number')) await new Promise((r) => setTimeout(r, 10));
+        let last = -1, since = performance.now(), looked = since;
+        while (call('dlp_training', 'number')) {
+          await new Promise((r) => setTimeout(r, 10));
+          if (performance.now() - looked < 1000) continue;
+          looked = performance.now();
+          const s = state();
+          if (s.steps !== last || s.trainIn < s.trainTotal || s.replaying) { last = s.steps; since = looked; }
+          else if (looked - since > 60000) throw new Error('training made no progress for a minute: ' + s.status);
+        }
       }
       const s = state();
       return { loss: s.loss, accuracy: s.testAccuracy };
@@ -279,6 +327,8 @@ performance.mark('main.js');
   async function streamDataset(name) {
     const id = ++streamId;
     toWorker({ type: 'open', name });
+    workerFeed.name = name;
+    workerFeed.chunks = [];
     const problem = (m) => call('dlp_data_problem', null, ['string', 'string'], [name, m]);
     let sets;
     try { sets = await catalog; } catch (e) { problem('The data catalog did not load: ' + e.message); return; }
@@ -294,12 +344,13 @@ performance.mark('main.js');
       return c.bytes;
     };
     for (let k = 0; k < list.length; k++) {
-      let bytes;
+      let bytes, gz;
       for (let wait = 1000; ; wait = Math.min(wait * 2, 30000)) {
         if (id !== streamId) return;
         for (let j = k + 1; j < Math.min(k + 3, list.length); j++) get(j);
         try {
-          bytes = await unpack(await get(k));
+          gz = await get(k);
+          bytes = await unpack(gz);
           break;
         } catch (e) {
           list[k].bytes = null;
@@ -314,8 +365,9 @@ performance.mark('main.js');
         [name, list[k].split, list[k].index, p, bytes.length]));
       if (!ok) return;  // the app says why
       // The same bytes for the training worker (moved, not copied: the page has its own copy now).
-      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+      const own = bytes.buffer !== gz && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
       toWorker({ type: 'chunk', name, split: list[k].split, index: list[k].index, bytes: own }, [own.buffer]);
+      workerFeed.chunks.push({ name, split: list[k].split, index: list[k].index, gz });
       if (list[k].split === 'train' && list[k].index === 0) performance.mark(`dlp:${name}:first-train-chunk`);
     }
     performance.mark(`dlp:${name}:all-in`);
@@ -406,7 +458,8 @@ performance.mark('main.js');
   }
   document.addEventListener('visibilitychange', () => { if (mod && !document.hidden) call('dlp_wake', null); });
 
-  catalogText.then((text) => toWorker({ type: 'catalog', text }), (e) => fail('The playground could not load its data: ' + e.message));
+  catalogText.then((text) => { workerFeed.catalog = text; toWorker({ type: 'catalog', text }); },
+    (e) => fail('The playground could not load its data: ' + e.message));
   createPlayground({
     canvas,
     storagePrefix,

@@ -74,6 +74,9 @@ function handle(m) {
 }
 
 self.onmessage = (e) => (mod ? handle(e.data) : early.push(e.data));
+// A sign of life each second, between slices: the page's watchdog (main.js) counts a worker that
+// stops answering (closed, trapped, hung in a loop) as lost and trains on without it.
+setInterval(() => postMessage({ type: 'alive' }), 1000);
 const base = self.location.href.replace(/[^/]*$/, '');
 createTrainingWorker({
   enginePool: threads - 1,  // the threads besides this one, started with the module

@@ -89,6 +89,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += "\"spec\":\"" + json_escape(s.spec_ok ? spec_to_string(s.spec) : s.spec_text) + "\",";
   out += "\"specError\":\"" + json_escape(s.spec_ok ? "" : s.spec_error.str()) + "\",";
   out += "\"status\":\"" + json_escape(s.told(Topic::Status)) + "\",\"aria\":\"" + json_escape(g_app->aria_status) + "\",";
+  out += "\"workerNote\":\"" + json_escape(g_app->worker_note) + "\",";
   out += "\"pinned\":[";  // the runs pinned to compare (compare.h), and what the table said of each (the current run last)
   for (size_t i = 0; i < g_app->pinned.size(); ++i) {
     const PinnedRun& p = g_app->pinned[i];
@@ -192,12 +193,29 @@ EMSCRIPTEN_KEEPALIVE void dlp_worker_ready(int threads) {
   });
   g_app->worker_threads = threads;
 }
-// The worker failed or sent what the page could not use: training goes on in the page.
-EMSCRIPTEN_KEEPALIVE void dlp_worker_lost(const char* why) {
+// The worker failed, stopped answering or sent what the page could not use (web/main.js's
+// watchdog): the page's session is the truth already, so training goes on from its last update,
+// in a new worker (replacing: 1, from its ready on) or else in the page's frames. Said in one line.
+EMSCRIPTEN_KEEPALIVE void dlp_worker_lost(const char* why, int replacing) {
   if (!g_app || !g_app->worker) return;
-  EM_ASM({ console.warn('Training in the page from now on (training worker: ' + UTF8ToString($0) + ')'); }, why);
+  Session& s = g_app->session;
+  EM_ASM({ console.warn('Training worker lost: ' + UTF8ToString($0)); }, why);
   g_app->worker.reset();
   g_app->worker_threads = 0;
+  if (s.training) {
+    g_app->worker_note = std::string("The training worker stopped (") + why + "). Training went on " +
+                         (replacing ? "in a new one" : "in this page") + " from step " + std::to_string(s.steps()) + "; nothing was lost.";
+    s.say(Topic::Status, g_app->worker_note);
+  }
+  redraw().now();
+}
+// While the worker trains: how long the page waits for word from it before it counts it lost
+// (ms; 0: nothing expected). It posts an update after each slice of about 100 ms, or a sign of
+// life each second while it waits for digits; a slice takes at least one step, so a slow model's
+// bound grows with its steps.
+EMSCRIPTEN_KEEPALIVE double dlp_worker_watch() {
+  if (!g_app || !g_app->worker || !g_app->worker->running()) return 0;
+  return std::max(5000.0, 4 * g_app->session.metrics.step_ms);
 }
 EMSCRIPTEN_KEEPALIVE void dlp_worker_message(const uint8_t* p, int n) {
   if (!g_app || !g_app->worker || n <= 0) return;
@@ -205,7 +223,7 @@ EMSCRIPTEN_KEEPALIVE void dlp_worker_message(const uint8_t* p, int n) {
   link.receive(g_app->session, p, static_cast<size_t>(n));
   if (!link.problem.empty()) {
     const std::string why = link.problem;
-    dlp_worker_lost(why.c_str());
+    dlp_worker_lost(why.c_str(), 0);
   }
 }
 

@@ -384,6 +384,7 @@ void app_frame(App& app, float frame_budget_ms) {
     for (int c = 1; c < 10; ++c) best = s.pad.probs[c] > s.pad.probs[best] ? c : best;
     aria += " The drawing reads as " + std::to_string(best) + ".";
   }
+  if (!app.worker_note.empty()) aria += " " + app.worker_note;
   app.aria_status = aria;
 }
 

@@ -22,6 +22,8 @@ struct App {
   // training takes a slice of each frame here.
   std::unique_ptr<WorkerChannel> worker;
   int worker_threads = 0;         // the engine threads the worker trains with (0: no worker)
+  // Where training went when a worker was lost (one line in the Train panel; web/main.js's watchdog).
+  std::string worker_note;
   bool show_model = true, show_train = true, show_draw = true, show_data = true, show_inspect = true, show_lessons = false;
   std::string spec_edit;          // the text box; applied on Enter or Apply
   std::string pending_spec;       // a change asked for while weights are trained

@@ -39,6 +39,106 @@ performance.mark('main.js');
   const embedded = window.parent !== window;
   const fnv = (s) => { let h = 0x811c9dc5; for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0; return h.toString(16); };
   const storagePrefix = embedded ? `dlp.embed.${params.get('embed') || fnv(location.hash)}.` : '';
+
+  // What the page keeps between visits (ui/browser.h: storage_save, storage_load), in IndexedDB:
+  // binary, a quota far above localStorage's 5 MB of text, and transactions: a save is written
+  // whole or not at all, so a page closed mid-save keeps the last good one. The app reads
+  // synchronously, so the page's records are read into `kept` before the module starts; a save
+  // goes to `kept` at once and to the database in order. Each tab keeps its own session
+  // (dlp.session.v2@TAB; the tab's id lives in sessionStorage, which survives its reloads, and a
+  // duplicated tab that copied it takes a new one); a tab opened from nothing is offered the most
+  // recent session of any tab and keeps it under its own key from then on. A save that fails
+  // (storage full or refused, a private window) is said by the app (dlp_storage_problem). Older
+  // saves in localStorage are moved here once.
+  const SESSION = 'dlp.session.v2';
+  const store = { kept: new Map(), db: null, problem: '', tab: 'one' };
+  try {
+    store.tab = sessionStorage.getItem('dlp.tab') || Math.random().toString(36).slice(2, 10);
+    sessionStorage.setItem('dlp.tab', store.tab);
+  } catch (e) { /* no sessionStorage: one tab's key */ }
+  const tabs = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('dlp.tabs') : null;
+  if (tabs) {
+    const born = performance.now();
+    tabs.onmessage = (e) => {
+      const m = e.data;
+      if (m.tab !== store.tab || m.prefix !== storagePrefix) return;
+      if (m.type === 'who') tabs.postMessage({ type: 'taken', tab: store.tab, prefix: storagePrefix });
+      else if (m.type === 'taken' && performance.now() - born < 2000) {  // a duplicated tab: a key of its own
+        store.tab = Math.random().toString(36).slice(2, 10);
+        try { sessionStorage.setItem('dlp.tab', store.tab); } catch (err) { /* kept for this visit */ }
+      }
+    };
+    tabs.postMessage({ type: 'who', tab: store.tab, prefix: storagePrefix });
+  }
+  const storeKey = (key) => (key === SESSION ? SESSION + '@' + store.tab : key);
+  const storeProblem = (why) => {
+    store.problem = why;
+    if (mod) call('dlp_storage_problem', null, ['string'], [why]);
+  };
+  store.load = (key) => {
+    let rec = store.kept.get(storeKey(key));
+    if (!rec && key === SESSION) {  // a tab opened from nothing: the most recent session of any tab
+      for (const [k, v] of store.kept) if (k.startsWith(SESSION + '@') && (!rec || v.time > rec.time)) rec = v;
+    }
+    return rec && rec.bytes.length ? rec.bytes : null;
+  };
+  store.save = (key, bytes) => {
+    const k = storeKey(key), rec = { bytes, time: Date.now() };  // empty bytes: forgotten (Start fresh)
+    store.kept.set(k, rec);
+    if (!store.db) { storeProblem(store.problem || 'this browser keeps nothing for this page'); return; }
+    try {
+      const tx = store.db.transaction('kv', 'readwrite');
+      tx.objectStore('kv').put(rec, storagePrefix + k);
+      if (tx.commit) tx.commit();  // at once: a save made as the page is left must not wait for a task that never runs
+      tx.oncomplete = () => { if (store.problem) storeProblem(''); };
+      tx.onabort = () => storeProblem(tx.error && tx.error.name === 'QuotaExceededError'
+        ? 'the browser\'s storage for this site is full' : 'the browser refused to store it (' + (tx.error ? tx.error.message : 'aborted') + ')');
+    } catch (e) { storeProblem('the browser refused to store it (' + e.message + ')'); }
+  };
+  // Opens the database and reads this page's records; moves localStorage's; keeps the sessions of
+  // the four tabs that saved last (and this tab's).
+  const openStore = () => new Promise((resolve) => {
+    let req;
+    try { req = indexedDB.open('dlp', 1); } catch (e) { store.problem = 'this browser keeps nothing for this page (' + e.message + ')'; resolve(); return; }
+    req.onupgradeneeded = () => req.result.createObjectStore('kv');
+    req.onerror = () => { store.problem = 'the browser refused its storage (' + (req.error ? req.error.message : 'no database') + ')'; resolve(); };
+    req.onsuccess = () => {
+      store.db = req.result;
+      const tx = store.db.transaction('kv', 'readwrite');
+      const kv = tx.objectStore('kv');
+      const moved = [];
+      const cursor = kv.openCursor();
+      cursor.onsuccess = () => {
+        const c = cursor.result;
+        if (c) {
+          const k = String(c.key);
+          if (k.startsWith(storagePrefix) && (storagePrefix || !k.startsWith('dlp.embed.'))) store.kept.set(k.slice(storagePrefix.length), c.value);
+          c.continue();
+          return;
+        }
+        try {
+          for (let i = 0; i < localStorage.length; i++) {
+            const lk = localStorage.key(i);
+            if (!lk.startsWith(storagePrefix + 'dlp.') || (!storagePrefix && lk.startsWith('dlp.embed.'))) continue;
+            const name = storeKey(lk.slice(storagePrefix.length));
+            if (!store.kept.has(name)) {
+              const bin = atob(localStorage.getItem(lk));
+              const bytes = new Uint8Array(bin.length);
+              for (let j = 0; j < bin.length; j++) bytes[j] = bin.charCodeAt(j);
+              const rec = { bytes, time: Date.now() };
+              store.kept.set(name, rec);
+              kv.put(rec, storagePrefix + name);
+            }
+            moved.push(lk);
+          }
+        } catch (e) { /* no localStorage, or a value that is not base64: left where it is */ }
+        const sessions = [...store.kept].filter(([k]) => k.startsWith(SESSION + '@') && k !== storeKey(SESSION)).sort((a, b) => b[1].time - a[1].time);
+        for (const [k] of sessions.slice(4)) { kv.delete(storagePrefix + k); store.kept.delete(k); }
+      };
+      tx.oncomplete = () => { for (const lk of moved) try { localStorage.removeItem(lk); } catch (e) { /* gone */ } resolve(); };
+      tx.onabort = () => { store.problem = 'the browser refused its storage (' + (tx.error ? tx.error.message : 'aborted') + ')'; resolve(); };
+    };
+  });
   const cores = navigator.hardwareConcurrency || 2;
   const threads = self.crossOriginIsolated ? Math.max(1, Math.min(8, +params.get('threads') || cores - 1)) : 1;
   let worker = null, workerThreads = 0;
@@ -460,9 +560,9 @@ performance.mark('main.js');
 
   catalogText.then((text) => { workerFeed.catalog = text; toWorker({ type: 'catalog', text }); },
     (e) => fail('The playground could not load its data: ' + e.message));
-  createPlayground({
+  openStore().then(() => createPlayground({
     canvas,
-    storagePrefix,
+    store,
     print: (t) => console.log(t),
     printErr: (t) => console.warn(t),
     onFatal: fail,
@@ -486,9 +586,10 @@ performance.mark('main.js');
       return url;
     },
     preRun: [() => performance.mark('dlp:wasm-ready')],
-  }).then((m) => {
+  })).then((m) => {
     mod = m;
     call('dlp_set_in_view', null, ['number'], [inView ? 1 : 0]);
+    if (store.problem) call('dlp_storage_problem', null, ['string'], [store.problem]);
     // The canvas draws from here on, unless the catalog failed to load: then the message stays.
     if (!loading.classList.contains('error')) loading.style.display = 'none';
     return catalogText.then((text) => {
@@ -524,9 +625,7 @@ performance.mark('main.js');
     window.addEventListener('hashchange', openEditedHash);
     // An embedded demo with work kept under its keys comes back as the student left it: its
     // link (the iframe's address, the same at every visit) is where that work started.
-    let kept = null;
-    try { kept = embedded && localStorage.getItem(storagePrefix + 'dlp.session.v2'); } catch (e) { /* no storage */ }
-    if (kept) shownHash = location.hash.replace(/^#/, '');
+    if (embedded && store.load(SESSION)) shownHash = location.hash.replace(/^#/, '');
     openEditedHash();
     // Keep the work when the page is hidden or left (the app also saves every few seconds).
     const keep = () => { try { call('dlp_save_session', null); } catch (e) { /* page going away */ } };

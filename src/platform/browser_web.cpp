@@ -1,5 +1,6 @@
-// ui/browser.h on the web: bytes as base64 in localStorage (which holds strings only), and the
-// page's file picker (web/main.js decodes PNGs and hands over pixels or IDX bytes).
+// ui/browser.h on the web: kept bytes in IndexedDB (web/main.js, Module.store), the data stream,
+// downloads, the page's file pickers (web/main.js decodes PNGs and hands over pixels or IDX bytes)
+// and the clipboard.
 #include <emscripten.h>
 
 #include <cstdlib>
@@ -8,26 +9,18 @@
 
 namespace dlp {
 
-// Module.storagePrefix (web/main.js): an embedded demo keeps its work under its own keys, so two
-// demos on one course page do not overwrite each other's.
+// Module.store (web/main.js): IndexedDB read into memory before the module starts, written in
+// transactions; each tab its own session, an embedded demo its own keys.
 EM_JS(void, js_storage_save, (const char* key, const uint8_t* data, int n), {
-  try {
-    let s = "";
-    const bytes = HEAPU8.subarray(data, data + n);
-    for (let i = 0; i < n; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-    localStorage.setItem((Module.storagePrefix || "") + UTF8ToString(key), btoa(s));
-  } catch (e) { console.warn('could not save to localStorage: ' + e); }
+  if (Module.store) Module.store.save(UTF8ToString(key), HEAPU8.slice(data, data + n));
 });
 
 EM_JS(uint8_t*, js_storage_load, (const char* key, int* n), {
-  let v = null;
-  try { v = localStorage.getItem((Module.storagePrefix || "") + UTF8ToString(key)); } catch (e) { return 0; }
-  if (!v) return 0;
-  let s;
-  try { s = atob(v); } catch (e) { return 0; }
-  const p = _malloc(s.length + 1);
-  for (let i = 0; i < s.length; ++i) HEAPU8[p + i] = s.charCodeAt(i);
-  HEAP32[n >> 2] = s.length;
+  const bytes = Module.store ? Module.store.load(UTF8ToString(key)) : null;
+  if (!bytes) return 0;
+  const p = _malloc(bytes.length + 1);
+  HEAPU8.set(bytes, p);
+  HEAP32[n >> 2] = bytes.length;
   return p;
 });
 

@@ -90,6 +90,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += "\"specError\":\"" + json_escape(s.spec_ok ? "" : s.spec_error.str()) + "\",";
   out += "\"status\":\"" + json_escape(s.told(Topic::Status)) + "\",\"aria\":\"" + json_escape(g_app->aria_status) + "\",";
   out += "\"workerNote\":\"" + json_escape(g_app->worker_note) + "\",";
+  out += "\"keepNote\":\"" + json_escape(keep_note(*g_app)) + "\",";
   out += "\"pinned\":[";  // the runs pinned to compare (compare.h), and what the table said of each (the current run last)
   for (size_t i = 0; i < g_app->pinned.size(); ++i) {
     const PinnedRun& p = g_app->pinned[i];
@@ -348,6 +349,14 @@ EMSCRIPTEN_KEEPALIVE double dlp_bench_inference(int batch, int reps) {
 }
 
 // Keeps the session now (the page calls this when it is hidden or left).
+// A save that did not reach the browser's storage (web/main.js: full, refused, a private window),
+// or "" once one does again: the Train panel says what is not being kept.
+EMSCRIPTEN_KEEPALIVE void dlp_storage_problem(const char* why) {
+  if (!g_app) return;
+  g_app->storage_problem = why;
+  redraw().now();
+}
+
 EMSCRIPTEN_KEEPALIVE void dlp_save_session() {
   if (g_app) maybe_save_session(*g_app, true);
 }

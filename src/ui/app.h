@@ -63,6 +63,7 @@ struct App {
   // The session kept across reloads (persist.cpp).
   size_t saved_steps = 0;
   std::string saved_link, persist_note;
+  std::string storage_problem;    // why the browser kept nothing last time (web/main.js), "" when it does
   struct Defaults {
     TrainConfig cfg = default_preset().train;
     int batch = 32;
@@ -89,6 +90,9 @@ struct App {
   std::string copied_link;
   std::vector<std::string> copied_caveats;
 };
+
+// What is not being kept across reloads and why (persist.cpp; empty when the work is kept).
+std::string keep_note(const App& app);
 
 // The demo as a share link's state, and back (page_link.cpp).
 ShareLink capture_state(App& app);

@@ -274,6 +274,12 @@ void panel_train(App& app) {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Every 50 steps (every 200 after step 1,000) 500 test digits (every 20th) give a quick estimate;\nat the end of each epoch, and on "
                         "Evaluate in the Data panel, the whole test set is measured. The figure says which it is.");
+    const std::string keep = keep_note(app);
+    if (!keep.empty()) {
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextColored(ImVec4(1, 0.75f, 0.4f, 1), "%s", keep.c_str());
+      ImGui::PopTextWrapPos();
+    }
     if (!app.worker_note.empty()) {  // training moved out of a lost worker (js_api.cpp, dlp_worker_lost)
       ImGui::PushTextWrapPos(0.0f);
       ImGui::TextDisabled("%s", app.worker_note.c_str());

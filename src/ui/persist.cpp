@@ -12,7 +12,7 @@ namespace dlp {
 
 namespace {
 const char* kKey = "dlp.session.v2";
-constexpr size_t kMaxBytes = 3u << 20;  // localStorage holds about 5 MB of text; base64 adds a third
+constexpr size_t kMaxBytes = 256u << 20;  // IndexedDB (web/main.js); a quota is said when it is met
 
 // A u32 length, then the bytes (ByteReader::bytes reads it back).
 void put_bytes(std::vector<uint8_t>& b, const std::vector<uint8_t>& v) { put_le(b, v.size(), 4); b.insert(b.end(), v.begin(), v.end()); }
@@ -79,6 +79,14 @@ bool restore_session(App& app) {
   app.saved_link = link;
   return true;
 }
+std::string keep_note(const App& app) {
+  if (!app.storage_problem.empty())
+    return "Your work is not being kept across reloads: " + app.storage_problem +
+           ". Copy link keeps the run; Weights > Download .safetensors keeps the weights.";
+  if (!app.persist_note.empty()) return "Your work is not being kept across reloads: " + app.persist_note + ".";
+  return "";
+}
+
 void start_fresh(App& app) {
   storage_save(kKey, {});
   App::Defaults defaults;

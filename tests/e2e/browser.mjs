@@ -43,6 +43,24 @@ export async function openPage(env, { width = 1280, height = 720, scale = 1, has
   return { page, errors };
 }
 
+// What the page keeps (web/main.js: IndexedDB 'dlp', store 'kv'): every key, and one record's
+// bytes as text. page may be a frame.
+const keptDb = (page, body, arg) => page.evaluate(([body, arg]) => new Promise((resolve, reject) => {
+  const req = indexedDB.open('dlp', 1);
+  req.onerror = () => reject(req.error);
+  req.onsuccess = () => {
+    const kv = req.result.transaction('kv').objectStore('kv');
+    const r = body === 'keys' ? kv.getAllKeys() : kv.get(arg);
+    r.onsuccess = () => {
+      req.result.close();
+      resolve(body === 'keys' ? r.result.map(String) : r.result ? new TextDecoder().decode(r.result.bytes) : null);
+    };
+    r.onerror = () => reject(r.error);
+  };
+}), [body, arg]);
+export const keptKeys = (page) => keptDb(page, 'keys');
+export const keptText = (page, key) => keptDb(page, 'text', key);
+
 export const shot = (page, name) => page.screenshot({ path: join(shotDir, `${name}.png`) });
 
 // Pixel at (x, y) of a PNG screenshot, as [r, g, b], read in the page from the image itself.

@@ -5,7 +5,7 @@
 // same weights on another page.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot } from './browser.mjs';
+import { launch, openPage, shot, keptKeys } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -79,4 +79,107 @@ test('a training worker whose script throws on its next message is replaced at o
   assert.equal((await state(page)).workerThreads > 0, true, 'trained by the new worker');
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+// Saved work (web/main.js: IndexedDB, a session per tab).
+const ready = (page) => page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+const savedSessions = async (page) => (await keptKeys(page)).filter((k) => k.startsWith('dlp.session.v2@'));
+async function newContext() {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 } });
+  await context.addInitScript(() => { if (!localStorage.getItem('dlp.started.v1')) localStorage.setItem('dlp.started.v1', 'MQ=='); });
+  return context;
+}
+
+test('two tabs train and reload: each comes back with its own work, and a new tab is offered the latest', { timeout: 180000 }, async () => {
+  const context = await newContext();
+  const a = await context.newPage();
+  await a.goto(env.url);
+  await ready(a);
+  await a.evaluate(() => window.playground.load({ model: 'dense32 relu dense10' }));
+  await a.evaluate(() => window.playground.train(150));
+  await a.evaluate(() => window.playground.saveSession());
+  for (let i = 0; i < 50 && (await savedSessions(a)).length < 1; i++) await new Promise((r) => setTimeout(r, 100));
+  const aWork = await state(a);
+
+  // A second tab opened from nothing is offered the most recent work, then keeps its own.
+  const b = await context.newPage();
+  await b.goto(env.url);
+  await ready(b);
+  let sb = await state(b);
+  assert.equal(sb.steps, 150, 'the new tab opens the latest work of any tab');
+  assert.equal(sb.weightsHash, aWork.weightsHash);
+  await b.evaluate(() => window.playground.train(50));
+  await b.evaluate(() => window.playground.saveSession());
+  for (let i = 0; i < 50 && (await savedSessions(b)).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal((await savedSessions(b)).length, 2, 'two tabs, two kept sessions');
+  sb = await state(b);
+
+  // Both open the page again without the link in the address (only the kept work can bring the
+  // runs back): neither takes the other's (before, the first came back at step 0).
+  await a.goto(env.url);
+  await ready(a);
+  await b.goto(env.url);
+  await ready(b);
+  const a2 = await state(a), b2 = await state(b);
+  assert.equal(a2.steps, 150);
+  assert.equal(a2.weightsHash, aWork.weightsHash, 'the first tab has its own weights back');
+  assert.equal(b2.steps, 200);
+  assert.equal(b2.weightsHash, sb.weightsHash);
+  await context.close();
+});
+
+test('storage that is full is said on the page; the page trains on', { timeout: 120000 }, async () => {
+  const context = await newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(env.url).origin, quotaSize: 1 });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(env.url);
+  await ready(page);
+  await page.evaluate(() => window.playground.train(30));
+  await page.evaluate(() => window.playground.saveSession());
+  await page.waitForFunction(() => /Your work is not being kept across reloads: the browser/.test(window.playground.state().keepNote), null, { timeout: 10000 });
+  const st = await state(page);
+  assert.equal(st.steps, 30, 'it trained');
+  await shot(page, 'faults-storage-full');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a session kept in localStorage by an older page is moved to the new storage once', { timeout: 120000 }, async () => {
+  const context = await newContext();
+  const page = await context.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  await page.evaluate(() => window.playground.load({ model: 'dense16 relu dense10', lr: 0.1 }));
+  await page.evaluate(() => window.playground.train(60));
+  const trained = await state(page);
+  await page.evaluate(() => window.playground.saveSession());
+  for (let i = 0; i < 50 && (await savedSessions(page)).length < 1; i++) await new Promise((r) => setTimeout(r, 100));
+  // As an older page kept it: the same bytes, base64 in localStorage, and no database.
+  const key = (await savedSessions(page))[0];
+  const b64 = await page.evaluate((key) => new Promise((resolve) => {
+    const req = indexedDB.open('dlp', 1);
+    req.onsuccess = () => {
+      const r = req.result.transaction('kv').objectStore('kv').get(key);
+      r.onsuccess = () => { let s = ''; for (const c of r.result.bytes) s += String.fromCharCode(c); req.result.close(); resolve(btoa(s)); };
+    };
+  }), key);
+  await page.goto('about:blank');
+  const fresh = await context.newPage();
+  await fresh.goto(env.url + 'no-such-page');  // the origin, without the playground holding its database
+  await fresh.evaluate((b64) => new Promise((resolve) => {
+    localStorage.setItem('dlp.session.v2', b64);
+    const del = indexedDB.deleteDatabase('dlp');
+    del.onsuccess = del.onerror = del.onblocked = () => resolve();
+  }), b64);
+  await fresh.goto(env.url);
+  await ready(fresh);
+  const st = await state(fresh);
+  assert.equal(st.steps, 60, 'the older save came back');
+  assert.equal(st.weightsHash, trained.weightsHash);
+  assert.equal(await fresh.evaluate(() => localStorage.getItem('dlp.session.v2')), null, 'and left localStorage');
+  assert.equal((await savedSessions(fresh)).length, 1);
+  await context.close();
 });

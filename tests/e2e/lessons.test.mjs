@@ -2,7 +2,7 @@
 // reload and travels in the link.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, shot, click, openLesson, tryIt } from './browser.mjs';
+import { launch, shot, click, openLesson, tryIt, keptText } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -82,6 +82,7 @@ test('old progress and old lesson numbers still mean the same lessons', { timeou
   assert.deepEqual(st.lessonsDone, ['cross-entropy', 'normalization', 'softmax']);
   assert.equal(st.lesson, 'convnets');
   assert.equal(st.lessonNumber, 14);
-  assert.equal(await page.evaluate(() => atob(localStorage.getItem('dlp.lessons.v2'))), 'cross-entropy\nnormalization\nsoftmax\n');
+  assert.equal(await keptText(page, 'dlp.lessons.v2'), 'cross-entropy\nnormalization\nsoftmax\n');
+  assert.equal(await page.evaluate(() => localStorage.getItem('dlp.lessons.v1')), null, 'the old save was moved, once');
   await context.close();
 });

@@ -20,7 +20,7 @@ performance.mark('main.js');
   // messages at its own pace, a data chunk asks for the frame it needs).
   const noWake = new Set(['dlp_state_json', 'dlp_frames', 'dlp_steps', 'dlp_training', 'dlp_replaying', 'dlp_aria',
     'dlp_curves_json', 'dlp_own_count', 'dlp_content_height', 'dlp_share_link', 'dlp_wake', 'dlp_set_in_view', 'dlp_worker_message',
-    'dlp_settled', 'dlp_data_chunk']);
+    'dlp_settled', 'dlp_data_chunk', 'dlp_worker_watch', 'dlp_storage_problem']);
   const call = (name, ret, args, vals) => {
     if (!mod) throw new Error('the playground is still loading: wait for playground.ready');
     const result = mod.ccall(name, ret, args || [], vals || []);
@@ -58,33 +58,40 @@ performance.mark('main.js');
   } catch (e) { /* no sessionStorage: one tab's key */ }
   const tabs = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('dlp.tabs') : null;
   if (tabs) {
-    const born = performance.now();
+    // Two live pages with one id (a duplicated tab copies sessionStorage): the younger takes a new one.
+    const born = performance.timeOrigin;
+    const rekey = () => {
+      store.tab = Math.random().toString(36).slice(2, 10);
+      try { sessionStorage.setItem('dlp.tab', store.tab); } catch (err) { /* kept for this visit */ }
+    };
     tabs.onmessage = (e) => {
       const m = e.data;
       if (m.tab !== store.tab || m.prefix !== storagePrefix) return;
-      if (m.type === 'who') tabs.postMessage({ type: 'taken', tab: store.tab, prefix: storagePrefix });
-      else if (m.type === 'taken' && performance.now() - born < 2000) {  // a duplicated tab: a key of its own
-        store.tab = Math.random().toString(36).slice(2, 10);
-        try { sessionStorage.setItem('dlp.tab', store.tab); } catch (err) { /* kept for this visit */ }
-      }
+      if (m.type === 'who' && m.born > born) tabs.postMessage({ type: 'taken', tab: store.tab, prefix: storagePrefix });
+      else if (m.type === 'who' || m.type === 'taken') rekey();
     };
-    tabs.postMessage({ type: 'who', tab: store.tab, prefix: storagePrefix });
+    tabs.postMessage({ type: 'who', tab: store.tab, prefix: storagePrefix, born });
   }
   const storeKey = (key) => (key === SESSION ? SESSION + '@' + store.tab : key);
   const storeProblem = (why) => {
     store.problem = why;
     if (mod) call('dlp_storage_problem', null, ['string'], [why]);
   };
+  // Read once, as the app starts; then only this tab's own sessions go through `kept`.
   store.load = (key) => {
     let rec = store.kept.get(storeKey(key));
-    if (!rec && key === SESSION) {  // a tab opened from nothing: the most recent session of any tab
-      for (const [k, v] of store.kept) if (k.startsWith(SESSION + '@') && (!rec || v.time > rec.time)) rec = v;
+    if (key === SESSION) {
+      if (!rec) {  // a tab opened from nothing: the most recent session of any tab
+        for (const [k, v] of store.kept) if (k.startsWith(SESSION + '@') && v.bytes.length && (!rec || v.time > rec.time)) rec = v;
+      }
+      for (const k of [...store.kept.keys()]) if (k.startsWith(SESSION + '@')) store.kept.delete(k);
+      store.hadSession = !!(rec && rec.bytes.length);
     }
     return rec && rec.bytes.length ? rec.bytes : null;
   };
   store.save = (key, bytes) => {
     const k = storeKey(key), rec = { bytes, time: Date.now() };  // empty bytes: forgotten (Start fresh)
-    store.kept.set(k, rec);
+    if (key !== SESSION) store.kept.set(k, rec);  // a session is read only at the start
     if (!store.db) { storeProblem(store.problem || 'this browser keeps nothing for this page'); return; }
     try {
       const tx = store.db.transaction('kv', 'readwrite');
@@ -116,24 +123,26 @@ performance.mark('main.js');
           c.continue();
           return;
         }
-        try {
-          for (let i = 0; i < localStorage.length; i++) {
-            const lk = localStorage.key(i);
-            if (!lk.startsWith(storagePrefix + 'dlp.') || (!storagePrefix && lk.startsWith('dlp.embed.'))) continue;
-            const name = storeKey(lk.slice(storagePrefix.length));
-            if (!store.kept.has(name)) {
-              const bin = atob(localStorage.getItem(lk));
-              const bytes = new Uint8Array(bin.length);
-              for (let j = 0; j < bin.length; j++) bytes[j] = bin.charCodeAt(j);
-              const rec = { bytes, time: Date.now() };
-              store.kept.set(name, rec);
-              kv.put(rec, storagePrefix + name);
-            }
+        let names = [];
+        try { for (let i = 0; i < localStorage.length; i++) names.push(localStorage.key(i)); } catch (e) { names = []; }
+        for (const lk of names) {
+          if (!lk.startsWith(storagePrefix + 'dlp.') || (!storagePrefix && lk.startsWith('dlp.embed.'))) continue;
+          const name = storeKey(lk.slice(storagePrefix.length));
+          if (store.kept.has(name)) continue;  // the database has it already
+          try {
+            const bin = atob(localStorage.getItem(lk));
+            const bytes = new Uint8Array(bin.length);
+            for (let j = 0; j < bin.length; j++) bytes[j] = bin.charCodeAt(j);
+            const rec = { bytes, time: Date.now() };
+            store.kept.set(name, rec);
+            kv.put(rec, storagePrefix + name);
             moved.push(lk);
-          }
-        } catch (e) { /* no localStorage, or a value that is not base64: left where it is */ }
-        const sessions = [...store.kept].filter(([k]) => k.startsWith(SESSION + '@') && k !== storeKey(SESSION)).sort((a, b) => b[1].time - a[1].time);
-        for (const [k] of sessions.slice(4)) { kv.delete(storagePrefix + k); store.kept.delete(k); }
+          } catch (e) { /* not base64: left where it is */ }
+        }
+        // Sessions of tabs that have not saved for 30 days go (a live tab saves every few seconds).
+        for (const [k, v] of [...store.kept]) {
+          if (k.startsWith(SESSION + '@') && k !== storeKey(SESSION) && Date.now() - v.time > 30 * 86400e3) { kv.delete(storagePrefix + k); store.kept.delete(k); }
+        }
       };
       tx.oncomplete = () => { for (const lk of moved) try { localStorage.removeItem(lk); } catch (e) { /* gone */ } resolve(); };
       tx.onabort = () => { store.problem = 'the browser refused its storage (' + (tx.error ? tx.error.message : 'aborted') + ')'; resolve(); };
@@ -146,7 +155,7 @@ performance.mark('main.js');
   // by a new one, fed the catalog and the digits again (workerFeed: the data set's chunks as
   // downloaded); the app starts it from the page's run, which is the truth already, so no step is
   // lost or repeated. A second loss trains in the page's frames (dlp_worker_lost says which).
-  let heard = 0, replaced = 0;
+  let heard = 0, replaced = 0, feeding = false;
   const workerFeed = { catalog: null, name: null, chunks: [] };
   const workerLost = (why) => {
     if (!worker) return;
@@ -155,8 +164,11 @@ performance.mark('main.js');
     const replace = replaced < 1 && started;
     if (mod) call('dlp_worker_lost', null, ['string', 'number'], [why, replace ? 1 : 0]);
     else console.warn('The training worker could not run (' + why + '): training goes on in the page.');
-    if (replace) { replaced++; startWorker(); feedWorker(); }
+    if (replace) { replaced++; startWorker(); }
+    if (worker) feedWorker();
+    else workerFeed.chunks = [];  // no worker to feed again
   };
+  window.addEventListener('dlp-worker-lost', (e) => workerLost(e.detail));  // the app found it unusable
   const startWorker = () => {
     try {
       worker = new Worker('train_worker.js', { name: threads > 1 ? 'mt:' + threads : 'st' });
@@ -178,25 +190,39 @@ performance.mark('main.js');
     worker.onerror = (e) => { e.preventDefault(); if (worker === w) workerLost(e.message || 'it failed to load'); };
     worker.onmessageerror = () => { if (worker === w) workerLost('a message from it could not be read'); };
   };
-  // A replacing worker gets what the first one got: the catalog, then the data set and its chunks.
+  // A replacing worker gets what the first one got: the catalog, then the data set and its chunks,
+  // in order (a data set takes its chunks in order only): while it is fed, chunks that arrive are
+  // only noted, and fed in their turn.
   const feedWorker = async () => {
     const w = worker;
-    if (workerFeed.catalog !== null) toWorker({ type: 'catalog', text: workerFeed.catalog });
-    if (!workerFeed.name) return;
-    toWorker({ type: 'open', name: workerFeed.name });
-    for (const c of workerFeed.chunks.slice()) {
-      let bytes = await unpack(c.gz);
-      if (worker !== w) return;
-      if (bytes.buffer === c.gz) bytes = bytes.slice();  // the download itself: keep it for another feed
-      toWorker({ type: 'chunk', name: c.name, split: c.split, index: c.index, bytes }, [bytes.buffer]);
+    feeding = true;
+    try {
+      if (workerFeed.catalog !== null) toWorker({ type: 'catalog', text: workerFeed.catalog });
+      if (!workerFeed.name) return;
+      toWorker({ type: 'open', name: workerFeed.name });
+      const list = workerFeed.chunks;
+      for (let i = 0; i < list.length; i++) {
+        const c = list[i];
+        let bytes = await unpack(c.gz);
+        if (worker !== w || workerFeed.chunks !== list) return;  // lost again, or another data set
+        if (bytes.buffer === c.gz) bytes = bytes.slice();  // the download itself: keep it for another feed
+        toWorker({ type: 'chunk', name: c.name, split: c.split, index: c.index, bytes }, [bytes.buffer]);
+      }
+    } finally {
+      if (worker === w) feeding = false;
+      if (replaced >= 1) workerFeed.chunks = [];  // no further replacement will need them
     }
   };
   // While the worker trains it posts an update every slice (about 100 ms) and a sign of life every
   // second while it waits; the app says how long to wait (dlp_worker_watch: 5 s, or 4 steps of a
   // slow model). Not while the tab is hidden (its timers are throttled).
+  let watched = 0;
   setInterval(() => {
     const now = performance.now();
-    if (!worker || !mod || document.hidden) { heard = now; return; }
+    // A page that did not run for a while (hidden, frozen, paused in a debugger, a long task) has
+    // not heard the worker's messages yet: they are still queued.
+    if (!worker || !mod || document.hidden || now - watched > 2500) { heard = now; watched = now; return; }
+    watched = now;
     const bound = call('dlp_worker_watch', 'number');
     if (bound > 0 && now - heard > bound) workerLost(`it stopped answering for ${Math.round((now - heard) / 1000)} s`);
   }, 1000);
@@ -352,13 +378,17 @@ performance.mark('main.js');
         : call('dlp_add_own_idx', 'number', ['number', 'number', 'number', 'number', 'number'], [pi, images.length, 0, 0, label]));
     }
   }
+  // Weights (.safetensors), or a whole session (.dlpsession, Weights > Download session).
   async function loadWeights(file) {
     const bytes = new Uint8Array(await file.arrayBuffer());
+    if (/\.dlpsession$/i.test(file.name || '')) {
+      return withBytes(bytes, (p) => call('dlp_load_session', 'number', ['number', 'number', 'string'], [p, bytes.length, file.name])) === 1;
+    }
     return withBytes(bytes, (p) => call('dlp_load_weights', 'number', ['number', 'number'], [p, bytes.length])) === 1;
   }
   function openWeightsPicker() {
     const input = document.createElement('input');
-    input.type = 'file'; input.accept = '.safetensors';
+    input.type = 'file'; input.accept = '.safetensors,.dlpsession';
     input.onchange = () => input.files[0] && loadWeights(input.files[0]);
     input.click();
   }
@@ -368,7 +398,7 @@ performance.mark('main.js');
     e.preventDefault();
     if (!mod) return;
     const files = Array.from(e.dataTransfer.files || []);
-    const weights = files.filter((f) => /\.safetensors$/i.test(f.name));
+    const weights = files.filter((f) => /\.(safetensors|dlpsession)$/i.test(f.name));
     weights.forEach(loadWeights);
     const rest = files.filter((f) => !weights.includes(f));
     if (rest.length) addFiles(rest, 0);
@@ -429,6 +459,7 @@ performance.mark('main.js');
     toWorker({ type: 'open', name });
     workerFeed.name = name;
     workerFeed.chunks = [];
+    feeding = false;  // a feed of the data set before is moot: this one streams from its start
     const problem = (m) => call('dlp_data_problem', null, ['string', 'string'], [name, m]);
     let sets;
     try { sets = await catalog; } catch (e) { problem('The data catalog did not load: ' + e.message); return; }
@@ -466,8 +497,8 @@ performance.mark('main.js');
       if (!ok) return;  // the app says why
       // The same bytes for the training worker (moved, not copied: the page has its own copy now).
       const own = bytes.buffer !== gz && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-      toWorker({ type: 'chunk', name, split: list[k].split, index: list[k].index, bytes: own }, [own.buffer]);
-      workerFeed.chunks.push({ name, split: list[k].split, index: list[k].index, gz });
+      if (!feeding) toWorker({ type: 'chunk', name, split: list[k].split, index: list[k].index, bytes: own }, [own.buffer]);
+      if (worker && replaced < 1 || feeding) workerFeed.chunks.push({ name, split: list[k].split, index: list[k].index, gz });
       if (list[k].split === 'train' && list[k].index === 0) performance.mark(`dlp:${name}:first-train-chunk`);
     }
     performance.mark(`dlp:${name}:all-in`);
@@ -560,7 +591,10 @@ performance.mark('main.js');
 
   catalogText.then((text) => { workerFeed.catalog = text; toWorker({ type: 'catalog', text }); },
     (e) => fail('The playground could not load its data: ' + e.message));
-  openStore().then(() => createPlayground({
+  // The database is read while the module compiles; the app starts once it is read (or after 3 s:
+  // a browser whose IndexedDB hangs starts with nothing kept, and says so when it saves).
+  const storeReady = Promise.race([openStore(), new Promise((r) => setTimeout(r, 3000))]);
+  createPlayground({
     canvas,
     store,
     print: (t) => console.log(t),
@@ -586,7 +620,7 @@ performance.mark('main.js');
       return url;
     },
     preRun: [() => performance.mark('dlp:wasm-ready')],
-  })).then((m) => {
+  }).then((m) => storeReady.then(() => m)).then((m) => {
     mod = m;
     call('dlp_set_in_view', null, ['number'], [inView ? 1 : 0]);
     if (store.problem) call('dlp_storage_problem', null, ['string'], [store.problem]);
@@ -625,7 +659,7 @@ performance.mark('main.js');
     window.addEventListener('hashchange', openEditedHash);
     // An embedded demo with work kept under its keys comes back as the student left it: its
     // link (the iframe's address, the same at every visit) is where that work started.
-    if (embedded && store.load(SESSION)) shownHash = location.hash.replace(/^#/, '');
+    if (embedded && store.hadSession) shownHash = location.hash.replace(/^#/, '');
     openEditedHash();
     // Keep the work when the page is hidden or left (the app also saves every few seconds).
     const keep = () => { try { call('dlp_save_session', null); } catch (e) { /* page going away */ } };

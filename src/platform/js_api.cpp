@@ -198,12 +198,16 @@ EMSCRIPTEN_KEEPALIVE void dlp_worker_ready(int threads) {
 // watchdog): the page's session is the truth already, so training goes on from its last update,
 // in a new worker (replacing: 1, from its ready on) or else in the page's frames. Said in one line.
 EMSCRIPTEN_KEEPALIVE void dlp_worker_lost(const char* why, int replacing) {
-  if (!g_app || !g_app->worker) return;
+  if (!g_app) return;
   Session& s = g_app->session;
-  EM_ASM({ console.warn('Training worker lost: ' + UTF8ToString($0)); }, why);
+  const bool had = g_app->worker != nullptr;
   g_app->worker.reset();
   g_app->worker_threads = 0;
-  if (s.training) {
+  // A worker that never trained (lost while it loaded) leaves nothing to say, unless a note
+  // already says where training went (a replacement lost before it was ready).
+  if (!had && g_app->worker_note.empty()) return;
+  EM_ASM({ console.warn('Training worker lost: ' + UTF8ToString($0)); }, why);
+  if (s.training || !g_app->worker_note.empty()) {
     g_app->worker_note = std::string("The training worker stopped (") + why + "). Training went on " +
                          (replacing ? "in a new one" : "in this page") + " from step " + std::to_string(s.steps()) + "; nothing was lost.";
     s.say(Topic::Status, g_app->worker_note);
@@ -212,19 +216,23 @@ EMSCRIPTEN_KEEPALIVE void dlp_worker_lost(const char* why, int replacing) {
 }
 // While the worker trains: how long the page waits for word from it before it counts it lost
 // (ms; 0: nothing expected). It posts an update after each slice of about 100 ms, or a sign of
-// life each second while it waits for digits; a slice takes at least one step, so a slow model's
-// bound grows with its steps.
+// life each second while it waits for digits. A slice takes at least one step, the first step of
+// a fresh worker several times the others, and a step that ends an epoch reads the whole test set
+// (about test/(3 batch) steps' worth): the bound grows with the model's step.
 EMSCRIPTEN_KEEPALIVE double dlp_worker_watch() {
   if (!g_app || !g_app->worker || !g_app->worker->running()) return 0;
-  return std::max(5000.0, 4 * g_app->session.metrics.step_ms);
+  const Session& s = g_app->session;
+  const double step = std::max(s.metrics.step_ms, s.estimated_step_ms());
+  return std::max(5000.0, (8 + s.test.size() / (3.0 * std::max(1, s.batch))) * step);
 }
 EMSCRIPTEN_KEEPALIVE void dlp_worker_message(const uint8_t* p, int n) {
   if (!g_app || !g_app->worker || n <= 0) return;
   WorkerChannel& link = *g_app->worker;
   link.receive(g_app->session, p, static_cast<size_t>(n));
   if (!link.problem.empty()) {
+    // The page's glue terminates it and says so (web/main.js, workerLost).
     const std::string why = link.problem;
-    dlp_worker_lost(why.c_str(), 0);
+    EM_ASM({ window.dispatchEvent(new CustomEvent('dlp-worker-lost', { detail: UTF8ToString($0) })); }, why.c_str());
   }
 }
 
@@ -348,7 +356,6 @@ EMSCRIPTEN_KEEPALIVE double dlp_bench_inference(int batch, int reps) {
   return (now_ms() - t0) / 1000.0 / reps;
 }
 
-// Keeps the session now (the page calls this when it is hidden or left).
 // A save that did not reach the browser's storage (web/main.js: full, refused, a private window),
 // or "" once one does again: the Train panel says what is not being kept.
 EMSCRIPTEN_KEEPALIVE void dlp_storage_problem(const char* why) {
@@ -357,6 +364,13 @@ EMSCRIPTEN_KEEPALIVE void dlp_storage_problem(const char* why) {
   redraw().now();
 }
 
+// A .dlpsession file picked or dropped (web/main.js): the run continues where it was saved.
+EMSCRIPTEN_KEEPALIVE int dlp_load_session(const uint8_t* p, int n, const char* name) {
+  if (!g_app || n <= 0) return 0;
+  return load_session_file(*g_app, std::vector<uint8_t>(p, p + n), name) ? 1 : 0;
+}
+
+// Keeps the session now (the page calls this when it is hidden or left).
 EMSCRIPTEN_KEEPALIVE void dlp_save_session() {
   if (g_app) maybe_save_session(*g_app, true);
 }

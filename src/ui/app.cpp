@@ -292,11 +292,19 @@ void app_frame(App& app, float frame_budget_ms) {
 
       ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Weights")) {
+    const bool weights_menu = ImGui::BeginMenu("Weights");
+    note_widget(app, "menu-weights");
+    if (weights_menu) {
       if (ImGui::MenuItem("Download .safetensors", nullptr, false, app.session.model != nullptr))
         download_file("playground-model.safetensors", safetensors_bytes(*app.session.model));
-      if (ImGui::MenuItem("Load .safetensors...")) open_weights_picker();
-      ImGui::TextDisabled("or drop a .safetensors file on the page");
+      if (ImGui::MenuItem("Download session (.dlpsession)", nullptr, false, app.session.model != nullptr)) {
+        ++app.clicks;
+        download_session(app);
+      }
+      note_widget(app, "download-session");
+      if (ImGui::MenuItem("Load .safetensors or .dlpsession...")) open_weights_picker();
+      note_widget(app, "load-weights");
+      ImGui::TextDisabled("or drop either file on the page");
       ImGui::Separator();
       if (ImGui::MenuItem("Export to PyTorch (.py)", nullptr, false, app.session.spec_ok)) {
         SpecError err;

@@ -115,6 +115,10 @@ void continue_from_here(App& app);
 // Keeping work across reloads (persist.cpp).
 void save_session(App& app);
 bool restore_session(App& app);
+// The session as a file (playground-session.dlpsession: the bytes the browser keeps), and such a
+// file opened again: the run continues exactly where it was (persist.cpp).
+void download_session(App& app);
+bool load_session_file(App& app, const std::vector<uint8_t>& bytes, const std::string& name);
 void start_fresh(App& app);
 void maybe_save_session(App& app, bool now);
 

@@ -22,11 +22,14 @@ void put_bytes(std::vector<uint8_t>& b, const std::vector<uint8_t>& v) { put_le(
 std::string kept_link(App& app) { return encode_link(capture_state(app)); }
 }  // namespace
 
-void save_session(App& app) {
+// The session as bytes: "DLPS", the run as a link, the weights, the training state, the data
+// position. False (nothing written) while the page is between runs (a replay, awaited weights).
+static bool session_bytes(App& app, std::vector<uint8_t>* out, std::string* link_out) {
   Session& s = app.session;
-  if (!s.model || s.replay_target || s.awaiting.hash) return;
+  if (!s.model || s.replay_target || s.awaiting.hash) return false;
   const std::string link = kept_link(app);
-  std::vector<uint8_t> b = {'D', 'L', 'P', 'S'};
+  std::vector<uint8_t>& b = *out;
+  b = {'D', 'L', 'P', 'S'};
   put_bytes(b, std::vector<uint8_t>(link.begin(), link.end()));
   put_bytes(b, safetensors_bytes(*s.model));
   put_bytes(b, s.model->train_state_bytes());
@@ -34,16 +37,26 @@ void save_session(App& app) {
   put_le(b, pos.epoch, 8);
   put_le(b, pos.cursor, 8);
   put_le(b, pos.seen, 8);
+  *link_out = link;
+  return true;
+}
+
+void save_session(App& app) {
+  std::vector<uint8_t> b;
+  std::string link;
+  if (!session_bytes(app, &b, &link)) return;
   if (b.size() > kMaxBytes) { app.persist_note = "this model is too large to keep across reloads"; return; }
   app.persist_note.clear();
   storage_save(kKey, b);
-  app.saved_steps = s.steps();
+  app.saved_steps = app.session.steps();
   app.saved_link = link;
 }
 
-bool restore_session(App& app) {
-  std::vector<uint8_t> b;
-  if (!storage_load(kKey, &b) || b.size() < 4 || std::memcmp(b.data(), "DLPS", 4) != 0) return false;
+// Starts the kept run from its link without replaying it, then continues it from the kept
+// weights, training state and data position. False, with nothing changed, for bytes that are not
+// a session; false after a rebuild when they do not fit the run they name.
+static bool resume_from(App& app, const std::vector<uint8_t>& b, const std::string& from) {
+  if (b.size() < 4 || std::memcmp(b.data(), "DLPS", 4) != 0) return false;
   ByteReader r{b.data(), b.size(), 4};
   size_t link_n = 0, weights_n = 0, state_n = 0;
   const uint8_t* link_p = r.bytes(&link_n);
@@ -69,16 +82,46 @@ bool restore_session(App& app) {
   s.notes.clear();
   if (!s.model || !s.resume(d.log, weights, weights_n, state, state_n, pos, d.wfile, d.wfile_step)) {
     s.rebuild();
-    s.say(Topic::Status, "Your previous session could not be restored; starting fresh.");
+    s.say(Topic::Status, "The session " + from + " could not be restored; starting fresh.");
     return false;
   }
   s.evaluate_full();
   s.update_drawing();
-  s.say(Topic::Status, "Welcome back: your model is restored at step " + std::to_string(s.steps()) + ". (Start fresh in the menu forgets it.)");
   app.saved_steps = s.steps();
   app.saved_link = link;
   return true;
 }
+
+bool restore_session(App& app) {
+  std::vector<uint8_t> b;
+  if (!storage_load(kKey, &b) || !resume_from(app, b, "kept in this browser")) return false;
+  app.session.say(Topic::Status, "Welcome back: your model is restored at step " + std::to_string(app.session.steps()) +
+                                     ". (Start fresh in the menu forgets it.)");
+  return true;
+}
+
+void download_session(App& app) {
+  std::vector<uint8_t> b;
+  std::string link;
+  if (!session_bytes(app, &b, &link)) { app.session.say(Topic::Status, "Nothing to download while a run is being brought back."); return; }
+  download_file("playground-session.dlpsession", b);
+  app.session.say(Topic::Status, "Downloaded the session at step " + std::to_string(app.session.steps()) +
+                                     " (Weights > Load... opens it again, here or in another browser).");
+}
+
+bool load_session_file(App& app, const std::vector<uint8_t>& bytes, const std::string& name) {
+  Session& s = app.session;
+  if (bytes.size() < 4 || std::memcmp(bytes.data(), "DLPS", 4) != 0) {
+    s.say(Topic::Status, name + " is not a playground session; nothing changed.");
+    return false;
+  }
+  if (!resume_from(app, bytes, "in " + name)) return false;
+  app.from_link = false;
+  s.say(Topic::Status, "Opened the session in " + name + ": step " + std::to_string(s.steps()) + ".");
+  save_session(app);
+  return true;
+}
+
 std::string keep_note(const App& app) {
   if (!app.storage_problem.empty())
     return "Your work is not being kept across reloads: " + app.storage_problem +

@@ -5,7 +5,9 @@
 // same weights on another page.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, keptKeys } from './browser.mjs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { launch, openPage, shot, keptKeys, click } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -181,5 +183,47 @@ test('a session kept in localStorage by an older page is moved to the new storag
   assert.equal(st.weightsHash, trained.weightsHash);
   assert.equal(await fresh.evaluate(() => localStorage.getItem('dlp.session.v2')), null, 'and left localStorage');
   assert.equal((await savedSessions(fresh)).length, 1);
+  await context.close();
+});
+
+test('a student downloads the session as a file and opens it in another browser: the run goes on where it was', { timeout: 180000 }, async () => {
+  const context = await newContext();
+  const page = await context.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  await page.evaluate(() => window.playground.load({ model: 'dense32 relu dense10', opt: 'adam', lr: 0.002 }));
+  await page.evaluate(() => window.playground.train(120));
+  const sent = await state(page);
+  await click(page, 'menu-weights');
+  const download = page.waitForEvent('download');
+  await click(page, 'download-session');
+  const file = join(tmpdir(), `dlp-${process.pid}.dlpsession`);
+  await (await download).saveAs(file);
+  assert.match((await state(page)).status, /Downloaded the session at step 120/);
+
+  // Another browser (a fresh context: nothing kept), the file opened from the Weights menu.
+  const other = await newContext();
+  const b = await other.newPage();
+  await b.goto(env.url);
+  await ready(b);
+  await click(b, 'menu-weights');
+  const chooser = b.waitForEvent('filechooser');
+  await click(b, 'load-weights');
+  await (await chooser).setFiles(file);
+  await b.waitForFunction(() => window.playground.state().steps === 120, null, { timeout: 30000 });
+  let st = await state(b);
+  assert.equal(st.weightsHash, sent.weightsHash, 'the same weights');
+  assert.match(st.status, /Opened the session in dlp-\d+\.dlpsession: step 120/);
+  // It continues exactly: both train 30 more steps to the same weights.
+  await page.evaluate(() => window.playground.train(30));
+  await b.evaluate(() => window.playground.train(30));
+  assert.equal((await state(b)).weightsHash, (await state(page)).weightsHash, 'the run goes on as in the sender\'s browser');
+  // A file that is not a session changes nothing.
+  const before = await state(b);
+  await b.evaluate(() => window.playground.loadWeights(new File([new Uint8Array([1, 2, 3, 4, 5])], 'notes.dlpsession')));
+  st = await state(b);
+  assert.equal(st.weightsHash, before.weightsHash);
+  assert.match(st.status, /notes\.dlpsession is not a playground session; nothing changed/);
+  await other.close();
   await context.close();
 });

@@ -44,13 +44,12 @@ performance.mark('main.js');
   // binary, a quota far above localStorage's 5 MB of text, and transactions: a save is written
   // whole or not at all, so a page closed mid-save keeps the last good one. The app reads
   // synchronously, so the page's records are read into `kept` before the module starts; a save
-  // goes to `kept` at once and to the database in order. Each tab keeps its own session
-  // (dlp.session.v2@TAB; the tab's id lives in sessionStorage, which survives its reloads, and a
-  // duplicated tab that copied it takes a new one); a tab opened from nothing is offered the most
-  // recent session of any tab and keeps it under its own key from then on. A save that fails
+  // goes to `kept` at once and to the database in order. What the app keeps per tab (its session:
+  // ui/browser.h, Keep::Tab) goes under KEY@TAB (the tab's id lives in sessionStorage, which
+  // survives its reloads, and a duplicated tab that copied it takes a new one); a tab opened from
+  // nothing is offered the most recent of any tab's and keeps it under its own key from then on. A save that fails
   // (storage full or refused, a private window) is said by the app (dlp_storage_problem). Older
   // saves in localStorage are moved here once.
-  const SESSION = 'dlp.session.v2';
   const store = { kept: new Map(), db: null, problem: '', tab: 'one' };
   try {
     store.tab = sessionStorage.getItem('dlp.tab') || Math.random().toString(36).slice(2, 10);
@@ -72,26 +71,26 @@ performance.mark('main.js');
     };
     tabs.postMessage({ type: 'who', tab: store.tab, prefix: storagePrefix, born });
   }
-  const storeKey = (key) => (key === SESSION ? SESSION + '@' + store.tab : key);
+  const tabKey = (key, perTab) => (perTab ? key + '@' + store.tab : key);
   const storeProblem = (why) => {
     store.problem = why;
     if (mod) call('dlp_storage_problem', null, ['string'], [why]);
   };
-  // Read once, as the app starts; then only this tab's own sessions go through `kept`.
-  store.load = (key) => {
-    let rec = store.kept.get(storeKey(key));
-    if (key === SESSION) {
-      if (!rec) {  // a tab opened from nothing: the most recent session of any tab
-        for (const [k, v] of store.kept) if (k.startsWith(SESSION + '@') && v.bytes.length && (!rec || v.time > rec.time)) rec = v;
-      }
-      for (const k of [...store.kept.keys()]) if (k.startsWith(SESSION + '@')) store.kept.delete(k);
-      store.hadSession = !!(rec && rec.bytes.length);
+  // A tab's records are read once, as the app starts (then they leave `kept`: it would hold a copy
+  // of every save); a record kept before tabs had their own (KEY alone) counts as any tab's.
+  store.load = (key, perTab) => {
+    let rec = store.kept.get(tabKey(key, perTab));
+    if (perTab) {
+      const mine = (k) => k === key || k.startsWith(key + '@');
+      if (!rec) for (const [k, v] of store.kept) if (mine(k) && v.bytes.length && (!rec || v.time > rec.time)) rec = v;
+      for (const k of [...store.kept.keys()]) if (mine(k)) store.kept.delete(k);
+      store.hadTabWork = !!(rec && rec.bytes.length);
     }
     return rec && rec.bytes.length ? rec.bytes : null;
   };
-  store.save = (key, bytes) => {
-    const k = storeKey(key), rec = { bytes, time: Date.now() };  // empty bytes: forgotten (Start fresh)
-    if (key !== SESSION) store.kept.set(k, rec);  // a session is read only at the start
+  store.save = (key, bytes, perTab) => {
+    const k = tabKey(key, perTab), rec = { bytes, time: Date.now() };  // empty bytes: forgotten (Start fresh)
+    if (!perTab) store.kept.set(k, rec);
     if (!store.db) { storeProblem(store.problem || 'this browser keeps nothing for this page'); return; }
     try {
       const tx = store.db.transaction('kv', 'readwrite');
@@ -127,7 +126,7 @@ performance.mark('main.js');
         try { for (let i = 0; i < localStorage.length; i++) names.push(localStorage.key(i)); } catch (e) { names = []; }
         for (const lk of names) {
           if (!lk.startsWith(storagePrefix + 'dlp.') || (!storagePrefix && lk.startsWith('dlp.embed.'))) continue;
-          const name = storeKey(lk.slice(storagePrefix.length));
+          const name = lk.slice(storagePrefix.length);
           if (store.kept.has(name)) continue;  // the database has it already
           try {
             const bin = atob(localStorage.getItem(lk));
@@ -139,9 +138,11 @@ performance.mark('main.js');
             moved.push(lk);
           } catch (e) { /* not base64: left where it is */ }
         }
-        // Sessions of tabs that have not saved for 30 days go (a live tab saves every few seconds).
+        // Records of tabs that have not saved for 30 days go (a live tab saves every few seconds).
         for (const [k, v] of [...store.kept]) {
-          if (k.startsWith(SESSION + '@') && k !== storeKey(SESSION) && Date.now() - v.time > 30 * 86400e3) { kv.delete(storagePrefix + k); store.kept.delete(k); }
+          if (k.endsWith('@' + store.tab) || !k.includes('@') || Date.now() - v.time <= 30 * 86400e3) continue;
+          kv.delete(storagePrefix + k);
+          store.kept.delete(k);
         }
       };
       tx.oncomplete = () => { for (const lk of moved) try { localStorage.removeItem(lk); } catch (e) { /* gone */ } resolve(); };
@@ -659,7 +660,7 @@ performance.mark('main.js');
     window.addEventListener('hashchange', openEditedHash);
     // An embedded demo with work kept under its keys comes back as the student left it: its
     // link (the iframe's address, the same at every visit) is where that work started.
-    if (embedded && store.hadSession) shownHash = location.hash.replace(/^#/, '');
+    if (embedded && store.hadTabWork) shownHash = location.hash.replace(/^#/, '');
     openEditedHash();
     // Keep the work when the page is hidden or left (the app also saves every few seconds).
     const keep = () => { try { call('dlp_save_session', null); } catch (e) { /* page going away */ } };

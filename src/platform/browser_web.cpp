@@ -11,12 +11,12 @@ namespace dlp {
 
 // Module.store (web/main.js): IndexedDB read into memory before the module starts, written in
 // transactions; each tab its own session, an embedded demo its own keys.
-EM_JS(void, js_storage_save, (const char* key, const uint8_t* data, int n), {
-  if (Module.store) Module.store.save(UTF8ToString(key), HEAPU8.slice(data, data + n));
+EM_JS(void, js_storage_save, (const char* key, const uint8_t* data, int n, int per_tab), {
+  if (Module.store) Module.store.save(UTF8ToString(key), HEAPU8.slice(data, data + n), per_tab !== 0);
 });
 
-EM_JS(uint8_t*, js_storage_load, (const char* key, int* n), {
-  const bytes = Module.store ? Module.store.load(UTF8ToString(key)) : null;
+EM_JS(uint8_t*, js_storage_load, (const char* key, int* n, int per_tab), {
+  const bytes = Module.store ? Module.store.load(UTF8ToString(key), per_tab !== 0) : null;
   if (!bytes) return 0;
   const p = _malloc(bytes.length + 1);
   HEAPU8.set(bytes, p);
@@ -48,13 +48,13 @@ EM_JS(char*, js_copy_link, (const char* fragment), {
 
 EM_JS(void, js_open_file_picker, (int label), { if (Module.openFilePicker) Module.openFilePicker(label); });
 
-void storage_save(const std::string& key, const std::vector<uint8_t>& bytes) {
-  js_storage_save(key.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+void storage_save(const std::string& key, const std::vector<uint8_t>& bytes, Keep keep) {
+  js_storage_save(key.c_str(), bytes.data(), static_cast<int>(bytes.size()), keep == Keep::Tab);
 }
 
-bool storage_load(const std::string& key, std::vector<uint8_t>* bytes) {
+bool storage_load(const std::string& key, std::vector<uint8_t>* bytes, Keep keep) {
   int n = 0;
-  uint8_t* p = js_storage_load(key.c_str(), &n);
+  uint8_t* p = js_storage_load(key.c_str(), &n, keep == Keep::Tab);
   if (!p) return false;
   bytes->assign(p, p + n);
   std::free(p);

@@ -8,8 +8,11 @@
 
 namespace dlp {
 
-void storage_save(const std::string& key, const std::vector<uint8_t>& bytes);
-bool storage_load(const std::string& key, std::vector<uint8_t>* bytes);
+// Whose kept bytes are: the browser's (every tab reads the same), or this tab's (each tab keeps its
+// own across its reloads; a tab opened from nothing reads the most recent of any tab's).
+enum class Keep { Browser, Tab };
+void storage_save(const std::string& key, const std::vector<uint8_t>& bytes, Keep keep = Keep::Browser);
+bool storage_load(const std::string& key, std::vector<uint8_t>* bytes, Keep keep = Keep::Browser);
 // Asks the page to stream a data set's chunks from the first (it calls dlp_data_chunk for each,
 // in order, and dlp_data_problem while a download fails); any other stream stops.
 void request_dataset(const std::string& name);

@@ -47,7 +47,7 @@ void save_session(App& app) {
   if (!session_bytes(app, &b, &link)) return;
   if (b.size() > kMaxBytes) { app.persist_note = "this model is too large to keep across reloads"; return; }
   app.persist_note.clear();
-  storage_save(kKey, b);
+  storage_save(kKey, b, Keep::Tab);
   app.saved_steps = app.session.steps();
   app.saved_link = link;
 }
@@ -94,7 +94,7 @@ static bool resume_from(App& app, const std::vector<uint8_t>& b, const std::stri
 
 bool restore_session(App& app) {
   std::vector<uint8_t> b;
-  if (!storage_load(kKey, &b) || !resume_from(app, b, "kept in this browser")) return false;
+  if (!storage_load(kKey, &b, Keep::Tab) || !resume_from(app, b, "kept in this browser")) return false;
   app.session.say(Topic::Status, "Welcome back: your model is restored at step " + std::to_string(app.session.steps()) +
                                      ". (Start fresh in the menu forgets it.)");
   return true;
@@ -131,7 +131,7 @@ std::string keep_note(const App& app) {
 }
 
 void start_fresh(App& app) {
-  storage_save(kKey, {});
+  storage_save(kKey, {}, Keep::Tab);
   App::Defaults defaults;
   app.session.cfg = defaults.cfg;
   app.session.batch = defaults.batch;

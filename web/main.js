@@ -659,8 +659,18 @@ performance.mark('main.js');
     }, 500);
     window.addEventListener('hashchange', openEditedHash);
     // An embedded demo with work kept under its keys comes back as the student left it: its
-    // link (the iframe's address, the same at every visit) is where that work started.
-    if (embedded && store.hadTabWork) shownHash = location.hash.replace(/^#/, '');
+    // link (the iframe's address, the same at every visit) is where that work started. So does a
+    // page reloaded or come back to with Back or Forward whose address is the kept run at the
+    // same or an earlier step (the address follows the run half a second late): the kept run
+    // rather than a replay of less of it.
+    const opened = location.hash.replace(/^#/, '');
+    const nav = performance.getEntriesByType && performance.getEntriesByType('navigation')[0];
+    const run = (l) => l.replace(/&(steps|log|wh)=[^&]*/g, '');
+    const steps = (l) => +((/&steps=(\d+)/.exec(l) || [])[1] || 0);
+    const kept = store.hadTabWork ? call('dlp_share_link', 'string') : '';
+    const back = nav && (nav.type === 'reload' || nav.type === 'back_forward') && kept &&
+      run(opened) === run(kept) && steps(opened) <= steps(kept);
+    if (store.hadTabWork && (embedded || back)) shownHash = opened;
     openEditedHash();
     // Keep the work when the page is hidden or left (the app also saves every few seconds).
     const keep = () => { try { call('dlp_save_session', null); } catch (e) { /* page going away */ } };

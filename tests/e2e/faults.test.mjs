@@ -227,3 +227,21 @@ test('a student downloads the session as a file and opens it in another browser:
   await other.close();
   await context.close();
 });
+
+test('a student leaves the page and comes back with the Back button: the same run, kept, not replayed', { timeout: 120000 }, async () => {
+  const context = await newContext();
+  const page = await context.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  await page.evaluate(() => window.playground.train(300));
+  const left = await state(page);
+  await page.goto(env.url + 'no-such-page');  // somewhere else on the site
+  await page.goBack();
+  await ready(page);
+  const st = await state(page);
+  assert.equal(st.steps, 300);
+  assert.equal(st.weightsHash, left.weightsHash);
+  assert.equal(st.replaying, false, 'taken from what the page kept, not replayed from the address');
+  assert.match(st.status, /Welcome back: your model is restored at step 300/);
+  await context.close();
+});

@@ -258,7 +258,8 @@ void app_frame(App& app, float frame_budget_ms) {
   ImGuiIO& io = ImGui::GetIO();
   const int presses = app.space_presses;
   app.space_presses = 0;
-  if (!io.WantTextInput && app.session.trainer && presses % 2 == 1) app.session.training = !app.session.training;
+  if (!io.WantTextInput && app.session.trainer && presses % 2 == 1 && !alert_holds_training(app.session))
+    app.session.training = !app.session.training;
   app_advance(app, frame_budget_ms);
   if (io.WantTextInput) redraw().after(400, now_ms());  // a text field's caret blinks
   app.widgets.clear();

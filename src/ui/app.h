@@ -151,6 +151,12 @@ void arrange_panels(App& app);
 void note_widget(App& app, const std::string& name, const char* tip = nullptr);
 // A small button with a mouse; on a touch screen a full-size one (at least 40 px for a finger).
 bool small_button(const char* label);
+// Training stopped by a diverged or dead network: Train and the space bar wait until the student
+// retries, resets or dismisses the message (a click meant as Pause would otherwise train the
+// broken network on).
+inline bool alert_holds_training(const Session& s) {
+  return !s.training && (s.alert.kind == Session::Alert::Diverged || s.alert.kind == Session::Alert::Dead);
+}
 // A text box editing a std::string of any length (flags: ImGuiInputTextFlags).
 bool input_string(const char* label, std::string* s, int flags = 0);
 // True on a touch screen (the platform gave the style touch padding).

@@ -176,8 +176,12 @@ void panel_train(App& app) {
   const bool can = s.trainer != nullptr && app.run_jobs.empty();
 
   if (!can) ImGui::BeginDisabled();
+  const bool held = alert_holds_training(s);
+  if (held && can) ImGui::BeginDisabled();
   if (ImGui::Button(s.training ? "Pause" : "Train", ImVec2(ImGui::GetFontSize() * 6, 0))) { ++app.clicks; s.training = !s.training; }
-  note_widget(app, "train", "Train: take steps of gradient descent until you pause (the space bar does the same).");
+  if (held && can) ImGui::EndDisabled();
+  note_widget(app, "train", held ? "Training stopped because the network broke: retry with a lower rate, reset the weights, or dismiss the message below first."
+                                 : "Train: take steps of gradient descent until you pause (the space bar does the same).");
   ImGui::SameLine();
   if (ImGui::Button("Step")) {
     ++app.clicks;

@@ -101,6 +101,18 @@ test('a dead network is detected and explained', { timeout: 180000 }, async () =
   assert.match(st.alert, /every ReLU outputs 0/);
   assert.equal(st.training, false);
   await shot(page, 'alert-dead');
+  // A click on Train meant as Pause, and the space bar, do not train the dead network on: the
+  // button says what to do first.
+  const steps = st.steps;
+  await click(page, 'train');
+  await page.keyboard.press('Space');
+  await frames(page, 6);
+  const held = await state(page);
+  assert.equal(held.training, false, 'Train waits for a choice');
+  assert.equal(held.steps, steps);
+  const w = held.widgets.train;
+  await page.mouse.move(w.x + w.w / 2, w.y + w.h / 2);
+  await page.waitForFunction(() => /network broke: retry with a lower rate, reset the weights, or dismiss/.test(window.playground.state().tooltip), null, { timeout: 5000 });
   await click(page, 'alert-retry');
   await page.waitForFunction(() => window.playground.state().steps >= 200 && window.playground.state().loss < 1, null, { timeout: 60000, polling: 50 });
   await page.keyboard.press('Space');

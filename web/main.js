@@ -20,7 +20,7 @@ performance.mark('main.js');
   // messages at its own pace, a data chunk asks for the frame it needs).
   const noWake = new Set(['dlp_state_json', 'dlp_frames', 'dlp_steps', 'dlp_training', 'dlp_replaying', 'dlp_aria',
     'dlp_curves_json', 'dlp_own_count', 'dlp_content_height', 'dlp_share_link', 'dlp_wake', 'dlp_set_in_view', 'dlp_worker_message',
-    'dlp_settled', 'dlp_data_chunk', 'dlp_worker_watch', 'dlp_storage_problem']);
+    'dlp_settled', 'dlp_data_chunk', 'dlp_worker_watch', 'dlp_storage_problem', 'dlp_input_pixels', 'dlp_classes']);
   const call = (name, ret, args, vals) => {
     if (!mod) throw new Error('the playground is still loading: wait for playground.ready');
     const result = mod.ccall(name, ret, args || [], vals || []);
@@ -302,16 +302,18 @@ performance.mark('main.js');
         wait();
       });
     },
-    // Ten probabilities for 784 pixel values (0..255, or 0..1 when none exceeds 1).
+    // A probability per class (ten) for the image's pixel values (784: 28x28, row-major; 0..255,
+    // or 0..1 when none exceeds 1). The sizes are the app's (dlp_input_pixels, dlp_classes).
     classify(pixels) {
-      if (!pixels || pixels.length !== 784) throw new Error('classify needs 784 pixel values');
+      const n = call('dlp_input_pixels', 'number'), k = call('dlp_classes', 'number');
+      if (!pixels || pixels.length !== n) throw new Error(`classify needs ${n} pixel values`);
       const scale = Math.max(...pixels) <= 1 ? 255 : 1;
       const bytes = Uint8Array.from(pixels, (v) => Math.max(0, Math.min(255, Math.round(v * scale))));
-      const p = mod._malloc(784 + 40);
+      const p = mod._malloc(n + 4 * k);
       try {
         mod.HEAPU8.set(bytes, p);
-        call('dlp_classify', 'number', ['number', 'number'], [p, p + 784]);
-        return Array.from(new Float32Array(mod.HEAPU8.buffer.slice(p + 784, p + 784 + 40)));
+        call('dlp_classify', 'number', ['number', 'number'], [p, p + n]);
+        return Array.from(new Float32Array(mod.HEAPU8.buffer.slice(p + n, p + n + 4 * k)));
       } finally { mod._free(p); }
     },
     addOwnFiles(files, label = 0) { return addFiles(Array.from(files), label); },

@@ -382,12 +382,18 @@ EMSCRIPTEN_KEEPALIVE void dlp_start_fresh() {
 // True while a link's steps are being replayed.
 EMSCRIPTEN_KEEPALIVE int dlp_replaying() { return g_app && g_app->session.replay_target > 0; }
 
-// Ten probabilities for a 28x28 image given as bytes 0..255 (row-major), with the page's normalization.
+// What classify() reads and gives (web/main.js asks, so the sizes live here only): the pixels of
+// an image, row-major, and the probabilities, one per class.
+constexpr int kInputPixels = 28 * 28, kClasses = 10;
+EMSCRIPTEN_KEEPALIVE int dlp_input_pixels() { return kInputPixels; }
+EMSCRIPTEN_KEEPALIVE int dlp_classes() { return kClasses; }
+
+// A probability per class for an image given as bytes 0..255 (row-major), with the page's normalization.
 EMSCRIPTEN_KEEPALIVE int dlp_classify(const uint8_t* pixels, float* probs) {
   if (!g_app || !g_app->session.model) return 0;
   Session& s = g_app->session;
-  float x[784];
-  normalize(pixels, 784, s.norm, x);
+  float x[kInputPixels];
+  normalize(pixels, kInputPixels, s.norm, x);
   s.model->predict(x, 1, probs);
   return 1;
 }

@@ -1,5 +1,5 @@
-// Rewind's seek (issue #18: under 0.5 s anywhere in a 10,000-step LeNet run): the page opened on
-// the LeNet-like net at its default settings, trained 10,000 steps in its worker (the page keeps
+// Rewind's seek (under 0.5 s anywhere in a 10,000-step LeNet run): the page opened on the
+// LeNet-like net at the `lenet` preset's settings (#v1&model=lenet), trained 10,000 steps in its worker (the page keeps
 // keyframes from the worker's updates), then sent to 40 steps spread over the run and to the
 // step before each of 10 keyframe-interval ends (the longest replays), through the page's API
 // (the Train panel's slider does the same on release). Prints the keyframes kept and their memory,
@@ -10,7 +10,7 @@ import { launch, openPage } from '../tests/e2e/browser.mjs';
 const steps = +(process.argv[2] || 10000);
 const env = await launch();
 try {
-  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  const { page, errors } = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=lenet' });
   await page.evaluate(() => window.playground.ready);
   await page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; }, null, { timeout: 120000 });
   const t0 = Date.now();

@@ -1,4 +1,4 @@
-// Training as a student sees it (issue #16): the page opened on the LeNet-like net (then the MLP
+// Training as a student sees it: the page opened on the LeNet-like net (then the MLP
 // 784-256-10), batch 32, SGD, the digits all in, Space pressed (a real key), the steps counted for
 // a while. With the five panels open and with them hidden; the frame times of the same page idle
 // and while training; the training worker with 1, 2 and 4 engine threads; and training in the

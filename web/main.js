@@ -44,7 +44,7 @@ performance.mark('main.js');
   // binary, a quota far above localStorage's 5 MB of text, and transactions: a save is written
   // whole or not at all, so a page closed mid-save keeps the last good one. The app reads
   // synchronously, so the page's records are read into `kept` before the module starts; a save
-  // goes to `kept` at once and to the database in order. What the app keeps per tab (its session:
+  // goes to the database at once (and to `kept`, unless it is a tab's session). What the app keeps per tab (its session:
   // ui/browser.h, Keep::Tab) goes under KEY@TAB (the tab's id lives in sessionStorage, which
   // survives its reloads, and a duplicated tab that copied it takes a new one); a tab opened from
   // nothing is offered the most recent of any tab's and keeps it under its own key from then on. A save that fails
@@ -101,8 +101,8 @@ performance.mark('main.js');
         ? 'the browser\'s storage for this site is full' : 'the browser refused to store it (' + (tx.error ? tx.error.message : 'aborted') + ')');
     } catch (e) { storeProblem('the browser refused to store it (' + e.message + ')'); }
   };
-  // Opens the database and reads this page's records; moves localStorage's; keeps the sessions of
-  // the four tabs that saved last (and this tab's).
+  // Opens the database and reads this page's records; moves localStorage's; removes the records
+  // of tabs that have not saved for 30 days (never this tab's).
   const openStore = () => new Promise((resolve) => {
     let req;
     try { req = indexedDB.open('dlp', 1); } catch (e) { store.problem = 'this browser keeps nothing for this page (' + e.message + ')'; resolve(); return; }
@@ -163,11 +163,11 @@ performance.mark('main.js');
     worker.terminate();
     worker = null;
     const replace = replaced < 1 && started;
+    console.warn('The training worker was lost (' + why + '): training goes on ' + (replace ? 'in a new one.' : 'in the page.'));
     if (mod) call('dlp_worker_lost', null, ['string', 'number'], [why, replace ? 1 : 0]);
-    else console.warn('The training worker could not run (' + why + '): training goes on in the page.');
     if (replace) { replaced++; startWorker(); }
     if (worker) feedWorker();
-    else workerFeed.chunks = [];  // no worker to feed again
+    else { workerFeed.chunks = []; feeding = false; }  // no worker to feed again
   };
   window.addEventListener('dlp-worker-lost', (e) => workerLost(e.detail));  // the app found it unusable
   const startWorker = () => {
@@ -214,9 +214,9 @@ performance.mark('main.js');
       if (replaced >= 1) workerFeed.chunks = [];  // no further replacement will need them
     }
   };
-  // While the worker trains it posts an update every slice (about 100 ms) and a sign of life every
-  // second while it waits; the app says how long to wait (dlp_worker_watch: 5 s, or 4 steps of a
-  // slow model). Not while the tab is hidden (its timers are throttled).
+  // While the worker trains it posts an update every slice (about 100 ms), and a sign of life
+  // every second; the app says how long to wait (dlp_worker_watch: at least 5 s, longer for a slow
+  // model). Not while the tab is hidden (its timers are throttled).
   let watched = 0;
   setInterval(() => {
     const now = performance.now();

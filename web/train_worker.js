@@ -75,7 +75,7 @@ function handle(m) {
 
 self.onmessage = (e) => (mod ? handle(e.data) : early.push(e.data));
 // A sign of life each second, between slices: the page's watchdog (main.js) counts a worker that
-// stops answering (closed, trapped, hung in a loop) as lost and trains on without it.
+// stops answering (closed, or hung in a loop; a trap arrives as an error event) as lost.
 setInterval(() => postMessage({ type: 'alive' }), 1000);
 const base = self.location.href.replace(/[^/]*$/, '');
 createTrainingWorker({

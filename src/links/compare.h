@@ -1,4 +1,4 @@
-// Compare runs (issue #18): pin the current run, change one or more settings, train again from
+// Compare runs: pin the current run, change one or more settings, train again from
 // the same seeds (Reset keeps them), and see up to four runs side by side: their curves overlaid
 // in the Train panel and a table of what sets each apart, its steps, test accuracy, loss and
 // training time. A pinned run keeps what the panels draw of it and the run itself as a link's

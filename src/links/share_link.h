@@ -21,9 +21,9 @@
 namespace dlp {
 
 // What a link means by a run field it leaves out (a link written by hand, a lesson's short demo
-// link): the first view's model and settings when links began, the LeNet-like net with SGD 0.01,
-// momentum 0.9 and the rate times 0.9 every 1,875 steps. They stay as they were whatever the page
-// now opens on (default_preset()), so such a link replays as it always did
+// link), fixed and independent of what the page opens on (default_preset()): the LeNet-like net
+// with SGD 0.01, momentum 0.9 and the rate times 0.9 every 1,875 steps, so such a link replays the
+// same with every build
 // (tests/links/links_with_fields_left_out.txt).
 constexpr const char* kLinkDefaultSpec = "conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10";
 inline TrainConfig link_default_train() {

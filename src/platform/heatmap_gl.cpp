@@ -1,4 +1,4 @@
-// GL side of app/heatmap.h: one R32F texture per slot, drawn through an ImDrawList callback
+// GL side of ui/heatmap.h: one R32F texture per slot, drawn through an ImDrawList callback
 // that switches to the colormap program (same vertex layout as ImGui's), then resets ImGui's
 // render state.
 #include <GLES3/gl3.h>

@@ -203,7 +203,7 @@ EMSCRIPTEN_KEEPALIVE void dlp_worker_lost(const char* why, int replacing) {
   const bool had = g_app->worker != nullptr;
   g_app->worker.reset();
   g_app->worker_threads = 0;
-  // A worker that never trained (lost while it loaded) leaves nothing to say, unless a note
+  // A worker lost before it was ready leaves nothing to say (the console has it), unless a note
   // already says where training went (a replacement lost before it was ready).
   if (!had && g_app->worker_note.empty()) return;
   EM_ASM({ console.warn('Training worker lost: ' + UTF8ToString($0)); }, why);
@@ -215,8 +215,8 @@ EMSCRIPTEN_KEEPALIVE void dlp_worker_lost(const char* why, int replacing) {
   redraw().now();
 }
 // While the worker trains: how long the page waits for word from it before it counts it lost
-// (ms; 0: nothing expected). It posts an update after each slice of about 100 ms, or a sign of
-// life each second while it waits for digits. A slice takes at least one step, the first step of
+// (ms; 0: nothing expected). It posts an update after each slice of about 100 ms, and a sign of
+// life every second. A slice takes at least one step, the first step of
 // a fresh worker several times the others, and a step that ends an epoch reads the whole test set
 // (about test/(3 batch) steps' worth): the bound grows with the model's step.
 EMSCRIPTEN_KEEPALIVE double dlp_worker_watch() {

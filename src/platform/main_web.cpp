@@ -154,7 +154,7 @@ uint64_t draw_signature() {
   return h;
 }
 
-// Frames on demand (app/redraw.h). Each animation frame asks whether a frame is due: input, a
+// Frames on demand (session/redraw.h). Each animation frame asks whether a frame is due: input, a
 // new canvas size or pixel ratio, a message from the worker, a JS call that changed something,
 // work the loop advances by itself, a timer. Frames that are not due build the UI without
 // drawing it and draw only if the picture changed: the frames after a change (until the layout

@@ -1,5 +1,5 @@
 // A fast hash of what a frame would show (ImGui's draw lists, heatmap values), eight bytes a step:
-// equal pictures hash equal, so the loop can skip drawing an unchanged one (app/redraw.h). Never
+// equal pictures hash equal, so the loop can skip drawing an unchanged one (session/redraw.h). Never
 // stored: only compared within one page's life.
 #pragma once
 #include <cstddef>

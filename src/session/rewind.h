@@ -1,4 +1,4 @@
-// Rewind (issue #18): the model as it was at any past step of the current run. While the run
+// Rewind: the model as it was at any past step of the current run. While the run
 // trains, the page keeps keyframes (weights, training state, data position) every `interval`
 // steps within a memory budget; seeking to step k loads the last keyframe before k into a second
 // model and replays the run's own log from there, so the past model is bit for bit the one the

@@ -1,6 +1,7 @@
 // What the UI asks of the browser: bytes kept for the student between visits, the data set's
 // stream, downloads, file pickers and the clipboard. Implemented by the platform
-// (src/platform/browser_web.cpp: localStorage, fetch, <input type=file>, the clipboard API).
+// (src/platform/browser_web.cpp: IndexedDB through web/main.js's Module.store, fetch,
+// <input type=file>, the clipboard API).
 #pragma once
 #include <cstdint>
 #include <string>

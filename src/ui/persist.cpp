@@ -1,6 +1,6 @@
 // Work is not lost on reload: the demo (as its share-link state), the trained weights and the
 // step count are kept in the browser's storage every few seconds and on leaving the page, and
-// restored on the next visit unless the address carries a link. "Start fresh" forgets them.
+// restored on the next visit unless the address carries another run. "Start fresh" forgets them.
 #include <cstring>
 
 #include "engine/bytes.h"
@@ -125,7 +125,7 @@ bool load_session_file(App& app, const std::vector<uint8_t>& bytes, const std::s
 std::string keep_note(const App& app) {
   if (!app.storage_problem.empty())
     return "Your work is not being kept across reloads: " + app.storage_problem +
-           ". Copy link keeps the run; Weights > Download .safetensors keeps the weights.";
+           ". Copy link keeps the run; Weights > Download session keeps all of it.";
   if (!app.persist_note.empty()) return "Your work is not being kept across reloads: " + app.persist_note + ".";
   return "";
 }

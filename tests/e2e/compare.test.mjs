@@ -1,4 +1,4 @@
-// Compare runs (issue #18), as a student does it: train, pin the run, change the learning rate,
+// Compare runs, as a student does it: train, pin the run, change the learning rate,
 // Reset (the same seeds: the same start), train again, and read both runs side by side: curves
 // overlaid, a table naming only the setting that differs. Then unpin.
 import { test, after, before } from 'node:test';

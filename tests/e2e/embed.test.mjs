@@ -1,4 +1,4 @@
-// Embedding (issue #19), as a course page on another site does it: the example course page
+// Embedding, as a course page on another site does it: the example course page
 // (examples/course-page, served on a second origin) embeds a lesson with most controls hidden and
 // the whole playground through the playground's embed.js. The host trains a demo, reads its state,
 // classifies pixels and hears its events; the lesson's iframe follows its content's height

@@ -117,7 +117,7 @@ test('two tabs train and reload: each comes back with its own work, and a new ta
   sb = await state(b);
 
   // Both open the page again without the link in the address (only the kept work can bring the
-  // runs back): neither takes the other's (before, the first came back at step 0).
+  // runs back): neither takes the other's.
   await a.goto(env.url);
   await ready(a);
   await b.goto(env.url);

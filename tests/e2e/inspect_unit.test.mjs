@@ -1,4 +1,4 @@
-// Opening a unit (issue #18): a student trains a little, then clicks a cell of a feature map in
+// Opening a unit: a student trains a little, then clicks a cell of a feature map in
 // Inspect and reads that unit's arithmetic: its receptive field, the weighted sum with the real
 // numbers, the ReLU, and backward the chain rule for a weight they pick. Every number the view
 // shows is checked against the engine's own value (the page reports both); the arithmetic itself

@@ -13,7 +13,8 @@ after(async () => { await env?.close(); });
 const state = (page) => page.evaluate(() => window.playground.state());
 
 test('add a residual block and batch norm in the editor, train, and replay the link', { timeout: 300000 }, async () => {
-  // The LeNet-like preset, opened by its link (the first view's model ends in a dense layer).
+  // The LeNet-like preset, opened by its link (the first view's lenet5 has a hidden dense64 before
+  // its output, where a residual block of convolutions cannot go).
   const { page, errors } = await openPage(env, { hash: '#v1&model=lenet' });
   assert.match((await state(page)).spec, /^conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10$/);
   await click(page, 'tab:edit');

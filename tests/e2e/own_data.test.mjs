@@ -1,5 +1,5 @@
 // "Your own data": add a drawn digit with a label, load a PNG through the real file picker,
-// and find both again after a reload (kept in localStorage).
+// and find both again after a reload (kept in the browser's IndexedDB).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, shot, stroke, click } from './browser.mjs';

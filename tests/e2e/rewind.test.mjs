@@ -1,4 +1,4 @@
-// Rewind (issue #18), as a student does it: train, pause, click the loss curve to go back, type a
+// Rewind, as a student does it: train, pause, click the loss curve to go back, type a
 // step into the step slider, see the model as it was (Inspect, the drawing pad, the test set on
 // request), come back to now, and branch a new run from a past step. A teacher's check: the
 // model shown at step k is the one a fresh page replays from the run's link cut at k.

@@ -1,4 +1,4 @@
-// Training off the page's thread (issue #16), the way a student meets it: a fresh page, Space,
+// Training off the page's thread, the way a student meets it: a fresh page, Space,
 // settings changed with real clicks while the training worker runs, the page drawing meanwhile,
 // Space again to pause. The link then opens on a page that is not cross-origin isolated (a plain
 // static host or an LMS iframe: one engine thread) and on a page training in its own frames

@@ -1,4 +1,4 @@
-// Compare runs (app/compare.h): a pinned run keeps its curves and says how it differs; Reset
+// Compare runs (links/compare.h): a pinned run keeps its curves and says how it differs; Reset
 // after a change of one setting trains again from the same seeds, so the runs differ only there.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Rewind (app/rewind.h): the model shown at a past step is bit for bit the one the run had then,
+// Rewind (session/rewind.h): the model shown at a past step is bit for bit the one the run had then,
 // whatever happened in between (settings changed, a divergence undone, another optimizer, dropout),
 // the keyframes stay within their budget, and "Continue from here" makes the run go on from the
 // shown step as if it had never gone further.

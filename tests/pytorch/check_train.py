@@ -1,4 +1,4 @@
-"""The exported train.py continues the playground's training in PyTorch (issue #19).
+"""The exported train.py continues the playground's training in PyTorch.
 
 For two runs (SGD with momentum on (C-128)/128; Adam with L2 on C/255) the engine trains a few
 hundred steps and writes its weights, playground_model.py and train.py. Then:

@@ -8,5 +8,5 @@ if ! "$py" -c 'import torch' 2>/dev/null; then
   exit 1
 fi
 "$py" tests/pytorch/check_export.py build/native/dlp-train build/native/data build/pytorch
-# The exported train.py (issue #19): it continues the training in PyTorch, also over two processes.
+# The exported train.py: it continues the training in PyTorch, also over two processes.
 exec "$py" tests/pytorch/check_train.py build/native/dlp-train build/native/data build/pytorch/train

@@ -1,4 +1,4 @@
-// Frames on demand (app/redraw.h): what asks for a frame gets it, and nothing else does.
+// Frames on demand (session/redraw.h): what asks for a frame gets it, and nothing else does.
 #include <gtest/gtest.h>
 
 #include "session/redraw.h"

@@ -1,4 +1,4 @@
-// The Inspect panel's unit view (app/unit_view.h): its numbers are the engine's own. For trained
+// The Inspect panel's unit view (session/unit_view.h): its numbers are the engine's own. For trained
 // nets with every kind of unit (convolutions with and without padding, strided, 1x1, dense with
 // and without a ReLU after it), at corners (windows over the padding) and inside: z summed term by
 // term has the bits of the layer's output, the ReLU's a those of the next layer's, and the chain

@@ -44,7 +44,7 @@ export async function openPage(env, { width = 1280, height = 720, scale = 1, has
 }
 
 // What the page keeps (web/main.js: IndexedDB 'dlp', store 'kv'): every key, and one record's
-// bytes as text. page may be a frame.
+// bytes as text or as base64 (as localStorage kept them). page may be a frame.
 const keptDb = (page, body, arg) => page.evaluate(([body, arg]) => new Promise((resolve, reject) => {
   const req = indexedDB.open('dlp', 1);
   req.onerror = () => reject(req.error);
@@ -53,13 +53,18 @@ const keptDb = (page, body, arg) => page.evaluate(([body, arg]) => new Promise((
     const r = body === 'keys' ? kv.getAllKeys() : kv.get(arg);
     r.onsuccess = () => {
       req.result.close();
-      resolve(body === 'keys' ? r.result.map(String) : r.result ? new TextDecoder().decode(r.result.bytes) : null);
+      const bytes = r.result && r.result.bytes;
+      if (body === 'keys') resolve(r.result.map(String));
+      else if (!bytes) resolve(null);
+      else if (body === 'text') resolve(new TextDecoder().decode(bytes));
+      else { let b = ''; for (const c of bytes) b += String.fromCharCode(c); resolve(btoa(b)); }
     };
     r.onerror = () => reject(r.error);
   };
 }), [body, arg]);
 export const keptKeys = (page) => keptDb(page, 'keys');
 export const keptText = (page, key) => keptDb(page, 'text', key);
+export const keptBase64 = (page, key) => keptDb(page, 'base64', key);
 
 export const shot = (page, name) => page.screenshot({ path: join(shotDir, `${name}.png`) });
 

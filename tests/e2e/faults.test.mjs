@@ -7,7 +7,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launch, openPage, shot, keptKeys, click } from './browser.mjs';
+import { launch, openPage, shot, keptKeys, keptBase64, click } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -91,29 +91,36 @@ async function newContext() {
   await context.addInitScript(() => { if (!localStorage.getItem('dlp.started.v1')) localStorage.setItem('dlp.started.v1', 'MQ=='); });
   return context;
 }
+// A tab of the context on the playground, ready.
+async function openTab(context) {
+  const page = await context.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  return page;
+}
+// The kept sessions, once there are n of them (a save lands a moment after saveSession()).
+async function sessionsSaved(page, n) {
+  for (let i = 0; i < 50 && (await savedSessions(page)).length < n; i++) await new Promise((r) => setTimeout(r, 100));
+  return savedSessions(page);
+}
 
 test('two tabs train and reload: each comes back with its own work, and a new tab is offered the latest', { timeout: 180000 }, async () => {
   const context = await newContext();
-  const a = await context.newPage();
-  await a.goto(env.url);
-  await ready(a);
+  const a = await openTab(context);
   await a.evaluate(() => window.playground.load({ model: 'dense32 relu dense10' }));
   await a.evaluate(() => window.playground.train(150));
   await a.evaluate(() => window.playground.saveSession());
-  for (let i = 0; i < 50 && (await savedSessions(a)).length < 1; i++) await new Promise((r) => setTimeout(r, 100));
+  await sessionsSaved(a, 1);
   const aWork = await state(a);
 
   // A second tab opened from nothing is offered the most recent work, then keeps its own.
-  const b = await context.newPage();
-  await b.goto(env.url);
-  await ready(b);
+  const b = await openTab(context);
   let sb = await state(b);
   assert.equal(sb.steps, 150, 'the new tab opens the latest work of any tab');
   assert.equal(sb.weightsHash, aWork.weightsHash);
   await b.evaluate(() => window.playground.train(50));
   await b.evaluate(() => window.playground.saveSession());
-  for (let i = 0; i < 50 && (await savedSessions(b)).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
-  assert.equal((await savedSessions(b)).length, 2, 'two tabs, two kept sessions');
+  assert.equal((await sessionsSaved(b, 2)).length, 2, 'two tabs, two kept sessions');
   sb = await state(b);
 
   // Both open the page again without the link in the address (only the kept work can bring the
@@ -151,23 +158,13 @@ test('storage that is full is said on the page; the page trains on', { timeout: 
 
 test('a session kept in localStorage by an older page is moved to the new storage once', { timeout: 120000 }, async () => {
   const context = await newContext();
-  const page = await context.newPage();
-  await page.goto(env.url);
-  await ready(page);
+  const page = await openTab(context);
   await page.evaluate(() => window.playground.load({ model: 'dense16 relu dense10', lr: 0.1 }));
   await page.evaluate(() => window.playground.train(60));
   const trained = await state(page);
   await page.evaluate(() => window.playground.saveSession());
-  for (let i = 0; i < 50 && (await savedSessions(page)).length < 1; i++) await new Promise((r) => setTimeout(r, 100));
   // As an older page kept it: the same bytes, base64 in localStorage, and no database.
-  const key = (await savedSessions(page))[0];
-  const b64 = await page.evaluate((key) => new Promise((resolve) => {
-    const req = indexedDB.open('dlp', 1);
-    req.onsuccess = () => {
-      const r = req.result.transaction('kv').objectStore('kv').get(key);
-      r.onsuccess = () => { let s = ''; for (const c of r.result.bytes) s += String.fromCharCode(c); req.result.close(); resolve(btoa(s)); };
-    };
-  }), key);
+  const b64 = await keptBase64(page, (await sessionsSaved(page, 1))[0]);
   await page.goto('about:blank');
   const fresh = await context.newPage();
   await fresh.goto(env.url + 'no-such-page');  // the origin, without the playground holding its database
@@ -188,9 +185,7 @@ test('a session kept in localStorage by an older page is moved to the new storag
 
 test('a student downloads the session as a file and opens it in another browser: the run goes on where it was', { timeout: 180000 }, async () => {
   const context = await newContext();
-  const page = await context.newPage();
-  await page.goto(env.url);
-  await ready(page);
+  const page = await openTab(context);
   await page.evaluate(() => window.playground.load({ model: 'dense32 relu dense10', opt: 'adam', lr: 0.002 }));
   await page.evaluate(() => window.playground.train(120));
   const sent = await state(page);
@@ -203,9 +198,7 @@ test('a student downloads the session as a file and opens it in another browser:
 
   // Another browser (a fresh context: nothing kept), the file opened from the Weights menu.
   const other = await newContext();
-  const b = await other.newPage();
-  await b.goto(env.url);
-  await ready(b);
+  const b = await openTab(other);
   await click(b, 'menu-weights');
   const chooser = b.waitForEvent('filechooser');
   await click(b, 'load-weights');
@@ -230,9 +223,7 @@ test('a student downloads the session as a file and opens it in another browser:
 
 test('a student leaves the page and comes back with the Back button: the same run, kept, not replayed', { timeout: 120000 }, async () => {
   const context = await newContext();
-  const page = await context.newPage();
-  await page.goto(env.url);
-  await ready(page);
+  const page = await openTab(context);
   await page.evaluate(() => window.playground.train(300));
   const left = await state(page);
   await page.goto(env.url + 'no-such-page');  // somewhere else on the site

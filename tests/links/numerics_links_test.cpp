@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -28,21 +27,14 @@ size_t subnormals(const float* p, size_t n) {
 // replay under rule 1 to their sender's weights bit for bit, subnormals and all. The same runs
 // under rule 2 keep none (most end on the very same weights: a subnormal step rarely moves one).
 TEST(Numerics, LinksFromBeforeRuleTwoReplayToTheirSendersWeights) {
-  FILE* f = std::fopen(DLP_SOURCE_DIR "/tests/links/links_before_numerics_2.txt", "r");
-  ASSERT_TRUE(f);
-  char line[8192];
-  int links = 0;
+  // All of them, two under the sanitizers.
+  const auto links = dlp::test::recorded_links(DLP_SOURCE_DIR "/tests/links/links_before_numerics_2.txt", dlp::test::cases(1 << 20, 2));
   size_t kept_by_rule_1 = 0;
   auto state_subnormals = [](const Model& m) {
     const Optimizer& o = m.optimizer();
     return subnormals(o.first_moment().data(), o.first_moment().size()) + subnormals(o.second_moment().data(), o.second_moment().size());
   };
-  while (std::fgets(line, sizeof line, f)) {
-    std::string link(line);
-    while (!link.empty() && (link.back() == '\n' || link.back() == '\r')) link.pop_back();
-    if (link.empty() || link[0] == '#') continue;
-    if (links == dlp::test::cases(1 << 20, 2)) break;  // all of them, two under the sanitizers
-    ++links;
+  for (const std::string& link : links) {
     ShareLink d;
     std::vector<std::string> problems;
     ASSERT_TRUE(decode_link(link, &d, &problems)) << link;
@@ -59,8 +51,8 @@ TEST(Numerics, LinksFromBeforeRuleTwoReplayToTheirSendersWeights) {
     EXPECT_EQ(state_subnormals(*b->model), 0u) << link;
     EXPECT_EQ(subnormals(b->model->param_block(), b->model->param_count()), 0u) << link;
   }
-  std::fclose(f);
-  EXPECT_GE(links, dlp::test::cases(5, 2));
-  if (!dlp::test::kSanitized)
+  EXPECT_GE(static_cast<int>(links.size()), dlp::test::cases(5, 2));
+  if (!dlp::test::kSanitized) {
     EXPECT_GT(kept_by_rule_1, 1000u) << "the recorded runs made subnormals, and rule 1 keeps them as the sender's page did";
+  }
 }

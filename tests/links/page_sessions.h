@@ -3,12 +3,30 @@
 #pragma once
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "links/run_link.h"
 
 namespace dlp::test {
+
+// Links recorded as test data, one per line ('#' starts a comment), at most `most` of them; none
+// if the file cannot be read.
+inline std::vector<std::string> recorded_links(const std::string& path, int most) {
+  std::vector<std::string> out;
+  FILE* f = std::fopen(path.c_str(), "r");
+  if (!f) return out;
+  char line[8192];
+  while (static_cast<int>(out.size()) < most && std::fgets(line, sizeof line, f)) {
+    std::string link(line);
+    while (!link.empty() && (link.back() == '\n' || link.back() == '\r')) link.pop_back();
+    if (!link.empty() && link[0] != '#') out.push_back(link);
+  }
+  std::fclose(f);
+  return out;
+}
 
 // A session as a freshly opened page has it: data in, the default spec built, own examples
 // loaded (or none), then whatever the page does.

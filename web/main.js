@@ -113,12 +113,15 @@ performance.mark('main.js');
       const tx = store.db.transaction('kv', 'readwrite');
       const kv = tx.objectStore('kv');
       const moved = [];
-      const cursor = kv.openCursor();
+      // Only this page's records are read: an embedded demo's keys, or the page's own without any
+      // embedded demo's (a jump past 'dlp.embed.', so their sessions are never loaded).
+      const cursor = kv.openCursor(storagePrefix ? IDBKeyRange.bound(storagePrefix, storagePrefix + '\uffff') : undefined);
       cursor.onsuccess = () => {
         const c = cursor.result;
         if (c) {
           const k = String(c.key);
-          if (k.startsWith(storagePrefix) && (storagePrefix || !k.startsWith('dlp.embed.'))) store.kept.set(k.slice(storagePrefix.length), c.value);
+          if (!storagePrefix && k.startsWith('dlp.embed.')) { c.continue('dlp.embed/'); return; }
+          store.kept.set(k.slice(storagePrefix.length), c.value);
           c.continue();
           return;
         }

@@ -52,7 +52,7 @@ endef
 # The wasm targets the tests use; `make wasm` builds all of them (the benchmarks too).
 WASM_TEST_TARGETS := playground dlp_tests dlp_threads_check
 # The sanitized build: the native suite and the fuzzers (the CLI and benchmark build natively only).
-SANITIZE_TARGETS := dlp_tests fuzz_spec fuzz_link fuzz_safetensors fuzz_idx
+SANITIZE_TARGETS := dlp_tests fuzz_spec fuzz_link fuzz_safetensors fuzz_idx fuzz_session
 
 native: deps
 	$(call cmake_build,native)
@@ -84,7 +84,7 @@ test:
 	@$(PHASE) "sanitized build" $(MAKE) --no-print-directory sanitize
 	@$(PHASE) "native tests" ctest --preset native -j$(JOBS)
 	@$(PHASE) "sanitized tests" ctest --preset sanitize -j$(JOBS)
-	@$(PHASE) "fuzzers (4 x 20 s, two at a time)" scripts/fuzz.sh $(BUILD)/sanitize 20
+	@$(PHASE) "fuzzers (5 x 20 s, two at a time)" scripts/fuzz.sh $(BUILD)/sanitize 20
 	@$(PHASE) "wasm tests (node)" ctest --preset wasm -j$(JOBS)
 	@$(PHASE) "PyTorch oracle" tests/pytorch/run.sh
 	@$(PHASE) "end-to-end (Chromium)" $(E2E) tests/e2e/

@@ -22,7 +22,7 @@ run_one() {
 }
 lanes=${DLP_FUZZ_LANES:-2}
 failed=0
-targets=(spec link safetensors idx)
+targets=(spec link safetensors idx session)
 for ((i = 0; i < ${#targets[@]}; i += lanes)); do
   pids=()
   for t in "${targets[@]:i:lanes}"; do run_one "$t" & pids+=($!); done

@@ -112,7 +112,7 @@ performance.mark('main.js');
       store.db = req.result;
       const tx = store.db.transaction('kv', 'readwrite');
       const kv = tx.objectStore('kv');
-      const moved = [];
+      const moved = [], others = [];
       // Only this page's records are read: an embedded demo's keys, or the page's own without any
       // embedded demo's (a jump past 'dlp.embed.', so their sessions are never loaded).
       const cursor = kv.openCursor(storagePrefix ? IDBKeyRange.bound(storagePrefix, storagePrefix + '\uffff') : undefined);
@@ -121,6 +121,12 @@ performance.mark('main.js');
         if (c) {
           const k = String(c.key);
           if (!storagePrefix && k.startsWith('dlp.embed.')) { c.continue('dlp.embed/'); return; }
+          // Another tab's keyframes (tens of MB, rewind's: ui/persist.cpp) are not read: they are its own.
+          if (/^dlp\.keyframes\.[^@]*@/.test(k.slice(storagePrefix.length)) && !k.endsWith('@' + store.tab)) {
+            others.push(k.slice(storagePrefix.length));
+            c.continue();
+            return;
+          }
           store.kept.set(k.slice(storagePrefix.length), c.value);
           c.continue();
           return;
@@ -146,6 +152,11 @@ performance.mark('main.js');
           if (k.endsWith('@' + store.tab) || !k.includes('@') || Date.now() - v.time <= 30 * 86400e3) continue;
           kv.delete(storagePrefix + k);
           store.kept.delete(k);
+        }
+        // ...and the keyframes left unread of a tab that has no other record left.
+        for (const k of others) {
+          const tab = k.slice(k.lastIndexOf('@'));
+          if (![...store.kept.keys()].some((o) => o.endsWith(tab))) kv.delete(storagePrefix + k);
         }
       };
       tx.oncomplete = () => { for (const lk of moved) try { localStorage.removeItem(lk); } catch (e) { /* gone */ } resolve(); };

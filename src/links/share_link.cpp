@@ -21,6 +21,29 @@ bool ShareLink::operator==(const ShareLink& o) const {
          wfile_step == o.wfile_step && weights_hash == o.weights_hash && pins == o.pins;
 }
 
+bool same_run_until(const ShareLink& a, const ShareLink& b, uint64_t k) {
+  if (a.steps < k || b.steps < k) return false;
+  const auto run = [k](const ShareLink& x) {
+    ShareLink r;  // the view's fields and the replay's length and check left at their defaults
+    r.data = x.data;
+    r.norm = x.norm;
+    r.spec = x.spec;
+    r.cfg = x.cfg;
+    r.batch = x.batch;
+    r.init = x.init;
+    r.order_seed = x.order_seed;
+    r.dropout_seed = x.dropout_seed;
+    for (const LogChange& c : x.log)
+      if (c.step < k) r.log.push_back(c);
+    r.own_count = x.own_count;
+    r.own_hash = x.own_hash;
+    r.wfile = x.wfile;
+    r.wfile_step = x.wfile_step;
+    return r;
+  };
+  return run(a) == run(b);
+}
+
 namespace {
 
 std::string num(float v) { return short_float(v); }

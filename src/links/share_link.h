@@ -66,6 +66,10 @@ constexpr uint64_t kMaxReplaySteps = 200000;
 constexpr size_t kMaxLinkChars = 8192;
 
 std::string encode_link(const ShareLink& s);
+// True when a and b name the same run up to step k: both reach it, from the same start, with the
+// same setting changes before it (a run is its start and its log, so its model at k is the same),
+// whatever either did after k or shows.
+bool same_run_until(const ShareLink& a, const ShareLink& b, uint64_t k);
 // Applies every field that parses and is in range; each one that does not is named in
 // `problems` (shown to the user as text). Returns false only when the link is not a v1 link at
 // all (nothing applied).

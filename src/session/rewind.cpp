@@ -1,12 +1,16 @@
 #include "session/rewind.h"
 
 #include <algorithm>
+#include <cstring>
+
+#include "engine/bytes.h"
 
 #include "session/session.h"
 
 namespace dlp {
 
 void Rewind::clear() {
+  ++version_;
   keys_.clear();
   bytes_ = 0;
   interval_ = kFirstInterval;
@@ -24,6 +28,7 @@ void Rewind::drop_view() {
 
 void Rewind::cut(uint64_t k) {
   while (!keys_.empty() && keys_.back().step > k) {
+    ++version_;
     bytes_ -= keys_.back().bytes();
     keys_.pop_back();
   }
@@ -53,12 +58,14 @@ void Rewind::keep(const Session& s) {
   k.zeros = best;
   k.pos = s.trainer->position();
   bytes_ += k.bytes();
+  ++version_;
   keys_.push_back(std::move(k));
   if (bytes_ > budget) thin();
 }
 
 // Every other keyframe between the first (the run's start) and the last goes.
 void Rewind::thin() {
+  ++version_;
   interval_ *= 2;
   if (keys_.size() < 3) return;
   size_t j = 1;
@@ -68,6 +75,68 @@ void Rewind::thin() {
   }
   keys_[j++] = std::move(keys_.back());
   keys_.resize(j);
+}
+
+std::vector<uint8_t> Rewind::bytes_out() const {
+  std::vector<uint8_t> b;
+  b.reserve(bytes_ + 16);
+  put_le(b, interval_, 8);
+  put_le(b, keys_.size(), 4);
+  for (const Keyframe& k : keys_) {
+    put_le(b, k.step, 8);
+    put_le(b, k.weights.size(), 4);
+    const size_t at = b.size();
+    b.resize(at + k.weights.size() * sizeof(float));
+    if (!k.weights.empty()) std::memcpy(b.data() + at, k.weights.data(), k.weights.size() * sizeof(float));
+    put_le(b, k.state.size(), 4);
+    b.insert(b.end(), k.state.begin(), k.state.end());
+    put_le(b, k.zeros_at, 4);
+    put_le(b, k.zeros, 4);
+    put_le(b, k.pos.epoch, 8);
+    put_le(b, k.pos.cursor, 8);
+    put_le(b, k.pos.seen, 8);
+  }
+  return b;
+}
+
+bool Rewind::take(const uint8_t* p, size_t n, const Model& model, uint64_t now) {
+  ByteReader r{p, n};
+  const uint64_t interval = r.u(8);
+  const size_t count = r.u(4);
+  const size_t params = model.param_count(), state_size = model.train_state_bytes().size();
+  // Each keyframe holds the model's weights: a count the bytes cannot hold is refused before any is read.
+  if (!r.ok || interval < kFirstInterval || interval > (uint64_t{1} << 40) || count > n / (params * sizeof(float) + 48)) return false;
+  std::vector<Keyframe> keys;
+  size_t total = 0;
+  for (size_t i = 0; i < count; ++i) {
+    Keyframe k;
+    k.step = r.u(8);
+    if (r.u(4) != params || r.at + params * sizeof(float) > n) return false;
+    k.weights.resize(params);
+    if (params) std::memcpy(k.weights.data(), p + r.at, params * sizeof(float));
+    r.at += params * sizeof(float);
+    size_t state_n = 0;
+    const uint8_t* state = r.bytes(&state_n);
+    k.zeros_at = r.u(4);
+    k.zeros = r.u(4);
+    k.pos.epoch = r.u(8);
+    k.pos.cursor = r.u(8);
+    k.pos.seen = r.u(8);
+    if (!r.ok || k.zeros_at > state_n || state_n + k.zeros != state_size) return false;
+    if (!keys.empty() && k.step <= keys.back().step) return false;
+    k.state.assign(state, state + state_n);
+    if (k.step > now) break;  // the run went no further here (kept before it went back)
+    total += k.bytes();
+    keys.push_back(std::move(k));
+  }
+  if (keys.empty()) return false;
+  drop_view();
+  keys_ = std::move(keys);
+  bytes_ = total;
+  interval_ = interval;
+  ++version_;
+  while (bytes_ > budget && keys_.size() > 2) thin();
+  return true;
 }
 
 void Rewind::back_to_now(Session& s) {

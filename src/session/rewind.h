@@ -62,6 +62,15 @@ class Rewind {
   void seek_now(Session& s, uint64_t k) { seek(s, k); advance(s, 1e12); }
   void back_to_now(Session& s);
 
+  // The keyframes as bytes, to keep them across visits (kept_session.h): the interval, then each
+  // keyframe (step, weights, state without its zeros, data position), little-endian.
+  std::vector<uint8_t> bytes_out() const;
+  // Takes keyframes kept by bytes_out() for `model`'s run, which is at step `now`: keyframes past
+  // it go. False, with nothing changed, for bytes that do not fit this model (sizes, steps).
+  bool take(const uint8_t* p, size_t n, const Model& model, uint64_t now);
+  // Counts every change of the keyframes kept, so a keeper knows when to write them again.
+  uint64_t version() const { return version_; }
+
   bool showing() const { return model_ != nullptr; }
   bool seeking() const { return showing() && at_ < target_; }
   uint64_t shown_step() const { return at_; }
@@ -85,6 +94,7 @@ class Rewind {
  private:
   std::vector<Keyframe> keys_;
   size_t bytes_ = 0;
+  uint64_t version_ = 0;
   uint64_t interval_ = kFirstInterval;
   void thin();
   void drop_view();  // no past model shown (back to now, or a new run)

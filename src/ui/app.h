@@ -63,6 +63,8 @@ struct App {
   // The session kept across reloads (persist.cpp).
   size_t saved_steps = 0;
   std::string saved_link, persist_note;
+  uint64_t saved_keyframes = 0;   // Rewind::version() when the keyframes were last kept
+  double keyframes_saved_at = -1e9;  // ImGui::GetTime() then
   std::string storage_problem;    // why the browser kept nothing last time (web/main.js), "" when it does
   struct Defaults {
     TrainConfig cfg = default_preset().train;
@@ -113,13 +115,14 @@ void stop_runs(App& app, const std::string& why);
 void continue_from_here(App& app);
 
 // Keeping work across reloads (persist.cpp).
-void save_session(App& app);
 bool restore_session(App& app);
 // The session as a file (playground-session.dlpsession: the bytes the browser keeps), and such a
 // file opened again: the run continues exactly where it was (persist.cpp).
 void download_session(App& app);
 bool load_session_file(App& app, const std::vector<uint8_t>& bytes, const std::string& name);
 void start_fresh(App& app);
+// Keeps the session when it changed since last kept (and rewind's keyframes: now, as the page is
+// hidden or left, or at most every five minutes).
 void maybe_save_session(App& app, bool now);
 
 // The panels, one row each (panels.cpp): name, bit in a link's mask, shown flag, drawing function,

@@ -1,10 +1,15 @@
 // Work is not lost on reload: the demo (as its share-link state), the trained weights and the
 // step count are kept in the browser's storage every few seconds and on leaving the page, and
-// restored on the next visit unless the address carries another run. "Start fresh" forgets them.
+// restored on the next visit unless the address carries another run. Rewind's keyframes are kept
+// beside them, when the page is hidden or left and at most every five minutes while they change
+// (32 MB of them take about 0.2 s of the page's time to write), so a restored run goes back as far
+// and as quickly as before; kept minutes earlier, they still hold the run's past up to then. "Start fresh" forgets them. The records' bytes:
+// session/kept_session.h.
 #include <cstring>
 
-#include "engine/bytes.h"
 #include "engine/safetensors.h"
+#include "imgui.h"
+#include "session/kept_session.h"
 #include "ui/app.h"
 #include "ui/browser.h"
 
@@ -12,10 +17,9 @@ namespace dlp {
 
 namespace {
 const char* kKey = "dlp.session.v2";
+const char* kKeyframesKey = "dlp.keyframes.v1";
 constexpr size_t kMaxBytes = 256u << 20;  // IndexedDB (web/main.js); a quota is said when it is met
-
-// A u32 length, then the bytes (ByteReader::bytes reads it back).
-void put_bytes(std::vector<uint8_t>& b, const std::vector<uint8_t>& v) { put_le(b, v.size(), 4); b.insert(b.end(), v.begin(), v.end()); }
+constexpr double kKeyframesEvery = 300.0;  // seconds between keyframe saves while they change
 
 // The run as a link (its start, log and step count, without the view's replay): with the weights,
 // the training state and the data position beside it, a reload continues the run exactly.
@@ -27,21 +31,28 @@ std::string kept_link(App& app) { return encode_link(capture_state(app)); }
 static bool session_bytes(App& app, std::vector<uint8_t>* out, std::string* link_out) {
   Session& s = app.session;
   if (!s.model || s.replay_target || s.awaiting.hash) return false;
-  const std::string link = kept_link(app);
-  std::vector<uint8_t>& b = *out;
-  b = {'D', 'L', 'P', 'S'};
-  put_bytes(b, std::vector<uint8_t>(link.begin(), link.end()));
-  put_bytes(b, safetensors_bytes(*s.model));
-  put_bytes(b, s.model->train_state_bytes());
-  const Trainer::Position pos = s.trainer->position();
-  put_le(b, pos.epoch, 8);
-  put_le(b, pos.cursor, 8);
-  put_le(b, pos.seen, 8);
-  *link_out = link;
+  KeptSession k;
+  k.link = kept_link(app);
+  k.weights = safetensors_bytes(*s.model);
+  k.state = s.model->train_state_bytes();
+  k.pos = s.trainer->position();
+  *out = kept_session_bytes(k);
+  *link_out = k.link;
   return true;
 }
 
-void save_session(App& app) {
+// The keyframes, when they changed since they were last kept: at once when `now` (the page is
+// hidden or left), else at most every kKeyframesEvery seconds. They name the run they belong to.
+static void save_keyframes(App& app, const std::string& link, bool now) {
+  const Rewind& r = app.session.rewind;
+  const double t = ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0;
+  if (r.version() == app.saved_keyframes || (!now && t < app.keyframes_saved_at + kKeyframesEvery)) return;
+  storage_save(kKeyframesKey, kept_keyframes_bytes(link, r.bytes_out()), Keep::Tab);
+  app.saved_keyframes = r.version();
+  app.keyframes_saved_at = t;
+}
+
+static void save_session(App& app, bool now) {
   std::vector<uint8_t> b;
   std::string link;
   if (!session_bytes(app, &b, &link)) return;
@@ -50,25 +61,34 @@ void save_session(App& app) {
   storage_save(kKey, b, Keep::Tab);
   app.saved_steps = app.session.steps();
   app.saved_link = link;
+  save_keyframes(app, link, now);
+}
+
+// The kept keyframes, when they belong to the restored run (the same run up to their last step).
+static void restore_keyframes(App& app, const ShareLink& run) {
+  std::vector<uint8_t> b;
+  std::string link;
+  const uint8_t* p = nullptr;
+  size_t n = 0;
+  ShareLink theirs;  // a field the link leaves out means what it does in any link
+  std::vector<std::string> problems;
+  if (!storage_load(kKeyframesKey, &b, Keep::Tab) || !read_kept_keyframes(b.data(), b.size(), &link, &p, &n) ||
+      !decode_link(link, &theirs, &problems) || !same_run_until(run, theirs, std::min(run.steps, theirs.steps)))
+    return;
+  Session& s = app.session;
+  if (s.rewind.take(p, n, *s.model, s.steps())) s.rewind.keep(s);
+  app.saved_keyframes = s.rewind.version();
 }
 
 // Starts the kept run from its link without replaying it, then continues it from the kept
 // weights, training state and data position. False, with nothing changed, for bytes that are not
 // a session; false after a rebuild when they do not fit the run they name.
-static bool resume_from(App& app, const std::vector<uint8_t>& b, const std::string& from) {
-  if (b.size() < 4 || std::memcmp(b.data(), "DLPS", 4) != 0) return false;
-  ByteReader r{b.data(), b.size(), 4};
-  size_t link_n = 0, weights_n = 0, state_n = 0;
-  const uint8_t* link_p = r.bytes(&link_n);
-  const uint8_t* weights = r.bytes(&weights_n);
-  const uint8_t* state = r.bytes(&state_n);
-  Trainer::Position pos;
-  pos.epoch = r.u(8);
-  pos.cursor = r.u(8);
-  pos.seen = r.u(8);
-  if (!r.ok || link_n > 16384) return false;
-  const std::string link(reinterpret_cast<const char*>(link_p), link_n);
-  ShareLink d = capture_state(app);
+static bool resume_from(App& app, const std::vector<uint8_t>& b, const std::string& from, ShareLink* run) {
+  KeptSession k;
+  if (!read_kept_session(b.data(), b.size(), &k)) return false;
+  const std::string& link = k.link;
+  ShareLink& d = *run;
+  d = capture_state(app);
   std::vector<std::string> problems;
   if (!decode_link(link, &d, &problems)) return false;
   // Start the run as the link would, without replaying: the kept state continues it.
@@ -80,7 +100,7 @@ static bool resume_from(App& app, const std::vector<uint8_t>& b, const std::stri
   apply_state(app, start);
   Session& s = app.session;
   s.notes.clear();
-  if (!s.model || !s.resume(d.log, weights, weights_n, state, state_n, pos, d.wfile, d.wfile_step)) {
+  if (!s.model || !s.resume(d.log, k.weights.data(), k.weights.size(), k.state.data(), k.state.size(), k.pos, d.wfile, d.wfile_step)) {
     s.rebuild();
     s.say(Topic::Status, "The session " + from + " could not be restored; starting fresh.");
     return false;
@@ -94,7 +114,12 @@ static bool resume_from(App& app, const std::vector<uint8_t>& b, const std::stri
 
 bool restore_session(App& app) {
   std::vector<uint8_t> b;
-  if (!storage_load(kKey, &b, Keep::Tab) || !resume_from(app, b, "kept in this browser")) return false;
+  ShareLink run;
+  if (!storage_load(kKey, &b, Keep::Tab) || !resume_from(app, b, "kept in this browser", &run)) {
+    storage_load(kKeyframesKey, &b, Keep::Tab);  // read once either way (the page holds records until read)
+    return false;
+  }
+  restore_keyframes(app, run);
   app.session.say(Topic::Status, "Welcome back: your model is restored at step " + std::to_string(app.session.steps()) +
                                      ". (Start fresh in the menu forgets it.)");
   return true;
@@ -115,10 +140,11 @@ bool load_session_file(App& app, const std::vector<uint8_t>& bytes, const std::s
     s.say(Topic::Status, name + " is not a playground session; nothing changed.");
     return false;
   }
-  if (!resume_from(app, bytes, "in " + name)) return false;
+  ShareLink run;
+  if (!resume_from(app, bytes, "in " + name, &run)) return false;
   app.from_link = false;
   s.say(Topic::Status, "Opened the session in " + name + ": step " + std::to_string(s.steps()) + ".");
-  save_session(app);
+  save_session(app, true);
   return true;
 }
 
@@ -132,6 +158,7 @@ std::string keep_note(const App& app) {
 
 void start_fresh(App& app) {
   storage_save(kKey, {}, Keep::Tab);
+  storage_save(kKeyframesKey, {}, Keep::Tab);
   App::Defaults defaults;
   app.session.cfg = defaults.cfg;
   app.session.batch = defaults.batch;
@@ -155,7 +182,7 @@ void maybe_save_session(App& app, bool now) {
   Session& s = app.session;
   if (!s.model) return;
   if (!now && s.steps() == app.saved_steps && kept_link(app) == app.saved_link) return;
-  save_session(app);
+  save_session(app, now);
 }
 
 }  // namespace dlp

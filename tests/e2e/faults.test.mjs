@@ -7,7 +7,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launch, openPage, shot, keptKeys, keptBase64, click } from './browser.mjs';
+import { launch, openPage, shot, keptKeys, keptText, keptBase64, click } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -234,5 +234,126 @@ test('a student leaves the page and comes back with the Back button: the same ru
   assert.equal(st.weightsHash, left.weightsHash);
   assert.equal(st.replaying, false, 'taken from what the page kept, not replayed from the address');
   assert.match(st.status, /Welcome back: your model is restored at step 300/);
+  await context.close();
+});
+
+// Headless Chromium shows every page (no tab strip, a minimized window stays visible), so the walks
+// set the document's visibility as the browser does when a tab goes to the background, and send
+// the event the page listens for.
+const setVisible = (page, visible) => page.evaluate((visible) => {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (visible ? 'visible' : 'hidden') });
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => !visible });
+  document.dispatchEvent(new Event('visibilitychange'));
+}, visible);
+// The kept session's link once it names `steps` (its bytes hold the run as a link: kept_session.h).
+async function keptAt(page, steps) {
+  for (let i = 0; i < 100; i++) {
+    const keys = await keptKeys(page);
+    const k = keys.find((k) => k.startsWith('dlp.session.v2@'));
+    if (k && (await keptText(page, k)).includes(`&steps=${steps}&`)) return keys;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no session kept at step ${steps}`);
+}
+// The browser drops the tab without a word (no pagehide, no unload: a discard, a crash).
+async function dropTab(context, page) {
+  const crashed = page.waitForEvent('crash');
+  (await context.newCDPSession(page)).send('Page.crash').catch(() => {});  // answered by no one
+  await crashed;
+  await page.close();
+}
+// The tab comes back after the browser dropped it (a discarded tab, a crash): the same tab, as
+// sessionStorage says, opened again.
+async function reopenTab(context, tab) {
+  const page = await context.newPage();
+  await page.addInitScript((tab) => { if (!sessionStorage.getItem('dlp.tab')) sessionStorage.setItem('dlp.tab', tab); }, tab);
+  await page.goto(env.url);
+  await ready(page);
+  return page;
+}
+
+test('a tab sent to the background and back, then dropped by the browser: its steps, weights and rewind come back', { timeout: 180000 }, async () => {
+  const context = await newContext();
+  const page = await openTab(context);
+  await page.evaluate(() => window.playground.load({ model: 'dense32 relu dense10', opt: 'adam', lr: 0.002 }));
+  await page.evaluate(() => window.playground.train(400));
+  // The past as the run had it, to check against after the tab comes back.
+  const past = {};
+  for (const k of [37, 250, 391]) past[k] = (await page.evaluate((k) => window.playground.seek(k), k)).weightsHash;
+  await page.evaluate(() => window.playground.seek(1e9));  // back to now
+  const tab = await page.evaluate(() => sessionStorage.getItem('dlp.tab'));
+
+  // Hidden: the page keeps everything at once (the tab may be frozen or discarded from here on).
+  await setVisible(page, false);
+  let keys = await keptAt(page, 400);
+  assert.ok(keys.includes(`dlp.keyframes.v1@${tab}`), `the keyframes are kept: ${keys}`);
+  // Shown again: it draws and trains on.
+  const frames = await page.evaluate(() => window.playground.frames);
+  await setVisible(page, true);
+  await page.waitForFunction((f) => window.playground.frames > f, frames, { timeout: 10000 });
+  await page.evaluate(() => window.playground.train(20));
+  const left = await state(page);
+  assert.equal(left.steps, 420);
+  // Hidden again, then the browser drops the tab without a word (no pagehide, as a discard or a
+  // crash): only what was kept on hiding survives.
+  await setVisible(page, false);
+  await keptAt(page, 420);
+  await dropTab(context, page);
+
+  const back = await reopenTab(context, tab);
+  const st = await state(back);
+  assert.equal(st.steps, 420, 'every step came back');
+  assert.equal(st.weightsHash, left.weightsHash, 'the same weights');
+  assert.match(st.status, /Welcome back: your model is restored at step 420/);
+  assert.equal(st.rewind.first, 0, 'rewind reaches back to the run\'s start');
+  assert.ok(st.rewind.keyframes >= left.rewind.keyframes, `the keyframes came back (${st.rewind.keyframes} of ${left.rewind.keyframes})`);
+  for (const k of [37, 250, 391]) {
+    await back.evaluate((k) => window.playground.seek(k), k);  // replays from the keyframe before k once its digits are in
+    await back.waitForFunction((k) => window.playground.state().rewind.shown === k, k, { timeout: 30000 });
+    assert.equal((await state(back)).rewind.weightsHash, past[k], `step ${k} as the run had it`);
+  }
+  await shot(back, 'faults-tab-back');
+  await context.close();
+});
+
+test('a save cut off as the page closes leaves the last whole one; a save that lands brings the run back', { timeout: 180000 }, async () => {
+  const context = await newContext();
+  const page = await openTab(context);
+  await page.evaluate(() => window.playground.load({ model: 'dense32 relu dense10' }));
+  await page.evaluate(() => window.playground.train(200));
+  await page.evaluate(() => window.playground.saveSession());
+  await keptAt(page, 200);
+  const at200 = await state(page);
+  const tab = await page.evaluate(() => sessionStorage.getItem('dlp.tab'));
+  await page.evaluate(() => window.playground.train(100));
+  const at300 = await state(page);
+  // The page dies in the middle of the next save: its transaction never commits (as when a tab
+  // is killed mid-write), which the page sees as an aborted save.
+  await page.evaluate(() => {
+    const open = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (...args) {
+      const tx = open.apply(this, args);
+      if (args[1] === 'readwrite') { tx.commit = () => {}; queueMicrotask(() => tx.abort()); }
+      return tx;
+    };
+  });
+  await page.evaluate(() => window.playground.saveSession());
+  await page.waitForFunction(() => /not being kept/.test(window.playground.state().keepNote), null, { timeout: 10000 });
+  await dropTab(context, page);
+  let back = await reopenTab(context, tab);
+  let st = await state(back);
+  assert.equal(st.steps, 200, 'the last whole save');
+  assert.equal(st.weightsHash, at200.weightsHash);
+
+  // Trained on to 300 again and closed right after a save: whichever save the browser finished
+  // comes back whole, never a mix.
+  await back.evaluate(() => window.playground.train(100));
+  assert.equal((await state(back)).weightsHash, at300.weightsHash, 'the run went on as before');
+  await back.evaluate(() => window.playground.saveSession());
+  await dropTab(context, back);
+  back = await reopenTab(context, tab);
+  st = await state(back);
+  assert.ok([200, 300].includes(st.steps), `a whole save: step ${st.steps}`);
+  assert.equal(st.weightsHash, st.steps === 300 ? at300.weightsHash : at200.weightsHash);
   await context.close();
 });

@@ -205,3 +205,37 @@ TEST(Rewind, ANewRunStartsTheKeyframesOver) {
   d.steps = 3;
   EXPECT_EQ(s->shown_model()->weights_hash(), open(encode_link(d))->model->weights_hash());
 }
+
+// The keyframes kept across a reload (Rewind::bytes_out, then take on the restored run): the
+// restored page goes back to every step exactly, as the run itself did; kept with a session at an
+// earlier step, those past it go; another model's are refused.
+TEST(Rewind, KeyframesKeptAcrossAReloadGiveTheRunsOwnSteps) {
+  Trace t;
+  auto s = eventful_run(&t);
+  const std::vector<uint8_t> kept = s->rewind.bytes_out();
+  auto back = open(link_of(*s));  // the same run at the same step, as a restored page has it
+  back->rewind.clear();
+  back->rewind.keep(*back);
+  ASSERT_EQ(back->rewind.count(), 1u);
+  ASSERT_TRUE(back->rewind.take(kept.data(), kept.size(), *back->model, back->steps()));
+  EXPECT_EQ(back->rewind.count(), s->rewind.count());
+  EXPECT_EQ(back->rewind.bytes(), s->rewind.bytes());
+  EXPECT_EQ(back->rewind.interval(), s->rewind.interval());
+  EXPECT_EQ(back->rewind.bytes_out(), kept);
+  for (uint64_t k : {0u, 1u, 37u, 99u, 104u, 117u, 139u}) {
+    back->rewind.seek_now(*back, k);
+    ASSERT_EQ(back->shown_model()->weights_hash(), t.weights[k]) << "step " << k;
+  }
+  back->rewind.back_to_now(*back);
+  ASSERT_TRUE(back->rewind.take(kept.data(), kept.size(), *back->model, 75));
+  EXPECT_LE(back->rewind.bytes_out().size(), kept.size());
+  back->rewind.seek_now(*back, 70);
+  EXPECT_EQ(back->shown_model()->weights_hash(), t.weights[70]);
+  // Bytes cut anywhere, or another model's, are refused and leave the keyframes as they were.
+  const size_t had = back->rewind.count();
+  for (size_t n : {size_t{0}, size_t{11}, kept.size() / 2, kept.size() - 1})
+    EXPECT_FALSE(back->rewind.take(kept.data(), n, *back->model, 140)) << n << " bytes";
+  auto other = fresh_page("dense10");
+  EXPECT_FALSE(other->rewind.take(kept.data(), kept.size(), *other->model, 140));
+  EXPECT_EQ(back->rewind.count(), had);
+}

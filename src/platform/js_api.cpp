@@ -91,6 +91,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += "\"status\":\"" + json_escape(s.told(Topic::Status)) + "\",\"aria\":\"" + json_escape(g_app->aria_status) + "\",";
   out += "\"workerNote\":\"" + json_escape(g_app->worker_note) + "\",";
   out += "\"keepNote\":\"" + json_escape(keep_note(*g_app)) + "\",";
+  out += "\"replacedSteps\":" + std::to_string(g_app->replaced_steps) + ",";
   out += "\"pinned\":[";  // the runs pinned to compare (compare.h), and what the table said of each (the current run last)
   for (size_t i = 0; i < g_app->pinned.size(); ++i) {
     const PinnedRun& p = g_app->pinned[i];

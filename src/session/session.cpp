@@ -143,6 +143,7 @@ void Session::rebuild() {
   slow_ok = false;
   metrics.step_ms = 0;
   timed_steps_ = 0;
+  interrupted_steps_ = 0;
   metrics.last_loss = 0;
   // Not measured yet, at no step: a measurement's step kept from the last run would outrank the
   // page's estimates of this one when the worker's progress comes in (keep_page_tests).
@@ -679,14 +680,21 @@ void Session::tick(double budget_ms) {
     // against 0.2 s for the LeNet-like net at batch 1024 in a one-thread worker). It neither sets
     // the step time nor stops training; the steps after it do.
     const bool cold = timed_steps_++ == 0;
-    if (!cold) {
+    // A step far slower than the ones before it, once, was interrupted rather than slow: the page
+    // frozen in the back-forward cache or a background tab, a debugger, the machine asleep. It
+    // neither sets the step time nor stops training; a second such step in a row is the model's
+    // own time (a larger batch, say) and counts.
+    const bool outlier = metrics.step_ms > 0 && ms > 20 * metrics.step_ms + 100;
+    interrupted_steps_ = outlier ? interrupted_steps_ + 1 : 0;
+    const bool interrupted = outlier && interrupted_steps_ == 1;
+    if (!cold && !interrupted) {
       metrics.step_ms = metrics.step_ms == 0 ? ms : 0.8 * metrics.step_ms + 0.2 * ms;
       if (ms > 0.5) metrics.flops_per_ms = 3.0 * info.flops * batch / ms;
     }
     metrics.train_ms += ms;
     rate_window_examples_ += batch;
     // A step that held the page for over a second (the estimate was off): stop after it.
-    if (ms > 1000 && !cold && !slow_ok && training && alert.kind == Alert::None && !replaying && !train_target) warn_slow(ms);
+    if (ms > 1000 && !cold && !interrupted && !slow_ok && training && alert.kind == Alert::None && !replaying && !train_target) warn_slow(ms);
   } while (training && !test_left_to_page_ && now_ms() - start < budget_ms && !(replaying && model->steps() >= replay_target) &&
            !(train_target && model->steps() >= train_target));
   if (diverged) { train_target = 0; return; }

@@ -253,6 +253,7 @@ struct Session {
   double rate_window_start_ = 0;
   size_t rate_window_examples_ = 0;
   size_t timed_steps_ = 0;  // steps timed since this model was built or taken over here (the first is cold)
+  int interrupted_steps_ = 0;  // steps in a row far slower than the step time (one: an interruption)
 };
 
 double now_ms();

@@ -383,8 +383,13 @@ void app_frame(App& app, float frame_budget_ms) {
   notes_window(app);
   link_window(app);
 
-  // Every ~5 s, keep the session if it changed (the page also saves when it is left).
-  if (ImGui::GetFrameCount() % 300 == 0) maybe_save_session(app, false);
+  // Every 3 s of the page's time, keep the session if it changed (the page also saves when it is
+  // hidden or left, but a tab the browser kills or drops from its back-forward cache has no say):
+  // at most 3 s of training lost, whatever happens to the tab.
+  if (ImGui::GetTime() >= app.session_checked_at + 3.0) {
+    app.session_checked_at = ImGui::GetTime();
+    maybe_save_session(app, false);
+  }
 
   const Session& s = app.session;
   std::string aria = s.training ? "Training." : "Paused.";

@@ -63,6 +63,10 @@ struct App {
   // The session kept across reloads (persist.cpp).
   size_t saved_steps = 0;
   std::string saved_link, persist_note;
+  // A trained run that a link replaced in this tab, kept aside to bring back (its session bytes).
+  std::vector<uint8_t> replaced;
+  uint64_t replaced_steps = 0;
+  double session_checked_at = 0;  // ImGui::GetTime() of the last look for changes to keep
   uint64_t saved_keyframes = 0;   // Rewind::version() when the keyframes were last kept
   double keyframes_saved_at = -1e9;  // ImGui::GetTime() then
   std::string storage_problem;    // why the browser kept nothing last time (web/main.js), "" when it does
@@ -121,6 +125,12 @@ bool restore_session(App& app);
 void download_session(App& app);
 bool load_session_file(App& app, const std::vector<uint8_t>& bytes, const std::string& name);
 void start_fresh(App& app);
+// Before a link replaces the run: a trained run that the link does not continue is kept aside
+// (in this tab's storage too), and the Train panel offers it back. Bringing it back keeps the
+// link's run aside in its place, so the two can be swapped again.
+void keep_replaced(App& app, const ShareLink& incoming);
+bool bring_back_replaced(App& app);
+void forget_replaced(App& app);
 // Keeps the session when it changed since last kept (and rewind's keyframes: now, as the page is
 // hidden or left, or at most every five minutes).
 void maybe_save_session(App& app, bool now);

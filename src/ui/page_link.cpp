@@ -72,6 +72,7 @@ void load_link(App& app, const std::string& fragment) {
   d.lesson = app.lesson;
   app.link_problems.clear();
   if (!decode_link(fragment, &d, &app.link_problems)) return;
+  keep_replaced(app, d);
   app.from_link = true;
   app.show_start_here = false;
   app.opened_link = d;

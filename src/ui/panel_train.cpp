@@ -284,6 +284,19 @@ void panel_train(App& app) {
       ImGui::TextColored(ImVec4(1, 0.75f, 0.4f, 1), "%s", keep.c_str());
       ImGui::PopTextWrapPos();
     }
+    if (app.replaced_steps) {  // a link replaced a trained run (persist.cpp, keep_replaced)
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextColored(ImVec4(1, 0.75f, 0.4f, 1), "A link replaced your run at step %llu; it is kept aside.",
+                         static_cast<unsigned long long>(app.replaced_steps));
+      ImGui::PopTextWrapPos();
+      char back[48];
+      std::snprintf(back, sizeof back, "Bring back step %llu", static_cast<unsigned long long>(app.replaced_steps));
+      if (ImGui::Button(back)) { ++app.clicks; bring_back_replaced(app); }
+      note_widget(app, "bring-back", "Go back to the run the link replaced, exactly where it was; the link's run is kept aside in its place.");
+      same_line_if_fits(ImGui::CalcTextSize("Forget it").x + ImGui::GetStyle().FramePadding.x * 2);
+      if (ImGui::Button("Forget it")) { ++app.clicks; forget_replaced(app); }
+      note_widget(app, "forget-replaced", "Drop the run kept aside.");
+    }
     if (!app.worker_note.empty()) {  // training moved out of a lost worker (js_api.cpp, dlp_worker_lost)
       ImGui::PushTextWrapPos(0.0f);
       ImGui::TextDisabled("%s", app.worker_note.c_str());

@@ -18,6 +18,7 @@ namespace dlp {
 namespace {
 const char* kKey = "dlp.session.v2";
 const char* kKeyframesKey = "dlp.keyframes.v1";
+const char* kReplacedKey = "dlp.replaced.v1";
 constexpr size_t kMaxBytes = 256u << 20;  // IndexedDB (web/main.js); a quota is said when it is met
 constexpr double kKeyframesEvery = 300.0;  // seconds between keyframe saves while they change
 
@@ -112,8 +113,20 @@ static bool resume_from(App& app, const std::vector<uint8_t>& b, const std::stri
   return true;
 }
 
+// The steps of a kept session's run (its link's), 0 for bytes that are not one.
+static uint64_t kept_steps(const std::vector<uint8_t>& b) {
+  KeptSession k;
+  ShareLink d;
+  std::vector<std::string> problems;
+  return read_kept_session(b.data(), b.size(), &k) && decode_link(k.link, &d, &problems) ? d.steps : 0;
+}
+
 bool restore_session(App& app) {
   std::vector<uint8_t> b;
+  if (storage_load(kReplacedKey, &b, Keep::Tab) && kept_steps(b) > 0) {
+    app.replaced_steps = kept_steps(b);
+    app.replaced = std::move(b);
+  }
   ShareLink run;
   if (!storage_load(kKey, &b, Keep::Tab) || !resume_from(app, b, "kept in this browser", &run)) {
     storage_load(kKeyframesKey, &b, Keep::Tab);  // read once either way (the page holds records until read)
@@ -148,6 +161,49 @@ bool load_session_file(App& app, const std::vector<uint8_t>& bytes, const std::s
   return true;
 }
 
+void keep_replaced(App& app, const ShareLink& incoming) {
+  Session& s = app.session;
+  if (s.steps() == 0) return;
+  const ShareLink now = capture_state(app);
+  if (incoming.steps >= now.steps && same_run_until(now, incoming, now.steps)) return;  // the same run, as far or further
+  std::vector<uint8_t> b;
+  std::string link;
+  if (!session_bytes(app, &b, &link) || b.size() > kMaxBytes) return;
+  app.replaced_steps = s.steps();
+  app.replaced = std::move(b);
+  storage_save(kReplacedKey, app.replaced, Keep::Tab);
+}
+
+bool bring_back_replaced(App& app) {
+  Session& s = app.session;
+  if (app.replaced.empty()) return false;
+  std::vector<uint8_t> now;
+  std::string link;
+  const bool swap = s.steps() > 0 && session_bytes(app, &now, &link);
+  const uint64_t had = s.steps();
+  const std::vector<uint8_t> earlier = std::move(app.replaced);
+  ShareLink run;
+  if (!resume_from(app, earlier, "kept aside", &run)) {  // it said what went wrong
+    if (swap) resume_from(app, now, "on the page", &run);
+    app.replaced = earlier;
+    return false;
+  }
+  app.from_link = false;
+  app.replaced_steps = swap ? had : 0;
+  app.replaced = swap ? std::move(now) : std::vector<uint8_t>{};
+  storage_save(kReplacedKey, app.replaced, Keep::Tab);
+  s.say(Topic::Status, "Brought back your run at step " + std::to_string(s.steps()) +
+                           (swap ? "; the link's run (step " + std::to_string(had) + ") is kept aside in its place." : "."));
+  save_session(app, true);
+  return true;
+}
+
+void forget_replaced(App& app) {
+  app.replaced.clear();
+  app.replaced_steps = 0;
+  storage_save(kReplacedKey, {}, Keep::Tab);
+}
+
 std::string keep_note(const App& app) {
   if (!app.storage_problem.empty())
     return "Your work is not being kept across reloads: " + app.storage_problem +
@@ -159,6 +215,7 @@ std::string keep_note(const App& app) {
 void start_fresh(App& app) {
   storage_save(kKey, {}, Keep::Tab);
   storage_save(kKeyframesKey, {}, Keep::Tab);
+  forget_replaced(app);
   App::Defaults defaults;
   app.session.cfg = defaults.cfg;
   app.session.batch = defaults.batch;

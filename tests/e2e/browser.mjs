@@ -11,11 +11,14 @@ mkdirSync(shotDir, { recursive: true });
 
 // url: a page served by something else (a plain static server, another origin); else this
 // repository's server (COOP/COEP and CSP headers) on a free port.
-export async function launch({ url: at } = {}) {
+// backForwardCache: a browser that keeps pages left by navigation to restore on Back (playwright
+// turns the cache off by default), as a student's browser does.
+export async function launch({ url: at, backForwardCache = false } = {}) {
   const server = at ? null : await startServer(webDir, 0);
   const url = at || `http://127.0.0.1:${server.address().port}/`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    ignoreDefaultArgs: backForwardCache ? ['--disable-back-forward-cache'] : [],
     args: ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
       '--js-flags=--expose-gc', '--enable-precise-memory-info'],

@@ -325,10 +325,8 @@ test('a save cut off as the page closes leaves the last whole one; a save that l
   await keptAt(page, 200);
   const at200 = await state(page);
   const tab = await page.evaluate(() => sessionStorage.getItem('dlp.tab'));
-  await page.evaluate(() => window.playground.train(100));
-  const at300 = await state(page);
-  // The page dies in the middle of the next save: its transaction never commits (as when a tab
-  // is killed mid-write), which the page sees as an aborted save.
+  // From here every save is cut off: its transaction never commits (as when a tab is killed
+  // mid-write), which the page sees as an aborted save.
   await page.evaluate(() => {
     const open = IDBDatabase.prototype.transaction;
     IDBDatabase.prototype.transaction = function (...args) {
@@ -337,6 +335,8 @@ test('a save cut off as the page closes leaves the last whole one; a save that l
       return tx;
     };
   });
+  await page.evaluate(() => window.playground.train(100));
+  const at300 = await state(page);
   await page.evaluate(() => window.playground.saveSession());
   await page.waitForFunction(() => /not being kept/.test(window.playground.state().keepNote), null, { timeout: 10000 });
   await dropTab(context, page);
@@ -356,4 +356,90 @@ test('a save cut off as the page closes leaves the last whole one; a save that l
   assert.ok([200, 300].includes(st.steps), `a whole save: step ${st.steps}`);
   assert.equal(st.weightsHash, st.steps === 300 ? at300.weightsHash : at200.weightsHash);
   await context.close();
+});
+
+test('a link opened over a trained run keeps the run aside: Bring back restores it exactly, with the link\'s run kept in its place', { timeout: 180000 }, async () => {
+  const context = await newContext();
+  const page = await openTab(context);
+  await page.evaluate(() => window.playground.load({ model: 'dense32 relu dense10' }));
+  await page.evaluate(() => window.playground.train(150));
+  const mine = await state(page);
+  // A teacher's link, pasted into the address bar of the same tab.
+  await page.evaluate(() => { location.hash = 'v1&model=dense16+relu+dense10&steps=40'; });
+  await page.waitForFunction(() => { const s = window.playground.state(); return s.steps === 40 && !s.replaying; }, null, { timeout: 60000 });
+  const theirs = await state(page);
+  assert.equal(theirs.replacedSteps, 150, 'the run the link replaced is kept aside');
+  await shot(page, 'faults-link-replaced');
+  await click(page, 'bring-back');
+  let st = await state(page);
+  assert.equal(st.steps, 150);
+  assert.equal(st.weightsHash, mine.weightsHash, 'exactly where it was');
+  assert.equal(st.replacedSteps, 40, 'the link\'s run is kept aside in its place');
+  assert.match(st.status, /Brought back your run at step 150; the link's run \(step 40\) is kept aside in its place/);
+  // Both survive a reload (once the address shows the run brought back).
+  await page.waitForFunction(() => /dense32/.test(location.hash) && /&steps=150&/.test(location.hash), null, { timeout: 10000 });
+  await page.reload();
+  await ready(page);
+  st = await state(page);
+  assert.equal(st.steps, 150);
+  assert.equal(st.weightsHash, mine.weightsHash);
+  assert.equal(st.replacedSteps, 40);
+  await click(page, 'bring-back');
+  assert.equal((await state(page)).weightsHash, theirs.weightsHash, 'and swapped again');
+  await click(page, 'forget-replaced');
+  assert.equal((await state(page)).replacedSteps, 0);
+  await context.close();
+});
+
+test('a page left while it trains and restored from the back-forward cache trains on, nothing lost, no worker blamed', { timeout: 180000 }, async () => {
+  const cached = await launch({ backForwardCache: true });
+  try {
+    const context = await cached.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.addInitScript(() => { if (!localStorage.getItem('dlp.started.v1')) localStorage.setItem('dlp.started.v1', 'MQ=='); });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(cached.url);
+    await ready(page);
+    await page.evaluate(() => window.playground.load({ model: 'dense32 relu dense10' }));
+    await page.waitForFunction(() => window.playground.state().workerThreads > 0, null, { timeout: 60000 });
+    await page.evaluate(() => { window.sameDocument = true; });
+    await page.keyboard.press('Space');  // trains until paused
+    await page.waitForFunction(() => window.playground.state().steps >= 200, null, { timeout: 60000 });
+    // The page keeps the run every few seconds as it trains (a tab dropped from the cache has no say).
+    const tab = await page.evaluate(() => sessionStorage.getItem('dlp.tab'));
+    const keptSteps = async () => +((/&steps=(\d+)&/.exec((await keptText(page, `dlp.session.v2@${tab}`)) || '') || [0, 0])[1]);
+    for (let i = 0; i < 100 && (await keptSteps()) < 200; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok((await keptSteps()) >= 200, 'kept while training');
+    // Somewhere else on the site for 8 s (the page, frozen in the cache meanwhile), then Back.
+    await page.goto(cached.url + 'no-such-page');
+    const left = await keptSteps();  // and when it is left (a moment later, once the save lands)
+    assert.ok(left >= 200, `kept on leaving: step ${left}`);
+    await new Promise((r) => setTimeout(r, 8000));  // the time away is what is tested
+    await page.goBack({ waitUntil: 'commit' });  // a page restored from the cache fires no load event
+    await page.waitForFunction(() => window.sameDocument === true || (window.playground && window.playground.frames > 2), null, { timeout: 30000, polling: 100 });
+    if (await page.evaluate(() => window.sameDocument === true)) {
+      // Restored from the cache: the same page, its worker resumed.
+      const st = await state(page);
+      assert.ok(st.steps >= left, `no step lost (${st.steps} >= ${left})`);
+      await page.waitForFunction((n) => window.playground.state().steps >= n + 100, st.steps, { timeout: 30000, polling: 100 });
+      const on = await state(page);
+      assert.equal(on.training, true, 'it trains on');
+      assert.equal(on.workerNote, '', 'the time in the cache is not taken for a lost worker');
+      assert.ok(on.workerThreads > 0, 'in its worker');
+    } else {
+      // The browser may drop a page from the cache ("masked" in notRestoredReasons, seen on a busy
+      // machine); then the page loads again: it takes the run it kept, or replays the address's
+      // link when that is further on (the address follows the run).
+      const why = await page.evaluate(() => JSON.stringify(performance.getEntriesByType('navigation')[0].notRestoredReasons?.reasons));
+      console.log(`# not restored from the back-forward cache (${why}): the page loaded again`);
+      await page.waitForFunction((n) => { const s = window.playground.state(); return !s.replaying && s.steps >= n; }, left, { timeout: 60000, polling: 100 });
+      const st = await state(page);
+      assert.match(st.status, /Welcome back: your model is restored at step|Replayed the link's \d+ steps/);
+    }
+    await shot(page, 'faults-back-forward-cache');
+    assert.deepEqual(errors, []);
+  } finally {
+    await cached.close();
+  }
 });

@@ -36,7 +36,7 @@ const std::vector<const Panel*>& by_priority() {
 void arrange_panels(App& app) {
   const Screen kind = screen_kind(ImGui::GetIO().DisplaySize);
   static bool was_calm = false;
-  const bool calm = kind == Screen::Wide && !app.show_model && !app.show_data && !app.show_inspect;
+  const bool calm = kind != Screen::Portrait && !app.show_model && !app.show_data && !app.show_inspect;
   if (calm != was_calm) app.relayout = true;
   was_calm = calm;
   const auto& order = by_priority();
@@ -44,7 +44,7 @@ void arrange_panels(App& app) {
   static std::vector<bool> before(order.size());
   std::vector<bool> now(order.size());
   for (int i = 0; i < n; ++i) now[i] = app.*order[i]->shown;
-  if (kind != Screen::Wide) {
+  if (kind != Screen::Wide && !calm) {
     // Lessons on a landscape screen covers the Draw slot and the Model slot below it.
     auto slot = [&](int i) { return kind == Screen::Landscape ? order[i]->slot_landscape : order[i]->slot_portrait; };
     auto overlaps = [&](int i, int j) {
@@ -74,9 +74,9 @@ void place_panel(App& app, const char* name) {
   const Screen kind = screen_kind(ds);
   const Panel* p = find_panel(name);
   PanelRect r = !p ? PanelRect{0, 0, 1, 1} : kind == Screen::Wide ? p->wide : kind == Screen::Landscape ? p->landscape : p->portrait;
-  // The calm view of a wide screen (the first visit's: no Model, Data or Inspect) gives Train and
-  // Draw (or a lesson) the whole width, as the landscape layout does.
-  const bool calm = kind == Screen::Wide && !app.show_model && !app.show_data && !app.show_inspect;
+  // The calm view (the first visit's, a course page's lesson: no Model, Data or Inspect) of a wide
+  // or landscape screen gives Train the left and Draw and a lesson the right, both shown.
+  const bool calm = kind != Screen::Portrait && !app.show_model && !app.show_data && !app.show_inspect;
   if (calm) {
     const std::string n = name;
     if (n == "Train") r = {0.00f, 0.00f, 0.40f, 1.00f};

@@ -72,16 +72,29 @@ void panel_draw(App& app) {
   if (s.pad.strokes.empty())
     dl->AddText(ImVec2(p0.x + 10, p0.y + 10), IM_COL32(140, 140, 150, 255), "Draw a digit here");
 
-  // Right column: the network's input and its answer.
+  // Right column: the network's answer first (in view however short the panel: a phone, a course
+  // page's iframe), then the input it really got and the ten probabilities.
   ImGui::SameLine();
   ImGui::BeginGroup();
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(4, 2));
+  int best = 0;
+  for (int c = 1; c < 10; ++c) best = s.pad.probs[c] > s.pad.probs[best] ? c : best;
+  const std::string name = s.train.class_names.size() > static_cast<size_t>(best) ? s.train.class_names[best] : "?";
+  if (s.pad.blank) {
+    ImGui::TextDisabled("draw: it reads it here");
+  } else {
+    ImGui::SetWindowFontScale(1.5f);
+    ImGui::TextColored(ImVec4(0.47f, 0.9f, 0.47f, 1), "%s", name.c_str());
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%.0f%% sure", 100.0 * s.pad.probs[best]);
+  }
+  note_widget(app, "prediction");
   ImGui::TextUnformatted("network input 28x28");
   const ImVec2 q = ImGui::GetCursorScreenPos();
   draw_pixels(dl, q, 4.0f, s.pad.pixels);
   ImGui::Dummy(ImVec2(112, 112));
-  int best = 0;
-  for (int c = 1; c < 10; ++c) best = s.pad.probs[c] > s.pad.probs[best] ? c : best;
   for (int c = 0; c < 10; ++c) {
     const bool top = !s.pad.blank && c == best;
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, top ? IM_COL32(120, 230, 120, 255) : IM_COL32(90, 140, 230, 255));
@@ -93,7 +106,6 @@ void panel_draw(App& app) {
     ImGui::ProgressBar(s.pad.probs[c], ImVec2(136, ImGui::GetTextLineHeight() + 2), label);
     ImGui::PopStyleColor();
   }
-  if (!s.pad.blank) ImGui::Text("prediction: %s", s.train.class_names[best].c_str());
   // Rewound (the Train panel's step slider): the prediction is the past model's.
   if (s.rewind.showing())
     ImGui::TextColored(ImVec4(1, 0.8f, 0.4f, 1), "model at step %llu", static_cast<unsigned long long>(s.rewind.shown_step()));

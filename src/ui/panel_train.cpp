@@ -272,7 +272,8 @@ void panel_train(App& app) {
     char rate[40] = "";
     if (s.training && s.metrics.examples_per_s > 0) std::snprintf(rate, sizeof rate, "   %.0f examples/s", s.metrics.examples_per_s);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("step %zu   loss %.4f%s", s.steps(), static_cast<double>(s.metrics.last_loss), rate);
+    if (s.steps() == 0) ImGui::Text("step 0   loss: none before the first step");  // 0.0000 would read as a perfect loss
+    else ImGui::Text("step %zu   loss %.4f%s", s.steps(), static_cast<double>(s.metrics.last_loss), rate);
     ImGui::TextUnformatted(acc);
     ImGui::PopTextWrapPos();
     if (ImGui::IsItemHovered())

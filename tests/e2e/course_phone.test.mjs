@@ -1,0 +1,103 @@
+// The two places the playground exists for, walked as a student does: the example course page on
+// another origin (its lesson demo: train, draw on the pad, read what the network says, as the page
+// asks), at 1280 and 800 px wide; and a phone (390x844, touch), where the prediction of a digit
+// drawn with a finger is on screen without scrolling.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { launch, shot, stroke, frames, settle } from './browser.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+
+let env, course;
+before(async () => {
+  env = await launch();
+  course = await startServer(resolve('examples/course-page'), 0, { isolate: false, csp: false });
+});
+after(async () => { course?.close(); await env?.close(); });
+
+const inside = (r, box) => r.x >= box.x - 1 && r.y >= box.y - 1 && r.x + r.w <= box.x + box.w + 1 && r.y + r.h <= box.y + box.h + 1;
+
+for (const width of [1280, 800]) {
+  test(`the course page's lesson at ${width} px: train, draw on the pad, read the prediction`, { timeout: 240000 }, async () => {
+    const page = await env.browser.newPage({ viewport: { width, height: 900 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`http://127.0.0.1:${course.address().port}/?playground=${encodeURIComponent(env.url)}`);
+    await page.waitForFunction(() => window.course && window.course.ready, null, { timeout: 120000, polling: 200 });
+    const lesson = () => page.evaluate(() => window.course.demos.lesson.state());
+    const frame = page.locator('[data-demo=lesson]');
+    await frame.scrollIntoViewIfNeeded();
+    // The panels its link names (Train, Draw, Lessons), each within the iframe, none on another.
+    let st = await lesson();
+    const bb = await frame.boundingBox();
+    const box = { x: bb.x, y: bb.y, w: bb.width, h: bb.height };
+    const at = (r) => ({ x: box.x + r.x, y: box.y + r.y, w: r.w, h: r.h });
+    for (const name of ['train', 'lesson-try']) assert.ok(st.widgets[name], `${name} is on screen`);
+    assert.ok(st.padRect && st.padRect.w >= 100, `the pad is shown (${JSON.stringify(st.padRect)})`);
+    await shot(page, `course-page-lesson-${width}-open`);
+    assert.ok(inside(at(st.padRect), box), `the pad lies within the iframe: ${JSON.stringify(at(st.padRect))} in ${JSON.stringify(box)}`);
+    const click = async (name) => {
+      const w = (await lesson()).widgets[name];
+      await page.mouse.click(box.x + w.x + w.w / 2, box.y + w.y + w.h / 2);
+    };
+    if (width === 1280) {
+      // Train for a while with the demo's own button, then pause.
+      await click('train');
+      const until = async (ok, what) => {
+        for (let i = 0; i < 600; i++) { if (ok(await lesson())) return; await new Promise((r) => setTimeout(r, 200)); }
+        throw new Error(`waited 2 min for ${what}`);
+      };
+      await until((s) => s.steps >= 400, '400 steps');
+      await click('train');
+      await until((s) => !s.training, 'the pause');
+      st = await lesson();
+      // A 7, drawn with the mouse on the embedded pad.
+      const p = at(st.padRect);
+      await stroke(page, [[p.x + p.w * 0.25, p.y + p.h * 0.22], [p.x + p.w * 0.75, p.y + p.h * 0.22], [p.x + p.w * 0.45, p.y + p.h * 0.82]]);
+      await page.waitForFunction(() => /The network reads your drawing as 7/.test(document.getElementById('status').textContent), null, { timeout: 10000, polling: 100 });
+    } else {
+      const p = at(st.padRect);
+      await stroke(page, [[p.x + p.w * 0.5, p.y + p.h * 0.15], [p.x + p.w * 0.52, p.y + p.h * 0.85]]);
+      await page.waitForFunction(() => /The network reads your drawing as \d/.test(document.getElementById('status').textContent), null, { timeout: 10000, polling: 100 });
+    }
+    // The answer, beside the pad, is on screen without scrolling the page or the panel.
+    st = await lesson();
+    assert.ok(st.widgets.prediction, 'the prediction is shown');
+    const pred = at(st.widgets.prediction);
+    assert.ok(inside(pred, box) && pred.y + pred.h <= 900, `the prediction is in view: ${JSON.stringify(pred)}`);
+    await shot(page, `course-page-lesson-${width}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test('a phone: a digit drawn with a finger, its prediction in view without scrolling', { timeout: 120000 }, async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
+  await context.addInitScript(() => { if (!localStorage.getItem('dlp.started.v1')) localStorage.setItem('dlp.started.v1', 'MQ=='); });
+  const page = await context.newPage();
+  await page.goto(env.url);
+  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await page.evaluate(() => window.playground.train(150));
+  await settle(page);
+  const pad = await page.evaluate(() => window.playground.padRect());
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+  // A 7 with a finger.
+  const pts = [[0.25, 0.22], [0.75, 0.22], [0.45, 0.82]];
+  await touch('touchStart', pad.x + pad.w * pts[0][0], pad.y + pad.h * pts[0][1]);
+  for (let s = 1; s < pts.length; s++)
+    for (let k = 1; k <= 8; k++) {
+      const [ax, ay] = pts[s - 1], [bx, by] = pts[s];
+      await touch('touchMove', pad.x + pad.w * (ax + (bx - ax) * k / 8), pad.y + pad.h * (ay + (by - ay) * k / 8));
+      await frames(page, 1);
+    }
+  await touch('touchEnd');
+  await settle(page);
+  const st = await page.evaluate(() => window.playground.state());
+  assert.equal(st.drawnBlank, false, 'the finger drew on the pad');
+  const pred = st.widgets.prediction;
+  assert.ok(pred, 'the prediction is shown');
+  assert.ok(inside(pred, { x: 0, y: 0, w: 390, h: 844 }), `the prediction is in view: ${JSON.stringify(pred)}`);
+  await shot(page, 'phone-prediction');
+  await context.close();
+});

@@ -254,6 +254,66 @@ void app_advance(App& app, float frame_budget_ms) {
     redraw().now(1);
 }
 
+// The menu bar's menus and commands (Panels, Weights, Copy link, Start fresh, Reset to link): on
+// the bar, or folded into its Menu on a narrow screen.
+static void menu_bar_items(App& app) {
+  if (ImGui::BeginMenu("Panels")) {
+    for (const Panel& p : panels())
+      if (p.shown != &App::show_lessons) ImGui::MenuItem(p.name, nullptr, &(app.*p.shown));  // Lessons has its own menu
+    ImGui::Separator();
+    if (ImGui::MenuItem("Start here...")) app.show_start_here = true;
+
+    ImGui::EndMenu();
+  }
+  const bool weights_menu = ImGui::BeginMenu("Weights");
+  note_widget(app, "menu-weights");
+  if (weights_menu) {
+    if (ImGui::MenuItem("Download .safetensors", nullptr, false, app.session.model != nullptr))
+      download_file("playground-model.safetensors", safetensors_bytes(*app.session.model));
+    if (ImGui::MenuItem("Download session (.dlpsession)", nullptr, false, app.session.model != nullptr)) {
+      ++app.clicks;
+      download_session(app);
+    }
+    note_widget(app, "download-session");
+    if (ImGui::MenuItem("Load .safetensors or .dlpsession...")) open_weights_picker();
+    note_widget(app, "load-weights");
+    ImGui::TextDisabled("or drop either file on the page");
+    ImGui::Separator();
+    if (ImGui::MenuItem("Export to PyTorch (.py)", nullptr, false, app.session.spec_ok)) {
+      SpecError err;
+      const std::string py = pytorch_module_source(app.session.spec, app.session.train.shape, app.session.train.classes, &err);
+      download_file("playground_model.py", std::vector<uint8_t>(py.begin(), py.end()));
+      app.session.say(Topic::Status, "Exported playground_model.py: it loads the downloaded .safetensors into PyTorch.");
+    }
+    // train.py continues this run's training in PyTorch (with the module above beside it).
+    if (ImGui::MenuItem("Export training script (train.py)", nullptr, false, app.session.spec_ok && app.session.model)) {
+      const Session& s = app.session;
+      const std::string py = pytorch_train_source({s.cfg, s.batch, s.norm, s.data_name, s.steps()});
+      download_file("train.py", std::vector<uint8_t>(py.begin(), py.end()));
+      app.session.say(Topic::Status, "Exported train.py: beside playground_model.py and the .safetensors, it goes on training in "
+                                     "PyTorch (python3 train.py --data-dir mnist/, or under torchrun).");
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::MenuItem("Copy link")) {
+    ++app.clicks;
+    const ShareLink d = capture_state(app);
+    app.copied_link = copy_link_to_clipboard(encode_link(d));
+    app.copied_caveats = app.session.link_caveats();
+    for (const std::string& c : pinned_left_out(app)) app.copied_caveats.push_back(c);
+    app.show_link_window = true;
+    app.session.say(Topic::Status, app.copied_caveats.empty() ? "Link copied: it opens this demo, down to the weights."
+                                                    : "Link copied; it cannot carry everything: see the Share link window.");
+  }
+  note_widget(app, "copy-link");
+  if (ImGui::MenuItem("Start fresh")) { ++app.clicks; start_fresh(app); }
+  note_widget(app, "start-fresh");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Forget the model kept from your last visit and start from the defaults");
+  if (app.from_link && ImGui::MenuItem("Reset to link")) { ++app.clicks; apply_state(app, app.opened_link); }
+  if (app.from_link) note_widget(app, "reset-to-link");
+}
+
+
 void app_frame(App& app, float frame_budget_ms) {
   ImGuiIO& io = ImGui::GetIO();
   const int presses = app.space_presses;
@@ -280,65 +340,22 @@ void app_frame(App& app, float frame_budget_ms) {
   app.layout_w = ds.x;
   app.layout_h = ds.y;
 
+  // On a narrow screen (a phone) the menu bar keeps the title short and Lessons, and folds the
+  // rest into one "Menu"; on a touch screen every menu item is a finger tall (40 px).
+  const bool narrow = ds.x < 700;
   if (ImGui::BeginMainMenuBar()) {
-    ImGui::TextUnformatted("Deep-learning playground");
+    ImGui::TextUnformatted(narrow ? "Playground" : "Deep-learning playground");
     ImGui::Separator();
     if (ImGui::MenuItem("Lessons", nullptr, app.show_lessons)) { ++app.clicks; app.show_lessons = !app.show_lessons; }
     note_widget(app, "menu-lessons");
-    if (ImGui::BeginMenu("Panels")) {
-      for (const Panel& p : panels())
-        if (p.shown != &App::show_lessons) ImGui::MenuItem(p.name, nullptr, &(app.*p.shown));  // Lessons has its own menu
-      ImGui::Separator();
-      if (ImGui::MenuItem("Start here...")) app.show_start_here = true;
-
-      ImGui::EndMenu();
+    const bool more = narrow && ImGui::BeginMenu("Menu");
+    if (narrow) note_widget(app, "menu-more");
+    if (!narrow || more) {
+      if (touch_screen()) ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 40 - ImGui::GetTextLineHeight()));
+      menu_bar_items(app);
+      if (touch_screen()) ImGui::PopStyleVar();
     }
-    const bool weights_menu = ImGui::BeginMenu("Weights");
-    note_widget(app, "menu-weights");
-    if (weights_menu) {
-      if (ImGui::MenuItem("Download .safetensors", nullptr, false, app.session.model != nullptr))
-        download_file("playground-model.safetensors", safetensors_bytes(*app.session.model));
-      if (ImGui::MenuItem("Download session (.dlpsession)", nullptr, false, app.session.model != nullptr)) {
-        ++app.clicks;
-        download_session(app);
-      }
-      note_widget(app, "download-session");
-      if (ImGui::MenuItem("Load .safetensors or .dlpsession...")) open_weights_picker();
-      note_widget(app, "load-weights");
-      ImGui::TextDisabled("or drop either file on the page");
-      ImGui::Separator();
-      if (ImGui::MenuItem("Export to PyTorch (.py)", nullptr, false, app.session.spec_ok)) {
-        SpecError err;
-        const std::string py = pytorch_module_source(app.session.spec, app.session.train.shape, app.session.train.classes, &err);
-        download_file("playground_model.py", std::vector<uint8_t>(py.begin(), py.end()));
-        app.session.say(Topic::Status, "Exported playground_model.py: it loads the downloaded .safetensors into PyTorch.");
-      }
-      // train.py continues this run's training in PyTorch (with the module above beside it).
-      if (ImGui::MenuItem("Export training script (train.py)", nullptr, false, app.session.spec_ok && app.session.model)) {
-        const Session& s = app.session;
-        const std::string py = pytorch_train_source({s.cfg, s.batch, s.norm, s.data_name, s.steps()});
-        download_file("train.py", std::vector<uint8_t>(py.begin(), py.end()));
-        app.session.say(Topic::Status, "Exported train.py: beside playground_model.py and the .safetensors, it goes on training in "
-                                       "PyTorch (python3 train.py --data-dir mnist/, or under torchrun).");
-      }
-      ImGui::EndMenu();
-    }
-    if (ImGui::MenuItem("Copy link")) {
-      ++app.clicks;
-      const ShareLink d = capture_state(app);
-      app.copied_link = copy_link_to_clipboard(encode_link(d));
-      app.copied_caveats = app.session.link_caveats();
-      for (const std::string& c : pinned_left_out(app)) app.copied_caveats.push_back(c);
-      app.show_link_window = true;
-      app.session.say(Topic::Status, app.copied_caveats.empty() ? "Link copied: it opens this demo, down to the weights."
-                                                      : "Link copied; it cannot carry everything: see the Share link window.");
-    }
-    note_widget(app, "copy-link");
-    if (ImGui::MenuItem("Start fresh")) { ++app.clicks; start_fresh(app); }
-    note_widget(app, "start-fresh");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Forget the model kept from your last visit and start from the defaults");
-    if (app.from_link && ImGui::MenuItem("Reset to link")) { ++app.clicks; apply_state(app, app.opened_link); }
-    if (app.from_link) note_widget(app, "reset-to-link");
+    if (more) ImGui::EndMenu();
     if (!app.link_problems.empty()) {
       // Everything from a link is shown as plain text.
       ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 170, 90, 255));

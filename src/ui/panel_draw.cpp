@@ -81,7 +81,7 @@ void panel_draw(App& app) {
   for (int c = 1; c < 10; ++c) best = s.pad.probs[c] > s.pad.probs[best] ? c : best;
   const std::string name = s.train.class_names.size() > static_cast<size_t>(best) ? s.train.class_names[best] : "?";
   if (s.pad.blank) {
-    ImGui::TextDisabled("draw: it reads it here");
+    ImGui::TextDisabled("the answer shows here");
   } else {
     ImGui::SetWindowFontScale(1.5f);
     ImGui::TextColored(ImVec4(0.47f, 0.9f, 0.47f, 1), "%s", name.c_str());

@@ -1,7 +1,7 @@
 // The two places the playground exists for, walked as a student does: the example course page on
 // another origin (its lesson demo: train, draw on the pad, read what the network says, as the page
 // asks), at 1280 and 800 px wide; and a phone (390x844, touch), where the prediction of a digit
-// drawn with a finger is on screen without scrolling.
+// drawn with a finger is on screen without scrolling and the menu bar fits.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
@@ -99,5 +99,17 @@ test('a phone: a digit drawn with a finger, its prediction in view without scrol
   assert.ok(pred, 'the prediction is shown');
   assert.ok(inside(pred, { x: 0, y: 0, w: 390, h: 844 }), `the prediction is in view: ${JSON.stringify(pred)}`);
   await shot(page, 'phone-prediction');
+  // The menu bar fits the screen: the rest of it folds into Menu, whose items are a finger tall.
+  const screen = { x: 0, y: 0, w: 390, h: 844 };
+  for (const name of ['menu-lessons', 'menu-more']) assert.ok(st.widgets[name] && inside(st.widgets[name], screen), `${name} on screen`);
+  const more = st.widgets['menu-more'];
+  await page.touchscreen.tap(more.x + more.w / 2, more.y + more.h / 2);
+  await settle(page);
+  const menu = (await page.evaluate(() => window.playground.state())).widgets;
+  for (const name of ['menu-weights', 'copy-link', 'start-fresh']) {
+    assert.ok(menu[name] && inside(menu[name], screen), `${name} on screen`);
+    assert.ok(menu[name].h >= 40, `${name} is ${menu[name].h} px tall`);
+  }
+  await shot(page, 'phone-menu');
   await context.close();
 });

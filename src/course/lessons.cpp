@@ -39,6 +39,15 @@ std::vector<Lesson> load_lessons(const std::string& dir) {
   return out;
 }
 
+std::vector<std::string> panels_a_lesson_uses(const std::string& body) {
+  std::vector<std::string> out;
+  for (const char* name : {"Model", "Train", "Draw", "Data", "Inspect"}) {
+    const std::string n = name;
+    if (body.find(n + " panel") != std::string::npos || body.find(n + " >") != std::string::npos) out.push_back(n);
+  }
+  return out;
+}
+
 int find_lesson(const std::vector<Lesson>& lessons, const std::string& id) {
   for (size_t i = 0; i < lessons.size(); ++i)
     if (lessons[i].id == id) return static_cast<int>(i);

@@ -15,6 +15,9 @@ struct Lesson {
   std::string id, title, try_link, body;
 };
 
+// The panels a lesson's text sends the student to ("in the Train panel", "under Inspect > Weights"),
+// by name, in the order of the panels' table (Model, Train, Draw, Data, Inspect).
+std::vector<std::string> panels_a_lesson_uses(const std::string& body);
 // Reads <dir>/*.md in name order.
 std::vector<Lesson> load_lessons(const std::string& dir);
 // The lesson with this id, or -1.

@@ -123,6 +123,15 @@ void panel_lessons(App& app) {
   int done = 0;
   for (const Lesson& k : lessons) done += lesson_done(app, k.id);
   ImGui::TextDisabled("%d of %zu done", done, lessons.size());
+  // The panels the text sends the student to, one tap away when they are not shown (a phone, a
+  // teacher's link that showed only Draw and Lessons).
+  for (const std::string& name : panels_a_lesson_uses(l.body)) {
+    const Panel* p = find_panel(name);
+    if (!p || app.*p->shown) continue;
+    same_line_if_fits(ImGui::CalcTextSize(("Open " + name).c_str()).x + ImGui::GetStyle().FramePadding.x * 2);
+    if (ImGui::Button(("Open " + name).c_str())) { ++app.clicks; app.*p->shown = true; }
+    note_widget(app, "open-panel:" + name, "The lesson uses this panel: show it.");
+  }
   ImGui::Separator();
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(l.body.c_str());

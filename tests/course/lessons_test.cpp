@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "course/lesson_math.h"
+#include "course/lessons.h"
 #include "engine/padding.h"
 #include "engine/softmax.h"
 #include "engine/spec.h"
@@ -80,4 +81,16 @@ TEST(Lessons, GradientDescentConvergesOrDiverges) {
   two_spirals(200, 1, &xy, &y);
   EXPECT_EQ(y[0], 0);
   EXPECT_EQ(y[1], 1);
+}
+
+// The panels a lesson's text sends the student to, each offered by a button when it is not shown.
+TEST(Lessons, PanelsALessonUsesAreFoundInItsText) {
+  EXPECT_EQ(panels_a_lesson_uses("press Train and compare the two in the Train panel."), (std::vector<std::string>{"Train"}));
+  EXPECT_EQ(panels_a_lesson_uses("its templates appear under Inspect > Weights; the Train panel plots it"),
+            (std::vector<std::string>{"Train", "Inspect"}));
+  EXPECT_TRUE(panels_a_lesson_uses("Training means finding W and b.").empty());
+  const std::vector<Lesson> lessons = load_lessons(DLP_SOURCE_DIR "/assets/lessons");
+  const int k = find_lesson(lessons, "normalization");
+  ASSERT_GE(k, 0);
+  EXPECT_EQ(panels_a_lesson_uses(lessons[static_cast<size_t>(k)].body), (std::vector<std::string>{"Train"}));
 }

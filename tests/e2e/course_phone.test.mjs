@@ -113,3 +113,21 @@ test('a phone: a digit drawn with a finger, its prediction in view without scrol
   await shot(page, 'phone-menu');
   await context.close();
 });
+
+test('a phone opened on a teacher\'s lesson link with Draw and Lessons: the lesson offers the Train panel it talks about', { timeout: 120000 }, async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(env.url + '#v1&model=logistic&panels=36&lesson=normalization');
+  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await settle(page);
+  let st = await page.evaluate(() => window.playground.state());
+  assert.equal(st.widgets.train, undefined, 'the link shows no Train panel');
+  const open = st.widgets['open-panel:Train'];
+  assert.ok(open && inside(open, { x: 0, y: 0, w: 390, h: 844 }), 'the lesson offers it');
+  await page.touchscreen.tap(open.x + open.w / 2, open.y + open.h / 2);
+  await settle(page);
+  st = await page.evaluate(() => window.playground.state());
+  assert.ok(st.widgets.train, 'the Train panel shows');
+  await shot(page, 'phone-lesson-opens-train');
+  await context.close();
+});

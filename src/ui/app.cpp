@@ -257,11 +257,15 @@ void app_advance(App& app, float frame_budget_ms) {
 // The menu bar's menus and commands (Panels, Weights, Copy link, Start fresh, Reset to link): on
 // the bar, or folded into its Menu on a narrow screen.
 static void menu_bar_items(App& app) {
-  if (ImGui::BeginMenu("Panels")) {
+  const bool panels_menu = ImGui::BeginMenu("Panels");
+  note_widget(app, "menu-panels");
+  if (panels_menu) {
     for (const Panel& p : panels())
       if (p.shown != &App::show_lessons) ImGui::MenuItem(p.name, nullptr, &(app.*p.shown));  // Lessons has its own menu
     ImGui::Separator();
     if (ImGui::MenuItem("Start here...")) app.show_start_here = true;
+    if (ImGui::MenuItem("Reset layout")) { ++app.clicks; app.relayout = true; }
+    note_widget(app, "reset-layout");
 
     ImGui::EndMenu();
   }
@@ -334,6 +338,14 @@ void app_frame(App& app, float frame_budget_ms) {
     if (w->ContentSize.x > visible + 1.5f && visible > 0)
       app.overflow.push_back(std::string(w->Name) + " (" + std::to_string(static_cast<int>(w->ContentSize.x)) + " > " +
                              std::to_string(static_cast<int>(visible)) + (w->ScrollbarX ? ", scrolls sideways)" : ")"));
+    // A window moved (mostly) off the screen comes back: its title bar stays under the menu bar
+    // and at least 80 px of it on screen, so it can always be taken again.
+    if (w->ParentWindow || (w->Flags & (ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoTitleBar))) continue;
+    const float top = ImGui::GetFrameHeight(), keep = 80;
+    ImVec2 p = w->Pos;
+    p.x = std::clamp(p.x, keep - w->Size.x, io.DisplaySize.x - keep);
+    p.y = std::clamp(p.y, top, std::max(top, io.DisplaySize.y - w->TitleBarHeight()));
+    if (p.x != w->Pos.x || p.y != w->Pos.y) ImGui::SetWindowPos(w, p);
   }
   const ImVec2 ds = io.DisplaySize;
   app.relayout = app.layout_w != 0 && (ds.x != app.layout_w || ds.y != app.layout_h);

@@ -1,0 +1,50 @@
+// Controls that do what a person means, with a real mouse at 1280x800: a drag that starts on a
+// control never moves its window (the step slider pressed at its very end and dragged away), a
+// window dragged by its title bar off the screen comes back within reach, and Panels > Reset
+// layout puts every panel back in its place.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, click, settle, shot } from './browser.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+const state = (page) => page.evaluate(() => window.playground.state());
+
+test('a drag from a slider\'s end moves no window; a window dragged off the screen stays within reach; Reset layout', { timeout: 120000 }, async () => {
+  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  await page.evaluate(() => window.playground.train(60));
+  await settle(page);
+  let st = await state(page);
+  const slider = st.widgets.rewind, train = st.widgets.train;
+  const before = { x: train.win.x, y: train.win.y };
+  // Pressed on the slider's last pixel and dragged far to the right and down, as a finger slips.
+  await page.mouse.move(slider.x + slider.w - 1, slider.y + slider.h / 2);
+  await page.mouse.down();
+  await page.mouse.move(slider.x + slider.w + 300, slider.y + 200, { steps: 10 });
+  await page.mouse.up();
+  await settle(page);
+  st = await state(page);
+  assert.deepEqual({ x: st.widgets.train.win.x, y: st.widgets.train.win.y }, before, 'the Train window stayed where it was');
+
+  // Its title bar dragged to the far right edge and below the screen: it comes back within reach.
+  const title = { x: before.x + 60, y: before.y + 8 };
+  await page.mouse.move(title.x, title.y);
+  await page.mouse.down();
+  await page.mouse.move(1275, 795, { steps: 10 });
+  await page.mouse.up();
+  await settle(page);
+  st = await state(page);
+  const moved = st.widgets.train.win;
+  assert.ok(moved.x <= 1280 - 80 && moved.y <= 800 - 20, `the window stays within reach: ${JSON.stringify(moved)}`);
+  await shot(page, 'controls-window-kept-on-screen');
+  // Panels > Reset layout.
+  await click(page, 'menu-panels');
+  await click(page, 'reset-layout');
+  await settle(page);
+  st = await state(page);
+  assert.deepEqual({ x: st.widgets.train.win.x, y: st.widgets.train.win.y }, before, 'Reset layout puts it back');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -207,6 +207,9 @@ void panel_own_data(App& app);  // a tab of the Data panel
 void panel_lessons(App& app);
 // Draws this lesson's widget (none for a lesson without one; lesson_widgets.cpp).
 void lesson_widget(App& app, const Lesson& lesson);
+// The lesson's Try it link, with the values its widget shows where the demo uses them (the
+// dropout lesson's rate).
+std::string lesson_try_link(const Lesson& lesson);
 // Draws a unit's report in the Inspect panel (pixels: the 28x28 input shown with the field on
 // it; unit_view.cpp).
 void draw_unit(App& app, const UnitReport& r, const uint8_t* pixels, int predicted);

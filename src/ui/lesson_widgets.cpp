@@ -470,10 +470,12 @@ void l2_lesson(App& app) {
 }
 
 // [SECTION] 12 dropout
-void dropout_lesson() {
-  static float rate = 0.5f;
+float g_drop_rate = 0.5f;  // the widget's rate, which Try it trains with (lesson_try_link)
+void dropout_lesson(App& app) {
+  float& rate = g_drop_rate;
   ImGui::SetNextItemWidth(200);
-  ImGui::SliderFloat("drop rate", &rate, 0.0f, 0.9f, "%.2f");
+  ImGui::SliderFloat("drop rate", &rate, 0.0f, 0.9f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  note_widget(app, "lesson-drop-rate", "The share of units dropped at each step; Try it trains with this rate.");
   float act[32], dropped[32];
   Rng rng(7), mask_rng(static_cast<uint64_t>(ImGui::GetTime() * 2));  // a new mask twice a second
   double mean_a = 0, mean_d = 0;
@@ -616,6 +618,17 @@ void inception_lesson() {
 
 }  // namespace
 
+std::string lesson_try_link(const Lesson& lesson) {
+  std::string link = lesson.try_link;
+  // The dropout lesson's demo trains with the rate its widget shows.
+  const std::string fixed = "dropout0.5+";
+  const size_t at = link.find(fixed);
+  if (lesson.id == "dropout" && at != std::string::npos) {
+    link.replace(at, fixed.size(), "dropout" + short_float(std::round(g_drop_rate * 100) / 100) + "+");
+  }
+  return link;
+}
+
 void lesson_widget(App& app, const Lesson& lesson) {
   // Each lesson's widget by the lesson's id (lessons.h): a new lesson adds its line here.
   static const struct { const char* id; void (*draw)(App&); } widgets[] = {
@@ -630,7 +643,7 @@ void lesson_widget(App& app, const Lesson& lesson) {
       {"backprop", backprop_lesson},
       {"deeper-wider", deeper_lesson},
       {"l2", l2_lesson},
-      {"dropout", [](App&) { dropout_lesson(); }},
+      {"dropout", dropout_lesson},
       {"invariance", invariance_lesson},
       {"convnets", [](App&) { convnet_lesson(); }},
       {"pooling", [](App&) { pooling_lesson(); }},

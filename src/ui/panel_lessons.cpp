@@ -102,8 +102,8 @@ void panel_lessons(App& app) {
     if (app.locked) ImGui::BeginDisabled();
     if (ImGui::Button("Try it")) {
       ++app.clicks;
-      if (app.session.steps() > 0) { app.pending_try = l.try_link; app.confirm_try = true; }
-      else open_lesson_demo(app, l.try_link);
+      if (app.session.steps() > 0) { app.pending_try = lesson_try_link(l); app.confirm_try = true; }
+      else open_lesson_demo(app, lesson_try_link(l));
     }
     note_widget(app, "lesson-try");
     if (app.locked) {

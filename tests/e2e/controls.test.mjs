@@ -1,10 +1,10 @@
 // Controls that do what a person means, with a real mouse at 1280x800: a drag that starts on a
 // control never moves its window (the step slider pressed at its very end and dragged away), a
 // window dragged by its title bar off the screen comes back within reach, and Panels > Reset
-// layout puts every panel back in its place.
+// layout puts every panel back in its place; a lesson's Try it trains with the value its widget shows.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, click, settle, shot } from './browser.mjs';
+import { launch, openPage, click, settle, shot, typeInto } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -45,6 +45,16 @@ test('a drag from a slider\'s end moves no window; a window dragged off the scre
   await settle(page);
   st = await state(page);
   assert.deepEqual({ x: st.widgets.train.win.x, y: st.widgets.train.win.y }, before, 'Reset layout puts it back');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the dropout lesson\'s Try it trains with the rate its widget shows', { timeout: 120000 }, async () => {
+  const { page, errors } = await openPage(env, { width: 1280, height: 800, hash: '#v1&panels=32&lesson=dropout' });
+  await typeInto(page, 'lesson-drop-rate', 0.77);
+  await click(page, 'lesson-try');
+  await page.waitForFunction(() => { const s = window.playground.state(); return !s.replaying && /dropout0\.77/.test(s.spec); }, null, { timeout: 60000, polling: 100 });
+  assert.match((await state(page)).spec, /dense256 relu dropout0\.77 dense10/);
   assert.deepEqual(errors, []);
   await page.close();
 });

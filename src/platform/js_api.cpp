@@ -73,6 +73,13 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += buf;
   out += "\"awaitingWeights\":" + std::string(s.awaiting.hash ? "true" : "false") + ",";
   out += "\"tooltip\":\"" + json_escape(g_app->tooltip) + "\",\"startHere\":" + (g_app->show_start_here ? "true" : "false") + ",";
+  {  // Where the last tooltip and the Train panel's alert box were drawn (CSS px; zero size: none)
+    const PadRect& t = g_app->tooltip_rect;
+    const PadRect& a = g_app->alert_rect;
+    std::snprintf(buf, sizeof buf, "\"tooltipRect\":{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f},\"alertRect\":{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f},",
+                  t.x, t.y, t.w, t.h, a.x, a.y, a.w, a.h);
+    out += buf;
+  }
   out += "\"lessonReadout\":[";
   for (size_t i = 0; i < g_app->lesson_readout.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->lesson_readout[i]) + "\"";
   out += "],\"overflow\":[";

@@ -85,10 +85,20 @@ void note_widget(App& app, const std::string& name, const char* tip) {
                        w->ScrollMax.y > 0};
   if (tip && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     app.tooltip = tip;
+    // A tooltip never covers the Train panel's alert: it opens on the side of the control away
+    // from it (above a control over the alert, below one under it).
+    const PadRect& al = app.alert_rect;
+    const bool in_alert = a.x >= al.x && a.y >= al.y && b.x <= al.x + al.w && b.y <= al.y + al.h;
+    if (al.w > 0 && !in_alert) {
+      const bool above = (a.y + b.y) / 2 < al.y;
+      ImGui::SetNextWindowPos(ImVec2(a.x, above ? a.y - 4 : b.y + 4), ImGuiCond_Always, ImVec2(0, above ? 1.0f : 0.0f));
+    }
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
     ImGui::TextUnformatted(tip);
     ImGui::PopTextWrapPos();
+    const ImVec2 tp = ImGui::GetWindowPos(), ts = ImGui::GetWindowSize();
+    app.tooltip_rect = {tp.x, tp.y, ts.x, ts.y};
     ImGui::EndTooltip();
   }
 }
@@ -328,6 +338,7 @@ void app_frame(App& app, float frame_budget_ms) {
   if (io.WantTextInput) redraw().after(400, now_ms());  // a text field's caret blinks
   app.widgets.clear();
   app.tooltip.clear();
+  app.tooltip_rect = {};
   app.lesson_readout.clear();
   // What was cut off at a window's right edge last frame (content sizes are known after End()).
   app.overflow.clear();

@@ -66,6 +66,8 @@ struct App {
   // A trained run that a link replaced in this tab, kept aside to bring back (its session bytes).
   std::vector<uint8_t> replaced;
   uint64_t replaced_steps = 0;
+  PadRect tooltip_rect;            // the note_widget tooltip drawn this frame, if any
+  PadRect alert_rect;              // the Train panel's alert box this frame (none: zero size), which tooltips keep clear of
   double session_checked_at = 0;  // ImGui::GetTime() of the last look for changes to keep
   uint64_t saved_keyframes = 0;   // Rewind::version() when the keyframes were last kept
   double keyframes_saved_at = -1e9;  // ImGui::GetTime() then

@@ -250,6 +250,10 @@ void panel_train(App& app) {
     note_widget(app, "alert-dismiss");
     ImGui::EndChild();
     ImGui::PopStyleColor();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    app.alert_rect = {a.x, a.y, b.x - a.x, b.y - a.y};
+  } else {
+    app.alert_rect = {};
   }
 
   data_error(app);

@@ -1,7 +1,8 @@
 // Controls that do what a person means, with a real mouse at 1280x800: a drag that starts on a
 // control never moves its window (the step slider pressed at its very end and dragged away), a
 // window dragged by its title bar off the screen comes back within reach, and Panels > Reset
-// layout puts every panel back in its place; a lesson's Try it trains with the value its widget shows.
+// layout puts every panel back in its place; a lesson's Try it trains with the value its widget shows;
+// a tooltip never covers the Train panel's alert.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, click, settle, shot, typeInto } from './browser.mjs';
@@ -55,6 +56,26 @@ test('the dropout lesson\'s Try it trains with the rate its widget shows', { tim
   await click(page, 'lesson-try');
   await page.waitForFunction(() => { const s = window.playground.state(); return !s.replaying && /dropout0\.77/.test(s.spec); }, null, { timeout: 60000, polling: 100 });
   assert.match((await state(page)).spec, /dense256 relu dropout0\.77 dense10/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a tooltip never covers the alert: hovering Train over a diverged run opens its tip above the button', { timeout: 120000 }, async () => {
+  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  await page.evaluate(() => window.playground.load({ model: 'dense32 relu dense10', lr: 10, mom: 0.99 }));
+  await page.evaluate(() => window.playground.train(200).catch(() => {}));
+  await page.waitForFunction(() => window.playground.state().alertKind !== '', null, { timeout: 60000, polling: 100 });
+  await settle(page);
+  const w = (await state(page)).widgets.train;
+  await page.mouse.move(w.x + w.w / 2, w.y + w.h / 2);
+  await page.waitForFunction(() => window.playground.state().tooltipRect.h > 0, null, { timeout: 10000, polling: 'raf' });
+  await settle(page);
+  const st = await state(page);
+  const t = st.tooltipRect, a = st.alertRect;
+  assert.ok(a.h > 0, 'the alert is shown');
+  const overlap = t.x < a.x + a.w && a.x < t.x + t.w && t.y < a.y + a.h && a.y < t.y + t.h;
+  assert.ok(!overlap, `the tooltip ${JSON.stringify(t)} keeps clear of the alert ${JSON.stringify(a)}`);
+  await shot(page, 'controls-tooltip-clear-of-alert');
   assert.deepEqual(errors, []);
   await page.close();
 });

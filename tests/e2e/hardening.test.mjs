@@ -32,7 +32,7 @@ test('divergence: stopped, explained, last good weights kept, reset works', { ti
 });
 
 test('memory budget: refused with the figure, nothing allocated', { timeout: 60000 }, async () => {
-  const { page, errors } = await openPage(env, { hash: '#v1&model=dense4096+relu+dense4096+relu+dense10&batch=1024', reuse: true });
+  const { page, errors } = await openPage(env, { hash: '#v1&model=dense4096+relu+dense4096+relu+dense10&batch=1024', over: true });
   const st = await page.evaluate(() => window.playground.state());
   assert.match(st.linkProblems.join(' ') + ' ' + st.specError, /needs \d+ MB at batch 1024.*limit is 256 MB/);
   // The text stays in the editor (with the error) but no such model was built: the heap did not

@@ -38,7 +38,7 @@ test('two pages, one link, the same weights', { timeout: 240000 }, async () => {
 
 test('a bad link is reported, what is safe is applied, the page keeps working', { timeout: 120000 }, async () => {
   const hostile = '#v1&lr=0.3&batch=99999999&model=dense1000000000+dense10&steps=1e12&opt=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&x=%ZZ';
-  const { page, errors } = await openPage(env, { hash: hostile, reuse: true });
+  const { page, errors } = await openPage(env, { hash: hostile, over: true });
   await settled(page);
   const st = await page.evaluate(() => window.playground.state());
   assert.ok(st.linkProblems.length >= 4, JSON.stringify(st.linkProblems));

@@ -29,20 +29,111 @@ export async function launch({ url: at, backForwardCache = false } = {}) {
 // Opens the page and collects console errors and failed requests.
 // Pages open as a returning visitor's (the full layout) unless firstVisit is set: then the page
 // shows its first view, "Start here" over the Train and Draw panels.
-export async function openPage(env, { width = 1280, height = 720, scale = 1, hash = '', firstVisit = false } = {}) {
+// A walk done with its tab may give it back (release(), below) for the file's next walk:
+// reuse: true opens the visit in that tab (at the same devicePixelRatio) instead of a new one, a
+// full load of the page (reopen()); over: true opens the link (hash) in the page that tab still
+// shows, as a student following a link into an open playground (openIn(), no load), if it is
+// the same size (else it loads the page in that tab, as reuse does).
+export async function openPage(env, { width = 1280, height = 720, scale = 1, hash = '', firstVisit = false, reuse = false, over = false } = {}) {
+  const spare = (reuse || over) && !firstVisit ? takeSpare(env, scale) : null;
+  if (spare && over && hash) {
+    const size = spare.viewportSize();
+    if (size.width === width && size.height === height) return openIn({ page: spare }, hash);
+  }
+  if (spare) return reopen(env, spare, { width, height, hash });
   const page = await env.browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale });
   if (!firstVisit) await page.addInitScript(() => { if (!localStorage.getItem('dlp.started.v1')) localStorage.setItem('dlp.started.v1', 'MQ=='); });
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
+  sinks.set(page, { errors, scale, returning: !firstVisit });
+  const sink = (e) => sinks.get(page).errors.push(e);
+  page.on('console', (m) => { if (m.type() === 'error') sink(m.text()); });
+  page.on('pageerror', (e) => sink(String(e)));
   // A data chunk still downloading when the test reloads or leaves the page is aborted by the
   // browser (net::ERR_ABORTED): that is the navigation, not a failure.
   page.on('requestfailed', (r) => {
     if (/\/assets\/[^/]+\.gz$/.test(r.url()) && /ERR_ABORTED/.test(r.failure()?.errorText || '')) return;
-    errors.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+    sink(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   });
   await page.goto(env.url + hash);
   await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  return { page, errors };
+}
+
+// Where openPage's listeners put a tab's errors (a reopened tab gets a new list), and what the tab
+// was opened as.
+const sinks = new WeakMap();
+
+// A walk that is done with its tab gives it back here rather than closing it; the next
+// openPage(env, { reuse: true }) of the file opens its visit in it. The tab must be at rest (not
+// training): it waits, idle, for that walk.
+export async function release(env, page) {
+  if (!sinks.get(page)?.returning || page.isClosed()) { await page.close(); return; }
+  if (env.spare && env.spare !== page && !env.spare.isClosed()) await env.spare.close();
+  env.spare = page;
+}
+
+function takeSpare(env, scale) {
+  const page = env.spare;
+  env.spare = null;
+  if (!page || page.isClosed() || sinks.get(page).scale !== scale) { page?.close().catch(() => {}); return null; }
+  return page;
+}
+
+// A fresh visit in an open tab, as openPage gives in a new one: the page shown is left keeping
+// nothing (its saves, the last as it is left, go nowhere; the origin's storage and the tab's
+// session storage are emptied), the viewport set, and the playground loaded anew at the address
+// (a full load: a new document, module, worker and data stream). Only Chromium's tab and its
+// renderer are reused: a new tab and its page cost about 4 CPU-seconds, a load in an open tab
+// about 3; a link opened in the page shown (openIn) well under 1.
+export async function reopen(env, page, { width = 1280, height = 720, hash = '' } = {}) {
+  await page.mouse.move(0, 0);
+  await page.evaluate(async (target) => {
+    IDBObjectStore.prototype.put = function put() {};
+    history.replaceState = () => {};  // the page's own address updates stop: the reload goes to target
+    await new Promise((done, fail) => {
+      const req = indexedDB.open('dlp', 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('kv');
+      req.onerror = () => fail(req.error);
+      req.onsuccess = () => {
+        const tx = req.result.transaction('kv', 'readwrite');
+        tx.objectStore('kv').clear();
+        tx.oncomplete = () => { req.result.close(); done(); };
+        tx.onerror = () => fail(tx.error);
+      };
+    });
+    localStorage.clear();
+    sessionStorage.clear();
+    History.prototype.replaceState.call(history, null, '', target);
+  }, env.url + hash);
+  await page.setViewportSize({ width, height });
+  const errors = [];
+  sinks.get(page).errors = errors;
+  await page.reload();
+  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  return { page, errors };
+}
+
+// Opens a link in a page that is open already, as a student following a link into an open
+// playground does: the address's fragment changes and the page opens it over what it showed (a
+// link sets everything it does not say to the default: web/main.js, load_link in ui/page_link.cpp).
+// Returns the page with a new list of its errors (those from here on), like openPage. tab is
+// what openPage returned (or { page }).
+export async function openIn(tab, hash) {
+  const { page } = tab;
+  const errors = [];
+  const sink = sinks.get(page);
+  if (sink) sink.errors = errors;
+  else {
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+  }
+  // The page's handler runs first (it was added as the page started): resolved after it.
+  await page.evaluate((h) => new Promise((done) => {
+    if (location.hash === h) { done(); return; }  // the page shows that link already
+    window.addEventListener('hashchange', () => setTimeout(done), { once: true });
+    location.hash = h;
+  }), hash.replace(/^[^#]*#/, '#'));
+  await settle(page);
   return { page, errors };
 }
 

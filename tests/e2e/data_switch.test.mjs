@@ -2,7 +2,7 @@
 // rebuilds, training runs on clothes, and a link to it replays on a fresh page.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, frames } from './browser.mjs';
+import { launch, openPage, release, shot, frames } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -30,11 +30,11 @@ test('switch to Fashion-MNIST and train', { timeout: 180000 }, async () => {
   const chunks = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /fashion-train-\d+\.gz$/.test(e.name)).length);
   assert.equal(chunks, 12);
   assert.deepEqual(errors, []);
-  await page.close();
+  await release(env, page);
 
   // A link made on Fashion-MNIST opens on a fresh page (MNIST first, then Fashion streams in) and
   // replays to the same weights.
-  const b = await openPage(env, { hash: '#' + link.split('#')[1] });
+  const b = await openPage(env, { hash: '#' + link.split('#')[1], reuse: true });
   await b.page.waitForFunction(() => !window.playground.state().replaying && window.playground.state().steps === 100, null, { timeout: 120000 });
   const sb = await b.page.evaluate(() => window.playground.state());
   assert.equal(sb.data, 'fashion');

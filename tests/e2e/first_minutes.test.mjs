@@ -3,7 +3,7 @@
 // replace a trained model, a model too slow for a page stopped with a reason, a usable API.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, click, frames, typed, openLesson, shotDir, typeInto } from './browser.mjs';
+import { launch, openPage, release, shot, click, frames, typed, openLesson, shotDir, typeInto } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -46,7 +46,7 @@ test('every first tap on a tab opens it (touch tablet, 768x1024)', { timeout: 12
 });
 
 test('zero-length clicks on tabs open them every time', { timeout: 120000 }, async () => {
-  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  const { page, errors } = await openPage(env, { width: 1280, height: 800, reuse: true });
   let clicks = 0;
   for (let round = 0; round < 3; round++) {
     for (const name of ['weights', 'gradients', 'activations', 'edit', 'layers', 'own', 'data']) {
@@ -62,11 +62,11 @@ test('zero-length clicks on tabs open them every time', { timeout: 120000 }, asy
   }
   console.log(`first-minutes: ${clicks} zero-length clicks on tabs, all opened`);
   assert.deepEqual(errors, []);
-  await page.close();
+  await release(env, page);
 });
 
 test('a run ruined by a huge learning rate says so until the student acts, and one click recovers it', { timeout: 180000 }, async () => {
-  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  const { page, errors } = await openPage(env, { width: 1280, height: 800, reuse: true });
   await typeInto(page, 'lr', 100);
   assert.equal((await state(page)).lr, 10, 'typed values are clamped to what a link carries');
   await click(page, 'train');
@@ -86,13 +86,13 @@ test('a run ruined by a huge learning rate says so until the student acts, and o
   assert.ok(after.loss < 2, `it learns again: loss ${after.loss}`);
   await page.keyboard.press('Space');
   assert.deepEqual(errors, []);
-  await page.close();
+  await release(env, page);
 });
 
 test('a dead network is detected and explained', { timeout: 180000 }, async () => {
   // 150 healthy steps (a checkpoint at step 100), then learning rate 5 kills every ReLU.
   // Plain SGD at 0.05 (with momentum, rate 5 blows the weights up instead of killing the ReLUs).
-  const { page, errors } = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=relu&batch=32&lr=0.05&mom=0&steps=150' });
+  const { page, errors } = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=relu&batch=32&lr=0.05&mom=0&steps=150', reuse: true });
   await page.waitForFunction(() => window.playground.state().steps === 150 && !window.playground.state().replaying, null, { timeout: 60000 });
   await typeInto(page, 'lr', 5);
   await page.keyboard.press('Space');
@@ -117,11 +117,11 @@ test('a dead network is detected and explained', { timeout: 180000 }, async () =
   await page.waitForFunction(() => window.playground.state().steps >= 200 && window.playground.state().loss < 1, null, { timeout: 60000, polling: 50 });
   await page.keyboard.press('Space');
   assert.deepEqual(errors, []);
-  await page.close();
+  await release(env, page);
 });
 
 test('Try it asks before replacing a trained model; a locked demo keeps its model; lesson links keep the Lessons window as the teacher left it', { timeout: 180000 }, async () => {
-  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  const { page, errors } = await openPage(env, { width: 1280, height: 800, reuse: true });
   await page.evaluate(() => window.playground.train(30));
   await click(page, 'menu-lessons');
   await openLesson(page, 14);
@@ -137,25 +137,25 @@ test('Try it asks before replacing a trained model; a locked demo keeps its mode
   await page.waitForFunction(() => !window.playground.state().replaying && window.playground.state().steps === 150, null, { timeout: 120000 });
   st = await state(page);
   assert.match(st.spec, /inception/, 'lesson 17 trains a small inception net');
-  await page.close();
+  await release(env, page);
 
-  const locked = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=relu&lock=1&panels=63&lesson=14' });
+  const locked = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=relu&lock=1&panels=63&lesson=14', over: true });
   await click(locked.page, 'lesson-try');
   await frames(locked.page, 4);
   st = await state(locked.page);
   assert.equal(st.spec, 'dense256 relu dense10', 'Try it is off in a locked demo');
   assert.equal(st.widgets['try-keep'], undefined);
-  await locked.page.close();
+  await release(env, locked.page);
 
-  const closed = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=relu&panels=31&lesson=17' });
+  const closed = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=relu&panels=31&lesson=17', over: true });
   await frames(closed.page, 4);
   assert.equal((await state(closed.page)).widgets['lesson-try'], undefined, 'the Lessons window stays closed');
-  await closed.page.close();
+  await release(env, closed.page);
   assert.deepEqual([...errors, ...locked.errors, ...closed.errors], []);
 });
 
 test('a model too slow for a page is estimated, and training does not start a step that would hold the page; ways out', { timeout: 240000 }, async () => {
-  const { page, errors } = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=conv5x5x128+relu+conv5x5x128+relu+dense10' });
+  const { page, errors } = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=conv5x5x128+relu+conv5x5x128+relu+dense10', reuse: true });
   await frames(page, 4);
   let st = await state(page);
   assert.ok(st.estimatedStepMs > 1000, `estimated ${st.estimatedStepMs} ms a step`);
@@ -176,11 +176,11 @@ test('a model too slow for a page is estimated, and training does not start a st
   await page.keyboard.press('Space');
   await page.waitForFunction(() => !window.playground.state().training, null, { timeout: 20000 });
   assert.deepEqual(errors, []);
-  await page.close();
+  await release(env, page);
 });
 
 test('an invalid spec never asks; a valid one always does; a model too big says so without a caret', { timeout: 180000 }, async () => {
-  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  const { page, errors } = await openPage(env, { width: 1280, height: 800, reuse: true });
   await page.evaluate(() => window.playground.train(30));
   const typeSpec = async (text) => {
     await click(page, 'spec-input');
@@ -206,11 +206,11 @@ test('an invalid spec never asks; a valid one always does; a model too big says 
   assert.doesNotMatch(st.specError, /^at \d/, 'no caret position for the model as a whole');
   assert.equal(st.widgets.discard, undefined);
   assert.deepEqual(errors, []);
-  await page.close();
+  await release(env, page);
 });
 
 test('numbers say what they are; the API says what is wrong and keeps the page drawing', { timeout: 120000 }, async () => {
-  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  const { page, errors } = await openPage(env, { width: 1280, height: 800, reuse: true });
   let st = await state(page);
   assert.doesNotMatch(st.status, /0\.0%/, 'no accuracy before anything was measured');
   const f0 = await page.evaluate(() => window.playground.frames);
@@ -231,7 +231,7 @@ test('numbers say what they are; the API says what is wrong and keeps the page d
   assert.match(err, /unknown panel "Bogus".*Model, Train, Draw, Data, Inspect, Lessons/);
   assert.ok((await state(page)).widgets.train, 'nothing changed on an unknown name');
   assert.deepEqual(errors, []);
-  await page.close();
+  await release(env, page);
 });
 
 test('a first visit: Start here over a calm view, the live region and the keyboard work, and it is not shown again', { timeout: 180000 }, async () => {
@@ -264,7 +264,7 @@ test('a first visit: Start here over a calm view, the live region and the keyboa
 });
 
 test('lessons say what they show: scores x10 scales the scores, the plot caption matches its axis, overflow reads NaN', { timeout: 120000 }, async () => {
-  const { page, errors } = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=logistic&panels=34&lesson=1' });
+  const { page, errors } = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=logistic&panels=34&lesson=1', over: true });
   await frames(page, 4);
   let st = await state(page);
   assert.deepEqual(st.lessonReadout, ['scores 3 1 0.2', 'x axis: score a from -5 to 5 (b and c as set)']);
@@ -278,5 +278,5 @@ test('lessons say what they show: scores x10 scales the scores, the plot caption
   assert.match(st.lessonReadout[0], /naive exp\(s\)\/sum: +NaN NaN NaN/);
   assert.doesNotMatch(st.lessonReadout[0], /-nan/);
   assert.deepEqual(errors, []);
-  await page.close();
+  await release(env, page);
 });

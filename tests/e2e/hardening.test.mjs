@@ -3,7 +3,7 @@
 // and talks to no other origin.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, frames, settle } from './browser.mjs';
+import { launch, openPage, release, shot, frames, settle } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -28,11 +28,11 @@ test('divergence: stopped, explained, last good weights kept, reset works', { ti
   assert.equal((await page.evaluate(() => window.playground.state())).diverged, false, 'a fresh start trains normally');
   assert.deepEqual(requests.filter((u) => !u.startsWith(env.url)), [], 'no request to another origin');
   assert.deepEqual(errors, []);
-  await page.close();
+  await release(env, page);
 });
 
 test('memory budget: refused with the figure, nothing allocated', { timeout: 60000 }, async () => {
-  const { page, errors } = await openPage(env, { hash: '#v1&model=dense4096+relu+dense4096+relu+dense10&batch=1024' });
+  const { page, errors } = await openPage(env, { hash: '#v1&model=dense4096+relu+dense4096+relu+dense10&batch=1024', over: true });
   const st = await page.evaluate(() => window.playground.state());
   assert.match(st.linkProblems.join(' ') + ' ' + st.specError, /needs \d+ MB at batch 1024.*limit is 256 MB/);
   // The text stays in the editor (with the error) but no such model was built: the heap did not
@@ -42,11 +42,11 @@ test('memory budget: refused with the figure, nothing allocated', { timeout: 600
   const probs = await page.evaluate(() => window.playground.classify(new Array(784).fill(0)));
   assert.equal(probs.length, 10);
   assert.deepEqual(errors, []);
-  await page.close();
+  await release(env, page);
 });
 
 test('a lost WebGL context is restored without losing the model', { timeout: 60000 }, async () => {
-  const { page, errors } = await openPage(env);
+  const { page, errors } = await openPage(env, { reuse: true });
   await page.evaluate(() => window.playground.train(30));
   const hash = await page.evaluate(() => window.playground.weightsHash());
   await page.evaluate(() => { window.__lose = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context'); window.__lose.loseContext(); });

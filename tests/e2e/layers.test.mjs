@@ -4,7 +4,7 @@
 // page to the same weights. Then the residual-net preset trains from a click.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, click } from './browser.mjs';
+import { launch, openPage, release, shot, click } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -50,10 +50,12 @@ test('add a residual block and batch norm in the editor, train, and replay the l
   assert.equal(replayed.weightsHash, trained.weightsHash, 'the link replays batch norm and the residual block bit for bit');
   assert.deepEqual(errors, []);
   assert.deepEqual(b.errors, []);
+  await page.close();
+  await release(env, b.page);
 });
 
 test('the residual-net preset trains from a click', { timeout: 300000 }, async () => {
-  const { page, errors } = await openPage(env);
+  const { page, errors } = await openPage(env, { reuse: true });
   await click(page, 'preset:resnet');
   await page.waitForFunction(() => window.playground.state().spec.startsWith('conv3x3x16 batchnorm'));
   await click(page, 'train');

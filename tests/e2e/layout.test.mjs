@@ -1,15 +1,15 @@
 // The layout from a 1280x720 laptop down to a portrait tablet, and at devicePixelRatio 2.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, pixels, frames, settle, click, shotDir } from './browser.mjs';
+import { launch, openPage, release, shot, pixels, frames, settle, click, shotDir } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
-for (const [w, h, scale] of [[768, 1024, 2], [1024, 768, 1], [1280, 720, 2]]) {
+for (const [w, h, scale] of [[768, 1024, 2], [1280, 720, 2], [1024, 768, 1]]) {
   test(`layout at ${w}x${h}, devicePixelRatio ${scale}`, { timeout: 90000 }, async () => {
-    const { page, errors } = await openPage(env, { width: w, height: h, scale });
+    const { page, errors } = await openPage(env, { width: w, height: h, scale, reuse: true });
     // The canvas backing store follows the window at the device pixel ratio (crisp text).
     const size = await page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height, c.clientWidth, c.clientHeight]; });
     assert.deepEqual(size, [w * scale, h * scale, w, h]);
@@ -21,7 +21,7 @@ for (const [w, h, scale] of [[768, 1024, 2], [1024, 768, 1], [1280, 720, 2]]) {
     const [center] = await pixels(page, png, [[(pad.x + pad.w / 2) * scale, (pad.y + pad.h / 2) * scale]]);
     assert.deepEqual(center, [0, 0, 0], 'the pad is where the app says it is');
     assert.deepEqual(errors, []);
-    await page.close();
+    await release(env, page);
   });
 }
 
@@ -107,7 +107,7 @@ for (const [w, h, touch] of [[1280, 800, false], [1024, 768, false], [768, 1024,
 
 test('every hyperparameter and drawing control explains itself in a sentence', { timeout: 90000 }, async () => {
   // SGD with momentum (the first view trains with Adam, which has no momentum control).
-  const { page, errors } = await openPage(env, { width: 1280, height: 800, hash: '#v1&opt=sgd&mom=0.9' });
+  const { page, errors } = await openPage(env, { width: 1280, height: 800, hash: '#v1&opt=sgd&mom=0.9', reuse: true });
   for (const name of ['train', 'step', 'reset', 'lr', 'batch', 'optimizer', 'momentum', 'l2', 'decay', 'init', 'seeds', 'clear', 'undo', 'stroke', 'temperature', 'normalization', 'evaluate']) {
     await frames(page, 2);
     const r = (await page.evaluate(() => window.playground.state())).widgets[name];

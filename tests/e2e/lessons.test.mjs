@@ -74,6 +74,10 @@ test('old progress and old lesson numbers still mean the same lessons', { timeou
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   await page.goto(env.url);
+  // The old save is written once the page has started (its storage read): the reload below is
+  // the visit that finds it, and moves it. (Written while the first visit was still reading its
+  // storage, it was moved by that visit, whose removal of the old copy a quick reload could cut.)
+  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
   await page.evaluate(() => localStorage.setItem('dlp.lessons.v1', btoa(String.fromCharCode(0x13, 0, 0, 0))));
   await page.goto(`${env.url}#v1&model=logistic&panels=32&lesson=14`);
   await page.reload();

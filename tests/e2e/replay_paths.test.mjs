@@ -5,7 +5,7 @@
 // page over the last run): the same weights, loss curve and link.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, click, frames } from './browser.mjs';
+import { launch, openPage, release, shot, click, frames } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -35,9 +35,10 @@ async function openIn(r, link) {
     { timeout: 180000, polling: 100 }).catch(() => {});  // expectSame says what differs
 }
 
-// A second page, opened fresh from the link, replayed to the end.
+// A second page, opened fresh from the link (a new visit, in the tab a walk gave back if there is
+// one), replayed to the end.
 async function receiver(link, steps) {
-  const r = await openPage(env, { hash: fragment(link) });
+  const r = await openPage(env, { hash: fragment(link), reuse: true });
   await r.page.waitForFunction((n) => { const s = window.playground.state(); return s.steps === n && !s.replaying; }, steps,
     { timeout: 180000, polling: 100 });
   return r;
@@ -68,18 +69,20 @@ test('fresh page, Train, Pause, Copy link, second page: the same weights', { tim
   await shot(a.page, 'share-link-window');
   const b = await receiver(link, sender.st.steps);
   await expectSame(sender, b, 'Train/Pause');
-  await b.page.close();
+  assert.deepEqual([...a.errors, ...b.errors], []);
+  await release(env, a.page);
 
-  // The API path on the same kind of fresh page: train(n), then link().
-  const c = await openPage(env);
+  // The API path on the same kind of fresh page (a new visit in the sender's tab): train(n), then
+  // link(); the link is opened in the receiver's page, over the run it replayed.
+  const c = await openPage(env, { reuse: true });
   await c.page.evaluate(() => window.playground.train(120));
   const apiSender = await senderState(c.page);
-  const d = await receiver(apiSender.link, 120);
+  const d = { page: b.page, errors: b.errors };
+  await openIn(d, apiSender.link);
   await expectSame(apiSender, d, 'train(120)');
-  await d.page.close();
   await c.page.close();
-  await a.page.close();
-  assert.deepEqual([...a.errors, ...b.errors, ...c.errors, ...d.errors], []);
+  await release(env, d.page);
+  assert.deepEqual([...c.errors, ...d.errors], []);
 });
 
 // Deterministic pseudo-random numbers for the action sequences (mulberry32).
@@ -137,7 +140,7 @@ test('random sequences of UI actions: every copied link replays exactly', { time
   const r = rng(seed);
   const count = Number(process.env.DLP_REPLAY_SEQUENCES || 8);
   // A teacher's demo link to start from: a small net with a dropout layer, so the slider is there.
-  const a = await openPage(env, { hash: '#v1&model=dense32+relu+dropout0.25+dense10&batch=16&lr=0.05' });
+  const a = await openPage(env, { hash: '#v1&model=dense32+relu+dropout0.25+dense10&batch=16&lr=0.05', reuse: true });
   await grant(a.page);
   await a.page.waitForFunction(() => window.playground.state().widgets.dropout, null, { timeout: 30000 });
   // A sequence may start a new run (Reset or a preset); then it trains and changes settings in
@@ -172,7 +175,7 @@ test('random sequences of UI actions: every copied link replays exactly', { time
     assert.deepEqual(b.errors, []);
     ran++;
   }
-  await b?.page.close();
+  if (b) await release(env, b.page);
   console.log(`replay: ${ran} random UI sequences (seed ${seed}) with ${changes} logged setting changes, all replayed bit for bit`);
   await shot(a.page, 'replay-random-sender');
   assert.deepEqual(a.errors, []);
@@ -180,7 +183,7 @@ test('random sequences of UI actions: every copied link replays exactly', { time
 });
 
 test('a replay shows its progress and can be stopped; its link then replays to where it stopped', { timeout: 300000 }, async () => {
-  const { page, errors } = await openPage(env, { hash: '#v1&model=lenet&steps=3000' });
+  const { page, errors } = await openPage(env, { hash: '#v1&model=lenet&steps=3000', reuse: true });
   await page.waitForFunction(() => { const s = window.playground.state(); return s.replaying && s.steps > 10; }, null, { timeout: 60000, polling: 50 });
   const st = await page.evaluate(() => window.playground.state());
   assert.equal(st.replayTarget, 3000);
@@ -194,11 +197,11 @@ test('a replay shows its progress and can be stopped; its link then replays to w
   const link = await page.evaluate(() => window.playground.link());
   assert.match(link, new RegExp(`steps=${stopped.steps}&`));
   assert.deepEqual(errors, []);
-  await page.close();
+  await release(env, page);
 });
 
 test('what a link cannot carry is said when it is made and when it is opened', { timeout: 300000 }, async () => {
-  const a = await openPage(env, { hash: '#v1&model=logistic' });
+  const a = await openPage(env, { hash: '#v1&model=logistic', reuse: true });
   await grant(a.page);
   // One example of the student's own: a drawn "1" as a PNG file.
   await a.page.evaluate(async () => {

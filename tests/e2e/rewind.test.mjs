@@ -4,7 +4,7 @@
 // model shown at step k is the one a fresh page replays from the run's link cut at k.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, click, typeInto, stroke, frames } from './browser.mjs';
+import { launch, openPage, release, shot, click, typeInto, stroke, frames } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -64,7 +64,7 @@ test('a student goes back to a past step, looks at it, comes back and branches f
   const replayed = await other.page.evaluate((l) => window.playground.load(l), link.replace(/([#&])steps=\d+/, '$1steps=5'));
   assert.equal(replayed.steps, 5);
   assert.equal(replayed.weightsHash, early, 'the seek to step 5 gives the weights a fresh replay to step 5 gives');
-  await other.page.close();
+  await release(env, other.page);
 
   // Back to now: the run's own model again.
   await click(page, 'rewind-now');
@@ -110,7 +110,7 @@ test('a student goes back to a past step, looks at it, comes back and branches f
 
 // Seeking needs no frame to pass: the page's API does it at once and says how long it took.
 test('seek() from the page\'s API, and its refusal with nothing to go back to', { timeout: 200000 }, async () => {
-  const { page } = await openPage(env, { width: 1024, height: 700 });
+  const { page } = await openPage(env, { width: 1024, height: 700, reuse: true });
   await page.waitForFunction(() => window.playground.state().trainIn > 0, null, { timeout: 60000 });
   const refused = await page.evaluate(() => { try { window.playground.seek(3); return ''; } catch (e) { return e.message; } });
   assert.equal(refused, '');  // a model with no steps: seeking to 3 is "now" (nothing shown)

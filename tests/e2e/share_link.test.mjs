@@ -3,7 +3,7 @@
 // and never break the page; window.playground.load takes plain objects.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot } from './browser.mjs';
+import { launch, openPage, release, shot } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -33,12 +33,12 @@ test('two pages, one link, the same weights', { timeout: 240000 }, async () => {
   await shot(b.page, 'share-link-replayed');
   assert.deepEqual([...a.errors, ...b.errors], []);
   await a.page.close();
-  await b.page.close();
+  await release(env, b.page);
 });
 
 test('a bad link is reported, what is safe is applied, the page keeps working', { timeout: 120000 }, async () => {
   const hostile = '#v1&lr=0.3&batch=99999999&model=dense1000000000+dense10&steps=1e12&opt=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&x=%ZZ';
-  const { page, errors } = await openPage(env, { hash: hostile });
+  const { page, errors } = await openPage(env, { hash: hostile, over: true });
   await settled(page);
   const st = await page.evaluate(() => window.playground.state());
   assert.ok(st.linkProblems.length >= 4, JSON.stringify(st.linkProblems));
@@ -51,11 +51,11 @@ test('a bad link is reported, what is safe is applied, the page keeps working', 
   await page.waitForFunction(() => window.playground.state().linkProblems.some((p) => p.includes('version 1')), null, { timeout: 10000 });
   await shot(page, 'share-link-bad');
   assert.deepEqual(errors, []);
-  await page.close();
+  await release(env, page);
 });
 
 test('classify and hidden controls', { timeout: 120000 }, async () => {
-  const { page, errors } = await openPage(env, { hash: '#v1&model=logistic&steps=200&lr=0.05&hide=lr.batch.presets&lock=1&panels=7' });
+  const { page, errors } = await openPage(env, { hash: '#v1&model=logistic&steps=200&lr=0.05&hide=lr.batch.presets&lock=1&panels=7', over: true });
   await settled(page);
   const st = await page.evaluate(() => window.playground.state());
   assert.equal(st.spec, 'dense10');
@@ -71,11 +71,11 @@ test('classify and hidden controls', { timeout: 120000 }, async () => {
   assert.equal(probs.indexOf(Math.max(...probs)), 1, `a vertical bar reads as 1: ${probs.map((p) => p.toFixed(2))}`);
   await shot(page, 'share-link-lesson-view');
   assert.deepEqual(errors, []);
-  await page.close();
+  await release(env, page);
 });
 
 test('postMessage from an embedding page', { timeout: 120000 }, async () => {
-  const { page, errors } = await openPage(env);
+  const { page, errors } = await openPage(env, { reuse: true });
   // The page messages itself, as a parent frame would: same protocol, same checks.
   const answer = await page.evaluate(() => new Promise((done) => {
     window.addEventListener('message', (e) => { if (e.data && e.data.id === 7 && !e.data.method) done(e.data); });

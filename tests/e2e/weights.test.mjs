@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launch, openPage, shot, click } from './browser.mjs';
+import { launch, openPage, release, shot, click } from './browser.mjs';
 
 const cli = resolve(process.env.DLP_NATIVE_DIR || 'build/native', 'dlp-train');
 const assets = resolve(process.env.DLP_NATIVE_DIR || 'build/native', 'data');
@@ -51,14 +51,14 @@ test('a CLI-trained .safetensors classifies the same in the page', { timeout: 18
   assert.match(st.status, /Weights not loaded: safetensors: file has \d+ tensors, the model 2/);
   assert.equal(st.weightsHash, before);
   assert.deepEqual(errors, []);
-  await page.close();
+  await release(env, page);
 });
 
 // A student opens the page and presses Train: the run is the one `make bench-accuracy` measures
 // (the LeNet-5-like preset with its settings, seed 1, He init), step for step. Pause after some
 // steps and the CLI, run to the same step, has the same weights.
 test('pressing Train on a fresh page trains the benchmark run, bit for bit', { timeout: 240000 }, async () => {
-  const { page, errors } = await openPage(env);
+  const { page, errors } = await openPage(env, { reuse: true });
   await page.waitForFunction(() => window.playground.state().trainIn === 60000, null, { timeout: 60000 });
   await click(page, 'train');
   await page.waitForFunction(() => window.playground.state().steps >= 200, null, { timeout: 120000 });

@@ -5,7 +5,7 @@
 // (?worker=0): every one ends with the same weights as the sender, trained with 4 threads.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, frames, webDir } from './browser.mjs';
+import { launch, openPage, release, shot, frames, webDir } from './browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 let env, plain;
@@ -82,7 +82,7 @@ test('a student trains in the worker with 4 threads; the link replays on one thr
     assert.equal(fragment(await b.page.evaluate(() => window.playground.link())), fragment(sender.link), `${where}: the same link`);
     assert.deepEqual(got.notes, [], `${where}: nothing to warn about`);
     assert.deepEqual(b.errors, [], where);
-    await b.page.close();
+    await release(env2, b.page);
   }
   await a.page.close();
   assert.deepEqual(a.errors, []);
@@ -93,7 +93,7 @@ test('a student trains in the worker with 4 threads; the link replays on one thr
 // Left alone, it draws when the worker reports (and at least 4 times a second), leaving the CPU
 // to the training.
 test('the page keeps drawing while long steps run in the worker', { timeout: 200000 }, async () => {
-  const a = await openPage(env, { hash: '#v1&model=conv5x5x8+relu+maxpool2+conv5x5x16+relu+maxpool2+dense10&batch=1024&lr=0.05' });
+  const a = await openPage(env, { hash: '#v1&model=conv5x5x8+relu+maxpool2+conv5x5x16+relu+maxpool2+dense10&batch=1024&lr=0.05', reuse: true });
   await a.page.waitForFunction(() => { const s = window.playground.state(); return s.workerThreads > 0 && s.trainIn === s.trainTotal; }, null, { timeout: 90000 });
   await a.page.keyboard.press('Space');
   await a.page.waitForFunction(() => window.playground.state().steps >= 2, null, { timeout: 60000, polling: 50 });
@@ -118,7 +118,7 @@ test('the page keeps drawing while long steps run in the worker', { timeout: 200
   assert.ok(t3.frames - t2.frames >= 6, 'the page still shows the progress');
   await a.page.keyboard.press('Space');
   await a.page.waitForFunction(() => !window.playground.state().training, null, { timeout: 30000 });
-  await a.page.close();
+  await release(env, a.page);
   assert.deepEqual(a.errors, []);
 });
 
@@ -136,7 +136,7 @@ test('without a training worker the page trains in its frames, to the same weigh
   await page.waitForFunction(() => { const s = window.playground.state(); return s.steps === 60 && !s.replaying; }, null, { timeout: 120000, polling: 100 });
   const alone = await state(page);
   assert.equal(alone.workerThreads, 0, 'no worker');
-  const b = await openPage(env, { hash: link });
+  const b = await openPage(env, { hash: link, reuse: true });
   await b.page.waitForFunction(() => { const s = window.playground.state(); return s.steps === 60 && !s.replaying && s.workerThreads > 0; }, null, { timeout: 120000, polling: 100 });
   assert.equal((await state(b.page)).weightsHash, alone.weightsHash, 'the same weights with and without the worker');
   await b.page.close();

@@ -47,7 +47,20 @@
         if (iframe.contentDocument && iframe.contentDocument.readyState === 'complete' && iframe.contentWindow.location.href !== 'about:blank') ok();
         iframe.addEventListener('load', () => ok(), { once: true });
       });
-      this.ready = loaded.then(() => this.call('state', [])).then(() => this);
+      // attach() may meet an iframe that has loaded already, and a cross-origin one hides its
+      // document: ask every half second until the playground answers, too.
+      let answered = false;
+      const probe = new Promise((ok) => {
+        const ask = () => {
+          if (answered) return;
+          const id = this.next++;
+          this.pending.set(id, { ok: () => { answered = true; ok(); }, fail: () => {} });
+          try { iframe.contentWindow.postMessage({ id, method: 'state', args: [] }, this.origin); } catch (e) { /* not there yet */ }
+          setTimeout(() => { this.pending.delete(id); ask(); }, 500);
+        };
+        ask();
+      });
+      this.ready = Promise.race([loaded.then(() => this.call('state', [])), probe]).then(() => { answered = true; return this; });
       if (autoHeight) this.ready.then(() => this.call('autoHeight', []));
     }
     call(method, args) {

@@ -84,7 +84,6 @@ performance.mark('main.js');
       const mine = (k) => k === key || k.startsWith(key + '@');
       if (!rec) for (const [k, v] of store.kept) if (mine(k) && v.bytes.length && (!rec || v.time > rec.time)) rec = v;
       for (const k of [...store.kept.keys()]) if (mine(k)) store.kept.delete(k);
-      store.hadTabWork = !!(rec && rec.bytes.length);
     }
     return rec && rec.bytes.length ? rec.bytes : null;
   };
@@ -628,6 +627,8 @@ performance.mark('main.js');
       const bytes = mod.HEAPU8.slice(p, p + n);
       toWorker({ type: 'msg', bytes }, [bytes.buffer]);
     },
+    pageUrl: linkUrl,
+    copyText(text) { if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {}); },
     // The app hands over the link as it is at the click (the address bar may be half a second old).
     copyLink(fragment) {
       const url = linkUrl(fragment);
@@ -683,10 +684,11 @@ performance.mark('main.js');
     const nav = performance.getEntriesByType && performance.getEntriesByType('navigation')[0];
     const run = (l) => l.replace(/&(steps|log|wh)=[^&]*/g, '');
     const steps = (l) => +((/&steps=(\d+)/.exec(l) || [])[1] || 0);
-    const kept = store.hadTabWork ? call('dlp_share_link', 'string') : '';
+    const restored = call('dlp_restored_session', 'number') === 1;  // the app took this tab's kept run
+    const kept = restored ? call('dlp_share_link', 'string') : '';
     const back = nav && (nav.type === 'reload' || nav.type === 'back_forward') && kept &&
       run(opened) === run(kept) && steps(opened) <= steps(kept);
-    if (store.hadTabWork && (embedded || back)) shownHash = opened;
+    if (restored && (embedded || back)) shownHash = opened;
     openEditedHash();
     // Keep the work when the page is hidden or left (the app also saves every few seconds).
     const keep = () => { try { call('dlp_save_session', null); } catch (e) { /* page going away */ } };

@@ -111,9 +111,12 @@ bool parse_u64(const std::string& s, uint64_t hi, uint64_t* v) {
   return true;
 }
 
-const char* kControls[] = {"lr", "batch", "opt", "mom", "l2", "decay", "dropout", "init", "seed", "data", "norm", "presets"};
-
 }  // namespace
+
+const std::vector<std::string>& hideable_controls() {
+  static const std::vector<std::string> v = {"lr", "batch", "opt", "mom", "l2", "decay", "dropout", "init", "seed", "data", "norm", "presets"};
+  return v;
+}
 
 std::string encode_link(const ShareLink& s) {
   std::string o = "v1";
@@ -282,7 +285,7 @@ bool decode_link(const std::string& fragment, ShareLink* s, std::vector<std::str
         const size_t q = std::min(v.find('.', p), v.size());
         const std::string c = v.substr(p, q - p);
         bool known = false;
-        for (const char* k : kControls) known |= c == k;
+        for (const std::string& k : hideable_controls()) known |= c == k;
         if (known) d.hide.push_back(c); else if (!c.empty()) bad("hide entry");
         p = q + 1;
       }

@@ -65,6 +65,8 @@ constexpr uint64_t kMaxReplaySteps = 200000;
 // The longest fragment decode_link reads (a link made longer is not opened at all).
 constexpr size_t kMaxLinkChars = 8192;
 
+// The controls a teacher can hide (`hide`), in the order the Share window lists them.
+const std::vector<std::string>& hideable_controls();
 std::string encode_link(const ShareLink& s);
 // True when a and b name the same run up to step k: both reach it, from the same start, with the
 // same setting changes before it (a run is its start and its log, so its model at k is the same),

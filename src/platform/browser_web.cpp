@@ -70,6 +70,24 @@ std::string copy_link_to_clipboard(const std::string& fragment) {
   return url;
 }
 
+EM_JS(char*, js_page_url, (const char* fragment), {
+  const url = Module.pageUrl ? Module.pageUrl(UTF8ToString(fragment)) : "";
+  const n = lengthBytesUTF8(url) + 1;
+  const p = _malloc(n);
+  stringToUTF8(url, p, n);
+  return p;
+});
+EM_JS(void, js_copy_text, (const char* text), { if (Module.copyText) Module.copyText(UTF8ToString(text)); });
+
+std::string page_url(const std::string& fragment) {
+  char* p = js_page_url(fragment.c_str());
+  std::string url = p ? p : "";
+  std::free(p);
+  return url;
+}
+
+void copy_text_to_clipboard(const std::string& text) { js_copy_text(text.c_str()); }
+
 void download_file(const std::string& name, const std::vector<uint8_t>& bytes) {
   js_download(name.c_str(), bytes.data(), static_cast<int>(bytes.size()));
 }

@@ -99,6 +99,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += "\"workerNote\":\"" + json_escape(g_app->worker_note) + "\",";
   out += "\"keepNote\":\"" + json_escape(keep_note(*g_app)) + "\",";
   out += "\"replacedSteps\":" + std::to_string(g_app->replaced_steps) + ",";
+  out += "\"shareCopied\":\"" + json_escape(g_app->share_copied) + "\",";
   out += "\"pinned\":[";  // the runs pinned to compare (compare.h), and what the table said of each (the current run last)
   for (size_t i = 0; i < g_app->pinned.size(); ++i) {
     const PinnedRun& p = g_app->pinned[i];
@@ -310,6 +311,9 @@ EMSCRIPTEN_KEEPALIVE void dlp_data_problem(const char* name, const char* message
 }
 
 // Opens a share link (the URL fragment, with or without '#').
+// 1 when the page started from the run kept in this tab (persist.cpp, restore_session).
+EMSCRIPTEN_KEEPALIVE int dlp_restored_session() { return g_app && g_app->restored ? 1 : 0; }
+
 EMSCRIPTEN_KEEPALIVE void dlp_load_link(const char* fragment) {
   if (g_app) load_link(*g_app, fragment);
 }

@@ -122,7 +122,7 @@ bool Rewind::take(const uint8_t* p, size_t n, const Model& model, uint64_t now) 
     k.pos.epoch = r.u(8);
     k.pos.cursor = r.u(8);
     k.pos.seen = r.u(8);
-    if (!r.ok || k.zeros_at > state_n || state_n + k.zeros != state_size) return false;
+    if (!r.ok || k.zeros_at > state_n || k.zeros > state_size || state_n != state_size - k.zeros) return false;
     if (!keys.empty() && k.step <= keys.back().step) return false;
     k.state.assign(state, state + state_n);
     if (k.step > now) break;  // the run went no further here (kept before it went back)

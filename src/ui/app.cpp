@@ -87,11 +87,19 @@ void note_widget(App& app, const std::string& name, const char* tip) {
     app.tooltip = tip;
     // A tooltip never covers the Train panel's alert: it opens on the side of the control away
     // from it (above a control over the alert, below one under it).
+    // Without room above, it goes beside the control's window (the alert is inside the Train panel).
     const PadRect& al = app.alert_rect;
     const bool in_alert = a.x >= al.x && a.y >= al.y && b.x <= al.x + al.w && b.y <= al.y + al.h;
     if (al.w > 0 && !in_alert) {
       const bool above = (a.y + b.y) / 2 < al.y;
-      ImGui::SetNextWindowPos(ImVec2(a.x, above ? a.y - 4 : b.y + 4), ImGuiCond_Always, ImVec2(0, above ? 1.0f : 0.0f));
+      const float tip_w = ImGui::GetFontSize() * 24 + 2 * ImGui::GetStyle().WindowPadding.x, ds_w = ImGui::GetIO().DisplaySize.x;
+      if (!above) ImGui::SetNextWindowPos(ImVec2(std::min(a.x, ds_w - tip_w), b.y + 4), ImGuiCond_Always);
+      else if (a.y > ImGui::GetFontSize() * 8) ImGui::SetNextWindowPos(ImVec2(std::min(a.x, ds_w - tip_w), a.y - 4), ImGuiCond_Always, ImVec2(0, 1));
+      else {
+        const ImRect r = w->Rect();
+        const bool right = r.Max.x + 4 + tip_w <= ds_w;
+        ImGui::SetNextWindowPos(ImVec2(right ? r.Max.x + 4 : r.Min.x - 4, a.y), ImGuiCond_Always, ImVec2(right ? 0.0f : 1.0f, 0));
+      }
     }
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
@@ -226,27 +234,6 @@ static void notes_window(App& app) {
 }
 
 // After Copy link: the link itself (selectable text) and what it cannot replay.
-static void link_window(App& app) {
-  if (!app.show_link_window) return;
-  const ImVec2 ds = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(ds.x * 0.5f, 40), ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(560.0f, ds.x - 20), 0));
-  ImGui::Begin("Share link", &app.show_link_window, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
-  ImGui::TextWrapped("Copied to the clipboard (%zu characters). It opens this demo and replays its %zu training steps%s.",
-                     app.copied_link.size(), app.session.steps(),
-                     app.session.log().empty() ? "" : ", with every change of a setting at the step it was made");
-  ImGui::InputTextMultiline("##link", app.copied_link.data(), app.copied_link.size() + 1, ImVec2(-1, 70), ImGuiInputTextFlags_ReadOnly);
-  for (const std::string& c : app.copied_caveats) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
-    ImGui::Bullet();
-    ImGui::TextWrapped("%s", c.c_str());
-    ImGui::PopStyleColor();
-  }
-  if (ImGui::Button("Close")) { ++app.clicks; app.show_link_window = false; }
-  note_widget(app, "link-close");
-  ImGui::End();
-}
-
 void app_advance(App& app, float frame_budget_ms) {
   // Training goes on from the current step: a rewound view (rewind.h) comes back to it first.
   Session& ss = app.session;
@@ -311,13 +298,7 @@ static void menu_bar_items(App& app) {
   }
   if (ImGui::MenuItem("Copy link")) {
     ++app.clicks;
-    const ShareLink d = capture_state(app);
-    app.copied_link = copy_link_to_clipboard(encode_link(d));
-    app.copied_caveats = app.session.link_caveats();
-    for (const std::string& c : pinned_left_out(app)) app.copied_caveats.push_back(c);
-    app.show_link_window = true;
-    app.session.say(Topic::Status, app.copied_caveats.empty() ? "Link copied: it opens this demo, down to the weights."
-                                                    : "Link copied; it cannot carry everything: see the Share link window.");
+    open_share(app);
   }
   note_widget(app, "copy-link");
   if (ImGui::MenuItem("Start fresh")) { ++app.clicks; start_fresh(app); }
@@ -339,6 +320,7 @@ void app_frame(App& app, float frame_budget_ms) {
   app.widgets.clear();
   app.tooltip.clear();
   app.tooltip_rect = {};
+  if (!app.show_train) app.alert_rect = {};  // the Train panel sets it while it draws
   app.lesson_readout.clear();
   // What was cut off at a window's right edge last frame (content sizes are known after End()).
   app.overflow.clear();
@@ -354,7 +336,8 @@ void app_frame(App& app, float frame_budget_ms) {
     if (w->ParentWindow || (w->Flags & (ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoTitleBar))) continue;
     const float top = ImGui::GetFrameHeight(), keep = 80;
     ImVec2 p = w->Pos;
-    p.x = std::clamp(p.x, keep - w->Size.x, io.DisplaySize.x - keep);
+    const float left = keep - w->Size.x, right = std::max(left, io.DisplaySize.x - keep);
+    p.x = std::clamp(p.x, left, right);
     p.y = std::clamp(p.y, top, std::max(top, io.DisplaySize.y - w->TitleBarHeight()));
     if (p.x != w->Pos.x || p.y != w->Pos.y) ImGui::SetWindowPos(w, p);
   }
@@ -421,7 +404,7 @@ void app_frame(App& app, float frame_budget_ms) {
   confirm_try_popup(app);
   replay_window(app);
   notes_window(app);
-  link_window(app);
+  share_window(app);
 
   // Every 3 s of the page's time, keep the session if it changed (the page also saves when it is
   // hidden or left, but a tab the browser kills or drops from its back-forward cache has no say):

@@ -61,6 +61,7 @@ struct App {
   UnitReport unit_report;         // what it showed last (for tests)
   bool hides(const char* control) const;
   // The session kept across reloads (persist.cpp).
+  bool restored = false;          // the page started from the run kept in this tab
   size_t saved_steps = 0;
   std::string saved_link, persist_note;
   // A trained run that a link replaced in this tab, kept aside to bring back (its session bytes).
@@ -93,10 +94,19 @@ struct App {
   // Windows whose content was wider than their visible area last frame (something cut off at the
   // right edge), with both widths: the layout tests want none.
   std::vector<std::string> overflow;
-  // The Copy link window: the link as copied and what it cannot replay.
+  // The Share window (share_window.cpp), opened by Copy link: the link as copied, what it cannot
+  // replay, and a teacher's choices for a class's link (the model locked, controls hidden, the
+  // panels and the lesson shown), with that link and its embed code to copy.
   bool show_link_window = false;
   std::string copied_link;
   std::vector<std::string> copied_caveats;
+  struct ShareChoices {
+    bool lock = false;
+    std::vector<std::string> hide;
+    uint32_t panels = 31;
+    std::string lesson;
+  } share;
+  std::string share_copied;       // what the Share window's last copy button copied (for tests)
 };
 
 // What is not being kept across reloads and why (persist.cpp; empty when the work is kept).
@@ -153,6 +163,9 @@ const std::vector<Panel>& panels();
 const Panel* find_panel(const std::string& name);  // any case
 uint32_t panel_mask(const App& app);
 void show_panels(App& app, uint32_t mask);
+// Where a panel goes on a screen of this size with these panels shown (fractions of the area under
+// the menu bar; layout.cpp): the layout itself, and the Share window's preview.
+PanelRect panel_place(const Panel& p, float screen_w, float screen_h, uint32_t shown);
 // Shows exactly the named panels; on an unknown name changes nothing and says which are valid.
 std::string show_panels_named(App& app, const std::vector<std::string>& names);
 
@@ -209,6 +222,9 @@ void panel_own_data(App& app);  // a tab of the Data panel
 void panel_lessons(App& app);
 // Draws this lesson's widget (none for a lesson without one; lesson_widgets.cpp).
 void lesson_widget(App& app, const Lesson& lesson);
+// The Share window (share_window.cpp); open_share starts its choices from the page as it is.
+void share_window(App& app);
+void open_share(App& app);
 // The lesson's Try it link, with the values its widget shows where the demo uses them (the
 // dropout lesson's rate).
 std::string lesson_try_link(const Lesson& lesson);

@@ -24,6 +24,10 @@ void open_weights_picker();
 // Copies the page's address with this fragment (the share link) to the clipboard, and puts it in
 // the address bar; returns the full URL.
 std::string copy_link_to_clipboard(const std::string& fragment);
+// The page's full address with this fragment (nothing else changes).
+std::string page_url(const std::string& fragment);
+// Copies text to the clipboard.
+void copy_text_to_clipboard(const std::string& text);
 // Opens the browser's file picker; chosen files arrive through the dlp_add_own_* entry points.
 void open_file_picker(int default_label);
 

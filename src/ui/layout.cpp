@@ -68,21 +68,29 @@ void arrange_panels(App& app) {
   before = now;
 }
 
+PanelRect panel_place(const Panel& p, float screen_w, float screen_h, uint32_t shown) {
+  const Screen kind = screen_kind(ImVec2(screen_w, screen_h));
+  PanelRect r = kind == Screen::Wide ? p.wide : kind == Screen::Landscape ? p.landscape : p.portrait;
+  // The calm view (the first visit's, a course page's lesson: no Model, Data or Inspect) of a wide
+  // or landscape screen gives Train the left and Draw and a lesson the right, both shown.
+  const uint32_t busy = find_panel("Model")->bit | find_panel("Data")->bit | find_panel("Inspect")->bit;
+  if (kind != Screen::Portrait && !(shown & busy)) {
+    const std::string n = p.name;
+    const bool draw = shown & find_panel("Draw")->bit, lessons = shown & find_panel("Lessons")->bit;
+    if (n == "Train") r = {0.00f, 0.00f, 0.40f, 1.00f};
+    if (n == "Draw") r = {0.40f, 0.00f, 0.60f, lessons ? 0.45f : 1.00f};
+    if (n == "Lessons") r = {0.40f, draw ? 0.45f : 0.00f, 0.60f, draw ? 0.55f : 1.00f};
+  }
+  return r;
+}
+
 void place_panel(App& app, const char* name) {
   const ImVec2 ds = ImGui::GetIO().DisplaySize;
   const float top = ImGui::GetFrameHeight() + 4, gap = 6;
   const Screen kind = screen_kind(ds);
   const Panel* p = find_panel(name);
-  PanelRect r = !p ? PanelRect{0, 0, 1, 1} : kind == Screen::Wide ? p->wide : kind == Screen::Landscape ? p->landscape : p->portrait;
-  // The calm view (the first visit's, a course page's lesson: no Model, Data or Inspect) of a wide
-  // or landscape screen gives Train the left and Draw and a lesson the right, both shown.
   const bool calm = kind != Screen::Portrait && !app.show_model && !app.show_data && !app.show_inspect;
-  if (calm) {
-    const std::string n = name;
-    if (n == "Train") r = {0.00f, 0.00f, 0.40f, 1.00f};
-    if (n == "Draw") r = {0.40f, 0.00f, 0.60f, app.show_lessons ? 0.45f : 1.00f};
-    if (n == "Lessons") r = {0.40f, app.show_draw ? 0.45f : 0.00f, 0.60f, app.show_draw ? 0.55f : 1.00f};
-  }
+  const PanelRect r = p ? panel_place(*p, ds.x, ds.y, panel_mask(app)) : PanelRect{0, 0, 1, 1};
 
   const float W = ds.x - gap, H = ds.y - top - gap;
   // On small screens panels stay in their slots (moving one would hide another); on a wide screen

@@ -171,7 +171,7 @@ static void rewind_row(App& app) {
 void panel_train(App& app) {
   Session& s = app.session;
   place_panel(app, "Train");
-  if (!ImGui::Begin("Train", &app.show_train)) { ImGui::End(); return; }
+  if (!ImGui::Begin("Train", &app.show_train)) { ImGui::End(); app.alert_rect = {}; return; }
   // While runs are brought back one after the other (compare.h), the buttons wait for them.
   const bool can = s.trainer != nullptr && app.run_jobs.empty();
 

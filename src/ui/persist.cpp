@@ -73,11 +73,14 @@ static void restore_keyframes(App& app, const ShareLink& run) {
   size_t n = 0;
   ShareLink theirs;  // a field the link leaves out means what it does in any link
   std::vector<std::string> problems;
-  if (!storage_load(kKeyframesKey, &b, Keep::Tab) || !read_kept_keyframes(b.data(), b.size(), &link, &p, &n) ||
-      !decode_link(link, &theirs, &problems) || !same_run_until(run, theirs, std::min(run.steps, theirs.steps)))
-    return;
   Session& s = app.session;
-  if (s.rewind.take(p, n, *s.model, s.steps())) s.rewind.keep(s);
+  // A run kept without its steps (a log longer than a link carries) cannot be matched.
+  if (!storage_load(kKeyframesKey, &b, Keep::Tab) || !read_kept_keyframes(b.data(), b.size(), &link, &p, &n) ||
+      !decode_link(link, &theirs, &problems) || run.steps != s.steps() || theirs.steps == 0)
+    return;
+  const uint64_t upto = std::min(run.steps, theirs.steps);
+  if (!same_run_until(run, theirs, upto)) return;
+  if (s.rewind.take(p, n, *s.model, upto)) s.rewind.keep(s);
   app.saved_keyframes = s.rewind.version();
 }
 
@@ -89,7 +92,9 @@ static bool resume_from(App& app, const std::vector<uint8_t>& b, const std::stri
   if (!read_kept_session(b.data(), b.size(), &k)) return false;
   const std::string& link = k.link;
   ShareLink& d = *run;
-  d = capture_state(app);
+  d = ShareLink{};  // a field the kept link leaves out means what it does in any link, not what the page shows now
+  d.done = app.lessons_done;
+  d.sample = app.sample;
   std::vector<std::string> problems;
   if (!decode_link(link, &d, &problems)) return false;
   // Start the run as the link would, without replaying: the kept state continues it.
@@ -123,9 +128,9 @@ static uint64_t kept_steps(const std::vector<uint8_t>& b) {
 
 bool restore_session(App& app) {
   std::vector<uint8_t> b;
-  if (storage_load(kReplacedKey, &b, Keep::Tab) && kept_steps(b) > 0) {
+  if (storage_load(kReplacedKey, &b, Keep::Tab)) {
     app.replaced_steps = kept_steps(b);
-    app.replaced = std::move(b);
+    if (app.replaced_steps > 0) app.replaced = std::move(b);
   }
   ShareLink run;
   if (!storage_load(kKey, &b, Keep::Tab) || !resume_from(app, b, "kept in this browser", &run)) {
@@ -133,6 +138,7 @@ bool restore_session(App& app) {
     return false;
   }
   restore_keyframes(app, run);
+  app.restored = true;
   app.session.say(Topic::Status, "Welcome back: your model is restored at step " + std::to_string(app.session.steps()) +
                                      ". (Start fresh in the menu forgets it.)");
   return true;
@@ -165,7 +171,10 @@ void keep_replaced(App& app, const ShareLink& incoming) {
   Session& s = app.session;
   if (s.steps() == 0) return;
   const ShareLink now = capture_state(app);
-  if (incoming.steps >= now.steps && same_run_until(now, incoming, now.steps)) return;  // the same run, as far or further
+  // Nothing to keep: the link continues this run (as far or further), or the page shows the last
+  // link's run untouched (opened, replayed, not trained on).
+  if (now.steps == s.steps() && incoming.steps >= now.steps && same_run_until(now, incoming, now.steps)) return;
+  if (app.from_link && now.steps == s.steps() && s.steps() <= app.opened_link.steps && same_run_until(now, app.opened_link, now.steps)) return;
   std::vector<uint8_t> b;
   std::string link;
   if (!session_bytes(app, &b, &link) || b.size() > kMaxBytes) return;

@@ -29,16 +29,29 @@ test('a drag from a slider\'s end moves no window; a window dragged off the scre
   st = await state(page);
   assert.deepEqual({ x: st.widgets.train.win.x, y: st.widgets.train.win.y }, before, 'the Train window stayed where it was');
 
-  // Its title bar dragged to the far right edge and below the screen: it comes back within reach.
-  const title = { x: before.x + 60, y: before.y + 8 };
+  // Its title bar (just above its content) dragged to the far right edge and below the screen: it
+  // moves, and comes back within reach.
+  const title = { x: before.x + 60, y: before.y - 8 };
   await page.mouse.move(title.x, title.y);
   await page.mouse.down();
-  await page.mouse.move(1275, 795, { steps: 10 });
+  await page.mouse.move(title.x + 400, title.y + 100, { steps: 5 });
+  await page.waitForFunction((x) => window.playground.state().widgets.train.win.x > x + 300, before.x, { timeout: 10000, polling: 'raf' });
+  const midway = (await state(page)).widgets.train.win;
+  await page.mouse.move(1279, 799, { steps: 10 });
   await page.mouse.up();
   await settle(page);
   st = await state(page);
   const moved = st.widgets.train.win;
-  assert.ok(moved.x <= 1280 - 80 && moved.y <= 800 - 20, `the window stays within reach: ${JSON.stringify(moved)}`);
+  assert.ok(moved.x > midway.x, 'dragged on toward the corner');
+  // A point of its title bar (just above its content) is on the screen, and takes the window back.
+  const grip = { x: moved.x + 30, y: moved.y - 8 };
+  assert.ok(grip.x < 1280 && grip.y < 800, `the window stays within reach: ${JSON.stringify(moved)}`);
+  await page.mouse.move(grip.x, grip.y);
+  await page.mouse.down();
+  await page.mouse.move(600, 300, { steps: 10 });
+  await page.mouse.up();
+  await settle(page);
+  assert.ok((await state(page)).widgets.train.win.y < 400, 'taken back by its title bar');
   await shot(page, 'controls-window-kept-on-screen');
   // Panels > Reset layout.
   await click(page, 'menu-panels');

@@ -1,11 +1,14 @@
 // The two places the playground exists for, walked as a student does: the example course page on
 // another origin (its lesson demo: train, draw on the pad, read what the network says, as the page
 // asks), at 1280 and 800 px wide; and a phone (390x844, touch), where the prediction of a digit
-// drawn with a finger is on screen without scrolling and the menu bar fits.
+// drawn with a finger is on screen without scrolling and the menu bar fits; and a teacher who makes
+// a class's demo in the Share window and embeds it in a course page of their own.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
-import { launch, shot, stroke, frames, settle } from './browser.mjs';
+import { resolve, join } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { launch, shot, stroke, frames, settle, click } from './browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 let env, course;
@@ -129,5 +132,59 @@ test('a phone opened on a teacher\'s lesson link with Draw and Lessons: the less
   st = await page.evaluate(() => window.playground.state());
   assert.ok(st.widgets.train, 'the Train panel shows');
   await shot(page, 'phone-lesson-opens-train');
+  await context.close();
+});
+
+test('a teacher makes a locked demo with two controls hidden in the Share window, copies the embed code, and a course page built from it shows that demo', { timeout: 240000 }, async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
+  await context.addInitScript(() => { if (!localStorage.getItem('dlp.started.v1')) localStorage.setItem('dlp.started.v1', 'MQ=='); });
+  const page = await context.newPage();
+  await page.goto(env.url);
+  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await page.evaluate(() => window.playground.load({ model: 'lenet' }));
+  await page.evaluate(() => window.playground.train(50));
+  const sent = await page.evaluate(() => window.playground.state());
+  await click(page, 'copy-link');
+  for (const name of ['share-lock', 'share-hide:lr', 'share-hide:batch', 'share-panel:Model', 'share-panel:Data', 'share-panel:Inspect'])
+    await click(page, name);
+  await click(page, 'share-lesson');
+  await click(page, 'share-lesson:convnets');
+  await shot(page, 'share-window');
+  await click(page, 'share-copy-embed');
+  const code = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(code, (await page.evaluate(() => window.playground.state())).shareCopied, 'the clipboard holds the embed code');
+  assert.match(code, /<script src="http:\/\/127\.0\.0\.1:\d+\/embed\.js"><\/script>/);
+
+  // A course page on another site, made of nothing but that code.
+  const dir = mkdtempSync(join(tmpdir(), 'dlp-course-'));
+  writeFileSync(join(dir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>My course</title></head><body><h1>My course</h1>\n${code}\n</body></html>`);
+  const site = await startServer(dir, 0, { isolate: false, csp: false });
+  try {
+    const student = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await student.goto(`http://127.0.0.1:${site.address().port}/`);
+    await student.waitForSelector('iframe');
+    const st = await student.evaluate(async () => {
+      const demo = await window.DLPlayground.attach(document.querySelector('iframe')).ready;
+      for (let i = 0; i < 600; i++) {
+        const s = await demo.state();
+        if (s.steps === 50 && !s.replaying) return { ...s, link: await demo.link() };
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error('the demo did not replay its 50 steps');
+    });
+    assert.equal(st.weightsHash, sent.weightsHash, 'the teacher\'s run, down to the weights');
+    assert.equal(st.lesson, 'convnets');
+    assert.equal(st.widgets.lr, undefined, 'the learning rate is hidden');
+    assert.equal(st.widgets.batch, undefined, 'the batch is hidden');
+    assert.equal(st.widgets['spec-input'], undefined, 'no Model panel');
+    assert.ok(st.widgets.train && st.widgets['lesson-try'], 'Train and the lesson are shown');
+    assert.match(st.link, /&lock=1/, 'the model is locked');
+    await student.locator('iframe').scrollIntoViewIfNeeded();
+    await shot(student, 'share-embedded-course-page');
+    await student.close();
+  } finally {
+    site.close();
+  }
   await context.close();
 });

@@ -122,7 +122,7 @@ performance.mark('main.js');
           if (!storagePrefix && k.startsWith('dlp.embed.')) { c.continue('dlp.embed/'); return; }
           // Another tab's keyframes (tens of MB, rewind's: ui/persist.cpp) are not read: they are its own.
           if (/^dlp\.keyframes\.[^@]*@/.test(k.slice(storagePrefix.length)) && !k.endsWith('@' + store.tab)) {
-            others.push(k.slice(storagePrefix.length));
+            others.push({ k: k.slice(storagePrefix.length), time: (c.value && c.value.time) || 0 });
             c.continue();
             return;
           }
@@ -152,10 +152,11 @@ performance.mark('main.js');
           kv.delete(storagePrefix + k);
           store.kept.delete(k);
         }
-        // ...and the keyframes left unread of a tab that has no other record left.
-        for (const k of others) {
+        // ...and the keyframes left unread of a tab that has no other record left or has not saved
+        // for a day: only that tab reads them, on a reload or when it is reopened.
+        for (const { k, time } of others) {
           const tab = k.slice(k.lastIndexOf('@'));
-          if (![...store.kept.keys()].some((o) => o.endsWith(tab))) kv.delete(storagePrefix + k);
+          if (Date.now() - time > 86400e3 || ![...store.kept.keys()].some((o) => o.endsWith(tab))) kv.delete(storagePrefix + k);
         }
       };
       tx.oncomplete = () => { for (const lk of moved) try { localStorage.removeItem(lk); } catch (e) { /* gone */ } resolve(); };

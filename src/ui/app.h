@@ -80,7 +80,8 @@ struct App {
     std::string spec = default_preset().spec;
   };
   // Where named widgets were drawn this frame (CSS pixels), so tests and course pages can click
-  // real buttons with real mouse events.
+  // real buttons with real mouse events. Names that begin "readout:" are things to read (the
+  // Draw panel's answer), not controls.
   struct Widget {
     PadRect r;            // the item, label included
     PadRect visible;      // the visible inside of the window (or child) it is drawn in

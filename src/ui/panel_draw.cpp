@@ -90,7 +90,7 @@ void panel_draw(App& app) {
     ImGui::AlignTextToFramePadding();
     ImGui::Text("%.0f%% sure", 100.0 * s.pad.probs[best]);
   }
-  note_widget(app, "prediction");
+  note_widget(app, "readout:prediction");  // a readout, not a control
   ImGui::TextUnformatted("network input 28x28");
   const ImVec2 q = ImGui::GetCursorScreenPos();
   draw_pixels(dl, q, 4.0f, s.pad.pixels);

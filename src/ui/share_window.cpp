@@ -61,7 +61,7 @@ void preview(App& app) {
     dl->AddText(ImVec2(a.x + 3, a.y + 2), IM_COL32_WHITE, p.name);
   }
   ImGui::Dummy(ImVec2(w, h));
-  note_widget(app, "share-preview");
+  note_widget(app, "readout:share-preview");
 }
 
 }  // namespace
@@ -147,7 +147,7 @@ void share_window(App& app) {
     ImGui::TextUnformatted(url.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    note_widget(app, "share-link-text");
+    note_widget(app, "readout:share-link");
     if (ImGui::Button("Copy this link")) {
       ++app.clicks;
       copy_text_to_clipboard(url);

@@ -65,8 +65,8 @@ for (const width of [1280, 800]) {
     }
     // The answer, beside the pad, is on screen without scrolling the page or the panel.
     st = await lesson();
-    assert.ok(st.widgets.prediction, 'the prediction is shown');
-    const pred = at(st.widgets.prediction);
+    assert.ok(st.widgets['readout:prediction'], 'the prediction is shown');
+    const pred = at(st.widgets['readout:prediction']);
     assert.ok(inside(pred, box) && pred.y + pred.h <= 900, `the prediction is in view: ${JSON.stringify(pred)}`);
     await shot(page, `course-page-lesson-${width}`);
     assert.deepEqual(errors, []);
@@ -98,7 +98,7 @@ test('a phone: a digit drawn with a finger, its prediction in view without scrol
   await settle(page);
   const st = await page.evaluate(() => window.playground.state());
   assert.equal(st.drawnBlank, false, 'the finger drew on the pad');
-  const pred = st.widgets.prediction;
+  const pred = st.widgets['readout:prediction'];
   assert.ok(pred, 'the prediction is shown');
   assert.ok(inside(pred, { x: 0, y: 0, w: 390, h: 844 }), `the prediction is in view: ${JSON.stringify(pred)}`);
   await shot(page, 'phone-prediction');

@@ -5,7 +5,7 @@
 // a tooltip never covers the Train panel's alert.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, click, settle, shot, typeInto } from './browser.mjs';
+import { launch, openPage, click, settle, shot, typeInto, frames } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -33,24 +33,31 @@ test('a drag from a slider\'s end moves no window; a window dragged off the scre
   // moves, and comes back within reach.
   const title = { x: before.x + 60, y: before.y - 8 };
   await page.mouse.move(title.x, title.y);
+  await frames(page, 3);
   await page.mouse.down();
+  await frames(page, 3);
   await page.mouse.move(title.x + 400, title.y + 100, { steps: 5 });
   await page.waitForFunction((x) => window.playground.state().widgets.train.win.x > x + 300, before.x, { timeout: 10000, polling: 'raf' });
   const midway = (await state(page)).widgets.train.win;
   await page.mouse.move(1279, 799, { steps: 10 });
   await page.mouse.up();
+  // It ends within reach: a point of its title bar (just above its content) on the screen.
+  await page.waitForFunction(() => { const w = window.playground.state().widgets.train.win; return w.x + 30 < 1280 && w.y - 8 < 800 && w.x > 900; },
+    null, { timeout: 10000, polling: 'raf' }).catch(() => {});
   await settle(page);
   st = await state(page);
   const moved = st.widgets.train.win;
   assert.ok(moved.x > midway.x, 'dragged on toward the corner');
-  // A point of its title bar (just above its content) is on the screen, and takes the window back.
   const grip = { x: moved.x + 30, y: moved.y - 8 };
   assert.ok(grip.x < 1280 && grip.y < 800, `the window stays within reach: ${JSON.stringify(moved)}`);
+  // ...which takes the window back (each change of the pointer seen in a frame of its own).
   await page.mouse.move(grip.x, grip.y);
+  await frames(page, 3);
   await page.mouse.down();
+  await frames(page, 3);
   await page.mouse.move(600, 300, { steps: 10 });
   await page.mouse.up();
-  await settle(page);
+  await page.waitForFunction(() => window.playground.state().widgets.train.win.y < 400, null, { timeout: 10000, polling: 'raf' }).catch(() => {});
   assert.ok((await state(page)).widgets.train.win.y < 400, 'taken back by its title bar');
   await shot(page, 'controls-window-kept-on-screen');
   // Panels > Reset layout.

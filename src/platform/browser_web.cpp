@@ -63,12 +63,14 @@ bool storage_load(const std::string& key, std::vector<uint8_t>* bytes, Keep keep
 
 void request_dataset(const std::string& name) { js_request_dataset(name.c_str()); }
 
-std::string copy_link_to_clipboard(const std::string& fragment) {
-  char* p = js_copy_link(fragment.c_str());
-  std::string url = p ? p : "";
+// A string the page returned in memory it allocated (_malloc), taken and freed.
+static std::string taken(char* p) {
+  std::string s = p ? p : "";
   std::free(p);
-  return url;
+  return s;
 }
+
+std::string copy_link_to_clipboard(const std::string& fragment) { return taken(js_copy_link(fragment.c_str())); }
 
 EM_JS(char*, js_page_url, (const char* fragment), {
   const url = Module.pageUrl ? Module.pageUrl(UTF8ToString(fragment)) : "";
@@ -79,12 +81,7 @@ EM_JS(char*, js_page_url, (const char* fragment), {
 });
 EM_JS(void, js_copy_text, (const char* text), { if (Module.copyText) Module.copyText(UTF8ToString(text)); });
 
-std::string page_url(const std::string& fragment) {
-  char* p = js_page_url(fragment.c_str());
-  std::string url = p ? p : "";
-  std::free(p);
-  return url;
-}
+std::string page_url(const std::string& fragment) { return taken(js_page_url(fragment.c_str())); }
 
 void copy_text_to_clipboard(const std::string& text) { js_copy_text(text.c_str()); }
 

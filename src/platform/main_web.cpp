@@ -46,7 +46,9 @@ void update_fonts() {
   io.Fonts->Clear();
   ImFontConfig cfg;
   cfg.OversampleH = 2;
-  if (!io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", 15.0f * dpr, &cfg)) io.Fonts->AddFontDefault();
+  // Latin-1 (the multiplication sign) and the partial-derivative and less-or-equal signs the unit view writes.
+  static const ImWchar glyphs[] = {0x0020, 0x00FF, 0x2202, 0x2202, 0x2264, 0x2264, 0};
+  if (!io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", 15.0f * dpr, &cfg, glyphs)) io.Fonts->AddFontDefault();
   io.FontGlobalScale = 1.0f / dpr;
   if (g_font_dpr != 0) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();

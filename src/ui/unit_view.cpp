@@ -12,6 +12,7 @@ namespace dlp {
 namespace {
 
 std::string num(float v) {
+  if (v == 0.0f) return "0";  // -0 is a programmer's number
   char b[32];
   std::snprintf(b, sizeof b, "%.5g", static_cast<double>(v));
   return b;
@@ -118,29 +119,31 @@ void draw_unit(App& app, const UnitReport& r, const uint8_t* pixels, int predict
   ImGui::Text("Backward, for the loss of class %s (the prediction):", cls.c_str());
   if (r.dl_da == 0.0f) {
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("dL/da is 0: for this input the loss does not change through this unit (a max pool after it took another cell of its window, or the ReLUs after it are off).");
+    ImGui::TextDisabled("\u2202L/\u2202a is 0: for this input the loss does not change through this unit (a max pool after it took another cell of its window, or the ReLUs after it are off).");
     ImGui::PopTextWrapPos();
   }
   if (r.act >= 0) {
-    ImGui::Text("dL/da = %s", num(r.dl_da).c_str());
-    ImGui::Text("dL/dz = dL/da * (z > 0 ? 1 : 0) = %s", num(r.dl_dz).c_str());
+    // The chain rule as the course writes it: the derivative of the ReLU is 1 where z > 0, else 0.
+    ImGui::Text("\u2202L/\u2202a = %s", num(r.dl_da).c_str());
+    ImGui::Text("\u2202L/\u2202z = \u2202L/\u2202a \u00d7 ReLU'(z) = %s \u00d7 %d = %s", num(r.dl_da).c_str(), r.z > 0 ? 1 : 0, num(r.dl_dz).c_str());
+    ImGui::TextDisabled("ReLU'(z) = 1 where z > 0, and 0 where z \u2264 0");
   } else {
-    ImGui::Text("dL/dz = %s", num(r.dl_dz).c_str());
+    ImGui::Text("\u2202L/\u2202z = %s", num(r.dl_dz).c_str());
   }
   if (r.term >= 0) {
     const UnitReport::Term& t = r.terms[r.term];
     ImGui::PushTextWrapPos(0.0f);
     ImGui::Text("The weight for the input at %s (w = %s):", input_place(r.in, t.input).c_str(), num(t.w).c_str());
-    ImGui::Text("here: dL/dz * x = %s * %s = %s", num(r.dl_dz).c_str(), num(t.x).c_str(), num(r.here).c_str());
+    ImGui::Text("here: \u2202L/\u2202z \u00d7 x = %s \u00d7 %s = %s", num(r.dl_dz).c_str(), num(t.x).c_str(), num(r.here).c_str());
     if (r.positions > 1) {
-      ImGui::Text("The same weight is used at all %d positions of this channel, so dL/dw adds up every position's dL/dz * x:",
+      ImGui::Text("The same weight is used at all %d positions of this channel, so \u2202L/\u2202w adds up every position's \u2202L/\u2202z \u00d7 x:",
                   r.positions);
-      ImGui::Text("dL/dw = %s", num(r.dw).c_str());
+      ImGui::Text("\u2202L/\u2202w = %s", num(r.dw).c_str());
     } else {
-      ImGui::Text("dL/dw = dL/dz * x = %s", num(r.dw).c_str());
+      ImGui::Text("\u2202L/\u2202w = \u2202L/\u2202z \u00d7 x = %s", num(r.dw).c_str());
     }
     same_as_engine(r.dw, r.engine_dw);
-    ImGui::Text("dL/db = %s%s", r.positions > 1 ? "sum of dL/dz over the positions = " : "dL/dz = ", num(r.db).c_str());
+    ImGui::Text("\u2202L/\u2202b = %s%s", r.positions > 1 ? "sum of \u2202L/\u2202z over the positions = " : "\u2202L/\u2202z = ", num(r.db).c_str());
     same_as_engine(r.db, r.engine_db);
     ImGui::PopTextWrapPos();
   }

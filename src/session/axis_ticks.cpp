@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace dlp {
 
@@ -12,6 +13,34 @@ std::string tick_label(double v) {
   if (a >= 1e5 || a < 1e-4) std::snprintf(b, sizeof b, "%.0e", v);
   else std::snprintf(b, sizeof b, "%.6g", v);
   return b;
+}
+
+float round_value(float v, int dir, float lo, float hi) {
+  if (!(v > 0)) return lo;
+  // Every round value from one decade below lo to one above hi, ascending. Built from the
+  // decimal text so 3e-4 is the float nearest to 0.0003, as a typed or linked value is.
+  std::vector<float> grid;
+  for (int e = static_cast<int>(std::floor(std::log10(lo))) - 1; e <= static_cast<int>(std::ceil(std::log10(hi))) + 1; ++e)
+    for (int m : {1, 2, 3, 5}) {
+      char b[24];
+      std::snprintf(b, sizeof b, "%de%d", m, e);
+      const float g = std::strtof(b, nullptr);
+      if (g >= lo && g <= hi) grid.push_back(g);
+    }
+  if (grid.empty()) return std::min(std::max(v, lo), hi);
+  float best = grid.front();
+  if (dir > 0) {
+    best = grid.back();
+    for (float g : grid)
+      if (g > v) { best = g; break; }
+  } else if (dir < 0) {
+    for (float g : grid)
+      if (g < v) best = g;
+  } else {
+    for (float g : grid)
+      if (std::fabs(std::log(g / v)) < std::fabs(std::log(best / v))) best = g;
+  }
+  return best;
 }
 
 // The round step (1, 2 or 5 times a power of ten) that cuts `range` into at most `n` parts.

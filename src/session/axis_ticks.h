@@ -16,4 +16,9 @@ struct Tick {
 std::vector<Tick> axis_ticks(double* lo, double* hi, bool log_axis, int max_ticks, bool snap);
 std::string tick_label(double v);
 
+// The round values 1, 2, 3 and 5 times a power of ten, for a control whose value spans decades
+// (the learning rate): with dir 0 the one nearest to v on a log scale, with dir +1 (-1) the first
+// one above (below) v. Kept within [lo, hi]; v <= 0 gives lo.
+float round_value(float v, int dir, float lo, float hi);
+
 }  // namespace dlp

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 
 using namespace dlp;
 
@@ -36,4 +37,29 @@ TEST(AxisTicks, LogAxesArePowersOfTen) {
   }
   // Many decades: every other one, still powers of ten.
   for (const std::string& l : labels(-8, 2, true)) EXPECT_TRUE(l == "1" || l.find("e") != std::string::npos || l == "100" || l.find("0.") == 0) << l;
+}
+
+TEST(AxisTicks, RoundValuesStepThroughEachDecadeInFour) {
+  EXPECT_EQ(round_value(0.01f, 0, 1e-4f, 10.0f), 0.01f);
+  EXPECT_EQ(round_value(0.012f, 0, 1e-4f, 10.0f), 0.01f);
+  EXPECT_EQ(round_value(0.026f, 0, 1e-4f, 10.0f), 0.03f);  // nearer 0.03 than 0.02 on a log scale
+  EXPECT_EQ(round_value(0.04f, 0, 1e-4f, 10.0f), 0.05f);   // log(0.05/0.04) < log(0.04/0.03)
+  EXPECT_EQ(round_value(0.01f, 1, 1e-4f, 10.0f), 0.02f);
+  EXPECT_EQ(round_value(0.02f, 1, 1e-4f, 10.0f), 0.03f);
+  EXPECT_EQ(round_value(0.03f, 1, 1e-4f, 10.0f), 0.05f);
+  EXPECT_EQ(round_value(0.05f, 1, 1e-4f, 10.0f), 0.1f);
+  EXPECT_EQ(round_value(0.01f, -1, 1e-4f, 10.0f), 0.005f);
+  EXPECT_EQ(round_value(0.0015f, -1, 1e-4f, 10.0f), 0.001f);  // a linked value off the grid steps to its neighbours
+  EXPECT_EQ(round_value(0.0015f, 1, 1e-4f, 10.0f), 0.002f);
+  // The ends hold; nothing below lo or above hi; a value of 0 gives lo.
+  EXPECT_EQ(round_value(10.0f, 1, 1e-4f, 10.0f), 10.0f);
+  EXPECT_EQ(round_value(1e-4f, -1, 1e-4f, 10.0f), 1e-4f);
+  EXPECT_EQ(round_value(50.0f, 0, 1e-4f, 10.0f), 10.0f);
+  EXPECT_EQ(round_value(0.0f, 0, 1e-4f, 10.0f), 1e-4f);
+  // Each value is the float nearest its decimal text, as a typed or linked value is.
+  EXPECT_EQ(round_value(0.00029f, 0, 1e-4f, 10.0f), std::strtof("0.0003", nullptr));
+  // 21 values from 1e-4 to 10: four a decade.
+  int n = 0;
+  for (float v = 1e-4f; v < 10.0f; v = round_value(v, 1, 1e-4f, 10.0f)) ++n;
+  EXPECT_EQ(n, 20);
 }

@@ -17,7 +17,7 @@
 // DLPlayground.attach(iframe) -> Demo, for an iframe already on the page.
 //
 // A Demo's calls return Promises (rejected with the playground's message on bad input):
-//   ready                            resolves once the demo has loaded and drawn (to the Demo)
+//   ready                            resolves once the demo has loaded and drawn, or started out of view (to the Demo)
 //   state()                          steps, loss, testAccuracy, training, lesson, lessonsDone, probs, ...
 //   load(link)                       opens a link (or {model: 'lenet', lr: 0.05, steps: 100, ...}); after its replay
 //   train(n)                         n more steps -> {loss, accuracy}

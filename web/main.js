@@ -652,12 +652,15 @@ performance.mark('main.js');
       return m;
     });
   }).then((m) => {
-    // Resolve once the first frame of the started playground is drawn.
+    // Resolve once the first frame of the started playground is drawn, or at once when it starts
+    // out of view: the browser runs no animation frames in an iframe scrolled away (a demo below the
+    // fold of a course page on a phone), and the page must still answer its course page. Polled
+    // with a timer, which such an iframe still runs.
     const wait = () => {
-      if (call('dlp_frames', 'number') > 0) {
-        canvas.focus();
+      if (call('dlp_frames', 'number') > 0 || !inView) {
+        if (inView) canvas.focus();
         resolveReady(window.playground);
-      } else requestAnimationFrame(wait);
+      } else setTimeout(wait, 50);
     };
     wait();
     // The address bar follows the demo (replaceState: no history entry per change). The fragment

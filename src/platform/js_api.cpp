@@ -39,12 +39,17 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   const Session& s = g_app->session;
   char buf[512];
   std::snprintf(buf, sizeof buf,
-                "{\"steps\":%zu,\"training\":%s,\"loss\":%.6g,\"testAccuracy\":%.6g,\"examplesPerSecond\":%.1f,"
+                "{\"steps\":%zu,\"training\":%s,\"loss\":%.6g,\"testAccuracy\":%.9g,\"examplesPerSecond\":%.1f,"
                 "\"clicks\":%d,\"weightsHash\":\"%016" PRIx64 "\",\"padRect\":{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f},",
                 s.steps(), s.training ? "true" : "false", static_cast<double>(s.metrics.last_loss), static_cast<double>(s.metrics.last_test_acc),
                 s.metrics.examples_per_s, g_app->clicks, s.model ? s.model->weights_hash() : 0ull, g_app->pad.x, g_app->pad.y,
                 g_app->pad.w, g_app->pad.h);
   out = buf;
+  // The run's test figure (one per step: Session::measure_step) and the whole test set's last measurement.
+  std::snprintf(buf, sizeof buf, "\"testCount\":%zu,\"testStep\":%zu,\"fullTest\":{\"accuracy\":%.9g,\"count\":%zu,\"step\":%zu},",
+                s.metrics.last_test_count, s.metrics.last_test_step, static_cast<double>(s.metrics.full.accuracy),
+                s.metrics.full.predictions.size(), s.metrics.full.step);
+  out += buf;
   out += "\"data\":\"" + s.data_name + "\",";
   out += "\"trainIn\":" + std::to_string(s.train.available) + ",\"trainTotal\":" + std::to_string(s.train.size()) +
          ",\"testIn\":" + std::to_string(s.test.available) + ",\"testTotal\":" + std::to_string(s.test.size()) +
@@ -84,6 +89,13 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   for (size_t i = 0; i < g_app->lesson_readout.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->lesson_readout[i]) + "\"";
   out += "],\"overflow\":[";
   for (size_t i = 0; i < g_app->overflow.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->overflow[i]) + "\"";
+  out += "],\"windows\":[";  // the windows on screen last frame: panels and boxes, by title
+  for (size_t i = 0; i < g_app->windows.size(); ++i) {
+    const auto& [title, r] = g_app->windows[i];
+    std::snprintf(buf, sizeof buf, "%s{\"title\":\"%s\",\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}", i ? "," : "",
+                  json_escape(title).c_str(), r.x, r.y, r.w, r.h);
+    out += buf;
+  }
   out += "],\"linkCaveats\":[";
   const std::vector<std::string> caveats = s.link_caveats();
   for (size_t i = 0; i < caveats.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(caveats[i]) + "\"";
@@ -100,6 +112,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   out += "\"keepNote\":\"" + json_escape(keep_note(*g_app)) + "\",";
   out += "\"replacedSteps\":" + std::to_string(g_app->replaced_steps) + ",";
   out += "\"shareCopied\":\"" + json_escape(g_app->share_copied) + "\",";
+  out += "\"compareNote\":\"" + json_escape(g_app->compare_note) + "\",";
   out += "\"pinned\":[";  // the runs pinned to compare (compare.h), and what the table said of each (the current run last)
   for (size_t i = 0; i < g_app->pinned.size(); ++i) {
     const PinnedRun& p = g_app->pinned[i];

@@ -59,12 +59,10 @@ void Session::use_splits(const std::string& name, Dataset&& tr, Dataset&& te) {
 bool Session::add_chunk(const std::string& name, const std::string& split, size_t index, const uint8_t* bytes, size_t n) {
   if (name != data_name) return true;
   Dataset& d = split == "test" ? test : train;
-  const bool was_complete = d.complete();
   std::string err;
   if (!d.add_chunk(index, bytes, n, &err)) { say(Topic::Data, err); return false; }
   say(Topic::Data, "");
-  // The test set just came in: measure it now (its curve starts here).
-  if (&d == &test && !was_complete && test.complete() && model && model->steps() > 0) evaluate_full();
+  // When the test set is in, the run's figure at this step follows (measure_step).
   return true;
 }
 
@@ -251,7 +249,6 @@ void Session::finish_replay() {
   training = false;
   replay_target = 0;
   replay_log_.clear();
-  if (model->steps() > 0) evaluate_full();
   say(Topic::Status, "Replayed the link's " + std::to_string(model->steps()) + " steps: these are the link's weights.");
   if (replay_expect_ && replay_expect_ != model->weights_hash()) {
     char b[320];
@@ -607,6 +604,12 @@ void Session::evaluate_test(size_t max_examples) {
   metrics.last_test_count = static_cast<size_t>(e.count);
   metrics.last_test_step = model->steps();
   metrics.test_acc.add(static_cast<float>(model->steps()), e.accuracy);
+}
+
+void Session::measure_step() {
+  if (training || replay_target > 0 || awaiting.hash || !trainer || !test.complete() || steps() == 0) return;
+  if (metrics.last_test_acc >= 0 && metrics.last_test_step == steps()) return;
+  evaluate_test(500);
 }
 
 void Session::evaluate_shown() {

@@ -186,6 +186,12 @@ struct Session {
   // training time at every 50, under 3% at every 200).
   static bool quick_test_due(size_t step) { return step % (step <= 1000 ? 50 : 200) == 0; }
   void evaluate_test(size_t max_examples);
+  // One test figure per run and step: where training stopped (a pause, Step, a replay's end, the
+  // test set coming in) and nothing was measured at that step, the quick estimate (500 test digits)
+  // is made there, so the Train panel's line, the Compare table and a page that replays this run's
+  // link all show one figure for the step, and say on how many digits. Called every frame; cheap
+  // when there is nothing to do.
+  void measure_step();
   // The whole test set: the run's model, its accuracy a point of the test curve ...
   void evaluate_full();
   // ... or the model shown (the past one while rewound: rewind.full; the Data panel's Evaluate).

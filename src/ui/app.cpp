@@ -38,6 +38,13 @@ void app_init(App& app, const std::string& catalog) {
   }
 }
 
+// The first view's box goes for good once the student picks a way in, opens a panel or a link.
+static void leave_start_here(App& app) {
+  if (!app.show_start_here) return;
+  app.show_start_here = false;
+  storage_save("dlp.started.v1", {'1'});
+}
+
 // The first view: where to begin, in three buttons. A link or any choice closes it for good.
 static void start_here_window(App& app) {
   if (!app.show_start_here) return;
@@ -70,8 +77,7 @@ static void start_here_window(App& app) {
   ImGui::End();
   if (!picked) return;
   ++app.clicks;
-  app.show_start_here = false;
-  storage_save("dlp.started.v1", {'1'});
+  leave_start_here(app);
   if (picked == 1) { app.show_train = app.show_draw = true; if (app.session.trainer) app.session.training = true; }
   if (picked == 2) { app.show_lessons = true; app.lesson = course().empty() ? "" : course()[0].id; }
   if (picked == 3) app.show_model = app.show_train = app.show_draw = app.show_data = app.show_inspect = true;
@@ -233,7 +239,8 @@ static void notes_window(App& app) {
   ImGui::End();
 }
 
-// After Copy link: the link itself (selectable text) and what it cannot replay.
+// The work that goes on between frames: a seek, training (in the worker or in this frame's slice),
+// the runs being brought back, and the run's test figure at a step it stopped at.
 void app_advance(App& app, float frame_budget_ms) {
   // Training goes on from the current step: a rewound view (rewind.h) comes back to it first.
   Session& ss = app.session;
@@ -244,6 +251,7 @@ void app_advance(App& app, float frame_budget_ms) {
   if (app.worker) app.worker->frame(app.session);
   else app.session.tick(frame_budget_ms);
   advance_runs(app);
+  ss.measure_step();
   // Work the page's own frames advance is drawn every frame while it goes on (redraw.h): training,
   // a replay and run jobs without a worker (with one, its updates ask), a seek. Lesson jobs ask
   // themselves (SlicedJob::run_for).
@@ -258,7 +266,8 @@ static void menu_bar_items(App& app) {
   note_widget(app, "menu-panels");
   if (panels_menu) {
     for (const Panel& p : panels())
-      if (p.shown != &App::show_lessons) ImGui::MenuItem(p.name, nullptr, &(app.*p.shown));  // Lessons has its own menu
+      if (p.shown != &App::show_lessons && ImGui::MenuItem(p.name, nullptr, &(app.*p.shown)))  // Lessons has its own menu
+        leave_start_here(app);
     ImGui::Separator();
     if (ImGui::MenuItem("Start here...")) app.show_start_here = true;
     if (ImGui::MenuItem("Reset layout")) { ++app.clicks; app.relayout = true; }
@@ -324,8 +333,12 @@ void app_frame(App& app, float frame_budget_ms) {
   app.lesson_readout.clear();
   // What was cut off at a window's right edge last frame (content sizes are known after End()).
   app.overflow.clear();
+  app.windows.clear();
   for (ImGuiWindow* w : GImGui->Windows) {
     if (!w->WasActive || w->Hidden || w->Collapsed || (w->Flags & ImGuiWindowFlags_Tooltip) || (w->Flags & ImGuiWindowFlags_Popup)) continue;
+    // The windows on screen (panels and boxes; not the menu bar, children or ImGui's fallback window).
+    if (!w->ParentWindow && !(w->Flags & (ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_NoTitleBar)) && w->Name != std::string("Debug##Default"))
+      app.windows.push_back({std::string(w->Name).substr(0, std::string(w->Name).find("##")), PadRect{w->Pos.x, w->Pos.y, w->Size.x, w->Size.y}});
     const float visible = w->InnerRect.GetWidth();
     // A window that scrolls sideways keeps its content reachable: it is listed as such.
     if (w->ContentSize.x > visible + 1.5f && visible > 0)
@@ -350,9 +363,26 @@ void app_frame(App& app, float frame_budget_ms) {
   // rest into one "Menu"; on a touch screen every menu item is a finger tall (40 px).
   const bool narrow = ds.x < 700;
   if (ImGui::BeginMainMenuBar()) {
-    ImGui::TextUnformatted(narrow ? "Playground" : "Deep-learning playground");
-    ImGui::Separator();
-    if (ImGui::MenuItem("Lessons", nullptr, app.show_lessons)) { ++app.clicks; app.show_lessons = !app.show_lessons; }
+    // Panels that wait for their slot (a phone shows one panel a slot) are one tap away on the
+    // bar, beside the one shown in their place: the bar then leaves out its title.
+    bool tabs = narrow && app.waiting_panels != 0;
+    if (tabs) {  // only when they fit beside Lessons and Menu
+      const float pad = ImGui::GetStyle().ItemSpacing.x * 2;
+      float w = ImGui::CalcTextSize("Lessons").x + ImGui::CalcTextSize("Menu").x + 2 * pad;
+      for (const Panel& p : panels())
+        if (p.shown != &App::show_lessons && (app.*p.shown || (app.waiting_panels & p.bit))) w += ImGui::CalcTextSize(p.name).x + pad;
+      tabs = w <= ds.x - ImGui::CalcTextSize("...").x - pad;
+    }
+    if (!tabs) {
+      ImGui::TextUnformatted(narrow ? "Playground" : "Deep-learning playground");
+      ImGui::Separator();
+    }
+    for (const Panel& p : panels()) {
+      if (!tabs || p.shown == &App::show_lessons || !(app.*p.shown || (app.waiting_panels & p.bit))) continue;
+      if (ImGui::MenuItem(p.name, nullptr, app.*p.shown) && !(app.*p.shown)) { ++app.clicks; app.*p.shown = true; }
+      note_widget(app, std::string("menu-panel:") + p.name);
+    }
+    if (ImGui::MenuItem("Lessons", nullptr, app.show_lessons)) { ++app.clicks; app.show_lessons = !app.show_lessons; leave_start_here(app); }
     note_widget(app, "menu-lessons");
     const bool more = narrow && ImGui::BeginMenu("Menu");
     if (narrow) note_widget(app, "menu-more");

@@ -25,6 +25,7 @@ struct App {
   // Where training went when a worker was lost (one line in the Train panel; web/main.js's watchdog).
   std::string worker_note;
   bool show_model = true, show_train = true, show_draw = true, show_data = true, show_inspect = true, show_lessons = false;
+  uint32_t waiting_panels = 0;  // asked for, but a panel in the same slot of a small screen shows (layout.cpp)
   std::string spec_edit;          // the text box; applied on Enter or Apply
   std::string pending_spec;       // a change asked for while weights are trained
   const TrainConfig* pending_train = nullptr;  // and the preset's training settings that come with it
@@ -55,8 +56,8 @@ struct App {
   // every run for "Train all to N"; advance_runs() takes them one by one.
   std::vector<RunJob> run_jobs;
   std::vector<std::string> compare_differs;  // what the table said sets each apart (for tests)
-  std::pair<uint64_t, PinnedRun> now_measured;  // the current run measured at these weights (hash)
   int train_all_to = 0;           // the Compare table's "Train all to" step (0: the furthest run's)
+  uint64_t train_all_most = 0;  // the furthest run's step when the box last followed it
   UnitPick unit;                  // the unit open in Inspect (unit_view.h), if any
   UnitReport unit_report;         // what it showed last (for tests)
   bool hides(const char* control) const;
@@ -95,6 +96,8 @@ struct App {
   // Windows whose content was wider than their visible area last frame (something cut off at the
   // right edge), with both widths: the layout tests want none.
   std::vector<std::string> overflow;
+  std::string compare_note;  // the Compare table's word on runs at different steps (empty: all at one step)
+  std::vector<std::pair<std::string, PadRect>> windows;  // the windows on screen last frame, by title
   // The Share window (share_window.cpp), opened by Copy link: the link as copied, what it cannot
   // replay, and a teacher's choices for a class's link (the model locked, controls hidden, the
   // panels and the lesson shown), with that link and its embed code to copy.

@@ -1,6 +1,6 @@
 // Where each panel goes, by the kind of screen: one table each for a wide laptop screen, a
 // narrower landscape one (1024x768) and a portrait tablet. The wide layout shows every panel at
-// once; the smaller ones give each panel a slot and show one panel a slot, large enough that no
+// once (with a lesson beside them, Draw, Data and Inspect take turns under it); the smaller ones give each panel a slot and show one panel a slot, large enough that no
 // control is cut off; the Panels menu brings the others (the one opened takes its slot). The
 // layout is re-applied whenever the window size changes.
 #include <algorithm>
@@ -35,36 +35,50 @@ const std::vector<const Panel*>& by_priority() {
 // first view puts every panel in its place.
 void arrange_panels(App& app) {
   const Screen kind = screen_kind(ImGui::GetIO().DisplaySize);
-  static bool was_calm = false;
+  static bool was_calm = false, was_lessons_wide = false;
   const bool calm = kind != Screen::Portrait && !app.show_model && !app.show_data && !app.show_inspect;
-  if (calm != was_calm) app.relayout = true;
+  // A wide screen with a lesson beside the busy panels: the lesson takes the top right and Draw,
+  // Data and Inspect share the slot under it (see panel_place).
+  const bool lessons_wide = kind == Screen::Wide && !calm && app.show_lessons;
+  if (calm != was_calm || lessons_wide != was_lessons_wide) app.relayout = true;
   was_calm = calm;
+  was_lessons_wide = lessons_wide;
   const auto& order = by_priority();
   const int n = static_cast<int>(order.size());
   static std::vector<bool> before(order.size());
   std::vector<bool> now(order.size());
   for (int i = 0; i < n; ++i) now[i] = app.*order[i]->shown;
-  if (kind != Screen::Wide && !calm) {
+  if ((kind != Screen::Wide && !calm) || lessons_wide) {
     // Lessons on a landscape screen covers the Draw slot and the Model slot below it.
-    auto slot = [&](int i) { return kind == Screen::Landscape ? order[i]->slot_landscape : order[i]->slot_portrait; };
+    auto slot = [&](int i) {
+      const Panel& p = *order[i];
+      if (kind == Screen::Wide) return p.shown == &App::show_draw || p.shown == &App::show_data || p.shown == &App::show_inspect ? -1 : i;
+      return kind == Screen::Landscape ? p.slot_landscape : p.slot_portrait;
+    };
     auto overlaps = [&](int i, int j) {
       if (slot(i) == slot(j)) return true;
       if (kind != Screen::Landscape) return false;
       const bool li = order[i]->shown == &App::show_lessons, lj = order[j]->shown == &App::show_lessons;  // Lessons (slot 1, full height) also covers slot 2
       return (li && slot(j) == 2) || (lj && slot(i) == 2);
     };
+    // The panel just opened wins its slot; otherwise, or when several opened at once (a link, a
+    // lesson's Try it), the earlier in priority.
+    int opened = 0;
+    for (int i = 0; i < n; ++i) opened += now[i] && !before[i];
     for (int i = 0; i < n; ++i) {
       if (!now[i]) continue;
       for (int j = 0; j < n; ++j) {
         if (j == i || !now[j] || !overlaps(i, j)) continue;
         const bool i_new = !before[i], j_new = !before[j];
-        // The panel just opened wins; otherwise the earlier in priority.
-        const bool i_wins = i_new != j_new ? i_new : i < j;
-        if (i_wins) now[j] = false;
+        const bool i_wins = i_new != j_new && opened == 1 ? i_new : i < j;
+        if (i_wins) { now[j] = false; app.waiting_panels |= order[j]->bit; }
       }
     }
     for (int i = 0; i < n; ++i) app.*order[i]->shown = now[i];
   }
+  // A panel shown waits no longer; none waits on a wide screen.
+  for (int i = 0; i < n; ++i)
+    if (now[i] || kind == Screen::Wide) app.waiting_panels &= ~order[i]->bit;
   before = now;
 }
 
@@ -80,6 +94,11 @@ PanelRect panel_place(const Panel& p, float screen_w, float screen_h, uint32_t s
     if (n == "Train") r = {0.00f, 0.00f, 0.40f, 1.00f};
     if (n == "Draw") r = {0.40f, 0.00f, 0.60f, lessons ? 0.45f : 1.00f};
     if (n == "Lessons") r = {0.40f, draw ? 0.45f : 0.00f, 0.60f, draw ? 0.55f : 1.00f};
+  } else if (kind == Screen::Wide && (shown & find_panel("Lessons")->bit)) {
+    // A lesson beside the busy panels: the lesson the top right, at its usual width; one of Draw,
+    // Data and Inspect under it; Model and Train where they were.
+    const std::string n = p.name;
+    if (n == "Draw" || n == "Data" || n == "Inspect") r = {0.40f, 0.57f, 0.60f, 0.43f};
   }
   return r;
 }

@@ -88,8 +88,13 @@ static void data_set_tab(App& app) {
   ImGui::SameLine();
   if (full.predictions.empty()) ImGui::TextDisabled("not evaluated yet");
   else {
-    ImGui::Text("%.2f%% at step %zu", 100.0 * full.accuracy, full.step);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Accuracy on all %s test digits at step %zu.", grouped(s.test.size()).c_str(), full.step);
+    // The same figure the Train panel and Compare show for this step (Session::measure_step); one
+    // measured at another step says so.
+    const size_t at = s.rewind.showing() ? s.rewind.shown_step() : s.steps();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text("%.2f%% of all %s test %s at step %s%s", 100.0 * full.accuracy, grouped(full.predictions.size()).c_str(), s.items(),
+                grouped(full.step).c_str(), full.step == at ? "" : (" (the model shown is at step " + grouped(at) + ": Evaluate again)").c_str());
+    ImGui::PopTextWrapPos();
   }
 
   // Sample grid: true label top-left, prediction bottom-right; red frame = misclassified. The test

@@ -27,23 +27,33 @@ void panel_draw(App& app) {
   ImGui::SameLine();
   if (ImGui::Button("Undo") && !s.pad.strokes.empty()) { ++app.clicks; s.pad.strokes.pop_back(); changed = true; }
   note_widget(app, "undo", "Take back the last stroke.");
-  // The two sliders go on the same row when it has room for them and their labels, else below.
-  const float slider_w = ImGui::GetFontSize() * 6;
-  auto fits = [&](const char* label) {
-    return ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + slider_w + ImGui::GetStyle().ItemInnerSpacing.x +
-               ImGui::CalcTextSize(label).x <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  // The pen's two sliders: on the same row as what came before when it has room for them and their
+  // labels, else below.
+  auto pen_sliders = [&] {
+    const float slider_w = ImGui::GetFontSize() * 6;
+    auto fits = [&](const char* label) {
+      return ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + slider_w + ImGui::GetStyle().ItemInnerSpacing.x +
+                 ImGui::CalcTextSize(label).x <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    };
+    if (fits("stroke")) ImGui::SameLine();
+    ImGui::SetNextItemWidth(slider_w);
+    changed |= ImGui::SliderFloat("stroke", &s.pad.stroke_width, 0.03f, 0.15f, "%.2f");
+    note_widget(app, "stroke", "Pen width, as a fraction of the pad.");
+    if (fits("temperature")) ImGui::SameLine();
+    ImGui::SetNextItemWidth(slider_w);
+    changed |= ImGui::SliderFloat("temperature", &s.pad.temperature, 0.1f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
+    note_widget(app, "temperature", "Softmax temperature: the scores are divided by it before softmax. Below 1 the network looks "
+                                    "surer, above 1 less sure; the prediction itself does not change.");
   };
-  if (fits("stroke")) ImGui::SameLine();
-  ImGui::SetNextItemWidth(slider_w);
-  changed |= ImGui::SliderFloat("stroke", &s.pad.stroke_width, 0.03f, 0.15f, "%.2f");
-  note_widget(app, "stroke", "Pen width, as a fraction of the pad.");
-  if (fits("temperature")) ImGui::SameLine();
-  ImGui::SetNextItemWidth(slider_w);
-  changed |= ImGui::SliderFloat("temperature", &s.pad.temperature, 0.1f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
-  note_widget(app, "temperature", "Softmax temperature: the scores are divided by it before softmax. Below 1 the network looks "
-                                  "surer, above 1 less sure; the prediction itself does not change.");
+  // A narrow panel (a phone, a small iframe) puts the pad first with the answer and the input
+  // beside it, the ten bars under it and the pen's sliders last; a wide one has the sliders on top
+  // and a column of answer, input and bars beside the pad.
+  const float bars_w = 176, column_w = 92;
+  const bool narrow = ImGui::GetContentRegionAvail().x < 120 + bars_w + ImGui::GetStyle().ItemSpacing.x;
+  if (!narrow) pen_sliders();
 
-  const float side = std::max(120.0f, std::min(ImGui::GetContentRegionAvail().x - 176, ImGui::GetContentRegionAvail().y - 4));
+  const float beside = narrow ? column_w : bars_w;
+  const float side = std::max(120.0f, std::min(ImGui::GetContentRegionAvail().x - beside, ImGui::GetContentRegionAvail().y - 4));
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("pad", ImVec2(side, side));
   app.pad = {p0.x, p0.y, side, side};
@@ -60,7 +70,7 @@ void panel_draw(App& app) {
     if (std::abs(last.x - pt.x) + std::abs(last.y - pt.y) > 0.004f) { st.push_back(pt); changed = true; }
   }
   if (!ImGui::IsItemActive()) app.drawing = false;
-  if (changed) s.update_drawing();
+  if (changed) { s.update_drawing(); changed = false; }
 
   const float thick = s.pad.stroke_width * side;
   for (const Stroke& st : s.pad.strokes) {
@@ -81,20 +91,30 @@ void panel_draw(App& app) {
   for (int c = 1; c < 10; ++c) best = s.pad.probs[c] > s.pad.probs[best] ? c : best;
   const std::string name = s.train.class_names.size() > static_cast<size_t>(best) ? s.train.class_names[best] : "?";
   if (s.pad.blank) {
+    if (narrow) ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_w - 8);
     ImGui::TextDisabled("the answer shows here");
+    if (narrow) ImGui::PopTextWrapPos();
   } else {
     ImGui::SetWindowFontScale(1.5f);
     ImGui::TextColored(ImVec4(0.47f, 0.9f, 0.47f, 1), "%s", name.c_str());
     ImGui::SetWindowFontScale(1.0f);
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("%.0f%% sure", 100.0 * s.pad.probs[best]);
+    ImGui::Text(narrow ? "%.0f%%" : "%.0f%% sure", 100.0 * s.pad.probs[best]);
   }
   note_widget(app, "readout:prediction");  // a readout, not a control
-  ImGui::TextUnformatted("network input 28x28");
+  ImGui::TextUnformatted(narrow ? "input 28x28" : "network input 28x28");
   const ImVec2 q = ImGui::GetCursorScreenPos();
-  draw_pixels(dl, q, 4.0f, s.pad.pixels);
-  ImGui::Dummy(ImVec2(112, 112));
+  const float cell = narrow ? 3.0f : 4.0f;
+  draw_pixels(dl, q, cell, s.pad.pixels);
+  ImGui::Dummy(ImVec2(28 * cell, 28 * cell));
+  if (narrow) {
+    ImGui::PopStyleVar();
+    ImGui::EndGroup();
+    ImGui::BeginGroup();
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(4, 2));
+  }
+  const float bar_w = narrow ? std::max(60.0f, ImGui::GetContentRegionAvail().x - 34) : 136;
   for (int c = 0; c < 10; ++c) {
     const bool top = !s.pad.blank && c == best;
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, top ? IM_COL32(120, 230, 120, 255) : IM_COL32(90, 140, 230, 255));
@@ -103,7 +123,7 @@ void panel_draw(App& app) {
     ImGui::Text("%s", s.train.class_names.size() > static_cast<size_t>(c) ? s.train.class_names[c].c_str() : "?");
     ImGui::SameLine(0, 6);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, 24 - ImGui::GetItemRectSize().x));
-    ImGui::ProgressBar(s.pad.probs[c], ImVec2(136, ImGui::GetTextLineHeight() + 2), label);
+    ImGui::ProgressBar(s.pad.probs[c], ImVec2(bar_w, ImGui::GetTextLineHeight() + 2), label);
     ImGui::PopStyleColor();
   }
   // Rewound (the Train panel's step slider): the prediction is the past model's.
@@ -111,6 +131,8 @@ void panel_draw(App& app) {
     ImGui::TextColored(ImVec4(1, 0.8f, 0.4f, 1), "model at step %llu", static_cast<unsigned long long>(s.rewind.shown_step()));
   ImGui::PopStyleVar();
   ImGui::EndGroup();
+  if (narrow) pen_sliders();
+  if (changed) s.update_drawing();
   ImGui::End();
 }
 

@@ -92,7 +92,10 @@ void panel_lessons(App& app) {
   if (cur != shown || !known) app.lesson = lessons[cur - 1].id;
   ImGui::BeginChild("lesson", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_AlwaysVerticalScrollbar);
   const Lesson& l = lessons[cur - 1];
-  ImGui::PushTextWrapPos(0.0f);
+  // Text wraps at the visible right edge (left of the scrollbar), not at the content's: a widget
+  // wider than a narrow panel scrolls sideways without taking the text with it.
+  const float text_right = ImGui::GetWindowWidth() - ImGui::GetStyle().ScrollbarSize - 1;
+  ImGui::PushTextWrapPos(text_right);
   ImGui::Text("%d. %s", cur, l.title.c_str());
   ImGui::PopTextWrapPos();
   // The buttons sit above the text so they stay in view however long the lesson is.
@@ -111,18 +114,23 @@ void panel_lessons(App& app) {
       if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("The teacher's link locks this demo: Try it is off.");
     }
   }
-  ImGui::SameLine();
-  if (ImGui::Button(cur < static_cast<int>(lessons.size()) ? "Done: next lesson" : "Done")) {
+  // Each on the same row while it fits: on a narrow panel (a phone, a small iframe) the row wraps
+  // rather than pushing the lesson's text past the window's edge.
+  const char* done_label = cur < static_cast<int>(lessons.size()) ? "Done: next lesson" : "Done";
+  same_line_if_fits(ImGui::CalcTextSize(done_label).x + ImGui::GetStyle().FramePadding.x * 2);
+  if (ImGui::Button(done_label)) {
     ++app.clicks;
     mark_lesson_done(app, l.id);
     save_lesson_progress(app);
     if (cur < static_cast<int>(lessons.size())) app.lesson = lessons[cur].id;
   }
   note_widget(app, "lesson-done");
-  ImGui::SameLine();
   int done = 0;
   for (const Lesson& k : lessons) done += lesson_done(app, k.id);
-  ImGui::TextDisabled("%d of %zu done", done, lessons.size());
+  char count[40];
+  std::snprintf(count, sizeof count, "%d of %zu done", done, lessons.size());
+  same_line_if_fits(ImGui::CalcTextSize(count).x);
+  ImGui::TextDisabled("%s", count);
   // The panels the text sends the student to, one tap away when they are not shown (a phone, a
   // teacher's link that showed only Draw and Lessons).
   for (const std::string& name : panels_a_lesson_uses(l.body)) {
@@ -133,13 +141,17 @@ void panel_lessons(App& app) {
     note_widget(app, "open-panel:" + name, "The lesson uses this panel: show it.");
   }
   ImGui::Separator();
-  ImGui::PushTextWrapPos(0.0f);
+  ImGui::PushTextWrapPos(text_right);
   ImGui::TextUnformatted(l.body.c_str());
   ImGui::PopTextWrapPos();
+  note_widget(app, "readout:lesson-text");
   ImGui::Separator();
-  ImGui::PushTextWrapPos(0.0f);  // every line of a widget's text wraps at the window's edge
+  ImGui::PushTextWrapPos(text_right);  // every line of a widget's text wraps at the window's edge
+  ImGui::BeginGroup();
   lesson_widget(app, l);
+  ImGui::EndGroup();
   ImGui::PopTextWrapPos();
+  note_widget(app, "readout:lesson-widget");
   ImGui::EndChild();
   ImGui::End();
 }

@@ -6,6 +6,8 @@
 #include "ui/app.h"
 #include "ui/plot.h"
 #include "imgui.h"
+#include "imgui_internal.h"
+#include "session/axis_ticks.h"
 
 namespace dlp {
 
@@ -31,6 +33,28 @@ static bool slider_on_release(const char* label, float* value, float lo, float h
   return on_release(label, value, [&](float* v) { ImGui::SliderFloat(label, v, lo, hi, fmt, flags | ImGuiSliderFlags_AlwaysClamp); });
 }
 
+// The learning rate, on a row of its own so its slider spans the panel: a log scale from 1e-4 to
+// 10 that stops at round values (1, 2, 3 and 5 times a power of ten, four a decade), so a short drag
+// moves it a notch or two, never tenfold. The arrow keys step one notch; Ctrl+click types any value,
+// kept as typed (as a link's value is shown as it is).
+static void lr_row(App& app) {
+  Session& s = app.session;
+  if (app.hides("lr")) return;
+  const char* label = "learning rate";
+  const float lo = 1e-4f, hi = 10.0f;
+  ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 6, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(label).x -
+                                                                  ImGui::GetStyle().ItemInnerSpacing.x - 2));
+  on_release(label, &s.cfg.lr, [&](float* v) {
+    const float was = *v;
+    ImGui::SliderFloat(label, v, lo, hi, "%.4g", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    if (*v == was || ImGui::TempInputIsActive(ImGui::GetItemID())) return;
+    if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) *v = round_value(*v, 0, lo, hi);  // a press or a drag: the nearest notch
+    else *v = round_value(was, *v > was ? 1 : -1, lo, hi);                           // a key: the next notch that way
+  });
+  note_widget(app, "lr", "How far each step moves the weights against the gradient. Too small: slow. Too large: the loss "
+                         "jumps around or blows up. Stops at 1, 2, 3 and 5 times each power of ten; Ctrl+click to type any value.");
+}
+
 static bool slider_int_on_release(const char* label, int* value, int lo, int hi) {
   return on_release(label, value, [&](int* v) { ImGui::SliderInt(label, v, lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp); });
 }
@@ -42,22 +66,24 @@ static void compare_table(App& app) {
   if (app.pinned.empty() || !ImGui::CollapsingHeader("Compare runs", ImGuiTreeNodeFlags_DefaultOpen)) return;
   std::vector<ShareLink> runs;
   for (const PinnedRun& p : app.pinned) runs.push_back(p.run);
-  // The current run's row: measured as a pinned run is (500 test examples at this step) once
-  // training pauses, and only when the weights changed; while training, the last measurement.
+  // The current run's row: the run's figure (Session::measure_step makes one where training
+  // stopped; while training, the last measurement and its step).
   PinnedRun now = run_figures(s, ' ', false);
-  if (!s.training && s.replay_target == 0 && s.steps() > 0) {
-    if (app.now_measured.first != now.run.weights_hash) app.now_measured = {now.run.weights_hash, run_figures(s, ' ', true)};
-    now.test_acc_last = app.now_measured.second.test_acc_last;
-    now.test_count = app.now_measured.second.test_count;
-  }
   runs.push_back(now.run);
+  // A pinned run that is the current model (the same weights at the same step) shows the current
+  // run's figure, which may since be on the whole test set: one figure for one model and step.
+  for (PinnedRun& p : app.pinned)
+    if (p.run.weights_hash == now.run.weights_hash && p.steps == now.steps && now.test_acc_last >= 0) {
+      p.test_acc_last = now.test_acc_last;
+      p.test_count = now.test_count;
+    }
   const std::vector<std::string> differs = run_differences(runs);
   app.compare_differs = differs;
   if (!ImGui::BeginTable("runs", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH)) return;
   ImGui::TableSetupColumn("run", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableSetupColumn("what differs", ImGuiTableColumnFlags_WidthStretch, 4.0f);
   ImGui::TableSetupColumn("steps", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn("test acc", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("test acc (digits)", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableSetupColumn("loss", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
@@ -75,7 +101,7 @@ static void compare_table(App& app) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(grouped(p.steps).c_str());
     ImGui::TableNextColumn();
-    if (p.test_acc_last >= 0) ImGui::Text("%.2f%%", 100.0 * p.test_acc_last);
+    if (p.test_acc_last >= 0) ImGui::Text("%.2f%% (%s)", 100.0 * p.test_acc_last, grouped(p.test_count).c_str());
     else ImGui::TextDisabled("-");
     if (p.test_acc_last >= 0 && ImGui::IsItemHovered()) ImGui::SetTooltip("on %zu test %s", p.test_count, s.items());
     ImGui::TableNextColumn();
@@ -96,9 +122,27 @@ static void compare_table(App& app) {
   // Every run to the same step: each is replayed from its link and trained on, one after the other.
   uint64_t most = s.steps();
   for (const PinnedRun& p : app.pinned) most = std::max(most, p.steps);
-  if (app.train_all_to <= 0) app.train_all_to = static_cast<int>(std::min<uint64_t>(most, kMaxReplaySteps));
+  // Runs at different steps are said to be so, on one line over the Train all row (which offers
+  // the furthest run's step): a run 3,000 steps further on is not the better recipe.
+  app.compare_note.clear();
+  for (const PinnedRun& p : app.pinned)
+    if (p.steps != s.steps()) {
+      app.compare_note = "At different steps (";
+      for (const PinnedRun& q : app.pinned) app.compare_note += std::string(1, q.name) + " " + grouped(q.steps) + ", ";
+      app.compare_note += "now " + grouped(s.steps()) + "): train all to one step to compare.";
+      break;
+    }
+  if (!app.compare_note.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.4f, 1.0f), "%s", app.compare_note.c_str());
+    ImGui::PopTextWrapPos();
+  }
   const std::vector<std::string> caveats = s.link_caveats();
   const bool busy = !app.run_jobs.empty() || s.training || s.replay_target > 0;
+  // The box offers the furthest run's step, and follows it as runs go on (a typed value stays
+  // until then).
+  if (app.train_all_to <= 0 || most != app.train_all_most) app.train_all_to = static_cast<int>(std::min<uint64_t>(most, kMaxReplaySteps));
+  app.train_all_most = most;
   if (busy || !caveats.empty()) ImGui::BeginDisabled();
   if (ImGui::Button("Train all to")) { ++app.clicks; train_all_to(app, static_cast<uint64_t>(app.train_all_to)); }
   note_widget(app, "train-all", !caveats.empty() ? "The current run cannot be replayed from its link (see Copy link), so it cannot be brought back."
@@ -190,10 +234,12 @@ void panel_train(App& app) {
     if (s.ready_to_step()) { s.step_once(); s.update_drawing(); }
   }
   note_widget(app, "step", "One step: one batch forward, the gradient backward, one update of every weight.");
-  ImGui::SameLine();
+  // The row wraps on a narrow panel (a phone): no button is cut off.
+  auto button_fits = [](const char* label) { same_line_if_fits(ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2); };
+  button_fits("Reset");
   if (ImGui::Button("Reset")) { ++app.clicks; s.own.joined = s.own.size() > 0; s.rebuild(); }
   note_widget(app, "reset", "New weights from the init and seeds; the curves start over.");
-  ImGui::SameLine();
+  button_fits("Pin");
   const bool can_pin = s.steps() > 0 && app.pinned.size() < kMaxPinned && s.replay_target == 0 && app.run_jobs.empty();
   if (!can_pin) ImGui::BeginDisabled();
   if (ImGui::Button("Pin")) {
@@ -271,8 +317,9 @@ void panel_train(App& app) {
     char acc[96] = "test accuracy: not measured yet";
     if (!s.test.complete()) std::snprintf(acc, sizeof acc, "test accuracy: measured once the test %s are in", s.items());
     if (s.metrics.last_test_acc >= 0)
-      std::snprintf(acc, sizeof acc, "test accuracy %.2f%% (%s%zu test digits, step %zu)", 100.0 * s.metrics.last_test_acc,
-                    s.metrics.last_test_count == s.test.size() ? "all " : "", s.metrics.last_test_count, s.metrics.last_test_step);
+      std::snprintf(acc, sizeof acc, "test accuracy %.2f%% (%s%s test digits, step %s)", 100.0 * s.metrics.last_test_acc,
+                    s.metrics.last_test_count == s.test.size() ? "all " : "", grouped(s.metrics.last_test_count).c_str(),
+                    grouped(s.metrics.last_test_step).c_str());
     char rate[40] = "";
     if (s.training && s.metrics.examples_per_s > 0) std::snprintf(rate, sizeof rate, "   %.0f examples/s", s.metrics.examples_per_s);
     ImGui::PushTextWrapPos(0.0f);
@@ -346,8 +393,9 @@ void panel_train(App& app) {
   compare_table(app);
   // Two controls a row where the panel is wide enough for two labels, else one: a label is never cut.
   const int columns = ImGui::GetContentRegionAvail().x > ImGui::GetFontSize() * 30 ? 2 : 1;
-  if (ImGui::CollapsingHeader("Hyperparameters", ImGuiTreeNodeFlags_DefaultOpen) &&
-      ImGui::BeginTable("hyper", columns, ImGuiTableFlags_SizingStretchSame)) {
+  const bool hyper_open = ImGui::CollapsingHeader("Hyperparameters", ImGuiTreeNodeFlags_DefaultOpen);
+  if (hyper_open) lr_row(app);
+  if (hyper_open && ImGui::BeginTable("hyper", columns, ImGuiTableFlags_SizingStretchSame)) {
     // A control a teacher hid in the link is simply not there. The widget takes what the cell
     // leaves after its label.
     auto cell = [&](const char* control, const char* label) {
@@ -357,11 +405,6 @@ void panel_train(App& app) {
                                                                       ImGui::GetStyle().ItemInnerSpacing.x - 2));
       return true;
     };
-    if (cell("lr", "learning rate")) {
-      slider_on_release("learning rate", &s.cfg.lr, 1e-4f, 10.0f, "%.4g", ImGuiSliderFlags_Logarithmic);
-      note_widget(app, "lr", "How far each step moves the weights against the gradient. Too small: slow. Too large: the loss "
-                             "jumps around or blows up. Ctrl+click to type a value.");
-    }
     if (cell("batch", "batch")) {
       slider_int_on_release("batch", &s.batch, 1, 256);
       note_widget(app, "batch", "How many training examples each step averages its gradient over. Larger: smoother, slower steps.");

@@ -244,3 +244,17 @@ export async function tryIt(page) {
   await click(page, 'lesson-try');
   if ((await page.evaluate(() => window.playground.state())).widgets['try-replace']) await click(page, 'try-replace');
 }
+
+// The panels (and the Start here box) that cover one another in a state(): "Lessons / Data" for
+// each pair whose windows overlap by more than a pixel.
+const PANELS = new Set(['Model', 'Train', 'Draw', 'Data', 'Inspect', 'Lessons', 'Start here']);
+export function covering(st) {
+  const ws = st.windows.filter((w) => PANELS.has(w.title));
+  const out = [];
+  for (let i = 0; i < ws.length; i++)
+    for (let j = i + 1; j < ws.length; j++) {
+      const a = ws[i], b = ws[j];
+      if (Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 1 && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 1) out.push(`${a.title} / ${b.title}`);
+    }
+  return out;
+}

@@ -2,7 +2,8 @@
 // another origin (its lesson demo: train, draw on the pad, read what the network says, as the page
 // asks), at 1280 and 800 px wide; and a phone (390x844, touch), where the prediction of a digit
 // drawn with a finger is on screen without scrolling and the menu bar fits; and a teacher who makes
-// a class's demo in the Share window and embeds it in a course page of their own.
+// a class's demo in the Share window and embeds it in a course page of their own; the course page
+// on a 320-px phone.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve, join } from 'node:path';
@@ -73,6 +74,64 @@ for (const width of [1280, 800]) {
     await page.close();
   });
 }
+
+test('the course page on a 320-px phone: the lesson demo laid out for its iframe, nothing cut off, a finger-drawn digit read', { timeout: 180000 }, async () => {
+  const context = await env.browser.newContext({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`http://127.0.0.1:${course.address().port}/?playground=${encodeURIComponent(env.url)}`);
+  await page.waitForFunction(() => window.course && window.course.ready, null, { timeout: 120000, polling: 200 });
+  const frame = page.locator('[data-demo=lesson]');
+  await frame.scrollIntoViewIfNeeded();
+  const bb = await frame.boundingBox();
+  const box = { x: bb.x, y: bb.y, w: bb.width, h: bb.height };
+  assert.ok(box.w <= 320 && box.w >= 280, `the iframe fits the phone: ${JSON.stringify(box)}`);
+  const lesson = () => page.evaluate(() => window.course.demos.lesson.state());
+  let st = await lesson();
+  const own = { x: 0, y: 0, w: box.w, h: box.h };  // the demo's own coordinates
+  await shot(page, 'course-page-320');
+  // Nothing wider than its window, but a lesson's diagram, which scrolls sideways under text that
+  // wraps at the window's edge; no control cut off by its window or the iframe.
+  const fits = (st, where) => {
+    assert.deepEqual(st.overflow.filter((o) => !/^Lessons\/lesson_\w+ \(\d+ > \d+, scrolls sideways\)$/.test(o)), [], `${where}: nothing wider than its window`);
+    const text = st.widgets['readout:lesson-text'];
+    if (text) assert.ok(text.x + text.w <= text.win.x + text.win.w + 1, `${where}: the lesson's text wraps within its window: ${JSON.stringify(text)}`);
+    for (const [name, r] of Object.entries(st.widgets)) {
+      if (name === 'readout:lesson-widget') continue;
+      if (r.y + r.h < r.win.y || r.y > r.win.y + r.win.h) continue;  // scrolled out of its window
+      assert.ok(r.x >= r.win.x - 1 && r.x + r.w <= r.win.x + r.win.w + 1, `${where}: ${name} (${r.x}..${r.x + r.w}) is cut off by its window`);
+      assert.ok(r.x >= -1 && r.x + r.w <= box.w + 1, `${where}: ${name} lies within the iframe's width`);
+    }
+  };
+  fits(st, 'the lesson demo');
+  for (const name of ['menu-lessons', 'menu-more']) assert.ok(st.widgets[name] && inside(st.widgets[name], own), `${name} in the iframe`);
+  assert.ok(st.padRect && st.padRect.w >= 100 && inside(st.padRect, own), `the pad in the iframe: ${JSON.stringify(st.padRect)}`);
+  await shot(page, 'course-page-320');
+  // A 1 drawn with a finger on the embedded pad: the course page says what the network reads.
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+  const p = { x: box.x + st.padRect.x, y: box.y + st.padRect.y, w: st.padRect.w, h: st.padRect.h };
+  await touch('touchStart', p.x + p.w * 0.5, p.y + p.h * 0.15);
+  for (let k = 1; k <= 10; k++) { await touch('touchMove', p.x + p.w * 0.5, p.y + p.h * (0.15 + 0.7 * k / 10)); await new Promise((r) => setTimeout(r, 30)); }
+  await touch('touchEnd');
+  await page.waitForFunction(() => /The network reads your drawing as \d/.test(document.getElementById('status').textContent), null, { timeout: 10000, polling: 100 });
+  st = await lesson();
+  assert.ok(st.widgets['readout:prediction'] && inside(st.widgets['readout:prediction'], own), 'the answer is in the iframe');
+  await shot(page, 'course-page-320-drawn');
+  // The link names Train too: it waits for the slot Lessons holds, one tap away on the bar.
+  const tab = st.widgets['menu-panel:Train'];
+  assert.ok(tab && inside(tab, own), 'the bar offers the Train panel');
+  await page.touchscreen.tap(box.x + tab.x + tab.w / 2, box.y + tab.y + tab.h / 2);
+  for (let i = 0; i < 50 && !(st.widgets.train && !st.widgets['lesson-try']); i++) { await new Promise((r) => setTimeout(r, 100)); st = await lesson(); }
+  await shot(page, 'course-page-320-train');
+  assert.ok(inside(st.widgets.train, own), 'its Train button in the iframe');
+  fits(st, 'the Train panel');
+  assert.ok(st.widgets['menu-panel:Lessons'] === undefined && st.widgets['menu-lessons'], 'and the lesson one tap back');
+  await shot(page, 'course-page-320-train');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
 
 test('a phone: a digit drawn with a finger, its prediction in view without scrolling', { timeout: 120000 }, async () => {
   const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });

@@ -1,7 +1,7 @@
 // The layout from a 1280x720 laptop down to a portrait tablet, and at devicePixelRatio 2.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, release, shot, pixels, frames, settle, click, shotDir } from './browser.mjs';
+import { launch, openPage, release, shot, pixels, frames, settle, click, shotDir, covering } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -74,6 +74,7 @@ for (const [w, h, touch] of [[1280, 800, false], [1024, 768, false], [768, 1024,
       await settle(page, 3);
       const st = await page.evaluate(() => window.playground.state());
       assert.deepEqual(st.overflow, [], `${where}: content wider than its window`);
+      assert.deepEqual(covering(st), [], `${where}: a panel covers another`);
       for (const [name, r] of Object.entries(st.widgets)) {
         if (name.startsWith('tabopen:')) continue;
         if (r.y + r.h < r.win.y || r.y > r.win.y + r.win.h) {

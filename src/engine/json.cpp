@@ -1,5 +1,6 @@
 #include "engine/json.h"
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -141,6 +142,52 @@ std::string json_escape(const std::string& s) {
     else o += static_cast<char>(c);
   }
   return o;
+}
+
+JsonWriter& JsonWriter::open(char c) {
+  before_value();
+  out_ += c;
+  open_.push_back(c);
+  empty_.push_back(true);
+  return *this;
+}
+
+JsonWriter& JsonWriter::end() {
+  if (open_.empty()) return *this;
+  out_ += open_.back() == '{' ? '}' : ']';
+  open_.pop_back();
+  empty_.pop_back();
+  return *this;
+}
+
+JsonWriter& JsonWriter::key(const std::string& k) {
+  if (!empty_.empty() && !empty_.back()) out_ += ',';
+  if (!empty_.empty()) empty_.back() = false;
+  out_ += '"' + json_escape(k) + "\":";
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::raw(const std::string& json) {
+  before_value();
+  out_ += json;
+  return *this;
+}
+
+// A member's value follows its key; an array's items are separated by commas.
+void JsonWriter::before_value() {
+  if (after_key_) { after_key_ = false; return; }
+  if (!empty_.empty()) {
+    if (!empty_.back()) out_ += ',';
+    empty_.back() = false;
+  }
+}
+
+std::string JsonWriter::number(double v) {
+  if (!std::isfinite(v)) return "null";
+  char b[32];
+  std::snprintf(b, sizeof b, "%.9g", v);
+  return b;
 }
 
 }  // namespace dlp

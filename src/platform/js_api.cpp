@@ -14,7 +14,6 @@
 #include "engine/safetensors.h"
 #include "session/redraw.h"
 #include "ui/app.h"
-#include "imgui_internal.h"
 
 namespace dlp {
 App* g_app = nullptr;
@@ -23,6 +22,22 @@ double g_ui_ms = 0, g_render_ms = 0;
 }  // namespace dlp
 
 using namespace dlp;
+
+namespace {
+void rect(JsonWriter& w, const std::string& k, const PadRect& r) {
+  w.key(k).object().field("x", r.x).field("y", r.y).field("w", r.w).field("h", r.h).end();
+}
+void strings(JsonWriter& w, const std::string& k, const std::vector<std::string>& v) {
+  w.key(k).array();
+  for (const std::string& x : v) w.value(x);
+  w.end();
+}
+std::string hex(uint64_t v) {
+  char b[24];
+  std::snprintf(b, sizeof b, "%016" PRIx64, v);
+  return b;
+}
+}  // namespace
 
 extern "C" {
 
@@ -33,140 +48,104 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_aria() { return g_app ? g_app->aria_status.
 
 EMSCRIPTEN_KEEPALIVE double dlp_steps() { return g_app ? static_cast<double>(g_app->session.steps()) : 0; }
 
+
+// The page's state as window.playground.state() returns it (docs/js-api.md lists every field).
 EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   static std::string out;
   if (!g_app) return "{}";
-  const Session& s = g_app->session;
-  char buf[512];
-  std::snprintf(buf, sizeof buf,
-                "{\"steps\":%zu,\"training\":%s,\"loss\":%.6g,\"testAccuracy\":%.9g,\"examplesPerSecond\":%.1f,"
-                "\"clicks\":%d,\"weightsHash\":\"%016" PRIx64 "\",\"padRect\":{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f},",
-                s.steps(), s.training ? "true" : "false", static_cast<double>(s.metrics.last_loss), static_cast<double>(s.metrics.last_test_acc),
-                s.metrics.examples_per_s, g_app->clicks, s.model ? s.model->weights_hash() : 0ull, g_app->pad.x, g_app->pad.y,
-                g_app->pad.w, g_app->pad.h);
-  out = buf;
-  // The run's test figure (one per step: Session::measure_step) and the whole test set's last measurement.
-  std::snprintf(buf, sizeof buf, "\"testCount\":%zu,\"testStep\":%zu,\"fullTest\":{\"accuracy\":%.9g,\"count\":%zu,\"step\":%zu},",
-                s.metrics.last_test_count, s.metrics.last_test_step, static_cast<double>(s.metrics.full.accuracy),
-                s.metrics.full.predictions.size(), s.metrics.full.step);
-  out += buf;
-  out += "\"data\":\"" + s.data_name + "\",";
-  out += "\"trainIn\":" + std::to_string(s.train.available) + ",\"trainTotal\":" + std::to_string(s.train.size()) +
-         ",\"testIn\":" + std::to_string(s.test.available) + ",\"testTotal\":" + std::to_string(s.test.size()) +
-         ",\"waitingForData\":" + (s.waiting_for_data() ? "true" : "false") + ",\"dataError\":\"" + json_escape(s.told(Topic::Data)) + "\",";
+  const App& app = *g_app;
+  const Session& s = app.session;
+  JsonWriter w;
+  w.object();
+  // The run as the Train panel shows it; its test figure (one per step: Session::measure_step) and
+  // the whole test set's last measurement.
+  w.field("steps", s.steps()).field("training", s.training).field("loss", s.metrics.last_loss);
+  w.field("testAccuracy", s.metrics.last_test_acc).field("testCount", s.metrics.last_test_count).field("testStep", s.metrics.last_test_step);
+  w.key("fullTest").object().field("accuracy", s.metrics.full.accuracy).field("count", s.metrics.full.predictions.size())
+      .field("step", s.metrics.full.step).end();
+  w.field("examplesPerSecond", s.metrics.examples_per_s).field("clicks", app.clicks);
+  w.field("weightsHash", hex(s.model ? s.model->weights_hash() : 0));
+  rect(w, "padRect", app.pad);
+  // The data set and how much of it is in.
+  w.field("data", s.data_name).field("trainIn", s.train.available).field("trainTotal", s.train.size());
+  w.field("testIn", s.test.available).field("testTotal", s.test.size()).field("waitingForData", s.waiting_for_data());
+  w.field("dataError", s.told(Topic::Data));
   // The open lesson by id and by its place on the path (1-based; 0: none), and the ids done.
-  out += "\"lesson\":\"" + json_escape(g_app->lesson) + "\",\"lessonNumber\":" +
-         std::to_string(g_app->lesson.empty() ? 0 : find_lesson(course(), g_app->lesson) + 1) + ",\"lessonsDone\":[";
-  for (size_t i = 0; i < g_app->lessons_done.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->lessons_done[i]) + "\"";
-  out += "],";
-  out += "\"diverged\":" + std::string(s.diverged ? "true" : "false") + ",";
-  out += "\"alert\":\"" + json_escape(s.alert.text) + "\",\"alertKind\":\"" +
-         (s.alert.kind == Session::Alert::Dead       ? "dead"
-          : s.alert.kind == Session::Alert::Diverged ? "diverged"
-          : s.alert.kind == Session::Alert::Slow     ? "slow"
-                                                     : "") + "\",";
-  out += "\"workerThreads\":" + std::to_string(g_app->worker ? g_app->worker_threads : 0) + ",";
+  w.field("lesson", app.lesson).field("lessonNumber", app.lesson.empty() ? 0 : find_lesson(course(), app.lesson) + 1);
+  strings(w, "lessonsDone", app.lessons_done);
+  w.field("diverged", s.diverged).field("alert", s.alert.text);
+  w.field("alertKind", s.alert.kind == Session::Alert::Dead       ? "dead"
+                       : s.alert.kind == Session::Alert::Diverged ? "diverged"
+                       : s.alert.kind == Session::Alert::Slow     ? "slow"
+                                                                  : "");
+  w.field("workerThreads", app.worker ? app.worker_threads : 0);
   // The worker's times as of its last update (worker_channel.h: WorkerTimes; 0 without a worker).
-  const WorkerTimes wt = g_app->worker ? g_app->worker->worker_times : WorkerTimes{};
-  std::snprintf(buf, sizeof buf, "\"workerMs\":{\"engine\":%.3f,\"tests\":%.3f,\"slices\":%.3f,\"updates\":%.3f},", wt.engine_ms,
-                wt.tests_ms, wt.slices_ms, wt.updates_ms);
-  out += buf;
-  out += "\"replaying\":" + std::string(s.replay_target > 0 ? "true" : "false") + ",";
-  out += "\"replayTarget\":" + std::to_string(s.replay_target) + ",";
-  std::snprintf(buf, sizeof buf, "\"estimatedStepMs\":%.1f,\"stepMs\":%.1f,\"batch\":%d,\"lr\":%s,", s.model ? s.estimated_step_ms() : 0.0,
-                s.metrics.step_ms, s.batch, short_float(s.cfg.lr).c_str());
-  out += buf;
-  out += "\"awaitingWeights\":" + std::string(s.awaiting.hash ? "true" : "false") + ",";
-  out += "\"tooltip\":\"" + json_escape(g_app->tooltip) + "\",\"startHere\":" + (g_app->show_start_here ? "true" : "false") + ",";
-  {  // Where the last tooltip and the Train panel's alert box were drawn (CSS px; zero size: none)
-    const PadRect& t = g_app->tooltip_rect;
-    const PadRect& a = g_app->alert_rect;
-    std::snprintf(buf, sizeof buf, "\"tooltipRect\":{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f},\"alertRect\":{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f},",
-                  t.x, t.y, t.w, t.h, a.x, a.y, a.w, a.h);
-    out += buf;
+  const WorkerTimes wt = app.worker ? app.worker->worker_times : WorkerTimes{};
+  w.key("workerMs").object().field("engine", wt.engine_ms).field("tests", wt.tests_ms).field("slices", wt.slices_ms)
+      .field("updates", wt.updates_ms).end();
+  w.field("replaying", s.replay_target > 0).field("replayTarget", s.replay_target);
+  w.field("estimatedStepMs", s.model ? s.estimated_step_ms() : 0.0).field("stepMs", s.metrics.step_ms);
+  w.field("batch", s.batch).key("lr").raw(short_float(s.cfg.lr));  // as the link writes it
+  w.field("awaitingWeights", s.awaiting.hash != 0);
+  w.field("tooltip", app.tooltip).field("startHere", app.show_start_here);
+  // Where the last tooltip and the Train panel's alert box were drawn (CSS px; zero size: none).
+  rect(w, "tooltipRect", app.tooltip_rect);
+  rect(w, "alertRect", app.alert_rect);
+  strings(w, "lessonReadout", app.lesson_readout);
+  strings(w, "overflow", app.overflow);
+  w.key("windows").array();  // the windows on screen last frame: panels and boxes, by title
+  for (const auto& [title, r] : app.windows) {
+    w.object().field("title", title).field("x", r.x).field("y", r.y).field("w", r.w).field("h", r.h).end();
   }
-  out += "\"lessonReadout\":[";
-  for (size_t i = 0; i < g_app->lesson_readout.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->lesson_readout[i]) + "\"";
-  out += "],\"overflow\":[";
-  for (size_t i = 0; i < g_app->overflow.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->overflow[i]) + "\"";
-  out += "],\"windows\":[";  // the windows on screen last frame: panels and boxes, by title
-  for (size_t i = 0; i < g_app->windows.size(); ++i) {
-    const auto& [title, r] = g_app->windows[i];
-    std::snprintf(buf, sizeof buf, "%s{\"title\":\"%s\",\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}", i ? "," : "",
-                  json_escape(title).c_str(), r.x, r.y, r.w, r.h);
-    out += buf;
+  w.end();
+  strings(w, "linkCaveats", s.link_caveats());
+  strings(w, "notes", s.notes);
+  strings(w, "linkProblems", app.link_problems);
+  w.field("spec", s.spec_ok ? spec_to_string(s.spec) : s.spec_text).field("specError", s.spec_ok ? "" : s.spec_error.str());
+  w.field("status", s.told(Topic::Status)).field("aria", app.aria_status);
+  w.field("workerNote", app.worker_note).field("keepNote", keep_note(app)).field("replacedSteps", app.replaced_steps);
+  w.field("shareCopied", app.share_copied).field("compareNote", app.compare_note);
+  w.key("pinned").array();  // the runs pinned to compare (compare.h), and what the table said of each
+  for (const PinnedRun& p : app.pinned) {
+    w.object().field("name", std::string(1, p.name)).field("steps", p.steps).field("testAcc", p.test_acc_last);
+    w.field("loss", p.last_loss).field("points", p.loss.y.size()).field("weightsHash", hex(p.run.weights_hash)).end();
   }
-  out += "],\"linkCaveats\":[";
-  const std::vector<std::string> caveats = s.link_caveats();
-  for (size_t i = 0; i < caveats.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(caveats[i]) + "\"";
-  out += "],\"notes\":[";
-  for (size_t i = 0; i < s.notes.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(s.notes[i]) + "\"";
-  out += "],";
-  out += "\"linkProblems\":[";
-  for (size_t i = 0; i < g_app->link_problems.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->link_problems[i]) + "\"";
-  out += "],";
-  out += "\"spec\":\"" + json_escape(s.spec_ok ? spec_to_string(s.spec) : s.spec_text) + "\",";
-  out += "\"specError\":\"" + json_escape(s.spec_ok ? "" : s.spec_error.str()) + "\",";
-  out += "\"status\":\"" + json_escape(s.told(Topic::Status)) + "\",\"aria\":\"" + json_escape(g_app->aria_status) + "\",";
-  out += "\"workerNote\":\"" + json_escape(g_app->worker_note) + "\",";
-  out += "\"keepNote\":\"" + json_escape(keep_note(*g_app)) + "\",";
-  out += "\"replacedSteps\":" + std::to_string(g_app->replaced_steps) + ",";
-  out += "\"shareCopied\":\"" + json_escape(g_app->share_copied) + "\",";
-  out += "\"compareNote\":\"" + json_escape(g_app->compare_note) + "\",";
-  out += "\"pinned\":[";  // the runs pinned to compare (compare.h), and what the table said of each (the current run last)
-  for (size_t i = 0; i < g_app->pinned.size(); ++i) {
-    const PinnedRun& p = g_app->pinned[i];
-    std::snprintf(buf, sizeof buf, "%s{\"name\":\"%c\",\"steps\":%llu,\"testAcc\":%.9g,\"loss\":%.9g,\"points\":%zu,\"weightsHash\":\"%016llx\"}",
-                  i ? "," : "", p.name, static_cast<unsigned long long>(p.steps), static_cast<double>(p.test_acc_last),
-                  static_cast<double>(p.last_loss), p.loss.y.size(), static_cast<unsigned long long>(p.run.weights_hash));
-    out += buf;
-  }
-  out += "],\"pinQueue\":" + std::to_string(g_app->run_jobs.size()) + ",\"trainAllTo\":" + std::to_string(g_app->train_all_to) + ",\"compareDiffers\":[";
-  for (size_t i = 0; i < g_app->compare_differs.size(); ++i) out += (i ? ",\"" : "\"") + json_escape(g_app->compare_differs[i]) + "\"";
-  out += "],";
-  if (g_app->unit.open()) {  // the unit open in Inspect, every number with all its digits
-    const UnitReport& u = g_app->unit_report;
-    char ub[1024];
-    std::snprintf(ub, sizeof ub,
-                  "\"unit\":{\"layer\":%d,\"act\":%d,\"y\":%d,\"x\":%d,\"c\":%d,\"terms\":%zu,\"term\":%d,\"positions\":%d,"
-                  "\"field\":[%d,%d,%d,%d],\"z\":%.9g,\"engineZ\":%.9g,\"a\":%.9g,\"engineA\":%.9g,\"dz\":%.9g,\"da\":%.9g,"
-                  "\"dw\":%.9g,\"engineDw\":%.9g,\"db\":%.9g,\"engineDb\":%.9g,",
-                  u.layer, u.act, u.y, u.x, u.c, u.terms.size(), u.term, u.positions, u.field.y0, u.field.y1, u.field.x0, u.field.x1,
-                  static_cast<double>(u.z), static_cast<double>(u.engine_z), static_cast<double>(u.a), static_cast<double>(u.engine_a),
-                  static_cast<double>(u.dl_dz), static_cast<double>(u.dl_da), static_cast<double>(u.dw), static_cast<double>(u.engine_dw),
-                  static_cast<double>(u.db), static_cast<double>(u.engine_db));
-    out += ub;
-    out += "\"name\":\"" + json_escape(u.name) + "\",\"error\":\"" + json_escape(u.error) + "\"},";
+  w.end();
+  w.field("pinQueue", app.run_jobs.size()).field("trainAllTo", app.train_all_to);
+  strings(w, "compareDiffers", app.compare_differs);
+  if (app.unit.open()) {  // the unit open in Inspect, every number with all its digits
+    const UnitReport& u = app.unit_report;
+    w.key("unit").object().field("layer", u.layer).field("act", u.act).field("y", u.y).field("x", u.x).field("c", u.c);
+    w.field("terms", u.terms.size()).field("term", u.term).field("positions", u.positions);
+    w.key("field").array().value(u.field.y0).value(u.field.y1).value(u.field.x0).value(u.field.x1).end();
+    w.field("z", u.z).field("engineZ", u.engine_z).field("a", u.a).field("engineA", u.engine_a).field("dz", u.dl_dz).field("da", u.dl_da);
+    w.field("dw", u.dw).field("engineDw", u.engine_dw).field("db", u.db).field("engineDb", u.engine_db);
+    w.field("name", u.name).field("error", u.error).end();
   }
   {  // Rewind (rewind.h): the step shown (-1: now), the keyframes kept, the last seek's time
     const Rewind& r = s.rewind;
     Model* shown = g_app->session.shown_model();
-    std::snprintf(buf, sizeof buf,
-                  "\"rewind\":{\"shown\":%lld,\"target\":%lld,\"first\":%llu,\"keyframes\":%zu,\"bytes\":%zu,\"interval\":%llu,"
-                  "\"seekMs\":%.3f,\"weightsHash\":\"%016llx\",\"note\":\"",
-                  r.showing() ? static_cast<long long>(r.shown_step()) : -1LL, r.showing() ? static_cast<long long>(r.target()) : -1LL,
-                  static_cast<unsigned long long>(r.first_step()), r.count(), r.bytes(), static_cast<unsigned long long>(r.interval()),
-                  r.last_seek_ms, shown ? static_cast<unsigned long long>(shown->weights_hash()) : 0ull);
-    out += buf;
-    out += json_escape(r.note) + "\",\"evaluatedAt\":" + std::to_string(s.shown_full().predictions.empty() ? -1 : static_cast<long long>(s.shown_full().step)) + "},";
+    const long long shown_step = r.showing() ? static_cast<long long>(r.shown_step()) : -1LL;
+    w.key("rewind").object().field("shown", shown_step).field("target", r.showing() ? static_cast<long long>(r.target()) : -1LL);
+    w.field("first", r.first_step()).field("keyframes", r.count()).field("bytes", r.bytes()).field("interval", r.interval());
+    w.field("seekMs", r.last_seek_ms).field("weightsHash", hex(shown ? shown->weights_hash() : 0)).field("note", r.note);
+    w.field("evaluatedAt", s.shown_full().predictions.empty() ? -1LL : static_cast<long long>(s.shown_full().step)).end();
   }
-  out += "\"widgets\":{";
-  bool first = true;
-  for (const auto& [name, wd] : g_app->widgets) {
-    const PadRect &r = wd.r, &v = wd.visible;
-    std::snprintf(buf, sizeof buf, "%s\"%s\":{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,\"win\":{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f},\"scrolls\":%s}",
-                  first ? "" : ",", json_escape(name).c_str(), r.x, r.y, r.w, r.h, v.x, v.y, v.w, v.h, wd.scrolls ? "true" : "false");
-    out += buf;
-    first = false;
+  w.key("widgets").object();
+  for (const auto& [name, wd] : app.widgets) {
+    w.key(name).object().field("x", wd.r.x).field("y", wd.r.y).field("w", wd.r.w).field("h", wd.r.h);
+    rect(w, "win", wd.visible);
+    w.field("scrolls", wd.scrolls).end();
   }
-  out += "},";
-  std::snprintf(buf, sizeof buf, "\"uiMs\":%.2f,\"renderMs\":%.2f,", g_ui_ms, g_render_ms);
-  out += buf;
-  out += "\"drawnBlank\":" + std::string(s.pad.blank ? "true" : "false") + ",\"probs\":[";
-  for (int c = 0; c < 10; ++c) { std::snprintf(buf, sizeof buf, "%s%.6g", c ? "," : "", static_cast<double>(s.pad.probs[c])); out += buf; }
-  out += "],\"drawn\":[";
-  for (int i = 0; i < 784; ++i) { std::snprintf(buf, sizeof buf, "%s%d", i ? "," : "", s.pad.pixels[i]); out += buf; }
-  out += "]}";
+  w.end();
+  w.field("uiMs", g_ui_ms).field("renderMs", g_render_ms);
+  w.field("drawnBlank", s.pad.blank).key("probs").array();
+  for (int c = 0; c < 10; ++c) w.value(s.pad.probs[c]);
+  w.end().key("drawn").array();
+  for (int i = 0; i < 784; ++i) w.value(static_cast<int>(s.pad.pixels[i]));
+  w.end();
+  w.end();
+  out = w.str();
   return out.c_str();
 }
 
@@ -178,16 +157,8 @@ EMSCRIPTEN_KEEPALIVE double dlp_train_to(double n) {
   return static_cast<double>(g_app->session.train_target);
 }
 // How tall the page's content is, in CSS pixels: the lowest panel's bottom when every panel shows
-// all of its content without scrolling (an embedding page sizes its iframe by it).
-EMSCRIPTEN_KEEPALIVE double dlp_content_height() {
-  float bottom = 0;
-  for (ImGuiWindow* w : GImGui->Windows) {
-    if (!w->WasActive || w->Hidden || (w->Flags & (ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup | ImGuiWindowFlags_ChildWindow))) continue;
-    const float need = w->Collapsed ? w->TitleBarHeight() : w->TitleBarHeight() + w->MenuBarHeight() + w->ContentSize.y + 2 * w->WindowPadding.y;
-    bottom = std::max(bottom, w->Pos.y + need);
-  }
-  return std::clamp(bottom + 8.0f, 320.0f, 4000.0f);
-}
+// all of its content without scrolling (an embedding page sizes its iframe by it; App::content_height).
+EMSCRIPTEN_KEEPALIVE double dlp_content_height() { return g_app ? std::clamp(g_app->content_height + 8.0f, 320.0f, 4000.0f) : 320.0; }
 
 // Shows the model at step k of the run (rewind.h), at once; returns the seek's replay time in ms
 // (-1: nothing to go back to). k at or past the last step shows the run as it is now.

@@ -106,5 +106,6 @@
     return new Demo(iframe, options);
   }
 
-  window.DLPlayground = { embed, attach: (iframe, options) => new Demo(iframe, options), Demo };
+  // METHODS: what a course page may call, which the playground's page answers (main.js reads it here).
+  window.DLPlayground = { embed, attach: (iframe, options) => new Demo(iframe, options), Demo, METHODS };
 })();

@@ -372,11 +372,7 @@ performance.mark('main.js');
     if (border / nb > 0.5) for (let i = 0; i < gray.length; i++) gray[i] = 1 - gray[i];
     return { gray, w, h };
   }
-  const withBytes = (bytes, fn) => {
-    const p = mod._malloc(Math.max(1, bytes.byteLength));
-    mod.HEAPU8.set(new Uint8Array(bytes.buffer || bytes, bytes.byteOffset || 0, bytes.byteLength), p);
-    try { return fn(p); } finally { mod._free(p); }
-  };
+  const withBytes = (bytes, fn) => copyIntoModule(mod, bytes, fn);  // bytes.js
   async function addFiles(files, label) {
     const idx = files.filter((f) => /\.idx|ubyte/i.test(f.name));
     for (const f of files.filter((f) => !idx.includes(f))) {
@@ -524,8 +520,7 @@ performance.mark('main.js');
   // Course pages on another origin embed the playground in an iframe and talk to it with
   // postMessage (web/embed.js wraps it in Promises): {id, method, args} in, {id, result} or
   // {id, error} back. Only these methods, and autoHeight (below).
-  const MESSAGE_METHODS = ['state', 'link', 'load', 'train', 'evaluate', 'classify', 'weightsHash', 'drawn', 'clearPad', 'panels',
-    'seek', 'saveSession'];
+  const MESSAGE_METHODS = window.DLPlayground.METHODS;  // embed.js, which the page loads too
   window.addEventListener('message', async (e) => {
     const m = e.data;
     if (!m || typeof m !== 'object' || typeof m.method !== 'string' || !e.source) return;

@@ -5,7 +5,7 @@
 'use strict';
 const threads = self.name.startsWith('mt:') ? Math.max(1, parseInt(self.name.slice(3), 10) || 1) : 1;
 const script = threads > 1 ? 'dlp-worker-mt.js' : 'dlp-worker.js';
-importScripts(script);
+importScripts('bytes.js', script);
 
 const SLICE_MS = 100;
 let mod = null;
@@ -21,11 +21,7 @@ function schedule(ms) {
   else channel.port2.postMessage(0);
 }
 
-function withBytes(bytes, fn) {
-  const p = mod._malloc(Math.max(1, bytes.byteLength));
-  mod.HEAPU8.set(bytes, p);
-  try { return fn(p); } finally { mod._free(p); }
-}
+const withBytes = (bytes, fn) => copyIntoModule(mod, bytes, fn);  // bytes.js
 
 // Buffers the page gave back after reading an update ('spare'): an update carries the whole
 // training state (the MLP's is 5.7 MB), and a new buffer for each cost 25 ms of the worker's time

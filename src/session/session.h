@@ -192,6 +192,7 @@ struct Session {
   // link all show one figure for the step, and say on how many digits. Called every frame; cheap
   // when there is nothing to do.
   void measure_step();
+  static constexpr double kMeasureStepFlops = 2e9;
   // The whole test set: the run's model, its accuracy a point of the test curve ...
   void evaluate_full();
   // ... or the model shown (the past one while rewound: rewind.full; the Data panel's Evaluate).

@@ -266,8 +266,10 @@ static void menu_bar_items(App& app) {
   note_widget(app, "menu-panels");
   if (panels_menu) {
     for (const Panel& p : panels())
-      if (p.shown != &App::show_lessons && ImGui::MenuItem(p.name, nullptr, &(app.*p.shown)))  // Lessons has its own menu
-        leave_start_here(app);
+      if (p.shown != &App::show_lessons) {  // Lessons has its own menu
+        if (ImGui::MenuItem(p.name, nullptr, &(app.*p.shown)) && app.*p.shown) leave_start_here(app);
+        note_widget(app, std::string("panels-menu:") + p.name);
+      }
     ImGui::Separator();
     if (ImGui::MenuItem("Start here...")) app.show_start_here = true;
     if (ImGui::MenuItem("Reset layout")) { ++app.clicks; app.relayout = true; }
@@ -334,8 +336,15 @@ void app_frame(App& app, float frame_budget_ms) {
   // What was cut off at a window's right edge last frame (content sizes are known after End()).
   app.overflow.clear();
   app.windows.clear();
+  app.content_height = 0;
   for (ImGuiWindow* w : GImGui->Windows) {
-    if (!w->WasActive || w->Hidden || w->Collapsed || (w->Flags & ImGuiWindowFlags_Tooltip) || (w->Flags & ImGuiWindowFlags_Popup)) continue;
+    if (!w->WasActive || w->Hidden || (w->Flags & ImGuiWindowFlags_Tooltip) || (w->Flags & ImGuiWindowFlags_Popup)) continue;
+    // The lowest window's bottom were every window to show all of its content (dlp_content_height).
+    if (!(w->Flags & ImGuiWindowFlags_ChildWindow)) {
+      const float need = w->Collapsed ? w->TitleBarHeight() : w->TitleBarHeight() + w->MenuBarHeight() + w->ContentSize.y + 2 * w->WindowPadding.y;
+      app.content_height = std::max(app.content_height, w->Pos.y + need);
+    }
+    if (w->Collapsed) continue;
     // The windows on screen (panels and boxes; not the menu bar, children or ImGui's fallback window).
     if (!w->ParentWindow && !(w->Flags & (ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_NoTitleBar)) && w->Name != std::string("Debug##Default"))
       app.windows.push_back({std::string(w->Name).substr(0, std::string(w->Name).find("##")), PadRect{w->Pos.x, w->Pos.y, w->Size.x, w->Size.y}});
@@ -379,10 +388,14 @@ void app_frame(App& app, float frame_budget_ms) {
     }
     for (const Panel& p : panels()) {
       if (!tabs || p.shown == &App::show_lessons || !(app.*p.shown || (app.waiting_panels & p.bit))) continue;
-      if (ImGui::MenuItem(p.name, nullptr, app.*p.shown) && !(app.*p.shown)) { ++app.clicks; app.*p.shown = true; }
+      if (ImGui::MenuItem(p.name, nullptr, app.*p.shown) && !(app.*p.shown)) { ++app.clicks; app.*p.shown = true; leave_start_here(app); }
       note_widget(app, std::string("menu-panel:") + p.name);
     }
-    if (ImGui::MenuItem("Lessons", nullptr, app.show_lessons)) { ++app.clicks; app.show_lessons = !app.show_lessons; leave_start_here(app); }
+    if (ImGui::MenuItem("Lessons", nullptr, app.show_lessons)) {
+      ++app.clicks;
+      app.show_lessons = !app.show_lessons;
+      if (app.show_lessons) leave_start_here(app);
+    }
     note_widget(app, "menu-lessons");
     const bool more = narrow && ImGui::BeginMenu("Menu");
     if (narrow) note_widget(app, "menu-more");

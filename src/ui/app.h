@@ -98,6 +98,7 @@ struct App {
   std::vector<std::string> overflow;
   std::string compare_note;  // the Compare table's word on runs at different steps (empty: all at one step)
   std::vector<std::pair<std::string, PadRect>> windows;  // the windows on screen last frame, by title
+  float content_height = 0;  // the lowest window's bottom last frame, were each to show all its content (CSS px)
   // The Share window (share_window.cpp), opened by Copy link: the link as copied, what it cannot
   // replay, and a teacher's choices for a class's link (the model locked, controls hidden, the
   // panels and the lesson shown), with that link and its embed code to copy.
@@ -170,6 +171,8 @@ void show_panels(App& app, uint32_t mask);
 // Where a panel goes on a screen of this size with these panels shown (fractions of the area under
 // the menu bar; layout.cpp): the layout itself, and the Share window's preview.
 PanelRect panel_place(const Panel& p, float screen_w, float screen_h, uint32_t shown);
+// Whether a panel of that set shows on a wide screen where panels share a slot (the Share preview).
+bool panel_in_view(const Panel& p, float screen_w, float screen_h, uint32_t shown);
 // Shows exactly the named panels; on an unknown name changes nothing and says which are valid.
 std::string show_panels_named(App& app, const std::vector<std::string>& names);
 

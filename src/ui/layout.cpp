@@ -36,10 +36,16 @@ const std::vector<const Panel*>& by_priority() {
 void arrange_panels(App& app) {
   const Screen kind = screen_kind(ImGui::GetIO().DisplaySize);
   static bool was_calm = false, was_lessons_wide = false;
-  const bool calm = kind != Screen::Portrait && !app.show_model && !app.show_data && !app.show_inspect;
+  // Calm: no busy panel shown or waiting for its slot (one hidden by the lesson's layout still counts).
+  const uint32_t busy = find_panel("Model")->bit | find_panel("Data")->bit | find_panel("Inspect")->bit;
+  const bool calm = kind != Screen::Portrait && !((panel_mask(app) | app.waiting_panels) & busy);
   // A wide screen with a lesson beside the busy panels: the lesson takes the top right and Draw,
-  // Data and Inspect share the slot under it (see panel_place).
+  // Data and Inspect share the slot under it (see panel_place). When the lesson closes, the panels
+  // that waited for that slot come back.
   const bool lessons_wide = kind == Screen::Wide && !calm && app.show_lessons;
+  if (was_lessons_wide && !lessons_wide && kind == Screen::Wide) {
+    show_panels(app, panel_mask(app) | app.waiting_panels);
+  }
   if (calm != was_calm || lessons_wide != was_lessons_wide) app.relayout = true;
   was_calm = calm;
   was_lessons_wide = lessons_wide;
@@ -76,10 +82,28 @@ void arrange_panels(App& app) {
     }
     for (int i = 0; i < n; ++i) app.*order[i]->shown = now[i];
   }
-  // A panel shown waits no longer; none waits on a wide screen.
-  for (int i = 0; i < n; ++i)
-    if (now[i] || kind == Screen::Wide) app.waiting_panels &= ~order[i]->bit;
+  // A panel shown waits no longer. With a lesson on a wide screen a panel that takes the shared
+  // slot is moved there (its window may remember another place).
+  bool changed = false;
+  for (int i = 0; i < n; ++i) {
+    if (now[i]) app.waiting_panels &= ~order[i]->bit;
+    changed |= now[i] != before[i];
+  }
+  if (lessons_wide && changed) app.relayout = true;
   before = now;
+}
+
+bool panel_in_view(const Panel& p, float screen_w, float screen_h, uint32_t shown) {
+  if (!(shown & p.bit)) return false;
+  const uint32_t busy = find_panel("Model")->bit | find_panel("Data")->bit | find_panel("Inspect")->bit;
+  const uint32_t shared = find_panel("Draw")->bit | find_panel("Data")->bit | find_panel("Inspect")->bit;
+  // A lesson beside the busy panels on a wide screen: of Draw, Data and Inspect, the first in priority.
+  if (screen_kind(ImVec2(screen_w, screen_h)) != Screen::Wide || !(shown & find_panel("Lessons")->bit) || !(shown & busy) ||
+      !(p.bit & shared))
+    return true;
+  for (const Panel* q : by_priority())
+    if (shown & q->bit & shared) return q == &p;
+  return true;
 }
 
 PanelRect panel_place(const Panel& p, float screen_w, float screen_h, uint32_t shown) {

@@ -93,7 +93,8 @@ static void data_set_tab(App& app) {
     const size_t at = s.rewind.showing() ? s.rewind.shown_step() : s.steps();
     ImGui::PushTextWrapPos(0.0f);
     ImGui::Text("%.2f%% of all %s test %s at step %s%s", 100.0 * full.accuracy, grouped(full.predictions.size()).c_str(), s.items(),
-                grouped(full.step).c_str(), full.step == at ? "" : (" (the model shown is at step " + grouped(at) + ": Evaluate again)").c_str());
+                grouped(full.step).c_str(),
+                full.step == at || s.training ? "" : (" (the model shown is at step " + grouped(at) + ": Evaluate again)").c_str());
     ImGui::PopTextWrapPos();
   }
 

@@ -52,7 +52,7 @@ void panel_draw(App& app) {
   const bool narrow = ImGui::GetContentRegionAvail().x < 120 + bars_w + ImGui::GetStyle().ItemSpacing.x;
   if (!narrow) pen_sliders();
 
-  const float beside = narrow ? column_w : bars_w;
+  const float beside = (narrow ? column_w : bars_w) + (narrow ? ImGui::GetStyle().ItemSpacing.x : 0);
   const float side = std::max(120.0f, std::min(ImGui::GetContentRegionAvail().x - beside, ImGui::GetContentRegionAvail().y - 4));
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("pad", ImVec2(side, side));

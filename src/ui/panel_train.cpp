@@ -63,6 +63,7 @@ static bool slider_int_on_release(const char* label, int* value, int lo, int hi)
 static void compare_table(App& app) {
   Session& s = app.session;
   app.compare_differs.clear();
+  app.compare_note.clear();
   if (app.pinned.empty() || !ImGui::CollapsingHeader("Compare runs", ImGuiTreeNodeFlags_DefaultOpen)) return;
   std::vector<ShareLink> runs;
   for (const PinnedRun& p : app.pinned) runs.push_back(p.run);
@@ -73,7 +74,8 @@ static void compare_table(App& app) {
   // A pinned run that is the current model (the same weights at the same step) shows the current
   // run's figure, which may since be on the whole test set: one figure for one model and step.
   for (PinnedRun& p : app.pinned)
-    if (p.run.weights_hash == now.run.weights_hash && p.steps == now.steps && now.test_acc_last >= 0) {
+    if (p.run.weights_hash == now.run.weights_hash && p.steps == now.steps && now.test_acc_last >= 0 &&
+        s.metrics.last_test_step == now.steps) {
       p.test_acc_last = now.test_acc_last;
       p.test_count = now.test_count;
     }
@@ -124,7 +126,6 @@ static void compare_table(App& app) {
   for (const PinnedRun& p : app.pinned) most = std::max(most, p.steps);
   // Runs at different steps are said to be so, on one line over the Train all row (which offers
   // the furthest run's step): a run 3,000 steps further on is not the better recipe.
-  app.compare_note.clear();
   for (const PinnedRun& p : app.pinned)
     if (p.steps != s.steps()) {
       app.compare_note = "At different steps (";

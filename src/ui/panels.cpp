@@ -47,6 +47,7 @@ uint32_t panel_mask(const App& app) {
 }
 
 void show_panels(App& app, uint32_t mask) {
+  app.waiting_panels = 0;  // a new set of panels: none waits from the last one
   for (const Panel& p : panels()) app.*p.shown = (mask & p.bit) != 0;
 }
 

@@ -53,7 +53,7 @@ void preview(App& app) {
   dl->AddRectFilled(at, ImVec2(at.x + w, at.y + h), IM_COL32(30, 32, 38, 255));
   dl->AddRectFilled(at, ImVec2(at.x + w, at.y + 6), IM_COL32(60, 64, 74, 255));  // the menu bar
   for (const Panel& p : panels()) {
-    if (!(app.share.panels & p.bit)) continue;
+    if (!panel_in_view(p, 1280, 800, app.share.panels)) continue;
     const PanelRect r = panel_place(p, 1280, 800, app.share.panels);
     const ImVec2 a(at.x + 2 + r.x * (w - 4), at.y + 8 + r.y * (h - 10)), b(a.x + r.w * (w - 4) - 2, a.y + r.h * (h - 10) - 2);
     dl->AddRectFilled(a, b, IM_COL32(40, 70, 120, 255));

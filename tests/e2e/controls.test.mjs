@@ -174,6 +174,24 @@ test('no panel covers another: the first view, Start here then Lessons, Try it, 
   await page.evaluate(() => window.playground.panels(['Model', 'Train', 'Draw', 'Data', 'Inspect']));
   await settle(page, 4);
   assert.deepEqual(covering(await state(page)), [], 'everything shown, no lesson');
+  // Everything shown, then Lessons from the bar: Data and Inspect wait; Data opened from the Panels
+  // menu takes the slot under the lesson, not its old place; closing the lesson brings all back.
+  await click(page, 'menu-lessons');
+  await settle(page, 4);
+  st = await state(page);
+  assert.deepEqual(covering(st), [], `Lessons over everything: ${JSON.stringify(st.windows)}`);
+  await click(page, 'menu-panels');
+  await click(page, 'panels-menu:Data');
+  await settle(page, 4);
+  st = await state(page);
+  assert.ok(st.windows.some((w) => w.title === 'Data'), 'Data is shown');
+  assert.deepEqual(covering(st), [], `Data opened beside the lesson: ${JSON.stringify(st.windows)}`);
+  await click(page, 'menu-lessons');
+  await settle(page, 4);
+  st = await state(page);
+  assert.deepEqual(st.windows.filter((w) => w.title !== 'Lessons').map((w) => w.title).sort(), ['Data', 'Draw', 'Inspect', 'Model', 'Train'],
+    'the lesson closed: every panel that waited for its slot is back');
+  assert.deepEqual(covering(st), [], 'and none covers another');
   assert.deepEqual(errors, []);
   await page.close();
 });

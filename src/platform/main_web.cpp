@@ -328,6 +328,7 @@ int main(int, char**) {
   ImGui::StyleColorsDark();
   ImGui::GetStyle().WindowRounding = 4.0f;
   ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 1.0f;  // opaque: overlapping panels stay readable
+  ImGui::GetStyle().Colors[ImGuiCol_PopupBg].w = 1.0f;   // and a combo's options over what lies beneath
   // A finger needs bigger targets than a mouse: on a touch screen (coarse pointer) every button,
   // slider and tab is at least 40 CSS pixels tall, with room between them.
   if (EM_ASM_INT({ return window.matchMedia && matchMedia('(pointer: coarse)').matches ? 1 : 0; })) {

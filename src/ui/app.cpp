@@ -1,6 +1,7 @@
 #include "ui/app.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "engine/pytorch_export.h"
 #include "engine/safetensors.h"
@@ -118,6 +119,33 @@ void note_widget(App& app, const std::string& name, const char* tip) {
 }
 
 bool touch_screen() { return ImGui::GetStyle().TouchExtraPadding.x > 0; }
+
+TouchRows::TouchRows() : pushed(touch_screen()) {
+  if (pushed) ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 40 - ImGui::GetTextLineHeight()));
+}
+TouchRows::~TouchRows() {
+  if (pushed) ImGui::PopStyleVar();
+}
+
+bool combo(const char* label, int* current, const char* items, App* app, const char* name) {
+  std::vector<const char*> list;
+  for (const char* p = items; *p; p += std::strlen(p) + 1) list.push_back(p);
+  const bool in_range = *current >= 0 && *current < static_cast<int>(list.size());
+  bool changed = false;
+  if (ImGui::BeginCombo(label, in_range ? list[static_cast<size_t>(*current)] : "")) {
+    {
+      TouchRows rows;  // popped before the popup ends (ImGui checks its style stack at End)
+      for (int i = 0; i < static_cast<int>(list.size()); ++i) {
+        const bool picked = i == *current;
+        if (ImGui::Selectable(list[static_cast<size_t>(i)], picked) && !picked) { *current = i; changed = true; }
+        if (picked && ImGui::IsWindowAppearing()) ImGui::SetItemDefaultFocus();
+        if (app && name) note_widget(*app, std::string("option:") + name + ":" + list[static_cast<size_t>(i)]);
+      }
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
 
 bool App::hides(const char* control) const {
   for (const auto& h : hidden)

@@ -196,6 +196,18 @@ inline bool alert_holds_training(const Session& s) {
 bool input_string(const char* label, std::string* s, int flags = 0);
 // True on a touch screen (the platform gave the style touch padding).
 bool touch_screen();
+// While alive, inside a popup or a combo: each row a finger tall (40 px) on a touch screen
+// (Selectables reach over the spacing between rows).
+struct TouchRows {
+  TouchRows();
+  ~TouchRows();
+  TouchRows(const TouchRows&) = delete;
+  TouchRows& operator=(const TouchRows&) = delete;
+  bool pushed;
+};
+// ImGui::Combo with touch-sized rows; true when the choice changed. items: NUL-separated, as
+// ImGui::Combo takes them. With an app and a name, each option is a widget "option:<name>:<item>".
+bool combo(const char* label, int* current, const char* items, App* app = nullptr, const char* name = nullptr);
 // Flow layout: the next item goes on the current line when `width` more pixels fit before the
 // window's right edge, else on a new line. label_width: a labelled widget's full width.
 void same_line_if_fits(float width);

@@ -65,7 +65,7 @@ bool layer_row(LayerSpec& l) {
       same_line_if_fits(ImGui::CalcTextSize("VALID").x + ImGui::GetFrameHeight() * 2);
       int pad = static_cast<int>(v);
       ImGui::SetNextItemWidth(ImGui::CalcTextSize("VALID").x + ImGui::GetFrameHeight() * 1.5f);
-      if (ImGui::Combo(f.label, &pad, "SAME\0VALID\0")) { f.set(l, pad); ch = true; }
+      if (combo(f.label, &pad, "SAME\0VALID\0")) { f.set(l, pad); ch = true; }
     } else if (f.widget == LayerSetting::FloatSlider) {
       same_line_if_fits(label_width(70, f.label));
       float x = static_cast<float>(v);
@@ -98,6 +98,7 @@ void layer_editor(App& app) {
   ImGui::TextDisabled("before the output layer");
   if (ImGui::BeginPopup("add-layer")) {
     for (const LayerType* t : layer_types()) {
+      const TouchRows rows;  // a finger tall on touch; popped before the popup ends (ImGui checks its style stack)
       // New layers go before the output layer, where a student means them.
       const size_t at = edit.layers.empty() ? 0 : edit.layers.size() - 1;
       const LayerSpec l = new_layer(t, edit, at, s.train.shape);
@@ -117,7 +118,7 @@ void layer_editor(App& app) {
     ImGui::SameLine();
     int kind = kind_index(l);
     ImGui::SetNextItemWidth(100);
-    if (ImGui::Combo("##kind", &kind, kind_items().c_str())) { l = new_layer(layer_types()[kind], edit, i, s.train.shape); changed = true; }
+    if (combo("##kind", &kind, kind_items().c_str())) { l = new_layer(layer_types()[kind], edit, i, s.train.shape); changed = true; }
     ImGui::SameLine();
     if (ImGui::ArrowButton("up", ImGuiDir_Up) && i > 0) up = static_cast<int>(i);
     ImGui::SameLine();

@@ -532,7 +532,7 @@ void convnet_lesson() {
   same_line_if_fits(label_width(120, "stride s"));
   ImGui::SetNextItemWidth(120); ImGui::SliderInt("stride s", &s, 1, 3);
   same_line_if_fits(label_width(100, "padding"));
-  ImGui::SetNextItemWidth(100); ImGui::Combo("padding", &same, "VALID\0SAME\0");
+  ImGui::SetNextItemWidth(100); combo("padding", &same, "VALID\0SAME\0");
   const Window1D w = window_1d(n, k, s, same ? Padding::Same : Padding::Valid);
   if (same) ImGui::Text("SAME: out = ceil(n / s) = ceil(%d / %d) = %d   (padding %d before)", n, s, w.out, w.pad_before);
   else ImGui::Text("VALID: out = floor((n - k) / s) + 1 = floor((%d - %d) / %d) + 1 = %d", n, k, s, w.out);

@@ -52,7 +52,7 @@ static void data_set_tab(App& app) {
   Session& s = app.session;
   int which = s.data_name == "fashion";
   ImGui::SetNextItemWidth(170);
-  if (!app.hides("data") && ImGui::Combo("data set", &which, "MNIST digits\0Fashion-MNIST\0")) {
+  if (!app.hides("data") && combo("data set", &which, "MNIST digits\0Fashion-MNIST\0", &app, "data-set")) {
     if (use_data(app, which ? "fashion" : "mnist")) {
       s.rebuild();  // fresh weights for the new data
       s.say(Topic::Status, std::string(which ? "Fashion-MNIST" : "MNIST") + ": training starts as soon as the first chunk of images is in.");
@@ -70,7 +70,7 @@ static void data_set_tab(App& app) {
   data_error(app);
   int norm = static_cast<int>(s.norm);
   ImGui::SetNextItemWidth(170);
-  if (!app.hides("norm") && ImGui::Combo("normalization", &norm, "(C-128)/128\0C/255\0raw 0..255\0")) {
+  if (!app.hides("norm") && combo("normalization", &norm, "(C-128)/128\0C/255\0raw 0..255\0", &app, "normalization")) {
     s.norm = static_cast<Normalization>(norm);
     s.rebuild();
   }

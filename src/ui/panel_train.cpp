@@ -412,7 +412,7 @@ void panel_train(App& app) {
     }
     if (cell("opt", "optimizer")) {
       int opt = s.cfg.optimizer == OptimizerKind::Adam ? 1 : 0;
-      if (ImGui::Combo("optimizer", &opt, "SGD\0Adam\0")) s.cfg.optimizer = opt ? OptimizerKind::Adam : OptimizerKind::SGD;
+      if (combo("optimizer", &opt, "SGD\0Adam\0", &app, "optimizer")) s.cfg.optimizer = opt ? OptimizerKind::Adam : OptimizerKind::SGD;
       note_widget(app, "optimizer", "SGD steps straight down the gradient (with optional momentum); Adam adapts a step size per weight.");
     }
     if (s.cfg.optimizer == OptimizerKind::SGD && cell("mom", "momentum")) {
@@ -451,7 +451,7 @@ void panel_train(App& app) {
     bool start_changed = false;
     if (cell("init", "init")) {
       int init = static_cast<int>(s.init.kind);
-      if (ImGui::Combo("init", &init, "Gaussian(sigma)\0He\0Glorot\0")) { s.init.kind = static_cast<InitKind>(init); start_changed = true; }
+      if (combo("init", &init, "Gaussian(sigma)\0He\0Glorot\0", &app, "init")) { s.init.kind = static_cast<InitKind>(init); start_changed = true; }
       note_widget(app, "init", "How the first weights are drawn: Gaussian with the sigma you choose; He (sigma = sqrt(2 / inputs), "
                                "suits ReLU); Glorot (sigma = sqrt(2 / (inputs + outputs))).");
       if (s.init.kind == InitKind::Gaussian && cell("init", "sigma")) {

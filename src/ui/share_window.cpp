@@ -125,8 +125,12 @@ void share_window(App& app) {
     const std::string open = at < 0 ? "(none)" : std::to_string(at + 1) + ". " + lessons[static_cast<size_t>(at)].title;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18);
     if (ImGui::BeginCombo("lesson open", open.c_str(), ImGuiComboFlags_HeightLargest)) {
-      if (ImGui::Selectable("(none)", at < 0)) app.share.lesson.clear();
+      {
+        const TouchRows rows;  // a finger tall on touch; popped before the combo ends (ImGui checks its style stack)
+        if (ImGui::Selectable("(none)", at < 0)) app.share.lesson.clear();
+      }
       for (size_t i = 0; i < lessons.size(); ++i) {
+        const TouchRows rows;  // a finger tall on touch; popped before the combo ends (ImGui checks its style stack)
         const std::string name = std::to_string(i + 1) + ". " + lessons[i].title;
         if (ImGui::Selectable(name.c_str(), static_cast<int>(i) == at)) {
           app.share.lesson = lessons[i].id;

@@ -173,6 +173,17 @@ test('a phone: a digit drawn with a finger, its prediction in view without scrol
     assert.ok(menu[name].h >= 40, `${name} is ${menu[name].h} px tall`);
   }
   await shot(page, 'phone-menu');
+  // A combo's options are a finger tall too: the Data panel's normalization.
+  await page.touchscreen.tap(more.x + more.w / 2, more.y + more.h / 2);  // the menu closes
+  await page.evaluate(() => window.playground.panels(['Data']));
+  await settle(page);
+  const norm = (await page.evaluate(() => window.playground.state())).widgets.normalization;
+  await page.touchscreen.tap(norm.x + norm.w * 0.3, norm.y + norm.h / 2);
+  await settle(page);
+  const options = Object.entries((await page.evaluate(() => window.playground.state())).widgets).filter(([n]) => n.startsWith('option:normalization:'));
+  assert.equal(options.length, 3, 'the combo opened with its three options');
+  for (const [name, r] of options) assert.ok(r.h >= 40 - 0.5 && inside(r, screen), `${name} is ${r.h} px tall, on screen`);
+  await shot(page, 'phone-combo');
   await context.close();
 });
 

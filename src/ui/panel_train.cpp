@@ -125,9 +125,11 @@ static void compare_table(App& app) {
   uint64_t most = s.steps();
   for (const PinnedRun& p : app.pinned) most = std::max(most, p.steps);
   // Runs at different steps are said to be so, on one line over the Train all row (which offers
-  // the furthest run's step): a run 3,000 steps further on is not the better recipe.
+  // the furthest run's step): a run 3,000 steps further on is not the better recipe. Not while
+  // training or bringing runs back: the steps move, and the line would move what is below it.
+  const bool busy = !app.run_jobs.empty() || s.training || s.replay_target > 0;
   for (const PinnedRun& p : app.pinned)
-    if (p.steps != s.steps()) {
+    if (!busy && p.steps != s.steps()) {
       app.compare_note = "At different steps (";
       for (const PinnedRun& q : app.pinned) app.compare_note += std::string(1, q.name) + " " + grouped(q.steps) + ", ";
       app.compare_note += "now " + grouped(s.steps()) + "): train all to one step to compare.";
@@ -139,7 +141,6 @@ static void compare_table(App& app) {
     ImGui::PopTextWrapPos();
   }
   const std::vector<std::string> caveats = s.link_caveats();
-  const bool busy = !app.run_jobs.empty() || s.training || s.replay_target > 0;
   // The box offers the furthest run's step, and follows it as runs go on (a typed value stays
   // until then).
   if (app.train_all_to <= 0 || most != app.train_all_most) app.train_all_to = static_cast<int>(std::min<uint64_t>(most, kMaxReplaySteps));

@@ -1,8 +1,9 @@
 // Where each panel goes, by the kind of screen: one table each for a wide laptop screen, a
 // narrower landscape one (1024x768) and a portrait tablet. The wide layout shows every panel at
-// once (with a lesson beside them, Draw, Data and Inspect take turns under it); the smaller ones give each panel a slot and show one panel a slot, large enough that no
-// control is cut off; the Panels menu brings the others (the one opened takes its slot). The
-// layout is re-applied whenever the window size changes.
+// once (with a lesson beside them, Draw, Data and Inspect take turns under it); the smaller ones
+// give each panel a slot and show one panel a slot, large enough that no control is cut off; the
+// Panels menu brings the others (the one opened takes its slot). The layout is re-applied
+// whenever the window size changes.
 #include <algorithm>
 
 #include "ui/app.h"

@@ -32,14 +32,22 @@ const std::vector<const Panel*>& by_priority() {
 }
 }  // namespace
 
+namespace {
+// The calm view (the first visit's, a course page's lesson): no Model, Data or Inspect among these
+// panels, on a wide or landscape screen.
+bool calm_view(Screen kind, uint32_t panels) {
+  const uint32_t busy = find_panel("Model")->bit | find_panel("Data")->bit | find_panel("Inspect")->bit;
+  return kind != Screen::Portrait && !(panels & busy);
+}
+}  // namespace
+
 // Called once a frame before the panels: on small screens, one panel a slot; leaving the calm
 // first view puts every panel in its place.
 void arrange_panels(App& app) {
   const Screen kind = screen_kind(ImGui::GetIO().DisplaySize);
   static bool was_calm = false, was_lessons_wide = false;
-  // Calm: no busy panel shown or waiting for its slot (one hidden by the lesson's layout still counts).
-  const uint32_t busy = find_panel("Model")->bit | find_panel("Data")->bit | find_panel("Inspect")->bit;
-  const bool calm = kind != Screen::Portrait && !((panel_mask(app) | app.waiting_panels) & busy);
+  // A busy panel waiting for its slot (hidden by a lesson's layout) still counts.
+  const bool calm = calm_view(kind, panel_mask(app) | app.waiting_panels);
   // A wide screen with a lesson beside the busy panels: the lesson takes the top right and Draw,
   // Data and Inspect share the slot under it (see panel_place). When the lesson closes, the panels
   // that waited for that slot come back.
@@ -96,11 +104,10 @@ void arrange_panels(App& app) {
 
 bool panel_in_view(const Panel& p, float screen_w, float screen_h, uint32_t shown) {
   if (!(shown & p.bit)) return false;
-  const uint32_t busy = find_panel("Model")->bit | find_panel("Data")->bit | find_panel("Inspect")->bit;
+  const Screen kind = screen_kind(ImVec2(screen_w, screen_h));
   const uint32_t shared = find_panel("Draw")->bit | find_panel("Data")->bit | find_panel("Inspect")->bit;
   // A lesson beside the busy panels on a wide screen: of Draw, Data and Inspect, the first in priority.
-  if (screen_kind(ImVec2(screen_w, screen_h)) != Screen::Wide || !(shown & find_panel("Lessons")->bit) || !(shown & busy) ||
-      !(p.bit & shared))
+  if (kind != Screen::Wide || calm_view(kind, shown) || !(shown & find_panel("Lessons")->bit) || !(p.bit & shared))
     return true;
   for (const Panel* q : by_priority())
     if (shown & q->bit & shared) return q == &p;
@@ -110,10 +117,9 @@ bool panel_in_view(const Panel& p, float screen_w, float screen_h, uint32_t show
 PanelRect panel_place(const Panel& p, float screen_w, float screen_h, uint32_t shown) {
   const Screen kind = screen_kind(ImVec2(screen_w, screen_h));
   PanelRect r = kind == Screen::Wide ? p.wide : kind == Screen::Landscape ? p.landscape : p.portrait;
-  // The calm view (the first visit's, a course page's lesson: no Model, Data or Inspect) of a wide
-  // or landscape screen gives Train the left and Draw and a lesson the right, both shown.
-  const uint32_t busy = find_panel("Model")->bit | find_panel("Data")->bit | find_panel("Inspect")->bit;
-  if (kind != Screen::Portrait && !(shown & busy)) {
+  // The calm view of a wide or landscape screen gives Train the left and Draw and a lesson the
+  // right, both shown.
+  if (calm_view(kind, shown)) {
     const std::string n = p.name;
     const bool draw = shown & find_panel("Draw")->bit, lessons = shown & find_panel("Lessons")->bit;
     if (n == "Train") r = {0.00f, 0.00f, 0.40f, 1.00f};
@@ -133,7 +139,7 @@ void place_panel(App& app, const char* name) {
   const float top = ImGui::GetFrameHeight() + 4, gap = 6;
   const Screen kind = screen_kind(ds);
   const Panel* p = find_panel(name);
-  const bool calm = kind != Screen::Portrait && !app.show_model && !app.show_data && !app.show_inspect;
+  const bool calm = calm_view(kind, panel_mask(app));
   const PanelRect r = p ? panel_place(*p, ds.x, ds.y, panel_mask(app)) : PanelRect{0, 0, 1, 1};
 
   const float W = ds.x - gap, H = ds.y - top - gap;

@@ -1,6 +1,6 @@
 // A small strict JSON reader for safetensors headers: objects, arrays, strings, numbers, true,
 // false, null. Bounded depth and size, clear errors; no exceptions. And a writer (the page's
-// state, safetensors headers): nesting, commas and escapes handled by it.
+// state): nesting, commas and escapes handled by it.
 #pragma once
 #include <cstdint>
 #include <map>

@@ -44,15 +44,15 @@ bool same_run_until(const ShareLink& a, const ShareLink& b, uint64_t k) {
   return run(a) == run(b);
 }
 
-namespace {
-
-std::string num(float v) { return short_float(v); }
-
 std::string hex64(uint64_t v) {
   char b[20];
   std::snprintf(b, sizeof b, "%016llx", static_cast<unsigned long long>(v));
   return b;
 }
+
+namespace {
+
+std::string num(float v) { return short_float(v); }
 
 bool parse_hex64(const std::string& s, uint64_t* v) {
   if (s.size() != 16) return false;

@@ -67,6 +67,8 @@ constexpr size_t kMaxLinkChars = 8192;
 
 // The controls a teacher can hide (`hide`), in the order the Share window lists them.
 const std::vector<std::string>& hideable_controls();
+// A 64-bit hash as links write it: 16 lower-case hex digits.
+std::string hex64(uint64_t v);
 std::string encode_link(const ShareLink& s);
 // True when a and b name the same run up to step k: both reach it, from the same start, with the
 // same setting changes before it (a run is its start and its log, so its model at k is the same),

@@ -32,11 +32,6 @@ void strings(JsonWriter& w, const std::string& k, const std::vector<std::string>
   for (const std::string& x : v) w.value(x);
   w.end();
 }
-std::string hex(uint64_t v) {
-  char b[24];
-  std::snprintf(b, sizeof b, "%016" PRIx64, v);
-  return b;
-}
 }  // namespace
 
 extern "C" {
@@ -47,7 +42,6 @@ EMSCRIPTEN_KEEPALIVE int dlp_frames() { return g_frames; }
 EMSCRIPTEN_KEEPALIVE const char* dlp_aria() { return g_app ? g_app->aria_status.c_str() : ""; }
 
 EMSCRIPTEN_KEEPALIVE double dlp_steps() { return g_app ? static_cast<double>(g_app->session.steps()) : 0; }
-
 
 // The page's state as window.playground.state() returns it (docs/js-api.md lists every field).
 EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
@@ -64,7 +58,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   w.key("fullTest").object().field("accuracy", s.metrics.full.accuracy).field("count", s.metrics.full.predictions.size())
       .field("step", s.metrics.full.step).end();
   w.field("examplesPerSecond", s.metrics.examples_per_s).field("clicks", app.clicks);
-  w.field("weightsHash", hex(s.model ? s.model->weights_hash() : 0));
+  w.field("weightsHash", hex64(s.model ? s.model->weights_hash() : 0));
   rect(w, "padRect", app.pad);
   // The data set and how much of it is in.
   w.field("data", s.data_name).field("trainIn", s.train.available).field("trainTotal", s.train.size());
@@ -108,7 +102,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   w.key("pinned").array();  // the runs pinned to compare (compare.h), and what the table said of each
   for (const PinnedRun& p : app.pinned) {
     w.object().field("name", std::string(1, p.name)).field("steps", p.steps).field("testAcc", p.test_acc_last);
-    w.field("loss", p.last_loss).field("points", p.loss.y.size()).field("weightsHash", hex(p.run.weights_hash)).end();
+    w.field("loss", p.last_loss).field("points", p.loss.y.size()).field("weightsHash", hex64(p.run.weights_hash)).end();
   }
   w.end();
   w.field("pinQueue", app.run_jobs.size()).field("trainAllTo", app.train_all_to);
@@ -128,7 +122,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
     const long long shown_step = r.showing() ? static_cast<long long>(r.shown_step()) : -1LL;
     w.key("rewind").object().field("shown", shown_step).field("target", r.showing() ? static_cast<long long>(r.target()) : -1LL);
     w.field("first", r.first_step()).field("keyframes", r.count()).field("bytes", r.bytes()).field("interval", r.interval());
-    w.field("seekMs", r.last_seek_ms).field("weightsHash", hex(shown ? shown->weights_hash() : 0)).field("note", r.note);
+    w.field("seekMs", r.last_seek_ms).field("weightsHash", hex64(shown ? shown->weights_hash() : 0)).field("note", r.note);
     w.field("evaluatedAt", s.shown_full().predictions.empty() ? -1LL : static_cast<long long>(s.shown_full().step)).end();
   }
   w.key("widgets").object();

@@ -608,7 +608,7 @@ void Session::evaluate_test(size_t max_examples) {
 
 void Session::measure_step() {
   if (training || replay_target > 0 || awaiting.hash || !trainer || !test.complete() || steps() == 0) return;
-  if (metrics.last_test_acc >= 0 && metrics.last_test_step == steps()) return;
+  if (has_test_figure()) return;
   // Not for a model whose 500 forward passes would hold the page (about a fifth of a second here):
   // decided by the model alone, so a page replaying its link decides the same.
   if (500.0 * info.flops > kMeasureStepFlops) return;

@@ -192,6 +192,7 @@ struct Session {
   // link all show one figure for the step, and say on how many digits. Called every frame; cheap
   // when there is nothing to do.
   void measure_step();
+  bool has_test_figure() const { return metrics.last_test_acc >= 0 && metrics.last_test_step == steps(); }  // at this step
   static constexpr double kMeasureStepFlops = 2e9;
   // The whole test set: the run's model, its accuracy a point of the test curve ...
   void evaluate_full();

@@ -160,6 +160,10 @@ void same_line_if_fits(float width) {
   if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
 }
 
+void same_line_if_button_fits(const char* label) {
+  same_line_if_fits(ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2);
+}
+
 float label_width(float item_width, const char* label) {
   const float text = ImGui::CalcTextSize(label, nullptr, true).x;
   return item_width + (text > 0 ? ImGui::GetStyle().ItemInnerSpacing.x + text : 0);
@@ -428,9 +432,8 @@ void app_frame(App& app, float frame_budget_ms) {
     const bool more = narrow && ImGui::BeginMenu("Menu");
     if (narrow) note_widget(app, "menu-more");
     if (!narrow || more) {
-      if (touch_screen()) ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 40 - ImGui::GetTextLineHeight()));
+      const TouchRows rows;
       menu_bar_items(app);
-      if (touch_screen()) ImGui::PopStyleVar();
     }
     if (more) ImGui::EndMenu();
     if (!app.link_problems.empty()) {

@@ -212,6 +212,8 @@ bool combo(const char* label, int* current, const char* items, App* app = nullpt
 // window's right edge, else on a new line. label_width: a labelled widget's full width.
 void same_line_if_fits(float width);
 float label_width(float item_width, const char* label);
+// same_line_if_fits for a button with this label (its text and frame padding).
+void same_line_if_button_fits(const char* label);
 // ImGui::BeginTabItem, with the tab noted as "tab:<name>" (and "tabopen:<name>" while it is the
 // one shown), so tests can tap tabs and see which one opened.
 bool tab_item(App& app, const char* label, const char* name);

@@ -108,12 +108,12 @@ void softmax_lesson(App& app) {
   // The buttons scale the scores themselves; the temperature divides them, which has the same effect.
   if (small_button("scores x10")) for (float& v : scores) v = std::clamp(v * 10, -50.0f, 50.0f);
   note_widget(app, "lesson1-x10", "Multiply the three scores by 10: softmax grows surer.");
-  same_line_if_fits(ImGui::CalcTextSize("scores /10").x + ImGui::GetStyle().FramePadding.x * 2);
+  same_line_if_button_fits("scores /10");
   if (small_button("scores /10")) for (float& v : scores) v /= 10;
   note_widget(app, "lesson1-div10", "Divide the three scores by 10: softmax grows less sure.");
   ImGui::SetNextItemWidth(180);
   ImGui::SliderFloat("temperature T", &temperature, 0.05f, 20.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
-  same_line_if_fits(ImGui::CalcTextSize("T = 1").x + ImGui::GetStyle().FramePadding.x * 2);
+  same_line_if_button_fits("T = 1");
   if (small_button("T = 1")) temperature = 1.0f;
   float p[3];
   softmax(scores, 3, temperature, p);
@@ -231,7 +231,7 @@ void normalization_lesson(App& app) {
   const Curve& centered = runs[1].curve;
   ImGui::SetNextItemWidth(160);
   ImGui::SliderFloat("learning rate", &lr, 0.001f, 0.5f, "%.3f", ImGuiSliderFlags_Logarithmic);
-  same_line_if_fits(ImGui::CalcTextSize("Train both (300 steps)").x + ImGui::GetStyle().FramePadding.x * 2);
+  same_line_if_button_fits("Train both (300 steps)");
   if (job_button(app, job, "Train both (300 steps)", "lesson5-train")) {
     const InitConfig init{InitKind::Gaussian, 0.01f, 1};
     start_curve(runs[0], app.session, "dense10", Normalization::Raw, init, lr, 300);

@@ -31,15 +31,11 @@ void panel_draw(App& app) {
   // labels, else below.
   auto pen_sliders = [&] {
     const float slider_w = ImGui::GetFontSize() * 6;
-    auto fits = [&](const char* label) {
-      return ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + slider_w + ImGui::GetStyle().ItemInnerSpacing.x +
-                 ImGui::CalcTextSize(label).x <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    };
-    if (fits("stroke")) ImGui::SameLine();
+    same_line_if_fits(label_width(slider_w, "stroke"));
     ImGui::SetNextItemWidth(slider_w);
     changed |= ImGui::SliderFloat("stroke", &s.pad.stroke_width, 0.03f, 0.15f, "%.2f");
     note_widget(app, "stroke", "Pen width, as a fraction of the pad.");
-    if (fits("temperature")) ImGui::SameLine();
+    same_line_if_fits(label_width(slider_w, "temperature"));
     ImGui::SetNextItemWidth(slider_w);
     changed |= ImGui::SliderFloat("temperature", &s.pad.temperature, 0.1f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
     note_widget(app, "temperature", "Softmax temperature: the scores are divided by it before softmax. Below 1 the network looks "

@@ -117,7 +117,7 @@ void panel_lessons(App& app) {
   // Each on the same row while it fits: on a narrow panel (a phone, a small iframe) the row wraps
   // rather than pushing the lesson's text past the window's edge.
   const char* done_label = cur < static_cast<int>(lessons.size()) ? "Done: next lesson" : "Done";
-  same_line_if_fits(ImGui::CalcTextSize(done_label).x + ImGui::GetStyle().FramePadding.x * 2);
+  same_line_if_button_fits(done_label);
   if (ImGui::Button(done_label)) {
     ++app.clicks;
     mark_lesson_done(app, l.id);
@@ -136,7 +136,7 @@ void panel_lessons(App& app) {
   for (const std::string& name : panels_a_lesson_uses(l.body)) {
     const Panel* p = find_panel(name);
     if (!p || app.*p->shown) continue;
-    same_line_if_fits(ImGui::CalcTextSize(("Open " + name).c_str()).x + ImGui::GetStyle().FramePadding.x * 2);
+    same_line_if_button_fits(("Open " + name).c_str());
     if (ImGui::Button(("Open " + name).c_str())) { ++app.clicks; app.*p->shown = true; }
     note_widget(app, "open-panel:" + name, "The lesson uses this panel: show it.");
   }

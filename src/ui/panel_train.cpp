@@ -74,8 +74,7 @@ static void compare_table(App& app) {
   // A pinned run that is the current model (the same weights at the same step) shows the current
   // run's figure, which may since be on the whole test set: one figure for one model and step.
   for (PinnedRun& p : app.pinned)
-    if (p.run.weights_hash == now.run.weights_hash && p.steps == now.steps && now.test_acc_last >= 0 &&
-        s.metrics.last_test_step == now.steps) {
+    if (p.run.weights_hash == now.run.weights_hash && p.steps == now.steps && s.has_test_figure()) {
       p.test_acc_last = now.test_acc_last;
       p.test_count = now.test_count;
     }
@@ -205,7 +204,7 @@ static void rewind_row(App& app) {
   note_widget(app, "rewind-now", "Show the model as it is now, at the run's last step.");
   const bool full = app.pinned.size() >= kMaxPinned;
   if (full || s.rewind.seeking()) ImGui::BeginDisabled();
-  same_line_if_fits(ImGui::CalcTextSize("Continue from here").x + ImGui::GetStyle().FramePadding.x * 2);
+  same_line_if_button_fits("Continue from here");
   if (ImGui::Button("Continue from here")) { ++app.clicks; continue_from_here(app); }
   if (full || s.rewind.seeking()) ImGui::EndDisabled();
   note_widget(app, "rewind-branch", full ? "Three runs are pinned: unpin one in the Compare table first (the run as it is now is "
@@ -237,11 +236,10 @@ void panel_train(App& app) {
   }
   note_widget(app, "step", "One step: one batch forward, the gradient backward, one update of every weight.");
   // The row wraps on a narrow panel (a phone): no button is cut off.
-  auto button_fits = [](const char* label) { same_line_if_fits(ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2); };
-  button_fits("Reset");
+  same_line_if_button_fits("Reset");
   if (ImGui::Button("Reset")) { ++app.clicks; s.own.joined = s.own.size() > 0; s.rebuild(); }
   note_widget(app, "reset", "New weights from the init and seeds; the curves start over.");
-  button_fits("Pin");
+  same_line_if_button_fits("Pin");
   const bool can_pin = s.steps() > 0 && app.pinned.size() < kMaxPinned && s.replay_target == 0 && app.run_jobs.empty();
   if (!can_pin) ImGui::BeginDisabled();
   if (ImGui::Button("Pin")) {
@@ -280,7 +278,7 @@ void panel_train(App& app) {
       std::snprintf(use, sizeof use, "Use batch %d and go on", small);
       if (ImGui::Button(use)) { ++app.clicks; s.batch = small; s.metrics.step_ms = 0; s.dismiss_alert(); s.training = true; }
       note_widget(app, "alert-batch");
-      same_line_if_fits(ImGui::CalcTextSize("Train anyway").x + st.FramePadding.x * 2);
+      same_line_if_button_fits("Train anyway");
       if (ImGui::Button("Train anyway")) { ++app.clicks; s.slow_ok = true; s.dismiss_alert(); s.training = true; }
       note_widget(app, "alert-anyway");
     } else {
@@ -289,11 +287,11 @@ void panel_train(App& app) {
                     static_cast<unsigned long long>(s.alert.retry_step));
       if (ImGui::Button(retry)) { ++app.clicks; s.retry_from_checkpoint(s.alert.retry_lr); s.training = true; }
       note_widget(app, "alert-retry");
-      same_line_if_fits(ImGui::CalcTextSize("Reset weights").x + st.FramePadding.x * 2);
+      same_line_if_button_fits("Reset weights");
       if (ImGui::Button("Reset weights")) { ++app.clicks; s.rebuild(); }
       note_widget(app, "alert-reset");
     }
-    same_line_if_fits(ImGui::CalcTextSize("Dismiss").x + st.FramePadding.x * 2);
+    same_line_if_button_fits("Dismiss");
     if (small_button("Dismiss")) { ++app.clicks; s.dismiss_alert(); }
     note_widget(app, "alert-dismiss");
     ImGui::EndChild();
@@ -347,7 +345,7 @@ void panel_train(App& app) {
       std::snprintf(back, sizeof back, "Bring back step %llu", static_cast<unsigned long long>(app.replaced_steps));
       if (ImGui::Button(back)) { ++app.clicks; bring_back_replaced(app); }
       note_widget(app, "bring-back", "Go back to the run the link replaced, exactly where it was; the link's run is kept aside in its place.");
-      same_line_if_fits(ImGui::CalcTextSize("Forget it").x + ImGui::GetStyle().FramePadding.x * 2);
+      same_line_if_button_fits("Forget it");
       if (ImGui::Button("Forget it")) { ++app.clicks; forget_replaced(app); }
       note_widget(app, "forget-replaced", "Drop the run kept aside.");
     }

@@ -17,8 +17,10 @@ Message header(Kind k, uint32_t gen) {
   return m;
 }
 
-// An update's body: the worker's times, then its state.
+// An update's body: the worker's times, the Settings messages it has taken since its Start, then
+// its state.
 constexpr size_t kTimesBytes = 4 * sizeof(double);
+constexpr size_t kCountBytes = 4;
 
 }  // namespace
 
@@ -31,6 +33,7 @@ void WorkerChannel::start(Session& s) {
   sent_version_ = s.version();
   sent_own_ = s.own.fingerprint();
   sent_settings_ = s.current_settings();
+  settings_sent_ = 0;
 }
 
 void WorkerChannel::frame(Session& s) {
@@ -40,6 +43,7 @@ void WorkerChannel::frame(Session& s) {
     } else if (s.current_settings() != sent_settings_) {
       // Logged by the worker at the step it takes next, as the page would have.
       sent_settings_ = s.current_settings();
+      ++settings_sent_;
       Message m = header(Settings, gen_);
       put_settings(m, sent_settings_);
       post_(m);
@@ -68,15 +72,17 @@ void WorkerChannel::receive(Session& s, const uint8_t* p, size_t n) {
     running_ = false;
     return;
   }
-  if (p[0] != Update || n < 5 + kTimesBytes) return;
+  if (p[0] != Update || n < 5 + kTimesBytes + kCountBytes) return;
   double t[4];
   std::memcpy(t, p + 5, kTimesBytes);
   worker_times = {t[0], t[1], t[2], t[3]};
-  p += kTimesBytes;
-  n -= kTimesBytes;
+  const uint32_t taken = static_cast<uint32_t>(get_le(p + 5 + kTimesBytes, kCountBytes));
+  p += kTimesBytes + kCountBytes;
+  n -= kTimesBytes + kCountBytes;
   // A replay changes the settings as its log says; take them unless the student changed one
-  // meanwhile (that change is on its way to the worker).
-  const bool take_settings = s.current_settings() == sent_settings_;
+  // meanwhile: not yet sent, or sent and not yet taken by the worker when it wrote this update
+  // (its settings would put the old value back until its next update).
+  const bool take_settings = s.current_settings() == sent_settings_ && taken == settings_sent_;
   std::string err;
   if (!s.load_training(p + 5, n - 5, false, take_settings, &err)) {
     problem = err;
@@ -94,13 +100,14 @@ void TrainingWorker::receive(const uint8_t* p, size_t n) {
   switch (p[0]) {
     case Start: {
       gen_ = gen;
+      settings_taken_ = 0;
       running_ = session.load_training(p + 5, n - 5, true, true, &problem);
       failed_ = !running_;
       break;
     }
     case Settings: {
       TrainSettings t;
-      if (gen == gen_ && get_settings(p + 5, n - 5, &t)) session.set_current_settings(t);
+      if (gen == gen_ && get_settings(p + 5, n - 5, &t)) session.set_current_settings(t), ++settings_taken_;
       break;
     }
     case Stop:
@@ -126,6 +133,7 @@ Message TrainingWorker::run(double budget_ms) {
   if (!session.training) running_ = false;
   Message m = header(Update, gen_);
   m.resize(m.size() + kTimesBytes);
+  put_le(m, settings_taken_, kCountBytes);
   const std::vector<uint8_t> state = session.save_training(false);
   m.insert(m.end(), state.begin(), state.end());
   updates_ms_ += now_ms() - t1;

@@ -61,6 +61,7 @@ class WorkerChannel {
   uint64_t sent_version_ = 0;
   uint32_t sent_own_ = 0;
   TrainSettings sent_settings_;
+  uint32_t settings_sent_ = 0;  // Settings messages sent since the last Start (the worker counts those it took)
 };
 
 // The worker's end: a Session over the data the page sends, steered by the page's messages.
@@ -81,6 +82,7 @@ struct TrainingWorker {
 
  private:
   uint32_t gen_ = 0;
+  uint32_t settings_taken_ = 0;  // Settings messages taken since the last Start (said in each update)
   bool running_ = false;
   bool failed_ = false;
   double slices_ms_ = 0, updates_ms_ = 0;

@@ -263,3 +263,23 @@ TEST(WorkerChannel, RewindFromTheWorkersUpdates) {
   p.page->rewind.back_to_now(*p.page);
   EXPECT_EQ(p.page->shown_model(), p.page->model.get());
 }
+
+// A setting changed while updates written before it are on their way: the page keeps the new
+// value throughout (an update written before the worker took the change does not put the old one
+// back), and the worker's run has it from the step it took next.
+TEST(WorkerChannel, UpdatesInFlightDoNotUndoASettingJustChanged) {
+  Pair p("dense10");
+  p.delay = 3;  // three updates in flight when the change is made
+  p.page->training = true;
+  p.until(20);
+  ASSERT_TRUE(p.link.running());
+  p.page->cfg.lr = 0.0123f;
+  for (int k = 0; k < 8; ++k) {
+    p.frame();
+    ASSERT_EQ(p.page->cfg.lr, 0.0123f) << "frame " << k << " after the change";
+  }
+  EXPECT_EQ(p.worker.session.cfg.lr, 0.0123f);
+  p.page->training = false;
+  p.settle();
+  EXPECT_EQ(p.page->cfg.lr, 0.0123f);
+}

@@ -13,12 +13,14 @@ namespace dlp {
 
 // A slider whose value applies when it is let go (or typed in and confirmed): the run's log
 // records every change at its step, and a drag would otherwise be one change per frame. `draw`
-// draws the slider on a copy; the copy is kept while the slider is held.
+// draws the slider on a copy; the copy is kept while the slider is held (only then: a copy left by
+// a slider that went away while held never overrides a value set since, by a key or a link).
 template <typename T, typename Draw>
 static bool on_release(const char* label, T* value, Draw draw) {
   static std::map<ImGuiID, T> editing;
   const ImGuiID id = ImGui::GetID(label);
   auto it = editing.find(id);
+  if (it != editing.end() && ImGui::GetActiveID() != id) { editing.erase(it); it = editing.end(); }
   T v = it != editing.end() ? it->second : *value;
   draw(&v);
   if (ImGui::IsItemActive()) { editing[id] = v; return false; }

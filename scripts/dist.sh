@@ -14,7 +14,7 @@ public=${3:-${PUBLIC_URL:-}}
 [ -f "$src/playground.wasm" ] || { echo "dist: $src has no playground.wasm (make wasm first)" >&2; exit 1; }
 rm -rf "$dest"
 mkdir -p "$dest/assets"
-for f in index.html main.js bytes.js playground.css playground.js playground.wasm train_worker.js \
+for f in index.html main.js bytes.js a11y.js playground.css playground.js playground.wasm train_worker.js \
          dlp-worker.js dlp-worker.wasm dlp-worker-mt.js dlp-worker-mt.wasm dlp-worker-mt.worker.js; do
   cp "$src/$f" "$dest/$f"
 done

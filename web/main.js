@@ -18,9 +18,9 @@ performance.mark('main.js');
   // The page draws a frame only when something changed (src/session/redraw.h): a call that may change
   // something asks for one. These only read, or ask themselves (the loop draws the worker's
   // messages at its own pace, a data chunk asks for the frame it needs).
-  const noWake = new Set(['dlp_state_json', 'dlp_frames', 'dlp_steps', 'dlp_training', 'dlp_replaying', 'dlp_aria',
+  const noWake = new Set(['dlp_state_json', 'dlp_frames', 'dlp_steps', 'dlp_training', 'dlp_replaying',
     'dlp_curves_json', 'dlp_own_count', 'dlp_content_height', 'dlp_share_link', 'dlp_wake', 'dlp_set_in_view', 'dlp_worker_message',
-    'dlp_settled', 'dlp_data_chunk', 'dlp_worker_watch', 'dlp_storage_problem', 'dlp_input_pixels', 'dlp_classes']);
+    'dlp_settled', 'dlp_data_chunk', 'dlp_a11y_json', 'dlp_a11y_act', 'dlp_aria_news', 'dlp_aria_take', 'dlp_worker_watch', 'dlp_storage_problem', 'dlp_input_pixels', 'dlp_classes']);
   const call = (name, ret, args, vals) => {
     if (!mod) throw new Error('the playground is still loading: wait for playground.ready');
     const result = mod.ccall(name, ret, args || [], vals || []);
@@ -643,6 +643,8 @@ performance.mark('main.js');
     return catalogText.then((text) => {
       call('dlp_start', null, ['string'], [text]);
       started = true;
+      // The controls the canvas draws, as accessible nodes over it (web/a11y.js).
+      window.DLPAccessibility(canvas, call);
       if (worker && workerThreads) call('dlp_worker_ready', null, ['number'], [workerThreads]);
       return m;
     });
@@ -693,10 +695,10 @@ performance.mark('main.js');
     const keep = () => { try { call('dlp_save_session', null); } catch (e) { /* page going away */ } };
     document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') keep(); });
     window.addEventListener('pagehide', keep);
-    let lastAria = '';
+    let news = 0;
     setInterval(() => {
-      const a = call('dlp_aria', 'string');
-      if (a !== lastAria) { live.textContent = a; lastAria = a; }
+      const n = call('dlp_aria_news', 'number');
+      if (n !== news) { live.textContent = call('dlp_aria_take', 'string'); news = n; }
     }, 1000);
   }).catch((e) => { fail('The playground could not start: ' + e.message); rejectReady(e); });
 })();

@@ -13,6 +13,7 @@
 #include "engine/json.h"
 #include "engine/safetensors.h"
 #include "session/redraw.h"
+#include "ui/a11y.h"
 #include "ui/app.h"
 
 namespace dlp {
@@ -38,8 +39,21 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE int dlp_frames() { return g_frames; }
 
-// What the page's live region reads out (the whole state is not parsed once a second for it).
-EMSCRIPTEN_KEEPALIVE const char* dlp_aria() { return g_app ? g_app->aria_status.c_str() : ""; }
+// The live region's news (app.cpp: announce): how many so far (the whole state is not parsed once
+// a second for it), and the news taken to be read out (what comes next is said on its own).
+EMSCRIPTEN_KEEPALIVE int dlp_aria_news() { return g_app ? g_app->aria_news : 0; }
+EMSCRIPTEN_KEEPALIVE const char* dlp_aria_take() {
+  if (!g_app) return "";
+  g_app->aria_taken = g_app->aria_news;
+  return g_app->aria_status.c_str();
+}
+
+// The accessibility mirror (ui/a11y.h, web/a11y.js): the controls of the last frame as JSON ("" when
+// unchanged since the last call, unless all), and an action on one of them (false: no such item).
+EMSCRIPTEN_KEEPALIVE const char* dlp_a11y_json(int all) { return a11y::take_json(all != 0).c_str(); }
+EMSCRIPTEN_KEEPALIVE int dlp_a11y_act(double id, const char* action, double value, const char* text) {
+  return a11y::act(static_cast<uint32_t>(id), action, value, text) ? 1 : 0;
+}
 
 EMSCRIPTEN_KEEPALIVE double dlp_steps() { return g_app ? static_cast<double>(g_app->session.steps()) : 0; }
 

@@ -13,6 +13,7 @@
 
 #include "platform/picture_hash.h"
 #include "session/redraw.h"
+#include "ui/a11y.h"
 #include "ui/app.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -232,9 +233,11 @@ void main_loop_step(void*) {
   ImGui_ImplSDL2_NewFrame();
   g_pointer.apply(ImGui::GetIO());
   ImGui::NewFrame();
+  dlp::a11y::begin_frame();
   // Training gets a slice of each 16.7 ms frame; drawing and the browser get the rest.
   if (g_started) dlp::app_frame(*dlp::g_app, 8.0f);
   else draw_loading_screen();
+  dlp::a11y::end_frame();
   ImGui::Render();
   const double t1 = emscripten_get_now();
   const uint64_t signature = draw_signature();

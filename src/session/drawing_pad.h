@@ -17,9 +17,15 @@ struct DrawingPad {
   uint8_t pixels[784] = {};     // the digit as the model sees it
   bool blank = true;            // nothing drawn (or nothing left after framing)
   float probs[10] = {};
+  // A digit picked by number instead of drawn (without a pointer: the keyboard, a screen reader):
+  // its index in the test set, -1 while the pad shows strokes.
+  int picked = -1;
 
-  // Rasterizes the strokes, frames the digit and classifies it (probabilities 0 without a model).
+  // Rasterizes the strokes, frames the digit and classifies it (probabilities 0 without a model);
+  // a picked digit is classified as it is.
   void update(Model* model, Normalization norm);
+  // Shows this 28x28 image (a test digit) instead of strokes; a stroke or Clear goes back to drawing.
+  void pick(const uint8_t* image, int index);
 };
 
 }  // namespace dlp

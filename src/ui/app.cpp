@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "engine/pytorch_export.h"
+#include "ui/a11y.h"
 #include "engine/safetensors.h"
 #include "session/redraw.h"
 #include "ui/browser.h"
@@ -53,6 +54,7 @@ static void start_here_window(App& app) {
   ImGui::SetNextWindowPos(ImVec2(ds.x * 0.5f, ds.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(std::min(ImGui::GetFontSize() * 30, ds.x - 24), 0));
   ImGui::Begin("Start here", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
+  a11y::read_first();
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted("This playground trains a neural network on handwritten digits, right in your browser, "
                          "and lets you look inside it while it learns.");
@@ -85,6 +87,7 @@ static void start_here_window(App& app) {
 }
 
 void note_widget(App& app, const std::string& name, const char* tip) {
+  a11y::describe(tip);
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   const ImGuiWindow* w = ImGui::GetCurrentWindow();
   const ImRect& in = w->InnerClipRect;
@@ -132,12 +135,13 @@ bool combo(const char* label, int* current, const char* items, App* app, const c
   for (const char* p = items; *p; p += std::strlen(p) + 1) list.push_back(p);
   const bool in_range = *current >= 0 && *current < static_cast<int>(list.size());
   bool changed = false;
-  if (ImGui::BeginCombo(label, in_range ? list[static_cast<size_t>(*current)] : "")) {
+  if (a11y::BeginCombo(label, in_range ? list[static_cast<size_t>(*current)] : "")) {
     {
       TouchRows rows;  // popped before the popup ends (ImGui checks its style stack at End)
       for (int i = 0; i < static_cast<int>(list.size()); ++i) {
         const bool picked = i == *current;
         if (ImGui::Selectable(list[static_cast<size_t>(i)], picked) && !picked) { *current = i; changed = true; }
+        a11y::option(picked);
         if (picked && ImGui::IsWindowAppearing()) ImGui::SetItemDefaultFocus();
         if (app && name) note_widget(*app, std::string("option:") + name + ":" + list[static_cast<size_t>(i)]);
       }
@@ -488,15 +492,54 @@ void app_frame(App& app, float frame_budget_ms) {
     maybe_save_session(app, false);
   }
 
+  announce(app);
+}
+
+// What the page's live region says, politely, as it happens: training started or paused (with
+// where it got to), progress every 10 s of training, each measurement of the whole test set (an
+// epoch's end, Evaluate), what a drawing reads as when it changes, a lost worker. The Train
+// panel's alerts are read at once, assertively (a11y::text "alert").
+static std::string percent(double fraction) {
+  char b[24];
+  std::snprintf(b, sizeof b, "%.2f%%", 100.0 * fraction);
+  return b;
+}
+
+void announce(App& app) {
   const Session& s = app.session;
-  std::string aria = s.training ? "Training." : "Paused.";
-  if (!s.pad.blank) {
-    int best = 0;
-    for (int c = 1; c < 10; ++c) best = s.pad.probs[c] > s.pad.probs[best] ? c : best;
-    aria += " The drawing reads as " + std::to_string(best) + ".";
+  App::Spoken& said = app.spoken;
+  const double t = ImGui::GetTime();
+  char progress[160];
+  std::snprintf(progress, sizeof progress, "step %s, loss %.4f%s", grouped(s.steps()).c_str(), static_cast<double>(s.metrics.last_loss),
+                s.metrics.last_test_acc >= 0 ? (", test accuracy " + percent(s.metrics.last_test_acc)).c_str() : "");
+  std::string news;
+  if (s.training != said.training) {
+    news = s.training ? "Training." : s.steps() ? std::string("Paused at ") + progress + "." : "Paused.";
+    said.training = s.training;
+    said.progress_at = t;
+  } else if (s.training && t - said.progress_at >= 10) {
+    news = std::string("Training, ") + progress + ".";
+    said.progress_at = t;
   }
-  if (!app.worker_note.empty()) aria += " " + app.worker_note;
-  app.aria_status = aria;
+  if (s.metrics.full.step != said.full_step && !s.metrics.full.predictions.empty()) {
+    said.full_step = s.metrics.full.step;
+    news += (news.empty() ? "" : " ") + std::string("All ") + grouped(s.metrics.full.predictions.size()) + " test digits at step " +
+            grouped(s.metrics.full.step) + ": " + percent(s.metrics.full.accuracy) + " right.";
+  }
+  const std::string drawing = s.pad.blank ? "" : drawing_answer(s);
+  if (drawing != said.drawing) {
+    said.drawing = drawing;
+    if (!drawing.empty()) news += (news.empty() ? "" : " ") + drawing;
+  }
+  if (app.worker_note != said.worker_note) {
+    said.worker_note = app.worker_note;
+    if (!app.worker_note.empty()) news += (news.empty() ? "" : " ") + app.worker_note;
+  }
+  if (news.empty()) return;
+  // News the page has not read out yet is said together with this (a lost worker, then the pause it caused).
+  const bool unread = app.aria_news != app.aria_taken && app.aria_status.size() + news.size() < 1000;
+  app.aria_status = unread ? app.aria_status + " " + news : news;
+  ++app.aria_news;
 }
 
 }  // namespace dlp

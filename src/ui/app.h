@@ -40,7 +40,15 @@ struct App {
   // Space presses seen by the platform since the last frame. ImGui 1.86 polls key state once per
   // frame, so a press and release inside one slow (training) frame would otherwise be lost.
   int space_presses = 0;
-  std::string aria_status;        // what the page's live region announces
+  std::string aria_status;        // what the page's live region announces (the latest news: announce())
+  int aria_news = 0;              // counts the news, so the same words said again are said again
+  int aria_taken = 0;             // aria_news when the page last read the news out
+  struct Spoken {                 // what it said last, to say only what changed
+    bool training = false;
+    double progress_at = 0;
+    uint64_t full_step = 0;
+    std::string drawing, worker_note;
+  } spoken;
   // Share links: what the page was opened with (for "Reset to link"), what was wrong with it,
   // and what a teacher hid or locked.
   bool from_link = false;
@@ -113,6 +121,11 @@ struct App {
   } share;
   std::string share_copied;       // what the Share window's last copy button copied (for tests)
 };
+
+// The live region's news of this frame (app.cpp), and the drawing's reading in words:
+// "Reads as 7, 92% sure; next 1, 5%." (panel_draw.cpp).
+void announce(App& app);
+std::string drawing_answer(const Session& s);
 
 // What is not being kept across reloads and why (persist.cpp; empty when the work is kept).
 std::string keep_note(const App& app);

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/layer_type.h"
+#include "ui/a11y.h"
 #include "ui/app.h"
 #include "imgui.h"
 
@@ -70,13 +71,13 @@ bool layer_row(LayerSpec& l) {
       same_line_if_fits(label_width(70, f.label));
       float x = static_cast<float>(v);
       ImGui::SetNextItemWidth(70);
-      if (ImGui::SliderFloat(f.label, &x, static_cast<float>(f.min), static_cast<float>(hi), "%.2f")) { f.set(l, x); ch = true; }
+      if (a11y::SliderFloat(f.label, &x, static_cast<float>(f.min), static_cast<float>(hi), "%.2f")) { f.set(l, x); ch = true; }
     } else {
       same_line_if_fits(label_width(70, f.label));
       int x = static_cast<int>(v);
       ImGui::SetNextItemWidth(70);
-      const bool edited = f.widget == LayerSetting::IntSlider ? ImGui::SliderInt(f.label, &x, static_cast<int>(f.min), static_cast<int>(hi))
-                                                              : ImGui::InputInt(f.label, &x, 0);
+      const bool edited = f.widget == LayerSetting::IntSlider ? a11y::SliderInt(f.label, &x, static_cast<int>(f.min), static_cast<int>(hi))
+                                                              : a11y::InputInt(f.label, &x, 0);
       if (edited) { f.set(l, std::clamp(x, static_cast<int>(f.min), static_cast<int>(hi))); ch = true; }
     }
     if (f.hint && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.hint(l).c_str());
@@ -118,13 +119,16 @@ void layer_editor(App& app) {
     ImGui::SameLine();
     int kind = kind_index(l);
     ImGui::SetNextItemWidth(100);
-    if (combo("##kind", &kind, kind_items().c_str())) { l = new_layer(layer_types()[kind], edit, i, s.train.shape); changed = true; }
+    if (combo(("##layer " + std::to_string(i) + " kind").c_str(), &kind, kind_items().c_str())) { l = new_layer(layer_types()[kind], edit, i, s.train.shape); changed = true; }
     ImGui::SameLine();
     if (ImGui::ArrowButton("up", ImGuiDir_Up) && i > 0) up = static_cast<int>(i);
+    a11y::name("Move layer " + std::to_string(i) + " up");
     ImGui::SameLine();
     if (ImGui::ArrowButton("down", ImGuiDir_Down) && i + 1 < edit.layers.size()) up = static_cast<int>(i) + 1;
+    a11y::name("Move layer " + std::to_string(i) + " down");
     ImGui::SameLine();
     if (small_button("x")) remove = static_cast<int>(i);
+    a11y::name("Remove layer " + std::to_string(i));
     // The layer's own settings follow on the same line as far as they fit, then wrap.
     ImGui::Indent(ImGui::GetFontSize() * 1.5f);
     changed |= layer_row(l);

@@ -15,6 +15,7 @@
 #include "engine/padding.h"
 #include "engine/softmax.h"
 #include "session/sliced_job.h"
+#include "ui/a11y.h"
 #include "ui/app.h"
 #include "ui/heatmap.h"
 #include "ui/plot.h"
@@ -104,7 +105,7 @@ bool job_button(App& app, SlicedJob& job, const char* label, const char* widget)
 void softmax_lesson(App& app) {
   static float scores[3] = {3.0f, 1.0f, 0.2f}, temperature = 1.0f;
   ImGui::SetNextItemWidth(260);
-  ImGui::SliderFloat3("scores", scores, -50.0f, 50.0f, "%.2f");
+  a11y::SliderFloat3("scores", scores, -50.0f, 50.0f, "%.2f");
   // The buttons scale the scores themselves; the temperature divides them, which has the same effect.
   if (small_button("scores x10")) for (float& v : scores) v = std::clamp(v * 10, -50.0f, 50.0f);
   note_widget(app, "lesson1-x10", "Multiply the three scores by 10: softmax grows surer.");
@@ -112,7 +113,7 @@ void softmax_lesson(App& app) {
   if (small_button("scores /10")) for (float& v : scores) v /= 10;
   note_widget(app, "lesson1-div10", "Divide the three scores by 10: softmax grows less sure.");
   ImGui::SetNextItemWidth(180);
-  ImGui::SliderFloat("temperature T", &temperature, 0.05f, 20.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
+  a11y::SliderFloat("temperature T", &temperature, 0.05f, 20.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
   same_line_if_button_fits("T = 1");
   if (small_button("T = 1")) temperature = 1.0f;
   float p[3];
@@ -145,7 +146,7 @@ void cross_entropy_lesson() {
   static float S[3] = {0.7f, 0.2f, 0.1f};
   static int label = 0;
   ImGui::SetNextItemWidth(260);
-  if (ImGui::SliderFloat3("S (probabilities)", S, 0.0f, 1.0f, "%.2f")) {
+  if (a11y::SliderFloat3("S (probabilities)", S, 0.0f, 1.0f, "%.2f")) {
     const float sum = S[0] + S[1] + S[2];
     if (sum > 0) for (float& v : S) v /= sum;
   }
@@ -165,7 +166,7 @@ void logistic_lesson(App& app) {
   if (!s.model) return;
   int& i = app.sample;
   ImGui::SetNextItemWidth(200);
-  ImGui::SliderInt("test digit", &i, 0, static_cast<int>(s.test.size()) - 1);
+  a11y::SliderInt("test digit", &i, 0, static_cast<int>(s.test.size()) - 1);
   float x[784], img[784], p[10];
   normalize(s.test.image(i), 784, s.norm, x);
   for (int k = 0; k < 784; ++k) img[k] = s.test.image(i)[k] / 255.0f;
@@ -198,7 +199,7 @@ void logistic_lesson(App& app) {
 void stability_lesson(App& app) {
   static int log_steps = 6;
   ImGui::SetNextItemWidth(200);
-  ImGui::SliderInt("additions (10^k)", &log_steps, 0, 6);
+  a11y::SliderInt("additions (10^k)", &log_steps, 0, 6);
   const long n = static_cast<long>(std::pow(10, log_steps));
   ImGui::Text("1e9 + 1e-6 added %ld times, minus 1e9:", n);
   ImGui::Text("  exact:    %.12f", n * 1e-6);
@@ -206,7 +207,7 @@ void stability_lesson(App& app) {
   ImGui::Text("  float32:  %.12f", static_cast<double>(accumulate_f32(1e9f, 1e-6f, n)));
   static float top = 1000.0f;
   ImGui::SetNextItemWidth(200);
-  ImGui::SliderFloat("largest score", &top, 1.0f, 2000.0f, "%.0f");
+  a11y::SliderFloat("largest score", &top, 1.0f, 2000.0f, "%.0f");
   const auto naive = naive_softmax({top, top - 1.0, top - 2.0});
   const float sc[3] = {top, top - 1.0f, top - 2.0f};
   float stable[3];
@@ -230,7 +231,7 @@ void normalization_lesson(App& app) {
   const Curve& raw = runs[0].curve;
   const Curve& centered = runs[1].curve;
   ImGui::SetNextItemWidth(160);
-  ImGui::SliderFloat("learning rate", &lr, 0.001f, 0.5f, "%.3f", ImGuiSliderFlags_Logarithmic);
+  a11y::SliderFloat("learning rate", &lr, 0.001f, 0.5f, "%.3f", ImGuiSliderFlags_Logarithmic);
   same_line_if_button_fits("Train both (300 steps)");
   if (job_button(app, job, "Train both (300 steps)", "lesson5-train")) {
     const InitConfig init{InitKind::Gaussian, 0.01f, 1};
@@ -249,7 +250,7 @@ void init_lesson(App& app) {
   Session& s = app.session;
   static float sigma = 0.01f;
   ImGui::SetNextItemWidth(200);
-  ImGui::SliderFloat("sigma", &sigma, 0.001f, 5.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+  a11y::SliderFloat("sigma", &sigma, 0.001f, 5.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
   // Before training: the untrained model's confidence and loss on 64 test digits, computed when
   // sigma (or the test set) changes, not every frame.
   static float at_sigma = -1;
@@ -289,12 +290,12 @@ void sgd_lesson() {
   static float lr = 0.05f, noise = 0.0f;
   static int steps = 40;
   ImGui::SetNextItemWidth(160);
-  ImGui::SliderFloat("learning rate", &lr, 0.005f, 0.25f, "%.3f");
+  a11y::SliderFloat("learning rate", &lr, 0.005f, 0.25f, "%.3f");
   same_line_if_fits(label_width(160, "gradient noise (small batch)"));
   ImGui::SetNextItemWidth(160);
-  ImGui::SliderFloat("gradient noise (small batch)", &noise, 0.0f, 5.0f, "%.2f");
+  a11y::SliderFloat("gradient noise (small batch)", &noise, 0.0f, 5.0f, "%.2f");
   ImGui::SetNextItemWidth(160);
-  ImGui::SliderInt("steps", &steps, 1, 200);
+  a11y::SliderInt("steps", &steps, 1, 200);
   static float grid[64 * 64];
   for (int y = 0; y < 64; ++y)
     for (int x = 0; x < 64; ++x) grid[y * 64 + x] = std::log1p(bowl_loss(-3 + 6 * x / 63.0f, 3 - 6 * y / 63.0f));
@@ -344,7 +345,7 @@ void relu_lesson(App& app) {
       }
   };
   ImGui::SetNextItemWidth(200);
-  ImGui::SliderInt("hidden ReLU units H (0: linear)", &hidden, 0, 64);
+  a11y::SliderInt("hidden ReLU units H (0: linear)", &hidden, 0, 64);
   if (job_button(app, job, "Train on the spirals", "lesson8-train")) {
     const std::string spec = hidden ? "dense" + std::to_string(hidden) + " relu dense" + std::to_string(hidden) + " relu dense2" : "dense2";
     m = make_model(spec, Shape{1, 1, 2}, 2, {InitKind::He, 0, 1});
@@ -383,9 +384,9 @@ void relu_lesson(App& app) {
 void backprop_lesson(App& app) {
   static float v[6] = {1.5f, 0.3f, 0.8f, 0.1f, -1.2f, 0.05f};  // x, t, w1, b1, w2, b2
   ImGui::SetNextItemWidth(300);
-  ImGui::SliderFloat3("x, target t, w1", v, -2.0f, 2.0f, "%.2f");
+  a11y::SliderFloat3("x, target t, w1", v, -2.0f, 2.0f, "%.2f");
   ImGui::SetNextItemWidth(300);
-  ImGui::SliderFloat3("b1, w2, b2", v + 3, -2.0f, 2.0f, "%.2f");
+  a11y::SliderFloat3("b1, w2, b2", v + 3, -2.0f, 2.0f, "%.2f");
   static int stage = 8;
   if (ImGui::Button("Step")) stage = (stage + 1) % 9;
   ImGui::SameLine();
@@ -455,7 +456,7 @@ void deeper_lesson(App& app) {
 void l2_lesson(App& app) {
   Session& s = app.session;
   ImGui::SetNextItemWidth(200);
-  ImGui::SliderFloat("L2 beta (the Train panel's)", &s.cfg.l2, 0.0f, 0.01f, "%.5f", ImGuiSliderFlags_Logarithmic);
+  a11y::SliderFloat("L2 beta (the Train panel's)", &s.cfg.l2, 0.0f, 0.01f, "%.5f", ImGuiSliderFlags_Logarithmic);
   if (!s.model) return;
   const Param& w = s.model->params()[0];
   static std::vector<float> sorted;
@@ -474,7 +475,7 @@ float g_drop_rate = 0.5f;  // the widget's rate, which Try it trains with (lesso
 void dropout_lesson(App& app) {
   float& rate = g_drop_rate;
   ImGui::SetNextItemWidth(200);
-  ImGui::SliderFloat("drop rate", &rate, 0.0f, 0.9f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  a11y::SliderFloat("drop rate", &rate, 0.0f, 0.9f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   note_widget(app, "lesson-drop-rate", "The share of units dropped at each step; Try it trains with this rate.");
   float act[32], dropped[32];
   Rng rng(7), mask_rng(static_cast<uint64_t>(ImGui::GetTime() * 2));  // a new mask twice a second
@@ -497,7 +498,7 @@ void invariance_lesson(App& app) {
   Session& s = app.session;
   static int shift = 0;
   ImGui::SetNextItemWidth(200);
-  ImGui::SliderInt("shift the digit (pixels)", &shift, -4, 4);
+  a11y::SliderInt("shift the digit (pixels)", &shift, -4, 4);
   uint8_t px[784] = {};
   const uint8_t* src = s.test.image(app.sample % s.test.size());
   for (int y = 0; y < 28; ++y)
@@ -526,11 +527,11 @@ void invariance_lesson(App& app) {
 void convnet_lesson() {
   static int n = 7, k = 3, s = 1, same = 0;
   // The controls share a row as far as it has room, then wrap: none is cut off.
-  ImGui::SetNextItemWidth(120); ImGui::SliderInt("input n", &n, 3, 12);
+  ImGui::SetNextItemWidth(120); a11y::SliderInt("input n", &n, 3, 12);
   same_line_if_fits(label_width(120, "patch k"));
-  ImGui::SetNextItemWidth(120); ImGui::SliderInt("patch k", &k, 1, 5);
+  ImGui::SetNextItemWidth(120); a11y::SliderInt("patch k", &k, 1, 5);
   same_line_if_fits(label_width(120, "stride s"));
-  ImGui::SetNextItemWidth(120); ImGui::SliderInt("stride s", &s, 1, 3);
+  ImGui::SetNextItemWidth(120); a11y::SliderInt("stride s", &s, 1, 3);
   same_line_if_fits(label_width(100, "padding"));
   ImGui::SetNextItemWidth(100); combo("padding", &same, "VALID\0SAME\0");
   const Window1D w = window_1d(n, k, s, same ? Padding::Same : Padding::Valid);
@@ -587,11 +588,11 @@ void pooling_lesson() {
 // [SECTION] 16 1x1 convolutions
 void one_by_one_lesson() {
   static int cin = 192, red = 16, cout = 32, hw = 28;
-  ImGui::SetNextItemWidth(140); ImGui::SliderInt("input depth", &cin, 8, 512);
+  ImGui::SetNextItemWidth(140); a11y::SliderInt("input depth", &cin, 8, 512);
   same_line_if_fits(label_width(140, "1x1 reduces to"));
-  ImGui::SetNextItemWidth(140); ImGui::SliderInt("1x1 reduces to", &red, 1, 128);
+  ImGui::SetNextItemWidth(140); a11y::SliderInt("1x1 reduces to", &red, 1, 128);
   same_line_if_fits(label_width(140, "5x5 output depth"));
-  ImGui::SetNextItemWidth(140); ImGui::SliderInt("5x5 output depth", &cout, 1, 256);
+  ImGui::SetNextItemWidth(140); a11y::SliderInt("5x5 output depth", &cout, 1, 256);
   const long direct = conv_macs(hw, hw, 5, cin, cout), reduced = conv_macs(hw, hw, 1, cin, red) + conv_macs(hw, hw, 5, red, cout);
   ImGui::Text("5x5 directly on %dx%dx%d: %.1f M multiply-adds, %ld parameters", hw, hw, cin, direct / 1e6, conv_params(5, 5, cin, cout));
   ImGui::Text("1x1 to %d first, then 5x5: %.1f M multiply-adds, %ld parameters  (%.1fx cheaper)", red, reduced / 1e6,

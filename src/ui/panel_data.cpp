@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/a11y.h"
 #include "ui/app.h"
 #include "ui/heatmap.h"
 #include "ui/browser.h"
@@ -31,6 +32,7 @@ bool data_bar(App& app, float width, float height) {
   if (waiting) ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImVec4(0.95f, 0.55f, 0.15f, 1));
   ImGui::ProgressBar(static_cast<float>(d->available) / d->size(), ImVec2(width, height), overlay.c_str());
   if (waiting) ImGui::PopStyleColor();
+  a11y::control("progressbar", std::string(training ? "training" : "test") + " data downloaded", overlay);
   note_widget(app, std::string("data-progress:") + (training ? "training" : "test"),
               waiting ? "The next step needs images still downloading: training goes on when they arrive, so a run is the same "
                         "however fast the network is."
@@ -103,7 +105,7 @@ static void data_set_tab(App& app) {
   static int first = 0;
   const int stride = std::max(1, static_cast<int>(s.test.size()) / 24);
   ImGui::SetNextItemWidth(-1);
-  ImGui::SliderInt("##first", &first, 0, stride - 1, "page %d");
+  a11y::SliderInt("##test-digits-page", &first, 0, stride - 1, "page %d");
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float cell = std::clamp((ImGui::GetContentRegionAvail().x - 8) / 6 - 4, 32.0f, 64.0f);
   static float img[784];

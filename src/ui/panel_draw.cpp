@@ -2,6 +2,7 @@
 // framing), and ten probability bars updated while drawing, with a softmax temperature.
 #include <algorithm>
 
+#include "ui/a11y.h"
 #include "ui/app.h"
 #include "imgui.h"
 
@@ -16,28 +17,52 @@ static void draw_pixels(ImDrawList* dl, ImVec2 at, float cell, const uint8_t* px
     }
 }
 
+// What the network makes of the drawing, in words: "Reads as 7, 92% sure; next 1, 5%."
+std::string drawing_answer(const Session& s) {
+  int order[10] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+  std::stable_sort(order, order + 10, [&](int a, int b) { return s.pad.probs[a] > s.pad.probs[b]; });
+  auto name = [&](int c) { return s.train.class_names.size() > static_cast<size_t>(c) ? s.train.class_names[c] : std::to_string(c); };
+  char out[160];
+  std::snprintf(out, sizeof out, "Reads as %s, %.0f%% sure; next %s, %.0f%%.", name(order[0]).c_str(), 100.0 * s.pad.probs[order[0]],
+                name(order[1]).c_str(), 100.0 * s.pad.probs[order[1]]);
+  return out;
+}
+
 void panel_draw(App& app) {
   Session& s = app.session;
   place_panel(app, "Draw");
   if (!ImGui::Begin("Draw", &app.show_draw)) { ImGui::End(); app.pad = {}; return; }
 
   bool changed = false;
-  if (ImGui::Button("Clear")) { ++app.clicks; s.pad.strokes.clear(); changed = true; }
+  if (ImGui::Button("Clear")) { ++app.clicks; s.pad.strokes.clear(); s.pad.picked = -1; changed = true; }
   note_widget(app, "clear", "Wipe the pad and start a new drawing.");
   ImGui::SameLine();
   if (ImGui::Button("Undo") && !s.pad.strokes.empty()) { ++app.clicks; s.pad.strokes.pop_back(); changed = true; }
   note_widget(app, "undo", "Take back the last stroke.");
+  // A test digit by its number, for those who draw with neither a mouse nor a finger.
+  if (s.test.available > 0) {
+    static int pick = 0;
+    const float field_w = ImGui::GetFontSize() * 6;
+    same_line_if_fits(label_width(field_w, "test digit"));
+    ImGui::SetNextItemWidth(field_w);
+    a11y::InputInt("test digit", &pick, 1, 100);
+    pick = std::clamp(pick, 0, static_cast<int>(s.test.available) - 1);
+    note_widget(app, "pick-digit", "The number of a test digit (0 to 9,999) to show on the pad instead of a drawing.");
+    same_line_if_button_fits("Show");
+    if (ImGui::Button("Show")) { ++app.clicks; s.pad.pick(s.test.image(static_cast<size_t>(pick)), pick); changed = true; }
+    note_widget(app, "show-digit", "Show that test digit on the pad: the network reads it as it reads a drawing.");
+  }
   // The pen's two sliders: on the same row as what came before when it has room for them and their
   // labels, else below.
   auto pen_sliders = [&] {
     const float slider_w = ImGui::GetFontSize() * 6;
     same_line_if_fits(label_width(slider_w, "stroke"));
     ImGui::SetNextItemWidth(slider_w);
-    changed |= ImGui::SliderFloat("stroke", &s.pad.stroke_width, 0.03f, 0.15f, "%.2f");
+    changed |= a11y::SliderFloat("stroke", &s.pad.stroke_width, 0.03f, 0.15f, "%.2f");
     note_widget(app, "stroke", "Pen width, as a fraction of the pad.");
     same_line_if_fits(label_width(slider_w, "temperature"));
     ImGui::SetNextItemWidth(slider_w);
-    changed |= ImGui::SliderFloat("temperature", &s.pad.temperature, 0.1f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
+    changed |= a11y::SliderFloat("temperature", &s.pad.temperature, 0.1f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
     note_widget(app, "temperature", "Softmax temperature: the scores are divided by it before softmax. Below 1 the network looks "
                                     "surer, above 1 less sure; the prediction itself does not change.");
   };
@@ -52,6 +77,9 @@ void panel_draw(App& app) {
   const float side = std::max(120.0f, std::min(ImGui::GetContentRegionAvail().x - beside, ImGui::GetContentRegionAvail().y - 4));
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("pad", ImVec2(side, side));
+  a11y::control("img", s.pad.picked >= 0 ? "Drawing pad, showing test digit " + std::to_string(s.pad.picked)
+                       : s.pad.strokes.empty() ? std::string("Drawing pad, empty: draw a digit with the mouse or a finger, or show a test digit by its number")
+                                               : "Drawing pad, with your drawing of " + std::to_string(s.pad.strokes.size()) + " strokes");
   app.pad = {p0.x, p0.y, side, side};
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(p0, ImVec2(p0.x + side, p0.y + side), IM_COL32(0, 0, 0, 255));
@@ -75,8 +103,12 @@ void panel_draw(App& app) {
                   IM_COL32_WHITE, thick);
     for (const PadPoint& q : st) dl->AddCircleFilled(ImVec2(p0.x + q.x * side, p0.y + q.y * side), thick * 0.5f, IM_COL32_WHITE);
   }
-  if (s.pad.strokes.empty())
+  if (s.pad.picked >= 0) {
+    draw_pixels(dl, p0, side / 28, s.pad.pixels);
+    dl->AddText(ImVec2(p0.x + 6, p0.y + 4), IM_COL32(140, 140, 150, 255), ("test digit " + std::to_string(s.pad.picked)).c_str());
+  } else if (s.pad.strokes.empty()) {
     dl->AddText(ImVec2(p0.x + 10, p0.y + 10), IM_COL32(140, 140, 150, 255), "Draw a digit here");
+  }
 
   // Right column: the network's answer first (in view however short the panel: a phone, a course
   // page's iframe), then the input it really got and the ten probabilities.
@@ -99,6 +131,7 @@ void panel_draw(App& app) {
     ImGui::Text(narrow ? "%.0f%%" : "%.0f%% sure", 100.0 * s.pad.probs[best]);
   }
   note_widget(app, "readout:prediction");  // a readout, not a control
+  a11y::text(s.pad.blank ? "Nothing drawn yet." : drawing_answer(s));
   ImGui::TextUnformatted(narrow ? "input 28x28" : "network input 28x28");
   const ImVec2 q = ImGui::GetCursorScreenPos();
   const float cell = narrow ? 3.0f : 4.0f;

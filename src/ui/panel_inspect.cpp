@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "engine/normalize.h"
+#include "ui/a11y.h"
 #include "ui/app.h"
 #include "ui/heatmap.h"
 #include "ui/plot.h"
@@ -35,6 +36,9 @@ void histogram(const char* id, const float* v, size_t n, ImVec2 size) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton(id, size);
+  char said[96];
+  std::snprintf(said, sizeof said, "Histogram of %zu values in [-%.3g, %.3g]", n, static_cast<double>(r), static_cast<double>(r));
+  a11y::control("img", said);
   dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(24, 26, 32, 255));
   const float bw = size.x / bins;
   for (int b = 0; b < bins; ++b) {
@@ -52,10 +56,17 @@ void map_cells(App& app, const char* id, int layer, int w, int h, int channel_of
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   const ImVec2 after = ImGui::GetCursorScreenPos();
   ImGui::SetCursorScreenPos(a);
-  ImGui::InvisibleButton(id, ImVec2(b.x - a.x, b.y - a.y));
+  const bool pressed = ImGui::InvisibleButton(id, ImVec2(b.x - a.x, b.y - a.y));
   const float cw = (b.x - a.x) / w, ch = (b.y - a.y) / h;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click a cell to open its unit: its weighted sum and its gradients.");
-  if (ImGui::IsItemClicked()) {
+  // From the keyboard or a screen reader: the unit in the middle of the map (the unit view's
+  // sliders move on from there).
+  a11y::control("button", cells_are_channels ? "Open a unit of layer " + std::to_string(layer)
+                                             : "Open a unit of layer " + std::to_string(layer) + ", map " + std::to_string(channel_of_cell0));
+  if (pressed && !ImGui::IsItemClicked()) {
+    if (cells_are_channels) app.unit = UnitPick{layer, 0, 0, 0, -1};
+    else app.unit = UnitPick{layer, h / 2, w / 2, channel_of_cell0, -1};
+  } else if (ImGui::IsItemClicked()) {
     const ImVec2 m = ImGui::GetIO().MousePos;
     const int cx = std::clamp(static_cast<int>((m.x - a.x) / cw), 0, w - 1), cy = std::clamp(static_cast<int>((m.y - a.y) / ch), 0, h - 1);
     if (cells_are_channels) app.unit = UnitPick{layer, 0, 0, cy * w + cx, -1};
@@ -93,7 +104,7 @@ void panel_inspect(App& app) {
   if (use_drawing) ImGui::TextUnformatted("Input: your drawing");
   else {
     ImGui::SetNextItemWidth(std::min(200.0f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("test sample").x - 12));
-    ImGui::SliderInt("test sample", &sample, 0, static_cast<int>(s.test.size()) - 1);
+    a11y::SliderInt("test sample", &sample, 0, static_cast<int>(s.test.size()) - 1);
     note_widget(app, "test-sample", "Which test digit Inspect looks at (draw in the Draw panel to inspect your own).");
   }
   const uint8_t* px = use_drawing ? s.pad.pixels : s.test.image(sample);

@@ -6,6 +6,7 @@
 
 #include "course/lessons.h"
 #include "engine/bytes.h"
+#include "ui/a11y.h"
 #include "ui/app.h"
 #include "ui/browser.h"
 #include "imgui.h"
@@ -71,18 +72,21 @@ void panel_lessons(App& app) {
   char current[160];
   std::snprintf(current, sizeof current, "%s %d. %s", lesson_done(app, lessons[cur - 1].id) ? "[x]" : "[ ]", cur, lessons[cur - 1].title.c_str());
   if (ImGui::ArrowButton("prev", ImGuiDir_Left) && cur > 1) --cur;
+  a11y::name("Previous lesson");
   note_widget(app, "lesson-prev", "The previous lesson.");
   ImGui::SameLine();
   if (ImGui::ArrowButton("next", ImGuiDir_Right) && cur < static_cast<int>(lessons.size())) ++cur;
+  a11y::name("Next lesson");
   note_widget(app, "lesson-next", "The next lesson.");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##lesson", current, ImGuiComboFlags_HeightLargest)) {
+  if (a11y::BeginCombo("##lesson", current, ImGuiComboFlags_HeightLargest)) {
     for (size_t i = 0; i < lessons.size(); ++i) {
       char label[160];
       std::snprintf(label, sizeof label, "%s %2zu. %s", lesson_done(app, lessons[i].id) ? "[x]" : "[ ]", i + 1, lessons[i].title.c_str());
       if (ImGui::Selectable(label, cur == static_cast<int>(i) + 1, 0, ImVec2(0, touch_screen() ? ImGui::GetFrameHeight() : 0)))
         cur = static_cast<int>(i) + 1;
+      a11y::option(cur == static_cast<int>(i) + 1);
       note_widget(app, "lesson:" + std::to_string(i + 1));
     }
     ImGui::EndCombo();
@@ -145,6 +149,7 @@ void panel_lessons(App& app) {
   ImGui::TextUnformatted(l.body.c_str());
   ImGui::PopTextWrapPos();
   note_widget(app, "readout:lesson-text");
+  a11y::text(l.body);
   ImGui::Separator();
   ImGui::PushTextWrapPos(text_right);  // every line of a widget's text wraps at the window's edge
   ImGui::BeginGroup();
@@ -152,6 +157,11 @@ void panel_lessons(App& app) {
   ImGui::EndGroup();
   ImGui::PopTextWrapPos();
   note_widget(app, "readout:lesson-widget");
+  {  // what the widget shows, with its numbers, as text
+    std::string shown;
+    for (const std::string& line : app.lesson_readout) shown += (shown.empty() ? "" : "\n") + line;
+    a11y::text(shown);
+  }
   ImGui::EndChild();
   ImGui::End();
 }

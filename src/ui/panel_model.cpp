@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "ui/a11y.h"
 #include "ui/app.h"
 #include "imgui.h"
 
@@ -19,7 +20,8 @@ static int text_callback(ImGuiInputTextCallbackData* d) {
 
 bool input_string(const char* label, std::string* s, int flags) {
   if (s->capacity() < 16) s->reserve(16);
-  return ImGui::InputText(label, s->data(), s->capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize, text_callback, s);
+  const bool changed = ImGui::InputText(label, s->data(), s->capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize, text_callback, s);
+  return a11y::text_field(s) || changed;
 }
 
 static void layer_table(const Session& s);

@@ -3,6 +3,7 @@
 // examples counts `weight` times in the loss, so a handful can matter next to 60,000.
 #include <cstdio>
 
+#include "ui/a11y.h"
 #include "ui/app.h"
 #include "ui/heatmap.h"
 #include "ui/browser.h"
@@ -57,7 +58,7 @@ void panel_own_data(App& app) {
                       "is labelled 7, others take the label above. IDX: images (N,28,28), labelled by a labels IDX picked\n"
                       "together with it, or by the label above.");
   ImGui::SetNextItemWidth(120);
-  if (ImGui::SliderFloat("weight each", &s.own.weight, 1.0f, 100.0f, "%.0fx", ImGuiSliderFlags_Logarithmic)) s.own.changed();
+  if (a11y::SliderFloat("weight each", &s.own.weight, 1.0f, 100.0f, "%.0fx", ImGuiSliderFlags_Logarithmic)) s.own.changed();
   if (!s.told(Topic::Own).empty()) ImGui::TextWrapped("%s", s.told(Topic::Own).c_str());
   ImGui::Text("%zu examples of your own", s.own.size());
   ImGui::SameLine();

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 
+#include "ui/a11y.h"
 #include "ui/app.h"
 #include "ui/plot.h"
 #include "imgui.h"
@@ -32,7 +33,7 @@ static bool on_release(const char* label, T* value, Draw draw) {
 
 // Clamped even when typed (ctrl+click): every value a slider gives is one a link can carry.
 static bool slider_on_release(const char* label, float* value, float lo, float hi, const char* fmt, ImGuiSliderFlags flags = 0) {
-  return on_release(label, value, [&](float* v) { ImGui::SliderFloat(label, v, lo, hi, fmt, flags | ImGuiSliderFlags_AlwaysClamp); });
+  return on_release(label, value, [&](float* v) { a11y::SliderFloat(label, v, lo, hi, fmt, flags | ImGuiSliderFlags_AlwaysClamp); });
 }
 
 // The learning rate, on a row of its own so its slider spans the panel: a log scale from 1e-4 to
@@ -48,7 +49,7 @@ static void lr_row(App& app) {
                                                                   ImGui::GetStyle().ItemInnerSpacing.x - 2));
   on_release(label, &s.cfg.lr, [&](float* v) {
     const float was = *v;
-    ImGui::SliderFloat(label, v, lo, hi, "%.4g", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    a11y::SliderFloat(label, v, lo, hi, "%.4g", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
     if (*v == was || ImGui::TempInputIsActive(ImGui::GetItemID())) return;
     if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) *v = round_value(*v, 0, lo, hi);  // a press or a drag: the nearest notch
     else *v = round_value(was, *v > was ? 1 : -1, lo, hi);                           // a key: the next notch that way
@@ -58,7 +59,29 @@ static void lr_row(App& app) {
 }
 
 static bool slider_int_on_release(const char* label, int* value, int lo, int hi) {
-  return on_release(label, value, [&](int* v) { ImGui::SliderInt(label, v, lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp); });
+  return on_release(label, value, [&](int* v) { a11y::SliderInt(label, v, lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp); });
+}
+
+// The two plots in words: how far the curves go, where they end and which way they went lately.
+static std::string loss_summary(const Session& s) {
+  const std::vector<float>& y = s.metrics.loss.y;
+  if (y.empty()) return "Loss plot: empty until the first step.";
+  const size_t back = y.size() - 1 - std::min<size_t>(y.size() - 1, std::max<size_t>(1, y.size() / 5));
+  const float was = y[back], now = y.back();
+  const char* trend = now < was * 0.97f ? "falling" : now > was * 1.03f ? "rising" : "flat";
+  char out[160];
+  std::snprintf(out, sizeof out, "Loss plot: %zu points up to step %s, last %.4f, %s lately.", y.size(),
+                grouped(static_cast<uint64_t>(s.metrics.loss.x.back())).c_str(), static_cast<double>(now), trend);
+  return out;
+}
+
+static std::string accuracy_summary(const Session& s) {
+  const std::vector<float>& t = s.metrics.test_acc.y;
+  if (t.empty()) return "Accuracy plot: no test accuracy measured yet.";
+  char out[160];
+  std::snprintf(out, sizeof out, "Accuracy plot: test accuracy last %.2f%%, best %.2f%%, over %zu measurements.", 100.0 * t.back(),
+                100.0 * *std::max_element(t.begin(), t.end()), t.size());
+  return out;
 }
 
 // The pinned runs and the current one: what sets each apart, how far each got, how well, how long.
@@ -153,7 +176,7 @@ static void compare_table(App& app) {
                                                    "seeds and trained on, one after the other. Runs already past it stay.");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  if (ImGui::InputInt("steps##train-all", &app.train_all_to, 100, 1000)) app.train_all_to = std::clamp(app.train_all_to, 1, static_cast<int>(kMaxReplaySteps));
+  if (a11y::InputInt("steps##train-all", &app.train_all_to, 100, 1000)) app.train_all_to = std::clamp(app.train_all_to, 1, static_cast<int>(kMaxReplaySteps));
   note_widget(app, "train-all-to");
   if (busy || !caveats.empty()) ImGui::EndDisabled();
   if (!app.run_jobs.empty()) {
@@ -274,6 +297,7 @@ void panel_train(App& app) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(s.alert.text.c_str());
     ImGui::PopTextWrapPos();
+    a11y::text(s.alert.text, "alert");
     if (s.alert.kind == Session::Alert::Slow) {
       const int small = static_cast<int>(s.alert.retry_lr);
       char use[64];
@@ -329,6 +353,9 @@ void panel_train(App& app) {
     else ImGui::Text("step %zu   loss %.4f%s", s.steps(), static_cast<double>(s.metrics.last_loss), rate);
     ImGui::TextUnformatted(acc);
     ImGui::PopTextWrapPos();
+    char said[160];
+    std::snprintf(said, sizeof said, "Step %s, loss %.4f, %s.", grouped(s.steps()).c_str(), static_cast<double>(s.metrics.last_loss), acc);
+    a11y::text(s.steps() == 0 ? std::string("Step 0, no loss before the first step; ") + acc + "." : said);
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Every 50 steps (every 200 after step 1,000) 500 test digits (every 20th) give a quick estimate;\nat the end of each epoch, and on "
                         "Evaluate in the Data panel, the whole test set is measured. The figure says which it is.");
@@ -385,9 +412,11 @@ void panel_train(App& app) {
   const float shown = s.rewind.showing() ? static_cast<float>(s.rewind.target()) : -1.0f;
   float clicked = line_plot("loss", loss, ImVec2(pw, ph), log_loss, 0, 0, shown);
   note_widget(app, "plot-loss");
+  a11y::control("img", loss_summary(s));
   ImGui::SameLine();
   clicked = std::max(clicked, line_plot("acc", acc, ImVec2(pw, ph), false, 0.0f, 1.0f, shown));
   note_widget(app, "plot-acc");
+  a11y::control("img", accuracy_summary(s));
   if (clicked >= 0 && can_rewind(app)) { ++app.clicks; s.rewind.seek(s, static_cast<uint64_t>(std::lround(clicked))); }
   ImGui::Checkbox("log-scale loss", &log_loss);
   note_widget(app, "log-loss", "Plot the loss on a log scale: late, small improvements stay visible.");
@@ -463,7 +492,7 @@ void panel_train(App& app) {
     if (cell("seed", "seeds")) {
       // Separate seeds, so a class can compare "same init, different order".
       int seeds[3] = {static_cast<int>(s.seeds.init), static_cast<int>(s.seeds.order), static_cast<int>(s.seeds.dropout)};
-      if (ImGui::InputInt3("seeds", seeds)) {
+      if (a11y::InputInt3("seeds", seeds)) {
         s.seeds = Seeds{static_cast<uint64_t>(std::max(0, seeds[0])), static_cast<uint64_t>(std::max(0, seeds[1])),
                         static_cast<uint64_t>(std::max(0, seeds[2]))};
         s.init.seed = s.seeds.init;

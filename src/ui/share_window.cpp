@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "imgui.h"
+#include "ui/a11y.h"
 #include "ui/app.h"
 #include "ui/browser.h"
 
@@ -124,10 +125,11 @@ void share_window(App& app) {
     const int at = find_lesson(lessons, app.share.lesson);
     const std::string open = at < 0 ? "(none)" : std::to_string(at + 1) + ". " + lessons[static_cast<size_t>(at)].title;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18);
-    if (ImGui::BeginCombo("lesson open", open.c_str(), ImGuiComboFlags_HeightLargest)) {
+    if (a11y::BeginCombo("lesson open", open.c_str(), ImGuiComboFlags_HeightLargest)) {
       {
         const TouchRows rows;  // a finger tall on touch; popped before the combo ends (ImGui checks its style stack)
         if (ImGui::Selectable("(none)", at < 0)) app.share.lesson.clear();
+        a11y::option(at < 0);
       }
       for (size_t i = 0; i < lessons.size(); ++i) {
         const TouchRows rows;  // a finger tall on touch; popped before the combo ends (ImGui checks its style stack)
@@ -136,6 +138,7 @@ void share_window(App& app) {
           app.share.lesson = lessons[i].id;
           app.share.panels |= find_panel("Lessons")->bit;
         }
+        a11y::option(static_cast<int>(i) == at);
         note_widget(app, "share-lesson:" + lessons[i].id);
       }
       ImGui::EndCombo();

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "session/unit_view.h"
+#include "ui/a11y.h"
 #include "ui/app.h"
 #include "ui/heatmap.h"
 #include "imgui.h"
@@ -49,16 +50,16 @@ void draw_unit(App& app, const UnitReport& r, const uint8_t* pixels, int predict
   const float w = std::min(ImGui::GetFontSize() * 7, ImGui::GetContentRegionAvail().x / 4);
   if (!dense) {
     ImGui::SetNextItemWidth(w);
-    if (ImGui::SliderInt("row##unit", &app.unit.y, 0, r.out.h - 1)) app.unit.term = -1;
+    if (a11y::SliderInt("row##unit", &app.unit.y, 0, r.out.h - 1)) app.unit.term = -1;
     note_widget(app, "unit-row");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w);
-    if (ImGui::SliderInt("column##unit", &app.unit.x, 0, r.out.w - 1)) app.unit.term = -1;
+    if (a11y::SliderInt("column##unit", &app.unit.x, 0, r.out.w - 1)) app.unit.term = -1;
     note_widget(app, "unit-column");
     ImGui::SameLine();
   }
   ImGui::SetNextItemWidth(w);
-  if (ImGui::SliderInt(dense ? "unit##unit" : "channel##unit", &app.unit.c, 0, r.out.c - 1)) app.unit.term = -1;
+  if (a11y::SliderInt(dense ? "unit##unit" : "channel##unit", &app.unit.c, 0, r.out.c - 1)) app.unit.term = -1;
   note_widget(app, "unit-channel");
 
   // The receptive field: the input with the part this unit sees outlined.

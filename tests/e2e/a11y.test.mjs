@@ -1,11 +1,12 @@
-// Accessibility rules a page can be checked against automatically: axe-core with the WCAG 2.1 A
-// and AA tags reports no violation on the first view, with every panel shown, and with a lesson
-// open (axe-core injected into the page; the test's context bypasses the page's CSP to do so).
+// Accessibility: axe-core with the WCAG 2.1 A and AA tags reports no violation on the first view,
+// with every panel shown, and with a lesson open (axe-core injected into the page; the test's
+// context bypasses the page's CSP to do so); the accessibility tree a screen reader reads holds the
+// controls the canvas draws (web/a11y.js); and a student with a keyboard alone gets through.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, settle } from './browser.mjs';
+import { launch, openPage, release, settle, shot } from './browser.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let env;
@@ -37,4 +38,130 @@ test('axe-core (WCAG 2.1 A/AA): no violation on the first view, every panel, a l
   // Zoom is the reader's: the viewport does not forbid it (WCAG 1.4.4).
   assert.doesNotMatch(await page.getAttribute('meta[name=viewport]', 'content'), /user-scalable\s*=\s*(no|0)|maximum-scale\s*=\s*1(\.0)?\b/);
   await context.close();
+});
+
+// The controls of the accessibility tree (CDP's full tree, as a screen reader gets it), each with
+// the rectangle of the DOM node it comes from.
+const CONTROL_ROLES = new Set(['button', 'checkbox', 'tab', 'slider', 'spinbutton', 'textbox', 'combobox', 'option',
+  'menuitem', 'menuitemcheckbox', 'image', 'progressbar']);
+async function axControls(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const out = [];
+  for (const n of nodes) {
+    if (n.ignored || !CONTROL_ROLES.has(n.role?.value) || !n.backendDOMNodeId) continue;
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: n.backendDOMNodeId });
+    const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, returnByValue: true,
+      functionDeclaration: 'function () { const r = this.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }' });
+    const props = Object.fromEntries((n.properties || []).map((p) => [p.name, p.value.value]));
+    out.push({ role: n.role.value, name: n.name?.value || '', value: n.value?.value, min: props.valuemin, max: props.valuemax, r: result.value });
+  }
+  await cdp.detach();
+  return out;
+}
+
+test('the accessibility tree: the controls the page draws, named, with their roles and values', { timeout: 120000 }, async () => {
+  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  await settle(page);
+  await page.evaluate(() => window.playground.panels(['Model', 'Train', 'Draw', 'Data', 'Inspect']));
+  await settle(page);
+  await new Promise((r) => setTimeout(r, 400));  // the mirror follows the frames within 150 ms
+  const st = await page.evaluate(() => window.playground.state());
+  const controls = await axControls(page);
+  // Every control the app names for its tests (App::widgets; readouts are not controls) drawn on
+  // screen: is there a node of the tree over it (the whole of it, or a part: a field of three
+  // numbers has three nodes), with a role and a name?
+  const near = (a, b) => a[0] >= b.x - 2 && a[1] >= b.y - 2 && a[0] + a[2] <= b.x + b.w + 2 && a[1] + a[3] <= b.y + b.h + 2 &&
+    a[2] * a[3] >= 0.2 * b.w * b.h;
+  const drawn = Object.entries(st.widgets).filter(([name, w]) => !/^(readout|tabopen):/.test(name) && w.w > 0 && w.y < 800);
+  const missing = drawn.filter(([, w]) => !controls.some((c) => c.name && near(c.r, w))).map(([name]) => name);
+  const share = 1 - missing.length / drawn.length;
+  console.log(`# ${drawn.length - missing.length} of ${drawn.length} named controls in the accessibility tree (${(100 * share).toFixed(0)}%); not: ${missing.join(', ')}`);
+  assert.ok(drawn.length >= 40, `the page draws its controls (${drawn.length})`);
+  assert.ok(share >= 0.9, `at least 90% of the controls have a role and a name in the tree: missing ${missing.join(', ')}`);
+  // Sliders say their values and ranges, as the page shows them.
+  const slider = (name) => controls.find((c) => c.role === 'slider' && c.name === name);
+  // (Chromium keeps aria-valuenow in single precision: 0.002 comes back as 0.0020000000949949026.)
+  const same = (a, b, what) => assert.ok(Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b)), `${what}: ${a} in the tree, ${b} on the page`);
+  same(slider('learning rate')?.value, st.lr, 'the learning rate');
+  same(slider('learning rate')?.min, 0.0001, 'its least');
+  same(slider('learning rate')?.max, 10, 'its most');
+  same(slider('batch')?.value, st.batch, 'the batch');
+  for (const name of ['Train', 'Step', 'Reset', 'Clear', 'Evaluate test set']) {
+    assert.ok(controls.some((c) => c.role === 'button' && c.name === name), `a button named ${name}`);
+  }
+  assert.ok(controls.some((c) => c.role === 'combobox' && /^optimizer: /.test(c.name)), 'the optimizer combo box with its choice');
+  assert.ok(controls.some((c) => c.role === 'tab' && c.name === 'Activations'), 'Inspect\'s tabs');
+  assert.ok(controls.some((c) => c.role === 'checkbox' && c.name === 'log-scale loss'), 'a checkbox');
+  assert.deepEqual(errors, []);
+  await release(env, page);
+});
+
+// A student with a keyboard alone, from a fresh page: Tab to Train and start it, raise the
+// learning rate with an arrow key, pause, pick a test digit and hear what it reads as, then open
+// lesson 1 and find its text. Every key goes through the browser (no pointer at all).
+test('keyboard alone: train, change the learning rate, pause, read a test digit, open lesson 1', { timeout: 180000 }, async () => {
+  const { page, errors } = await openPage(env, { width: 1280, height: 800, firstVisit: true });
+  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await settle(page);
+  const st = () => page.evaluate(() => window.playground.state());
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+  // Tab (or Shift+Tab) until the named control has the focus, as a student listening to the names.
+  const tabTo = async (name, back = false) => {
+    const seen = [];
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+      const f = await focused();
+      if (f === name) return i + 1;
+      seen.push(f);
+    }
+    throw new Error(`Tab never reached ${name}: ${seen.join(' | ')}`);
+  };
+  assert.ok((await tabTo('Train')) <= 12, 'Train is among the first stops');
+  // The focus shows where the keyboard is.
+  const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(ring, 'none', 'a visible focus ring');
+  await shot(page, 'a11y-keyboard-1-train-focused');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.playground.state().training, null, { timeout: 10000 });
+  const lr = (await st()).lr;
+  await tabTo('learning rate');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((lr) => window.playground.state().lr > lr, lr, { timeout: 10000 });
+  // One notch up: the learning rate stops at 1, 2, 3 and 5 times a power of ten.
+  const notches = [-5, -4, -3, -2, -1, 0].flatMap((k) => [1, 2, 3, 5].map((m) => +(m * 10 ** k).toPrecision(3)));
+  assert.equal((await st()).lr, notches.find((n) => n > lr * 1.0001), `one notch up from ${lr}`);
+  await shot(page, 'a11y-keyboard-2-learning-rate');
+  await tabTo('Pause', true);
+  await page.keyboard.press('Space');  // Space on a focused button presses it (and does not also reach the canvas)
+  await page.waitForFunction(() => !window.playground.state().training, null, { timeout: 10000 });
+  await page.waitForFunction(() => /^Paused at step/.test(document.getElementById('live').textContent), null, { timeout: 5000 });
+  // Test digit 2 of MNIST's test set is a 1.
+  await tabTo('test digit');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await tabTo('Show');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /^Reads as /.test(document.getElementById('live').textContent), null, { timeout: 5000 });
+  const s = await st();
+  const best = s.probs.indexOf(Math.max(...s.probs));
+  const live = await page.textContent('#live');
+  assert.match(live, new RegExp(`^Reads as ${best}, \\d+% sure; next \\d, \\d+%\\.$`), live);
+  assert.equal(best, 1, 'test digit 2 (a 1) reads as 1 after a few seconds of training');
+  await shot(page, 'a11y-keyboard-3-test-digit');
+  // Lesson 1, from the menu bar.
+  await tabTo('Lessons', true);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.playground.state().lesson !== '', null, { timeout: 10000 });
+  await settle(page);
+  await new Promise((r) => setTimeout(r, 400));
+  assert.equal((await st()).lessonNumber, 1);
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const texts = nodes.filter((n) => n.role?.value === 'StaticText').map((n) => n.name?.value || '');
+  assert.ok(texts.some((t) => t.includes('Softmax turns any list of scores into probabilities')), 'lesson 1\'s text is in the tree');
+  assert.ok(nodes.some((n) => n.role?.value === 'heading' && n.name?.value === 'Lessons'), 'the Lessons panel has a heading');
+  await shot(page, 'a11y-keyboard-4-lesson');
+  assert.deepEqual(errors, []);
+  await page.close();
 });

@@ -1,0 +1,238 @@
+// The accessibility mirror's page side (src/ui/a11y.h): the controls the canvas drew last frame,
+// kept as accessible DOM nodes over the canvas, each where its widget is drawn. A screen reader
+// reads them; Tab and Shift+Tab move through them panel by panel, and the canvas shows the focus
+// (an outline here, ImGui's navigation highlight there). What a node is asked to do (a click or
+// Enter or Space: activate; arrows on a slider: step; a text typed and confirmed) goes back to
+// the app, which takes it on the next frame as if done with the pointer.
+// The nodes are updated in place: a frame that changed nothing the mirror shows costs one call.
+'use strict';
+window.DLPAccessibility = function (canvas, call) {
+  const root = document.createElement('div');
+  root.id = 'a11y';
+  canvas.after(root);
+  const act = (id, action, value = 0, text = '') =>
+    call('dlp_a11y_act', 'number', ['number', 'string', 'number', 'string'], [id, action, value, text]);
+  const nodes = new Map();      // item id -> element
+  const containers = new Map(); // window id (and group key) -> element
+  let items = new Map();        // item id -> the item as last published
+  let opener = null;            // the control that had focus when a list or menu opened
+
+  const set = (el, name, value) => {
+    if (value === null || value === undefined || value === false && name !== 'aria-checked' && name !== 'aria-selected' && name !== 'aria-expanded') {
+      if (el.hasAttribute(name)) el.removeAttribute(name);
+    } else if (el.getAttribute(name) !== String(value)) el.setAttribute(name, String(value));
+  };
+  const place = (el, r) => {
+    const [x, y, w, h] = r;
+    const css = `left:${x}px;top:${y}px;width:${w}px;height:${h}px`;
+    if (el.dataset.place !== css) { el.dataset.place = css; el.style.left = x + 'px'; el.style.top = y + 'px'; el.style.width = w + 'px'; el.style.height = h + 'px'; }
+  };
+
+  const kind = (role) => role === 'slider' || role === 'spinbutton' || role === 'img' || role === 'progressbar' ? 'div'
+    : role === 'textbox' ? 'input' : role === 'text' || role === 'alert' ? 'p' : 'button';
+  const focusable = (role) => role !== 'img' && role !== 'progressbar' && role !== 'text' && role !== 'alert';
+  function element(it) {
+    let el = nodes.get(it.id);
+    if (el && el.dataset.kind !== kind(it.role)) { el.remove(); el = null; }
+    if (!el) {
+      el = document.createElement(kind(it.role));
+      el.dataset.kind = kind(it.role);
+      el.dataset.id = it.id;
+      if (el.tagName === 'BUTTON') el.type = 'button';
+      if (el.tagName === 'DIV' && focusable(it.role)) el.tabIndex = 0;
+      if (el.tagName === 'INPUT') el.type = 'text';
+      nodes.set(it.id, el);
+    }
+    const button = el.tagName === 'BUTTON';
+    set(el, 'role', it.role === 'button' || it.role === 'text' || it.role === 'textbox' ? null : it.role);
+    if (it.role === 'text' || it.role === 'alert') {
+      if (el.textContent !== it.name) el.textContent = it.name;
+    } else {
+      // A combo box names its choice too (a button's text would be its value, but drawn nowhere).
+      set(el, 'aria-label', it.role === 'combobox' && it.valueText ? `${it.name}: ${it.valueText}` : it.name || it.role);
+      set(el, 'aria-description', it.description || null);
+    }
+    set(el, 'aria-checked', it.checked === undefined ? null : it.checked);
+    set(el, 'aria-selected', it.selected === undefined ? null : it.selected);
+    set(el, 'aria-expanded', it.expanded === undefined ? null : it.expanded);
+    set(el, 'aria-haspopup', it.haspopup ? (it.role === 'combobox' ? 'listbox' : 'menu') : null);
+    set(el, 'aria-disabled', it.disabled ? 'true' : null);
+    if (it.role === 'slider' || it.role === 'spinbutton') {
+      // The app's values are single precision: seven digits say them exactly (0.002, not 0.0020000000949949026).
+      const f = (v) => v === undefined || v === null ? null : +(+v).toPrecision(7);
+      set(el, 'aria-valuenow', f(it.value ?? (Number.isFinite(+it.valueText) ? +it.valueText : null)));
+      set(el, 'aria-valuemin', it.role === 'slider' ? f(it.min) : null);
+      set(el, 'aria-valuemax', it.role === 'slider' ? f(it.max) : null);
+      set(el, 'aria-valuetext', it.valueText);
+      if (it.role === 'slider') set(el, 'aria-orientation', 'horizontal');
+    }
+    if (it.role === 'textbox' && document.activeElement !== el && el.value !== it.valueText) el.value = it.valueText;
+    if (it.role === 'progressbar') set(el, 'aria-valuetext', it.valueText);
+    place(el, it.r);
+    return el;
+  }
+
+  function container(key, tag, role, label) {
+    let el = containers.get(key);
+    if (!el) {
+      el = document.createElement(tag);
+      containers.set(key, el);
+    }
+    set(el, 'role', role);
+    set(el, 'aria-label', label || null);
+    if (role === 'dialog') set(el, 'aria-modal', 'true');
+    return el;
+  }
+
+  // Puts exactly these children in this order into el, moving only what is out of place.
+  function arrange(el, children) {
+    children.forEach((c, i) => { if (el.children[i] !== c) el.insertBefore(c, el.children[i] || null); });
+    while (el.children.length > children.length) el.lastElementChild.remove();
+  }
+
+  // Tabs sit in a tab list (one per tab bar, where its first tab is: the tabs, then the open
+  // tab's content), menu items in a menu bar (what their roles require: consecutive ones).
+  const groupRole = { tab: 'tablist', menuitem: 'menubar', menuitemcheckbox: 'menubar' };
+  function update(all) {
+    const text = call('dlp_a11y_json', 'string', ['number'], [all ? 1 : 0]);
+    if (!text) return;
+    const tree = JSON.parse(text);
+    const seen = new Set(), used = new Set();
+    const top = [];
+    let popup = null;
+    items = new Map();
+    for (const win of tree.windows) {
+      const key = 'w' + win.id;
+      const inMenu = win.role === 'menu' || win.role === 'menubar' || win.role === 'listbox';
+      const box = container(key, win.role === 'region' || win.role === 'dialog' ? 'section' : 'div', win.role, win.title);
+      used.add(key);
+      const kids = [];
+      if (win.role === 'region' || win.role === 'dialog') {
+        const h = container(key + 'h', 'h2', null, null);
+        used.add(key + 'h');
+        if (h.textContent !== win.title) h.textContent = win.title;
+        place(h, [win.r[0], win.r[1], win.r[2], Math.min(24, win.r[3])]);
+        kids.push(h);
+      }
+      let group = null, groups = 0;
+      const tablists = new Map();
+      for (const it of win.items) {
+        items.set(it.id, it);
+        seen.add(it.id);
+        const el = element(it);
+        const g = inMenu ? null : groupRole[it.role];
+        if (g === 'tablist') {
+          if (group) { arrange(group.el, group.kids); group = null; }
+          let list = tablists.get(it.group);
+          if (!list) {
+            const gkey = `${key}t${it.group}`;
+            used.add(gkey);
+            list = { el: container(gkey, 'div', g, win.title), kids: [] };
+            tablists.set(it.group, list);
+            kids.push(list.el);
+          }
+          list.kids.push(el);
+        } else if (g) {
+          if (!group || group.role !== g) {
+            const gkey = `${key}g${groups++}`;
+            group = { role: g, el: container(gkey, 'div', g, g === 'tablist' ? win.title : null), kids: [] };
+            used.add(gkey);
+            kids.push(group.el);
+          }
+          group.kids.push(el);
+        } else {
+          if (group) { arrange(group.el, group.kids); group = null; }
+          kids.push(el);
+        }
+      }
+      if (group) arrange(group.el, group.kids);
+      for (const list of tablists.values()) arrange(list.el, list.kids);
+      arrange(box, kids);
+      top.push(box);
+      if (win.role === 'menu' || win.role === 'listbox' || win.role === 'dialog') popup = win;
+    }
+    arrange(root, top);
+    for (const [id, el] of nodes) if (!seen.has(id)) { el.remove(); nodes.delete(id); }
+    for (const [k, el] of containers) if (!used.has(k)) { el.remove(); containers.delete(k); }
+    // The keyboard is where the DOM focus is: when ImGui moved its own (a window that opened took
+    // it), it goes back, so the highlight on the canvas and the outline here show one place.
+    const now = document.activeElement;
+    if (root.contains(now) && +now.dataset.id && tree.focus !== +now.dataset.id && items.has(+now.dataset.id)) act(+now.dataset.id, 'focus');
+    // A list, menu or question that opened takes the focus (its chosen option, else its first
+    // control); when it closes, the focus goes back to the control that opened it.
+    const active = document.activeElement;
+    const inside = root.contains(active) && active !== root;
+    if (popup && inside && !containers.get('w' + popup.id).contains(active)) {
+      opener = +active.dataset.id;
+      const pick = popup.items.find((i) => i.selected) || popup.items[0];
+      if (pick) nodes.get(pick.id).focus();
+    } else if (!popup && opener !== null) {
+      const back = nodes.get(opener);
+      opener = null;
+      if (back && (!inside || !active.isConnected)) back.focus();
+    } else if (lastFocus !== null && !root.contains(document.activeElement) && document.activeElement === document.body) {
+      // The focused control went away (its panel closed, its id changed): the one in its place.
+      const all = [...root.querySelectorAll('button,[tabindex],input')];
+      const next = all[Math.min(lastIndex, all.length - 1)];
+      if (next) next.focus();
+    }
+  }
+
+  let lastFocus = null, lastIndex = 0;
+  root.addEventListener('focusin', (e) => {
+    const id = +e.target.dataset.id;
+    if (!id) return;
+    lastFocus = id;
+    lastIndex = [...root.querySelectorAll('button,[tabindex],input')].indexOf(e.target);
+    act(id, 'focus');
+  });
+  root.addEventListener('focusout', (e) => {
+    if (!e.relatedTarget || !root.contains(e.relatedTarget)) {
+      // Focus left the mirror: for good if something else took it, else (its node went away)
+      // update() puts it on the control in its place.
+      if (e.relatedTarget) { lastFocus = null; act(0, 'blur'); }
+    }
+  });
+  root.addEventListener('click', (e) => {
+    const id = +e.target.dataset.id;
+    if (id && e.target.tagName === 'BUTTON') act(id, 'activate');
+  });
+  const step = (el, it, key) => {
+    const span = (it.max ?? 0) - (it.min ?? 0);
+    switch (key) {
+      case 'ArrowRight': case 'ArrowUp': return act(it.id, 'increment');
+      case 'ArrowLeft': case 'ArrowDown': return act(it.id, 'decrement');
+      case 'PageUp': return it.role === 'slider' && act(it.id, 'set', Math.min(it.max, it.value + span / 10));
+      case 'PageDown': return it.role === 'slider' && act(it.id, 'set', Math.max(it.min, it.value - span / 10));
+      case 'Home': return it.role === 'slider' && act(it.id, 'set', it.min);
+      case 'End': return it.role === 'slider' && act(it.id, 'set', it.max);
+      default: return null;
+    }
+  };
+  // Keys on the mirror's nodes are theirs: the canvas (SDL, ImGui) does not see them, so Space on
+  // a button presses that button rather than Train. Escape goes on to ImGui, which closes a list
+  // or menu.
+  root.addEventListener('keydown', (e) => {
+    const el = e.target;
+    const it = items.get(+el.dataset.id);
+    if (e.key !== 'Escape' || el.tagName === 'INPUT') e.stopPropagation();
+    if (!it) return;
+    if ((it.role === 'slider' || it.role === 'spinbutton') && step(el, it, e.key) !== null) e.preventDefault();
+    else if (it.role === 'textbox' && e.key === 'Enter') { act(it.id, 'text', 0, el.value); e.preventDefault(); }
+    else if (it.role === 'textbox' && e.key === 'Escape') el.value = it.valueText;
+  });
+  for (const type of ['keyup', 'keypress']) root.addEventListener(type, (e) => { if (e.key !== 'Escape') e.stopPropagation(); });
+  // Tab from the canvas (or the page) enters the mirror: SDL would otherwise keep the key.
+  window.addEventListener('keydown', (e) => {
+    if (e.key !== 'Tab' || root.contains(document.activeElement)) return;
+    const all = [...root.querySelectorAll('button,[tabindex],input')];
+    if (!all.length) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    (e.shiftKey ? all[all.length - 1] : all[0]).focus();
+  }, true);
+
+  update(true);
+  const timer = setInterval(() => update(false), 150);
+  return { update, root, stop: () => clearInterval(timer) };
+};

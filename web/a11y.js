@@ -15,7 +15,9 @@ window.DLPAccessibility = function (canvas, call) {
   const nodes = new Map();      // item id -> element
   const containers = new Map(); // window id (and group key) -> element
   let items = new Map();        // item id -> the item as last published
+  let scrollers = new Map();    // scroller id -> { above, below }
   let opener = null;            // the control that had focus when a list or menu opened
+  let paging = null;            // Tab past the last control in view of a scrolling panel: { scroller, dir, seen, updates, then }
 
   const set = (el, name, value) => {
     if (value === null || value === undefined || value === false && name !== 'aria-checked' && name !== 'aria-selected' && name !== 'aria-expanded') {
@@ -101,6 +103,7 @@ window.DLPAccessibility = function (canvas, call) {
     const top = [];
     let popup = null;
     items = new Map();
+    scrollers = new Map(tree.scrollers.map((s) => [s.id, s]));
     for (const win of tree.windows) {
       const key = 'w' + win.id;
       const inMenu = win.role === 'menu' || win.role === 'menubar' || win.role === 'listbox';
@@ -154,6 +157,15 @@ window.DLPAccessibility = function (canvas, call) {
     arrange(root, top);
     for (const [id, el] of nodes) if (!seen.has(id)) { el.remove(); nodes.delete(id); }
     for (const [k, el] of containers) if (!used.has(k)) { el.remove(); containers.delete(k); }
+    // A page of a scrolling panel came into view: the first control new to it takes the focus
+    // (entering the panel: its first or last control, now that it shows its top or bottom).
+    if (paging) {
+      const inside = tree.windows.flatMap((w) => w.items).filter((i) => i.scroller === paging.scroller && focusable(i.role) && nodes.get(i.id));
+      const fresh = paging.entering ? inside : inside.filter((i) => !paging.seen.has(i.id));
+      const pick = paging.dir > 0 ? fresh[0] : fresh[fresh.length - 1];
+      if (pick) { nodes.get(pick.id).focus(); paging = null; }
+      else if (++paging.updates > 6) { if (paging.then?.isConnected) paging.then.focus(); paging = null; }  // nothing new: on as Tab goes
+    }
     // The keyboard is where the DOM focus is: when ImGui moved its own (a window that opened took
     // it), it goes back, so the highlight on the canvas and the outline here show one place.
     const now = document.activeElement;
@@ -217,6 +229,27 @@ window.DLPAccessibility = function (canvas, call) {
     const it = items.get(+el.dataset.id);
     if (e.key !== 'Escape' || el.tagName === 'INPUT') e.stopPropagation();
     if (!it) return;
+    // Tab past the last control in view of a panel that scrolls (or Shift+Tab before the first):
+    // the panel scrolls a page and the next control takes the focus there. Tab into such a panel
+    // scrolled down (or Shift+Tab into one scrolled up) starts at its top (bottom).
+    if (e.key === 'Tab') {
+      const dir = e.shiftKey ? -1 : 1;
+      const all = [...root.querySelectorAll('button,[tabindex],input')];
+      const next = all[all.indexOf(el) + dir];
+      const nextItem = next && items.get(+next.dataset.id);
+      const sc = it.scroller && scrollers.get(it.scroller);
+      const into = nextItem && nextItem.scroller !== it.scroller && nextItem.scroller && scrollers.get(nextItem.scroller);
+      const leaving = sc && (dir > 0 ? sc.below : sc.above) && (!nextItem || nextItem.scroller !== it.scroller);
+      const entering = !leaving && into && (dir > 0 ? into.above : into.below);
+      if (leaving || entering) {
+        e.preventDefault();
+        const scroller = leaving ? it.scroller : nextItem.scroller;
+        const seen = new Set([...items.values()].filter((i) => i.scroller === scroller).map((i) => i.id));
+        paging = { scroller, dir, seen, entering, updates: 0, then: next };
+        act(scroller, 'scroll', entering ? -dir * 1000 : dir);
+        return;
+      }
+    }
     if ((it.role === 'slider' || it.role === 'spinbutton') && step(el, it, e.key) !== null) e.preventDefault();
     else if (it.role === 'textbox' && e.key === 'Enter') { act(it.id, 'text', 0, el.value); e.preventDefault(); }
     else if (it.role === 'textbox' && e.key === 'Escape') el.value = it.valueText;

@@ -19,14 +19,15 @@ namespace {
 
 struct Item {
   ImGuiID id = 0, window = 0;
-  ImGuiID group = 0;  // a tab's tab bar
+  ImGuiID group = 0;     // a tab's tab bar
+  ImGuiID scroller = 0;  // the window (or child) that scrolls it vertically, if any
   std::string role, name, description, value_text;
   double value = 0, lo = 0, hi = 0;
   bool range = false, disabled = false, haspopup = false;
   int checked = -1, expanded = -1, selected = -1;  // -1: not a state of this item
   ImRect r;
   bool operator==(const Item& o) const {
-    return id == o.id && window == o.window && group == o.group && role == o.role && name == o.name && description == o.description &&
+    return id == o.id && window == o.window && group == o.group && scroller == o.scroller && role == o.role && name == o.name && description == o.description &&
            value_text == o.value_text && value == o.value && lo == o.lo && hi == o.hi && range == o.range &&
            disabled == o.disabled && haspopup == o.haspopup && checked == o.checked && expanded == o.expanded &&
            selected == o.selected && r.Min.x == o.r.Min.x && r.Min.y == o.r.Min.y && r.Max.x == o.r.Max.x && r.Max.y == o.r.Max.y;
@@ -43,11 +44,19 @@ struct Window {
   }
 };
 
+// A window or child that scrolls vertically, and which ways it has more to show.
+struct Scroller {
+  ImGuiID id = 0;
+  bool above = false, below = false;
+  bool operator==(const Scroller& o) const { return id == o.id && above == o.above && below == o.below; }
+};
+
 struct Frame {
   std::vector<Item> items;
   std::vector<Window> windows;
+  std::vector<Scroller> scrollers;
   ImGuiID focus = 0;
-  bool operator==(const Frame& o) const { return items == o.items && windows == o.windows && focus == o.focus; }
+  bool operator==(const Frame& o) const { return items == o.items && windows == o.windows && scrollers == o.scrollers && focus == o.focus; }
 };
 
 // Actions that wait for the item's next appearance (a wrapper takes them), and the focus asked for.
@@ -65,6 +74,7 @@ struct Record {
   std::unordered_map<ImGuiID, ImRect> added;     // every item added this frame (hook), visible or not
   std::map<ImGuiID, Pending> pending;
   ImGuiID focus_asked = 0;
+  std::map<ImGuiID, int> scroll_asked;  // scroller -> pages down (negative: up)
   std::vector<ImGuiID> first;  // windows read first this frame
   std::string json;
 } rec;
@@ -105,6 +115,8 @@ Item& add_item(ImGuiID id, const ImRect& r) {
   item = Item{};
   item.id = id;
   item.window = g.CurrentWindow->RootWindow->ID;
+  for (const ImGuiWindow* w = g.CurrentWindow; w; w = (w->Flags & ImGuiWindowFlags_ChildWindow) ? w->ParentWindow : nullptr)
+    if (w->ScrollbarY && w->ScrollMax.y > 0) { item.scroller = w->ID; break; }
   // The item with its label (ImGui's last item when it is this one; else what it added, which for
   // a slider or combo is its frame alone).
   auto added = rec.added.find(id);
@@ -183,6 +195,12 @@ void begin_frame() {
     }
     rec.focus_asked = 0;
   }
+  // A page of a scrolling panel asked for (Tab past the last control in view): what comes next
+  // is drawn, so it can take the focus.
+  for (const auto& [id, pages] : rec.scroll_asked)
+    if (ImGuiWindow* w = ImGui::FindWindowByID(id))
+      ImGui::SetScrollY(w, std::clamp(w->Scroll.y + pages * w->InnerRect.GetHeight() * 0.8f, 0.0f, w->ScrollMax.y));
+  rec.scroll_asked.clear();
 }
 
 void end_frame() {
@@ -216,6 +234,13 @@ void end_frame() {
     if (out.title.empty() && out.role != "menu" && out.role != "listbox") out.title = visible_label(w->Name);
     rec.now.windows.push_back(out);
   }
+  for (const Item& it : rec.now.items) {
+    if (!it.scroller) continue;
+    bool known = false;
+    for (const Scroller& s : rec.now.scrollers) known |= s.id == it.scroller;
+    const ImGuiWindow* w = ImGui::FindWindowByID(it.scroller);
+    if (!known && w) rec.now.scrollers.push_back({it.scroller, w->Scroll.y > 0.5f, w->Scroll.y < w->ScrollMax.y - 0.5f});
+  }
   rec.now.focus = g.NavId && !g.NavDisableHighlight ? g.NavId : 0;
   rec.last = rec.now;
 }
@@ -243,11 +268,14 @@ const std::string& take_json(bool all) {
       if (it.selected >= 0) w.field("selected", it.selected == 1);
       if (it.haspopup) w.field("haspopup", true);
       if (it.group) w.field("group", it.group);
+      if (it.scroller) w.field("scroller", it.scroller);
       if (it.disabled) w.field("disabled", true);
       w.end();
     }
     w.end().end();
   }
+  w.end().key("scrollers").array();
+  for (const Scroller& s : rec.sent.scrollers) w.object().field("id", s.id).field("above", s.above).field("below", s.below).end();
   w.end().field("focus", rec.sent.focus).end();
   rec.json = w.str();
   return rec.json;
@@ -259,6 +287,7 @@ bool act(uint32_t id, const std::string& action, double value, const std::string
     if (it.id == id) item = &it;
   redraw().now(3);
   if (action == "blur") { GImGui->NavDisableHighlight = true; return true; }  // the keyboard went back to the canvas
+  if (action == "scroll") { rec.scroll_asked[id] += static_cast<int>(std::clamp(value, -1000.0, 1000.0)); return true; }  // id: a scroller
   if (!item) return false;
   if (action == "focus") { rec.focus_asked = id; return true; }
   if (action == "activate" && item->role != "slider" && item->role != "textbox") {

@@ -26,7 +26,9 @@ void end_frame();
 // time (so the page can poll cheaply). `all` returns it even when unchanged.
 const std::string& take_json(bool all);
 // An action on an item of the last frame (by its id): "activate", "focus", "increment",
-// "decrement", "set" (value), "text" (text). False when no item of the last frame has that id.
+// "decrement", "set" (value), "text" (text); false when no item of the last frame has that id.
+// "blur" (id 0): the keyboard left the mirror. "scroll" (id: a scroller): value pages down
+// (negative: up; far enough, to the top or the bottom).
 bool act(uint32_t id, const std::string& action, double value, const std::string& text);
 
 // The last item, annotated: the description its tooltip gives, a text to read (a readout, a

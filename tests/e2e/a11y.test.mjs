@@ -165,3 +165,29 @@ test('keyboard alone: train, change the learning rate, pause, read a test digit,
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// A panel that scrolls: Tab past its last control in view scrolls it on, and Tab into it from
+// above, scrolled down, starts at its top; no control is out of the keyboard's reach.
+test('keyboard alone in a panel that scrolls: every control is reached, twice round', { timeout: 120000 }, async () => {
+  const { page, errors } = await openPage(env, { width: 1000, height: 400, hash: '#v1&panels=32&lesson=backprop' });
+  await page.waitForFunction(() => window.playground?.state().lesson === 'backprop', null, { timeout: 60000 });
+  await settle(page);
+  await new Promise((r) => setTimeout(r, 300));
+  const controls = await page.evaluate(() => [...document.querySelectorAll('#a11y button,#a11y [tabindex],#a11y input')].map((e) => e.getAttribute('aria-label')));
+  assert.ok(controls.includes('Try it') && controls.includes('Show all'), controls.join(' | '));
+  const reached = [];
+  const focus = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+  for (let i = 0; i < 2 * controls.length + 6; i++) {
+    const was = await focus();
+    await page.keyboard.press('Tab');
+    // A scroll takes a frame or two to show what it brought (a student hears the next control then).
+    await page.waitForFunction((was) => (document.activeElement?.getAttribute('aria-label') ?? '') !== was, was, { timeout: 3000 }).catch(() => {});
+    reached.push(await focus());
+  }
+  const starts = reached.flatMap((n, i) => (n === 'Lessons' ? [i] : []));
+  assert.ok(starts.length >= 2, `twice round: ${reached.join(' | ')}`);
+  const second = reached.slice(starts[1], starts[2]);
+  for (const name of ['Try it', 'Done: next lesson', 'Step', 'Show all']) assert.ok(second.includes(name), `${name} reached the second time round: ${second.join(' | ')}`);
+  assert.deepEqual(errors, []);
+  await release(env, page);
+});

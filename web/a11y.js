@@ -30,9 +30,9 @@ window.DLPAccessibility = function (canvas, call) {
     if (el.dataset.place !== css) { el.dataset.place = css; el.style.left = x + 'px'; el.style.top = y + 'px'; el.style.width = w + 'px'; el.style.height = h + 'px'; }
   };
 
-  const kind = (role) => role === 'slider' || role === 'spinbutton' || role === 'img' || role === 'progressbar' ? 'div'
+  const kind = (role) => role === 'slider' || role === 'spinbutton' || role === 'img' || role === 'progressbar' || role === 'row' ? 'div'
     : role === 'textbox' ? 'input' : role === 'text' || role === 'alert' ? 'p' : 'button';
-  const focusable = (role) => role !== 'img' && role !== 'progressbar' && role !== 'text' && role !== 'alert';
+  const focusable = (role) => role !== 'img' && role !== 'progressbar' && role !== 'text' && role !== 'alert' && role !== 'row';
   function element(it) {
     let el = nodes.get(it.id);
     if (el && el.dataset.kind !== kind(it.role)) { el.remove(); el = null; }
@@ -49,6 +49,14 @@ window.DLPAccessibility = function (canvas, call) {
     set(el, 'role', it.role === 'button' || it.role === 'text' || it.role === 'textbox' ? null : it.role);
     if (it.role === 'text' || it.role === 'alert') {
       if (el.textContent !== it.name) el.textContent = it.name;
+    } else if (it.role === 'row') {
+      // Its cells, as column headers or cells: a screen reader reads the table by row and column.
+      const cellRole = it.header ? 'columnheader' : 'cell';
+      const key = cellRole + '\u0001' + it.cells.join('\u0001');
+      if (el.dataset.cells !== key) {
+        el.dataset.cells = key;
+        el.replaceChildren(...it.cells.map((c) => { const s = document.createElement('span'); s.setAttribute('role', cellRole); s.textContent = c; return s; }));
+      }
     } else {
       // A combo box names its choice too (a button's text would be its value, but drawn nowhere).
       set(el, 'aria-label', it.role === 'combobox' && it.valueText ? `${it.name}: ${it.valueText}` : it.name || it.role);
@@ -82,23 +90,31 @@ window.DLPAccessibility = function (canvas, call) {
     }
     set(el, 'role', role);
     set(el, 'aria-label', label || null);
-    if (role === 'dialog') set(el, 'aria-modal', 'true');
     return el;
   }
 
-  // Puts exactly these children in this order into el, moving only what is out of place.
+  // Puts exactly these children in this order into el, moving only what is out of place, and
+  // never the node with the focus (a node moved in the DOM loses it): the others move round it.
   function arrange(el, children) {
-    children.forEach((c, i) => { if (el.children[i] !== c) el.insertBefore(c, el.children[i] || null); });
-    while (el.children.length > children.length) el.lastElementChild.remove();
+    const want = new Set(children);
+    for (const c of [...el.children]) if (!want.has(c)) c.remove();
+    const focused = (c) => c.contains(document.activeElement);
+    for (let i = 0, guard = 0; i < children.length && guard < 4 * children.length + 8; guard++) {
+      const c = children[i], here = el.children[i];
+      if (here === c) { i++; continue; }
+      if (here && c.parentNode === el && focused(c)) el.appendChild(here);  // the focused one stays; the one in its way goes on
+      else { el.insertBefore(c, here || null); i++; }
+    }
   }
 
   // Tabs sit in a tab list (one per tab bar, where its first tab is: the tabs, then the open
   // tab's content), menu items in a menu bar (what their roles require: consecutive ones).
-  const groupRole = { tab: 'tablist', menuitem: 'menubar', menuitemcheckbox: 'menubar' };
+  const groupRole = { tab: 'tablist', menuitem: 'menubar', menuitemcheckbox: 'menubar', menuitemradio: 'menubar', row: 'table' };
   function update(all) {
     const text = call('dlp_a11y_json', 'string', ['number'], [all ? 1 : 0]);
     if (!text) return;
     const tree = JSON.parse(text);
+    textInput = tree.textInput;
     const seen = new Set(), used = new Set();
     const top = [];
     let popup = null;
@@ -108,6 +124,7 @@ window.DLPAccessibility = function (canvas, call) {
       const key = 'w' + win.id;
       const inMenu = win.role === 'menu' || win.role === 'menubar' || win.role === 'listbox';
       const box = container(key, win.role === 'region' || win.role === 'dialog' ? 'section' : 'div', win.role, win.title);
+      set(box, 'aria-modal', win.modal ? 'true' : null);
       used.add(key);
       const kids = [];
       if (win.role === 'region' || win.role === 'dialog') {
@@ -138,7 +155,7 @@ window.DLPAccessibility = function (canvas, call) {
         } else if (g) {
           if (!group || group.role !== g) {
             const gkey = `${key}g${groups++}`;
-            group = { role: g, el: container(gkey, 'div', g, g === 'tablist' ? win.title : null), kids: [] };
+            group = { role: g, el: container(gkey, 'div', g, g === 'table' ? win.title + ' table' : null), kids: [] };
             used.add(gkey);
             kids.push(group.el);
           }
@@ -176,21 +193,23 @@ window.DLPAccessibility = function (canvas, call) {
     const inside = root.contains(active) && active !== root;
     if (popup && inside && !containers.get('w' + popup.id).contains(active)) {
       opener = +active.dataset.id;
-      const pick = popup.items.find((i) => i.selected) || popup.items[0];
+      const pick = popup.items.find((i) => i.selected) || popup.items.find((i) => focusable(i.role));
       if (pick) nodes.get(pick.id).focus();
     } else if (!popup && opener !== null) {
       const back = nodes.get(opener);
       opener = null;
       if (back && (!inside || !active.isConnected)) back.focus();
     } else if (lastFocus !== null && !root.contains(document.activeElement) && document.activeElement === document.body) {
-      // The focused control went away (its panel closed, its id changed): the one in its place.
+      // The focus fell to the page: back to its control if it is still there, else (its panel
+      // closed, its label and so its id changed) to the one in its place.
       const all = [...root.querySelectorAll('button,[tabindex],input')];
-      const next = all[Math.min(lastIndex, all.length - 1)];
+      const next = nodes.get(lastFocus) || all[Math.min(lastIndex, all.length - 1)];
       if (next) next.focus();
     }
+    if (root.contains(document.activeElement)) lastIndex = [...root.querySelectorAll('button,[tabindex],input')].indexOf(document.activeElement);
   }
 
-  let lastFocus = null, lastIndex = 0;
+  let lastFocus = null, lastIndex = 0, textInput = false;
   root.addEventListener('focusin', (e) => {
     const id = +e.target.dataset.id;
     if (!id) return;
@@ -207,7 +226,7 @@ window.DLPAccessibility = function (canvas, call) {
   });
   root.addEventListener('click', (e) => {
     const id = +e.target.dataset.id;
-    if (id && e.target.tagName === 'BUTTON') act(id, 'activate');
+    if (id && e.target.tagName === 'BUTTON' && e.target.getAttribute('aria-disabled') !== 'true') act(id, 'activate');
   });
   const step = (el, it, key) => {
     const span = (it.max ?? 0) - (it.min ?? 0);
@@ -257,7 +276,8 @@ window.DLPAccessibility = function (canvas, call) {
   for (const type of ['keyup', 'keypress']) root.addEventListener(type, (e) => { if (e.key !== 'Escape') e.stopPropagation(); });
   // Tab from the canvas (or the page) enters the mirror: SDL would otherwise keep the key.
   window.addEventListener('keydown', (e) => {
-    if (e.key !== 'Tab' || root.contains(document.activeElement)) return;
+    // (Not while an ImGui text field has the keys: Tab moves between its fields there.)
+    if (e.key !== 'Tab' || root.contains(document.activeElement) || textInput) return;
     const all = [...root.querySelectorAll('button,[tabindex],input')];
     if (!all.length) return;
     e.preventDefault();

@@ -11,10 +11,12 @@ namespace dlp {
 uint32_t pin_color(char name, int alpha) {
   // ImGui's IM_COL32 layout (ABGR), without ImGui here.
   auto rgba = [&](uint32_t r, uint32_t g, uint32_t b) { return (static_cast<uint32_t>(alpha) << 24) | (b << 16) | (g << 8) | r; };
+  // Apart from each other and from the current run's orange, sky blue and green for readers with
+  // any common colour-vision deficiency (Okabe and Ito's reddish purple, yellow and vermillion).
   switch (name) {
-    case 'A': return rgba(200, 130, 255);
-    case 'B': return rgba(80, 220, 220);
-    default: return rgba(255, 110, 160);
+    case 'A': return rgba(204, 121, 167);
+    case 'B': return rgba(240, 228, 66);
+    default: return rgba(235, 110, 30);
   }
 }
 

@@ -96,6 +96,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   w.field("batch", s.batch).key("lr").raw(short_float(s.cfg.lr));  // as the link writes it
   w.field("awaitingWeights", s.awaiting.hash != 0);
   w.field("tooltip", app.tooltip).field("startHere", app.show_start_here);
+  w.key("view").object().field("textScale", app.view.text_scale).field("highContrast", app.view.high_contrast).end();
   // Where the last tooltip and the Train panel's alert box were drawn (CSS px; zero size: none).
   rect(w, "tooltipRect", app.tooltip_rect);
   rect(w, "alertRect", app.alert_rect);
@@ -421,7 +422,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_show_panels(const char* names) {
 
 EMSCRIPTEN_KEEPALIVE void dlp_clear_pad() {
   if (!g_app) return;
-  g_app->session.pad.strokes.clear();
+  g_app->session.pad.clear();
   g_app->session.update_drawing();
 }
 

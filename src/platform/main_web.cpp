@@ -33,7 +33,7 @@ uint64_t heatmap_signature();  // what the heatmaps of the last built frame show
 namespace {
 
 SDL_Window* g_window = nullptr;
-float g_font_dpr = 0;
+float g_font_dpr = 0, g_font_text = 1;
 bool g_started = false;     // the App is initialized: the data catalog has arrived (the digits stream in after)
 bool g_drew_once = false;
 bool g_in_view = true;      // the canvas is on screen (an embedded demo can be scrolled away)
@@ -42,20 +42,22 @@ bool g_in_view = true;      // the canvas is on screen (an embedded demo can be 
 // screens; when the ratio changes (window moved to another screen) the atlas is rebuilt.
 void update_fonts() {
   const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
-  if (dpr == g_font_dpr) return;
+  const float text = g_started ? dlp::g_app->view.text_scale : 1.0f;  // the student's text size (Panels menu)
+  if (dpr == g_font_dpr && text == g_font_text) return;
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   ImFontConfig cfg;
   cfg.OversampleH = 2;
   // Latin-1 (the multiplication sign) and the partial-derivative and less-or-equal signs the unit view writes.
   static const ImWchar glyphs[] = {0x0020, 0x00FF, 0x2202, 0x2202, 0x2264, 0x2264, 0};
-  if (!io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", 15.0f * dpr, &cfg, glyphs)) io.Fonts->AddFontDefault();
+  if (!io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", 15.0f * text * dpr, &cfg, glyphs)) io.Fonts->AddFontDefault();
   io.FontGlobalScale = 1.0f / dpr;
   if (g_font_dpr != 0) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }
   g_font_dpr = dpr;
+  g_font_text = text;
 }
 
 // Until the digits arrive (they download while the code compiles and the window opens), the
@@ -64,7 +66,9 @@ void draw_loading_screen() {
   const ImVec2 ds = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(ds.x * 0.5f, ds.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::Begin("Deep-learning playground", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse);
-  const int dots = static_cast<int>(ImGui::GetTime() * 3.0) % 4;
+  // Dots that count up, unless the reader asked for less motion (prefers-reduced-motion).
+  static const bool still = EM_ASM_INT({ return window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches ? 1 : 0; }) != 0;
+  const int dots = still ? 3 : static_cast<int>(ImGui::GetTime() * 3.0) % 4;
   ImGui::Text("Loading the MNIST digits%.*s", dots, "...");
   ImGui::Dummy(ImVec2(260, 0));
   ImGui::End();
@@ -328,10 +332,8 @@ int main(int, char**) {
   io.IniFilename = nullptr;  // no file system on the web: layout lives in memory
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   io.ConfigWindowsMoveFromTitleBarOnly = true;  // a drag that starts on a control (a slider's end) never moves its window
-  ImGui::StyleColorsDark();
+  ImGui::StyleColorsDark();  // the app sets its theme's colours when it starts (ui/view.cpp)
   ImGui::GetStyle().WindowRounding = 4.0f;
-  ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 1.0f;  // opaque: overlapping panels stay readable
-  ImGui::GetStyle().Colors[ImGuiCol_PopupBg].w = 1.0f;   // and a combo's options over what lies beneath
   // A finger needs bigger targets than a mouse: on a touch screen (coarse pointer) every button,
   // slider and tab is at least 40 CSS pixels tall, with room between them.
   if (EM_ASM_INT({ return window.matchMedia && matchMedia('(pointer: coarse)').matches ? 1 : 0; })) {

@@ -24,8 +24,10 @@ struct DrawingPad {
   // Rasterizes the strokes, frames the digit and classifies it (probabilities 0 without a model);
   // a picked digit is classified as it is.
   void update(Model* model, Normalization norm);
-  // Shows this 28x28 image (a test digit) instead of strokes; a stroke or Clear goes back to drawing.
+  // Shows this 28x28 image (a test digit) instead of strokes; a stroke or clear() goes back to drawing.
   void pick(const uint8_t* image, int index);
+  // An empty pad: no strokes, no picked digit (update() then says it is blank).
+  void clear() { strokes.clear(); picked = -1; }
 };
 
 }  // namespace dlp

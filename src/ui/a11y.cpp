@@ -19,16 +19,19 @@ namespace {
 
 struct Item {
   ImGuiID id = 0, window = 0;
+  ImGuiID host = 0;      // the window (or child) it is drawn in: where focus and scrolling go
   ImGuiID group = 0;     // a tab's tab bar
   ImGuiID scroller = 0;  // the window (or child) that scrolls it vertically, if any
   std::string role, name, description, value_text;
+  std::vector<std::string> cells;  // a table row's
+  bool header = false;             // a table's row of column names
   double value = 0, lo = 0, hi = 0;
   bool range = false, disabled = false, haspopup = false;
   int checked = -1, expanded = -1, selected = -1;  // -1: not a state of this item
   ImRect r;
   bool operator==(const Item& o) const {
-    return id == o.id && window == o.window && group == o.group && scroller == o.scroller && role == o.role && name == o.name && description == o.description &&
-           value_text == o.value_text && value == o.value && lo == o.lo && hi == o.hi && range == o.range &&
+    return id == o.id && window == o.window && host == o.host && group == o.group && scroller == o.scroller && role == o.role && name == o.name && description == o.description &&
+           value_text == o.value_text && cells == o.cells && header == o.header && value == o.value && lo == o.lo && hi == o.hi && range == o.range &&
            disabled == o.disabled && haspopup == o.haspopup && checked == o.checked && expanded == o.expanded &&
            selected == o.selected && r.Min.x == o.r.Min.x && r.Min.y == o.r.Min.y && r.Max.x == o.r.Max.x && r.Max.y == o.r.Max.y;
   }
@@ -37,9 +40,10 @@ struct Item {
 struct Window {
   ImGuiID id = 0;
   std::string title, role;
+  bool modal = false;
   ImRect r;
   bool operator==(const Window& o) const {
-    return id == o.id && title == o.title && role == o.role && r.Min.x == o.r.Min.x && r.Min.y == o.r.Min.y &&
+    return id == o.id && title == o.title && role == o.role && modal == o.modal && r.Min.x == o.r.Min.x && r.Min.y == o.r.Min.y &&
            r.Max.x == o.r.Max.x && r.Max.y == o.r.Max.y;
   }
 };
@@ -56,7 +60,10 @@ struct Frame {
   std::vector<Window> windows;
   std::vector<Scroller> scrollers;
   ImGuiID focus = 0;
-  bool operator==(const Frame& o) const { return items == o.items && windows == o.windows && scrollers == o.scrollers && focus == o.focus; }
+  bool text_input = false;  // an ImGui text field has the keyboard (Tab moves between its fields)
+  bool operator==(const Frame& o) const {
+    return items == o.items && windows == o.windows && scrollers == o.scrollers && focus == o.focus && text_input == o.text_input;
+  }
 };
 
 // Actions that wait for the item's next appearance (a wrapper takes them), and the focus asked for.
@@ -64,6 +71,7 @@ struct Pending {
   std::string action;
   double value = 0;
   std::string text;
+  int frame = 0;  // asked before this frame began; dropped when no wrapper took it within two frames
 };
 
 struct Record {
@@ -74,6 +82,8 @@ struct Record {
   std::unordered_map<ImGuiID, ImRect> added;     // every item added this frame (hook), visible or not
   std::map<ImGuiID, Pending> pending;
   ImGuiID focus_asked = 0;
+  int frame = 0;
+  ImGuiID typed = 0;  // the item given a text or value from assistive technology this frame
   std::map<ImGuiID, int> scroll_asked;  // scroller -> pages down (negative: up)
   std::vector<ImGuiID> first;  // windows read first this frame
   std::string json;
@@ -115,6 +125,7 @@ Item& add_item(ImGuiID id, const ImRect& r) {
   item = Item{};
   item.id = id;
   item.window = g.CurrentWindow->RootWindow->ID;
+  item.host = g.CurrentWindow->ID;
   for (const ImGuiWindow* w = g.CurrentWindow; w; w = (w->Flags & ImGuiWindowFlags_ChildWindow) ? w->ParentWindow : nullptr)
     if (w->ScrollbarY && w->ScrollMax.y > 0) { item.scroller = w->ID; break; }
   // The item with its label (ImGui's last item when it is this one; else what it added, which for
@@ -130,6 +141,7 @@ bool take(ImGuiID id, Pending* out) {
   if (it == rec.pending.end()) return false;
   *out = it->second;
   rec.pending.erase(it);
+  rec.typed = id;
   redraw().now(2);
   return true;
 }
@@ -140,7 +152,7 @@ bool take(ImGuiID id, Pending* out) {
 template <typename T>
 bool apply(ImGuiID id, T* v, T lo, T hi, bool logarithmic) {
   Pending p;
-  if (!take(id, &p)) return false;
+  if (!take(id, &p) || hi < lo) return false;
   double x = static_cast<double>(*v);
   const int dir = p.action == "increment" ? 1 : p.action == "decrement" ? -1 : 0;
   if (p.action == "set") x = p.value;
@@ -177,6 +189,10 @@ void begin_frame() {
   ImGuiContext& g = *GImGui;
   g.TestEngineHookItems = true;
   rec.recording = true;
+  ++rec.frame;
+  rec.typed = 0;
+  for (auto it = rec.pending.begin(); it != rec.pending.end();)  // asked of an item no wrapper draws
+    it = rec.frame - it->second.frame > 2 ? rec.pending.erase(it) : std::next(it);
   rec.now = Frame{};
   rec.index.clear();
   rec.added.clear();
@@ -186,7 +202,7 @@ void begin_frame() {
   if (rec.focus_asked) {
     for (const Item& it : rec.last.items) {
       if (it.id != rec.focus_asked) continue;
-      if (ImGuiWindow* w = ImGui::FindWindowByID(it.window)) {
+      if (ImGuiWindow* w = ImGui::FindWindowByID(it.host)) {
         ImGui::SetFocusID(it.id, w);
         g.NavDisableHighlight = false;
         g.NavDisableMouseHover = true;
@@ -208,7 +224,7 @@ void end_frame() {
   rec.recording = false;
   for (Item& it : rec.now.items) {  // ImGui 1.86 reports a tab before adding it: its rectangle is known now
     auto added = rec.added.find(it.id);
-    if (it.role == "tab" && added != rec.added.end()) it.r = added->second;
+    if (it.role == "tab" && added != rec.added.end()) it.r = added->second, it.disabled = false;
   }
   // The windows the items are in, in the order their first item was drawn (the reading order:
   // the menu bar, then the panels as the app draws them, then popups).
@@ -229,9 +245,10 @@ void end_frame() {
     if (w->Flags & ImGuiWindowFlags_ChildMenu) out.role = "menu";
     else if (std::strncmp(w->Name, "##Combo_", 8) == 0) out.role = "listbox";
     else if (std::strcmp(w->Name, "##MainMenuBar") == 0) out.role = "menubar", out.title = "Menu";
-    else if (w->Flags & ImGuiWindowFlags_Modal) out.role = "dialog";
+    else if (w->Flags & ImGuiWindowFlags_Popup) out.role = "dialog", out.modal = (w->Flags & ImGuiWindowFlags_Modal) != 0;
     else out.role = "region";
-    if (out.title.empty() && out.role != "menu" && out.role != "listbox") out.title = visible_label(w->Name);
+    if (out.title.empty() && out.role != "menu" && out.role != "listbox")
+      out.title = (w->Flags & ImGuiWindowFlags_Popup) && !(w->Flags & ImGuiWindowFlags_Modal) ? "Options" : visible_label(w->Name);
     rec.now.windows.push_back(out);
   }
   for (const Item& it : rec.now.items) {
@@ -242,6 +259,7 @@ void end_frame() {
     if (!known && w) rec.now.scrollers.push_back({it.scroller, w->Scroll.y > 0.5f, w->Scroll.y < w->ScrollMax.y - 0.5f});
   }
   rec.now.focus = g.NavId && !g.NavDisableHighlight ? g.NavId : 0;
+  rec.now.text_input = g.IO.WantTextInput;
   rec.last = rec.now;
 }
 
@@ -254,6 +272,7 @@ const std::string& take_json(bool all) {
   w.object().key("windows").array();
   for (const Window& win : rec.sent.windows) {
     w.object().field("id", win.id).field("title", win.title).field("role", win.role);
+    if (win.modal) w.field("modal", true);
     rect(w, win.r);
     w.key("items").array();
     for (const Item& it : rec.sent.items) {
@@ -269,6 +288,12 @@ const std::string& take_json(bool all) {
       if (it.haspopup) w.field("haspopup", true);
       if (it.group) w.field("group", it.group);
       if (it.scroller) w.field("scroller", it.scroller);
+      if (it.header) w.field("header", true);
+      if (!it.cells.empty()) {
+        w.key("cells").array();
+        for (const std::string& c : it.cells) w.value(c);
+        w.end();
+      }
       if (it.disabled) w.field("disabled", true);
       w.end();
     }
@@ -276,7 +301,7 @@ const std::string& take_json(bool all) {
   }
   w.end().key("scrollers").array();
   for (const Scroller& s : rec.sent.scrollers) w.object().field("id", s.id).field("above", s.above).field("below", s.below).end();
-  w.end().field("focus", rec.sent.focus).end();
+  w.end().field("focus", rec.sent.focus).field("textInput", rec.sent.text_input).end();
   rec.json = w.str();
   return rec.json;
 }
@@ -290,11 +315,18 @@ bool act(uint32_t id, const std::string& action, double value, const std::string
   if (action == "scroll") { rec.scroll_asked[id] += static_cast<int>(std::clamp(value, -1000.0, 1000.0)); return true; }  // id: a scroller
   if (!item) return false;
   if (action == "focus") { rec.focus_asked = id; return true; }
+  // A disabled control does nothing, and nothing behind an open question does (as for the pointer).
+  if (item->disabled) return false;
+  for (auto w = rec.last.windows.rbegin(); w != rec.last.windows.rend(); ++w)
+    if (w->modal) {
+      if (item->window != w->id) return false;
+      break;
+    }
   if (action == "activate" && item->role != "slider" && item->role != "textbox") {
     ImGui::ActivateItem(id);  // taken on the next frame, when the item is drawn again
     return true;
   }
-  rec.pending[id] = Pending{action, value, text};
+  rec.pending[id] = Pending{action, value, text, rec.frame};
   return true;
 }
 
@@ -320,6 +352,20 @@ void text(const std::string& words, const char* role) {
   Item& it = add_item(id, g.LastItemData.Rect);
   it.role = role;
   it.name = words;
+}
+
+void table_row(const std::vector<std::string>& cells, bool header) {
+  ImGuiTable* table = ImGui::GetCurrentTable();
+  if (!rec.recording || !table) return;
+  ImGuiContext& g = *GImGui;
+  const ImRect r(table->WorkRect.Min.x, table->RowPosY1, table->WorkRect.Max.x, std::max(table->RowPosY1 + 1, g.LastItemData.Rect.Max.y));
+  const ImGuiID window = g.CurrentWindow->RootWindow->ID;
+  int n = 0;
+  for (const Item& it : rec.now.items) n += it.window == window && it.role == "row";
+  Item& it = add_item(ImGui::GetID(("a11y:row" + std::to_string(n)).c_str()), r);
+  it.role = "row";
+  it.cells = cells;
+  it.header = header;
 }
 
 void control(const char* role, const std::string& name, const std::string& value_text) {
@@ -351,18 +397,26 @@ bool SliderInt(const char* label, int* v, int lo, int hi, const char* format, Im
 // the component's index, then the label as text: each component is named "<label> 1 of 3" here.
 template <typename T, typename Draw>
 static bool components(const char* label, T* v, int n, T lo, T hi, const char* format, bool slider, Draw draw) {
-  const size_t before = rec.now.items.size();
+  // Component k's id, as ImGui makes it (PushID(label), PushID(k), an empty label): a component
+  // scrolled out of view is not recorded, and the others keep their own values.
+  ImGuiID ids[4] = {};
+  ImGui::PushID(label);
+  for (int k = 0; k < n && k < 4; ++k) {
+    ImGui::PushID(k);
+    ids[k] = ImGui::GetID("");
+    ImGui::PopID();
+  }
+  ImGui::PopID();
   bool changed = draw();
   const std::string name = visible_label(label);
-  int k = 0;
-  for (size_t i = before; i < rec.now.items.size() && k < n; ++i) {
-    Item& it = rec.now.items[i];
-    if (!it.role.empty() && it.role != "slider") continue;
-    changed |= apply(it.id, &v[k], lo, hi, false);
+  for (int k = 0; k < n && k < 4; ++k) {
+    changed |= apply(ids[k], &v[k], lo, hi, false);
+    auto at = rec.index.find(ids[k]);
+    if (at == rec.index.end()) continue;
+    Item& it = rec.now.items[at->second];
     if (slider) as_slider(&it, v[k], lo, hi, format);
     else it.role = "spinbutton", it.value_text = std::to_string(static_cast<long long>(v[k]));
     it.name = name + " " + std::to_string(k + 1) + " of " + std::to_string(n);
-    ++k;
   }
   return changed;
 }
@@ -389,7 +443,8 @@ bool InputInt(const char* label, int* v, int step, int step_fast, ImGuiInputText
       it.name = name;
       Pending p;
       if (take(it.id, &p)) {
-        const int nv = p.action == "set" ? static_cast<int>(std::lround(p.value)) : *v + (p.action == "increment" ? step : p.action == "decrement" ? -step : 0);
+        const int by = step > 0 ? step : 1;  // a field without -/+ buttons still steps by one from the keyboard
+        const int nv = p.action == "set" ? static_cast<int>(std::lround(p.value)) : *v + (p.action == "increment" ? by : p.action == "decrement" ? -by : 0);
         if (nv != *v) *v = nv, changed = true;
       }
       it.role = "spinbutton";
@@ -439,6 +494,18 @@ bool BeginCombo(const char* label, const char* preview, ImGuiComboFlags flags) {
   return open;
 }
 
+bool typed() { return rec.typed != 0 && rec.typed == ImGui::GetItemID(); }
+
+bool pressed_by_keyboard() { return GImGui->NavActivateId != 0 && GImGui->NavActivateId == ImGui::GetItemID(); }
+
+void checked(bool on, bool radio) {
+  Item* it = last_item();
+  if (!it) return;
+  const bool menu = it->role == "menuitem" || it->role == "menuitemcheckbox" || it->role == "menuitemradio";
+  it->role = menu ? (radio ? "menuitemradio" : "menuitemcheckbox") : (radio ? "radio" : "checkbox");
+  it->checked = on ? 1 : 0;
+}
+
 void option(bool selected) {
   if (Item* it = last_item()) it->role = "option", it->selected = selected ? 1 : 0;
 }
@@ -465,8 +532,8 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
     it.group = tabs->ID;
     it.selected = tabs->VisibleTabId == id ? 1 : 0;
   } else if (in_menu(w)) {
+    // ImGui 1.86 calls every menu item checkable: the ones that are toggles say so (a11y::checked).
     if (flags & ImGuiItemStatusFlags_Openable) it.role = "menuitem", it.haspopup = true, it.expanded = (flags & ImGuiItemStatusFlags_Opened) ? 1 : 0;
-    else if ((flags & ImGuiItemStatusFlags_Checkable) && (flags & ImGuiItemStatusFlags_Checked)) it.role = "menuitemcheckbox", it.checked = 1;
     else it.role = "menuitem";
   } else if (in_combo_list(w)) {
     it.role = "option";

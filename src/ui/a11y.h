@@ -13,6 +13,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "imgui.h"
 
@@ -39,6 +40,9 @@ void name(const std::string& name);
 // The current window is read first (after the menu bar): a first view's guidance, a question.
 void read_first();
 void text(const std::string& words, const char* role = "text");
+// A row of the ImGui table being drawn, just filled (its cells as text; header: column names).
+// Consecutive rows make a table in the accessibility tree.
+void table_row(const std::vector<std::string>& cells, bool header = false);
 // The last item as a control of this role and name ImGui does not describe by itself (an
 // invisible button over a picture, a progress bar, a plot: "img" with its summary as its name).
 void control(const char* role, const std::string& name, const std::string& value_text = "");
@@ -55,9 +59,18 @@ bool InputInt3(const char* label, int v[3], ImGuiInputTextFlags flags = 0);
 // Right after the ImGui::InputText that edits *s: recorded as a text field with its text; true
 // when assistive technology typed a new text into it (*s holds it), as if typed and confirmed.
 bool text_field(std::string* s);
+// Whether the last item took a text or value from assistive technology this frame (as if typed
+// and confirmed).
+bool typed();
 // ImGui::BeginCombo, recorded as a combo box with its choice (and expanded while its list is open).
 bool BeginCombo(const char* label, const char* preview, ImGuiComboFlags flags = 0);
 // After a Selectable in a combo's list: it is an option, selected or not.
 void option(bool selected);
+// After a menu item that is a toggle (a checkmark) or one of a set (radio), or a radio button:
+// its role and whether it is on.
+void checked(bool on, bool radio = false);
+// The last item was pressed from the keyboard or a screen reader, not the pointer (an invisible
+// button over a picture then acts on its middle).
+bool pressed_by_keyboard();
 
 }  // namespace dlp::a11y

@@ -32,6 +32,8 @@ void app_init(App& app, const std::string& catalog) {
   app.spec_edit = s.spec_text;
   load_own(s);
   load_lesson_progress(app);
+  load_view(app);
+  apply_view(app);
   std::vector<uint8_t> seen;
   if (!restore_session(app) && !storage_load("dlp.started.v1", &seen)) {
     // A first visit: two panels and a way in, not five panels of jargon. Everything is one click away.
@@ -304,12 +306,15 @@ static void menu_bar_items(App& app) {
     for (const Panel& p : panels())
       if (p.shown != &App::show_lessons) {  // Lessons has its own menu
         if (ImGui::MenuItem(p.name, nullptr, &(app.*p.shown)) && app.*p.shown) leave_start_here(app);
+        a11y::checked(app.*p.shown);
         note_widget(app, std::string("panels-menu:") + p.name);
       }
     ImGui::Separator();
     if (ImGui::MenuItem("Start here...")) app.show_start_here = true;
     if (ImGui::MenuItem("Reset layout")) { ++app.clicks; app.relayout = true; }
     note_widget(app, "reset-layout");
+    ImGui::Separator();
+    view_menu_items(app);
 
     ImGui::EndMenu();
   }
@@ -425,6 +430,7 @@ void app_frame(App& app, float frame_budget_ms) {
     for (const Panel& p : panels()) {
       if (!tabs || p.shown == &App::show_lessons || !(app.*p.shown || (app.waiting_panels & p.bit))) continue;
       if (ImGui::MenuItem(p.name, nullptr, app.*p.shown) && !(app.*p.shown)) { ++app.clicks; app.*p.shown = true; leave_start_here(app); }
+      a11y::checked(app.*p.shown);
       note_widget(app, std::string("menu-panel:") + p.name);
     }
     if (ImGui::MenuItem("Lessons", nullptr, app.show_lessons)) {
@@ -432,6 +438,7 @@ void app_frame(App& app, float frame_budget_ms) {
       app.show_lessons = !app.show_lessons;
       if (app.show_lessons) leave_start_here(app);
     }
+    a11y::checked(app.show_lessons);
     note_widget(app, "menu-lessons");
     const bool more = narrow && ImGui::BeginMenu("Menu");
     if (narrow) note_widget(app, "menu-more");
@@ -509,36 +516,53 @@ void announce(App& app) {
   const Session& s = app.session;
   App::Spoken& said = app.spoken;
   const double t = ImGui::GetTime();
+  // What is drawn or picked on the pad (the model changing under it re-reads nothing), and the
+  // last measurement of the whole test set.
+  size_t points = 0;
+  for (const Stroke& st : s.pad.strokes) points += st.size();
+  const std::string pad = std::to_string(s.pad.strokes.size()) + "/" + std::to_string(points) + "/" + std::to_string(s.pad.picked);
+  const std::string full = s.metrics.full.predictions.empty() ? "" : std::to_string(s.metrics.full.step) + "/" +
+                           std::to_string(s.metrics.full.predictions.size()) + "/" + percent(s.metrics.full.accuracy);
+  if (!said.primed) {  // what the page opens with (a kept run, its last measurement) is not news
+    said = App::Spoken{true, s.training, t, full, pad, app.worker_note, {}};
+    return;
+  }
   char progress[160];
   std::snprintf(progress, sizeof progress, "step %s, loss %.4f%s", grouped(s.steps()).c_str(), static_cast<double>(s.metrics.last_loss),
                 s.metrics.last_test_acc >= 0 ? (", test accuracy " + percent(s.metrics.last_test_acc)).c_str() : "");
-  std::string news;
+  std::vector<std::pair<int, std::string>> news;  // (kind, words): 0 training, 1 test set, 2 drawing, 3 worker
   if (s.training != said.training) {
-    news = s.training ? "Training." : s.steps() ? std::string("Paused at ") + progress + "." : "Paused.";
+    news.push_back({0, s.training ? "Training." : s.steps() ? std::string("Paused at ") + progress + "." : "Paused."});
     said.training = s.training;
     said.progress_at = t;
   } else if (s.training && t - said.progress_at >= 10) {
-    news = std::string("Training, ") + progress + ".";
+    news.push_back({0, std::string("Training, ") + progress + "."});
     said.progress_at = t;
   }
-  if (s.metrics.full.step != said.full_step && !s.metrics.full.predictions.empty()) {
-    said.full_step = s.metrics.full.step;
-    news += (news.empty() ? "" : " ") + std::string("All ") + grouped(s.metrics.full.predictions.size()) + " test digits at step " +
-            grouped(s.metrics.full.step) + ": " + percent(s.metrics.full.accuracy) + " right.";
+  if (full != said.full) {
+    said.full = full;
+    if (!full.empty())
+      news.push_back({1, "All " + grouped(s.metrics.full.predictions.size()) + " test digits at step " + grouped(s.metrics.full.step) + ": " +
+                             percent(s.metrics.full.accuracy) + " right."});
   }
-  const std::string drawing = s.pad.blank ? "" : drawing_answer(s);
-  if (drawing != said.drawing) {
-    said.drawing = drawing;
-    if (!drawing.empty()) news += (news.empty() ? "" : " ") + drawing;
+  if (pad != said.pad) {
+    said.pad = pad;
+    if (!s.pad.blank) news.push_back({2, drawing_answer(s)});
   }
   if (app.worker_note != said.worker_note) {
     said.worker_note = app.worker_note;
-    if (!app.worker_note.empty()) news += (news.empty() ? "" : " ") + app.worker_note;
+    if (!app.worker_note.empty()) news.push_back({3, app.worker_note});
   }
   if (news.empty()) return;
-  // News the page has not read out yet is said together with this (a lost worker, then the pause it caused).
-  const bool unread = app.aria_news != app.aria_taken && app.aria_status.size() + news.size() < 1000;
-  app.aria_status = unread ? app.aria_status + " " + news : news;
+  // News the page has not read out yet is said with this, each kind once: its latest (a lost
+  // worker, then the pause it caused; a drawing read once however many strokes came since).
+  if (app.aria_news == app.aria_taken) said.unread.clear();
+  for (auto& n : news) {
+    said.unread.erase(std::remove_if(said.unread.begin(), said.unread.end(), [&](const auto& u) { return u.first == n.first; }), said.unread.end());
+    said.unread.push_back(std::move(n));
+  }
+  app.aria_status.clear();
+  for (const auto& u : said.unread) app.aria_status += (app.aria_status.empty() ? "" : " ") + u.second;
   ++app.aria_news;
 }
 

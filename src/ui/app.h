@@ -24,6 +24,11 @@ struct App {
   int worker_threads = 0;         // the engine threads the worker trains with (0: no worker)
   // Where training went when a worker was lost (one line in the Train panel; web/main.js's watchdog).
   std::string worker_note;
+  // How the page looks (view.cpp): text size (the platform sizes its font from it) and contrast.
+  struct View {
+    float text_scale = 1.0f;
+    bool high_contrast = false;
+  } view;
   bool show_model = true, show_train = true, show_draw = true, show_data = true, show_inspect = true, show_lessons = false;
   uint32_t waiting_panels = 0;  // asked for, but a panel in the same slot of a small screen shows (layout.cpp)
   std::string spec_edit;          // the text box; applied on Enter or Apply
@@ -43,11 +48,12 @@ struct App {
   std::string aria_status;        // what the page's live region announces (the latest news: announce())
   int aria_news = 0;              // counts the news, so the same words said again are said again
   int aria_taken = 0;             // aria_news when the page last read the news out
-  struct Spoken {                 // what it said last, to say only what changed
+  struct Spoken {                 // what it said last, to say only what changed (app.cpp: announce)
+    bool primed = false;          // the page's first frame is taken as it is
     bool training = false;
     double progress_at = 0;
-    uint64_t full_step = 0;
-    std::string drawing, worker_note;
+    std::string full, pad, worker_note;                    // the test set's last measurement, the pad's contents, the worker's note
+    std::vector<std::pair<int, std::string>> unread;       // news not yet read out, by kind
   } spoken;
   // Share links: what the page was opened with (for "Reset to link"), what was wrong with it,
   // and what a teacher hid or locked.
@@ -121,6 +127,12 @@ struct App {
   } share;
   std::string share_copied;       // what the Share window's last copy button copied (for tests)
 };
+
+// The text size and contrast (view.cpp): the style's colours for the chosen theme, the choice
+// kept in the browser and taken back, and the Panels menu's items for them.
+void apply_view(const App& app);
+void load_view(App& app);
+void view_menu_items(App& app);
 
 // The live region's news of this frame (app.cpp), and the drawing's reading in words:
 // "Reads as 7, 92% sure; next 1, 5%." (panel_draw.cpp).

@@ -40,7 +40,7 @@ bool body_text(LayerSpec& l, const char* label) {
   same_line_if_fits(label_width(260, label));
   ImGui::SetNextItemWidth(260);
   input_string(label, &text);
-  if (!ImGui::IsItemDeactivatedAfterEdit()) return false;
+  if (!ImGui::IsItemDeactivatedAfterEdit() && !a11y::typed()) return false;
   ModelSpec parsed;
   SpecError err;
   // A mistyped body is left as it was (the spec box above takes typed text and says what is wrong).

@@ -25,8 +25,7 @@ namespace dlp {
 
 namespace {
 
-const ImU32 kColors[] = {IM_COL32(255, 160, 60, 255), IM_COL32(90, 170, 255, 255), IM_COL32(120, 230, 120, 255),
-                         IM_COL32(230, 100, 200, 255)};
+const ImU32* const kColors = kSeriesColors;
 
 void bars(const char* const* labels, const float* v, int n) {
   for (int i = 0; i < n; ++i) {
@@ -151,7 +150,7 @@ void cross_entropy_lesson() {
     if (sum > 0) for (float& v : S) v /= sum;
   }
   ImGui::TextUnformatted("label L:");
-  for (int c = 0; c < 3; ++c) { ImGui::SameLine(); char t[8]; std::snprintf(t, sizeof t, "class %d", c); ImGui::RadioButton(t, &label, c); }
+  for (int c = 0; c < 3; ++c) { ImGui::SameLine(); char t[8]; std::snprintf(t, sizeof t, "class %d", c); ImGui::RadioButton(t, &label, c); a11y::checked(label == c, true); }
   float L[3] = {0, 0, 0};
   L[label] = 1;
   const double d_sl = cross_entropy(S, L, 3), d_ls = cross_entropy(L, S, 3);

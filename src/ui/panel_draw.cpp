@@ -34,7 +34,7 @@ void panel_draw(App& app) {
   if (!ImGui::Begin("Draw", &app.show_draw)) { ImGui::End(); app.pad = {}; return; }
 
   bool changed = false;
-  if (ImGui::Button("Clear")) { ++app.clicks; s.pad.strokes.clear(); s.pad.picked = -1; changed = true; }
+  if (ImGui::Button("Clear")) { ++app.clicks; s.pad.clear(); changed = true; }
   note_widget(app, "clear", "Wipe the pad and start a new drawing.");
   ImGui::SameLine();
   if (ImGui::Button("Undo") && !s.pad.strokes.empty()) { ++app.clicks; s.pad.strokes.pop_back(); changed = true; }

@@ -63,7 +63,7 @@ void map_cells(App& app, const char* id, int layer, int w, int h, int channel_of
   // sliders move on from there).
   a11y::control("button", cells_are_channels ? "Open a unit of layer " + std::to_string(layer)
                                              : "Open a unit of layer " + std::to_string(layer) + ", map " + std::to_string(channel_of_cell0));
-  if (pressed && !ImGui::IsItemClicked()) {
+  if (pressed && a11y::pressed_by_keyboard()) {
     if (cells_are_channels) app.unit = UnitPick{layer, 0, 0, 0, -1};
     else app.unit = UnitPick{layer, h / 2, w / 2, channel_of_cell0, -1};
   } else if (ImGui::IsItemClicked()) {

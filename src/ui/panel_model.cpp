@@ -100,11 +100,13 @@ static void layer_table(const Session& s) {
     ImGui::TableSetupColumn("parameters");
     ImGui::TableSetupColumn("MFLOPs");
     ImGui::TableHeadersRow();
+    a11y::table_row({"#", "layer", "output", "parameters", "MFLOPs"}, true);
     ImGui::TableNextRow();
     ImGui::TableNextColumn(); ImGui::TextUnformatted("");
     ImGui::TableNextColumn(); ImGui::TextDisabled("input (%s)", s.data_name.c_str());
     ImGui::TableNextColumn(); ImGui::Text("%s", s.train.shape.str().c_str());
     ImGui::TableNextColumn(); ImGui::TableNextColumn();
+    a11y::table_row({"", "input (" + s.data_name + ")", s.train.shape.str(), "", ""});
     for (size_t i = 0; i < s.info.layers.size(); ++i) {
       const LayerInfo& l = s.info.layers[i];
       ImGui::TableNextRow();
@@ -113,6 +115,9 @@ static void layer_table(const Session& s) {
       ImGui::TableNextColumn(); ImGui::Text("%s", l.out.str().c_str());
       ImGui::TableNextColumn(); ImGui::Text("%zu", l.params);
       ImGui::TableNextColumn(); ImGui::Text("%.3f", l.flops / 1e6);
+      char flops[32];
+      std::snprintf(flops, sizeof flops, "%.3f", l.flops / 1e6);
+      a11y::table_row({std::to_string(i), l.name, l.out.str(), std::to_string(l.params), flops});
     }
     ImGui::EndTable();
   }

@@ -31,6 +31,7 @@ void panel_own_data(App& app) {
     char t[4];
     std::snprintf(t, sizeof t, "%d", c);
     ImGui::RadioButton(t, &label, c);
+    a11y::checked(label == c, true);
     note_widget(app, std::string("own-label:") + t);
   }
   ImGui::Unindent(ImGui::CalcTextSize("label: ").x);
@@ -43,7 +44,7 @@ void panel_own_data(App& app) {
       s.say(Topic::Own, "Not added: " + why + ".");
     } else {
       s.say(Topic::Own, "Added a " + std::to_string(label) + ".");
-      s.pad.strokes.clear();
+      s.pad.clear();
       s.update_drawing();
       changed = true;
     }

@@ -51,8 +51,11 @@ static void lr_row(App& app) {
     const float was = *v;
     a11y::SliderFloat(label, v, lo, hi, "%.4g", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
     if (*v == was || ImGui::TempInputIsActive(ImGui::GetItemID())) return;
-    if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) *v = round_value(*v, 0, lo, hi);  // a press or a drag: the nearest notch
-    else *v = round_value(was, *v > was ? 1 : -1, lo, hi);                           // a key: the next notch that way
+    // A press or a drag, or a jump from the keyboard (Home, End, Page Up/Down): the nearest notch;
+    // a key's step: the next notch that way.
+    const bool jump = *v > was * 1.7f || *v < was / 1.7f;
+    if (ImGui::IsMouseDown(ImGuiMouseButton_Left) || jump) *v = round_value(*v, 0, lo, hi);
+    else *v = round_value(was, *v > was ? 1 : -1, lo, hi);
   });
   note_widget(app, "lr", "How far each step moves the weights against the gradient. Too small: slow. Too large: the loss "
                          "jumps around or blows up. Stops at 1, 2, 3 and 5 times each power of ten; Ctrl+click to type any value.");
@@ -395,18 +398,20 @@ void panel_train(App& app) {
   const float pw = (ImGui::GetContentRegionAvail().x - 8) * 0.5f;
   const float ph = std::clamp(ImGui::GetContentRegionAvail().y - 250, 110.0f, 260.0f);
   // Pinned runs overlaid, each in its colour: its loss, its test accuracy, its training accuracy faint.
-  std::vector<PlotSeries> loss{{app.pinned.empty() ? "loss" : "now", &s.metrics.loss.x, &s.metrics.loss.y, IM_COL32(255, 160, 60, 255)}};
-  std::vector<PlotSeries> acc{{"train", &s.metrics.train_acc.x, &s.metrics.train_acc.y, IM_COL32(90, 160, 255, 160)},
-                              {"test", &s.metrics.test_acc.x, &s.metrics.test_acc.y, IM_COL32(120, 230, 120, 255)}};
+  // The current run's curves are solid (its training accuracy dashed), each pinned run's in a style of its own.
+  std::vector<PlotSeries> loss{{app.pinned.empty() ? "loss" : "now", &s.metrics.loss.x, &s.metrics.loss.y, kSeriesColors[0], true, 0}};
+  std::vector<PlotSeries> acc{{"train", &s.metrics.train_acc.x, &s.metrics.train_acc.y, (kSeriesColors[1] & 0x00FFFFFFu) | 0xB0000000u, true, 1},
+                              {"test", &s.metrics.test_acc.x, &s.metrics.test_acc.y, kSeriesColors[2], true, 0}};
   char names[kMaxPinned][2][16];
   for (size_t i = 0; i < app.pinned.size(); ++i) {
     const PinnedRun& p = app.pinned[i];
     const ImU32 c = pin_color(p.name, 255), faint = pin_color(p.name, 90);
     std::snprintf(names[i][0], sizeof names[i][0], "%c", p.name);
     std::snprintf(names[i][1], sizeof names[i][1], "%c train", p.name);
-    loss.push_back({names[i][0], &p.loss.x, &p.loss.y, c});
-    acc.push_back({names[i][0], &p.test_acc.x, &p.test_acc.y, c});
-    acc.push_back({names[i][1], &p.train_acc.x, &p.train_acc.y, faint, false});
+    const int style = 1 + (p.name - 'A') % 3;  // A dashed, B dotted, C dash-dot
+    loss.push_back({names[i][0], &p.loss.x, &p.loss.y, c, true, style});
+    acc.push_back({names[i][0], &p.test_acc.x, &p.test_acc.y, c, true, style});
+    acc.push_back({names[i][1], &p.train_acc.x, &p.train_acc.y, faint, false, style});
   }
   // The step shown while rewound is marked on both plots; a click on a plot goes back to its step.
   const float shown = s.rewind.showing() ? static_cast<float>(s.rewind.target()) : -1.0f;

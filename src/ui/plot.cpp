@@ -8,6 +8,38 @@
 
 namespace dlp {
 
+const ImU32 kSeriesColors[4] = {IM_COL32(230, 159, 0, 255), IM_COL32(86, 180, 233, 255), IM_COL32(0, 180, 130, 255),
+                                IM_COL32(204, 121, 167, 255)};
+
+namespace {
+// On and off lengths (px) of each line style, repeating.
+const std::vector<float>& dash_pattern(int dash) {
+  static const std::vector<float> patterns[4] = {{}, {7, 4}, {2, 3}, {7, 3, 2, 3}};
+  return patterns[std::clamp(dash, 0, 3)];
+}
+
+// A line from a to b in a style; `phase` carries the pattern from one segment of a curve to the next.
+void styled_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thick, int dash, float* phase) {
+  const std::vector<float>& pat = dash_pattern(dash);
+  if (pat.empty()) { dl->AddLine(a, b, color, thick); return; }
+  float period = 0;
+  for (float v : pat) period += v;
+  const float len = std::hypot(b.x - a.x, b.y - a.y);
+  if (len <= 0) return;
+  const ImVec2 d((b.x - a.x) / len, (b.y - a.y) / len);
+  float t = 0;
+  while (t < len) {
+    float at = std::fmod(*phase + t, period), edge = 0;
+    size_t k = 0;
+    while (k < pat.size() && at >= edge + pat[k]) edge += pat[k++];
+    const float run = std::min(len - t, edge + pat[k] - at);
+    if (k % 2 == 0) dl->AddLine(ImVec2(a.x + d.x * t, a.y + d.y * t), ImVec2(a.x + d.x * (t + run), a.y + d.y * (t + run)), color, thick);
+    t += run;
+  }
+  *phase = std::fmod(*phase + len, period);
+}
+}  // namespace
+
 float line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 size, bool log_y, float y_min, float y_max, float marker) {
   ImGui::PushID(id);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -60,7 +92,10 @@ float line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 si
   dl->AddRect(a, b, grid);
 
   dl->PushClipRect(a, b, true);
-  for (const auto& s : series) {
+  auto dash_of = [&](size_t k) { return series[k].dash >= 0 ? series[k].dash : static_cast<int>(k % 4); };
+  for (size_t k = 0; k < series.size(); ++k) {
+    const PlotSeries& s = series[k];
+    float phase = 0;
     const size_t n = s.y->size();
     // At most ~2 points per pixel column: long curves stay cheap to draw.
     const size_t stride = std::max<size_t>(1, n / static_cast<size_t>(std::max(1.0f, (b.x - a.x) * 2)));
@@ -71,7 +106,7 @@ float line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 si
       if (!std::isfinite(v) || (log_y && v <= 0)) { have = false; continue; }
       if (log_y) v = std::log10(v);
       const ImVec2 p(sx((*s.x)[i]), sy(v));
-      if (have) dl->AddLine(prev, p, s.color, 1.5f);
+      if (have) styled_line(dl, prev, p, s.color, 1.5f, dash_of(k), &phase);
       prev = p;
       have = true;
     }
@@ -81,11 +116,13 @@ float line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 si
 
   // Legend, in its row above the plot area.
   float lx = a.x;
-  for (const auto& s : series) {
+  for (size_t k = 0; k < series.size(); ++k) {
+    const PlotSeries& s = series[k];
     if (!s.label[0] || !s.legend) continue;
-    dl->AddRectFilled(ImVec2(lx, p0.y + 5), ImVec2(lx + 10, p0.y + 13), s.color);
-    dl->AddText(ImVec2(lx + 13, p0.y + 1), text, s.label);
-    lx += 20 + ImGui::CalcTextSize(s.label).x;
+    float phase = 0;  // a sample of the line, in its style
+    styled_line(dl, ImVec2(lx, p0.y + 9), ImVec2(lx + 16, p0.y + 9), s.color, 2.5f, dash_of(k), &phase);
+    dl->AddText(ImVec2(lx + 19, p0.y + 1), text, s.label);
+    lx += 26 + ImGui::CalcTextSize(s.label).x;
   }
 
   // Hover read-out: the nearest point of each series at the mouse's x.

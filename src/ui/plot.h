@@ -13,7 +13,14 @@ struct PlotSeries {
   const std::vector<float>* y;
   ImU32 color;
   bool legend = true;  // named in the legend row (the hover read-out names every series)
+  // Its line: 0 solid, 1 dashed, 2 dotted, 3 dash-dot; -1: by its place among the plot's series.
+  // Line styles beside colours: curves stay apart for readers who do not tell the colours apart.
+  int dash = -1;
 };
+
+// Colours a reader with any common colour-vision deficiency tells apart (Okabe and Ito's
+// palette, lightened for a dark background): orange, sky blue, bluish green, reddish purple.
+extern const ImU32 kSeriesColors[4];
 
 // y_min/y_max: fixed range when y_min < y_max, else auto. marker: an x (a step) marked with a
 // vertical line (negative: none). Returns the x clicked in the plot (negative: no click).

@@ -6,7 +6,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, openPage, release, settle, shot } from './browser.mjs';
+import { launch, openPage, release, settle, shot, click, frames } from './browser.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let env;
@@ -93,6 +93,18 @@ test('the accessibility tree: the controls the page draws, named, with their rol
   assert.ok(controls.some((c) => c.role === 'combobox' && /^optimizer: /.test(c.name)), 'the optimizer combo box with its choice');
   assert.ok(controls.some((c) => c.role === 'tab' && c.name === 'Activations'), 'Inspect\'s tabs');
   assert.ok(controls.some((c) => c.role === 'checkbox' && c.name === 'log-scale loss'), 'a checkbox');
+  // The model's layers are a table: a row of column headers, the input, then a row per layer.
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  const table = nodes.find((n) => n.role?.value === 'table' && n.name?.value === 'Model table');
+  assert.ok(table, 'the layers table');
+  const rows = table.childIds.map((id) => byId.get(id)).filter((r) => r.role?.value === 'row')
+    .map((r) => r.childIds.map((id) => byId.get(id)).map((c) => `${c.role.value}:${c.name?.value ?? ''}`));
+  assert.deepEqual(rows[0], ['columnheader:#', 'columnheader:layer', 'columnheader:output', 'columnheader:parameters', 'columnheader:MFLOPs']);
+  assert.equal(rows.length, 2 + st.spec.split(/\s+/).length, `a row per layer: ${rows.map((r) => r.join(' ')).join(' / ')}`);
+  assert.deepEqual(rows[2].slice(0, 3), ['cell:0', `cell:${st.spec.split(/\s+/)[0]}`, 'cell:24x24x8']);
+  await cdp.detach();
   assert.deepEqual(errors, []);
   await release(env, page);
 });
@@ -190,4 +202,46 @@ test('keyboard alone in a panel that scrolls: every control is reached, twice ro
   for (const name of ['Try it', 'Done: next lesson', 'Step', 'Show all']) assert.ok(second.includes(name), `${name} reached the second time round: ${second.join(' | ')}`);
   assert.deepEqual(errors, []);
   await release(env, page);
+});
+
+// Seeing: a high-contrast theme chosen with the keyboard from the Panels menu, and a larger text
+// size chosen with the mouse; both kept across a reload. The plots draw each curve in a line
+// style of its own beside its colour (looked at in the screenshots).
+test('high contrast and a larger text, chosen from the Panels menu and kept across a reload', { timeout: 120000 }, async () => {
+  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  await settle(page);
+  const st = () => page.evaluate(() => window.playground.state());
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+  for (let i = 0; i < 10 && (await focused()) !== 'Panels'; i++) await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Panels');
+  await page.keyboard.press('Enter');  // the menu opens and takes the focus
+  await page.waitForFunction(() => document.activeElement?.closest('[role=menu]'), null, { timeout: 5000 });
+  for (let i = 0; i < 20 && (await focused()) !== 'High contrast'; i++) await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'High contrast');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.playground.state().view.highContrast, null, { timeout: 5000 });
+  const before = (await st()).widgets.train;
+  await page.keyboard.press('Escape');
+  await click(page, 'menu-panels');
+  const size = (await st()).widgets['menu-panels'];
+  // Text size is a submenu: hover it, then pick 150%.
+  const items = await page.evaluate(() => [...document.querySelectorAll('#a11y [role=menuitem]')].map((e) => [e.getAttribute('aria-label'), e.dataset.place]));
+  const textSize = items.find(([n]) => n === 'Text size');
+  assert.ok(textSize, `a Text size item: ${items.map(([n]) => n).join(', ')}`);
+  const m = /left:([\d.]+)px;top:([\d.]+)px;width:([\d.]+)px;height:([\d.]+)px/.exec(textSize[1]).slice(1).map(Number);
+  await page.mouse.move(m[0] + m[2] / 2, m[1] + m[3] / 2);
+  await frames(page, 4);
+  await click(page, 'text-size:150%');
+  await page.waitForFunction(() => window.playground.state().view.textScale === 1.5, null, { timeout: 5000 });
+  await settle(page);
+  const after = (await st()).widgets.train;
+  assert.ok(after.h >= before.h * 1.3, `the text and its controls are larger: Train ${before.h} -> ${after.h} px tall`);
+  assert.ok(size, 'the Panels menu');
+  await shot(page, 'a11y-high-contrast-150');
+  await page.reload();
+  await page.waitForFunction(() => window.playground?.frames > 2, null, { timeout: 60000 });
+  const kept = (await st()).view;
+  assert.deepEqual(kept, { textScale: 1.5, highContrast: true }, 'kept across a reload');
+  assert.deepEqual(errors, []);
+  await page.close();
 });

@@ -30,10 +30,11 @@ struct Item {
   int checked = -1, expanded = -1, selected = -1;  // -1: not a state of this item
   ImRect r;
   bool operator==(const Item& o) const {
-    return id == o.id && window == o.window && host == o.host && group == o.group && scroller == o.scroller && role == o.role && name == o.name && description == o.description &&
-           value_text == o.value_text && cells == o.cells && header == o.header && value == o.value && lo == o.lo && hi == o.hi && range == o.range &&
-           disabled == o.disabled && haspopup == o.haspopup && checked == o.checked && expanded == o.expanded &&
-           selected == o.selected && r.Min.x == o.r.Min.x && r.Min.y == o.r.Min.y && r.Max.x == o.r.Max.x && r.Max.y == o.r.Max.y;
+    return id == o.id && window == o.window && host == o.host && group == o.group && scroller == o.scroller && role == o.role &&
+           name == o.name && description == o.description && value_text == o.value_text && cells == o.cells &&
+           header == o.header && value == o.value && lo == o.lo && hi == o.hi && range == o.range && disabled == o.disabled &&
+           haspopup == o.haspopup && checked == o.checked && expanded == o.expanded && selected == o.selected &&
+           r.Min.x == o.r.Min.x && r.Min.y == o.r.Min.y && r.Max.x == o.r.Max.x && r.Max.y == o.r.Max.y;
   }
 };
 
@@ -312,7 +313,10 @@ bool act(uint32_t id, const std::string& action, double value, const std::string
     if (it.id == id) item = &it;
   redraw().now(3);
   if (action == "blur") { GImGui->NavDisableHighlight = true; return true; }  // the keyboard went back to the canvas
-  if (action == "scroll") { rec.scroll_asked[id] += static_cast<int>(std::clamp(value, -1000.0, 1000.0)); return true; }  // id: a scroller
+  if (action == "scroll") {  // id: a scroller
+    rec.scroll_asked[id] += static_cast<int>(std::clamp(value, -1000.0, 1000.0));
+    return true;
+  }
   if (!item) return false;
   if (action == "focus") { rec.focus_asked = id; return true; }
   // A disabled control does nothing, and nothing behind an open question does (as for the pointer).

@@ -130,7 +130,7 @@ void panel_inspect(App& app) {
   heatmap("inspect:saliency", dx.data(), 28, 28, ImVec2(84, 84));
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Saliency: d(loss)/d(pixel) for the predicted class %d.\nRed: more ink here raises the loss; blue: lowers it.", pred);
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("predicted: 0").x + ImGui::GetFontSize() * 2);  // under the pictures in a narrow panel
   ImGui::BeginGroup();
   ImGui::Text("predicted: %s", s.train.class_names[pred].c_str());
   ImGui::PushTextWrapPos(0.0f);
@@ -151,11 +151,19 @@ void panel_inspect(App& app) {
         const Layer& l = seq.layer(i);
         const Shape o = l.out_shape();
         const float* a = seq.activation(i);
+        // "0 conv5x5x8-valid  24x24x8", or without the shape where the panel is too narrow for it
+        // (the shape is then the node's first line); the node keeps its id either way.
         char label[96];
-        std::snprintf(label, sizeof label, "%zu %s  %s", i, l.name().c_str(), o.str().c_str());
+        std::snprintf(label, sizeof label, "%zu %s  %s###acts%zu", i, l.name().c_str(), o.str().c_str(), i);
+        // (The node's item reaches an item spacing past its text on each side.)
+        const float room = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorScreenPos().x -
+                           ImGui::GetTreeNodeToLabelSpacing() - 2 * ImGui::GetStyle().ItemSpacing.x;
+        const bool short_label = ImGui::CalcTextSize(label, nullptr, true).x > room;
+        if (short_label) std::snprintf(label, sizeof label, "%zu %s###acts%zu", i, l.name().c_str(), i);
         const bool open = ImGui::TreeNodeEx(label, (i < 4 ? ImGuiTreeNodeFlags_DefaultOpen : 0) | (touch_screen() ? ImGuiTreeNodeFlags_FramePadding : 0));
         note_widget(app, "acts-node:" + std::to_string(i));
         if (!open) continue;
+        if (short_label) ImGui::TextDisabled("%s", o.str().c_str());
         if (o.h * o.w > 1) {
           const int shown = std::min(o.c, 32);
           // Maps are tapped to open a unit: a finger's 40 px at least on touch screens.
@@ -206,7 +214,9 @@ void panel_inspect(App& app) {
         if (u % per_row) ImGui::SameLine();
         heatmap(slot, tmp.data(), im.w, im.h, ImVec2(cell, cell));
       }
+      ImGui::PushTextWrapPos(0.0f);
       ImGui::TextDisabled("blue negative, white zero, red positive");
+      ImGui::PopTextWrapPos();
       ImGui::EndTabItem();
     }
     if (tab_item(app, "Gradients", "gradients")) {
@@ -230,15 +240,19 @@ void panel_inspect(App& app) {
         for (size_t k = 0; k < p.grad_norms.size(); ++k, ++at)
           series.push_back({pinned_names[at].c_str(), &p.grad_norms[k].x, &p.grad_norms[k].y,
                             pin_color(p.name, std::max(70, 230 - 50 * static_cast<int>(k))), k == 0});
+      ImGui::PushTextWrapPos(0.0f);
       ImGui::TextUnformatted("gradient norm per weight tensor over training steps");
+      ImGui::PopTextWrapPos();
       line_plot("gradnorm", series, ImVec2(0, 150), log_y);
+      ImGui::PushTextWrapPos(0.0f);
       ImGui::TextUnformatted("weight-gradient histograms (last step)");
+      ImGui::PopTextWrapPos();
       size_t k = 0;
       for (const Param& p : model.params()) {
         if (p.is_bias) continue;
         const float* g = s.shown_grads().data() + p.offset;
         ImGui::Text("%s", p.name.c_str());
-        ImGui::SameLine(170);
+        if (ImGui::GetWindowContentRegionMax().x >= 170 + 100) ImGui::SameLine(170);  // else the histogram goes under its name
         char id[32];
         std::snprintf(id, sizeof id, "hist%zu", k++);
         histogram(id, g, p.size, ImVec2(std::max(100.0f, ImGui::GetContentRegionAvail().x), 40));

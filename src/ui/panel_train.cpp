@@ -108,45 +108,66 @@ static void compare_table(App& app) {
     }
   const std::vector<std::string> differs = run_differences(runs);
   app.compare_differs = differs;
-  if (!ImGui::BeginTable("runs", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH)) return;
-  ImGui::TableSetupColumn("run", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn("what differs", ImGuiTableColumnFlags_WidthStretch, 4.0f);
-  ImGui::TableSetupColumn("steps", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn("test acc (digits)", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn("loss", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableHeadersRow();
   int unpin = -1;
-  for (size_t i = 0; i <= app.pinned.size(); ++i) {
-    const bool current = i == app.pinned.size();
-    const PinnedRun& p = current ? now : app.pinned[i];
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    if (current) ImGui::TextUnformatted("now");
-    else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pin_color(p.name, 255)), "%c", p.name);
-    ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", differs[i].c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(grouped(p.steps).c_str());
-    ImGui::TableNextColumn();
-    if (p.test_acc_last >= 0) ImGui::Text("%.2f%% (%s)", 100.0 * p.test_acc_last, grouped(p.test_count).c_str());
-    else ImGui::TextDisabled("-");
-    if (p.test_acc_last >= 0 && ImGui::IsItemHovered()) ImGui::SetTooltip("on %zu test %s", p.test_count, s.items());
-    ImGui::TableNextColumn();
-    ImGui::Text("%.4f", static_cast<double>(p.last_loss));
-    ImGui::TableNextColumn();
-    ImGui::Text("%.1f s", p.train_ms / 1000);
-    ImGui::TableNextColumn();
-    if (!current) {
-      char id[24];
-      std::snprintf(id, sizeof id, "Unpin##%c", p.name);
-      if (small_button(id)) { ++app.clicks; unpin = static_cast<int>(i); }
-      note_widget(app, std::string("unpin:") + p.name, "Drop this pinned run from the plots and the table.");
+  auto unpin_button = [&](const PinnedRun& p, size_t i) {
+    char id[24];
+    std::snprintf(id, sizeof id, "Unpin##%c", p.name);
+    if (small_button(id)) { ++app.clicks; unpin = static_cast<int>(i); }
+    note_widget(app, std::string("unpin:") + p.name, "Drop this pinned run from the plots and the table.");
+  };
+  // A narrow panel (a phone, 200% zoom) has no room for seven columns: each run is a paragraph,
+  // its figures on one wrapped line and what sets it apart under them.
+  if (ImGui::GetContentRegionAvail().x < 360) {
+    for (size_t i = 0; i <= app.pinned.size(); ++i) {
+      const bool current = i == app.pinned.size();
+      const PinnedRun& p = current ? now : app.pinned[i];
+      if (current) ImGui::TextUnformatted("now");
+      else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pin_color(p.name, 255)), "%c", p.name);
+      ImGui::SameLine();
+      char acc[48] = "test -";
+      if (p.test_acc_last >= 0) std::snprintf(acc, sizeof acc, "test %.2f%% (%s)", 100.0 * p.test_acc_last, grouped(p.test_count).c_str());
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::Text("%s steps, %s, loss %.4f, %.1f s", grouped(p.steps).c_str(), acc, static_cast<double>(p.last_loss), p.train_ms / 1000);
+      ImGui::TextDisabled("%s", differs[i].c_str());
+      ImGui::PopTextWrapPos();
+      if (!current) unpin_button(p, i);
+      if (!current) ImGui::Separator();
     }
+    if (unpin >= 0) app.pinned.erase(app.pinned.begin() + unpin);
+  } else if (ImGui::BeginTable("runs", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH)) {
+    ImGui::TableSetupColumn("run", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("what differs", ImGuiTableColumnFlags_WidthStretch, 4.0f);
+    ImGui::TableSetupColumn("steps", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("test acc (digits)", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("loss", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableHeadersRow();
+    for (size_t i = 0; i <= app.pinned.size(); ++i) {
+      const bool current = i == app.pinned.size();
+      const PinnedRun& p = current ? now : app.pinned[i];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      if (current) ImGui::TextUnformatted("now");
+      else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pin_color(p.name, 255)), "%c", p.name);
+      ImGui::TableNextColumn();
+      ImGui::TextWrapped("%s", differs[i].c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(grouped(p.steps).c_str());
+      ImGui::TableNextColumn();
+      if (p.test_acc_last >= 0) ImGui::Text("%.2f%% (%s)", 100.0 * p.test_acc_last, grouped(p.test_count).c_str());
+      else ImGui::TextDisabled("-");
+      if (p.test_acc_last >= 0 && ImGui::IsItemHovered()) ImGui::SetTooltip("on %zu test %s", p.test_count, s.items());
+      ImGui::TableNextColumn();
+      ImGui::Text("%.4f", static_cast<double>(p.last_loss));
+      ImGui::TableNextColumn();
+      ImGui::Text("%.1f s", p.train_ms / 1000);
+      ImGui::TableNextColumn();
+      if (!current) unpin_button(p, i);
+    }
+    ImGui::EndTable();
+    if (unpin >= 0) app.pinned.erase(app.pinned.begin() + unpin);
   }
-  ImGui::EndTable();
-  if (unpin >= 0) app.pinned.erase(app.pinned.begin() + unpin);
 
   // Every run to the same step: each is replayed from its link and trained on, one after the other.
   uint64_t most = s.steps();
@@ -177,7 +198,7 @@ static void compare_table(App& app) {
   note_widget(app, "train-all", !caveats.empty() ? "The current run cannot be replayed from its link (see Copy link), so it cannot be brought back."
                                                  : "Bring every run, pinned and current, to this step: each is replayed from the same "
                                                    "seeds and trained on, one after the other. Runs already past it stay.");
-  ImGui::SameLine();
+  same_line_if_fits(label_width(ImGui::GetFontSize() * 9, "steps"));  // else under the button (a narrow panel)
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   if (a11y::InputInt("steps##train-all", &app.train_all_to, 100, 1000)) app.train_all_to = std::clamp(app.train_all_to, 1, static_cast<int>(kMaxReplaySteps));
   note_widget(app, "train-all-to");

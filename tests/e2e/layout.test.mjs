@@ -49,13 +49,16 @@ test('drawing with a finger on a touch screen', { timeout: 90000 }, async () => 
   await context.close();
 });
 
-// Nothing cut off, everything reachable, big enough for a finger: at 1280x800, 1024x768 and on a
-// 768x1024 touch tablet, for every panel (each tab) and every lesson. "Overflow" lists any window
+// Nothing cut off, everything reachable, big enough for a finger: at 1280x800, 1024x768, on a
+// 768x1024 touch tablet and at 200% browser zoom of a 1280x800 window (640x400 CSS pixels at a
+// device pixel ratio of 2), for every panel (each tab) and every lesson. At 200% a lesson's
+// diagram wider than the panel scrolls sideways (reachable, as WCAG's reflow allows a diagram);
+// everywhere else nothing may be wider than its window. "Overflow" lists any window
 // whose content was wider than its visible area; each named control must lie within its window's
 // visible width, and (on the tablet) be at least 40 CSS pixels tall.
-for (const [w, h, touch] of [[1280, 800, false], [1024, 768, false], [768, 1024, true]]) {
-  test(`nothing clipped at ${w}x${h}${touch ? ' (touch)' : ''}: every panel, tab and lesson`, { timeout: 300000 }, async () => {
-    const context = await env.browser.newContext({ viewport: { width: w, height: h }, hasTouch: touch, isMobile: touch, deviceScaleFactor: touch ? 2 : 1 });
+for (const [w, h, touch, zoom] of [[1280, 800, false, false], [1024, 768, false, false], [768, 1024, true, false], [640, 400, false, true]]) {
+  test(`nothing clipped at ${w}x${h}${touch ? ' (touch)' : ''}${zoom ? ' (200% zoom)' : ''}: every panel, tab and lesson`, { timeout: 300000 }, async () => {
+    const context = await env.browser.newContext({ viewport: { width: w, height: h }, hasTouch: touch, isMobile: touch, deviceScaleFactor: touch || zoom ? 2 : 1 });
     await context.addInitScript(() => localStorage.setItem('dlp.started.v1', 'MQ=='));
     const page = await context.newPage();
     const errors = [];
@@ -73,10 +76,11 @@ for (const [w, h, touch] of [[1280, 800, false], [1024, 768, false], [768, 1024,
     const check = async (where) => {
       await settle(page, 3);
       const st = await page.evaluate(() => window.playground.state());
-      assert.deepEqual(st.overflow, [], `${where}: content wider than its window`);
+      const sideways = zoom && where.startsWith('lesson') ? st.overflow.filter((o) => /^Lessons\/lesson_\w+ \(\d+ > \d+, scrolls sideways\)$/.test(o)) : [];
+      assert.deepEqual(st.overflow.filter((o) => !sideways.includes(o)), [], `${where}: content wider than its window`);
       assert.deepEqual(covering(st), [], `${where}: a panel covers another`);
       for (const [name, r] of Object.entries(st.widgets)) {
-        if (name.startsWith('tabopen:')) continue;
+        if (name.startsWith('tabopen:') || (sideways.length && name === 'readout:lesson-widget')) continue;
         if (r.y + r.h < r.win.y || r.y > r.win.y + r.win.h) {
           assert.ok(r.scrolls, `${where}: ${name} is below its window, which does not scroll`);
           continue;

@@ -16,7 +16,8 @@ window.DLPAccessibility = function (canvas, call) {
   const containers = new Map(); // window id (and group key) -> element
   let items = new Map();        // item id -> the item as last published
   let scrollers = new Map();    // scroller id -> { above, below }
-  let opener = null;            // the control that had focus when a list or menu opened
+  let opener = null;            // { id, popup }: the control that had the focus when a list, menu or box opened
+  let shownPopups = new Set();  // the lists, menus and boxes open at the last update
   let paging = null;            // Tab past the last control in view of a scrolling panel: { scroller, dir, seen, updates, then }
 
   const set = (el, name, value) => {
@@ -117,7 +118,7 @@ window.DLPAccessibility = function (canvas, call) {
     textInput = tree.textInput;
     const seen = new Set(), used = new Set();
     const top = [];
-    let popup = null;
+    const popups = [];
     items = new Map();
     scrollers = new Map(tree.scrollers.map((s) => [s.id, s]));
     for (const win of tree.windows) {
@@ -169,7 +170,7 @@ window.DLPAccessibility = function (canvas, call) {
       for (const list of tablists.values()) arrange(list.el, list.kids);
       arrange(box, kids);
       top.push(box);
-      if (win.role === 'menu' || win.role === 'listbox' || win.role === 'dialog') popup = win;
+      if (win.role === 'menu' || win.role === 'listbox' || win.role === 'dialog') popups.push(win);
     }
     arrange(root, top);
     for (const [id, el] of nodes) if (!seen.has(id)) { el.remove(); nodes.delete(id); }
@@ -187,16 +188,21 @@ window.DLPAccessibility = function (canvas, call) {
     // it), it goes back, so the highlight on the canvas and the outline here show one place.
     const now = document.activeElement;
     if (root.contains(now) && +now.dataset.id && tree.focus !== +now.dataset.id && items.has(+now.dataset.id)) act(+now.dataset.id, 'focus');
-    // A list, menu or question that opened takes the focus (its chosen option, else its first
-    // control); when it closes, the focus goes back to the control that opened it.
+    // A list, menu, box or question that opens takes the focus once (its chosen option, else its
+    // first control); a question (modal) keeps it until answered. When the one that took it
+    // closes, the focus goes back to the control that opened it.
     const active = document.activeElement;
     const inside = root.contains(active) && active !== root;
-    if (popup && inside && !containers.get('w' + popup.id).contains(active)) {
-      opener = +active.dataset.id;
-      const pick = popup.items.find((i) => i.selected) || popup.items.find((i) => focusable(i.role));
+    const fresh = popups.filter((w) => !shownPopups.has(w.id));
+    const modal = popups.find((w) => w.modal);
+    const into = modal && !containers.get('w' + modal.id).contains(active) ? modal : fresh[fresh.length - 1];
+    shownPopups = new Set(popups.map((w) => w.id));
+    if (into && inside && !containers.get('w' + into.id).contains(active)) {
+      opener = { id: +active.dataset.id, popup: into.id };
+      const pick = into.items.find((i) => i.selected) || into.items.find((i) => focusable(i.role));
       if (pick) nodes.get(pick.id).focus();
-    } else if (!popup && opener !== null) {
-      const back = nodes.get(opener);
+    } else if (opener !== null && !shownPopups.has(opener.popup)) {
+      const back = nodes.get(opener.id);
       opener = null;
       if (back && (!inside || !active.isConnected)) back.focus();
     } else if (lastFocus !== null && !root.contains(document.activeElement) && document.activeElement === document.body) {

@@ -86,7 +86,8 @@ struct Record {
   int frame = 0;
   ImGuiID typed = 0;  // the item given a text or value from assistive technology this frame
   std::map<ImGuiID, int> scroll_asked;  // scroller -> pages down (negative: up)
-  std::vector<ImGuiID> first;  // windows read first this frame
+  std::vector<ImGuiID> first;    // windows read first this frame
+  std::vector<ImGuiID> dialogs;  // windows that are dialogs this frame
   std::string json;
 } rec;
 
@@ -198,6 +199,7 @@ void begin_frame() {
   rec.index.clear();
   rec.added.clear();
   rec.first.clear();
+  rec.dialogs.clear();
   // Focus asked by the page: ImGui's navigation moves there (its highlight shows where the
   // keyboard is) and the item's window scrolls it into view.
   if (rec.focus_asked) {
@@ -247,6 +249,7 @@ void end_frame() {
     else if (std::strncmp(w->Name, "##Combo_", 8) == 0) out.role = "listbox";
     else if (std::strcmp(w->Name, "##MainMenuBar") == 0) out.role = "menubar", out.title = "Menu";
     else if (w->Flags & ImGuiWindowFlags_Popup) out.role = "dialog", out.modal = (w->Flags & ImGuiWindowFlags_Modal) != 0;
+    else if (std::count(rec.dialogs.begin(), rec.dialogs.end(), id)) out.role = "dialog";
     else out.role = "region";
     if (out.title.empty() && out.role != "menu" && out.role != "listbox")
       out.title = (w->Flags & ImGuiWindowFlags_Popup) && !(w->Flags & ImGuiWindowFlags_Modal) ? "Options" : visible_label(w->Name);
@@ -335,6 +338,8 @@ bool act(uint32_t id, const std::string& action, double value, const std::string
 }
 
 void read_first() { rec.first.push_back(ImGui::GetCurrentWindow()->RootWindow->ID); }
+
+void dialog() { rec.dialogs.push_back(ImGui::GetCurrentWindow()->RootWindow->ID); }
 
 void name(const std::string& name) {
   if (Item* it = last_item()) it->name = name;

@@ -39,6 +39,8 @@ void describe(const char* description);
 void name(const std::string& name);
 // The current window is read first (after the menu bar): a first view's guidance, a question.
 void read_first();
+// The current window is a dialog (a box the student opened: it takes the focus when it opens).
+void dialog();
 void text(const std::string& words, const char* role = "text");
 // A row of the ImGui table being drawn, just filled (its cells as text; header: column names).
 // Consecutive rows make a table in the accessibility tree.

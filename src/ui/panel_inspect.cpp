@@ -272,7 +272,10 @@ void panel_inspect(App& app) {
     ImGui::SetNextWindowSize(ImVec2(w, h), ImGuiCond_Appearing);
     ImGui::SetNextWindowPos(ImVec2(inspect_mid > screen.x / 2 ? 8 : screen.x - w - 8, 30), ImGuiCond_Appearing);
     bool open = true;
-    if (ImGui::Begin("Unit", &open, ImGuiWindowFlags_NoCollapse)) draw_unit(app, app.unit_report, px, pred);
+    if (ImGui::Begin("Unit", &open, ImGuiWindowFlags_NoCollapse)) {
+      a11y::dialog();
+      draw_unit(app, app.unit_report, px, pred);
+    }
     ImGui::End();
     if (!open) app.unit = {};
   }

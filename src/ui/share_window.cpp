@@ -86,6 +86,7 @@ void share_window(App& app) {
   ImGui::SetNextWindowSize(ImVec2(std::min(600.0f, ds.x - 20), 0));
   ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(ds.x, ds.y - 50));
   ImGui::Begin("Share", &app.show_link_window, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+  a11y::dialog();
   ImGui::TextWrapped("Copied to the clipboard (%zu characters). It opens this demo and replays its %zu training steps%s.",
                      app.copied_link.size(), app.session.steps(),
                      app.session.log().empty() ? "" : ", with every change of a setting at the step it was made");

@@ -245,3 +245,49 @@ test('high contrast and a larger text, chosen from the Panels menu and kept acro
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// The other tasks by keyboard alone: build (a preset), inspect (open a unit of a map), share (the
+// Share window's link copied).
+test('keyboard alone: build a model from a preset, open a unit in Inspect, copy a link', { timeout: 120000 }, async () => {
+  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  await settle(page);
+  await page.evaluate(() => window.playground.panels(['Model', 'Train', 'Draw', 'Data', 'Inspect']));
+  await settle(page);
+  const st = () => page.evaluate(() => window.playground.state());
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+  const tabTo = async (name) => {
+    const seen = [];
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press('Tab');
+      await new Promise((r) => setTimeout(r, 30));
+      const f = await focused();
+      if (f === name) return;
+      seen.push(f);
+    }
+    throw new Error(`Tab never reached ${name}: ${seen.join(' | ')}`);
+  };
+  // Build: the relu preset (a fresh page asks nothing before replacing an untrained model).
+  await tabTo('relu');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /^dense/.test(window.playground.state().spec), null, { timeout: 10000 });
+  // Inspect: a unit of the first layer, from its map of units.
+  await settle(page);
+  await new Promise((r) => setTimeout(r, 300));
+  await tabTo('Open a unit of layer 0');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.playground.state().unit?.layer === 0, null, { timeout: 10000 });
+  // The unit's box takes the focus as it opens: its first control.
+  await page.waitForFunction(() => document.activeElement?.closest('section[role=dialog]')?.getAttribute('aria-label') === 'Unit', null, { timeout: 5000 });
+  await shot(page, 'a11y-keyboard-5-unit');
+  // Share: Copy link opens the Share window, which takes the focus; its copy button copies.
+  await tabTo('Copy link');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.closest('section[role=dialog]')?.getAttribute('aria-label') === 'Share', null, { timeout: 5000 });
+  await tabTo('Copy this link');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.playground.state().shareCopied.includes('#v1'), null, { timeout: 5000 });
+  assert.match((await st()).shareCopied, /model=|spec=|#v1/);
+  await shot(page, 'a11y-keyboard-6-share');
+  assert.deepEqual(errors, []);
+  await release(env, page);
+});

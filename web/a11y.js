@@ -275,7 +275,13 @@ window.DLPAccessibility = function (canvas, call) {
         return;
       }
     }
-    if ((it.role === 'slider' || it.role === 'spinbutton') && step(el, it, e.key) !== null) e.preventDefault();
+    if (it.role === 'tab' && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+      // Left and Right go to the tab beside and open it (the tab list's own keys).
+      const tabs = [...el.parentElement.children].filter((t) => t.getAttribute('role') === 'tab');
+      const next = tabs[(tabs.indexOf(el) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+      e.preventDefault();
+      if (next && next !== el) { next.focus(); act(+next.dataset.id, 'activate'); }
+    } else if ((it.role === 'slider' || it.role === 'spinbutton') && step(el, it, e.key) !== null) e.preventDefault();
     else if (it.role === 'textbox' && e.key === 'Enter') { act(it.id, 'text', 0, el.value); e.preventDefault(); }
     else if (it.role === 'textbox' && e.key === 'Escape') el.value = it.valueText;
   });

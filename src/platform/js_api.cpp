@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "data/drawing.h"
 #include "data/idx.h"
@@ -96,7 +98,20 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   w.field("batch", s.batch).key("lr").raw(short_float(s.cfg.lr));  // as the link writes it
   w.field("awaitingWeights", s.awaiting.hash != 0);
   w.field("tooltip", app.tooltip).field("startHere", app.show_start_here);
-  w.key("view").object().field("textScale", app.view.text_scale).field("highContrast", app.view.high_contrast).end();
+  w.key("view").object().field("textScale", app.view.text_scale).field("highContrast", app.view.high_contrast);
+  {  // the theme's colours that text is drawn in and on (0-255 RGBA), so their contrast can be checked
+    const ImVec4* c = ImGui::GetStyle().Colors;
+    w.key("colors").object();
+    for (auto [name, col] : {std::pair{"text", ImGuiCol_Text}, {"textDisabled", ImGuiCol_TextDisabled}, {"windowBg", ImGuiCol_WindowBg},
+                             {"frameBg", ImGuiCol_FrameBg}, {"button", ImGuiCol_Button}, {"popupBg", ImGuiCol_PopupBg},
+                             {"header", ImGuiCol_Header}, {"menuBarBg", ImGuiCol_MenuBarBg}, {"titleBgActive", ImGuiCol_TitleBgActive}}) {
+      w.key(name).array();
+      for (float v : {c[col].x, c[col].y, c[col].z, c[col].w}) w.value(static_cast<int>(std::lround(v * 255)));
+      w.end();
+    }
+    w.end();
+  }
+  w.end();
   // Where the last tooltip and the Train panel's alert box were drawn (CSS px; zero size: none).
   rect(w, "tooltipRect", app.tooltip_rect);
   rect(w, "alertRect", app.alert_rect);

@@ -291,3 +291,53 @@ test('keyboard alone: build a model from a preset, open a unit in Inspect, copy 
   assert.deepEqual(errors, []);
   await release(env, page);
 });
+
+// Text contrast (WCAG 1.4.3, at least 4.5:1): the colours ImGui draws text in, over each
+// background text sits on (a translucent one blended over the window's), in both themes; and the
+// tabs answer Left and Right.
+test('text contrast of at least 4.5:1 in both themes; Left and Right move between tabs', { timeout: 60000 }, async () => {
+  const { page, errors } = await openPage(env, { width: 1280, height: 800 });
+  await settle(page);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const over = ([r, g, b, a], base) => [r, g, b].map((v, i) => v * a / 255 + base[i] * (1 - a / 255));
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  for (const contrast of [false, true]) {
+    const c = (await page.evaluate(() => window.playground.state())).view.colors;
+    assert.equal((await page.evaluate(() => window.playground.state())).view.highContrast, contrast);
+    const bg = over(c.windowBg, [26, 28, 33]);  // the page behind an opaque window
+    for (const [name, back] of [['windowBg', bg], ['frameBg', over(c.frameBg, bg)], ['button', over(c.button, bg)], ['popupBg', over(c.popupBg, bg)],
+      ['header', over(c.header, bg)], ['menuBarBg', over(c.menuBarBg, bg)], ['titleBgActive', over(c.titleBgActive, bg)]]) {
+      const text = ratio(over(c.text, back), back);
+      assert.ok(text >= 4.5, `${contrast ? 'high contrast' : 'default'}: text on ${name} ${text.toFixed(2)}:1`);
+      if (name === 'windowBg' || name === 'popupBg') {
+        const dim = ratio(over(c.textDisabled, back), back);
+        assert.ok(dim >= 4.5, `${contrast ? 'high contrast' : 'default'}: dimmed text on ${name} ${dim.toFixed(2)}:1`);
+      }
+    }
+    if (!contrast) {
+      await click(page, 'menu-panels');
+      await click(page, 'high-contrast');
+      await page.waitForFunction(() => window.playground.state().view.highContrast, null, { timeout: 5000 });
+      await page.keyboard.press('Escape');
+      await settle(page);
+    }
+  }
+  await click(page, 'menu-panels');
+  await click(page, 'high-contrast');  // back to the default theme for the next walks in this tab
+  await page.keyboard.press('Escape');
+  // Inspect's tabs: Left and Right open the tab beside.
+  await page.evaluate(() => window.playground.panels(['Inspect']));
+  await settle(page);
+  await new Promise((r) => setTimeout(r, 300));
+  await page.evaluate(() => [...document.querySelectorAll('#a11y [role=tab]')].find((t) => t.getAttribute('aria-label') === 'Activations').focus());
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => window.playground.state().widgets['tabopen:weights'], null, { timeout: 5000 });
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Weights');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => window.playground.state().widgets['tabopen:activations'], null, { timeout: 5000 });
+  assert.deepEqual(errors, []);
+  await release(env, page);
+});

@@ -286,6 +286,9 @@ window.DLPAccessibility = function (canvas, call) {
     else if (it.role === 'textbox' && e.key === 'Escape') el.value = it.valueText;
   });
   for (const type of ['keyup', 'keypress']) root.addEventListener(type, (e) => { if (e.key !== 'Escape') e.stopPropagation(); });
+  // A press on the canvas takes the focus there (SDL's handler keeps the browser from moving it):
+  // the keyboard is the canvas's again, and ImGui's highlight goes.
+  canvas.addEventListener('pointerdown', () => { if (root.contains(document.activeElement)) canvas.focus({ preventScroll: true }); }, true);
   // Tab from the canvas (or the page) enters the mirror: SDL would otherwise keep the key.
   window.addEventListener('keydown', (e) => {
     // (Not while an ImGui text field has the keys: Tab moves between its fields there.)

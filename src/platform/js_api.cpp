@@ -104,7 +104,11 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
     w.key("colors").object();
     for (auto [name, col] : {std::pair{"text", ImGuiCol_Text}, {"textDisabled", ImGuiCol_TextDisabled}, {"windowBg", ImGuiCol_WindowBg},
                              {"frameBg", ImGuiCol_FrameBg}, {"button", ImGuiCol_Button}, {"popupBg", ImGuiCol_PopupBg},
-                             {"header", ImGuiCol_Header}, {"menuBarBg", ImGuiCol_MenuBarBg}, {"titleBgActive", ImGuiCol_TitleBgActive}}) {
+                             {"header", ImGuiCol_Header}, {"menuBarBg", ImGuiCol_MenuBarBg}, {"titleBgActive", ImGuiCol_TitleBgActive},
+                             {"buttonHovered", ImGuiCol_ButtonHovered}, {"buttonActive", ImGuiCol_ButtonActive},
+                             {"headerHovered", ImGuiCol_HeaderHovered}, {"headerActive", ImGuiCol_HeaderActive},
+                             {"tab", ImGuiCol_Tab}, {"tabHovered", ImGuiCol_TabHovered}, {"tabActive", ImGuiCol_TabActive},
+                             {"plotHistogram", ImGuiCol_PlotHistogram}, {"tableRowBgAlt", ImGuiCol_TableRowBgAlt}}) {
       w.key(name).array();
       for (float v : {c[col].x, c[col].y, c[col].z, c[col].w}) w.value(static_cast<int>(std::lround(v * 255)));
       w.end();

@@ -223,10 +223,11 @@ void panel_inspect(App& app) {
       static bool log_y = true;
       ImGui::Checkbox("log scale", &log_y);
       std::vector<PlotSeries> series;
-      // The plot palette (colour-blind safe), then Okabe and Ito's yellow and vermillion; each curve
-      // also in a line style of its own (plot.h).
-      static const ImU32 colors[] = {kSeriesColors[0], kSeriesColors[1], kSeriesColors[2], kSeriesColors[3],
-                                     IM_COL32(240, 228, 66, 255), IM_COL32(235, 110, 30, 255)};
+      // The current run's tensors: the plot palette's orange, sky blue and green, then Okabe and
+      // Ito's blue (lightened), grey and white; never a pinned run's colour (compare.h). Line styles
+      // cycle through four (plot.h).
+      static const ImU32 colors[] = {kSeriesColors[0], kSeriesColors[1], kSeriesColors[2], IM_COL32(60, 140, 210, 255),
+                                     IM_COL32(170, 170, 170, 255), IM_COL32(235, 235, 235, 255)};
       for (size_t k = 0; k < s.metrics.grad_norms.size(); ++k)
         series.push_back({s.metrics.grad_norm_names[k].c_str(), &s.metrics.grad_norms[k].x, &s.metrics.grad_norms[k].y, colors[k % 6]});
       // Pinned runs (compare.h) in their colour, one shade a tensor (the first the strongest): the

@@ -115,9 +115,9 @@ static void compare_table(App& app) {
     if (small_button(id)) { ++app.clicks; unpin = static_cast<int>(i); }
     note_widget(app, std::string("unpin:") + p.name, "Drop this pinned run from the plots and the table.");
   };
-  // A narrow panel (a phone, 200% zoom) has no room for seven columns: each run is a paragraph,
+  // A narrow panel (a phone, 200% zoom, large text) has no room for seven columns: each run is a paragraph,
   // its figures on one wrapped line and what sets it apart under them.
-  if (ImGui::GetContentRegionAvail().x < 360) {
+  if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 24) {
     for (size_t i = 0; i <= app.pinned.size(); ++i) {
       const bool current = i == app.pinned.size();
       const PinnedRun& p = current ? now : app.pinned[i];

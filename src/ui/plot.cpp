@@ -25,7 +25,7 @@ void styled_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thick, i
   float period = 0;
   for (float v : pat) period += v;
   const float len = std::hypot(b.x - a.x, b.y - a.y);
-  if (len <= 0) return;
+  if (!(len > 0) || !std::isfinite(len)) return;
   const ImVec2 d((b.x - a.x) / len, (b.y - a.y) / len);
   float t = 0;
   while (t < len) {
@@ -136,7 +136,9 @@ float line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 si
       if (s.x->empty()) continue;
       const auto it = std::lower_bound(s.x->begin(), s.x->end(), mx);
       const size_t i = std::min<size_t>(it - s.x->begin(), s.x->size() - 1);
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.color), "%s: %.4f", s.label, static_cast<double>((*s.y)[i]));
+      ImVec4 c = ImGui::ColorConvertU32ToFloat4(s.color);
+      c.w = 1;  // a faint curve's value is still read in its colour, whole
+      ImGui::TextColored(c, "%s: %.4f", s.label, static_cast<double>((*s.y)[i]));
     }
     ImGui::EndTooltip();
   }

@@ -24,6 +24,15 @@ void apply_view(const App& app) {
   ImGui::StyleColorsDark(&st);
   st.Colors[ImGuiCol_WindowBg].w = 1.0f;
   st.Colors[ImGuiCol_PopupBg].w = 1.0f;
+  // Dear ImGui's dark theme with every text at 4.5:1 or more over what it is drawn on: hovered and
+  // pressed buttons, headers and tabs a darker blue, progress bars filled in a darker amber, dimmed
+  // text a little lighter (it sits on alternate table rows too).
+  st.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.16f, 0.40f, 0.75f, 1.0f);
+  st.Colors[ImGuiCol_ButtonActive] = ImVec4(0.06f, 0.33f, 0.70f, 1.0f);
+  st.Colors[ImGuiCol_HeaderHovered] = st.Colors[ImGuiCol_TabHovered] = ImVec4(0.20f, 0.45f, 0.80f, 0.9f);
+  st.Colors[ImGuiCol_HeaderActive] = ImVec4(0.10f, 0.36f, 0.72f, 1.0f);
+  st.Colors[ImGuiCol_PlotHistogram] = ImVec4(0.55f, 0.40f, 0.0f, 1.0f);
+  st.Colors[ImGuiCol_TextDisabled] = ImVec4(0.55f, 0.55f, 0.55f, 1.0f);
   st.FrameBorderSize = 0;
   st.WindowBorderSize = 1;
   if (!app.view.high_contrast) return;
@@ -44,7 +53,8 @@ void apply_view(const App& app) {
   c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgCollapsed] = frame;
   c[ImGuiCol_TitleBgActive] = blue;
   c[ImGuiCol_CheckMark] = c[ImGuiCol_SliderGrab] = c[ImGuiCol_SliderGrabActive] = yellow;
-  c[ImGuiCol_PlotHistogram] = c[ImGuiCol_PlotHistogramHovered] = c[ImGuiCol_PlotLines] = yellow;
+  c[ImGuiCol_PlotLines] = yellow;
+  c[ImGuiCol_PlotHistogram] = c[ImGuiCol_PlotHistogramHovered] = blue;  // white text over it
   c[ImGuiCol_NavHighlight] = c[ImGuiCol_DragDropTarget] = yellow;
   c[ImGuiCol_TextSelectedBg] = blue;
   c[ImGuiCol_ScrollbarBg] = black;

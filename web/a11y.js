@@ -46,7 +46,6 @@ window.DLPAccessibility = function (canvas, call) {
       if (el.tagName === 'INPUT') el.type = 'text';
       nodes.set(it.id, el);
     }
-    const button = el.tagName === 'BUTTON';
     set(el, 'role', it.role === 'button' || it.role === 'text' || it.role === 'textbox' ? null : it.role);
     if (it.role === 'text' || it.role === 'alert') {
       if (el.textContent !== it.name) el.textContent = it.name;

@@ -33,6 +33,8 @@ window.DLPAccessibility = function (canvas, call) {
 
   const kind = (role) => role === 'slider' || role === 'spinbutton' || role === 'img' || role === 'progressbar' || role === 'row' ? 'div'
     : role === 'textbox' ? 'input' : role === 'text' || role === 'alert' ? 'p' : 'button';
+  // The nodes Tab goes through, in order.
+  const tabbable = () => [...root.querySelectorAll('button,[tabindex],input')];
   const focusable = (role) => role !== 'img' && role !== 'progressbar' && role !== 'text' && role !== 'alert' && role !== 'row';
   function element(it) {
     let el = nodes.get(it.id);
@@ -207,11 +209,11 @@ window.DLPAccessibility = function (canvas, call) {
     } else if (lastFocus !== null && !root.contains(document.activeElement) && document.activeElement === document.body) {
       // The focus fell to the page: back to its control if it is still there, else (its panel
       // closed, its label and so its id changed) to the one in its place.
-      const all = [...root.querySelectorAll('button,[tabindex],input')];
+      const all = tabbable();
       const next = nodes.get(lastFocus) || all[Math.min(lastIndex, all.length - 1)];
       if (next) next.focus();
     }
-    if (root.contains(document.activeElement)) lastIndex = [...root.querySelectorAll('button,[tabindex],input')].indexOf(document.activeElement);
+    if (root.contains(document.activeElement)) lastIndex = tabbable().indexOf(document.activeElement);
   }
 
   let lastFocus = null, lastIndex = 0, textInput = false;
@@ -219,7 +221,7 @@ window.DLPAccessibility = function (canvas, call) {
     const id = +e.target.dataset.id;
     if (!id) return;
     lastFocus = id;
-    lastIndex = [...root.querySelectorAll('button,[tabindex],input')].indexOf(e.target);
+    lastIndex = tabbable().indexOf(e.target);
     act(id, 'focus');
   });
   root.addEventListener('focusout', (e) => {
@@ -258,7 +260,7 @@ window.DLPAccessibility = function (canvas, call) {
     // scrolled down (or Shift+Tab into one scrolled up) starts at its top (bottom).
     if (e.key === 'Tab') {
       const dir = e.shiftKey ? -1 : 1;
-      const all = [...root.querySelectorAll('button,[tabindex],input')];
+      const all = tabbable();
       const next = all[all.indexOf(el) + dir];
       const nextItem = next && items.get(+next.dataset.id);
       const sc = it.scroller && scrollers.get(it.scroller);
@@ -292,7 +294,7 @@ window.DLPAccessibility = function (canvas, call) {
   window.addEventListener('keydown', (e) => {
     // (Not while an ImGui text field has the keys: Tab moves between its fields there.)
     if (e.key !== 'Tab' || root.contains(document.activeElement) || textInput) return;
-    const all = [...root.querySelectorAll('button,[tabindex],input')];
+    const all = tabbable();
     if (!all.length) return;
     e.preventDefault();
     e.stopImmediatePropagation();

@@ -350,15 +350,18 @@ void describe(const char* description) {
   if (Item* it = last_item(); it && description) it->description = description;
 }
 
-void text(const std::string& words, const char* role) {
-  if (!rec.recording || words.empty()) return;
-  ImGuiContext& g = *GImGui;
-  // A readout has no id of its own: one is made from the window and the place in it.
-  const ImGuiID window = g.CurrentWindow->RootWindow->ID;
+// An id for what has none of its own (a readout, a table row): its role and its place among the
+// window's items of that role this frame.
+static ImGuiID made_id(const char* role) {
+  const ImGuiID window = GImGui->CurrentWindow->RootWindow->ID;
   int n = 0;
   for (const Item& it : rec.now.items) n += it.window == window && it.role == role;
-  const ImGuiID id = ImGui::GetID((std::string("a11y:") + role + std::to_string(n)).c_str());
-  Item& it = add_item(id, g.LastItemData.Rect);
+  return ImGui::GetID((std::string("a11y:") + role + std::to_string(n)).c_str());
+}
+
+void text(const std::string& words, const char* role) {
+  if (!rec.recording || words.empty()) return;
+  Item& it = add_item(made_id(role), GImGui->LastItemData.Rect);
   it.role = role;
   it.name = words;
 }
@@ -368,10 +371,7 @@ void table_row(const std::vector<std::string>& cells, bool header) {
   if (!rec.recording || !table) return;
   ImGuiContext& g = *GImGui;
   const ImRect r(table->WorkRect.Min.x, table->RowPosY1, table->WorkRect.Max.x, std::max(table->RowPosY1 + 1, g.LastItemData.Rect.Max.y));
-  const ImGuiID window = g.CurrentWindow->RootWindow->ID;
-  int n = 0;
-  for (const Item& it : rec.now.items) n += it.window == window && it.role == "row";
-  Item& it = add_item(ImGui::GetID(("a11y:row" + std::to_string(n)).c_str()), r);
+  Item& it = add_item(made_id("row"), r);
   it.role = "row";
   it.cells = cells;
   it.header = header;

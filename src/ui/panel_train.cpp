@@ -109,6 +109,10 @@ static void compare_table(App& app) {
   const std::vector<std::string> differs = run_differences(runs);
   app.compare_differs = differs;
   int unpin = -1;
+  auto run_name = [&](const PinnedRun& p, bool current) {
+    if (current) ImGui::TextUnformatted("now");
+    else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pin_color(p.name, 255)), "%c", p.name);
+  };
   auto unpin_button = [&](const PinnedRun& p, size_t i) {
     char id[24];
     std::snprintf(id, sizeof id, "Unpin##%c", p.name);
@@ -121,8 +125,7 @@ static void compare_table(App& app) {
     for (size_t i = 0; i <= app.pinned.size(); ++i) {
       const bool current = i == app.pinned.size();
       const PinnedRun& p = current ? now : app.pinned[i];
-      if (current) ImGui::TextUnformatted("now");
-      else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pin_color(p.name, 255)), "%c", p.name);
+      run_name(p, current);
       ImGui::SameLine();
       char acc[48] = "test -";
       if (p.test_acc_last >= 0) std::snprintf(acc, sizeof acc, "test %.2f%% (%s)", 100.0 * p.test_acc_last, grouped(p.test_count).c_str());
@@ -133,7 +136,6 @@ static void compare_table(App& app) {
       if (!current) unpin_button(p, i);
       if (!current) ImGui::Separator();
     }
-    if (unpin >= 0) app.pinned.erase(app.pinned.begin() + unpin);
   } else if (ImGui::BeginTable("runs", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableSetupColumn("run", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("what differs", ImGuiTableColumnFlags_WidthStretch, 4.0f);
@@ -148,8 +150,7 @@ static void compare_table(App& app) {
       const PinnedRun& p = current ? now : app.pinned[i];
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      if (current) ImGui::TextUnformatted("now");
-      else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pin_color(p.name, 255)), "%c", p.name);
+      run_name(p, current);
       ImGui::TableNextColumn();
       ImGui::TextWrapped("%s", differs[i].c_str());
       ImGui::TableNextColumn();
@@ -166,8 +167,8 @@ static void compare_table(App& app) {
       if (!current) unpin_button(p, i);
     }
     ImGui::EndTable();
-    if (unpin >= 0) app.pinned.erase(app.pinned.begin() + unpin);
   }
+  if (unpin >= 0) app.pinned.erase(app.pinned.begin() + unpin);
 
   // Every run to the same step: each is replayed from its link and trained on, one after the other.
   uint64_t most = s.steps();

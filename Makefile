@@ -50,7 +50,7 @@ define cmake_build # preset, targets (empty: all)
 endef
 
 # The wasm targets the tests use; `make wasm` builds all of them (the benchmarks too).
-WASM_TEST_TARGETS := playground dlp_tests dlp_threads_check
+WASM_TEST_TARGETS := page dlp_tests dlp_threads_check
 # The sanitized build: the native suite and the fuzzers (the CLI and benchmark build natively only).
 SANITIZE_TARGETS := dlp_tests fuzz_spec fuzz_link fuzz_safetensors fuzz_idx fuzz_session
 
@@ -59,7 +59,7 @@ native: deps
 wasm: third_party
 	$(call cmake_build,wasm)
 page: third_party
-	$(call cmake_build,wasm,playground)
+	$(call cmake_build,wasm,page)
 sanitize: deps-test
 	$(call cmake_build,sanitize,$(SANITIZE_TARGETS))
 

@@ -10,13 +10,13 @@ const root = resolve(process.argv[2] || 'build/wasm/web');
 const port = Number(process.argv[3] || process.env.PORT || 8080);
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png',
+  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.png': 'image/png',
   '.gz': 'application/gzip', '.txt': 'text/plain; charset=utf-8', '.glsl': 'text/plain; charset=utf-8', '.md': 'text/plain; charset=utf-8',
 };
 
 // The code compresses 3-5x; compressed once per file version, then from memory. The digits come
 // compressed already (.gz chunks, unpacked by the page), as any static host would serve them.
-const compressible = new Set(['.wasm', '.js', '.html', '.css', '.md', '.json', '.txt']);
+const compressible = new Set(['.wasm', '.js', '.html', '.css', '.md', '.json', '.webmanifest', '.txt']);
 const gzipCache = new Map();
 function gzipped(file, body, mtimeMs) {
   const hit = gzipCache.get(file);
@@ -28,11 +28,12 @@ function gzipped(file, body, mtimeMs) {
 
 // options.csp = false serves without the Content-Security-Policy (benchmark pages that load peers);
 // options.isolate = false without COOP/COEP, as a plain static host or an LMS iframe has it (the
-// page then trains on one thread).
+// page then trains on one thread); options.log(path) hears each request (tests).
 export function startServer(dir = root, listenPort = port, options = {}) {
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (options.log) options.log(path);
       let file = normalize(join(dir, path));
       if (!file.startsWith(dir)) { res.writeHead(403).end('forbidden'); return; }
       let info = await stat(file).catch(() => null);

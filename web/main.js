@@ -1,7 +1,9 @@
 // Page glue: start the wasm module, stream the data into it, expose window.playground.
 'use strict';
 performance.mark('main.js');
-(function () {
+// The page starts through web/offline.js (a first visit to a static host reloads once into
+// cross-origin isolation before anything starts).
+window.DLPOffline.beforeStart(function startPlayground() {
   const loading = document.getElementById('loading');
   const live = document.getElementById('live');
   // The first failure is the one to read (later ones follow from it).
@@ -450,7 +452,7 @@ performance.mark('main.js');
     const p = fetch('assets/' + file).then((r) => {
       if (!r.ok) throw new Error('HTTP ' + r.status);
       return r.arrayBuffer();
-    });
+    }).then((buffer) => { window.DLPOffline.stash(file, buffer); return buffer; });
     p.catch(() => {});  // handled where it is awaited; a prefetch may never be
     return p;
   };
@@ -515,6 +517,7 @@ performance.mark('main.js');
       if (list[k].split === 'train' && list[k].index === 0) performance.mark(`dlp:${name}:first-train-chunk`);
     }
     performance.mark(`dlp:${name}:all-in`);
+    window.DLPOffline.dataIn(list.map((c) => c.file));  // kept for offline use (web/offline.js)
   }
 
   // Course pages on another origin embed the playground in an iframe and talk to it with
@@ -623,6 +626,14 @@ performance.mark('main.js');
       const bytes = mod.HEAPU8.slice(p, p + n);
       toWorker({ type: 'msg', bytes }, [bytes.buffer]);
     },
+    // The Data panel's offline copy: remove it, or keep it again (with the data set in use).
+    offline(keep) {
+      if (!keep) { window.DLPOffline.remove(); return; }
+      catalog.then((sets) => {
+        const set = sets[workerFeed.name];
+        window.DLPOffline.keep(set && set.train && set.test ? chunkOrder(set).map((c) => c.file) : []);
+      }, () => window.DLPOffline.keep([]));
+    },
     pageUrl: linkUrl,
     copyText(text) { if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {}); },
     // The app hands over the link as it is at the click (the address bar may be half a second old).
@@ -645,6 +656,8 @@ performance.mark('main.js');
       started = true;
       // The controls the canvas draws, as accessible nodes over it (web/a11y.js).
       window.DLPAccessibility(canvas, call);
+      // What is kept for offline use, and why the page trains on one thread if it does (Data panel).
+      window.DLPOffline.start((status, isolation, kept) => call('dlp_offline', null, ['string', 'string', 'string'], [status, isolation, kept]));
       if (worker && workerThreads) call('dlp_worker_ready', null, ['number'], [workerThreads]);
       return m;
     });
@@ -701,4 +714,4 @@ performance.mark('main.js');
       if (n !== news) { live.textContent = call('dlp_aria_take', 'string'); news = n; }
     }, 1000);
   }).catch((e) => { fail('The playground could not start: ' + e.message); rejectReady(e); });
-})();
+});

@@ -48,6 +48,9 @@ EM_JS(char*, js_copy_link, (const char* fragment), {
 
 EM_JS(void, js_open_file_picker, (int label), { if (Module.openFilePicker) Module.openFilePicker(label); });
 
+EM_JS(void, js_offline_copy, (int keep), { if (Module.offline) Module.offline(keep !== 0); });
+void offline_copy(bool keep) { js_offline_copy(keep ? 1 : 0); }
+
 void storage_save(const std::string& key, const std::vector<uint8_t>& bytes, Keep keep) {
   js_storage_save(key.c_str(), bytes.data(), static_cast<int>(bytes.size()), keep == Keep::Tab);
 }

@@ -7,6 +7,7 @@
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
+#include <sstream>
 #include <string>
 #include <utility>
 
@@ -89,6 +90,11 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
                        : s.alert.kind == Session::Alert::Slow     ? "slow"
                                                                   : "");
   w.field("workerThreads", app.worker ? app.worker_threads : 0);
+  // The copy kept for offline use and why the page trains on one thread, as the page said (dlp_offline).
+  w.key("offline").object().field("status", app.offline.status).field("isolation", app.offline.isolation)
+      .field("codeBytes", app.offline.code_bytes).key("data").object();
+  for (const auto& [name, bytes] : app.offline.data) w.field(name, bytes);
+  w.end().end();
   // The worker's times as of its last update (worker_channel.h: WorkerTimes; 0 without a worker).
   const WorkerTimes wt = app.worker ? app.worker->worker_times : WorkerTimes{};
   w.key("workerMs").object().field("engine", wt.engine_ms).field("tests", wt.tests_ms).field("slices", wt.slices_ms)
@@ -324,6 +330,24 @@ EMSCRIPTEN_KEEPALIVE void dlp_data_problem(const char* name, const char* message
 
 // Opens a share link (the URL fragment, with or without '#').
 // 1 when the page started from the run kept in this tab (persist.cpp, restore_session).
+// What the page keeps for offline use (web/offline.js): status and isolation as App::Offline says,
+// kept a line per part, "code BYTES" and "data NAME BYTES".
+EMSCRIPTEN_KEEPALIVE void dlp_offline(const char* status, const char* isolation, const char* kept) {
+  if (!g_app) return;
+  App::Offline& o = g_app->offline;
+  o.status = status;
+  o.isolation = isolation;
+  o.code_bytes = 0;
+  o.data.clear();
+  std::istringstream lines(kept);
+  for (std::string what; lines >> what;) {
+    std::string name;
+    double bytes = 0;
+    if (what == "code" && lines >> bytes) o.code_bytes = bytes;
+    else if (what == "data" && lines >> name >> bytes) o.data.emplace_back(name, bytes);
+    else break;  // not the page's format: what was read stands
+  }
+}
 EMSCRIPTEN_KEEPALIVE int dlp_restored_session() { return g_app && g_app->restored ? 1 : 0; }
 
 EMSCRIPTEN_KEEPALIVE void dlp_load_link(const char* fragment) {

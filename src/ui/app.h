@@ -88,6 +88,14 @@ struct App {
   uint64_t saved_keyframes = 0;   // Rewind::version() when the keyframes were last kept
   double keyframes_saved_at = -1e9;  // ImGui::GetTime() then
   std::string storage_problem;    // why the browser kept nothing last time (web/main.js), "" when it does
+  // The page's copy for offline use, and why it trains on one thread if it does (web/offline.js,
+  // through dlp_offline); the Data panel says both.
+  struct Offline {
+    std::string status;     // "unsupported", "off" (removed), "pending" (kept once registered), "on"; "" until the page says
+    std::string isolation;  // "" (cross-origin isolated), "embedded", "no-service-worker", "not-secure", "offline-off", "refused", "first-load"
+    double code_bytes = 0;  // the playground's code kept
+    std::vector<std::pair<std::string, double>> data;  // the data sets' chunks kept: name, bytes
+  } offline;
   struct Defaults {
     TrainConfig cfg = default_preset().train;
     int batch = 32;

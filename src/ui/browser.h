@@ -30,5 +30,8 @@ std::string page_url(const std::string& fragment);
 void copy_text_to_clipboard(const std::string& text);
 // Opens the browser's file picker; chosen files arrive through the dlp_add_own_* entry points.
 void open_file_picker(int default_label);
+// Removes the page's copy for offline use (and its service worker, not registered again until
+// asked), or keeps it again (keep: true); the page then says what is kept (dlp_offline).
+void offline_copy(bool keep);
 
 }  // namespace dlp

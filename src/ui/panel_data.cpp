@@ -50,6 +50,65 @@ void data_error(App& app) {
   ImGui::PopTextWrapPos();
 }
 
+// Why the page trains on one thread, when it does (App::Offline::isolation: web/offline.js).
+static const char* one_thread_reason(const std::string& why) {
+  if (why == "embedded")
+    return "the course page around this one is not cross-origin isolated, so the browser gives the playground no shared memory. "
+           "Opened in a tab of its own, it trains on every core.";
+  if (why == "no-service-worker") return "this host sends no cross-origin isolation headers, and this browser cannot add them (it has no service workers).";
+  if (why == "not-secure") return "this host sends no cross-origin isolation headers, and the page is not on https, where its service worker could add them.";
+  if (why == "offline-off")
+    return "this host sends no cross-origin isolation headers, and the service worker that adds them went with the offline copy.";
+  if (why == "refused") return "this browser did not isolate the page, even with the headers its service worker adds.";
+  if (why == "first-load") return "the page's service worker was not ready in time for this first visit; from the next load on it trains on every core.";
+  return nullptr;
+}
+
+static std::string megabytes(double bytes) {
+  char t[32];
+  std::snprintf(t, sizeof t, "%.1f MB", bytes / 1e6);
+  return t;
+}
+
+// Offline and threads: what this browser keeps of the playground (web/sw.js), with Remove (or Keep
+// again), and how many threads train here and, if one, why.
+static void offline_section(App& app) {
+  const App::Offline& o = app.offline;
+  if (o.status.empty()) return;  // the page has not said yet
+  if (!ImGui::CollapsingHeader("Offline and threads", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  ImGui::PushTextWrapPos(0.0f);
+  std::string threads;
+  const char* why = app.worker_threads <= 1 ? one_thread_reason(o.isolation) : nullptr;
+  if (why) threads = std::string("Training on one thread: ") + why;
+  else if (app.worker_threads > 1) threads = "Training on " + std::to_string(app.worker_threads) + " engine threads.";
+  else threads = app.worker ? "Training on one engine thread." : "Training in the page, on one thread.";
+  ImGui::TextUnformatted(threads.c_str());
+  a11y::text(threads);
+  std::string kept;
+  if (o.status == "unsupported") kept = "This browser cannot keep the playground for offline use.";
+  else if (o.status == "off") kept = "Nothing is kept for offline use: it was removed.";
+  else if (o.status == "pending") kept = "The playground and its digits are kept for offline use once the data set is in.";
+  else {
+    kept = "Kept in this browser for offline use: the playground (" + megabytes(o.code_bytes) + ")";
+    for (const auto& [name, bytes] : o.data)
+      kept += std::string(", ") + (name == "mnist" ? "MNIST" : name == "fashion" ? "Fashion-MNIST" : name.c_str()) + " (" + megabytes(bytes) + ")";
+    if (o.data.empty()) kept += "; the digits once a data set is all in";
+    kept += ". It opens, trains and replays links without the network.";
+  }
+  ImGui::TextUnformatted(kept.c_str());
+  a11y::text(kept);
+  ImGui::PopTextWrapPos();
+  if (o.status == "on" || o.status == "pending") {
+    if (ImGui::Button("Remove offline copy")) { ++app.clicks; offline_copy(false); }
+    note_widget(app, "offline-remove", "Delete what this browser keeps of the playground for offline use, and its service worker: "
+                                        "it is not kept again until you ask. (On a host without cross-origin isolation headers "
+                                        "the page then trains on one thread.)");
+  } else if (o.status == "off") {
+    if (ImGui::Button("Keep for offline use")) { ++app.clicks; offline_copy(true); }
+    note_widget(app, "offline-keep", "Keep the playground and the digits in use in this browser, so it opens and trains without the network.");
+  }
+}
+
 static void data_set_tab(App& app) {
   Session& s = app.session;
   int which = s.data_name == "fashion";
@@ -154,6 +213,7 @@ static void data_set_tab(App& app) {
     ImGui::Dummy(ImVec2(16 + 10 * c, 16 + 10 * c));
     ImGui::TextDisabled("rows: true digit, columns: predicted");
   }
+  offline_section(app);
 }
 
 void panel_data(App& app) {

@@ -34,7 +34,8 @@ export async function launch({ url: at, backForwardCache = false } = {}) {
 // full load of the page (reopen()); over: true opens the link (hash) in the page that tab still
 // shows, as a student following a link into an open playground (openIn(), no load), if it is
 // the same size (else it loads the page in that tab, as reuse does).
-export async function openPage(env, { width = 1280, height = 720, scale = 1, hash = '', firstVisit = false, reuse = false, over = false } = {}) {
+// onPage(page) is called with a new tab before it loads (to listen from its first navigation on).
+export async function openPage(env, { width = 1280, height = 720, scale = 1, hash = '', firstVisit = false, reuse = false, over = false, onPage = null } = {}) {
   const spare = (reuse || over) && !firstVisit ? takeSpare(env, scale) : null;
   if (spare && over && hash) {
     const size = spare.viewportSize();
@@ -42,6 +43,7 @@ export async function openPage(env, { width = 1280, height = 720, scale = 1, has
   }
   if (spare) return reopen(env, spare, { width, height, hash });
   const page = await env.browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale });
+  if (onPage) onPage(page);
   if (!firstVisit) await page.addInitScript(() => { if (!localStorage.getItem('dlp.started.v1')) localStorage.setItem('dlp.started.v1', 'MQ=='); });
   const errors = [];
   sinks.set(page, { errors, scale, returning: !firstVisit });

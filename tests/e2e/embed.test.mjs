@@ -87,6 +87,17 @@ test('a course page on another origin embeds two demos and reacts to them', { ti
   await page.mouse.click(done.x + done.w / 2, done.y + done.h / 2);
   await page.waitForFunction(() => window.course.events.some((e) => e.event === 'lesson-completed' && e.detail.lesson === 'convnets'),
     null, { timeout: 10000 });
+  // Inside a course page that is not cross-origin isolated the demos train on one thread, and the
+  // full one's Data panel says why.
+  st = await call('full', 'state');
+  assert.equal(st.offline.isolation, 'embedded');
+  assert.ok(st.workerThreads <= 1, `one engine thread (${st.workerThreads})`);
+  await call('full', 'panels', ['Train', 'Draw', 'Data']);
+  await frames(page, 6);
+  const mirrors = await Promise.all(page.frames().filter((f) => f.url().startsWith(env.url))
+    .map((f) => f.evaluate(() => [...document.querySelectorAll('#a11y *')].map((n) => n.textContent || '').join('\n'))));
+  assert.ok(mirrors.some((t) => /Training on one thread: the course page around this one is not cross-origin isolated/.test(t)),
+    'the Data panel says why it trains on one thread');
   await shot(page, 'embed-course-page');
 
   // Two demos, two saved sessions: each under its own keys, neither overwrites the other.

@@ -21,6 +21,7 @@
   let wanted = read(localStorage, OFF) !== 'off';
   let report = () => {};  // set by start(): tells the app what is kept
   let registration = null;  // the promise of register()
+  let unregistered = false;  // the browser refused the worker
 
   // Why the page trains on one thread, if it does ('' when it is isolated).
   function isolation() {
@@ -28,6 +29,7 @@
     if (embedded) return 'embedded';
     if (!sw) return window.isSecureContext ? 'no-service-worker' : 'not-secure';
     if (!wanted) return 'offline-off';
+    if (unregistered) return 'no-service-worker';  // the browser refused it (a policy, a private window)
     return read(sessionStorage, RELOADED) ? 'refused' : 'first-load';
   }
 
@@ -37,7 +39,12 @@
     registration ||= sw.register('sw.js', { updateViaCache: 'none' }).then((r) => {
       watchUpdates(r);
       return r;
-    }, (e) => { console.warn('No offline copy: the service worker did not register (' + e.message + ')'); return null; });
+    }, (e) => {
+      unregistered = true;
+      console.warn('No offline copy: the service worker did not register (' + e.message + ')');
+      report();
+      return null;
+    });
     return registration;
   };
 
@@ -127,7 +134,7 @@
     },
     // From the started app: `tell(status, isolation, kept)` hands the app what to say (Data panel).
     start(tell) {
-      report = async () => tell(!sw ? 'unsupported' : !wanted ? 'off' : sw.controller ? 'on' : 'pending', isolation(), await kept());
+      report = async () => tell(!sw || unregistered ? 'unsupported' : !wanted ? 'off' : sw.controller ? 'on' : 'pending', isolation(), await kept());
       report();
       if (sw) {
         sw.addEventListener('controllerchange', () => report());

@@ -374,13 +374,19 @@ void panel_train(App& app) {
     char rate[40] = "";
     if (s.training && s.metrics.examples_per_s > 0) std::snprintf(rate, sizeof rate, "   %.0f examples/s", s.metrics.examples_per_s);
     ImGui::PushTextWrapPos(0.0f);
-    if (s.steps() == 0) ImGui::Text("step 0   loss: none before the first step");  // 0.0000 would read as a perfect loss
+    // No loss yet: before the first step, or a run restored from its weights (persist.cpp keeps
+    // no curve) before its next step. 0.0000 would read as a perfect loss.
+    const bool no_loss = s.steps() == 0 || s.metrics.loss.x.empty();
+    if (s.steps() == 0) ImGui::Text("step 0   loss: none before the first step");
+    else if (no_loss) ImGui::Text("step %zu   loss: shown from the next step", s.steps());
     else ImGui::Text("step %zu   loss %.4f%s", s.steps(), static_cast<double>(s.metrics.last_loss), rate);
     ImGui::TextUnformatted(acc);
     ImGui::PopTextWrapPos();
     char said[160];
     std::snprintf(said, sizeof said, "Step %s, loss %.4f, %s.", grouped(s.steps()).c_str(), static_cast<double>(s.metrics.last_loss), acc);
-    a11y::text(s.steps() == 0 ? std::string("Step 0, no loss before the first step; ") + acc + "." : said);
+    a11y::text(s.steps() == 0 ? std::string("Step 0, no loss before the first step; ") + acc + "."
+               : no_loss    ? "Step " + grouped(s.steps()) + ", loss shown from the next step; " + acc + "."
+                            : said);
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Every 50 steps (every 200 after step 1,000) 500 test digits (every 20th) give a quick estimate;\nat the end of each epoch, and on "
                         "Evaluate in the Data panel, the whole test set is measured. The figure says which it is.");

@@ -113,6 +113,7 @@ test('the static folder from a plain server: its own CSP, isolated by its servic
   const there = await state(other);
   assert.equal(await other.evaluate(() => window.crossOriginIsolated), false);
   assert.ok(there.workerThreads <= 1, `one engine thread there (${there.workerThreads})`);
+  assert.deepEqual([there.offline.status, there.offline.isolation], ['unsupported', 'no-service-worker'], 'a browser without the worker: said why');
   assert.equal(there.weightsHash, st.weightsHash, 'the link replays to the same weights on one thread');
   assert.deepEqual(otherErrors, []);
   await context.close();

@@ -6,6 +6,19 @@
 
 namespace dlp {
 
+Reading read_probabilities(const float* probs, int classes) {
+  Reading r;
+  if (classes < 2) return r;
+  r.top = probs[1] > probs[0] ? 1 : 0;
+  r.second = 1 - r.top;
+  for (int c = 2; c < classes; ++c) {
+    if (probs[c] > probs[r.top]) { r.second = r.top; r.top = c; }
+    else if (probs[c] > probs[r.second]) r.second = c;
+  }
+  r.sure = probs[r.top] >= 0.7f && probs[r.top] >= 3 * probs[r.second];
+  return r;
+}
+
 void DrawingPad::pick(const uint8_t* image, int index) {
   strokes.clear();
   std::memcpy(pixels, image, sizeof pixels);

@@ -10,6 +10,15 @@
 
 namespace dlp {
 
+// How the network reads a digit: its top two classes, and whether it is sure. It is sure when
+// the top probability is at least 70% and at least three times the second's; otherwise the answer
+// is "not sure: 1 or 7?" rather than a confident wrong one (a 1 with a flag, 60% against a 7's 35%).
+struct Reading {
+  int top = 0, second = 1;
+  bool sure = false;
+};
+Reading read_probabilities(const float* probs, int classes);
+
 struct DrawingPad {
   std::vector<Stroke> strokes;
   float stroke_width = 0.075f;  // of the pad's side

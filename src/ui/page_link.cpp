@@ -113,11 +113,14 @@ void stop_runs(App& app, const std::string& why) {
   // The current run (the queue's last) comes back as it was; the pinned runs not yet brought
   // back stay as they are (or, from a link, are left out).
   RunJob current = app.run_jobs.back();
-  const bool in_hand = app.run_jobs.size() == 1;
+  // In hand and as it was: its own turn came and it is neither replaying nor trained past its step
+  // yet. Else (a pinned run's turn, or its replay or extension cut short) it is brought back.
+  const bool as_it_was = app.run_jobs.size() == 1 && s.replay_target == 0 && s.steps() == current.run.steps;
   app.run_jobs.clear();
   if (s.replay_target > 0) s.stop_replay();
   s.training = false;
-  if (!current.name && !in_hand) {
+  if (!current.name && !as_it_was) {
+    current.extended = false;
     current.to = 0;
     app.run_jobs.push_back(current);
     open_run(s, current.run);

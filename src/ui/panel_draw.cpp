@@ -17,14 +17,19 @@ static void draw_pixels(ImDrawList* dl, ImVec2 at, float cell, const uint8_t* px
     }
 }
 
-// What the network makes of the drawing, in words: "Reads as 7, 92% sure; next 1, 5%."
+static std::string class_name(const Session& s, int c) {
+  return s.train.class_names.size() > static_cast<size_t>(c) ? s.train.class_names[c] : std::to_string(c);
+}
+
+// What the network makes of the drawing, in words: "Reads as 7, 92% sure; next 1, 5%.", or when
+// it is not sure (read_probabilities) "Not sure: 1 or 7? 1 55%, 7 38%."
 std::string drawing_answer(const Session& s) {
-  int order[10] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-  std::stable_sort(order, order + 10, [&](int a, int b) { return s.pad.probs[a] > s.pad.probs[b]; });
-  auto name = [&](int c) { return s.train.class_names.size() > static_cast<size_t>(c) ? s.train.class_names[c] : std::to_string(c); };
-  char out[160];
-  std::snprintf(out, sizeof out, "Reads as %s, %.0f%% sure; next %s, %.0f%%.", name(order[0]).c_str(), 100.0 * s.pad.probs[order[0]],
-                name(order[1]).c_str(), 100.0 * s.pad.probs[order[1]]);
+  const Reading r = read_probabilities(s.pad.probs, 10);
+  const std::string a = class_name(s, r.top), b = class_name(s, r.second);
+  const double pa = 100.0 * s.pad.probs[r.top], pb = 100.0 * s.pad.probs[r.second];
+  char out[200];
+  if (r.sure) std::snprintf(out, sizeof out, "Reads as %s, %.0f%% sure; next %s, %.0f%%.", a.c_str(), pa, b.c_str(), pb);
+  else std::snprintf(out, sizeof out, "Not sure: %s or %s? %s %.0f%%, %s %.0f%%.", a.c_str(), b.c_str(), a.c_str(), pa, b.c_str(), pb);
   return out;
 }
 
@@ -115,20 +120,28 @@ void panel_draw(App& app) {
   ImGui::SameLine();
   ImGui::BeginGroup();
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(4, 2));
-  int best = 0;
-  for (int c = 1; c < 10; ++c) best = s.pad.probs[c] > s.pad.probs[best] ? c : best;
-  const std::string name = s.train.class_names.size() > static_cast<size_t>(best) ? s.train.class_names[best] : "?";
+  const Reading reading = read_probabilities(s.pad.probs, 10);
   if (s.pad.blank) {
     if (narrow) ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_w - 8);
     ImGui::TextDisabled("the answer shows here");
     if (narrow) ImGui::PopTextWrapPos();
-  } else {
+  } else if (reading.sure) {
     ImGui::SetWindowFontScale(1.5f);
-    ImGui::TextColored(ImVec4(0.47f, 0.9f, 0.47f, 1), "%s", name.c_str());
+    ImGui::TextColored(ImVec4(0.47f, 0.9f, 0.47f, 1), "%s", class_name(s, reading.top).c_str());
     ImGui::SetWindowFontScale(1.0f);
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::Text(narrow ? "%.0f%%" : "%.0f%% sure", 100.0 * s.pad.probs[best]);
+    ImGui::Text(narrow ? "%.0f%%" : "%.0f%% sure", 100.0 * s.pad.probs[reading.top]);
+  } else {  // not sure: the two it hesitates between, in amber, instead of a confident wrong answer
+    const std::string both = class_name(s, reading.top) + " or " + class_name(s, reading.second) + "?";
+    ImGui::SetWindowFontScale(both.size() > 8 ? 1.0f : 1.5f);  // Fashion-MNIST's names are long
+    ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.35f, 1), "%s", both.c_str());
+    ImGui::SetWindowFontScale(1.0f);
+    if (!narrow || both.size() > 8) {
+      ImGui::SameLine();
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted("not sure");
+    }
   }
   note_widget(app, "readout:prediction");  // a readout, not a control
   a11y::text(s.pad.blank ? "Nothing drawn yet." : drawing_answer(s));
@@ -145,9 +158,11 @@ void panel_draw(App& app) {
   }
   const float bar_w = narrow ? std::max(60.0f, ImGui::GetContentRegionAvail().x - 34) : 136;
   for (int c = 0; c < 10; ++c) {
-    const bool top = !s.pad.blank && c == best;
-    // Fills dark enough for the white percentage over them (4.5:1 at least).
-    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, top ? IM_COL32(30, 130, 60, 255) : IM_COL32(40, 90, 170, 255));
+    const bool top = !s.pad.blank && reading.sure && c == reading.top;
+    const bool hesitates = !s.pad.blank && !reading.sure && (c == reading.top || c == reading.second);
+    // Fills dark enough for the white percentage over them (4.5:1 at least): the answer green, the
+    // two it is not sure between amber.
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, top ? IM_COL32(30, 130, 60, 255) : hesitates ? IM_COL32(140, 75, 0, 255) : IM_COL32(40, 90, 170, 255));
     char label[48];
     std::snprintf(label, sizeof label, "%.1f%%", 100.0 * s.pad.probs[c]);
     ImGui::Text("%s", s.train.class_names.size() > static_cast<size_t>(c) ? s.train.class_names[c].c_str() : "?");

@@ -99,6 +99,20 @@ test('a student pins a run, changes the learning rate, trains again and compares
   assert.equal(st.steps, beforeStop.steps);
   assert.deepEqual(st.pinned, beforeStop.pinned);
   assert.match(st.status, /Replayed|Stopped/);
+  // ... and Stop late, while the current run itself trains past its step (A done): the current run
+  // comes back as it was all the same (A keeps its new steps).
+  await typeInto(page, 'train-all-to', target + 300);
+  await click(page, 'train-all');
+  await page.waitForFunction((n) => { const s = window.playground.state(); return s.pinQueue === 1 && s.training && !s.replaying && s.steps > n; },
+    beforeStop.steps, { timeout: 120000, polling: 'raf' });
+  const stop = (await state(page)).widgets['runs-stop'];  // at once: the run trains on meanwhile
+  await page.mouse.click(stop.x + stop.w / 2, stop.y + stop.h / 2);
+  await page.waitForFunction(() => { const s = window.playground.state(); return s.pinQueue === 0 && !s.training && !s.replaying; },
+    null, { timeout: 120000, polling: 200 });
+  st = await state(page);
+  assert.equal(st.weightsHash, beforeStop.weightsHash, 'stopped late, the current run is back as it was');
+  assert.equal(st.steps, beforeStop.steps);
+  assert.equal(st.pinned[0].steps, target + 300, 'A was brought to the step asked');
 
   // Pin the second run too (B), then unpin A: B stays, alone.
   await click(page, 'pin');

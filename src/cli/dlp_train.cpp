@@ -28,7 +28,8 @@ void usage() {
   std::printf(
       "\n  --data mnist|fashion  (default mnist)   --data-dir DIR (built IDX assets)\n"
       "  --epochs N (1)  --batch B (32)  --lr X (0.05)  --optimizer sgd|adam  --momentum M (0)\n"
-      "    (a preset trains with its own optimizer, lr, momentum and decay unless these are given)\n"
+      "    (a preset trains with its own optimizer, lr, momentum, decay and augmentation unless these are given)\n"
+      "  --augment 0|1 (training digits drawn again with small random transforms; the convnet presets' default is 1)\n"
       "  --l2 BETA (0)  --decay RATE --decay-steps N  --dropout P (adds dropout after each hidden ReLU)\n"
       "  --init gaussian|he|glorot (gaussian)  --init-sigma S (0.1)\n"
       "  --norm centered|unit|raw (centered: (C-128)/128)\n"
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
     else if (a == "--momentum") cfg.momentum = std::strtof(next(), nullptr);
     else if (a == "--optimizer") optimizer = next();
     else if (a == "--l2") cfg.l2 = std::strtof(next(), nullptr);
+    else if (a == "--augment") cfg.augment = std::atoi(next()) != 0;
     else if (a == "--decay") cfg.lr_decay = std::strtof(next(), nullptr);
     else if (a == "--decay-steps") cfg.decay_steps = std::atoi(next());
     else if (a == "--dropout") dropout = std::strtof(next(), nullptr);
@@ -102,6 +104,7 @@ int main(int argc, char** argv) {
     if (unset("--optimizer")) optimizer = p->train.optimizer == OptimizerKind::Adam ? "adam" : "sgd";
     if (unset("--decay")) cfg.lr_decay = p->train.lr_decay;
     if (unset("--decay-steps")) cfg.decay_steps = p->train.decay_steps;
+    if (unset("--augment")) cfg.augment = p->train.augment;
   }
   if (batch < 1 || batch > 4096) { std::fprintf(stderr, "dlp-train: --batch must be 1..4096\n"); return 2; }
   if (optimizer != "sgd" && optimizer != "adam") { std::fprintf(stderr, "dlp-train: --optimizer sgd or adam\n"); return 2; }

@@ -24,6 +24,7 @@ struct TrainConfig {
   int decay_steps = 1000;
   float adam_beta1 = 0.9f, adam_beta2 = 0.999f, adam_eps = 1e-8f;
   int numerics = kNumericsLatest;  // the rule training computes by (numerics.h)
+  int augment = 0;             // 1: training digits drawn again with small random transforms (data/augment.h)
 };
 
 class Optimizer {

@@ -169,6 +169,27 @@ def normalize(pixels):
     return {"centered": (x - 128) / 128, "unit": x / 255, "raw": x}[SETTINGS["norm"]]
 
 
+def augment(pixels, g):
+    # As the playground draws each training digit again (its data/augment.h): a random rotation
+    # (+-12 degrees), scale (0.9..1.1), shear (+-0.15) and shift (+-2 px), a quarter of the strokes
+    # thinner and a quarter thicker. (The random numbers are PyTorch's, not the playground's.)
+    x = pixels.float().unsqueeze(1)
+    n = x.shape[0]
+    u = lambda: torch.rand(n, generator=g) * 2 - 1
+    a, s, sh, dx, dy = 0.21 * u(), 1 + 0.1 * u(), 0.15 * u(), 2 * u(), 2 * u()
+    p = F.pad(x, (1, 1, 1, 1))
+    near = torch.stack([p[..., 1:-1, :-2], p[..., 1:-1, 2:], p[..., :-2, 1:-1], p[..., 2:, 1:-1]])
+    w = torch.randint(0, 4, (n, 1, 1, 1), generator=g)
+    x = torch.where(w == 0, (x + torch.minimum(x, near.min(0).values)) / 2,
+                    torch.where(w == 1, (x + torch.maximum(x, near.max(0).values)) / 2, x))
+    c, sn = torch.cos(a), torch.sin(a)
+    m = torch.stack([torch.stack([s * c, s * (c * sh - sn)], 1), torch.stack([s * sn, s * (sn * sh + c)], 1)], 1)
+    inv = torch.linalg.inv(m)
+    shift = -inv @ (torch.stack([dx, dy], 1).unsqueeze(2) / 14)  # pixels to grid_sample's -1..1 units
+    grid = F.affine_grid(torch.cat([inv, shift], 2), list(x.shape), align_corners=False)
+    return F.grid_sample(x, grid, align_corners=False).squeeze(1).round().clamp(0, 255)
+
+
 def l2_term(model):
     # The playground's L2: beta times the sum of squared weights, biases (and BatchNorm) left alone.
     if SETTINGS["l2"] == 0:
@@ -257,13 +278,14 @@ def main():
     say(json.dumps({"step": step, "test_accuracy": evaluate(model, test_x, test_y, device)}))
     g = torch.Generator().manual_seed(args.seed)
     order, at = torch.randperm(len(train_x), generator=g), 0
+    shapes = torch.Generator().manual_seed(args.seed + 1)  # the augmentation's own stream
     for k in range(args.steps):
         if at + args.batch > len(order):
             order, at = torch.randperm(len(train_x), generator=g), 0
         idx = order[at + rank * per_rank:at + (rank + 1) * per_rank]
         at += args.batch
         net.train()
-        out = net(normalize(train_x[idx]).to(device))
+        out = net(normalize(augment(train_x[idx], shapes) if SETTINGS["augment"] else train_x[idx]).to(device))
         loss = F.cross_entropy(out, train_y[idx].to(device)) + l2_term(model)
         for group in optimizer.param_groups:
             group["lr"] = learning_rate(step)
@@ -301,7 +323,7 @@ std::string pytorch_train_source(const TrainScript& t) {
       ",\n    \"momentum\": " + py_float(t.cfg.momentum) + ",\n    \"l2\": " + py_float(t.cfg.l2) + ",\n    \"lr_decay\": " +
       py_float(t.cfg.lr_decay) + ",\n    \"decay_steps\": " + std::to_string(std::max(1, t.cfg.decay_steps)) + ",\n    \"adam_beta1\": " +
       py_float(t.cfg.adam_beta1) + ",\n    \"adam_beta2\": " + py_float(t.cfg.adam_beta2) + ",\n    \"adam_eps\": " + py_float(t.cfg.adam_eps) +
-      ",\n    \"step\": " + std::to_string(t.step) + ",\n}";
+      ",\n    \"augment\": " + (t.cfg.augment ? "True" : "False") + ",\n    \"step\": " + std::to_string(t.step) + ",\n}";
   std::string py = kTrainScript;
   const size_t at = py.find("@SETTINGS@");
   py.replace(at, 10, settings);

@@ -68,6 +68,7 @@ std::string change_words(const LogChange& c) {
     case Knob::Opt: v = c.value > 0.5f ? "adam" : "sgd"; break;
     case Knob::Batch: case Knob::DSteps: case Knob::Own: v = std::to_string(static_cast<long long>(c.value)); break;
     case Knob::OptReset: return "optimizer reset at step " + std::to_string(c.step);
+    case Knob::Aug: return std::string("augmentation ") + (c.value != 0 ? "on" : "off") + " at step " + std::to_string(c.step);
     default: v = short_float(c.value);
   }
   return std::string(knob_name(c.knob)) + " " + v + " at step " + std::to_string(c.step);
@@ -92,6 +93,7 @@ std::vector<std::pair<const char*, std::string>> settings_words(const ShareLink&
           {"L2", short_float(d.cfg.l2)},
           {"lr decay", short_float(d.cfg.lr_decay)},
           {"decay steps", std::to_string(d.cfg.decay_steps)},
+          {"augmentation", d.cfg.augment ? "on" : "off"},
           {"init", init},
           {"init sigma", d.init.kind == InitKind::Gaussian ? short_float(d.init.sigma) : ""},
           {"seeds", seeds},

@@ -14,7 +14,7 @@ namespace dlp {
 bool ShareLink::operator==(const ShareLink& o) const {
   return data == o.data && norm == o.norm && spec == o.spec && cfg.optimizer == o.cfg.optimizer && cfg.lr == o.cfg.lr &&
          cfg.momentum == o.cfg.momentum && cfg.l2 == o.cfg.l2 && cfg.lr_decay == o.cfg.lr_decay &&
-         cfg.decay_steps == o.cfg.decay_steps && cfg.numerics == o.cfg.numerics && batch == o.batch && init.kind == o.init.kind && init.sigma == o.init.sigma &&
+         cfg.decay_steps == o.cfg.decay_steps && cfg.numerics == o.cfg.numerics && cfg.augment == o.cfg.augment && batch == o.batch && init.kind == o.init.kind && init.sigma == o.init.sigma &&
          init.seed == o.init.seed && order_seed == o.order_seed && dropout_seed == o.dropout_seed && steps == o.steps &&
          panels == o.panels && sample == o.sample && hide == o.hide && lock == o.lock && lesson == o.lesson && done == o.done &&
          log == o.log && own_count == o.own_count && own_hash == o.own_hash && wfile == o.wfile &&
@@ -114,7 +114,7 @@ bool parse_u64(const std::string& s, uint64_t hi, uint64_t* v) {
 }  // namespace
 
 const std::vector<std::string>& hideable_controls() {
-  static const std::vector<std::string> v = {"lr", "batch", "opt", "mom", "l2", "decay", "dropout", "init", "seed", "data", "norm", "presets"};
+  static const std::vector<std::string> v = {"lr", "batch", "opt", "mom", "l2", "decay", "dropout", "init", "seed", "data", "norm", "aug", "presets"};
   return v;
 }
 
@@ -132,6 +132,7 @@ std::string encode_link(const ShareLink& s) {
   add("decay", num(s.cfg.lr_decay));
   add("dsteps", std::to_string(s.cfg.decay_steps));
   if (s.cfg.numerics != kNumericsFirst) add("numerics", std::to_string(s.cfg.numerics));
+  if (s.cfg.augment) add("aug", "1");  // only when on: a link made without augmentation reads as before
   add("init", s.init.kind == InitKind::He ? "he" : s.init.kind == InitKind::Glorot ? "glorot" : "gaussian");
   add("sigma", num(s.init.sigma));
   add("seed", std::to_string(s.init.seed) + "." + std::to_string(s.order_seed) + "." + std::to_string(s.dropout_seed));
@@ -168,6 +169,7 @@ bool decode_link(const std::string& fragment, ShareLink* s, std::vector<std::str
   }
   ShareLink d = *s;
   d.cfg.numerics = kNumericsFirst;  // a link without the field was made before rule 2 (numerics.h)
+  d.cfg.augment = 0;                // ... and without augmentation
   size_t i = 2;
   int fields = 0;
   while (i < f.size() && ++fields <= 64) {
@@ -206,6 +208,7 @@ bool decode_link(const std::string& fragment, ShareLink* s, std::vector<std::str
       if (parse_u64(v, kNumericsLatest, &u) && u >= kNumericsFirst) d.cfg.numerics = static_cast<int>(u);
       else problems->push_back("ignored numerics: this page knows rules 1 to " + std::to_string(kNumericsLatest) + " (a newer page made the link?)");
     }
+    else if (key == "aug") { if (v == "0" || v == "1") d.cfg.augment = v == "1"; else bad("aug"); }
     else if (key == "dsteps") { if (parse_u64(v, 1000000, &u) && u >= 1) d.cfg.decay_steps = static_cast<int>(u); else bad("dsteps"); }
     else if (key == "init") {
       if (v == "he") d.init.kind = InitKind::He;

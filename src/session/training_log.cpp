@@ -48,6 +48,7 @@ constexpr KnobInfo kKnobs[] = {
     {Knob::L2, "l2", 0, 1, false},           {Knob::Decay, "decay", 0.01, 1, false},
     {Knob::DSteps, "dsteps", 1, 1e6, true},  {Knob::Dropout, "drop", -1, 0.95, false},
     {Knob::Own, "own", 0, 100000, true},     {Knob::OptReset, "optreset", 1, 1, true},
+    {Knob::Aug, "aug", 0, 1, true},
 };
 
 const KnobInfo* knob_info(Knob k) {
@@ -68,6 +69,7 @@ float get(const TrainSettings& s, Knob k) {
     case Knob::Dropout: return s.dropout;
     case Knob::Own: return static_cast<float>(s.own_count);
     case Knob::OptReset: return 1;
+    case Knob::Aug: return static_cast<float>(s.cfg.augment);
   }
   return 0;
 }
@@ -119,6 +121,7 @@ void apply_change(TrainSettings* s, const LogChange& c) {
     case Knob::Dropout: s->dropout = c.value; break;
     case Knob::Own: s->own_count = static_cast<uint32_t>(c.value); s->own_hash = c.hash; break;
     case Knob::OptReset: break;
+    case Knob::Aug: s->cfg.augment = c.value != 0 ? 1 : 0; break;
   }
 }
 

@@ -34,7 +34,7 @@ bool get_settings(const uint8_t* p, size_t n, TrainSettings* t);
 
 // OptReset is an event, not a setting: training diverged, the last good weights came back and the
 // optimizer's state started over at this step.
-enum class Knob : uint8_t { LR, Batch, Opt, Mom, L2, Decay, DSteps, Dropout, Own, OptReset };
+enum class Knob : uint8_t { LR, Batch, Opt, Mom, L2, Decay, DSteps, Dropout, Own, OptReset, Aug };
 
 struct LogChange {
   uint64_t step = 0;   // applied before this step is taken (the model has taken `step` steps)

@@ -12,6 +12,7 @@
 
 #include "course/lesson_math.h"
 #include "course/lessons.h"
+#include "data/augment.h"
 #include "engine/padding.h"
 #include "engine/softmax.h"
 #include "session/sliced_job.h"
@@ -520,6 +521,22 @@ void invariance_lesson(App& app) {
     ImGui::TextDisabled("Try it loads a convnet to see its feature map move with the digit");
   }
   ImGui::Text("28x28 -> 28x28x8 dense layer: %ld parameters; 5x5x8 convolution: %ld", dense_params(784, 6272), conv_params(5, 5, 1, 8));
+  // Augmentation: the same digit as training draws it again (data/augment.h), six times.
+  ImGui::Separator();
+  bool on = s.cfg.augment != 0;
+  if (ImGui::Checkbox("augment the training digits (the Data panel's)", &on)) s.cfg.augment = on ? 1 : 0;
+  note_widget(app, "lesson-augment", "Training shows the network each digit a little turned, scaled, sheared, shifted, thinner or "
+                                     "thicker: the variations it should ignore, as other hands write digits.");
+  static uint64_t drawn = 1;
+  if (ImGui::Button("Draw again")) ++drawn;
+  for (int k = 0; k < 6; ++k) {
+    uint8_t out[784];
+    augment_digit(src, draw_augmentation(augmentation_seed(drawn, 0, static_cast<uint32_t>(k))), out);
+    for (int i = 0; i < 784; ++i) img[i] = out[i] / 255.0f;
+    ImGui::SameLine();
+    heatmap(("lesson13:aug" + std::to_string(k)).c_str(), img, 28, 28, ImVec2(48, 48), Colormap::Sequential, 1.0f);
+  }
+  a11y::text("The test digit drawn again six times with small random turns, scalings, shears, shifts and stroke widths.", "img");
 }
 
 // [SECTION] 14 convnets

@@ -137,6 +137,13 @@ static void data_set_tab(App& app) {
   }
   note_widget(app, "normalization", "How each pixel value C (0 = black .. 255 = white) reaches the network: (C-128)/128 centres it "
                                     "on 0 in -1..1 (the course's choice), C/255 gives 0..1, raw keeps 0..255. Changing it restarts training.");
+  if (!app.hides("aug")) {
+    bool augment = s.cfg.augment != 0;
+    if (ImGui::Checkbox("augment training digits", &augment)) s.cfg.augment = augment ? 1 : 0;
+    note_widget(app, "augment", "Each training digit is drawn again with a small random turn (up to 12 degrees), scale, shear, shift "
+                                "and a thinner or thicker stroke, new every epoch: the network learns to ignore how differently people "
+                                "write, and your drawings read better. Training goes on from where it is; the link records the change.");
+  }
 
   // While rewound (the Train panel's step slider), the model shown is measured.
   const FullTest& full = s.shown_full();

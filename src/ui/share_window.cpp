@@ -19,7 +19,8 @@ const char* control_label(const std::string& c) {
   static const struct { const char* id; const char* label; } names[] = {
       {"lr", "learning rate"}, {"batch", "batch"},       {"opt", "optimizer"}, {"mom", "momentum"},
       {"l2", "L2 beta"},       {"decay", "lr decay"},    {"dropout", "dropout"}, {"init", "init"},
-      {"seed", "seeds"},       {"data", "data set"},     {"norm", "normalization"}, {"presets", "presets"},
+      {"seed", "seeds"},       {"data", "data set"},     {"norm", "normalization"}, {"aug", "augmentation"},
+      {"presets", "presets"},
   };
   for (const auto& n : names)
     if (c == n.id) return n.label;

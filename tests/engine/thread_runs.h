@@ -14,10 +14,11 @@ namespace dlp::test {
 struct ThreadRun {
   const char* spec;
   int batch, steps;
+  int augment = 0;  // training digits drawn again (data/augment.h)
 };
 
 inline const ThreadRun kThreadRuns[] = {
-    {"lenet", 32, 12},
+    {"lenet", 32, 12, 1},
     {"relu", 32, 12},
     {"conv3x3x8-s2 relu avgpool2 dropout0.3 dense32 tanh dense10", 17, 10},
     {"conv3x3x6 relu conv1x1x4 relu maxpool2 inception(2,2/4,2/2,2) dense10", 8, 6},
@@ -39,6 +40,7 @@ inline uint64_t train_with_threads(const Dataset& train, const ThreadRun& r, int
   cfg.lr = 0.02f;
   cfg.momentum = 0.9f;
   cfg.l2 = 1e-4f;
+  cfg.augment = r.augment;
   const auto t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < r.steps; ++i) t.step(r.batch, cfg);
   if (seconds) *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

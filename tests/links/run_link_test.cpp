@@ -41,7 +41,12 @@ TEST(RunLink, RandomSequencesOfActionsReplayExactly) {
         case 3: a->cfg.lr = 0.001f + 0.2f * r.uniform(); actions += " lr"; break;
         case 4: a->batch = 1 + static_cast<int>(r.below(20)); actions += " batch"; break;
         case 5: a->cfg.optimizer = r.below(2) ? OptimizerKind::Adam : OptimizerKind::SGD; actions += " opt"; break;
-        case 6: a->cfg.momentum = r.below(2) ? 0.9f : 0.0f; a->cfg.l2 = r.below(2) ? 0.001f : 0.0f; actions += " mom/l2"; break;
+        case 6:
+          a->cfg.momentum = r.below(2) ? 0.9f : 0.0f;
+          a->cfg.l2 = r.below(2) ? 0.001f : 0.0f;
+          a->cfg.augment = static_cast<int>(r.below(2));
+          actions += " mom/l2/aug";
+          break;
         case 7: a->cfg.lr_decay = 0.5f; a->cfg.decay_steps = 1 + static_cast<int>(r.below(10)); actions += " decay"; break;
         case 8: a->set_dropout_rate(0.1f * static_cast<float>(r.below(6))); actions += " dropout"; break;
         case 9: if (r.below(3) == 0) { a->rebuild(); actions += " reset"; } else { a->set_spec(specs[r.below(3)]); actions += " preset"; } break;

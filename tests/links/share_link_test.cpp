@@ -38,6 +38,7 @@ ShareLink random_state(Rng& r) {
   s.lock = r.below(2);
   const int k = static_cast<int>(r.below(18));
   s.lesson = k ? legacy_lesson_id(k) : "";
+  s.cfg.augment = static_cast<int>(r.below(2));
   return s;
 }
 }  // namespace
@@ -53,6 +54,26 @@ TEST(ShareLink, RoundTripsRandomStates) {
     EXPECT_TRUE(problems.empty()) << link << ": " << problems[0];
     ASSERT_TRUE(back == s) << link << "\n" << encode_link(back);
   }
+}
+
+// Augmentation is written only when on, so a link made without it reads as it always did; a link
+// without the field (every link made before it existed) trains without it, whatever the page had.
+TEST(ShareLink, AugmentationOnlyWhenOnAndOffInLinksWithoutIt) {
+  ShareLink s;
+  EXPECT_EQ(encode_link(s).find("aug="), std::string::npos);
+  s.cfg.augment = 1;
+  EXPECT_NE(encode_link(s).find("&aug=1"), std::string::npos);
+  ShareLink back;
+  back.cfg.augment = 1;  // the page had it on
+  std::vector<std::string> problems;
+  ASSERT_TRUE(decode_link("v1&model=lenet&steps=10", &back, &problems));
+  EXPECT_EQ(back.cfg.augment, 0);
+  ASSERT_TRUE(decode_link("v1&model=lenet&aug=1", &back, &problems));
+  EXPECT_EQ(back.cfg.augment, 1);
+  ASSERT_TRUE(decode_link("v1&model=lenet&aug=2", &back, &problems));
+  EXPECT_EQ(back.cfg.augment, 0);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0], "ignored aug: not valid");
 }
 
 TEST(ShareLink, ReadableAndCompact) {

@@ -37,7 +37,7 @@ TEST(TrainingLog, RoundTripsRandomLogs) {
     const int n = static_cast<int>(r.below(20));
     for (int k = 0; k < n; ++k) {
       step += r.below(3) ? r.below(500) : 0;
-      LogChange c{step, static_cast<Knob>(r.below(10)), 0, 0};
+      LogChange c{step, static_cast<Knob>(r.below(11)), 0, 0};
       switch (c.knob) {
         case Knob::LR: c.value = 1e-4f + r.uniform(); break;
         case Knob::Batch: c.value = static_cast<float>(1 + r.below(256)); break;
@@ -49,6 +49,7 @@ TEST(TrainingLog, RoundTripsRandomLogs) {
         case Knob::Dropout: c.value = r.uniform() * 0.9f; break;
         case Knob::Own: c.value = static_cast<float>(1 + r.below(2000)); c.hash = r.next_u32(); break;
         case Knob::OptReset: c.value = 1; break;
+        case Knob::Aug: c.value = static_cast<float>(r.below(2)); break;
       }
       log.push_back(c);
     }

@@ -121,6 +121,8 @@ bench-peers: deps-test wasm
 	node bench/jax_harness.mjs
 	node bench/time_to_accuracy.mjs
 	node bench/loading.mjs
+	node bench/static_host.mjs
+	node bench/drawn_digits.mjs
 	node bench/frame_times.mjs
 	node bench/training.mjs
 	node bench/settings.mjs

@@ -135,7 +135,7 @@
     // From the started app: `tell(status, isolation, kept)` hands the app what to say (Data panel).
     start(tell) {
       report = async () => tell(!sw || unregistered ? 'unsupported' : !wanted ? 'off' : sw.controller ? 'on' : 'pending', isolation(), await kept());
-      report();
+      setTimeout(report, 2000);  // after the start's own requests, which the worker serves
       if (sw) {
         sw.addEventListener('controllerchange', () => report());
         if (sw.controller) register();  // runs the page already: look for a new build

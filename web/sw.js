@@ -27,12 +27,18 @@ const local = (url) => url.origin === scope.origin && url.pathname.startsWith(sc
 const fileOf = (url) => url.pathname.slice(scope.pathname.length) || 'index.html';
 const isChunk = (name) => name in BUILD.chunks;
 
+// What a kept response carries: its type, and the isolation headers, so it is handed to the page as
+// kept (the browser then keeps the compiled code of a kept .wasm and .js between visits, which it
+// does not for a response made anew at each fetch).
+// (X-Bytes: its size, read by kept() without reading the body.)
+const keptHeaders = (type, bytes) => ({ 'Content-Type': type, 'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp', 'X-Bytes': String(bytes.byteLength) });
 const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 const sha256 = async (bytes) => hex(await crypto.subtle.digest('SHA-256', bytes));
 // A data chunk's bytes as this build has them, kept (others are not: another build's data).
 async function keepChunk(cache, name, bytes) {
   if ((await sha256(bytes)) !== BUILD.chunks[name]) return false;
-  await cache.put(new URL(name, scope).href, new Response(bytes, { headers: { 'Content-Type': 'application/gzip' } }));
+  await cache.put(new URL(name, scope).href, new Response(bytes, { headers: keptHeaders('application/gzip', bytes) }));
   return true;
 }
 // Fetches every file of this build, checks its bytes against the build's hash, and keeps them: all
@@ -48,7 +54,7 @@ async function keepCode() {
     return [name, bytes, r.headers.get('Content-Type') || 'application/octet-stream'];
   }));
   await Promise.all(got.map(([name, bytes, type]) =>
-    cache.put(new URL(name, scope).href, new Response(bytes, { headers: { 'Content-Type': type } }))));
+    cache.put(new URL(name, scope).href, new Response(bytes, { headers: keptHeaders(type, bytes) }))));
 }
 
 self.addEventListener('install', (e) => { e.waitUntil(keepCode()); });
@@ -100,11 +106,11 @@ async function kept() {
   for (const [which, name] of [['code', CODE], ['data', DATA]]) {
     if (!(await caches.has(name))) continue;
     const cache = await caches.open(name);
-    for (const req of await cache.keys()) {
-      const size = (await (await cache.match(req)).blob()).size;
+    for (const r of await cache.matchAll()) {
+      const size = +r.headers.get('X-Bytes') || 0;
       if (which === 'code') out.code += size;
       else {
-        const set = fileOf(new URL(req.url)).slice('assets/'.length).replace(/-(train|test)-\d+\.gz$/, '');
+        const set = fileOf(new URL(r.url)).slice('assets/'.length).replace(/-(train|test)-\d+\.gz$/, '');
         out.data[set] = (out.data[set] || 0) + size;
       }
     }
@@ -132,14 +138,14 @@ async function respond(req, e) {
   // The code: this build's, from its cache (then from the network if the cache lost it).
   if (name in BUILD.files) {
     const hit = await caches.match(new URL(name, scope).href, { cacheName: CODE });
-    if (hit) return isolated(hit);
+    if (hit) return hit;  // kept with its headers
     return isolated(await fetch(req));
   }
   // A data chunk: from the cache, else downloaded and kept.
   if (isChunk(name)) {
     const cache = await caches.open(DATA);
     const hit = await cache.match(url.href);
-    if (hit) return isolated(hit);
+    if (hit) return hit;
     const r = await fetch(req);
     // Kept while the page reads it (storage full: served all the same, and not kept).
     if (r.ok && r.status === 200) e.waitUntil(r.clone().arrayBuffer().then((bytes) => keepChunk(cache, name, bytes)).catch(() => {}));

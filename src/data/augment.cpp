@@ -43,10 +43,10 @@ Augmentation draw_augmentation(uint64_t seed) {
 
 void augment_digit(const uint8_t in[784], const Augmentation& a, uint8_t out[784]) {
   // The digit in a 32x32 frame of zeros (2 pixels each side), so that sampling needs no bounds
-  // checks: the stroke first, halfway to the largest (thicker) or smallest (thinner) of each
-  // pixel's 4-neighbourhood.
+  // checks, at twice its scale: the stroke first, halfway to the largest (thicker) or smallest
+  // (thinner) of each pixel's 4-neighbourhood (v + m, 0..510).
   constexpr int W = 32, B = 2;
-  float src[W * W] = {};
+  int32_t src[W * W] = {};
   for (int y = 0; y < 28; ++y)
     for (int x = 0; x < 28; ++x) {
       const int v = in[y * 28 + x];
@@ -56,10 +56,12 @@ void augment_digit(const uint8_t in[784], const Augmentation& a, uint8_t out[784
         const int u = y > 0 ? in[(y - 1) * 28 + x] : 0, d = y < 27 ? in[(y + 1) * 28 + x] : 0;
         m = a.stroke > 0 ? std::max(std::max(v, l), std::max(std::max(r, u), d)) : std::min(std::min(v, l), std::min(std::min(r, u), d));
       }
-      src[(y + B) * W + x + B] = 0.5f * static_cast<float>(v + m);
+      src[(y + B) * W + x + B] = v + m;
     }
   // The map from the digit to the image: scale * rotation * shear, then the shift; each output
-  // pixel's centre is taken back through its inverse and sampled there, bilinearly.
+  // pixel's centre is taken back through its inverse and sampled there, bilinearly. Along a row
+  // the source point moves by a fixed step: in 16.16 fixed point, integer adds (exact everywhere),
+  // with 8-bit interpolation weights.
   float s, c;
   small_sincos(a.angle, &s, &c);
   const float m00 = a.scale * c, m01 = a.scale * (c * a.shear - s);
@@ -67,20 +69,19 @@ void augment_digit(const uint8_t in[784], const Augmentation& a, uint8_t out[784
   const float det = m00 * m11 - m01 * m10;
   const float i00 = m11 / det, i01 = -m01 / det, i10 = -m10 / det, i11 = m00 / det;
   const float centre = 13.5f;
+  auto fixed = [](float f) { return static_cast<int32_t>(f * 65536.0f + (f >= 0 ? 0.5f : -0.5f)); };
+  const int32_t step_x = fixed(i00), step_y = fixed(i10);
+  constexpr int32_t lo = (B - 1) << 16, hi = (28 + B) << 16;
   for (int y = 0; y < 28; ++y) {
-    const float v = static_cast<float>(y) - centre - a.dy;
-    for (int x = 0; x < 28; ++x) {
-      const float u = static_cast<float>(x) - centre - a.dx;
-      // In the frame's coordinates: -1 < s < 28 has its four neighbours inside the 32x32 frame.
-      const float sx = i00 * u + i01 * v + centre + B, sy = i10 * u + i11 * v + centre + B;
-      if (!(sx > B - 1.0f && sx < 28.0f + B && sy > B - 1.0f && sy < 28.0f + B)) { out[y * 28 + x] = 0; continue; }
-      const int x0 = static_cast<int>(sx), y0 = static_cast<int>(sy);  // floor: both are positive
-      const float tx = sx - static_cast<float>(x0), ty = sy - static_cast<float>(y0);
-      const float* p = src + y0 * W + x0;
-      const float top = p[0] * (1.0f - tx) + p[1] * tx;
-      const float bottom = p[W] * (1.0f - tx) + p[W + 1] * tx;
-      const float value = top * (1.0f - ty) + bottom * ty;
-      out[y * 28 + x] = static_cast<uint8_t>(std::min(255.0f, value + 0.5f));
+    const float u0 = -centre - a.dx, v = static_cast<float>(y) - centre - a.dy;
+    int32_t sx = fixed(i00 * u0 + i01 * v + centre + B), sy = fixed(i10 * u0 + i11 * v + centre + B);
+    for (int x = 0; x < 28; ++x, sx += step_x, sy += step_y) {
+      if (!(sx > lo && sx < hi && sy > lo && sy < hi)) { out[y * 28 + x] = 0; continue; }
+      const int32_t tx = (sx >> 8) & 255, ty = (sy >> 8) & 255;
+      const int32_t* p = src + (sy >> 16) * W + (sx >> 16);
+      const int32_t top = p[0] * (256 - tx) + p[1] * tx, bottom = p[W] * (256 - tx) + p[W + 1] * tx;
+      const int32_t value = (top * (256 - ty) + bottom * ty + (1 << 16)) >> 17;  // /2 for the doubled scale, /65536 for the weights, rounded
+      out[y * 28 + x] = static_cast<uint8_t>(std::min<int32_t>(255, value));
     }
   }
 }

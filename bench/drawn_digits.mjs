@@ -1,0 +1,26 @@
+// Drawn digits (tests/data/drawn_digits.json, 210, made by scripts/make_drawn_digits.mjs) through
+// the real pad after the default preset's training, with its augmentation and without it: the
+// confusion matrix, and the test-set accuracy and training time it took (the cost of augmentation).
+// Usage: node bench/drawn_digits.mjs [STEPS, default 1500]  (make bench-peers; needs the wasm build)
+import { launch, openPage } from '../tests/e2e/browser.mjs';
+import { drawnDigits, drawAll, confusion } from '../tests/e2e/drawn.mjs';
+
+const steps = +(process.argv[2] || 1500);
+const env = await launch();
+for (const aug of [1, 0]) {
+  // The default preset's settings, augmentation as asked (a link writes aug only when on).
+  const { page } = await openPage(env, { width: 560, height: 520 });
+  await page.evaluate(() => window.playground.panels(['Draw']));
+  await page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; }, null, { timeout: 120000 });
+  const link = (await page.evaluate(() => window.playground.link())).replace(/^.*#/, '').replace(/&aug=1/, '') + (aug ? '&aug=1' : '');
+  await page.evaluate((l) => window.playground.load(l.replace(/&steps=\d+/, '&steps=0')), link);
+  const t0 = Date.now();
+  await page.evaluate((n) => window.playground.train(n), steps);
+  const seconds = (Date.now() - t0) / 1000;
+  const { accuracy } = await page.evaluate(() => window.playground.evaluate());
+  const c = confusion(await drawAll(page, drawnDigits));
+  console.log(`\ndefault preset, ${steps} steps, augmentation ${aug ? 'on' : 'off'}: test set ${(100 * accuracy).toFixed(2)}%, training ${seconds.toFixed(1)} s in the page's worker`);
+  console.log(c.text);
+  await page.close();
+}
+await env.close();

@@ -2,8 +2,10 @@
 'use strict';
 performance.mark('main.js');
 // The page starts through web/offline.js (a first visit to a static host reloads once into
-// cross-origin isolation before anything starts).
-window.DLPOffline.beforeStart(function startPlayground() {
+// cross-origin isolation before anything starts); without it (an old cached index.html that does
+// not load it) the page starts as it is, with nothing kept offline.
+const offline = window.DLPOffline || { beforeStart: (f) => f(), stash() {}, dataIn() {}, start() {}, remove() {}, keep() {} };
+offline.beforeStart(function startPlayground() {
   const loading = document.getElementById('loading');
   const live = document.getElementById('live');
   // The first failure is the one to read (later ones follow from it).
@@ -452,7 +454,7 @@ window.DLPOffline.beforeStart(function startPlayground() {
     const p = fetch('assets/' + file).then((r) => {
       if (!r.ok) throw new Error('HTTP ' + r.status);
       return r.arrayBuffer();
-    }).then((buffer) => { window.DLPOffline.stash(file, buffer); return buffer; });
+    }).then((buffer) => { offline.stash(file, buffer); return buffer; });
     p.catch(() => {});  // handled where it is awaited; a prefetch may never be
     return p;
   };
@@ -517,7 +519,7 @@ window.DLPOffline.beforeStart(function startPlayground() {
       if (list[k].split === 'train' && list[k].index === 0) performance.mark(`dlp:${name}:first-train-chunk`);
     }
     performance.mark(`dlp:${name}:all-in`);
-    window.DLPOffline.dataIn(list.map((c) => c.file));  // kept for offline use (web/offline.js)
+    offline.dataIn(list.map((c) => c.file));  // kept for offline use (web/offline.js)
   }
 
   // Course pages on another origin embed the playground in an iframe and talk to it with
@@ -628,11 +630,11 @@ window.DLPOffline.beforeStart(function startPlayground() {
     },
     // The Data panel's offline copy: remove it, or keep it again (with the data set in use).
     offline(keep) {
-      if (!keep) { window.DLPOffline.remove(); return; }
+      if (!keep) { offline.remove(); return; }
       catalog.then((sets) => {
         const set = sets[workerFeed.name];
-        window.DLPOffline.keep(set && set.train && set.test ? chunkOrder(set).map((c) => c.file) : []);
-      }, () => window.DLPOffline.keep([]));
+        offline.keep(set && set.train && set.test ? chunkOrder(set).map((c) => c.file) : []);
+      }, () => offline.keep([]));
     },
     pageUrl: linkUrl,
     copyText(text) { if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {}); },
@@ -657,7 +659,7 @@ window.DLPOffline.beforeStart(function startPlayground() {
       // The controls the canvas draws, as accessible nodes over it (web/a11y.js).
       window.DLPAccessibility(canvas, call);
       // What is kept for offline use, and why the page trains on one thread if it does (Data panel).
-      window.DLPOffline.start((status, isolation, kept) => call('dlp_offline', null, ['string', 'string', 'string'], [status, isolation, kept]));
+      offline.start((status, isolation, kept) => call('dlp_offline', null, ['string', 'string', 'string'], [status, isolation, kept]));
       if (worker && workerThreads) call('dlp_worker_ready', null, ['number'], [workerThreads]);
       return m;
     });

@@ -17,11 +17,14 @@
 // Written by scripts/sw_stamp.mjs when the page is built (the build's files and their hashes):
 const BUILD = {"version":"unstamped","data":"unstamped","files":{},"chunks":{}};
 
-const CODE = 'dlp-code-' + BUILD.version;
-const DATA = 'dlp-data-' + BUILD.data;
+// Cache names carry the scope's key: two playgrounds on one origin (course1/, course2/) keep their own.
+const scopeKey = ((s) => { let h = 0x811c9dc5; for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0; return h.toString(16); })(self.registration.scope);
+const PREFIX = `dlp-${scopeKey}-`;
+const CODE = PREFIX + 'code-' + BUILD.version;
+const DATA = PREFIX + 'data-' + BUILD.data;
 // Chunks the page downloaded at its first visit, before this worker ran it (web/offline.js: stash):
 // taken from here rather than downloaded again, then this cache goes.
-const STAGED = 'dlp-staged';
+const STAGED = PREFIX + 'staged';
 const scope = new URL(self.registration.scope);
 const local = (url) => url.origin === scope.origin && url.pathname.startsWith(scope.pathname);
 const fileOf = (url) => url.pathname.slice(scope.pathname.length) || 'index.html';
@@ -58,12 +61,13 @@ async function keepCode() {
 }
 
 self.addEventListener('install', (e) => { e.waitUntil(keepCode()); });
+let removed = false;  // the student removed the offline copy (the Data panel): pass everything through
 
 // Caches of other builds go once this one runs the pages (not while it waits: pages of the old build
 // may still ask theirs for a file).
 self.addEventListener('activate', (e) => {
   e.waitUntil((async () => {
-    for (const name of await caches.keys()) if (name.startsWith('dlp-') && ![CODE, DATA, STAGED].includes(name)) await caches.delete(name);
+    for (const name of await caches.keys()) if (name.startsWith(PREFIX) && ![CODE, DATA, STAGED].includes(name)) await caches.delete(name);
     await self.clients.claim();  // the page of a first visit uses it from now on (its data chunks are kept)
   })());
 });
@@ -78,8 +82,9 @@ self.addEventListener('message', (e) => {
   else if (m.type === 'keep-data' && Array.isArray(m.files)) e.waitUntil(keepData(m.files).then(answer, (err) => answer({ error: String(err) })));
   else if (m.type === 'kept') e.waitUntil(kept().then(answer));
   else if (m.type === 'remove') {
+    removed = true;  // this worker still runs the page until it is left: it keeps nothing more
     e.waitUntil((async () => {
-      for (const name of await caches.keys()) if (name.startsWith('dlp-')) await caches.delete(name);
+      for (const name of await caches.keys()) if (name.startsWith(PREFIX)) await caches.delete(name);
       answer({ removed: true });
     })());
   }
@@ -106,11 +111,11 @@ async function kept() {
   for (const [which, name] of [['code', CODE], ['data', DATA]]) {
     if (!(await caches.has(name))) continue;
     const cache = await caches.open(name);
-    for (const r of await cache.matchAll()) {
-      const size = +r.headers.get('X-Bytes') || 0;
+    for (const req of await cache.keys()) {
+      const size = +(await cache.match(req)).headers.get('X-Bytes') || 0;  // the headers only, not the body
       if (which === 'code') out.code += size;
       else {
-        const set = fileOf(new URL(r.url)).slice('assets/'.length).replace(/-(train|test)-\d+\.gz$/, '');
+        const set = fileOf(new URL(req.url)).slice('assets/'.length).replace(/-(train|test)-\d+\.gz$/, '');
         out.data[set] = (out.data[set] || 0) + size;
       }
     }
@@ -133,8 +138,7 @@ function isolated(r) {
 
 async function respond(req, e) {
   const url = new URL(req.url);
-  let name = fileOf(url);
-  if (req.mode === 'navigate' && !(name in BUILD.files) && name.endsWith('/')) name += 'index.html';
+  const name = fileOf(url);
   // The code: this build's, from its cache (then from the network if the cache lost it).
   if (name in BUILD.files) {
     const hit = await caches.match(new URL(name, scope).href, { cacheName: CODE });
@@ -154,8 +158,13 @@ async function respond(req, e) {
   return isolated(await fetch(req));
 }
 
+// Only the playground's own files and chunks (and its page's navigations): other pages of the site
+// go the browser's own way, without the isolation headers they may not want.
 self.addEventListener('fetch', (e) => {
   const url = new URL(e.request.url);
-  if (e.request.method !== 'GET' || !local(url)) return;  // the browser's own way
+  if (e.request.method !== 'GET' || !local(url)) return;
+  const name = fileOf(url);
+  if (!(name in BUILD.files) && !isChunk(name)) return;
+  if (removed) { e.respondWith(fetch(e.request).then(isolated)); return; }
   e.respondWith(respond(e.request, e));
 });

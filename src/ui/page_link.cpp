@@ -114,9 +114,18 @@ void stop_runs(App& app, const std::string& why) {
   // The current run (the queue's last) comes back as it was; the pinned runs not yet brought
   // back stay as they are (or, from a link, are left out).
   RunJob current = app.run_jobs.back();
-  // In hand and as it was: its own turn came and it is neither replaying nor trained past its step
-  // yet. Else (a pinned run's turn, or its replay or extension cut short) it is brought back.
-  const bool as_it_was = app.run_jobs.size() == 1 && s.replay_target == 0 && s.steps() == current.run.steps;
+  const bool in_hand = app.run_jobs.size() == 1 && !current.name;
+  // Its own turn, on its way back (replaying to its step, or waiting for its weights file): it goes
+  // on there, and is not trained past it (a second Stop says the same).
+  if (in_hand && (s.replay_target > 0 || s.awaiting.hash)) {
+    app.run_jobs.back().to = 0;
+    app.run_jobs.back().extended = true;
+    s.say(Topic::Status, why + " The current run is still being brought back to step " + std::to_string(current.run.steps) + ".");
+    return;
+  }
+  // In hand and as it was: neither replaying nor trained past its step. Else (a pinned run's turn,
+  // or its training past its step) it is brought back.
+  const bool as_it_was = in_hand && s.replay_target == 0 && s.steps() == current.run.steps;
   app.run_jobs.clear();
   if (s.replay_target > 0) s.stop_replay();
   s.training = false;

@@ -55,12 +55,13 @@ static const char* one_thread_reason(const std::string& why) {
   if (why == "embedded")
     return "the course page around this one is not cross-origin isolated, so the browser gives the playground no shared memory. "
            "Opened in a tab of its own, it trains on every core.";
-  if (why == "no-service-worker") return "this host sends no cross-origin isolation headers, and this browser cannot add them (it has no service workers).";
+  if (why == "no-service-worker")
+    return "this host sends no cross-origin isolation headers, and this browser cannot add them (it has no service workers, or refused this page's).";
   if (why == "not-secure") return "this host sends no cross-origin isolation headers, and the page is not on https, where its service worker could add them.";
   if (why == "offline-off")
     return "this host sends no cross-origin isolation headers, and the service worker that adds them went with the offline copy.";
   if (why == "refused") return "this browser did not isolate the page, even with the headers its service worker adds.";
-  if (why == "first-load") return "the page's service worker was not ready in time for this first visit; from the next load on it trains on every core.";
+  if (why == "first-load") return "this host sends no cross-origin isolation headers, and the page's service worker, which adds them, did not run this load.";
   return nullptr;
 }
 
@@ -87,7 +88,7 @@ static void offline_section(App& app) {
   std::string kept;
   if (o.status == "unsupported") kept = "This browser cannot keep the playground for offline use.";
   else if (o.status == "off") kept = "Nothing is kept for offline use: it was removed.";
-  else if (o.status == "pending") kept = "The playground and its digits are kept for offline use once the data set is in.";
+  else if (o.status == "pending") kept = "The playground and its digits are kept for offline use once the page's service worker runs it.";
   else {
     kept = "Kept in this browser for offline use: the playground (" + megabytes(o.code_bytes) + ")";
     for (const auto& [name, bytes] : o.data)
@@ -139,8 +140,8 @@ static void data_set_tab(App& app) {
                                     "on 0 in -1..1 (the course's choice), C/255 gives 0..1, raw keeps 0..255. Changing it restarts training.");
   if (!app.hides("aug")) {
     bool augment = s.cfg.augment != 0;
-    if (ImGui::Checkbox("augment training digits", &augment)) s.cfg.augment = augment ? 1 : 0;
-    note_widget(app, "augment", "Each training digit is drawn again with a small random turn (up to 12 degrees), scale, shear, shift "
+    if (ImGui::Checkbox("augment training images", &augment)) s.cfg.augment = augment ? 1 : 0;
+    note_widget(app, "augment", "Each training image is drawn again with a small random turn (up to 12 degrees), scale, shear, shift "
                                 "and a thinner or thicker stroke, new every epoch: the network learns to ignore how differently people "
                                 "write, and your drawings read better. Training goes on from where it is; the link records the change.");
   }

@@ -165,7 +165,7 @@ void panel_draw(App& app) {
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, top ? IM_COL32(30, 130, 60, 255) : hesitates ? IM_COL32(140, 75, 0, 255) : IM_COL32(40, 90, 170, 255));
     char label[48];
     std::snprintf(label, sizeof label, "%.1f%%", 100.0 * s.pad.probs[c]);
-    ImGui::Text("%s", s.train.class_names.size() > static_cast<size_t>(c) ? s.train.class_names[c].c_str() : "?");
+    ImGui::TextUnformatted(class_name(s, c).c_str());
     ImGui::SameLine(0, 6);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, 24 - ImGui::GetItemRectSize().x));
     ImGui::ProgressBar(s.pad.probs[c], ImVec2(bar_w, ImGui::GetTextLineHeight() + 2), label);

@@ -38,9 +38,9 @@ void panel_model(App& app) {
     if (small_button(p.name)) { ++app.clicks; request_spec(app, p.spec, &p.train); }
     note_widget(app, std::string("preset:") + p.name);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s\n%s\nTrains with %s, momentum %g, learning rate %g times %g every %d steps.", p.title, p.spec,
+      ImGui::SetTooltip("%s\n%s\nTrains with %s, momentum %g, learning rate %g times %g every %d steps%s.", p.title, p.spec,
                         p.train.optimizer == OptimizerKind::Adam ? "Adam" : "SGD", static_cast<double>(p.train.momentum), static_cast<double>(p.train.lr), static_cast<double>(p.train.lr_decay),
-                        p.train.decay_steps);
+                        p.train.decay_steps, p.train.augment ? ", on augmented images" : "");
   }
   }
   if (app.locked) {

@@ -35,14 +35,18 @@ export async function launch({ url: at, backForwardCache = false } = {}) {
 // shows, as a student following a link into an open playground (openIn(), no load), if it is
 // the same size (else it loads the page in that tab, as reuse does).
 // onPage(page) is called with a new tab before it loads (to listen from its first navigation on).
-export async function openPage(env, { width = 1280, height = 720, scale = 1, hash = '', firstVisit = false, reuse = false, over = false, onPage = null } = {}) {
+// noServiceWorker: a browser without service workers (a page on a host without COOP/COEP then
+// stays on one thread: web/offline.js). tabs: the page's context may open more tabs (one profile).
+export async function openPage(env, { width = 1280, height = 720, scale = 1, hash = '', firstVisit = false, reuse = false, over = false, onPage = null,
+  noServiceWorker = false, tabs = false } = {}) {
   const spare = (reuse || over) && !firstVisit ? takeSpare(env, scale) : null;
   if (spare && over && hash) {
     const size = spare.viewportSize();
     if (size.width === width && size.height === height) return openIn({ page: spare }, hash);
   }
   if (spare) return reopen(env, spare, { width, height, hash });
-  const page = await env.browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale });
+  const options = { viewport: { width, height }, deviceScaleFactor: scale, ...(noServiceWorker ? { serviceWorkers: 'block' } : {}) };
+  const page = tabs ? await (await env.browser.newContext(options)).newPage() : await env.browser.newPage(options);
   if (onPage) onPage(page);
   if (!firstVisit) await page.addInitScript(() => { if (!localStorage.getItem('dlp.started.v1')) localStorage.setItem('dlp.started.v1', 'MQ=='); });
   const errors = [];
@@ -50,10 +54,10 @@ export async function openPage(env, { width = 1280, height = 720, scale = 1, has
   const sink = (e) => sinks.get(page).errors.push(e);
   page.on('console', (m) => { if (m.type() === 'error') sink(m.text()); });
   page.on('pageerror', (e) => sink(String(e)));
-  // A data chunk still downloading when the test reloads or leaves the page is aborted by the
-  // browser (net::ERR_ABORTED): that is the navigation, not a failure.
+  // A data chunk, the icon or the manifest still downloading when the test reloads or leaves the
+  // page is aborted by the browser (net::ERR_ABORTED): that is the navigation, not a failure.
   page.on('requestfailed', (r) => {
-    if (/\/assets\/[^/]+\.gz$/.test(r.url()) && /ERR_ABORTED/.test(r.failure()?.errorText || '')) return;
+    if (/\/assets\/[^/]+\.gz$|\/icon-\d+\.png$|\/manifest\.webmanifest$/.test(r.url()) && /ERR_ABORTED/.test(r.failure()?.errorText || '')) return;
     sink(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   });
   await page.goto(env.url + hash);

@@ -68,7 +68,8 @@ test('a student trains in the worker with 4 threads; the link replays on one thr
   assert.match(sender.link, /log=\d+,lr:[^,&]+,\d+,batch:/, 'both changes are in the log at the steps the worker took them');
 
   for (const [where, env2, query] of [['a page without cross-origin isolation', plain, ''], ['a page training in its frames', env, '?worker=0']]) {
-    const b = await openPage(env2, { hash: query + sender.link.replace(/^[^#]*/, '') });
+    // (A browser without service workers: on a host without COOP/COEP the page's worker would isolate it.)
+    const b = await openPage(env2, { hash: query + sender.link.replace(/^[^#]*/, ''), noServiceWorker: !query });
     await b.page.waitForFunction((n) => { const s = window.playground.state(); return s.steps === n && !s.replaying; }, paused.steps,
       { timeout: 180000, polling: 100 });
     const got = await state(b.page);

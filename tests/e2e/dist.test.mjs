@@ -222,9 +222,11 @@ test('the Data panel says what is kept; Remove deletes it and the worker (one th
   await page.waitForFunction(() => window.playground.state().offline.status === 'on', null, { timeout: 60000 }).catch(async (e) => {
     throw new Error(`${e.message}: ${JSON.stringify((await state(page)).offline)}`);
   });
-  const said = await page.evaluate(() => [...document.querySelectorAll('#a11y *')].map((n) => n.textContent || n.getAttribute('aria-label') || '').join('\n'));
-  assert.match(said, /Kept in this browser for offline use: the playground \(\d+\.\d MB\), MNIST \(\d+\.\d MB\)/);
-  assert.match(said, /Training on one engine thread|Training on \d engine threads/);
+  // What the panel says, as the accessibility mirror has it once it has caught up with the frame.
+  const mirror = (re) => page.waitForFunction((src) => new RegExp(src).test([...document.querySelectorAll('#a11y *')].map((n) => n.textContent || '').join('\n')),
+    re.source, { timeout: 10000 });
+  await mirror(/Kept in this browser for offline use: the playground \(\d+\.\d MB\), MNIST \(\d+\.\d MB\)/);
+  await mirror(/Training on one engine thread|Training on \d engine threads/);
   await shot(page, 'dist-data-offline');
   await scrollClick(page, 'offline-remove');
   await page.waitForFunction(() => window.playground.state().offline.status === 'off', null, { timeout: 30000 });
@@ -241,8 +243,7 @@ test('the Data panel says what is kept; Remove deletes it and the worker (one th
   assert.equal(st.offline.isolation, 'offline-off');
   await page.evaluate(() => window.playground.panels(['Data']));
   await settle(page);
-  const why = await page.evaluate(() => [...document.querySelectorAll('#a11y *')].map((n) => n.textContent || '').join('\n'));
-  assert.match(why, /Training on one thread: this host sends no cross-origin isolation headers/);
+  await mirror(/Training on one thread: this host sends no cross-origin isolation headers/);
   await scrollClick(page, 'offline-keep');
   await page.waitForFunction(() => { const o = window.playground.state().offline; return o.status === 'on' && o.data.mnist > 10e6; }, null, { timeout: 120000 });
   st = await state(page);

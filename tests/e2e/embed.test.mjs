@@ -93,11 +93,16 @@ test('a course page on another origin embeds two demos and reacts to them', { ti
   assert.equal(st.offline.isolation, 'embedded');
   assert.ok(st.workerThreads <= 1, `one engine thread (${st.workerThreads})`);
   await call('full', 'panels', ['Train', 'Draw', 'Data']);
-  await frames(page, 6);
-  const mirrors = await Promise.all(page.frames().filter((f) => f.url().startsWith(env.url))
-    .map((f) => f.evaluate(() => [...document.querySelectorAll('#a11y *')].map((n) => n.textContent || '').join('\n'))));
-  assert.ok(mirrors.some((t) => /Training on one thread: the course page around this one is not cross-origin isolated/.test(t)),
-    'the Data panel says why it trains on one thread');
+  // (The accessibility mirror follows the frames: read until it has the panel's words, at most 10 s.)
+  let says = false;
+  for (let k = 0; k < 50 && !says; k++) {
+    await frames(page, 2);
+    const mirrors = await Promise.all(page.frames().filter((f) => f.url().startsWith(env.url))
+      .map((f) => f.evaluate(() => [...document.querySelectorAll('#a11y *')].map((n) => n.textContent || '').join('\n'))));
+    says = mirrors.some((t) => /Training on one thread: the course page around this one is not cross-origin isolated/.test(t));
+    if (!says) await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.ok(says, 'the Data panel says why it trains on one thread');
   await shot(page, 'embed-course-page');
 
   // Two demos, two saved sessions: each under its own keys, neither overwrites the other.

@@ -41,8 +41,7 @@ offline.beforeStart(function startPlayground() {
   // Embedded in a course page: each demo keeps its work under keys of its own (?embed=NAME, else
   // the fragment it was opened with), so two demos on one page do not overwrite each other's.
   const embedded = window.parent !== window;
-  const fnv = (s) => { let h = 0x811c9dc5; for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0; return h.toString(16); };
-  const storagePrefix = embedded ? `dlp.embed.${params.get('embed') || fnv(location.hash)}.` : '';
+  const storagePrefix = embedded ? `dlp.embed.${params.get('embed') || fnv1a(location.hash)}.` : '';  // bytes.js
 
   // What the page keeps between visits (ui/browser.h: storage_save, storage_load), in IndexedDB:
   // binary, a quota far above localStorage's 5 MB of text, and transactions: a save is written
@@ -450,6 +449,8 @@ offline.beforeStart(function startPlayground() {
     ...set.test.files.map((file, index) => ({ split: 'test', index, file })),
     ...set.train.files.slice(1).map((file, i) => ({ split: 'train', index: i + 1, file })),
   ];
+  // A data set's chunks in that order, or null when the catalog has no such set (or not both splits).
+  const chunksOf = (sets, name) => (sets[name] && sets[name].train && sets[name].test ? chunkOrder(sets[name]) : null);
   const download = (file) => {
     const p = fetch('assets/' + file).then((r) => {
       if (!r.ok) throw new Error('HTTP ' + r.status);
@@ -480,12 +481,12 @@ offline.beforeStart(function startPlayground() {
     const problem = (m) => call('dlp_data_problem', null, ['string', 'string'], [name, m]);
     let sets;
     try { sets = await catalog; } catch (e) { problem('The data catalog did not load: ' + e.message); return; }
-    if (!sets[name] || !sets[name].train || !sets[name].test) { problem(`This page has no ${name} data.`); return; }
+    const list = chunksOf(sets, name);
+    if (!list) { problem(`This page has no ${name} data.`); return; }
     if (typeof DecompressionStream === 'undefined') {
       problem('This browser cannot unpack the data (it has no DecompressionStream): use Chrome or Edge 80+, Firefox 113+ or Safari 16.4+.');
       return;
     }
-    const list = chunkOrder(sets[name]);
     const get = (k) => {
       const c = list[k];
       if (!c.bytes) { c.bytes = prefetched.get(c.file) || download(c.file); prefetched.delete(c.file); }
@@ -631,10 +632,7 @@ offline.beforeStart(function startPlayground() {
     // The Data panel's offline copy: remove it, or keep it again (with the data set in use).
     offline(keep) {
       if (!keep) { offline.remove(); return; }
-      catalog.then((sets) => {
-        const set = sets[workerFeed.name];
-        offline.keep(set && set.train && set.test ? chunkOrder(set).map((c) => c.file) : []);
-      }, () => offline.keep([]));
+      catalog.then((sets) => offline.keep((chunksOf(sets, workerFeed.name) || []).map((c) => c.file)), () => offline.keep([]));
     },
     pageUrl: linkUrl,
     copyText(text) { if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {}); },

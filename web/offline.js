@@ -24,8 +24,7 @@
     try { if (value === null) window[store].removeItem(key); else window[store].setItem(key, value); } catch (e) { /* kept for this visit */ }
   };
   // The worker's caches for this page's folder (sw.js names them the same way).
-  const scopeKey = ((u) => { let h = 0x811c9dc5; for (let i = 0; i < u.length; i++) h = Math.imul(h ^ u.charCodeAt(i), 0x01000193) >>> 0; return h.toString(16); })(new URL('.', location.href).href);
-  const PREFIX = `dlp-${scopeKey}-`;
+  const PREFIX = `dlp-${fnv1a(new URL('.', location.href).href)}-`;  // bytes.js
   let wanted = read('localStorage', OFF) !== 'off';
   let report = () => {};  // set by start(): tells the app what is kept
   let registration = null;  // the promise of register()

@@ -18,8 +18,8 @@
 const BUILD = {"version":"unstamped","data":"unstamped","files":{},"chunks":{}};
 
 // Cache names carry the scope's key: two playgrounds on one origin (course1/, course2/) keep their own.
-const scopeKey = ((s) => { let h = 0x811c9dc5; for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0; return h.toString(16); })(self.registration.scope);
-const PREFIX = `dlp-${scopeKey}-`;
+importScripts('bytes.js');  // fnv1a
+const PREFIX = `dlp-${fnv1a(self.registration.scope)}-`;
 const CODE = PREFIX + 'code-' + BUILD.version;
 const DATA = PREFIX + 'data-' + BUILD.data;
 // Chunks the page downloaded at its first visit, before this worker ran it (web/offline.js: stash):
@@ -34,8 +34,12 @@ const isChunk = (name) => name in BUILD.chunks;
 // kept (the browser then keeps the compiled code of a kept .wasm and .js between visits, which it
 // does not for a response made anew at each fetch).
 // (X-Bytes: its size, read by kept() without reading the body.)
-const keptHeaders = (type, bytes) => ({ 'Content-Type': type, 'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp', 'X-Bytes': String(bytes.byteLength) });
+const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+const keptHeaders = (type, bytes) => ({ 'Content-Type': type, ...ISOLATION, 'X-Bytes': String(bytes.byteLength) });
+// This folder's caches go, but those named (the build's own).
+const dropCaches = async (keep = []) => {
+  for (const name of await caches.keys()) if (name.startsWith(PREFIX) && !keep.includes(name)) await caches.delete(name);
+};
 const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 const sha256 = async (bytes) => hex(await crypto.subtle.digest('SHA-256', bytes));
 // A data chunk's bytes as this build has them, kept (others are not: another build's data).
@@ -67,7 +71,7 @@ let removed = false;  // the student removed the offline copy (the Data panel): 
 // may still ask theirs for a file).
 self.addEventListener('activate', (e) => {
   e.waitUntil((async () => {
-    for (const name of await caches.keys()) if (name.startsWith(PREFIX) && ![CODE, DATA, STAGED].includes(name)) await caches.delete(name);
+    await dropCaches([CODE, DATA, STAGED]);
     await self.clients.claim();  // the page of a first visit uses it from now on (its data chunks are kept)
   })());
 });
@@ -84,7 +88,7 @@ self.addEventListener('message', (e) => {
   else if (m.type === 'remove') {
     removed = true;  // this worker still runs the page until it is left: it keeps nothing more
     e.waitUntil((async () => {
-      for (const name of await caches.keys()) if (name.startsWith(PREFIX)) await caches.delete(name);
+      await dropCaches();
       answer({ removed: true });
     })());
   }
@@ -128,9 +132,8 @@ async function kept() {
 function isolated(r) {
   if (r.type === 'opaque' || r.type === 'opaqueredirect' || r.status === 0) return r;
   const h = new Headers(r.headers);
-  if (h.has('Cross-Origin-Opener-Policy') && h.has('Cross-Origin-Embedder-Policy')) return r;
-  h.set('Cross-Origin-Opener-Policy', 'same-origin');
-  h.set('Cross-Origin-Embedder-Policy', 'require-corp');
+  if (Object.keys(ISOLATION).every((k) => h.has(k))) return r;
+  for (const [k, v] of Object.entries(ISOLATION)) h.set(k, v);
   h.delete('Content-Encoding');
   h.delete('Content-Length');
   return new Response(r.body, { status: r.status, statusText: r.statusText, headers: h });

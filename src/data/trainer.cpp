@@ -84,13 +84,13 @@ StepResult Trainer::step(int batch, const TrainConfig& cfg) {
     const bool extra = k >= train_->size();
     const Dataset& d = extra ? *extra_ : *train_;
     const size_t j = extra ? k - train_->size() : k;
+    const uint8_t* image = d.image(j);
+    uint8_t drawn[784];
     if (cfg.augment && px == 784) {  // a 28x28 digit drawn again (data/augment.h)
-      uint8_t drawn[784];
-      augment_digit(d.image(j), draw_augmentation(augmentation_seed(order_seed_, epoch_, k)), drawn);
-      normalize(drawn, px, norm_, x_.data() + i * px);
-    } else {
-      normalize(d.image(j), px, norm_, x_.data() + i * px);
+      augment_digit(image, draw_augmentation(augmentation_seed(order_seed_, epoch_, k)), drawn);
+      image = drawn;
     }
+    normalize(image, px, norm_, x_.data() + i * px);
     y_[i] = d.labels[j];
     w_[i] = extra ? extra_weight_ : 1.0f;
     weighted |= extra;

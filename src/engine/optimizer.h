@@ -26,6 +26,11 @@ struct TrainConfig {
   int numerics = kNumericsLatest;  // the rule training computes by (numerics.h)
   int augment = 0;             // 1: training digits drawn again with small random transforms (data/augment.h)
 };
+// The same training settings, as a link carries them (Adam's betas and epsilon are fixed: not in links).
+inline bool same_settings(const TrainConfig& a, const TrainConfig& b) {
+  return a.optimizer == b.optimizer && a.lr == b.lr && a.momentum == b.momentum && a.l2 == b.l2 && a.lr_decay == b.lr_decay &&
+         a.decay_steps == b.decay_steps && a.numerics == b.numerics && a.augment == b.augment;
+}
 
 class Optimizer {
  public:

@@ -12,9 +12,8 @@
 namespace dlp {
 
 bool ShareLink::operator==(const ShareLink& o) const {
-  return data == o.data && norm == o.norm && spec == o.spec && cfg.optimizer == o.cfg.optimizer && cfg.lr == o.cfg.lr &&
-         cfg.momentum == o.cfg.momentum && cfg.l2 == o.cfg.l2 && cfg.lr_decay == o.cfg.lr_decay &&
-         cfg.decay_steps == o.cfg.decay_steps && cfg.numerics == o.cfg.numerics && cfg.augment == o.cfg.augment && batch == o.batch && init.kind == o.init.kind && init.sigma == o.init.sigma &&
+  return data == o.data && norm == o.norm && spec == o.spec && same_settings(cfg, o.cfg) && batch == o.batch && init.kind == o.init.kind &&
+         init.sigma == o.init.sigma &&
          init.seed == o.init.seed && order_seed == o.order_seed && dropout_seed == o.dropout_seed && steps == o.steps &&
          panels == o.panels && sample == o.sample && hide == o.hide && lock == o.lock && lesson == o.lesson && done == o.done &&
          log == o.log && own_count == o.own_count && own_hash == o.own_hash && wfile == o.wfile &&

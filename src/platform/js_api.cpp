@@ -328,8 +328,6 @@ EMSCRIPTEN_KEEPALIVE void dlp_data_problem(const char* name, const char* message
   g_app->session.say(Topic::Data, message);
 }
 
-// Opens a share link (the URL fragment, with or without '#').
-// 1 when the page started from the run kept in this tab (persist.cpp, restore_session).
 // What the page keeps for offline use (web/offline.js): status and isolation as App::Offline says,
 // kept a line per part, "code BYTES" and "data NAME BYTES".
 EMSCRIPTEN_KEEPALIVE void dlp_offline(const char* status, const char* isolation, const char* kept) {
@@ -348,8 +346,10 @@ EMSCRIPTEN_KEEPALIVE void dlp_offline(const char* status, const char* isolation,
     else break;  // not the page's format: what was read stands
   }
 }
+// 1 when the page started from the run kept in this tab (persist.cpp, restore_session).
 EMSCRIPTEN_KEEPALIVE int dlp_restored_session() { return g_app && g_app->restored ? 1 : 0; }
 
+// Opens a share link (the URL fragment, with or without '#').
 EMSCRIPTEN_KEEPALIVE void dlp_load_link(const char* fragment) {
   if (g_app) load_link(*g_app, fragment);
 }

@@ -100,10 +100,7 @@ void train_all_to(App& app, uint64_t n) {
 static bool same_start(Session& s, const ShareLink& r) {
   ShareLink now;
   capture_run(s, &now);
-  return now.data == r.data && now.norm == r.norm && now.spec == r.spec && now.cfg.lr == r.cfg.lr &&
-         now.cfg.optimizer == r.cfg.optimizer && now.cfg.momentum == r.cfg.momentum && now.cfg.l2 == r.cfg.l2 &&
-         now.cfg.lr_decay == r.cfg.lr_decay && now.cfg.decay_steps == r.cfg.decay_steps && now.cfg.numerics == r.cfg.numerics &&
-         now.cfg.augment == r.cfg.augment && now.batch == r.batch &&
+  return now.data == r.data && now.norm == r.norm && now.spec == r.spec && same_settings(now.cfg, r.cfg) && now.batch == r.batch &&
          now.init.kind == r.init.kind && now.init.sigma == r.init.sigma && now.init.seed == r.init.seed &&
          now.order_seed == r.order_seed && now.dropout_seed == r.dropout_seed && now.wfile == r.wfile;
 }

@@ -65,6 +65,9 @@ static const char* one_thread_reason(const std::string& why) {
   return nullptr;
 }
 
+// A data set as the page names it ("mnist": MNIST).
+static std::string data_set_title(const std::string& name) { return name == "mnist" ? "MNIST" : name == "fashion" ? "Fashion-MNIST" : name; }
+
 static std::string megabytes(double bytes) {
   char t[32];
   std::snprintf(t, sizeof t, "%.1f MB", bytes / 1e6);
@@ -92,7 +95,7 @@ static void offline_section(App& app) {
   else {
     kept = "Kept in this browser for offline use: the playground (" + megabytes(o.code_bytes) + ")";
     for (const auto& [name, bytes] : o.data)
-      kept += std::string(", ") + (name == "mnist" ? "MNIST" : name == "fashion" ? "Fashion-MNIST" : name.c_str()) + " (" + megabytes(bytes) + ")";
+      kept += ", " + data_set_title(name) + " (" + megabytes(bytes) + ")";
     if (o.data.empty()) kept += "; the digits once a data set is all in";
     kept += ". It opens, trains and replays links without the network.";
   }
@@ -115,9 +118,10 @@ static void data_set_tab(App& app) {
   int which = s.data_name == "fashion";
   ImGui::SetNextItemWidth(170);
   if (!app.hides("data") && combo("data set", &which, "MNIST digits\0Fashion-MNIST\0", &app, "data-set")) {
-    if (use_data(app, which ? "fashion" : "mnist")) {
+    const std::string name = which ? "fashion" : "mnist";
+    if (use_data(app, name)) {
       s.rebuild();  // fresh weights for the new data
-      s.say(Topic::Status, std::string(which ? "Fashion-MNIST" : "MNIST") + ": training starts as soon as the first chunk of images is in.");
+      s.say(Topic::Status, data_set_title(name) + ": training starts as soon as the first chunk of images is in.");
     }
   }
   note_widget(app, "data-set");

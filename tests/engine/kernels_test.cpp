@@ -354,6 +354,33 @@ TEST(Kernels, FlushingParameterUpdatesEqualReferenceAndLeaveNoSubnormal) {
       EXPECT_GT(subnormals(w3), 0u) << what;
     }
   }
+  // Under rule 2 too, a weight that overflows or turns NaN, in any lane of the SIMD body or in the
+  // tail, is seen as not finite (the watch reads the flush's exponent bits there).
+  for (size_t n : {size_t{8}, size_t{17}, size_t{64}})
+    for (size_t at = 0; at < n; at += 3)
+      for (float bad : {-3e38f, NAN}) {
+        const std::string what = "n=" + std::to_string(n) + " at " + std::to_string(at) + (std::isnan(bad) ? " NaN" : " overflow");
+        auto g = random_vec(n, rng), w1 = random_vec(n, rng), m1 = random_vec(n, rng), v1 = random_vec(n, rng);
+        for (float& v : v1) v *= v;
+        g[at] = bad;
+        auto w2 = w1, m2 = m1, v2 = v1;
+        const AdamStep big{1e6f, 0.9f, 0.999f, 10.0f, 1000.0f, 1e-30f};
+        EXPECT_FALSE(f32_sgd(n, 10.0f, g.data(), w1.data(), true).finite) << "sgd " << what;
+        EXPECT_FALSE(f32_sgd_momentum(n, 10.0f, 0.9f, g.data(), m1.data(), w1.data(), true).finite) << "momentum " << what;
+        const UpdateWatch a = f32_adam(n, big, g.data(), m1.data(), v1.data(), w1.data(), true);
+        const UpdateWatch b = f32_adam_ref(n, big, g.data(), m2.data(), v2.data(), w2.data(), true);
+        EXPECT_EQ(a.finite, b.finite) << "adam " << what;
+        if (std::isnan(bad)) EXPECT_FALSE(a.finite) << "adam " << what;
+        expect_bits_equal(v1, v2, "adam v " + what);
+      }
+  // The second moment's shorter flush is the flush itself on every value it can meet (+0 and up,
+  // NaN of either sign): subnormals, the smallest normals, infinity.
+  for (float x : {0.0f, 1e-45f, 1e-40f, 1.1754942e-38f, 1.17549435e-38f, 1.2e-38f, 3.5f, INFINITY, NAN, -NAN}) {
+    float a[4], b[4];
+    wasm_v128_store(a, f32x4_flush_nonneg(wasm_f32x4_splat(x)));
+    wasm_v128_store(b, f32x4_flush(wasm_f32x4_splat(x)));
+    EXPECT_EQ(std::memcmp(a, b, 16), 0) << x;
+  }
   const float tiny = 1e-40f, neg_zero = -0.0f;
   EXPECT_EQ(f32_flush(tiny), 0.0f);
   EXPECT_FALSE(std::signbit(f32_flush(neg_zero)));

@@ -4,6 +4,10 @@
 // on a subnormal.
 //   f32_flush(x)      one float
 //   f32x4_flush(v)    four lanes
+//   f32x4_flush(v, e) four lanes, and their exponent bits in e (v & 0x7f800000, as integers: 0 for
+//                     a subnormal or zero, 0x7f800000 for an infinity or NaN), for a watch to read
+//   f32x4_flush_nonneg(v)  four lanes that are never below +0 (or NaN), in two instructions: a
+//                     float under 2^-126 is a subnormal or +0 there (Adam's second moment)
 //   f32_flush_n(n, x) an array, in place
 #pragma once
 #include <cstddef>
@@ -38,6 +42,13 @@ inline v128_t f32x4_flush(v128_t v) {
   const v128_t zero_exponent = wasm_i32x4_eq(wasm_v128_and(v, wasm_i32x4_splat(0x7f800000)), wasm_i32x4_splat(0));
   return f32x4_clear(v, zero_exponent);
 }
+
+inline v128_t f32x4_flush(v128_t v, v128_t* e) {
+  *e = wasm_v128_and(v, wasm_i32x4_splat(0x7f800000));
+  return f32x4_clear(v, wasm_i32x4_eq(*e, wasm_i32x4_splat(0)));
+}
+
+inline v128_t f32x4_flush_nonneg(v128_t v) { return f32x4_clear(v, wasm_f32x4_lt(v, wasm_f32x4_splat(0x1p-126f))); }
 
 inline void f32_flush_n(size_t n, float* x) {
   size_t i = 0;

@@ -72,6 +72,7 @@ inline v128_t wasm_u32x4_shr(v128_t a, uint32_t n) { return DLP_V((dlp_u32x4_)a 
 inline v128_t wasm_i32x4_eq(v128_t a, v128_t b) { return DLP_V(a == b); }
 inline v128_t wasm_i32x4_lt(v128_t a, v128_t b) { return DLP_V(a < b); }
 inline v128_t wasm_u32x4_lt(v128_t a, v128_t b) { return DLP_V((dlp_u32x4_)a < (dlp_u32x4_)b); }
+inline v128_t wasm_i32x4_max(v128_t a, v128_t b) { return a > b ? a : b; }
 
 #undef DLP_F
 #undef DLP_V

@@ -84,10 +84,10 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   // The open lesson by id and by its place on the path (1-based; 0: none), and the ids done.
   w.field("lesson", app.lesson).field("lessonNumber", app.lesson.empty() ? 0 : find_lesson(course(), app.lesson) + 1);
   strings(w, "lessonsDone", app.lessons_done);
-  w.field("diverged", s.diverged).field("alert", s.alert.text);
-  w.field("alertKind", s.alert.kind == Session::Alert::Dead       ? "dead"
-                       : s.alert.kind == Session::Alert::Diverged ? "diverged"
-                       : s.alert.kind == Session::Alert::Slow     ? "slow"
+  w.field("diverged", s.health.diverged).field("alert", s.health.alert.text);
+  w.field("alertKind", s.health.alert.kind == Alert::Dead       ? "dead"
+                       : s.health.alert.kind == Alert::Diverged ? "diverged"
+                       : s.health.alert.kind == Alert::Slow     ? "slow"
                                                                   : "");
   w.field("workerThreads", app.worker ? app.worker_threads : 0);
   // The copy kept for offline use and why the page trains on one thread, as the page said (dlp_offline).

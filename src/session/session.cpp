@@ -119,7 +119,7 @@ void Session::rebuild() {
   touch();
   training = false;
   train_target = 0;
-  diverged = false;
+  health.diverged = false;
   replay_target = 0;
   replay_log_.clear();
   metrics.loss.clear();
@@ -136,8 +136,8 @@ void Session::rebuild() {
   run_ = RunStart{data_name, norm, spec_to_string(spec), init, seeds, {}, 0, 0};
   begin_run(0);
   link_weights_hash = 0;
-  dead_steps_ = 0;
-  recent_loss_ = 0;
+  health.dead_steps = 0;
+  health.recent_loss = 0;
   slow_ok = false;
   metrics.step_ms = 0;
   timed_steps_ = 0;
@@ -346,7 +346,7 @@ void Session::begin_run(uint64_t wfile) {
   log_.clear();
   logged_ = run_.settings;
   use_settings(logged_);
-  alert = {};
+  health.alert = {};
   metrics.train_ms = 0;
   take_checkpoint();
   rewind.clear();
@@ -423,8 +423,7 @@ StepResult Session::step_watched() {
   const double engine_t0 = now_ms();
   StepResult r = trainer->step(batch, cfg);
   step_times.engine_ms += now_ms() - engine_t0;
-  // Cross-entropy starts near log(10) = 2.3; a loss past 1e6 means the logits blew up.
-  if (!std::isfinite(r.loss) || r.loss > 1e6f || !model->step_finite()) {
+  if (HealthWatch::blew_up(r.loss, model->step_finite())) {
     // Divergence: stop at once, put the last good weights back, say what happened and what helps.
     // Everything goes back to before the step but the optimizer, which starts over; the log says
     // so, and a replay does the same at the same step.
@@ -444,14 +443,12 @@ StepResult Session::step_watched() {
                   bad, std::isnan(r.loss) ? "NaN" : std::isinf(r.loss) ? "infinite" : r.loss > 1e6f ? "huge (it exploded)" : "finite but the weights overflowed",
                   short_float(lr).c_str(), bad - 1);
     raise(Alert::Diverged, buf);
-    diverged = true;
+    health.diverged = true;
     grads_pending_ = false;  // the Inspect panel keeps the last good step's gradients
     return r;
   }
-  diverged = false;
   grads_pending_ = true;
   metrics.last_loss = r.loss;
-  recent_loss_ = model->steps() == run_.wfile_step + 1 ? r.loss : 0.95f * recent_loss_ + 0.05f * r.loss;
   const float s = static_cast<float>(model->steps());
   metrics.loss.add(s, r.loss);
   metrics.train_acc.add(s, static_cast<float>(r.correct) / batch);
@@ -462,27 +459,20 @@ StepResult Session::step_watched() {
     metrics.grad_norms[k].add(s, std::sqrt(grad_sumsq[k]));
     alive |= grad_sumsq[k] > 0;
   }
-  // A dead network: no weight gets any gradient (every ReLU is off for every input, so the scores
-  // no longer depend on the input) and the loss sits at chance level. Nothing will change it.
-  dead_steps_ = alive ? 0 : dead_steps_ + 1;
-  // (Not while replaying a link: the sender went on, so the replay goes on too.)
-  if (dead_steps_ == 20 && alert.kind == Alert::None && replay_target <= model->steps()) {
+  const HealthWatch::Verdict v = health.after_step(r.loss, alive, model->steps(), model->steps() == run_.wfile_step + 1, model->classes(),
+                                                   metrics.loss.y, replay_target <= model->steps());
+  if (v == HealthWatch::Verdict::Dead) {
     training = false;
     replay_target = 0;
-    double recent = 0;
-    const size_t m = std::min<size_t>(20, metrics.loss.y.size());
-    for (size_t i = metrics.loss.y.size() - m; i < metrics.loss.y.size(); ++i) recent += metrics.loss.y[i];
-    recent_loss_ = static_cast<float>(recent / std::max<size_t>(1, m));
     char buf[400];
     std::snprintf(buf, sizeof buf,
                   "The network is dead: for 20 steps no weight got any gradient, because every ReLU outputs 0 for every input. "
                   "The scores no longer depend on the digit, so the loss sits at chance level (log 10 = 2.30, %.2f now) and "
                   "training cannot change it. A too-high learning rate (%s) usually does this: one big step pushes every unit below 0.",
-                  static_cast<double>(recent_loss_), short_float(cfg.lr).c_str());
+                  static_cast<double>(health.recent_loss), short_float(cfg.lr).c_str());
     raise(Alert::Dead, buf);
   }
-  if (model->steps() % 100 == 0 && alive && recent_loss_ < 0.9f * std::log(static_cast<float>(model->classes()))) take_checkpoint();
-  if (alert.kind != Alert::None && alive && model->steps() >= alert.retry_step + 200 && recent_loss_ < 1.0f) alert = {};  // recovered
+  if (v == HealthWatch::Verdict::TakeCheckpoint) take_checkpoint();
   const double tests_t0 = now_ms();
   // A worker leaves the quick estimate to the page (the slice ends here, the page measures these
   // weights when they arrive); at an epoch's end it measures both, in this order, itself.
@@ -495,31 +485,27 @@ StepResult Session::step_watched() {
 }
 
 void Session::raise(Alert::Kind kind, const std::string& text) {
-  alert.kind = kind;
-  alert.text = text;
-  alert.retry_step = checkpoint_.valid ? checkpoint_.step : 0;
-  // A tenth of the rate, and no more than a rate known to train: the presets' (Adam 0.002; SGD
-  // with momentum 0.01), or plain SGD's 0.05.
-  const float known = cfg.optimizer == OptimizerKind::Adam ? 0.002f : cfg.momentum > 0 ? 0.01f : 0.05f;
-  alert.retry_lr = std::min(cfg.lr / 10, known);
+  health.raise(kind, text, cfg);
   say(Topic::Status, text);
 }
 
 void Session::take_checkpoint() {
   if (!model) return;
-  checkpoint_.valid = true;
-  checkpoint_.step = model->steps();
-  checkpoint_.weights.assign(model->param_block(), model->param_block() + model->param_count());
-  checkpoint_.state = model->train_state_bytes();
-  checkpoint_.pos = trainer->position();
-  checkpoint_.log_len = log_.size();
+  Checkpoint& c = health.checkpoint;
+  c.valid = true;
+  c.step = model->steps();
+  c.weights.assign(model->param_block(), model->param_block() + model->param_count());
+  c.state = model->train_state_bytes();
+  c.pos = trainer->position();
+  c.log_len = log_.size();
 }
 
 bool Session::retry_from_checkpoint(float lr) {
-  if (!model || !checkpoint_.valid) return false;
-  go_back(checkpoint_.step, checkpoint_.weights.data(), checkpoint_.state, checkpoint_.pos, checkpoint_.log_len);
+  const Checkpoint& c = health.checkpoint;
+  if (!model || !c.valid) return false;
+  go_back(c.step, c.weights.data(), c.state, c.pos, c.log_len);
   cfg.lr = lr;
-  say(Topic::Status, "Back at step " + std::to_string(checkpoint_.step) + " with learning rate " + short_float(lr) + ".");
+  say(Topic::Status, "Back at step " + std::to_string(c.step) + " with learning rate " + short_float(lr) + ".");
   return true;
 }
 
@@ -535,7 +521,7 @@ bool Session::continue_from_shown() {
   const Trainer::Position pos = rewind.position();
   go_back(k, weights.data(), past.train_state_bytes(), pos, log_len);
   metrics.last_grads = grads;
-  if (checkpoint_.valid && checkpoint_.step > k) take_checkpoint();
+  if (health.checkpoint.valid && health.checkpoint.step > k) take_checkpoint();
   say(Topic::Status, "Back at step " + std::to_string(k) + ": this run goes on from here. Change a setting and press Train.");
   return true;
 }
@@ -570,25 +556,22 @@ void Session::go_back(uint64_t k, const float* weights, const std::vector<uint8_
   metrics.last_test_acc = metrics.test_acc.y.empty() ? -1 : metrics.test_acc.y.back();
   metrics.last_test_step = metrics.test_acc.x.empty() ? 0 : static_cast<size_t>(metrics.test_acc.x.back());
   if (metrics.full.step > k) metrics.full = {};
-  alert = {};
-  diverged = false;
-  dead_steps_ = 0;
-  recent_loss_ = metrics.last_loss;
+  health.start(metrics.last_loss);
   update_drawing();
 }
 
 void Session::warn_slow(double ms) {
   training = false;
   char buf[512];
-  const int small = std::max(1, static_cast<int>(batch * 200.0 / ms));
+  const int small = HealthWatch::batch_for_fifth_second(batch, ms);
   std::snprintf(buf, sizeof buf,
                 "Each training step of this model takes about %.1f s here (%.0f MFLOPs per example forward, batch %d): training "
                 "would crawl, the curves would move once a second or less, and every change would wait for a step to end, so "
                 "training did not go on. Make the model smaller (less depth, stride 2, pooling earlier) or train with batch %d "
                 "(about 0.2 s per step).",
                 ms / 1000, info.flops / 1e6, batch, small);
-  raise(Alert::Slow, buf);
-  alert.retry_lr = static_cast<float>(small);  // the batch the alert offers
+  health.raise_slow(buf, small);
+  say(Topic::Status, buf);
 }
 
 double Session::estimated_step_ms() const {
@@ -643,7 +626,7 @@ FullTest Session::measure_full(Trainer& t) {
 void Session::tick(double budget_ms) {
   if (!training || !trainer) {
     train_target = 0;
-    if (was_training_ && trainer && alert.kind == Alert::None) say(Topic::Status, "Paused at step " + std::to_string(model->steps()) + ". Press Train (or space) to go on.");
+    if (was_training_ && trainer && health.alert.kind == Alert::None) say(Topic::Status, "Paused at step " + std::to_string(model->steps()) + ". Press Train (or space) to go on.");
     was_training_ = false;
     metrics.examples_per_s = 0;
     rate_window_start_ = 0;
@@ -661,7 +644,7 @@ void Session::tick(double budget_ms) {
   // A model whose step takes over a second does not start: training would crawl (and on the
   // page's own thread, without a worker, no frame could be drawn meanwhile). The alert offers a
   // batch that fits, or to train anyway.
-  if (!slow_ok && !replaying && !train_target && alert.kind == Alert::None && (metrics.step_ms > 1000 || (metrics.step_ms == 0 && estimated_step_ms() > 1000))) {
+  if (!slow_ok && !replaying && !train_target && health.alert.kind == Alert::None && (metrics.step_ms > 1000 || (metrics.step_ms == 0 && estimated_step_ms() > 1000))) {
     training = false;
     warn_slow(metrics.step_ms > 0 ? metrics.step_ms : estimated_step_ms());
     return;
@@ -700,10 +683,10 @@ void Session::tick(double budget_ms) {
     metrics.train_ms += ms;
     rate_window_examples_ += batch;
     // A step that held the page for over a second (the estimate was off): stop after it.
-    if (ms > 1000 && !cold && !interrupted && !slow_ok && training && alert.kind == Alert::None && !replaying && !train_target) warn_slow(ms);
+    if (ms > 1000 && !cold && !interrupted && !slow_ok && training && health.alert.kind == Alert::None && !replaying && !train_target) warn_slow(ms);
   } while (training && !test_left_to_page_ && now_ms() - start < budget_ms && !(replaying && model->steps() >= replay_target) &&
            !(train_target && model->steps() >= train_target));
-  if (diverged) { train_target = 0; return; }
+  if (health.diverged) { train_target = 0; return; }
   if (replaying) {
     if (model->steps() >= replay_target) {
       was_training_ = false;
@@ -718,7 +701,7 @@ void Session::tick(double budget_ms) {
     training = false;
     was_training_ = false;
     train_target = 0;
-    if (alert.kind == Alert::None) say(Topic::Status, "Trained from the page's API: step " + std::to_string(model->steps()) + ".");
+    if (health.alert.kind == Alert::None) say(Topic::Status, "Trained from the page's API: step " + std::to_string(model->steps()) + ".");
     update_drawing();
     return;
   }

@@ -11,6 +11,7 @@
 #include "engine/model.h"
 #include "engine/spec.h"
 #include "session/drawing_pad.h"
+#include "session/health_watch.h"
 #include "session/own_examples.h"
 #include "session/rewind.h"
 #include "session/run_metrics.h"
@@ -67,16 +68,8 @@ struct Session {
   bool training = false;
   uint64_t replay_target = 0;   // a link's steps: tick trains until the model has taken this many
   uint64_t train_target = 0;    // train(n) from the page's API: tick trains until this step, then pauses
-  bool diverged = false;        // the last step blew up and was undone
-  // Something went wrong in training that the student must see and can act on: it stays (in the
-  // Train panel and the status line) until Reset, a retry, or dismissed; nothing overwrites it.
-  struct Alert {
-    enum Kind { None, Diverged, Dead, Slow } kind = None;
-    std::string text;
-    uint64_t retry_step = 0;    // the last healthy checkpoint: "retry from step k"
-    float retry_lr = 0;         // the lower learning rate the retry offers
-  };
-  Alert alert;
+  // Divergence, a dead network, a slow model: the alert and the checkpoint a retry goes back to.
+  HealthWatch health;
   // Back to the last healthy checkpoint with a lower learning rate (the log is cut there, so a
   // link replays the retried run); false when there is none.
   bool retry_from_checkpoint(float lr);
@@ -168,7 +161,7 @@ struct Session {
   // worker then starts over from the session as it is here.
   uint64_t version() const { return version_; }
   void touch() { ++version_; }
-  void dismiss_alert() { alert = {}; touch(); }
+  void dismiss_alert() { health.alert = {}; touch(); }
   void dismiss_notes() { notes.clear(); touch(); }
   // The training side of the session as bytes (session_bytes.cpp): the run, the weights and
   // training state, data position, settings and log, replay, alerts, checkpoint, curves, notes
@@ -240,22 +233,10 @@ struct Session {
   StepResult step_watched();
   void keep_grads();
   bool grads_pending_ = false;  // grad_block holds a good step's gradients not yet kept
-  // The last healthy state (loss clearly below chance level, gradients alive), every 100 steps:
-  // weights, training state, data position, and how long the log and curves were then.
-  struct Checkpoint {
-    bool valid = false;
-    uint64_t step = 0;
-    std::vector<float> weights;
-    std::vector<uint8_t> state;
-    Trainer::Position pos;
-    size_t log_len = 0;
-  } checkpoint_;
   void take_checkpoint();
   FullTest measure_full(Trainer& t);
-  int dead_steps_ = 0;            // consecutive steps in which no weight got any gradient
-  float recent_loss_ = 0;         // running mean of the training loss
   bool test_left_to_page_ = false;  // the last step's quick estimate is the page's (quick_tests_on_page)
-  void raise(Alert::Kind kind, const std::string& text);
+  void raise(Alert::Kind kind, const std::string& text);  // the alert, and the status line says it
   void warn_slow(double ms);
   bool was_training_ = false;
   double rate_window_start_ = 0;

@@ -88,15 +88,16 @@ std::vector<uint8_t> Session::save_training(bool for_worker) const {
   w.pod(replay_expect_);
   w.pod(train_target);
   w.pod(training);
-  w.pod(diverged);
+  w.pod(health.diverged);
   w.pod(slow_ok);
   w.pod(was_training_);
-  w.pod(alert.kind);
-  w.str(alert.text);
-  w.pod(alert.retry_step);
-  w.pod(alert.retry_lr);
-  w.pod(dead_steps_);
-  w.pod(recent_loss_);
+  const Alert& a = health.alert;
+  w.pod(a.kind);
+  w.str(a.text);
+  w.pod(a.retry_step);
+  w.pod(a.kind == Alert::Slow ? static_cast<float>(a.retry_batch) : a.retry_lr);  // one slot for the offer
+  w.pod(health.dead_steps);
+  w.pod(health.recent_loss);
   // The weights and where training stands.
   const bool has_model = model && trainer;
   w.pod(has_model);
@@ -105,12 +106,13 @@ std::vector<uint8_t> Session::save_training(bool for_worker) const {
     w.vec(model->train_state_bytes());
     w.pod(trainer->position());
   }
-  w.pod(checkpoint_.valid);
-  w.pod(checkpoint_.step);
-  w.vec(checkpoint_.weights);
-  w.vec(checkpoint_.state);
-  w.pod(checkpoint_.pos);
-  w.pod(static_cast<uint64_t>(checkpoint_.log_len));
+  const Checkpoint& cp = health.checkpoint;
+  w.pod(cp.valid);
+  w.pod(cp.step);
+  w.vec(cp.weights);
+  w.vec(cp.state);
+  w.pod(cp.pos);
+  w.pod(static_cast<uint64_t>(cp.log_len));
   // What the panels show.
   const RunMetrics& m = metrics;
   w.curve(m.loss);
@@ -192,7 +194,9 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
   a.kind = r.pod<Alert::Kind>();
   a.text = r.str();
   a.retry_step = r.pod<uint64_t>();
-  a.retry_lr = r.pod<float>();
+  const float offer = r.pod<float>();
+  if (a.kind == Alert::Slow) a.retry_batch = static_cast<int>(offer);
+  else a.retry_lr = offer;
   const int dead = r.pod<int>();
   const float recent = r.pod<float>();
   const bool has_model = r.pod<bool>();
@@ -294,13 +298,13 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
   replay_next_ = static_cast<size_t>(replay_next);
   replay_target = replay_to;
   train_target = train_to;
-  diverged = is_diverged;
+  health.diverged = is_diverged;
   slow_ok = is_slow_ok;
   was_training_ = was_training;
-  alert = std::move(a);
-  dead_steps_ = dead;
-  recent_loss_ = recent;
-  checkpoint_ = std::move(cp);
+  health.alert = std::move(a);
+  health.dead_steps = dead;
+  health.recent_loss = recent;
+  health.checkpoint = std::move(cp);
   m.grad_norm_names = std::move(metrics.grad_norm_names);
   if (!as_worker) keep_page_tests(metrics, &m);
   metrics = std::move(m);

@@ -459,11 +459,11 @@ void app_frame(App& app, float frame_budget_ms) {
       }
     }
     ImGui::Separator();
-    if (app.session.alert.kind != Session::Alert::None) {
+    if (app.session.health.alert.kind != Alert::None) {
       ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 150, 110, 255));
-      const Session::Alert::Kind k = app.session.alert.kind;
-      ImGui::TextUnformatted(k == Session::Alert::Dead   ? "The network is dead: see the Train panel."
-                             : k == Session::Alert::Slow ? "Training paused: this model is too slow for the page (see the Train panel)."
+      const Alert::Kind k = app.session.health.alert.kind;
+      ImGui::TextUnformatted(k == Alert::Dead   ? "The network is dead: see the Train panel."
+                             : k == Alert::Slow ? "Training paused: this model is too slow for the page (see the Train panel)."
                                                          : "Training diverged: see the Train panel.");
       ImGui::PopStyleColor();
     } else {

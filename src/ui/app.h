@@ -223,7 +223,7 @@ bool small_button(const char* label);
 // retries, resets or dismisses the message (a click meant as Pause would otherwise train the
 // broken network on).
 inline bool alert_holds_training(const Session& s) {
-  return !s.training && (s.alert.kind == Session::Alert::Diverged || s.alert.kind == Session::Alert::Dead);
+  return !s.training && (s.health.alert.kind == Alert::Diverged || s.health.alert.kind == Alert::Dead);
 }
 // A text box editing a std::string of any length (flags: ImGuiInputTextFlags).
 bool input_string(const char* label, std::string* s, int flags = 0);

@@ -155,7 +155,7 @@ void advance_runs(App& app) {
     s.say(Topic::Status, "Stopped bringing the runs back: the run in training was changed meanwhile.");
     return;
   }
-  if (job.to > s.steps() && !job.extended && s.alert.kind == Session::Alert::None) {
+  if (job.to > s.steps() && !job.extended && s.health.alert.kind == Alert::None) {
     job.extended = true;
     s.train_steps(job.to - s.steps());
     return;

@@ -312,19 +312,19 @@ void panel_train(App& app) {
   }
 
   // What went wrong, why, and the ways out: it stays until the student acts or dismisses it.
-  if (s.alert.kind != Session::Alert::None) {
+  if (s.health.alert.kind != Alert::None) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(90, 40, 30, 255));
     // As tall as its wrapped text and two rows of buttons (they wrap on a narrow panel).
     const ImGuiStyle& st = ImGui::GetStyle();
     const float inner = ImGui::GetContentRegionAvail().x - 2 * st.WindowPadding.x;
-    const float text_h = ImGui::CalcTextSize(s.alert.text.c_str(), nullptr, false, inner).y;
+    const float text_h = ImGui::CalcTextSize(s.health.alert.text.c_str(), nullptr, false, inner).y;
     ImGui::BeginChild("alert", ImVec2(0, text_h + 2 * ImGui::GetFrameHeightWithSpacing() + 2 * st.WindowPadding.y + st.ItemSpacing.y), true);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(s.alert.text.c_str());
+    ImGui::TextUnformatted(s.health.alert.text.c_str());
     ImGui::PopTextWrapPos();
-    a11y::text(s.alert.text, "alert");
-    if (s.alert.kind == Session::Alert::Slow) {
-      const int small = static_cast<int>(s.alert.retry_lr);
+    a11y::text(s.health.alert.text, "alert");
+    if (s.health.alert.kind == Alert::Slow) {
+      const int small = s.health.alert.retry_batch;
       char use[64];
       std::snprintf(use, sizeof use, "Use batch %d and go on", small);
       if (ImGui::Button(use)) { ++app.clicks; s.batch = small; s.metrics.step_ms = 0; s.dismiss_alert(); s.training = true; }
@@ -334,9 +334,9 @@ void panel_train(App& app) {
       note_widget(app, "alert-anyway");
     } else {
       char retry[96];
-      std::snprintf(retry, sizeof retry, "Lower the learning rate to %s and retry from step %llu", short_float(s.alert.retry_lr).c_str(),
-                    static_cast<unsigned long long>(s.alert.retry_step));
-      if (ImGui::Button(retry)) { ++app.clicks; s.retry_from_checkpoint(s.alert.retry_lr); s.training = true; }
+      std::snprintf(retry, sizeof retry, "Lower the learning rate to %s and retry from step %llu", short_float(s.health.alert.retry_lr).c_str(),
+                    static_cast<unsigned long long>(s.health.alert.retry_step));
+      if (ImGui::Button(retry)) { ++app.clicks; s.retry_from_checkpoint(s.health.alert.retry_lr); s.training = true; }
       note_widget(app, "alert-retry");
       same_line_if_button_fits("Reset weights");
       if (ImGui::Button("Reset weights")) { ++app.clicks; s.rebuild(); }

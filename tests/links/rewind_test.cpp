@@ -49,8 +49,8 @@ std::unique_ptr<Session> eventful_run(Trace* t, int steps = 140) {
     if (k == 33) s->batch = 5;
     if (k == 41) s->set_dropout_rate(0.5f);
     if (k == 105 && !blown) { s->cfg.lr = 10; s->cfg.momentum = 0.99f; blown = true; }
-    if (s->diverged) {
-      EXPECT_TRUE(s->retry_from_checkpoint(s->alert.retry_lr));
+    if (s->health.diverged) {
+      EXPECT_TRUE(s->retry_from_checkpoint(s->health.alert.retry_lr));
     }
     if (k == 115) s->cfg.optimizer = OptimizerKind::Adam, s->cfg.lr = 0.001f;
     step_traced(*s, t);

@@ -72,8 +72,8 @@ TEST(RunLink, DivergenceAndRecoveryReplay) {
   a->cfg.momentum = 0.9f;
   train(*a, 5);
   a->cfg.lr = 10;
-  for (int i = 0; i < 100 && !a->diverged; ++i) a->step_once();
-  ASSERT_TRUE(a->diverged);
+  for (int i = 0; i < 100 && !a->health.diverged; ++i) a->step_once();
+  ASSERT_TRUE(a->health.diverged);
   a->cfg.lr = 0.01f;
   train(*a, 10);
   const std::string link = link_of(*a);
@@ -219,18 +219,18 @@ TEST(RunLink, DivergenceAlertStaysAndRetryRecovers) {
   a->cfg.lr = 100;
   a->training = true;
   for (int i = 0; i < 20 && a->training; ++i) a->tick(5);
-  ASSERT_EQ(a->alert.kind, Session::Alert::Diverged);
-  EXPECT_NE(a->alert.text.find("learning rate 100 is too high"), std::string::npos) << a->alert.text;
+  ASSERT_EQ(a->health.alert.kind, Alert::Diverged);
+  EXPECT_NE(a->health.alert.text.find("learning rate 100 is too high"), std::string::npos) << a->health.alert.text;
   for (int i = 0; i < 5; ++i) a->tick(5);
-  EXPECT_EQ(a->alert.kind, Session::Alert::Diverged) << "the message stays";
+  EXPECT_EQ(a->health.alert.kind, Alert::Diverged) << "the message stays";
   EXPECT_EQ(a->told(Topic::Status).find("Paused"), std::string::npos) << a->told(Topic::Status);
-  EXPECT_EQ(a->alert.retry_step, 0u);
-  EXPECT_FLOAT_EQ(a->alert.retry_lr, 0.01f);  // a tenth of 100, capped at the presets' rate (momentum 0.9)
-  ASSERT_TRUE(a->retry_from_checkpoint(a->alert.retry_lr));
+  EXPECT_EQ(a->health.alert.retry_step, 0u);
+  EXPECT_FLOAT_EQ(a->health.alert.retry_lr, 0.01f);  // a tenth of 100, capped at the presets' rate (momentum 0.9)
+  ASSERT_TRUE(a->retry_from_checkpoint(a->health.alert.retry_lr));
   EXPECT_EQ(a->steps(), 0u);
-  EXPECT_EQ(a->alert.kind, Session::Alert::None);
+  EXPECT_EQ(a->health.alert.kind, Alert::None);
   train(*a, 60);
-  EXPECT_FALSE(a->diverged);
+  EXPECT_FALSE(a->health.diverged);
   EXPECT_LT(a->metrics.loss.y.back(), 1.5f);
   auto b = open(link_of(*a));
   expect_same(*a, *b, link_of(*a));
@@ -244,11 +244,11 @@ TEST(RunLink, DivergenceUnderAdamOffersAnAdamRate) {
   a->cfg.lr = 50;
   a->training = true;
   for (int i = 0; i < 40 && a->training; ++i) a->tick(5);
-  ASSERT_EQ(a->alert.kind, Session::Alert::Diverged) << a->told(Topic::Status);
-  EXPECT_FLOAT_EQ(a->alert.retry_lr, 0.002f);
-  ASSERT_TRUE(a->retry_from_checkpoint(a->alert.retry_lr));
+  ASSERT_EQ(a->health.alert.kind, Alert::Diverged) << a->told(Topic::Status);
+  EXPECT_FLOAT_EQ(a->health.alert.retry_lr, 0.002f);
+  ASSERT_TRUE(a->retry_from_checkpoint(a->health.alert.retry_lr));
   train(*a, 60);
-  EXPECT_FALSE(a->diverged);
+  EXPECT_FALSE(a->health.diverged);
   auto b = open(link_of(*a));
   expect_same(*a, *b, link_of(*a));
 }
@@ -263,15 +263,15 @@ TEST(RunLink, DeadNetworkIsDetectedAndExplained) {
   a->cfg.lr = 5;
   a->training = true;
   for (int i = 0; i < 200 && a->training; ++i) a->step_once();
-  ASSERT_EQ(a->alert.kind, Session::Alert::Dead) << a->told(Topic::Status);
-  EXPECT_NE(a->alert.text.find("every ReLU outputs 0"), std::string::npos) << a->alert.text;
-  EXPECT_EQ(a->alert.retry_step, 100u);
+  ASSERT_EQ(a->health.alert.kind, Alert::Dead) << a->told(Topic::Status);
+  EXPECT_NE(a->health.alert.text.find("every ReLU outputs 0"), std::string::npos) << a->health.alert.text;
+  EXPECT_EQ(a->health.alert.retry_step, 100u);
   const uint64_t dead_at = a->steps();
-  ASSERT_TRUE(a->retry_from_checkpoint(a->alert.retry_lr));
+  ASSERT_TRUE(a->retry_from_checkpoint(a->health.alert.retry_lr));
   EXPECT_EQ(a->steps(), 100u);
   EXPECT_LE(a->metrics.loss.x.back(), 100.0f) << "the curves go back with the run";
   train(*a, 100);
-  EXPECT_EQ(a->alert.kind, Session::Alert::None);
+  EXPECT_EQ(a->health.alert.kind, Alert::None);
   EXPECT_LT(a->metrics.loss.y.back(), 1.0f);
   EXPECT_LT(a->steps(), dead_at + 100);
   auto b = open(link_of(*a));
@@ -287,7 +287,7 @@ TEST(RunLink, ReplayGoesOnPastTheSendersAlerts) {
   a->cfg.lr = 5;
   a->training = true;
   for (int i = 0; i < 200 && a->training; ++i) a->step_once();
-  ASSERT_EQ(a->alert.kind, Session::Alert::Dead);
+  ASSERT_EQ(a->health.alert.kind, Alert::Dead);
   train(*a, 30);
   auto b = open(link_of(*a));
   expect_same(*a, *b, link_of(*a));

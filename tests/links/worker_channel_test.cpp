@@ -189,10 +189,10 @@ TEST(WorkerChannel, DivergenceInTheWorkerComesBackWithItsAlert) {
   p.page->cfg.lr = 10;
   p.page->training = true;
   p.settle();
-  ASSERT_EQ(p.page->alert.kind, Session::Alert::Diverged);
+  ASSERT_EQ(p.page->health.alert.kind, Alert::Diverged);
   EXPECT_FALSE(p.page->training);
   EXPECT_TRUE(p.page->model->params_finite());
-  ASSERT_TRUE(p.page->retry_from_checkpoint(p.page->alert.retry_lr));
+  ASSERT_TRUE(p.page->retry_from_checkpoint(p.page->health.alert.retry_lr));
   p.page->training = true;
   p.until(p.page->steps() + 30);
   p.page->training = false;

@@ -140,8 +140,7 @@ void Session::rebuild() {
   health.recent_loss = 0;
   slow_ok = false;
   metrics.step_ms = 0;
-  timed_steps_ = 0;
-  interrupted_steps_ = 0;
+  clock.restart();
   metrics.last_loss = 0;
   // Not measured yet, at no step: a measurement's step kept from the last run would outrank the
   // page's estimates of this one when the worker's progress comes in (keep_page_tests).
@@ -422,7 +421,7 @@ StepResult Session::step_watched() {
   const Rng::State rng = model->dropout_state();
   const double engine_t0 = now_ms();
   StepResult r = trainer->step(batch, cfg);
-  step_times.engine_ms += now_ms() - engine_t0;
+  clock.step_times.engine_ms += now_ms() - engine_t0;
   if (HealthWatch::blew_up(r.loss, model->step_finite())) {
     // Divergence: stop at once, put the last good weights back, say what happened and what helps.
     // Everything goes back to before the step but the optimizer, which starts over; the log says
@@ -479,7 +478,7 @@ StepResult Session::step_watched() {
   test_left_to_page_ = quick_tests_on_page && quick_test_due(model->steps()) && test.complete() && !trainer->epoch_ended();
   if (quick_test_due(model->steps()) && !test_left_to_page_) evaluate_test(500);
   if (trainer->epoch_ended()) evaluate_full();
-  step_times.tests_ms += now_ms() - tests_t0;
+  clock.step_times.tests_ms += now_ms() - tests_t0;
   rewind.keep(*this);
   return r;
 }
@@ -574,10 +573,7 @@ void Session::warn_slow(double ms) {
   say(Topic::Status, buf);
 }
 
-double Session::estimated_step_ms() const {
-  // Forward, then backward at about twice the forward's cost.
-  return 3.0 * info.flops * batch / metrics.flops_per_ms;
-}
+double Session::estimated_step_ms() const { return StepClock::estimate_ms(StepClock::step_flops(info.flops, batch), metrics); }
 
 void Session::evaluate_test(size_t max_examples) {
   if (!test.complete()) return;  // measured once the whole test set is in: figures stay comparable
@@ -629,7 +625,7 @@ void Session::tick(double budget_ms) {
     if (was_training_ && trainer && health.alert.kind == Alert::None) say(Topic::Status, "Paused at step " + std::to_string(model->steps()) + ". Press Train (or space) to go on.");
     was_training_ = false;
     metrics.examples_per_s = 0;
-    rate_window_start_ = 0;
+    clock.close_window();
     return;
   }
   was_training_ = true;
@@ -639,7 +635,7 @@ void Session::tick(double budget_ms) {
     ~KeepGrads() { s.keep_grads(); }
   } keep{*this};
   const double start = now_ms();
-  if (rate_window_start_ == 0) { rate_window_start_ = start; rate_window_examples_ = 0; }
+  clock.open_window(start);
   const bool replaying = replay_target > model->steps();
   // A model whose step takes over a second does not start: training would crawl (and on the
   // page's own thread, without a worker, no frame could be drawn meanwhile). The alert offers a
@@ -658,32 +654,17 @@ void Session::tick(double budget_ms) {
       say(Topic::Status, replaying ? "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replay_target) +
                                ", waiting for " + wait
                          : "Waiting for " + wait);
-      rate_window_start_ = 0;
+      clock.close_window();
       return;
     }
     const double t0 = now_ms();
     step_watched();
     const double ms = now_ms() - t0;
-    // The first step a model takes here runs on V8's baseline code while the optimized code is
-    // compiled (in the background): several times slower than the steps after it (1.3-1.5 s
-    // against 0.2 s for the LeNet-like net at batch 1024 in a one-thread worker). It neither sets
-    // the step time nor stops training; the steps after it do.
-    const bool cold = timed_steps_++ == 0;
-    // A step far slower than the ones before it, once, was interrupted rather than slow: the page
-    // frozen in the back-forward cache or a background tab, a debugger, the machine asleep. It
-    // neither sets the step time nor stops training; a second such step in a row is the model's
-    // own time (a larger batch, say) and counts.
-    const bool outlier = metrics.step_ms > 0 && ms > 20 * metrics.step_ms + 100;
-    interrupted_steps_ = outlier ? interrupted_steps_ + 1 : 0;
-    const bool interrupted = outlier && interrupted_steps_ == 1;
-    if (!cold && !interrupted) {
-      metrics.step_ms = metrics.step_ms == 0 ? ms : 0.8 * metrics.step_ms + 0.2 * ms;
-      if (ms > 0.5) metrics.flops_per_ms = 3.0 * info.flops * batch / ms;
-    }
-    metrics.train_ms += ms;
-    rate_window_examples_ += batch;
+    // A cold or interrupted step (step_clock.h) neither sets the step time nor stops training.
+    const bool counts = clock.lap(ms, StepClock::step_flops(info.flops, batch), &metrics);
+    clock.count(static_cast<size_t>(batch));
     // A step that held the page for over a second (the estimate was off): stop after it.
-    if (ms > 1000 && !cold && !interrupted && !slow_ok && training && health.alert.kind == Alert::None && !replaying && !train_target) warn_slow(ms);
+    if (ms > 1000 && counts && !slow_ok && training && health.alert.kind == Alert::None && !replaying && !train_target) warn_slow(ms);
   } while (training && !test_left_to_page_ && now_ms() - start < budget_ms && !(replaying && model->steps() >= replay_target) &&
            !(train_target && model->steps() >= train_target));
   if (health.diverged) { train_target = 0; return; }
@@ -705,12 +686,7 @@ void Session::tick(double budget_ms) {
     update_drawing();
     return;
   }
-  const double elapsed = now_ms() - rate_window_start_;
-  if (elapsed > 1000) {
-    metrics.examples_per_s = rate_window_examples_ * 1000.0 / elapsed;
-    rate_window_start_ = now_ms();
-    rate_window_examples_ = 0;
-  }
+  clock.tally(now_ms(), &metrics);
   char buf[200];
   std::snprintf(buf, sizeof buf, "Training: step %zu, epoch %zu, loss %.3f", model->steps(), trainer->epoch() + 1,
                 static_cast<double>(metrics.last_loss));

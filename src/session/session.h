@@ -15,6 +15,7 @@
 #include "session/own_examples.h"
 #include "session/rewind.h"
 #include "session/run_metrics.h"
+#include "session/step_clock.h"
 #include "session/training_log.h"
 
 namespace dlp {
@@ -75,13 +76,8 @@ struct Session {
   bool retry_from_checkpoint(float lr);
   // Curves, gradients, the last evaluation, step times (run_metrics.h).
   RunMetrics metrics;
-  // Where the time of this session's training steps went, since it began: the engine's step, and
-  // the test estimates and epoch-end evaluations taken on the way; the rest of a step is the
-  // playground's watch around it. A benchmark's figure (a worker sends its own, worker_channel.h),
-  // not part of the run: never saved.
-  struct StepTimes {
-    double engine_ms = 0, tests_ms = 0;
-  } step_times;
+  // Step times, throughput, examples per second (step_clock.h).
+  StepClock clock;
   // A training worker's session (worker_channel.h): the quick test estimate (quick_test_due) is
   // left to the page, which measures the weights of that step when they arrive (a slice ends at
   // it), on its own thread, while this one trains on. The same points, at the same steps.
@@ -239,10 +235,6 @@ struct Session {
   void raise(Alert::Kind kind, const std::string& text);  // the alert, and the status line says it
   void warn_slow(double ms);
   bool was_training_ = false;
-  double rate_window_start_ = 0;
-  size_t rate_window_examples_ = 0;
-  size_t timed_steps_ = 0;  // steps timed since this model was built or taken over here (the first is cold)
-  int interrupted_steps_ = 0;  // steps in a row far slower than the step time (one: an interruption)
 };
 
 double now_ms();

@@ -310,8 +310,8 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
   metrics = std::move(m);
   notes = std::move(new_notes);
   say(Topic::Status, status);
-  rate_window_start_ = 0;
-  timed_steps_ = 0;
+  clock.close_window();
+  clock.restart();
   if (!as_worker) {
     // The worker's slice ended at a quick estimate's step and left it to the page: these weights.
     const size_t now = steps();

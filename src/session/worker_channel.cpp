@@ -137,7 +137,7 @@ Message TrainingWorker::run(double budget_ms) {
   const std::vector<uint8_t> state = session.save_training(false);
   m.insert(m.end(), state.begin(), state.end());
   updates_ms_ += now_ms() - t1;
-  const double t[4] = {session.step_times.engine_ms, session.step_times.tests_ms, slices_ms_, updates_ms_};
+  const double t[4] = {session.clock.step_times.engine_ms, session.clock.step_times.tests_ms, slices_ms_, updates_ms_};
   std::memcpy(m.data() + 5, t, kTimesBytes);
   return m;
 }

@@ -125,9 +125,9 @@ TEST(WorkerChannel, TrainStepsStopsAtTheTargetAndMatchesThePage) {
   // The worker said where its time went (the benchmarks' breakdown): the engine's steps within
   // its slices, and the updates it wrote; its own figures, not the page's (the page took no step).
   const WorkerTimes t = p.link.worker_times;
-  EXPECT_EQ(p.page->step_times.engine_ms, 0.0);
-  EXPECT_EQ(t.engine_ms, p.worker.session.step_times.engine_ms);
-  EXPECT_EQ(t.tests_ms, p.worker.session.step_times.tests_ms);
+  EXPECT_EQ(p.page->clock.step_times.engine_ms, 0.0);
+  EXPECT_EQ(t.engine_ms, p.worker.session.clock.step_times.engine_ms);
+  EXPECT_EQ(t.tests_ms, p.worker.session.clock.step_times.tests_ms);
   EXPECT_GT(t.engine_ms, 0.0);
   EXPECT_GE(t.slices_ms, t.engine_ms + t.tests_ms);
   EXPECT_GT(t.updates_ms, 0.0);

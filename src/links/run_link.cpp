@@ -23,17 +23,17 @@ void capture_run(Session& s, ShareLink* out) {
   d.init.seed = r.seeds.init;
   d.wfile = r.wfile;
   d.wfile_step = r.wfile_step;
-  if (s.replay_target > s.steps()) {
+  if (s.replayer.target > s.steps()) {
     // Mid-replay the page stands for the link it is replaying.
-    d.steps = s.replay_target;
-    d.log = s.replay_log();
-    d.weights_hash = s.replay_expect();
-  } else if (s.awaiting.hash) {
-    d.wfile = s.awaiting.hash;
-    d.wfile_step = s.awaiting.step;
-    d.steps = s.awaiting.target;
-    d.log = s.awaiting.log;
-    d.weights_hash = s.awaiting.expect;
+    d.steps = s.replayer.target;
+    d.log = s.replayer.log;
+    d.weights_hash = s.replayer.expect;
+  } else if (s.replayer.awaiting.hash) {
+    d.wfile = s.replayer.awaiting.hash;
+    d.wfile_step = s.replayer.awaiting.step;
+    d.steps = s.replayer.awaiting.target;
+    d.log = s.replayer.awaiting.log;
+    d.weights_hash = s.replayer.awaiting.expect;
   } else {
     d.steps = s.steps();
     d.log = s.log();
@@ -81,12 +81,12 @@ void set_run_settings(Session& s, const ShareLink& d) {
 void open_run(Session& s, const ShareLink& d) {
   set_run_settings(s, d);
   s.notes.clear();
-  s.awaiting = {};
+  s.replayer.awaiting = {};
   s.set_spec(d.spec);  // a new run: fresh weights from the link's seeds
-  s.link_weights_hash = d.weights_hash;
+  s.replayer.link_weights_hash = d.weights_hash;
   note_link_caveats(s, d);
   if (d.wfile) {
-    s.awaiting = {d.wfile, d.wfile_step, d.steps, d.weights_hash, d.log};
+    s.replayer.awaiting = {d.wfile, d.wfile_step, d.steps, d.weights_hash, d.log};
     s.say(Topic::Status, "This link continues a weights file: drop it on the page to replay the rest.");
   } else if (d.steps > 0 || !d.log.empty()) {
     s.replay(d.log, d.steps, d.weights_hash);

@@ -99,10 +99,10 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   const WorkerTimes wt = app.worker ? app.worker->worker_times : WorkerTimes{};
   w.key("workerMs").object().field("engine", wt.engine_ms).field("tests", wt.tests_ms).field("slices", wt.slices_ms)
       .field("updates", wt.updates_ms).end();
-  w.field("replaying", s.replay_target > 0).field("replayTarget", s.replay_target);
+  w.field("replaying", s.replayer.target > 0).field("replayTarget", s.replayer.target);
   w.field("estimatedStepMs", s.model ? s.estimated_step_ms() : 0.0).field("stepMs", s.metrics.step_ms);
   w.field("batch", s.batch).key("lr").raw(short_float(s.cfg.lr));  // as the link writes it
-  w.field("awaitingWeights", s.awaiting.hash != 0);
+  w.field("awaitingWeights", s.replayer.awaiting.hash != 0);
   w.field("tooltip", app.tooltip).field("startHere", app.show_start_here);
   w.key("view").object().field("textScale", app.view.text_scale).field("highContrast", app.view.high_contrast);
   {  // the theme's colours that text is drawn in and on (0-255 RGBA), so their contrast can be checked
@@ -199,7 +199,7 @@ EMSCRIPTEN_KEEPALIVE double dlp_content_height() { return g_app ? std::clamp(g_a
 EMSCRIPTEN_KEEPALIVE double dlp_seek(double k) {
   if (!g_app || !g_app->session.model || k < 0) return -1;
   Session& s = g_app->session;
-  if (s.replay_target > 0 || !g_app->run_jobs.empty()) return -1;
+  if (s.replayer.target > 0 || !g_app->run_jobs.empty()) return -1;
   s.rewind.seek_now(s, static_cast<uint64_t>(k));
   return s.rewind.showing() ? s.rewind.last_seek_ms : 0;
 }
@@ -428,7 +428,7 @@ EMSCRIPTEN_KEEPALIVE void dlp_start_fresh() {
 }
 
 // True while a link's steps are being replayed.
-EMSCRIPTEN_KEEPALIVE int dlp_replaying() { return g_app && g_app->session.replay_target > 0; }
+EMSCRIPTEN_KEEPALIVE int dlp_replaying() { return g_app && g_app->session.replayer.target > 0; }
 
 // What classify() reads and gives (web/main.js asks, so the sizes live here only): the pixels of
 // an image, row-major, and the probabilities, one per class.

@@ -51,7 +51,7 @@ void Session::use_splits(const std::string& name, Dataset&& tr, Dataset&& te) {
   // A run over other data cannot go on; the caller starts the next one (set_spec or rebuild), so
   // a data change builds the model once.
   training = false;
-  replay_target = 0;
+  replayer.halt();
   trainer.reset();
   model.reset();
 }
@@ -120,8 +120,7 @@ void Session::rebuild() {
   training = false;
   train_target = 0;
   health.diverged = false;
-  replay_target = 0;
-  replay_log_.clear();
+  replayer.stop();
   metrics.loss.clear();
   metrics.train_acc.clear();
   metrics.test_acc.clear();
@@ -135,7 +134,7 @@ void Session::rebuild() {
   dropout = -1;
   run_ = RunStart{data_name, norm, spec_to_string(spec), init, seeds, {}, 0, 0};
   begin_run(0);
-  link_weights_hash = 0;
+  replayer.link_weights_hash = 0;
   health.dead_steps = 0;
   health.recent_loss = 0;
   slow_ok = false;
@@ -231,10 +230,7 @@ void Session::use_settings(const TrainSettings& t) {
 }
 
 void Session::replay(const std::vector<LogChange>& log, uint64_t target, uint64_t expect_hash) {
-  replay_log_ = log;
-  replay_next_ = 0;
-  replay_target = target;
-  replay_expect_ = expect_hash;
+  replayer.start(log, target, expect_hash);
   touch();
   if (!model) return;
   training = target > model->steps();
@@ -246,19 +242,18 @@ void Session::finish_replay() {
   apply_due_changes();
   record_settings();
   training = false;
-  replay_target = 0;
-  replay_log_.clear();
+  replayer.stop();
   say(Topic::Status, "Replayed the link's " + std::to_string(model->steps()) + " steps: these are the link's weights.");
-  if (replay_expect_ && replay_expect_ != model->weights_hash()) {
+  if (!replayer.matches(model->weights_hash())) {
     char b[320];
     std::snprintf(b, sizeof b,
                   "The replay ended with other weights than the sender's (weights hash %016llx, the link says %016llx): the "
                   "sender trained with something a link cannot carry, or with another version of the playground.",
-                  static_cast<unsigned long long>(model->weights_hash()), static_cast<unsigned long long>(replay_expect_));
+                  static_cast<unsigned long long>(model->weights_hash()), static_cast<unsigned long long>(replayer.expect));
     notes.push_back(b);
     say(Topic::Status, "Replayed the link's steps, but the weights differ from the sender's: see the note.");
   }
-  replay_expect_ = 0;
+  replayer.expect = 0;
   update_drawing();
 }
 
@@ -268,11 +263,12 @@ bool Session::load_weights(const uint8_t* bytes, size_t n, std::string* err) {
   training = false;
   if (!load_safetensors_bytes(bytes, n, model.get(), err)) return false;
   const uint64_t h = model->weights_hash();
+  Replayer::AwaitWeights& awaiting = replayer.awaiting;
   if (awaiting.hash && awaiting.hash == h) {
     // The file the link continues: the rest of its training replays from here.
     model->set_steps(awaiting.step);
     start_from_weights();
-    AwaitWeights a = std::move(awaiting);
+    Replayer::AwaitWeights a = std::move(awaiting);
     awaiting = {};
     replay(a.log, a.target, a.expect);
     say(Topic::Status, "That is the link's weights file: replaying the link's steps after it.");
@@ -284,9 +280,10 @@ bool Session::load_weights(const uint8_t* bytes, size_t n, std::string* err) {
   char b[160];
   std::snprintf(b, sizeof b, "Loaded weights: test accuracy %.1f%%.", 100.0 * metrics.full.accuracy);
   std::string st = b;
-  if (link_weights_hash) {
-    st += h == link_weights_hash ? " These are exactly the weights the link's sender had." : " They are not the weights the link's sender had.";
-    if (h == link_weights_hash) notes.clear();
+  if (replayer.link_weights_hash) {
+    const bool theirs = h == replayer.link_weights_hash;
+    st += theirs ? " These are exactly the weights the link's sender had." : " They are not the weights the link's sender had.";
+    if (theirs) notes.clear();
   }
   if (awaiting.hash) st += " (They are not the weights file the link continues.)";
   say(Topic::Status, st);
@@ -296,17 +293,15 @@ bool Session::load_weights(const uint8_t* bytes, size_t n, std::string* err) {
 void Session::stop_replay() {
   touch();
   training = false;
-  replay_target = 0;
-  replay_log_.clear();
+  replayer.stop();
   if (model) say(Topic::Status, "Stopped the replay at step " + std::to_string(model->steps()) + ".");
 }
 
 void Session::apply_due_changes() {
   TrainSettings t = current_settings();
   bool changed = false;
-  for (; replay_next_ < replay_log_.size() && replay_log_[replay_next_].step <= model->steps(); ++replay_next_) {
-    const LogChange& c = replay_log_[replay_next_];
-    if (c.knob != Knob::OptReset) { apply_change(&t, c); changed = true; continue; }
+  while (const LogChange* c = replayer.next_due(model->steps())) {
+    if (c->knob != Knob::OptReset) { apply_change(&t, *c); changed = true; continue; }
     // In the log's order: the settings changed before the reset are logged before it.
     if (changed) { set_current_settings(t); record_settings(); changed = false; }
     reset_optimizer_logged();
@@ -326,8 +321,7 @@ void Session::reset_optimizer_logged() {
 void Session::start_from_weights() {
   if (!model) return;
   training = false;
-  replay_target = 0;
-  replay_log_.clear();
+  replayer.stop();
   model->reset_optimizer();
   record_settings();
   begin_run(model->weights_hash());
@@ -433,7 +427,7 @@ StepResult Session::step_watched() {
     model->set_dropout_state(rng);
     reset_optimizer_logged();
     training = false;
-    replay_target = 0;
+    replayer.halt();
     const float lr = cfg.lr;
     char buf[400];
     std::snprintf(buf, sizeof buf,
@@ -459,10 +453,10 @@ StepResult Session::step_watched() {
     alive |= grad_sumsq[k] > 0;
   }
   const HealthWatch::Verdict v = health.after_step(r.loss, alive, model->steps(), model->steps() == run_.wfile_step + 1, model->classes(),
-                                                   metrics.loss.y, replay_target <= model->steps());
+                                                   metrics.loss.y, !replayer.replaying(model->steps()));
   if (v == HealthWatch::Verdict::Dead) {
     training = false;
-    replay_target = 0;
+    replayer.halt();
     char buf[400];
     std::snprintf(buf, sizeof buf,
                   "The network is dead: for 20 steps no weight got any gradient, because every ReLU outputs 0 for every input. "
@@ -528,9 +522,8 @@ bool Session::continue_from_shown() {
 void Session::go_back(uint64_t k, const float* weights, const std::vector<uint8_t>& state, const Trainer::Position& pos, size_t log_len) {
   touch();
   training = false;
-  replay_target = 0;
+  replayer.stop();
   train_target = 0;
-  replay_log_.clear();
   rewind.back_to_now(*this);
   rewind.cut(k);
   std::copy(weights, weights + model->param_count(), model->param_block());
@@ -586,7 +579,7 @@ void Session::evaluate_test(size_t max_examples) {
 }
 
 void Session::measure_step() {
-  if (training || replay_target > 0 || awaiting.hash || !trainer || !test.complete() || steps() == 0) return;
+  if (training || replayer.target > 0 || replayer.awaiting.hash || !trainer || !test.complete() || steps() == 0) return;
   if (has_test_figure()) return;
   // Not for a model whose 500 forward passes would hold the page (about a fifth of a second here):
   // decided by the model alone, so a page replaying its link decides the same.
@@ -636,7 +629,7 @@ void Session::tick(double budget_ms) {
   } keep{*this};
   const double start = now_ms();
   clock.open_window(start);
-  const bool replaying = replay_target > model->steps();
+  const bool replaying = replayer.replaying(model->steps());
   // A model whose step takes over a second does not start: training would crawl (and on the
   // page's own thread, without a worker, no frame could be drawn meanwhile). The alert offers a
   // batch that fits, or to train anyway.
@@ -651,7 +644,7 @@ void Session::tick(double budget_ms) {
       // replay gives the same weights however fast the network is.
       const std::string wait = "training " + std::string(items()) + " (" + data_progress(train) +
                                " in): training goes on when they arrive.";
-      say(Topic::Status, replaying ? "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replay_target) +
+      say(Topic::Status, replaying ? "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replayer.target) +
                                ", waiting for " + wait
                          : "Waiting for " + wait);
       clock.close_window();
@@ -665,15 +658,15 @@ void Session::tick(double budget_ms) {
     clock.count(static_cast<size_t>(batch));
     // A step that held the page for over a second (the estimate was off): stop after it.
     if (ms > 1000 && counts && !slow_ok && training && health.alert.kind == Alert::None && !replaying && !train_target) warn_slow(ms);
-  } while (training && !test_left_to_page_ && now_ms() - start < budget_ms && !(replaying && model->steps() >= replay_target) &&
+  } while (training && !test_left_to_page_ && now_ms() - start < budget_ms && !(replaying && model->steps() >= replayer.target) &&
            !(train_target && model->steps() >= train_target));
   if (health.diverged) { train_target = 0; return; }
   if (replaying) {
-    if (model->steps() >= replay_target) {
+    if (model->steps() >= replayer.target) {
       was_training_ = false;
       finish_replay();
     } else {
-      say(Topic::Status, "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replay_target) + "...");
+      say(Topic::Status, "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replayer.target) + "...");
       update_drawing();
     }
     return;

@@ -13,6 +13,7 @@
 #include "session/drawing_pad.h"
 #include "session/health_watch.h"
 #include "session/own_examples.h"
+#include "session/replayer.h"
 #include "session/rewind.h"
 #include "session/run_metrics.h"
 #include "session/step_clock.h"
@@ -67,7 +68,6 @@ struct Session {
   Seeds seeds;
   float dropout = -1;           // the dropout slider: every dropout layer's rate; -1: as in the spec
   bool training = false;
-  uint64_t replay_target = 0;   // a link's steps: tick trains until the model has taken this many
   uint64_t train_target = 0;    // train(n) from the page's API: tick trains until this step, then pauses
   // Divergence, a dead network, a slow model: the alert and the checkpoint a retry goes back to.
   HealthWatch health;
@@ -128,12 +128,8 @@ struct Session {
   // Replays a link's log up to `target` steps, from where the model is (tick does the steps).
   void replay(const std::vector<LogChange>& log, uint64_t target, uint64_t expect_hash = 0);
   void stop_replay();
-  const std::vector<LogChange>& replay_log() const { return replay_log_; }
-  uint64_t replay_expect() const { return replay_expect_; }
-  // A link that continues a weights file waits for it: dropped on the page, the rest replays.
-  struct AwaitWeights { uint64_t hash = 0, step = 0, target = 0, expect = 0; std::vector<LogChange> log; };
-  AwaitWeights awaiting;
-  uint64_t link_weights_hash = 0;   // the opened link's `wh`: a dropped weights file is checked against it
+  // The link being replayed (its log, its steps) or waiting for its weights file (replayer.h).
+  Replayer replayer;
   // Loads .safetensors bytes into the model (only if they fit it) and starts a run from them.
   bool load_weights(const uint8_t* bytes, size_t n, std::string* err);
   // What the student must read about this run (what a link could not replay); shown until dismissed.
@@ -212,9 +208,6 @@ struct Session {
   RunStart run_;
   std::vector<LogChange> log_;
   TrainSettings logged_;          // the settings in effect: the run's start with the log applied
-  std::vector<LogChange> replay_log_;
-  size_t replay_next_ = 0;
-  uint64_t replay_expect_ = 0;    // the sender's weights hash, checked when the replay ends
   void finish_replay();
   void begin_run(uint64_t wfile);   // see session.cpp
   // The run back at step k, from its state then: later changes leave the log, later points the

@@ -82,10 +82,10 @@ std::vector<uint8_t> Session::save_training(bool for_worker) const {
   put_settings(w.b, current_settings());
   put_settings(w.b, logged_);
   w.vec(log_);
-  w.vec(replay_log_);
-  w.pod(static_cast<uint64_t>(replay_next_));
-  w.pod(replay_target);
-  w.pod(replay_expect_);
+  w.vec(replayer.log);
+  w.pod(static_cast<uint64_t>(replayer.next));
+  w.pod(replayer.target);
+  w.pod(replayer.expect);
   w.pod(train_target);
   w.pod(training);
   w.pod(health.diverged);
@@ -288,15 +288,15 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
   use_settings(logged_);
   trainer->set_position(pos);
   if (as_worker) {
-    replay_log_ = std::move(replay_log);
-    replay_expect_ = replay_expect;
+    replayer.log = std::move(replay_log);
+    replayer.expect = replay_expect;
     training = is_training;
   } else {
     // The student may have paused since the worker sent this: only the worker's stopping counts.
     training = training && is_training;
   }
-  replay_next_ = static_cast<size_t>(replay_next);
-  replay_target = replay_to;
+  replayer.next = static_cast<size_t>(replay_next);
+  replayer.target = replay_to;
   train_target = train_to;
   health.diverged = is_diverged;
   slow_ok = is_slow_ok;

@@ -250,13 +250,13 @@ static void confirm_popup(App& app) {
 // While a link replays: how far it is, and a way to stop it.
 static void replay_window(App& app) {
   Session& s = app.session;
-  if (!s.replay_target || s.replay_target <= s.steps()) return;
+  if (!s.replayer.target || s.replayer.target <= s.steps()) return;
   const ImVec2 ds = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(ds.x * 0.5f, ds.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(std::min(420.0f, ds.x - 20), 0));
   ImGui::Begin("Replaying the link", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
-  ImGui::Text("replaying step %zu of %llu", s.steps(), static_cast<unsigned long long>(s.replay_target));
-  ImGui::ProgressBar(static_cast<float>(s.steps()) / static_cast<float>(s.replay_target), ImVec2(-1, 0));
+  ImGui::Text("replaying step %zu of %llu", s.steps(), static_cast<unsigned long long>(s.replayer.target));
+  ImGui::ProgressBar(static_cast<float>(s.steps()) / static_cast<float>(s.replayer.target), ImVec2(-1, 0));
   ImGui::TextWrapped("The link's training runs again from its seeds, step for step, to the sender's weights.");
   if (ImGui::Button("Stop here")) { ++app.clicks; s.stop_replay(); }
   note_widget(app, "replay-stop");
@@ -293,7 +293,7 @@ void app_advance(App& app, float frame_budget_ms) {
   // Work the page's own frames advance is drawn every frame while it goes on (redraw.h): training,
   // a replay and run jobs without a worker (with one, its updates ask), a seek. Lesson jobs ask
   // themselves (SlicedJob::run_for).
-  if ((!app.worker && (ss.training || ss.replay_target > 0 || !app.run_jobs.empty())) || ss.rewind.seeking())
+  if ((!app.worker && (ss.training || ss.replayer.target > 0 || !app.run_jobs.empty())) || ss.rewind.seeking())
     redraw().now(1);
 }
 

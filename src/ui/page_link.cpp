@@ -114,7 +114,7 @@ void stop_runs(App& app, const std::string& why) {
   const bool in_hand = app.run_jobs.size() == 1 && !current.name;
   // Its own turn, on its way back (replaying to its step, or waiting for its weights file): it goes
   // on there, and is not trained past it (a second Stop says the same).
-  if (in_hand && (s.replay_target > 0 || s.awaiting.hash)) {
+  if (in_hand && (s.replayer.target > 0 || s.replayer.awaiting.hash)) {
     app.run_jobs.back().to = 0;
     app.run_jobs.back().extended = true;
     s.say(Topic::Status, why + " The current run is still being brought back to step " + std::to_string(current.run.steps) + ".");
@@ -122,9 +122,9 @@ void stop_runs(App& app, const std::string& why) {
   }
   // In hand and as it was: neither replaying nor trained past its step. Else (a pinned run's turn,
   // or its training past its step) it is brought back.
-  const bool as_it_was = in_hand && s.replay_target == 0 && s.steps() == current.run.steps;
+  const bool as_it_was = in_hand && s.replayer.target == 0 && s.steps() == current.run.steps;
   app.run_jobs.clear();
-  if (s.replay_target > 0) s.stop_replay();
+  if (s.replayer.target > 0) s.stop_replay();
   s.training = false;
   if (!current.name && !as_it_was) {
     current.extended = false;
@@ -148,7 +148,7 @@ void continue_from_here(App& app) {
 
 void advance_runs(App& app) {
   Session& s = app.session;
-  if (app.run_jobs.empty() || s.replay_target > 0 || s.training || s.awaiting.hash) return;
+  if (app.run_jobs.empty() || s.replayer.target > 0 || s.training || s.replayer.awaiting.hash) return;
   RunJob& job = app.run_jobs.front();
   if (!same_start(s, job.run)) {
     app.run_jobs.clear();

@@ -176,7 +176,7 @@ static void compare_table(App& app) {
   // Runs at different steps are said to be so, on one line over the Train all row (which offers
   // the furthest run's step): a run 3,000 steps further on is not the better recipe. Not while
   // training or bringing runs back: the steps move, and the line would move what is below it.
-  const bool busy = !app.run_jobs.empty() || s.training || s.replay_target > 0;
+  const bool busy = !app.run_jobs.empty() || s.training || s.replayer.target > 0;
   for (const PinnedRun& p : app.pinned)
     if (!busy && p.steps != s.steps()) {
       app.compare_note = "At different steps (";
@@ -216,7 +216,7 @@ static void compare_table(App& app) {
 // Rewind (rewind.h): not while a link replays or runs are brought back (they move the run itself).
 static bool can_rewind(const App& app) {
   const Session& s = app.session;
-  return s.model && s.steps() > 0 && s.rewind.count() > 0 && s.replay_target == 0 && app.run_jobs.empty();
+  return s.model && s.steps() > 0 && s.rewind.count() > 0 && s.replayer.target == 0 && app.run_jobs.empty();
 }
 
 // The step slider under the curves, and what a rewound view offers: back to now, or a branch.
@@ -290,7 +290,7 @@ void panel_train(App& app) {
   if (ImGui::Button("Reset")) { ++app.clicks; s.own.joined = s.own.size() > 0; s.rebuild(); }
   note_widget(app, "reset", "New weights from the init and seeds; the curves start over.");
   same_line_if_button_fits("Pin");
-  const bool can_pin = s.steps() > 0 && app.pinned.size() < kMaxPinned && s.replay_target == 0 && app.run_jobs.empty();
+  const bool can_pin = s.steps() > 0 && app.pinned.size() < kMaxPinned && s.replayer.target == 0 && app.run_jobs.empty();
   if (!can_pin) ImGui::BeginDisabled();
   if (ImGui::Button("Pin")) {
     ++app.clicks;

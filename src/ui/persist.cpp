@@ -31,7 +31,7 @@ std::string kept_link(App& app) { return encode_link(capture_state(app)); }
 // position. False (nothing written) while the page is between runs (a replay, awaited weights).
 static bool session_bytes(App& app, std::vector<uint8_t>* out, std::string* link_out) {
   Session& s = app.session;
-  if (!s.model || s.replay_target || s.awaiting.hash) return false;
+  if (!s.model || s.replayer.target || s.replayer.awaiting.hash) return false;
   KeptSession k;
   k.link = kept_link(app);
   k.weights = safetensors_bytes(*s.model);

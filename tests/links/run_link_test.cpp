@@ -156,7 +156,7 @@ TEST(RunLink, WeightsFileRunReplaysOnceTheFileIsDropped) {
   EXPECT_NE(link.find("wfile="), std::string::npos) << link;
   EXPECT_FALSE(a2->link_caveats().empty());
   auto b = open(link);
-  EXPECT_TRUE(b->awaiting.hash != 0);
+  EXPECT_TRUE(b->replayer.awaiting.hash != 0);
   EXPECT_FALSE(b->notes.empty());
   ASSERT_TRUE(b->load_weights(file.data(), file.size(), &err)) << err;
   run_replay(*b);

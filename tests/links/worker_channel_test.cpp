@@ -170,7 +170,7 @@ TEST(WorkerChannel, ReplayRunsInTheWorker) {
   open_run(*p.page, d);
   ASSERT_TRUE(p.page->training);
   p.settle();
-  EXPECT_EQ(p.page->replay_target, 0u);
+  EXPECT_EQ(p.page->replayer.target, 0u);
   EXPECT_EQ(p.page->batch, 5);
   expect_same(*a, *p.page, link);
   EXPECT_TRUE(p.page->notes.empty()) << p.page->notes[0];

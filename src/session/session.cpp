@@ -132,7 +132,7 @@ void Session::rebuild() {
   model->init(init);
   // The dropout slider's rate is folded into the spec the run starts from.
   dropout = -1;
-  run_ = RunStart{data_name, norm, spec_to_string(spec), init, seeds, {}, 0, 0};
+  record_.run = RunStart{data_name, norm, spec_to_string(spec), init, seeds, {}, 0, 0};
   begin_run(0);
   replayer.link_weights_hash = 0;
   health.dead_steps = 0;
@@ -186,38 +186,15 @@ void Session::set_current_settings(const TrainSettings& t) {
 void Session::record_settings() {
   if (!model) return;
   const TrainSettings now = current_settings();
-  if (now == logged_) return;
-  const uint64_t at = model->steps();
-  if (at == run_.wfile_step && log_.empty()) {
+  if (now == record_.logged) return;
+  if (record_.untrained(model->steps())) {
     // Nothing trained in this run yet: it simply starts with these settings (a dropout rate as
     // part of the spec, as rebuild() does).
-    if (dropout >= 0) { run_.spec = spec_to_string(spec); dropout = -1; }
-    run_.settings = current_settings();
-    logged_ = run_.settings;
+    if (dropout >= 0) { record_.run.spec = spec_to_string(spec); dropout = -1; }
+    record_.begin(current_settings());
     return;
-  } else {
-    for (const LogChange& c : settings_diff(logged_, now, at)) {
-      // A second change of the same setting at the same step replaces the first, and one that
-      // goes back to the value before the step is no change at all.
-      for (size_t i = log_.size(); i-- > 0 && log_[i].step == at;)
-        if (log_[i].knob == c.knob) log_.erase(log_.begin() + static_cast<std::ptrdiff_t>(i));
-      const LogChange before = value_before(run_.settings, log_, c.knob, at);
-      if (!(before.value == c.value && before.hash == c.hash)) log_.push_back(c);
-    }
-    sort_last_step();
   }
-  logged_ = now;
-}
-
-// Changes made at one step, in whatever order, act as one: they are kept in the order of their
-// kind, so the same run always gives the same log (and the same link).
-void Session::sort_last_step() {
-  if (log_.empty()) return;
-  size_t first = log_.size() - 1;
-  while (first > 0 && log_[first - 1].step == log_.back().step) --first;
-  // Insertion sort: a handful of entries, and no allocation on the training path.
-  for (size_t i = first + 1; i < log_.size(); ++i)
-    for (size_t j = i; j > first && log_[j].knob < log_[j - 1].knob; --j) std::swap(log_[j], log_[j - 1]);
+  record_.record(now, model->steps());
 }
 
 void Session::use_settings(const TrainSettings& t) {
@@ -311,11 +288,7 @@ void Session::apply_due_changes() {
 
 void Session::reset_optimizer_logged() {
   model->reset_optimizer();
-  const uint64_t at = model->steps();
-  for (size_t i = log_.size(); i-- > 0 && log_[i].step == at;)
-    if (log_[i].knob == Knob::OptReset) return;  // twice at one step is once
-  log_.push_back({at, Knob::OptReset, 1, 0});
-  sort_last_step();
+  record_.reset_optimizer(model->steps());
 }
 
 void Session::start_from_weights() {
@@ -333,12 +306,10 @@ void Session::begin_run(uint64_t wfile) {
   touch();
   trainer = std::make_unique<Trainer>(model.get(), &train, norm, seeds);
   trainer_own_ = 0;
-  run_.wfile = wfile;
-  run_.wfile_step = wfile ? model->steps() : 0;
-  run_.settings = current_settings();
-  log_.clear();
-  logged_ = run_.settings;
-  use_settings(logged_);
+  record_.run.wfile = wfile;
+  record_.run.wfile_step = wfile ? model->steps() : 0;
+  record_.begin(current_settings());
+  use_settings(record_.logged);
   health.alert = {};
   metrics.train_ms = 0;
   take_checkpoint();
@@ -356,13 +327,13 @@ bool Session::resume(const std::vector<LogChange>& log, const uint8_t* weights, 
     std::copy(keep.begin(), keep.end(), model->param_block());
     return false;
   }
-  set_current_settings(settings_before(run_.settings, log));
-  log_ = log;
-  logged_ = current_settings();
-  use_settings(logged_);
+  set_current_settings(settings_before(record_.run.settings, log));
+  record_.log = log;
+  record_.logged = current_settings();
+  use_settings(record_.logged);
   trainer->set_position(pos);
-  run_.wfile = wfile;
-  run_.wfile_step = wfile_step;
+  record_.run.wfile = wfile;
+  record_.run.wfile_step = wfile_step;
   // Rewinding goes back to the run's start when it is the seeds' (a weights file's is not here).
   if (wfile) rewind.clear();
   rewind.keep(*this);
@@ -371,16 +342,18 @@ bool Session::resume(const std::vector<LogChange>& log, const uint8_t* weights, 
 
 std::vector<std::string> Session::link_caveats() const {
   std::vector<std::string> out;
-  uint32_t own_used = most_own_examples(run_.settings.own_count, log_);
+  const RunStart& run = record_.run;
+  const std::vector<LogChange>& changes = record_.log;
+  uint32_t own_used = most_own_examples(run.settings.own_count, changes);
   if (own.joined) own_used = std::max(own_used, static_cast<uint32_t>(own.size()));
   if (own_used)
     out.push_back("It replays the training but not your " + std::to_string(own_used) + " own example" + (own_used > 1 ? "s" : "") +
                   ": a link cannot carry them, so the weights will differ. Share the weights file too.");
-  if (run_.wfile)
-    out.push_back("The training continues weights loaded from a file at step " + std::to_string(run_.wfile_step) +
+  if (run.wfile)
+    out.push_back("The training continues weights loaded from a file at step " + std::to_string(run.wfile_step) +
                   ": the link cannot carry them. Share the weights file too; dropped on the page, it replays the rest.");
-  if (log_.size() > kMaxLogChanges)
-    out.push_back("The settings changed " + std::to_string(log_.size()) + " times, more than a link carries (" +
+  if (changes.size() > kMaxLogChanges)
+    out.push_back("The settings changed " + std::to_string(changes.size()) + " times, more than a link carries (" +
                   std::to_string(kMaxLogChanges) + "): the link opens the model untrained. Share the weights file.");
   return out;
 }
@@ -389,7 +362,7 @@ bool Session::ready_to_step() {
   if (!model) return false;
   apply_due_changes();
   record_settings();
-  use_settings(logged_);
+  use_settings(record_.logged);
   return trainer->can_step(batch);
 }
 
@@ -452,7 +425,7 @@ StepResult Session::step_watched() {
     metrics.grad_norms[k].add(s, std::sqrt(grad_sumsq[k]));
     alive |= grad_sumsq[k] > 0;
   }
-  const HealthWatch::Verdict v = health.after_step(r.loss, alive, model->steps(), model->steps() == run_.wfile_step + 1, model->classes(),
+  const HealthWatch::Verdict v = health.after_step(r.loss, alive, model->steps(), model->steps() == record_.run.wfile_step + 1, model->classes(),
                                                    metrics.loss.y, !replayer.replaying(model->steps()));
   if (v == HealthWatch::Verdict::Dead) {
     training = false;
@@ -490,7 +463,7 @@ void Session::take_checkpoint() {
   c.weights.assign(model->param_block(), model->param_block() + model->param_count());
   c.state = model->train_state_bytes();
   c.pos = trainer->position();
-  c.log_len = log_.size();
+  c.log_len = record_.log.size();
 }
 
 bool Session::retry_from_checkpoint(float lr) {
@@ -507,8 +480,7 @@ bool Session::continue_from_shown() {
   // Copied out: going back ends the rewound view (and frees its model).
   Model& past = *rewind.model();
   const uint64_t k = rewind.shown_step();
-  size_t log_len = 0;  // the changes that acted on the steps up to k
-  while (log_len < log_.size() && log_[log_len].step < k) ++log_len;
+  const size_t log_len = record_.length_before(k);  // the changes that acted on the steps up to k
   const std::vector<float> grads = rewind.grads();
   const std::vector<float> weights(past.param_block(), past.param_block() + past.param_count());
   const Trainer::Position pos = rewind.position();
@@ -528,10 +500,9 @@ void Session::go_back(uint64_t k, const float* weights, const std::vector<uint8_
   rewind.cut(k);
   std::copy(weights, weights + model->param_count(), model->param_block());
   model->load_train_state(state.data(), state.size());
-  log_.resize(std::min(log_.size(), log_len));
-  set_current_settings(settings_before(run_.settings, log_));
-  logged_ = current_settings();
-  use_settings(logged_);
+  set_current_settings(record_.cut(log_len));
+  record_.logged = current_settings();
+  use_settings(record_.logged);
   trainer->set_position(pos);  // after the own examples joined (they restart the epoch)
   const float at = static_cast<float>(k);
   auto cut = [at](Curve& c) {

@@ -16,23 +16,11 @@
 #include "session/replayer.h"
 #include "session/rewind.h"
 #include "session/run_metrics.h"
+#include "session/run_record.h"
 #include "session/step_clock.h"
 #include "session/training_log.h"
 
 namespace dlp {
-
-// What the current weights came from. A share link is made from it (and the log of changes since),
-// and a page opened from that link starts the same run: every way of starting training, a fresh
-// page, Reset, a new model, a link, a kept session, goes through Session::rebuild().
-struct RunStart {
-  std::string data = "mnist";
-  Normalization norm = Normalization::Centered;
-  std::string spec;                      // as built, dropout rates included
-  InitConfig init;
-  Seeds seeds;
-  TrainSettings settings;
-  uint64_t wfile = 0, wfile_step = 0;    // the run continues a weights file (its hash) from this step
-};
 
 // What the student is told, in one place: say(topic, text) replaces the topic's message, which
 // stays until replaced or cleared; told(topic) reads it. The status line (and the live region)
@@ -119,8 +107,8 @@ struct Session {
   void set_dropout_rate(float rate);
 
   // The run (see RunStart) and the setting changes made since it started, in step order.
-  const RunStart& run() const { return run_; }
-  const std::vector<LogChange>& log() const { return log_; }
+  const RunStart& run() const { return record_.run; }
+  const std::vector<LogChange>& log() const { return record_.log; }
   TrainSettings current_settings() const;
   void set_current_settings(const TrainSettings& t);
   // Brings the log up to date with the current settings (done before every step and for links).
@@ -205,16 +193,13 @@ struct Session {
   void use_splits(const std::string& name, Dataset&& train, Dataset&& test);  // new data: a new run
   void apply_due_changes();       // a replayed link's changes due at this step
   void use_settings(const TrainSettings& t);  // own examples, as the step needs them
-  RunStart run_;
-  std::vector<LogChange> log_;
-  TrainSettings logged_;          // the settings in effect: the run's start with the log applied
+  RunRecord record_;
   void finish_replay();
   void begin_run(uint64_t wfile);   // see session.cpp
   // The run back at step k, from its state then: later changes leave the log, later points the
   // curves (a retry from the checkpoint, a branch from a rewound step).
   void go_back(uint64_t k, const float* weights, const std::vector<uint8_t>& state, const Trainer::Position& pos, size_t log_len);
   void reset_optimizer_logged();  // the optimizer starts over at this step, and the log says so
-  void sort_last_step();
   uint32_t trainer_own_ = 0;      // the own fingerprint the trainer holds (0: none)
   std::vector<float> last_good_;  // the weights before the current step, restored on divergence
   // A step and its watch, without copying the gradients out for the Inspect panel: tick copies

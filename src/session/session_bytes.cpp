@@ -70,18 +70,19 @@ std::vector<uint8_t> Session::save_training(bool for_worker) const {
   Writer w;
   w.pod(kMagic);
   // The run and how it is set now.
-  w.str(run_.data);
-  w.pod(run_.norm);
-  w.str(run_.spec);
-  w.pod(run_.init);
-  w.pod(run_.seeds);
-  put_settings(w.b, run_.settings);
-  w.pod(run_.wfile);
-  w.pod(run_.wfile_step);
-  w.str(spec.layers.empty() ? run_.spec : spec_to_string(spec));  // the last valid spec (an edit may be half typed)
+  const RunStart& run = record_.run;
+  w.str(run.data);
+  w.pod(run.norm);
+  w.str(run.spec);
+  w.pod(run.init);
+  w.pod(run.seeds);
+  put_settings(w.b, run.settings);
+  w.pod(run.wfile);
+  w.pod(run.wfile_step);
+  w.str(spec.layers.empty() ? run.spec : spec_to_string(spec));  // the last valid spec (an edit may be half typed)
   put_settings(w.b, current_settings());
-  put_settings(w.b, logged_);
-  w.vec(log_);
+  put_settings(w.b, record_.logged);
+  w.vec(record_.log);
   w.vec(replayer.log);
   w.pod(static_cast<uint64_t>(replayer.next));
   w.pod(replayer.target);
@@ -266,16 +267,17 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
     batch = settings.batch;  // the memory check is at the run's batch
     seeds = run.seeds;
     if (!set_spec(spec_now)) { *err = "the worker could not build the model: " + spec_error.str(); return false; }
-    run_ = run;
+    record_.run = run;
     set_current_settings(settings);
   } else {
     // The page's copy of the same run: the worker's progress replaces its own.
     // (The run's start may have changed: settings changed before its first step are its start.)
-    if (!model || !trainer || run.data != run_.data || run.seeds.init != run_.seeds.init || run.wfile != run_.wfile) {
+    if (!model || !trainer || run.data != record_.run.data || run.seeds.init != record_.run.seeds.init ||
+        run.wfile != record_.run.wfile) {
       *err = "the worker trained another run";
       return false;
     }
-    run_ = run;
+    record_.run = run;
     if (take_settings) set_current_settings(settings);
   }
   if (weights.size() != model->param_count() || !model->load_train_state(state.data(), state.size())) {
@@ -283,9 +285,9 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
     return false;
   }
   std::memcpy(model->param_block(), weights.data(), weights.size() * sizeof(float));
-  log_ = std::move(log);
-  logged_ = logged;
-  use_settings(logged_);
+  record_.log = std::move(log);
+  record_.logged = logged;
+  use_settings(record_.logged);
   trainer->set_position(pos);
   if (as_worker) {
     replayer.log = std::move(replay_log);

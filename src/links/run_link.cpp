@@ -64,7 +64,7 @@ static void note_link_caveats(Session& s, const ShareLink& d) {
 }
 
 void set_run_settings(Session& s, const ShareLink& d) {
-  s.training = false;
+  s.pause();
   s.norm = d.norm;
   s.init = d.init;
   s.seeds = Seeds{d.init.seed, d.order_seed, d.dropout_seed};

@@ -149,7 +149,7 @@ void Rewind::back_to_now(Session& s) {
 void Rewind::seek(Session& s, uint64_t k) {
   if (!s.model || !s.trainer || keys_.empty()) return;
   s.touch();
-  s.training = false;  // the student looks at the past: the run waits
+  s.pause();  // the student looks at the past: the run waits
   note.clear();
   if (k >= s.model->steps()) { back_to_now(s); return; }
   k = std::max(k, first_step());

@@ -663,6 +663,45 @@ void Session::tick(double budget_ms) {
   update_drawing();
 }
 
+void Session::reset_weights() {
+  own.joined = own.size() > 0;
+  rebuild();
+}
+
+void Session::train_with_batch(int n) {
+  batch = n;
+  metrics.step_ms = 0;
+  dismiss_alert();
+  start_training();
+}
+
+void Session::train_anyway() {
+  slow_ok = true;
+  dismiss_alert();
+  start_training();
+}
+
+void Session::retry_and_train() {
+  retry_from_checkpoint(health.alert.retry_lr);
+  start_training();
+}
+
+void Session::use_fresh_settings(const TrainConfig& c, int b, const InitConfig& i) {
+  cfg = c;
+  batch = b;
+  init = i;
+  seeds = Seeds{};
+  norm = Normalization::Centered;
+  dropout = -1;
+  notes.clear();
+  own.joined = own.size() > 0;
+}
+
+void Session::set_normalization(Normalization n) {
+  norm = n;
+  rebuild();
+}
+
 void Session::train_steps(uint64_t n) {
   if (!trainer || n == 0) return;
   touch();

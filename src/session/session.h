@@ -55,7 +55,7 @@ struct Session {
   InitConfig init{InitKind::He, 0.1f, 1};
   Seeds seeds;
   float dropout = -1;           // the dropout slider: every dropout layer's rate; -1: as in the spec
-  bool training = false;
+  bool training = false;        // read it here; Train, Pause and the alert's buttons go through the methods below
   uint64_t train_target = 0;    // train(n) from the page's API: tick trains until this step, then pauses
   // Divergence, a dead network, a slow model: the alert and the checkpoint a retry goes back to.
   HealthWatch health;
@@ -132,6 +132,26 @@ struct Session {
   std::vector<std::string> link_caveats() const;
   // Runs training steps until budget_ms of wall time is used (the frame keeps the rest).
   void tick(double budget_ms);
+  // Train and Pause (the button, the space bar): tick trains while training is on.
+  void start_training() { training = true; }
+  void pause() { training = false; }
+  void toggle_training() { training = !training; }
+  // Reset: new weights from the init and seeds; the own examples join again when there are any.
+  void reset_weights();
+  // The slow-model alert's ways on: train at the batch it offers (whose step time is measured
+  // afresh), or train this model anyway.
+  void train_with_batch(int n);
+  void train_anyway();
+  // The divergence or dead-network alert's way on: back to the checkpoint at the rate it offers.
+  void retry_and_train();
+  // A fresh page's settings (the page's Start fresh): these, default seeds, centred pixels, no
+  // dropout override and no notes; the own examples stay, joined when there are any. The caller
+  // sets the model next (set_spec), which starts the run.
+  void use_fresh_settings(const TrainConfig& c, int b, const InitConfig& i);
+  // The normalization of the pixels: a new run from new weights.
+  void set_normalization(Normalization n);
+  // The model's text back to the model being trained ("Keep training" after an edit).
+  void keep_built_spec() { spec_text = spec_to_string(spec); }
   // train(n) from the page's API: trains n more steps (in tick, here or in the worker), then pauses.
   void train_steps(uint64_t n);
 

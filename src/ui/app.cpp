@@ -83,7 +83,7 @@ static void start_here_window(App& app) {
   if (!picked) return;
   ++app.clicks;
   leave_start_here(app);
-  if (picked == 1) { app.show_train = app.show_draw = true; if (app.session.trainer) app.session.training = true; }
+  if (picked == 1) { app.show_train = app.show_draw = true; if (app.session.trainer) app.session.start_training(); }
   if (picked == 2) { app.show_lessons = true; app.lesson = course().empty() ? "" : course()[0].id; }
   if (picked == 3) app.show_model = app.show_train = app.show_draw = app.show_data = app.show_inspect = true;
 }
@@ -240,7 +240,8 @@ static void confirm_popup(App& app) {
     const bool keep = ImGui::Button("Keep training");
     note_widget(app, "keep-training");
     if (keep) {
-      app.spec_edit = app.session.spec_text = spec_to_string(app.session.spec);
+      app.session.keep_built_spec();
+      app.spec_edit = app.session.spec_text;
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
@@ -366,7 +367,7 @@ void app_frame(App& app, float frame_budget_ms) {
   const int presses = app.space_presses;
   app.space_presses = 0;
   if (!io.WantTextInput && app.session.trainer && presses % 2 == 1 && !alert_holds_training(app.session))
-    app.session.training = !app.session.training;
+    app.session.toggle_training();
   app_advance(app, frame_budget_ms);
   if (io.WantTextInput) redraw().after(400, now_ms());  // a text field's caret blinks
   app.widgets.clear();

@@ -125,7 +125,7 @@ void stop_runs(App& app, const std::string& why) {
   const bool as_it_was = in_hand && s.replayer.target == 0 && s.steps() == current.run.steps;
   app.run_jobs.clear();
   if (s.replayer.target > 0) s.stop_replay();
-  s.training = false;
+  s.pause();
   if (!current.name && !as_it_was) {
     current.extended = false;
     current.to = 0;

@@ -137,8 +137,7 @@ static void data_set_tab(App& app) {
   int norm = static_cast<int>(s.norm);
   ImGui::SetNextItemWidth(170);
   if (!app.hides("norm") && combo("normalization", &norm, "(C-128)/128\0C/255\0raw 0..255\0", &app, "normalization")) {
-    s.norm = static_cast<Normalization>(norm);
-    s.rebuild();
+    s.set_normalization(static_cast<Normalization>(norm));
   }
   note_widget(app, "normalization", "How each pixel value C (0 = black .. 255 = white) reaches the network: (C-128)/128 centres it "
                                     "on 0 in -1..1 (the course's choice), C/255 gives 0..1, raw keeps 0..255. Changing it restarts training.");

@@ -273,21 +273,21 @@ void panel_train(App& app) {
   if (!can) ImGui::BeginDisabled();
   const bool held = alert_holds_training(s);
   if (held && can) ImGui::BeginDisabled();
-  if (ImGui::Button(s.training ? "Pause" : "Train", ImVec2(ImGui::GetFontSize() * 6, 0))) { ++app.clicks; s.training = !s.training; }
+  if (ImGui::Button(s.training ? "Pause" : "Train", ImVec2(ImGui::GetFontSize() * 6, 0))) { ++app.clicks; s.toggle_training(); }
   if (held && can) ImGui::EndDisabled();
   note_widget(app, "train", held ? "Training stopped because the network broke: retry with a lower rate, reset the weights, or dismiss the message below first."
                                  : "Train: take steps of gradient descent until you pause (the space bar does the same).");
   ImGui::SameLine();
   if (ImGui::Button("Step")) {
     ++app.clicks;
-    s.training = false;
+    s.pause();
     s.rewind.back_to_now(s);
     if (s.ready_to_step()) { s.step_once(); s.update_drawing(); }
   }
   note_widget(app, "step", "One step: one batch forward, the gradient backward, one update of every weight.");
   // The row wraps on a narrow panel (a phone): no button is cut off.
   same_line_if_button_fits("Reset");
-  if (ImGui::Button("Reset")) { ++app.clicks; s.own.joined = s.own.size() > 0; s.rebuild(); }
+  if (ImGui::Button("Reset")) { ++app.clicks; s.reset_weights(); }
   note_widget(app, "reset", "New weights from the init and seeds; the curves start over.");
   same_line_if_button_fits("Pin");
   const bool can_pin = s.steps() > 0 && app.pinned.size() < kMaxPinned && s.replayer.target == 0 && app.run_jobs.empty();
@@ -327,16 +327,16 @@ void panel_train(App& app) {
       const int small = s.health.alert.retry_batch;
       char use[64];
       std::snprintf(use, sizeof use, "Use batch %d and go on", small);
-      if (ImGui::Button(use)) { ++app.clicks; s.batch = small; s.metrics.step_ms = 0; s.dismiss_alert(); s.training = true; }
+      if (ImGui::Button(use)) { ++app.clicks; s.train_with_batch(small); }
       note_widget(app, "alert-batch");
       same_line_if_button_fits("Train anyway");
-      if (ImGui::Button("Train anyway")) { ++app.clicks; s.slow_ok = true; s.dismiss_alert(); s.training = true; }
+      if (ImGui::Button("Train anyway")) { ++app.clicks; s.train_anyway(); }
       note_widget(app, "alert-anyway");
     } else {
       char retry[96];
       std::snprintf(retry, sizeof retry, "Lower the learning rate to %s and retry from step %llu", short_float(s.health.alert.retry_lr).c_str(),
                     static_cast<unsigned long long>(s.health.alert.retry_step));
-      if (ImGui::Button(retry)) { ++app.clicks; s.retry_from_checkpoint(s.health.alert.retry_lr); s.training = true; }
+      if (ImGui::Button(retry)) { ++app.clicks; s.retry_and_train(); }
       note_widget(app, "alert-retry");
       same_line_if_button_fits("Reset weights");
       if (ImGui::Button("Reset weights")) { ++app.clicks; s.rebuild(); }

@@ -8,6 +8,8 @@
 #include <limits>
 #include <vector>
 
+#include "page_sessions.h"
+
 using namespace dlp;
 
 namespace {
@@ -137,4 +139,35 @@ TEST(HealthWatch, StartingOverForgetsTheAlertAndTheDeadSteps) {
   EXPECT_FALSE(h.diverged);
   EXPECT_EQ(h.dead_steps, 0);
   EXPECT_FLOAT_EQ(h.recent_loss, 0.7f);
+}
+
+// Through a page's session: a model too slow for the page stops before its first step, and the
+// alert's offer (a batch, not a rate) survives the byte form a worker and a kept session use.
+TEST(HealthWatch, ASlowModelsOfferedBatchSurvivesTheByteForm) {
+  auto s = test::fresh_page("dense10");
+  s->batch = 64;
+  // A machine on which a step of this model takes 4 s.
+  s->metrics.flops_per_ms = StepClock::step_flops(s->info.flops, 64) / 4000;
+  s->start_training();
+  s->tick(50);
+  ASSERT_EQ(s->health.alert.kind, Alert::Slow) << s->told(Topic::Status);
+  EXPECT_FALSE(s->training);
+  EXPECT_EQ(s->steps(), 0u);
+  const int offer = s->health.alert.retry_batch;
+  EXPECT_EQ(offer, 3);  // 64 * 0.2 s / 4 s
+  EXPECT_EQ(s->health.alert.retry_lr, 0.0f);
+  const std::vector<uint8_t> bytes = s->save_training(false);
+  s->dismiss_alert();
+  std::string err;
+  ASSERT_TRUE(s->load_training(bytes.data(), bytes.size(), false, true, &err)) << err;
+  EXPECT_EQ(s->health.alert.kind, Alert::Slow);
+  EXPECT_EQ(s->health.alert.retry_batch, offer);
+  EXPECT_EQ(s->save_training(false), bytes) << "the same bytes back";
+  // The alert's button: that batch, the step time measured afresh, training on.
+  s->metrics.step_ms = 5000;
+  s->train_with_batch(offer);
+  EXPECT_EQ(s->batch, offer);
+  EXPECT_EQ(s->metrics.step_ms, 0.0);
+  EXPECT_EQ(s->health.alert.kind, Alert::None);
+  EXPECT_TRUE(s->training);
 }

@@ -379,40 +379,53 @@ void Session::keep_grads() {
   grads_pending_ = false;
 }
 
+// One step as the loop takes it: the step, its watch, the measurements due at it, a keyframe.
 StepResult Session::step_watched() {
   test_left_to_page_ = false;
   if (!ready_to_step()) return {};
+  StepResult r;
+  if (!take_step(&r)) return r;  // it blew up and was undone: the alert says so
+  watch(r);
+  evaluate_due();
+  rewind.keep(*this);
+  return r;
+}
+
+bool Session::take_step(StepResult* out) {
   touch();
   last_good_.assign(model->param_block(), model->param_block() + model->param_count());  // capacity kept: no allocation
   const Trainer::Position pos = trainer->position();
   const Rng::State rng = model->dropout_state();
   const double engine_t0 = now_ms();
-  StepResult r = trainer->step(batch, cfg);
+  const StepResult r = *out = trainer->step(batch, cfg);
   clock.step_times.engine_ms += now_ms() - engine_t0;
-  if (HealthWatch::blew_up(r.loss, model->step_finite())) {
-    // Divergence: stop at once, put the last good weights back, say what happened and what helps.
-    // Everything goes back to before the step but the optimizer, which starts over; the log says
-    // so, and a replay does the same at the same step.
-    std::copy(last_good_.begin(), last_good_.end(), model->param_block());
-    const size_t bad = model->steps();
-    model->set_steps(bad - 1);
-    trainer->set_position(pos);
-    model->set_dropout_state(rng);
-    reset_optimizer_logged();
-    training = false;
-    replayer.halt();
-    const float lr = cfg.lr;
-    char buf[400];
-    std::snprintf(buf, sizeof buf,
-                  "Training stopped at step %zu: the loss became %s. The learning rate %s is too high: each step overshoots, "
-                  "the weights grow and the scores overflow. The weights of step %zu are kept, but they may already be damaged.",
-                  bad, std::isnan(r.loss) ? "NaN" : std::isinf(r.loss) ? "infinite" : r.loss > 1e6f ? "huge (it exploded)" : "finite but the weights overflowed",
-                  short_float(lr).c_str(), bad - 1);
-    raise(Alert::Diverged, buf);
-    health.diverged = true;
-    grads_pending_ = false;  // the Inspect panel keeps the last good step's gradients
-    return r;
-  }
+  if (!HealthWatch::blew_up(r.loss, model->step_finite())) return true;
+  // Divergence: stop at once, put the last good weights back, say what happened and what helps.
+  // Everything goes back to before the step but the optimizer, which starts over; the log says
+  // so, and a replay does the same at the same step.
+  std::copy(last_good_.begin(), last_good_.end(), model->param_block());
+  const size_t bad = model->steps();
+  model->set_steps(bad - 1);
+  trainer->set_position(pos);
+  model->set_dropout_state(rng);
+  reset_optimizer_logged();
+  training = false;
+  replayer.halt();
+  const float lr = cfg.lr;
+  char buf[400];
+  std::snprintf(buf, sizeof buf,
+                "Training stopped at step %zu: the loss became %s. The learning rate %s is too high: each step overshoots, "
+                "the weights grow and the scores overflow. The weights of step %zu are kept, but they may already be damaged.",
+                bad, std::isnan(r.loss) ? "NaN" : std::isinf(r.loss) ? "infinite" : r.loss > 1e6f ? "huge (it exploded)" : "finite but the weights overflowed",
+                short_float(lr).c_str(), bad - 1);
+  raise(Alert::Diverged, buf);
+  health.diverged = true;
+  grads_pending_ = false;  // the Inspect panel keeps the last good step's gradients
+  return false;
+}
+
+// A good step: its points on the curves, and the health watch's verdict acted on.
+void Session::watch(const StepResult& r) {
   grads_pending_ = true;
   metrics.last_loss = r.loss;
   const float s = static_cast<float>(model->steps());
@@ -439,6 +452,9 @@ StepResult Session::step_watched() {
     raise(Alert::Dead, buf);
   }
   if (v == HealthWatch::Verdict::TakeCheckpoint) take_checkpoint();
+}
+
+void Session::evaluate_due() {
   const double tests_t0 = now_ms();
   // A worker leaves the quick estimate to the page (the slice ends here, the page measures these
   // weights when they arrive); at an epoch's end it measures both, in this order, itself.
@@ -446,8 +462,6 @@ StepResult Session::step_watched() {
   if (quick_test_due(model->steps()) && !test_left_to_page_) evaluate_test(500);
   if (trainer->epoch_ended()) evaluate_full();
   clock.step_times.tests_ms += now_ms() - tests_t0;
-  rewind.keep(*this);
-  return r;
 }
 
 void Session::raise(Alert::Kind kind, const std::string& text) {
@@ -583,15 +597,11 @@ FullTest Session::measure_full(Trainer& t) {
   return f;
 }
 
+// The training loop, one slice of it per frame: while the slice's time lasts, bring the settings
+// up to the step (ready_to_step), take it with its watch and measurements (step_watched), time
+// it (time_step); then say where training stands.
 void Session::tick(double budget_ms) {
-  if (!training || !trainer) {
-    train_target = 0;
-    if (was_training_ && trainer && health.alert.kind == Alert::None) say(Topic::Status, "Paused at step " + std::to_string(model->steps()) + ". Press Train (or space) to go on.");
-    was_training_ = false;
-    metrics.examples_per_s = 0;
-    clock.close_window();
-    return;
-  }
+  if (!training || !trainer) { idle(); return; }
   was_training_ = true;
   // However the slice ends, the Inspect panel gets its last good step's gradients.
   struct KeepGrads {
@@ -601,36 +611,62 @@ void Session::tick(double budget_ms) {
   const double start = now_ms();
   clock.open_window(start);
   const bool replaying = replayer.replaying(model->steps());
-  // A model whose step takes over a second does not start: training would crawl (and on the
-  // page's own thread, without a worker, no frame could be drawn meanwhile). The alert offers a
-  // batch that fits, or to train anyway.
-  if (!slow_ok && !replaying && !train_target && health.alert.kind == Alert::None && (metrics.step_ms > 1000 || (metrics.step_ms == 0 && estimated_step_ms() > 1000))) {
-    training = false;
-    warn_slow(metrics.step_ms > 0 ? metrics.step_ms : estimated_step_ms());
-    return;
-  }
+  if (too_slow_to_start(replaying)) return;
   do {
-    if (!ready_to_step()) {
-      // The examples the next step needs are still downloading: the step waits for them, so a
-      // replay gives the same weights however fast the network is.
-      const std::string wait = "training " + std::string(items()) + " (" + data_progress(train) +
-                               " in): training goes on when they arrive.";
-      say(Topic::Status, replaying ? "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replayer.target) +
-                               ", waiting for " + wait
-                         : "Waiting for " + wait);
-      clock.close_window();
-      return;
-    }
+    if (!ready_to_step()) { wait_for_data(replaying); return; }
     const double t0 = now_ms();
     step_watched();
-    const double ms = now_ms() - t0;
-    // A cold or interrupted step (step_clock.h) neither sets the step time nor stops training.
-    const bool counts = clock.lap(ms, StepClock::step_flops(info.flops, batch), &metrics);
-    clock.count(static_cast<size_t>(batch));
-    // A step that held the page for over a second (the estimate was off): stop after it.
-    if (ms > 1000 && counts && !slow_ok && training && health.alert.kind == Alert::None && !replaying && !train_target) warn_slow(ms);
-  } while (training && !test_left_to_page_ && now_ms() - start < budget_ms && !(replaying && model->steps() >= replayer.target) &&
-           !(train_target && model->steps() >= train_target));
+    time_step(now_ms() - t0, replaying);
+  } while (slice_goes_on(start, budget_ms, replaying));
+  end_slice(replaying);
+}
+
+void Session::idle() {
+  train_target = 0;
+  if (was_training_ && trainer && health.alert.kind == Alert::None) say(Topic::Status, "Paused at step " + std::to_string(model->steps()) + ". Press Train (or space) to go on.");
+  was_training_ = false;
+  metrics.examples_per_s = 0;
+  clock.close_window();
+}
+
+// A model whose step takes over a second does not start: training would crawl (and on the
+// page's own thread, without a worker, no frame could be drawn meanwhile). The alert offers a
+// batch that fits, or to train anyway.
+bool Session::too_slow_to_start(bool replaying) {
+  if (slow_ok || replaying || train_target || health.alert.kind != Alert::None) return false;
+  if (!(metrics.step_ms > 1000 || (metrics.step_ms == 0 && estimated_step_ms() > 1000))) return false;
+  training = false;
+  warn_slow(metrics.step_ms > 0 ? metrics.step_ms : estimated_step_ms());
+  return true;
+}
+
+// The examples the next step needs are still downloading: the step waits for them, so a replay
+// gives the same weights however fast the network is.
+void Session::wait_for_data(bool replaying) {
+  const std::string wait = "training " + std::string(items()) + " (" + data_progress(train) +
+                           " in): training goes on when they arrive.";
+  say(Topic::Status, replaying ? "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replayer.target) +
+                           ", waiting for " + wait
+                     : "Waiting for " + wait);
+  clock.close_window();
+}
+
+void Session::time_step(double ms, bool replaying) {
+  // A cold or interrupted step (step_clock.h) neither sets the step time nor stops training.
+  const bool counts = clock.lap(ms, StepClock::step_flops(info.flops, batch), &metrics);
+  clock.count(static_cast<size_t>(batch));
+  // A step that held the page for over a second (the estimate was off): stop after it.
+  if (ms > 1000 && counts && !slow_ok && training && health.alert.kind == Alert::None && !replaying && !train_target) warn_slow(ms);
+}
+
+// Until something stopped training, the worker's slice reached a test estimate it leaves to the
+// page, the slice's time is up, or the replay or train(n) reached its step.
+bool Session::slice_goes_on(double start, double budget_ms, bool replaying) const {
+  return training && !test_left_to_page_ && now_ms() - start < budget_ms && !(replaying && model->steps() >= replayer.target) &&
+         !(train_target && model->steps() >= train_target);
+}
+
+void Session::end_slice(bool replaying) {
   if (health.diverged) { train_target = 0; return; }
   if (replaying) {
     if (model->steps() >= replayer.target) {

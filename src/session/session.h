@@ -225,6 +225,17 @@ struct Session {
   // A step and its watch, without copying the gradients out for the Inspect panel: tick copies
   // them once after its slice of steps (a copy per step cost 2% of an MLP's step).
   StepResult step_watched();
+  bool take_step(StepResult* r);  // false: it blew up, and was undone
+  void watch(const StepResult& r);
+  void evaluate_due();            // the test estimate and the epoch's evaluation due at this step
+  // tick's parts: not training; a model too slow to start; waiting for examples; a step's time;
+  // whether the slice goes on; what is said when it ends.
+  void idle();
+  bool too_slow_to_start(bool replaying);
+  void wait_for_data(bool replaying);
+  void time_step(double ms, bool replaying);
+  bool slice_goes_on(double start, double budget_ms, bool replaying) const;
+  void end_slice(bool replaying);
   void keep_grads();
   bool grads_pending_ = false;  // grad_block holds a good step's gradients not yet kept
   void take_checkpoint();

@@ -12,7 +12,7 @@ void capture_run(Session& s, ShareLink* out) {
   d.data = r.data;
   d.norm = r.norm;
   if (s.model) d.spec = r.spec;
-  else if (s.spec_ok) d.spec = spec_to_string(s.spec);
+  else if (s.draft.ok) d.spec = spec_to_string(s.draft.spec);
   d.cfg = r.settings.cfg;
   d.batch = r.settings.batch;
   d.own_count = r.settings.own_count;
@@ -75,7 +75,7 @@ void set_run_settings(Session& s, const ShareLink& d) {
   t.own_hash = d.own_hash;
   s.set_current_settings(t);
   s.dropout = -1;
-  s.spec_text = d.spec;
+  s.draft.text = d.spec;
 }
 
 void open_run(Session& s, const ShareLink& d) {

@@ -135,7 +135,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   strings(w, "linkCaveats", s.link_caveats());
   strings(w, "notes", s.notes);
   strings(w, "linkProblems", app.link_problems);
-  w.field("spec", s.spec_ok ? spec_to_string(s.spec) : s.spec_text).field("specError", s.spec_ok ? "" : s.spec_error.str());
+  w.field("spec", s.draft.ok ? spec_to_string(s.draft.spec) : s.draft.text).field("specError", s.draft.ok ? "" : s.draft.error.str());
   w.field("status", s.told(Topic::Status)).field("aria", app.aria_status);
   w.field("workerNote", app.worker_note).field("keepNote", keep_note(app)).field("replacedSteps", app.replaced_steps);
   w.field("shareCopied", app.share_copied).field("compareNote", app.compare_note);

@@ -76,41 +76,8 @@ std::string Session::data_progress(const Dataset& d) const {
   return grouped(d.available) + " of " + grouped(d.size());
 }
 
-bool Session::check_spec(const std::string& text, ModelSpec* out, ModelInfo* info, SpecError* err) const {
-  ModelSpec s;
-  ModelInfo mi;
-  SpecError e;
-  if (!parse_spec(text, &s, &e) || !infer_shapes(s, train.shape, train.classes, &mi, &e)) {
-    if (err) *err = e;
-    return false;
-  }
-  const size_t need = Model::estimate_bytes(s, train.shape, train.classes, batch);
-  if (need > kMemoryBudget) {
-    // The model as a whole is too big: no one place in the text to point at.
-    if (err) *err = {std::string::npos, "this model needs " + std::to_string(need >> 20) + " MB at batch " + std::to_string(batch) +
-                                            " (parameters, gradients, optimizer state, activations); the limit is " +
-                                            std::to_string(kMemoryBudget >> 20) + " MB: make it smaller or lower the batch"};
-    return false;
-  }
-  if (out) *out = s;
-  if (info) *info = mi;
-  return true;
-}
-
 bool Session::set_spec(const std::string& text) {
-  ModelSpec s;
-  ModelInfo mi;
-  SpecError e;
-  spec_text = text;
-  if (!check_spec(text, &s, &mi, &e)) {
-    spec_error = e;
-    spec_ok = false;
-    return false;
-  }
-  spec = s;
-  info = mi;
-  spec_ok = true;
-  spec_error = {};
+  if (!draft.take(text, train.shape, train.classes, batch)) return false;
   rebuild();
   return true;
 }
@@ -125,10 +92,11 @@ void Session::rebuild() {
   metrics.train_acc.clear();
   metrics.test_acc.clear();
   // The last valid spec (an invalid edit leaves it as it was).
+  const ModelSpec& spec = draft.spec;
   if (spec.layers.empty() || train.size() == 0) { model.reset(); trainer.reset(); return; }
   SpecError e;
   model = Model::create(spec, train.shape, train.classes, &e);
-  if (!model) { spec_error = e; spec_ok = false; return; }
+  if (!model) { draft.refuse(e); return; }
   model->init(init);
   // The dropout slider's rate is folded into the spec the run starts from.
   dropout = -1;
@@ -159,9 +127,8 @@ void Session::rebuild() {
 }
 
 void Session::set_dropout_rate(float rate) {
-  dlp::set_dropout_rate(&spec, rate);
+  draft.set_dropout_rate(rate);
   if (model) model->set_dropout_rate(rate);  // the model follows its spec at once
-  spec_text = spec_to_string(spec);
   dropout = rate;
 }
 
@@ -190,7 +157,7 @@ void Session::record_settings() {
   if (record_.untrained(model->steps())) {
     // Nothing trained in this run yet: it simply starts with these settings (a dropout rate as
     // part of the spec, as rebuild() does).
-    if (dropout >= 0) { record_.run.spec = spec_to_string(spec); dropout = -1; }
+    if (dropout >= 0) { record_.run.spec = spec_to_string(draft.spec); dropout = -1; }
     record_.begin(current_settings());
     return;
   }
@@ -546,12 +513,12 @@ void Session::warn_slow(double ms) {
                 "would crawl, the curves would move once a second or less, and every change would wait for a step to end, so "
                 "training did not go on. Make the model smaller (less depth, stride 2, pooling earlier) or train with batch %d "
                 "(about 0.2 s per step).",
-                ms / 1000, info.flops / 1e6, batch, small);
+                ms / 1000, draft.info.flops / 1e6, batch, small);
   health.raise_slow(buf, small);
   say(Topic::Status, buf);
 }
 
-double Session::estimated_step_ms() const { return StepClock::estimate_ms(StepClock::step_flops(info.flops, batch), metrics); }
+double Session::estimated_step_ms() const { return StepClock::estimate_ms(StepClock::step_flops(draft.info.flops, batch), metrics); }
 
 void Session::evaluate_test(size_t max_examples) {
   if (!test.complete()) return;  // measured once the whole test set is in: figures stay comparable
@@ -568,7 +535,7 @@ void Session::measure_step() {
   if (has_test_figure()) return;
   // Not for a model whose 500 forward passes would hold the page (about a fifth of a second here):
   // decided by the model alone, so a page replaying its link decides the same.
-  if (500.0 * info.flops > kMeasureStepFlops) return;
+  if (500.0 * draft.info.flops > kMeasureStepFlops) return;
   evaluate_test(500);
 }
 
@@ -653,7 +620,7 @@ void Session::wait_for_data(bool replaying) {
 
 void Session::time_step(double ms, bool replaying) {
   // A cold or interrupted step (step_clock.h) neither sets the step time nor stops training.
-  const bool counts = clock.lap(ms, StepClock::step_flops(info.flops, batch), &metrics);
+  const bool counts = clock.lap(ms, StepClock::step_flops(draft.info.flops, batch), &metrics);
   clock.count(static_cast<size_t>(batch));
   // A step that held the page for over a second (the estimate was off): stop after it.
   if (ms > 1000 && counts && !slow_ok && training && health.alert.kind == Alert::None && !replaying && !train_target) warn_slow(ms);

@@ -12,6 +12,7 @@
 #include "engine/spec.h"
 #include "session/drawing_pad.h"
 #include "session/health_watch.h"
+#include "session/model_draft.h"
 #include "session/own_examples.h"
 #include "session/replayer.h"
 #include "session/rewind.h"
@@ -40,12 +41,8 @@ struct Session {
   Normalization norm = Normalization::Centered;
   Catalog catalog;
 
-  // Model
-  std::string spec_text = default_preset().spec;
-  ModelSpec spec;
-  ModelInfo info;
-  SpecError spec_error;
-  bool spec_ok = false;
+  // Model: the spec being written (model_draft.h), and the model built from its last valid one.
+  ModelDraft draft;
   std::unique_ptr<Model> model;
   std::unique_ptr<Trainer> trainer;
 
@@ -98,8 +95,10 @@ struct Session {
   // Brings the settings up to the next step (a replay's due changes, the log) and says whether its
   // examples are in; step_once() does nothing until they are.
   bool ready_to_step();
-  // Parses and checks the text (shapes, the memory budget at the current batch).
-  bool check_spec(const std::string& text, ModelSpec* spec, ModelInfo* info, SpecError* err) const;
+  // Parses and checks the text for this data (shapes, the memory budget at the current batch).
+  bool check_spec(const std::string& text, ModelSpec* spec, ModelInfo* info, SpecError* err) const {
+    return ModelDraft::check(text, train.shape, train.classes, batch, spec, info, err);
+  }
   // On success rebuilds the model (fresh weights); on failure records the error and keeps the model.
   bool set_spec(const std::string& text);
   void rebuild();
@@ -151,7 +150,7 @@ struct Session {
   // The normalization of the pixels: a new run from new weights.
   void set_normalization(Normalization n);
   // The model's text back to the model being trained ("Keep training" after an edit).
-  void keep_built_spec() { spec_text = spec_to_string(spec); }
+  void keep_built_spec() { draft.keep_spec(); }
   // train(n) from the page's API: trains n more steps (in tick, here or in the worker), then pauses.
   void train_steps(uint64_t n);
 
@@ -191,8 +190,6 @@ struct Session {
   void evaluate_full();
   // ... or the model shown (the past one while rewound: rewind.full; the Data panel's Evaluate).
   void evaluate_shown();
-  // Models needing more than this at the chosen batch are refused before anything is allocated.
-  static constexpr size_t kMemoryBudget = 256u << 20;
   void update_drawing();
   size_t steps() const { return model ? model->steps() : 0; }
 

@@ -79,7 +79,7 @@ std::vector<uint8_t> Session::save_training(bool for_worker) const {
   put_settings(w.b, run.settings);
   w.pod(run.wfile);
   w.pod(run.wfile_step);
-  w.str(spec.layers.empty() ? run.spec : spec_to_string(spec));  // the last valid spec (an edit may be half typed)
+  w.str(draft.spec.layers.empty() ? run.spec : spec_to_string(draft.spec));  // the last valid spec (an edit may be half typed)
   put_settings(w.b, current_settings());
   put_settings(w.b, record_.logged);
   w.vec(record_.log);
@@ -266,7 +266,7 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
     init = run.init;
     batch = settings.batch;  // the memory check is at the run's batch
     seeds = run.seeds;
-    if (!set_spec(spec_now)) { *err = "the worker could not build the model: " + spec_error.str(); return false; }
+    if (!set_spec(spec_now)) { *err = "the worker could not build the model: " + draft.error.str(); return false; }
     record_.run = run;
     set_current_settings(settings);
   } else {

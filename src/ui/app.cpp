@@ -28,8 +28,8 @@ void app_init(App& app, const std::string& catalog) {
     s.say(Topic::Status, "The page's data catalog is broken: " + err);
   }
   use_data(app, "mnist");
-  s.set_spec(s.spec_text);
-  app.spec_edit = s.spec_text;
+  s.set_spec(s.draft.text);
+  app.spec_edit = s.draft.text;
   load_own(s);
   load_lesson_progress(app);
   load_view(app);
@@ -241,7 +241,7 @@ static void confirm_popup(App& app) {
     note_widget(app, "keep-training");
     if (keep) {
       app.session.keep_built_spec();
-      app.spec_edit = app.session.spec_text;
+      app.spec_edit = app.session.draft.text;
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
@@ -333,14 +333,14 @@ static void menu_bar_items(App& app) {
     note_widget(app, "load-weights");
     ImGui::TextDisabled("or drop either file on the page");
     ImGui::Separator();
-    if (ImGui::MenuItem("Export to PyTorch (.py)", nullptr, false, app.session.spec_ok)) {
+    if (ImGui::MenuItem("Export to PyTorch (.py)", nullptr, false, app.session.draft.ok)) {
       SpecError err;
-      const std::string py = pytorch_module_source(app.session.spec, app.session.train.shape, app.session.train.classes, &err);
+      const std::string py = pytorch_module_source(app.session.draft.spec, app.session.train.shape, app.session.train.classes, &err);
       download_file("playground_model.py", std::vector<uint8_t>(py.begin(), py.end()));
       app.session.say(Topic::Status, "Exported playground_model.py: it loads the downloaded .safetensors into PyTorch.");
     }
     // train.py continues this run's training in PyTorch (with the module above beside it).
-    if (ImGui::MenuItem("Export training script (train.py)", nullptr, false, app.session.spec_ok && app.session.model)) {
+    if (ImGui::MenuItem("Export training script (train.py)", nullptr, false, app.session.draft.ok && app.session.model)) {
       const Session& s = app.session;
       const std::string py = pytorch_train_source({s.cfg, s.batch, s.norm, s.data_name, s.steps()});
       download_file("train.py", std::vector<uint8_t>(py.begin(), py.end()));

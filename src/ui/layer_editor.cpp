@@ -89,7 +89,7 @@ bool layer_row(LayerSpec& l) {
 
 void layer_editor(App& app) {
   Session& s = app.session;
-  ModelSpec edit = s.spec;
+  ModelSpec edit = s.draft.spec;
   bool changed = false;
   int remove = -1, up = -1;
   // First, so it is in view without scrolling however long the model is.

@@ -46,7 +46,7 @@ void panel_model(App& app) {
   if (app.locked) {
     // A teacher locked the model in the link: the spec is shown, not edited.
     ImGui::TextDisabled("model (locked by the link):");
-    ImGui::TextWrapped("%s", s.spec_text.c_str());
+    ImGui::TextWrapped("%s", s.draft.text.c_str());
   } else {
     ImGui::SetNextItemWidth(-70);
     const bool enter = input_string("##spec", &app.spec_edit, ImGuiInputTextFlags_EnterReturnsTrue);
@@ -56,23 +56,23 @@ void panel_model(App& app) {
     note_widget(app, "apply");
   }
 
-  if (!s.spec_ok && s.spec_error.pos == std::string::npos) {
+  if (!s.draft.ok && s.draft.error.pos == std::string::npos) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 110, 255));
-    ImGui::TextWrapped("The model as a whole: %s", s.spec_error.message.c_str());
+    ImGui::TextWrapped("The model as a whole: %s", s.draft.error.message.c_str());
     ImGui::PopStyleColor();
-    if (s.model) ImGui::TextDisabled("The model below is the last valid one: %s", spec_to_string(s.spec).c_str());
-  } else if (!s.spec_ok) {
+    if (s.model) ImGui::TextDisabled("The model below is the last valid one: %s", spec_to_string(s.draft.spec).c_str());
+  } else if (!s.draft.ok) {
     // Point at the error: the text up to the error position, then a caret.
-    const std::string& t = s.spec_text;
-    const size_t at = s.spec_error.pos < t.size() ? s.spec_error.pos : t.size();
+    const std::string& t = s.draft.text;
+    const size_t at = s.draft.error.pos < t.size() ? s.draft.error.pos : t.size();
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 110, 255));
-    ImGui::TextWrapped("Error at character %zu: %s", at + 1, s.spec_error.message.c_str());
+    ImGui::TextWrapped("Error at character %zu: %s", at + 1, s.draft.error.message.c_str());
     ImGui::TextUnformatted(t.c_str());
     const float caret_x = ImGui::CalcTextSize(t.c_str(), t.c_str() + at).x;
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + caret_x);
     ImGui::TextUnformatted("^");
     ImGui::PopStyleColor();
-    if (s.model) ImGui::TextDisabled("The model below is the last valid one: %s", spec_to_string(s.spec).c_str());
+    if (s.model) ImGui::TextDisabled("The model below is the last valid one: %s", spec_to_string(s.draft.spec).c_str());
   }
 
   if (ImGui::BeginTabBar("model-tabs")) {
@@ -107,8 +107,8 @@ static void layer_table(const Session& s) {
     ImGui::TableNextColumn(); ImGui::Text("%s", s.train.shape.str().c_str());
     ImGui::TableNextColumn(); ImGui::TableNextColumn();
     a11y::table_row({"", "input (" + s.data_name + ")", s.train.shape.str(), "", ""});
-    for (size_t i = 0; i < s.info.layers.size(); ++i) {
-      const LayerInfo& l = s.info.layers[i];
+    for (size_t i = 0; i < s.draft.info.layers.size(); ++i) {
+      const LayerInfo& l = s.draft.info.layers[i];
       ImGui::TableNextRow();
       ImGui::TableNextColumn(); ImGui::Text("%zu", i);
       ImGui::TableNextColumn(); ImGui::TextUnformatted(l.name.c_str());
@@ -121,8 +121,8 @@ static void layer_table(const Session& s) {
     }
     ImGui::EndTable();
   }
-  ImGui::TextWrapped("Total: %zu parameters, %.2f MFLOPs forward per example, %.1f KB of activations per example", s.info.params,
-              s.info.flops / 1e6, s.info.activation_floats * 4 / 1024.0);
+  ImGui::TextWrapped("Total: %zu parameters, %.2f MFLOPs forward per example, %.1f KB of activations per example", s.draft.info.params,
+              s.draft.info.flops / 1e6, s.draft.info.activation_floats * 4 / 1024.0);
   // Before the first step: how long one will take, so a model too slow for a browser is seen as such.
   const double est = s.estimated_step_ms();
   if (est > 250)

@@ -497,11 +497,11 @@ void panel_train(App& app) {
     // Dropout lives in the spec (where it acts); this slider sets the rate of every dropout layer,
     // live: the rate changes no parameter, so trained weights are kept.
     float rate = 0;
-    const int dropouts = dropout_layers(s.spec, &rate);
+    const int dropouts = dropout_layers(s.draft.spec, &rate);
     if (dropouts && cell("dropout", "dropout")) {
       if (slider_on_release("dropout", &rate, 0.0f, 0.9f, "%.2f")) {
         s.set_dropout_rate(rate);
-        app.spec_edit = s.spec_text;
+        app.spec_edit = s.draft.text;
       }
       char tip[200];
       std::snprintf(tip, sizeof tip, "Drop rate of every dropout layer: while training each activation is dropped with this "

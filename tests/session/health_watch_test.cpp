@@ -147,7 +147,7 @@ TEST(HealthWatch, ASlowModelsOfferedBatchSurvivesTheByteForm) {
   auto s = test::fresh_page("dense10");
   s->batch = 64;
   // A machine on which a step of this model takes 4 s.
-  s->metrics.flops_per_ms = StepClock::step_flops(s->info.flops, 64) / 4000;
+  s->metrics.flops_per_ms = StepClock::step_flops(s->draft.info.flops, 64) / 4000;
   s->start_training();
   s->tick(50);
   ASSERT_EQ(s->health.alert.kind, Alert::Slow) << s->told(Topic::Status);

@@ -38,8 +38,8 @@ PinnedRun run_figures(Session& s, char name, bool measure_test) {
   // (Session::measure_step; the whole test set when it was measured), else the quick estimate's
   // 500 test examples (the same for every run, and for a page that replays this run from a link);
   // the last measurement while the test set is still downloading.
-  if (measure_test && !s.has_test_figure() && s.trainer && s.test.complete()) {
-    const Evaluation e = s.trainer->evaluate(s.test, 500);
+  if (measure_test && !s.has_test_figure() && s.trainer && s.data.test.complete()) {
+    const Evaluation e = s.trainer->evaluate(s.data.test, 500);
     p.test_acc_last = e.accuracy;
     p.test_count = static_cast<size_t>(e.count);
   } else {

@@ -65,7 +65,7 @@ static void note_link_caveats(Session& s, const ShareLink& d) {
 
 void set_run_settings(Session& s, const ShareLink& d) {
   s.pause();
-  s.norm = d.norm;
+  s.data.norm = d.norm;
   s.init = d.init;
   s.seeds = Seeds{d.init.seed, d.order_seed, d.dropout_seed};
   TrainSettings t;

@@ -78,8 +78,8 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   w.field("weightsHash", hex64(s.model ? s.model->weights_hash() : 0));
   rect(w, "padRect", app.pad);
   // The data set and how much of it is in.
-  w.field("data", s.data_name).field("trainIn", s.train.available).field("trainTotal", s.train.size());
-  w.field("testIn", s.test.available).field("testTotal", s.test.size()).field("waitingForData", s.waiting_for_data());
+  w.field("data", s.data.name).field("trainIn", s.data.train.available).field("trainTotal", s.data.train.size());
+  w.field("testIn", s.data.test.available).field("testTotal", s.data.test.size()).field("waitingForData", s.waiting_for_data());
   w.field("dataError", s.told(Topic::Data));
   // The open lesson by id and by its place on the path (1-based; 0: none), and the ids done.
   w.field("lesson", app.lesson).field("lessonNumber", app.lesson.empty() ? 0 : find_lesson(course(), app.lesson) + 1);
@@ -250,7 +250,7 @@ EMSCRIPTEN_KEEPALIVE double dlp_worker_watch() {
   if (!g_app || !g_app->worker || !g_app->worker->running()) return 0;
   const Session& s = g_app->session;
   const double step = std::max(s.metrics.step_ms, s.estimated_step_ms());
-  return std::max(5000.0, (8 + s.test.size() / (3.0 * std::max(1, s.batch))) * step);
+  return std::max(5000.0, (8 + s.data.test.size() / (3.0 * std::max(1, s.batch))) * step);
 }
 EMSCRIPTEN_KEEPALIVE void dlp_worker_message(const uint8_t* p, int n) {
   if (!g_app || !g_app->worker || n <= 0) return;
@@ -324,7 +324,7 @@ EMSCRIPTEN_KEEPALIVE int dlp_data_chunk(const char* name, const char* split, int
 
 // A download of the current data set failed; the page retries and says so here.
 EMSCRIPTEN_KEEPALIVE void dlp_data_problem(const char* name, const char* message) {
-  if (!g_app || g_app->session.data_name != name) return;
+  if (!g_app || g_app->session.data.name != name) return;
   g_app->session.say(Topic::Data, message);
 }
 
@@ -397,7 +397,7 @@ EMSCRIPTEN_KEEPALIVE double dlp_bench_inference(int batch, int reps) {
   if (!g_app || !g_app->session.model || batch < 1 || batch > 1024 || reps < 1) return -1;
   Session& s = g_app->session;
   std::vector<float> x(784 * static_cast<size_t>(batch)), p(10 * static_cast<size_t>(batch));
-  for (int i = 0; i < batch; ++i) normalize(s.test.image(i % s.test.size()), 784, s.norm, x.data() + 784 * i);
+  for (int i = 0; i < batch; ++i) normalize(s.data.test.image(i % s.data.test.size()), 784, s.data.norm, x.data() + 784 * i);
   s.model->predict(x.data(), batch, p.data());  // warm-up
   const double t0 = now_ms();
   for (int r = 0; r < reps; ++r) s.model->predict(x.data(), batch, p.data());
@@ -441,7 +441,7 @@ EMSCRIPTEN_KEEPALIVE int dlp_classify(const uint8_t* pixels, float* probs) {
   if (!g_app || !g_app->session.model) return 0;
   Session& s = g_app->session;
   float x[kInputPixels];
-  normalize(pixels, kInputPixels, s.norm, x);
+  normalize(pixels, kInputPixels, s.data.norm, x);
   s.model->predict(x, 1, probs);
   return 1;
 }

@@ -23,7 +23,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_w_init(const char* catalog, int threads) {
   static std::string err;
   if (!g_worker) g_worker = new TrainingWorker;
   err.clear();
-  parse_catalog(catalog, &g_worker->session.catalog, &err);
+  parse_catalog(catalog, &g_worker->session.data.catalog, &err);
   set_engine_threads(threads);
   return err.c_str();
 }

@@ -167,9 +167,9 @@ void Rewind::seek(Session& s, uint64_t k) {
   ModelSpec spec;
   SpecError err;
   model_.reset();
-  if (parse_spec(s.run().spec, &spec, &err)) model_ = Model::create(spec, s.train.shape, s.train.classes, &err);
+  if (parse_spec(s.run().spec, &spec, &err)) model_ = Model::create(spec, s.data.train.shape, s.data.train.classes, &err);
   if (!model_ || model_->param_count() != key.weights.size()) { model_.reset(); note = "The run's model could not be built again."; return; }
-  trainer_ = std::make_unique<Trainer>(model_.get(), &s.train, s.trainer->normalization(), Seeds{0, s.trainer->order_seed(), 0});
+  trainer_ = std::make_unique<Trainer>(model_.get(), &s.data.train, s.trainer->normalization(), Seeds{0, s.trainer->order_seed(), 0});
   std::copy(key.weights.begin(), key.weights.end(), model_->param_block());
   std::vector<uint8_t> state(key.state.size() + key.zeros);
   std::copy(key.state.begin(), key.state.begin() + static_cast<std::ptrdiff_t>(key.zeros_at), state.begin());
@@ -214,8 +214,8 @@ bool Rewind::advance(Session& s, double budget_ms) {
     const uint32_t want = join ? s.own.fingerprint() : 0;
     if (want != own_) { trainer_->set_extra(join ? &s.own.set : nullptr, s.own.weight); own_ = want; }
     if (!trainer_->can_step(settings_.batch)) {
-      note = "Waiting for the " + std::string(s.items()) + " step " + std::to_string(at_ + 1) + " trained on (" +
-             s.data_progress(s.train) + " in).";
+      note = "Waiting for the " + std::string(s.data.items()) + " step " + std::to_string(at_ + 1) + " trained on (" +
+             DataFeed::progress(s.data.train) + " in).";
       seek_ms_ += now_ms() - start;
       return false;
     }

@@ -27,26 +27,21 @@ void Curve::add(float step, float v) {
 }
 
 bool Session::load_data(const std::string& name, const std::string& dir) {
-  Dataset tr, te;
   std::string err;
-  if (!load_dataset(name, dir, &tr, &te, &err)) { say(Topic::Data, err); return false; }
-  use_splits(name, std::move(tr), std::move(te));
+  if (!data.load(name, dir, &err)) { say(Topic::Data, err); return false; }
+  use_new_data();
   return true;
 }
 
 bool Session::open_data(const std::string& name) {
-  Dataset tr, te;
   std::string err;
-  if (!open_dataset(catalog, name, &tr, &te, &err)) { say(Topic::Data, err); return false; }
-  use_splits(name, std::move(tr), std::move(te));
+  if (!data.open(name, &err)) { say(Topic::Data, err); return false; }
+  use_new_data();
   return true;
 }
 
-void Session::use_splits(const std::string& name, Dataset&& tr, Dataset&& te) {
+void Session::use_new_data() {
   touch();
-  train = std::move(tr);
-  test = std::move(te);
-  data_name = name;
   say(Topic::Data, "");
   // A run over other data cannot go on; the caller starts the next one (set_spec or rebuild), so
   // a data change builds the model once.
@@ -57,27 +52,16 @@ void Session::use_splits(const std::string& name, Dataset&& tr, Dataset&& te) {
 }
 
 bool Session::add_chunk(const std::string& name, const std::string& split, size_t index, const uint8_t* bytes, size_t n) {
-  if (name != data_name) return true;
-  Dataset& d = split == "test" ? test : train;
+  if (name != data.name) return true;
   std::string err;
-  if (!d.add_chunk(index, bytes, n, &err)) { say(Topic::Data, err); return false; }
+  if (!data.add_chunk(split, index, bytes, n, &err)) { say(Topic::Data, err); return false; }
   say(Topic::Data, "");
   // When the test set is in, the run's figure at this step follows (measure_step).
   return true;
 }
 
-std::string grouped(size_t n) {
-  std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
-  return s;
-}
-
-std::string Session::data_progress(const Dataset& d) const {
-  return grouped(d.available) + " of " + grouped(d.size());
-}
-
 bool Session::set_spec(const std::string& text) {
-  if (!draft.take(text, train.shape, train.classes, batch)) return false;
+  if (!draft.take(text, data.train.shape, data.train.classes, batch)) return false;
   rebuild();
   return true;
 }
@@ -93,14 +77,14 @@ void Session::rebuild() {
   metrics.test_acc.clear();
   // The last valid spec (an invalid edit leaves it as it was).
   const ModelSpec& spec = draft.spec;
-  if (spec.layers.empty() || train.size() == 0) { model.reset(); trainer.reset(); return; }
+  if (spec.layers.empty() || data.train.size() == 0) { model.reset(); trainer.reset(); return; }
   SpecError e;
-  model = Model::create(spec, train.shape, train.classes, &e);
+  model = Model::create(spec, data.train.shape, data.train.classes, &e);
   if (!model) { draft.refuse(e); return; }
   model->init(init);
   // The dropout slider's rate is folded into the spec the run starts from.
   dropout = -1;
-  record_.run = RunStart{data_name, norm, spec_to_string(spec), init, seeds, {}, 0, 0};
+  record_.run = RunStart{data.name, data.norm, spec_to_string(spec), init, seeds, {}, 0, 0};
   begin_run(0);
   replayer.link_weights_hash = 0;
   health.dead_steps = 0;
@@ -271,7 +255,7 @@ void Session::start_from_weights() {
 // generator reseeded), the current settings as the run's start, an empty log, a checkpoint.
 void Session::begin_run(uint64_t wfile) {
   touch();
-  trainer = std::make_unique<Trainer>(model.get(), &train, norm, seeds);
+  trainer = std::make_unique<Trainer>(model.get(), &data.train, data.norm, seeds);
   trainer_own_ = 0;
   record_.run.wfile = wfile;
   record_.run.wfile_step = wfile ? model->steps() : 0;
@@ -425,7 +409,7 @@ void Session::evaluate_due() {
   const double tests_t0 = now_ms();
   // A worker leaves the quick estimate to the page (the slice ends here, the page measures these
   // weights when they arrive); at an epoch's end it measures both, in this order, itself.
-  test_left_to_page_ = quick_tests_on_page && quick_test_due(model->steps()) && test.complete() && !trainer->epoch_ended();
+  test_left_to_page_ = quick_tests_on_page && quick_test_due(model->steps()) && data.test.complete() && !trainer->epoch_ended();
   if (quick_test_due(model->steps()) && !test_left_to_page_) evaluate_test(500);
   if (trainer->epoch_ended()) evaluate_full();
   clock.step_times.tests_ms += now_ms() - tests_t0;
@@ -521,9 +505,9 @@ void Session::warn_slow(double ms) {
 double Session::estimated_step_ms() const { return StepClock::estimate_ms(StepClock::step_flops(draft.info.flops, batch), metrics); }
 
 void Session::evaluate_test(size_t max_examples) {
-  if (!test.complete()) return;  // measured once the whole test set is in: figures stay comparable
+  if (!data.test.complete()) return;  // measured once the whole test set is in: figures stay comparable
   if (!trainer) return;
-  const Evaluation e = trainer->evaluate(test, max_examples);
+  const Evaluation e = trainer->evaluate(data.test, max_examples);
   metrics.last_test_acc = e.accuracy;
   metrics.last_test_count = static_cast<size_t>(e.count);
   metrics.last_test_step = model->steps();
@@ -531,7 +515,7 @@ void Session::evaluate_test(size_t max_examples) {
 }
 
 void Session::measure_step() {
-  if (training || replayer.target > 0 || replayer.awaiting.hash || !trainer || !test.complete() || steps() == 0) return;
+  if (training || replayer.target > 0 || replayer.awaiting.hash || !trainer || !data.test.complete() || steps() == 0) return;
   if (has_test_figure()) return;
   // Not for a model whose 500 forward passes would hold the page (about a fifth of a second here):
   // decided by the model alone, so a page replaying its link decides the same.
@@ -542,11 +526,11 @@ void Session::measure_step() {
 void Session::evaluate_shown() {
   // While rewound, the shown step's model is measured (the run's curves stay the run's).
   if (!rewind.showing()) evaluate_full();
-  else if (test.complete() && !rewind.seeking()) rewind.full = measure_full(*rewind.trainer());
+  else if (data.test.complete() && !rewind.seeking()) rewind.full = measure_full(*rewind.trainer());
 }
 
 void Session::evaluate_full() {
-  if (!test.complete()) return;
+  if (!data.test.complete()) return;
   if (!trainer) return;
   metrics.full = measure_full(*trainer);
   metrics.last_test_acc = metrics.full.accuracy;
@@ -557,10 +541,10 @@ void Session::evaluate_full() {
 
 FullTest Session::measure_full(Trainer& t) {
   FullTest f;
-  const Evaluation e = t.evaluate(test, 0, &f.predictions);
+  const Evaluation e = t.evaluate(data.test, 0, &f.predictions);
   f.accuracy = e.accuracy;
   f.step = t.model()->steps();
-  for (size_t i = 0; i < f.predictions.size(); ++i) f.confusion[test.labels[i]][f.predictions[i]]++;
+  for (size_t i = 0; i < f.predictions.size(); ++i) f.confusion[data.test.labels[i]][f.predictions[i]]++;
   return f;
 }
 
@@ -610,7 +594,7 @@ bool Session::too_slow_to_start(bool replaying) {
 // The examples the next step needs are still downloading: the step waits for them, so a replay
 // gives the same weights however fast the network is.
 void Session::wait_for_data(bool replaying) {
-  const std::string wait = "training " + std::string(items()) + " (" + data_progress(train) +
+  const std::string wait = "training " + std::string(data.items()) + " (" + DataFeed::progress(data.train) +
                            " in): training goes on when they arrive.";
   say(Topic::Status, replaying ? "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replayer.target) +
                            ", waiting for " + wait
@@ -694,14 +678,14 @@ void Session::use_fresh_settings(const TrainConfig& c, int b, const InitConfig& 
   batch = b;
   init = i;
   seeds = Seeds{};
-  norm = Normalization::Centered;
+  data.norm = Normalization::Centered;
   dropout = -1;
   notes.clear();
   own.joined = own.size() > 0;
 }
 
 void Session::set_normalization(Normalization n) {
-  norm = n;
+  data.norm = n;
   rebuild();
 }
 
@@ -712,6 +696,6 @@ void Session::train_steps(uint64_t n) {
   training = true;
 }
 
-void Session::update_drawing() { pad.update(shown_model(), trainer ? trainer->normalization() : norm); }
+void Session::update_drawing() { pad.update(shown_model(), trainer ? trainer->normalization() : data.norm); }
 
 }  // namespace dlp

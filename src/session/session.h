@@ -10,6 +10,7 @@
 #include "data/trainer.h"
 #include "engine/model.h"
 #include "engine/spec.h"
+#include "session/data_feed.h"
 #include "session/drawing_pad.h"
 #include "session/health_watch.h"
 #include "session/model_draft.h"
@@ -34,12 +35,9 @@ struct Session {
   void say(Topic t, std::string text) { told_[static_cast<int>(t)] = std::move(text); }
   const std::string& told(Topic t) const { return told_[static_cast<int>(t)]; }
 
-  // Data. On the page the splits arrive in chunks (the page streams what the catalog lists);
-  // training starts with the first chunk, and a step that needs examples not yet in waits.
-  std::string data_name = "mnist";
-  Dataset train, test;
-  Normalization norm = Normalization::Centered;
-  Catalog catalog;
+  // Data (data_feed.h). Training starts with the first chunk, and a step that needs examples not
+  // yet in waits.
+  DataFeed data;
 
   // Model: the spec being written (model_draft.h), and the model built from its last valid one.
   ModelDraft draft;
@@ -88,16 +86,12 @@ struct Session {
   bool add_chunk(const std::string& name, const std::string& split, size_t index, const uint8_t* bytes, size_t n);
   // The next step needs examples that are not in yet.
   bool waiting_for_data() const { return trainer && !trainer->can_step(batch); }
-  // What the data's examples are called in sentences: "digits" or "images".
-  const char* items() const { return data_name == "fashion" ? "images" : "digits"; }
-  // "12,000 of 60,000" training examples in.
-  std::string data_progress(const Dataset& d) const;
   // Brings the settings up to the next step (a replay's due changes, the log) and says whether its
   // examples are in; step_once() does nothing until they are.
   bool ready_to_step();
   // Parses and checks the text for this data (shapes, the memory budget at the current batch).
   bool check_spec(const std::string& text, ModelSpec* spec, ModelInfo* info, SpecError* err) const {
-    return ModelDraft::check(text, train.shape, train.classes, batch, spec, info, err);
+    return ModelDraft::check(text, data.train.shape, data.train.classes, batch, spec, info, err);
   }
   // On success rebuilds the model (fresh weights); on failure records the error and keeps the model.
   bool set_spec(const std::string& text);
@@ -207,7 +201,7 @@ struct Session {
  private:
   std::string told_[3] = {"Ready: press Train (or space).", "", ""};
   uint64_t version_ = 0;
-  void use_splits(const std::string& name, Dataset&& train, Dataset&& test);  // new data: a new run
+  void use_new_data();  // new data: a new run
   void apply_due_changes();       // a replayed link's changes due at this step
   void use_settings(const TrainSettings& t);  // own examples, as the step needs them
   RunRecord record_;
@@ -244,7 +238,5 @@ struct Session {
 };
 
 double now_ms();
-// 60000 -> "60,000"
-std::string grouped(size_t n);
 
 }  // namespace dlp

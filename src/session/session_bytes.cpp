@@ -254,7 +254,7 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
 
   if (as_worker) {
     // Build the run's model as the page did (the weights come next), on the data the page streams.
-    if (run.data != data_name) { *err = "the worker has the " + data_name + " data, the run trains on " + run.data; return false; }
+    if (run.data != data.name) { *err = "the worker has the " + data.name + " data, the run trains on " + run.data; return false; }
     if (with_own) {
       OwnExamples o;
       if (!own_bytes.empty() && !o.from_bytes(own_bytes)) { *err = "damaged own examples"; return false; }
@@ -262,7 +262,7 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
       own.weight = own_weight;
       own.changed();
     }
-    norm = run.norm;
+    data.norm = run.norm;
     init = run.init;
     batch = settings.batch;  // the memory check is at the run's batch
     seeds = run.seeds;

@@ -23,7 +23,7 @@ bool use_data(App& app, const std::string& name) {
 void app_init(App& app, const std::string& catalog) {
   Session& s = app.session;
   std::string err;
-  if (!parse_catalog(catalog, &s.catalog, &err)) {
+  if (!parse_catalog(catalog, &s.data.catalog, &err)) {
     s.say(Topic::Data, err);
     s.say(Topic::Status, "The page's data catalog is broken: " + err);
   }
@@ -335,14 +335,14 @@ static void menu_bar_items(App& app) {
     ImGui::Separator();
     if (ImGui::MenuItem("Export to PyTorch (.py)", nullptr, false, app.session.draft.ok)) {
       SpecError err;
-      const std::string py = pytorch_module_source(app.session.draft.spec, app.session.train.shape, app.session.train.classes, &err);
+      const std::string py = pytorch_module_source(app.session.draft.spec, app.session.data.train.shape, app.session.data.train.classes, &err);
       download_file("playground_model.py", std::vector<uint8_t>(py.begin(), py.end()));
       app.session.say(Topic::Status, "Exported playground_model.py: it loads the downloaded .safetensors into PyTorch.");
     }
     // train.py continues this run's training in PyTorch (with the module above beside it).
     if (ImGui::MenuItem("Export training script (train.py)", nullptr, false, app.session.draft.ok && app.session.model)) {
       const Session& s = app.session;
-      const std::string py = pytorch_train_source({s.cfg, s.batch, s.norm, s.data_name, s.steps()});
+      const std::string py = pytorch_train_source({s.cfg, s.batch, s.data.norm, s.data.name, s.steps()});
       download_file("train.py", std::vector<uint8_t>(py.begin(), py.end()));
       app.session.say(Topic::Status, "Exported train.py: beside playground_model.py and the .safetensors, it goes on training in "
                                      "PyTorch (python3 train.py --data-dir mnist/, or under torchrun).");

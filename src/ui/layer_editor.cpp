@@ -102,7 +102,7 @@ void layer_editor(App& app) {
       const TouchRows rows;  // a finger tall on touch; popped before the popup ends (ImGui checks its style stack)
       // New layers go before the output layer, where a student means them.
       const size_t at = edit.layers.empty() ? 0 : edit.layers.size() - 1;
-      const LayerSpec l = new_layer(t, edit, at, s.train.shape);
+      const LayerSpec l = new_layer(t, edit, at, s.data.train.shape);
       if (ImGui::Selectable(layer_to_string(l).c_str())) {
         edit.layers.insert(edit.layers.begin() + static_cast<long>(at), l);
         changed = true;
@@ -119,7 +119,7 @@ void layer_editor(App& app) {
     ImGui::SameLine();
     int kind = kind_index(l);
     ImGui::SetNextItemWidth(100);
-    if (combo(("##layer " + std::to_string(i) + " kind").c_str(), &kind, kind_items().c_str())) { l = new_layer(layer_types()[kind], edit, i, s.train.shape); changed = true; }
+    if (combo(("##layer " + std::to_string(i) + " kind").c_str(), &kind, kind_items().c_str())) { l = new_layer(layer_types()[kind], edit, i, s.data.train.shape); changed = true; }
     ImGui::SameLine();
     if (ImGui::ArrowButton("up", ImGuiDir_Up) && i > 0) up = static_cast<int>(i);
     a11y::name("Move layer " + std::to_string(i) + " up");

@@ -65,9 +65,9 @@ struct CurveRun {
 void start_curve(CurveRun& r, const Session& s, const std::string& spec, Normalization norm, const InitConfig& init, float lr,
                  int steps) {
   r = CurveRun{};
-  r.model = make_model(spec, s.train.shape, s.train.classes, init);
+  r.model = make_model(spec, s.data.train.shape, s.data.train.classes, init);
   if (!r.model) return;
-  r.trainer = std::make_unique<Trainer>(r.model.get(), &s.train, norm, Seeds{init.seed, 1, 1});
+  r.trainer = std::make_unique<Trainer>(r.model.get(), &s.data.train, norm, Seeds{init.seed, 1, 1});
   r.cfg.lr = lr;
   r.steps = steps;
 }
@@ -166,15 +166,15 @@ void logistic_lesson(App& app) {
   if (!s.model) return;
   int& i = app.sample;
   ImGui::SetNextItemWidth(200);
-  a11y::SliderInt("test digit", &i, 0, static_cast<int>(s.test.size()) - 1);
+  a11y::SliderInt("test digit", &i, 0, static_cast<int>(s.data.test.size()) - 1);
   float x[784], img[784], p[10];
-  normalize(s.test.image(i), 784, s.norm, x);
-  for (int k = 0; k < 784; ++k) img[k] = s.test.image(i)[k] / 255.0f;
+  normalize(s.data.test.image(i), 784, s.data.norm, x);
+  for (int k = 0; k < 784; ++k) img[k] = s.data.test.image(i)[k] / 255.0f;
   const float* z = s.model->forward(x, 1, false);
   float logits[10];
   std::copy(z, z + 10, logits);
   softmax(logits, 10, 1.0f, p);
-  const uint8_t y = s.test.labels[i];
+  const uint8_t y = s.data.test.labels[i];
   heatmap("lesson3:x", img, 28, 28, ImVec2(84, 84), Colormap::Sequential, 1.0f);
   ImGui::SameLine();
   ImGui::BeginGroup();
@@ -191,7 +191,7 @@ void logistic_lesson(App& app) {
   L[y] = 1;
   ImGui::Text("one-hot label L: %d     cross-entropy D(S, L) = %.4f", y, cross_entropy(p, L, 10));
   static float avg = -1;
-  if (ImGui::Button("Training loss: average D over the training set")) avg = s.trainer ? s.trainer->evaluate(s.train).loss : -1;
+  if (ImGui::Button("Training loss: average D over the training set")) avg = s.trainer ? s.trainer->evaluate(s.data.train).loss : -1;
   if (avg >= 0) { ImGui::SameLine(); ImGui::Text("l = %.4f", static_cast<double>(avg)); }
 }
 
@@ -256,19 +256,19 @@ void init_lesson(App& app) {
   static float at_sigma = -1;
   static size_t at_test = 0;
   static double peak = 0, loss = 0;
-  if (sigma != at_sigma || at_test != s.test.available) {
+  if (sigma != at_sigma || at_test != s.data.test.available) {
     at_sigma = sigma;
-    at_test = s.test.available;
+    at_test = s.data.test.available;
     peak = loss = 0;
-    auto m = make_model("dense10", s.train.shape, 10, {InitKind::Gaussian, sigma, 1});
-    if (m && s.test.available >= 64) {
+    auto m = make_model("dense10", s.data.train.shape, 10, {InitKind::Gaussian, sigma, 1});
+    if (m && s.data.test.available >= 64) {
       std::vector<float> x(784 * 64), p(640);
-      const size_t n = s.test.available;
-      for (int i = 0; i < 64; ++i) normalize(s.test.image(i * 31 % n), 784, Normalization::Centered, x.data() + i * 784);
+      const size_t n = s.data.test.available;
+      for (int i = 0; i < 64; ++i) normalize(s.data.test.image(i * 31 % n), 784, Normalization::Centered, x.data() + i * 784);
       m->predict(x.data(), 64, p.data());
       for (int i = 0; i < 64; ++i) {
         peak += *std::max_element(p.begin() + i * 10, p.begin() + i * 10 + 10) / 64;
-        loss -= std::log(std::max(1e-30, static_cast<double>(p[i * 10 + s.test.labels[i * 31 % n]]))) / 64;
+        loss -= std::log(std::max(1e-30, static_cast<double>(p[i * 10 + s.data.test.labels[i * 31 % n]]))) / 64;
       }
     }
   }
@@ -434,7 +434,7 @@ void deeper_lesson(App& app) {
   const int steps = 250;
   static CurveRun runs[2];
   static SlicedJob job;
-  const bool in = app.session.train.available >= steps * 32u && app.session.test.complete();
+  const bool in = app.session.data.train.available >= steps * 32u && app.session.data.test.complete();
   if (!in) ImGui::BeginDisabled();
   if (job_button(app, job, "Train each on 8,000 digits", "lesson10-train")) {
     for (int k = 0; k < 2; ++k) {
@@ -444,7 +444,7 @@ void deeper_lesson(App& app) {
     job.start(2 * steps + 2, [&app] {
       for (int k = 0; k < 2; ++k) {
         if (runs[k].step()) return true;
-        if (acc[k] < 0) { acc[k] = runs[k].trainer ? runs[k].trainer->evaluate(app.session.test, 1000).accuracy : 0; return true; }
+        if (acc[k] < 0) { acc[k] = runs[k].trainer ? runs[k].trainer->evaluate(app.session.data.test, 1000).accuracy : 0; return true; }
       }
       return false;
     });
@@ -500,13 +500,13 @@ void invariance_lesson(App& app) {
   ImGui::SetNextItemWidth(200);
   a11y::SliderInt("shift the digit (pixels)", &shift, -4, 4);
   uint8_t px[784] = {};
-  const uint8_t* src = s.test.image(app.sample % s.test.size());
+  const uint8_t* src = s.data.test.image(app.sample % s.data.test.size());
   for (int y = 0; y < 28; ++y)
     for (int x = 0; x < 28; ++x)
       if (x - shift >= 0 && x - shift < 28) px[y * 28 + x] = src[y * 28 + x - shift];
   float img[784], xin[784];
   for (int k = 0; k < 784; ++k) img[k] = px[k] / 255.0f;
-  normalize(px, 784, s.norm, xin);
+  normalize(px, 784, s.data.norm, xin);
   heatmap("lesson13:x", img, 28, 28, ImVec2(96, 96), Colormap::Sequential, 1.0f);
   if (s.model && s.model->sequence().layer(0).out_shape().h > 1) {
     s.model->forward(xin, 1, false);

@@ -45,7 +45,7 @@ void apply_state(App& app, const ShareLink& d) {
   app.locked = d.lock;
   app.lesson = d.lesson;
   // Another data set: its chunks stream in while the link replays (each step waits for its digits).
-  if (d.data != s.data_name && !use_data(app, d.data)) return;
+  if (d.data != s.data.name && !use_data(app, d.data)) return;
   // Pinned runs first, one after the other, each pinned when its replay ends (advance_runs);
   // the link's own run last.
   app.pinned.clear();
@@ -160,7 +160,7 @@ void advance_runs(App& app) {
     s.train_steps(job.to - s.steps());
     return;
   }
-  if (job.name && !s.test.complete()) return;  // pinned with its test accuracy, as the sender's was
+  if (job.name && !s.data.test.complete()) return;  // pinned with its test accuracy, as the sender's was
   const char name = job.name;
   const uint64_t to = job.to;
   app.run_jobs.erase(app.run_jobs.begin());

@@ -15,16 +15,16 @@ namespace dlp {
 
 bool data_bar(App& app, float width, float height) {
   Session& s = app.session;
-  const Dataset* d = !s.train.complete() && s.train.size() ? &s.train : !s.test.complete() && s.test.size() ? &s.test : nullptr;
+  const Dataset* d = !s.data.train.complete() && s.data.train.size() ? &s.data.train : !s.data.test.complete() && s.data.test.size() ? &s.data.test : nullptr;
   if (!d) return false;
-  const bool training = d == &s.train, waiting = s.waiting_for_data();
+  const bool training = d == &s.data.train, waiting = s.waiting_for_data();
   // The longest overlay that fits: both splits' progress, this split's, shorter words, the numbers.
   const float room = (width > 0 ? width : ImGui::GetContentRegionAvail().x + width) - ImGui::GetStyle().FramePadding.x * 2;
-  const std::string of = s.data_progress(*d), what = std::string(training ? "training " : "test ") + s.items();
+  const std::string of = DataFeed::progress(*d), what = std::string(training ? "training " : "test ") + s.data.items();
   const std::string lead = waiting ? "waiting for " : "";
   std::string overlay;
-  for (const std::string& o : {lead + what + ": " + of + (training && !s.test.complete() ? ", test " + s.data_progress(s.test) : ""),
-                               lead + what + ": " + of, (waiting ? std::string("waiting: ") : std::string(s.items()) + ": ") + of}) {
+  for (const std::string& o : {lead + what + ": " + of + (training && !s.data.test.complete() ? ", test " + DataFeed::progress(s.data.test) : ""),
+                               lead + what + ": " + of, (waiting ? std::string("waiting: ") : std::string(s.data.items()) + ": ") + of}) {
     overlay = o;
     if (ImGui::CalcTextSize(o.c_str()).x <= room) break;
     overlay = grouped(d->available) + " / " + grouped(d->size());
@@ -115,7 +115,7 @@ static void offline_section(App& app) {
 
 static void data_set_tab(App& app) {
   Session& s = app.session;
-  int which = s.data_name == "fashion";
+  int which = s.data.name == "fashion";
   ImGui::SetNextItemWidth(170);
   if (!app.hides("data") && combo("data set", &which, "MNIST digits\0Fashion-MNIST\0", &app, "data-set")) {
     const std::string name = which ? "fashion" : "mnist";
@@ -129,12 +129,12 @@ static void data_set_tab(App& app) {
   // While the images download, their bar takes this line's place (of the same height): nothing
   // below moves under the pointer when the last chunk arrives.
   if (!data_bar(app, -1, ImGui::GetTextLineHeight())) {
-    ImGui::Text("%s train / %s test", grouped(s.train.size()).c_str(), grouped(s.test.size()).c_str());
+    ImGui::Text("%s train / %s test", grouped(s.data.train.size()).c_str(), grouped(s.data.test.size()).c_str());
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("The standard split: the %s test %s are never trained on.", grouped(s.test.size()).c_str(), s.items());
+      ImGui::SetTooltip("The standard split: the %s test %s are never trained on.", grouped(s.data.test.size()).c_str(), s.data.items());
   }
   data_error(app);
-  int norm = static_cast<int>(s.norm);
+  int norm = static_cast<int>(s.data.norm);
   ImGui::SetNextItemWidth(170);
   if (!app.hides("norm") && combo("normalization", &norm, "(C-128)/128\0C/255\0raw 0..255\0", &app, "normalization")) {
     s.set_normalization(static_cast<Normalization>(norm));
@@ -151,9 +151,9 @@ static void data_set_tab(App& app) {
 
   // While rewound (the Train panel's step slider), the model shown is measured.
   const FullTest& full = s.shown_full();
-  if (!s.test.complete()) ImGui::BeginDisabled();
+  if (!s.data.test.complete()) ImGui::BeginDisabled();
   if (ImGui::Button(s.rewind.showing() ? "Evaluate shown step" : "Evaluate test set")) { ++app.clicks; s.evaluate_shown(); }
-  if (!s.test.complete()) ImGui::EndDisabled();
+  if (!s.data.test.complete()) ImGui::EndDisabled();
   note_widget(app, "evaluate", s.rewind.showing() ? "Measure the whole test set with the model as it was at the step shown: its "
                                                     "accuracy and the confusion matrix below."
                                                   : "Measure the whole test set now (once it is in): its accuracy and the confusion matrix below.");
@@ -164,7 +164,7 @@ static void data_set_tab(App& app) {
     // measured at another step says so.
     const size_t at = s.rewind.showing() ? s.rewind.shown_step() : s.steps();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("%.2f%% of all %s test %s at step %s%s", 100.0 * full.accuracy, grouped(full.predictions.size()).c_str(), s.items(),
+    ImGui::Text("%.2f%% of all %s test %s at step %s%s", 100.0 * full.accuracy, grouped(full.predictions.size()).c_str(), s.data.items(),
                 grouped(full.step).c_str(),
                 full.step == at || s.training ? "" : (" (the model shown is at step " + grouped(at) + ": Evaluate again)").c_str());
     ImGui::PopTextWrapPos();
@@ -173,33 +173,33 @@ static void data_set_tab(App& app) {
   // Sample grid: true label top-left, prediction bottom-right; red frame = misclassified. The test
   // pages stride through the whole test set.
   static int first = 0;
-  const int stride = std::max(1, static_cast<int>(s.test.size()) / 24);
+  const int stride = std::max(1, static_cast<int>(s.data.test.size()) / 24);
   ImGui::SetNextItemWidth(-1);
   a11y::SliderInt("##test-digits-page", &first, 0, stride - 1, "page %d");
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float cell = std::clamp((ImGui::GetContentRegionAvail().x - 8) / 6 - 4, 32.0f, 64.0f);
   static float img[784];
-  for (int k = 0; k < 24 && first + k * stride < static_cast<int>(s.test.size()); ++k) {
+  for (int k = 0; k < 24 && first + k * stride < static_cast<int>(s.data.test.size()); ++k) {
     const size_t i = static_cast<size_t>(first + k * stride);
-    for (int p = 0; p < 784; ++p) img[p] = s.test.image(i)[p] / 255.0f;
+    for (int p = 0; p < 784; ++p) img[p] = s.data.test.image(i)[p] / 255.0f;
     char slot[32];
     std::snprintf(slot, sizeof slot, "data:%d", k);
     if (k % 6) ImGui::SameLine();
     heatmap(slot, img, 28, 28, ImVec2(cell, cell), Colormap::Sequential, 1.0f);
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     char t[8];
-    std::snprintf(t, sizeof t, "%d", s.test.labels[i]);
+    std::snprintf(t, sizeof t, "%d", s.data.test.labels[i]);
     dl->AddText(ImVec2(a.x + 2, a.y), IM_COL32(150, 200, 255, 255), t);
     if (i < full.predictions.size()) {
-      const bool wrong = full.predictions[i] != s.test.labels[i];
+      const bool wrong = full.predictions[i] != s.data.test.labels[i];
       std::snprintf(t, sizeof t, "%d", full.predictions[i]);
       dl->AddText(ImVec2(b.x - 10, b.y - 16), wrong ? IM_COL32(255, 90, 80, 255) : IM_COL32(120, 230, 120, 255), t);
       if (wrong) dl->AddRect(a, b, IM_COL32(255, 70, 60, 255), 0, 0, 2.0f);
     }
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("test #%zu: %s%s%s", i, s.test.class_names[s.test.labels[i]].c_str(),
+      ImGui::SetTooltip("test #%zu: %s%s%s", i, s.data.test.class_names[s.data.test.labels[i]].c_str(),
                         i < full.predictions.size() ? ", predicted " : "",
-                        i < full.predictions.size() ? s.test.class_names[full.predictions[i]].c_str() : "");
+                        i < full.predictions.size() ? s.data.test.class_names[full.predictions[i]].c_str() : "");
   }
 
   if (!full.predictions.empty() && ImGui::CollapsingHeader("Confusion matrix", ImGuiTreeNodeFlags_DefaultOpen)) {

@@ -18,7 +18,7 @@ static void draw_pixels(ImDrawList* dl, ImVec2 at, float cell, const uint8_t* px
 }
 
 static std::string class_name(const Session& s, int c) {
-  return s.train.class_names.size() > static_cast<size_t>(c) ? s.train.class_names[c] : std::to_string(c);
+  return s.data.train.class_names.size() > static_cast<size_t>(c) ? s.data.train.class_names[c] : std::to_string(c);
 }
 
 // What the network makes of the drawing, in words: "Reads as 7, 92% sure; next 1, 5%.", or when
@@ -45,16 +45,16 @@ void panel_draw(App& app) {
   if (ImGui::Button("Undo") && !s.pad.strokes.empty()) { ++app.clicks; s.pad.strokes.pop_back(); changed = true; }
   note_widget(app, "undo", "Take back the last stroke.");
   // A test digit by its number, for those who draw with neither a mouse nor a finger.
-  if (s.test.available > 0) {
+  if (s.data.test.available > 0) {
     static int pick = 0;
     const float field_w = ImGui::GetFontSize() * 6;
     same_line_if_fits(label_width(field_w, "test digit"));
     ImGui::SetNextItemWidth(field_w);
     a11y::InputInt("test digit", &pick, 1, 100);
-    pick = std::clamp(pick, 0, static_cast<int>(s.test.available) - 1);
+    pick = std::clamp(pick, 0, static_cast<int>(s.data.test.available) - 1);
     note_widget(app, "pick-digit", "The number of a test digit (0 to 9,999) to show on the pad instead of a drawing.");
     same_line_if_button_fits("Show");
-    if (ImGui::Button("Show")) { ++app.clicks; s.pad.pick(s.test.image(static_cast<size_t>(pick)), pick); changed = true; }
+    if (ImGui::Button("Show")) { ++app.clicks; s.pad.pick(s.data.test.image(static_cast<size_t>(pick)), pick); changed = true; }
     note_widget(app, "show-digit", "Show that test digit on the pad: the network reads it as it reads a drawing.");
   }
   // The pen's two sliders: on the same row as what came before when it has room for them and their

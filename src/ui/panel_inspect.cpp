@@ -99,20 +99,20 @@ void panel_inspect(App& app) {
 
   // The input: the drawing when there is one, else a test sample.
   int& sample = app.sample;
-  sample = std::clamp(sample, 0, std::max(0, static_cast<int>(s.test.size()) - 1));
+  sample = std::clamp(sample, 0, std::max(0, static_cast<int>(s.data.test.size()) - 1));
   const bool use_drawing = !s.pad.blank;
   if (use_drawing) ImGui::TextUnformatted("Input: your drawing");
   else {
     ImGui::SetNextItemWidth(std::min(200.0f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("test sample").x - 12));
-    a11y::SliderInt("test sample", &sample, 0, static_cast<int>(s.test.size()) - 1);
+    a11y::SliderInt("test sample", &sample, 0, static_cast<int>(s.data.test.size()) - 1);
     note_widget(app, "test-sample", "Which test digit Inspect looks at (draw in the Draw panel to inspect your own).");
   }
-  const uint8_t* px = use_drawing ? s.pad.pixels : s.test.image(sample);
+  const uint8_t* px = use_drawing ? s.pad.pixels : s.data.test.image(sample);
   static std::vector<float> x, dx, img, tmp;
-  const size_t n = s.train.shape.size();
+  const size_t n = s.data.train.shape.size();
   x.resize(n);
   dx.resize(n);
-  normalize(px, n, s.norm, x.data());
+  normalize(px, n, s.data.norm, x.data());
   // Saliency first: it runs forward and backward on this input, leaving its activations in place
   // (and, for an open unit, every layer's output gradient).
   const float* z0 = model.forward(x.data(), 1, false);
@@ -132,7 +132,7 @@ void panel_inspect(App& app) {
     ImGui::SetTooltip("Saliency: d(loss)/d(pixel) for the predicted class %d.\nRed: more ink here raises the loss; blue: lowers it.", pred);
   same_line_if_fits(ImGui::CalcTextSize("predicted: 0").x + ImGui::GetFontSize() * 2);  // under the pictures in a narrow panel
   ImGui::BeginGroup();
-  ImGui::Text("predicted: %s", s.train.class_names[pred].c_str());
+  ImGui::Text("predicted: %s", s.data.train.class_names[pred].c_str());
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("left: input   right: saliency d(loss)/d(input)");
   ImGui::PopTextWrapPos();

@@ -103,10 +103,10 @@ static void layer_table(const Session& s) {
     a11y::table_row({"#", "layer", "output", "parameters", "MFLOPs"}, true);
     ImGui::TableNextRow();
     ImGui::TableNextColumn(); ImGui::TextUnformatted("");
-    ImGui::TableNextColumn(); ImGui::TextDisabled("input (%s)", s.data_name.c_str());
-    ImGui::TableNextColumn(); ImGui::Text("%s", s.train.shape.str().c_str());
+    ImGui::TableNextColumn(); ImGui::TextDisabled("input (%s)", s.data.name.c_str());
+    ImGui::TableNextColumn(); ImGui::Text("%s", s.data.train.shape.str().c_str());
     ImGui::TableNextColumn(); ImGui::TableNextColumn();
-    a11y::table_row({"", "input (" + s.data_name + ")", s.train.shape.str(), "", ""});
+    a11y::table_row({"", "input (" + s.data.name + ")", s.data.train.shape.str(), "", ""});
     for (size_t i = 0; i < s.draft.info.layers.size(); ++i) {
       const LayerInfo& l = s.draft.info.layers[i];
       ImGui::TableNextRow();

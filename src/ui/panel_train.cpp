@@ -158,7 +158,7 @@ static void compare_table(App& app) {
       ImGui::TableNextColumn();
       if (p.test_acc_last >= 0) ImGui::Text("%.2f%% (%s)", 100.0 * p.test_acc_last, grouped(p.test_count).c_str());
       else ImGui::TextDisabled("-");
-      if (p.test_acc_last >= 0 && ImGui::IsItemHovered()) ImGui::SetTooltip("on %zu test %s", p.test_count, s.items());
+      if (p.test_acc_last >= 0 && ImGui::IsItemHovered()) ImGui::SetTooltip("on %zu test %s", p.test_count, s.data.items());
       ImGui::TableNextColumn();
       ImGui::Text("%.4f", static_cast<double>(p.last_loss));
       ImGui::TableNextColumn();
@@ -366,10 +366,10 @@ void panel_train(App& app) {
     // Two kinds of test accuracy, each said for what it is: a quick estimate on 500 test
     // digits (Session::quick_test_due), and the whole test set at the end of each epoch (or on Evaluate).
     char acc[96] = "test accuracy: not measured yet";
-    if (!s.test.complete()) std::snprintf(acc, sizeof acc, "test accuracy: measured once the test %s are in", s.items());
+    if (!s.data.test.complete()) std::snprintf(acc, sizeof acc, "test accuracy: measured once the test %s are in", s.data.items());
     if (s.metrics.last_test_acc >= 0)
       std::snprintf(acc, sizeof acc, "test accuracy %.2f%% (%s%s test digits, step %s)", 100.0 * s.metrics.last_test_acc,
-                    s.metrics.last_test_count == s.test.size() ? "all " : "", grouped(s.metrics.last_test_count).c_str(),
+                    s.metrics.last_test_count == s.data.test.size() ? "all " : "", grouped(s.metrics.last_test_count).c_str(),
                     grouped(s.metrics.last_test_step).c_str());
     char rate[40] = "";
     if (s.training && s.metrics.examples_per_s > 0) std::snprintf(rate, sizeof rate, "   %.0f examples/s", s.metrics.examples_per_s);

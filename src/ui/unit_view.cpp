@@ -115,7 +115,7 @@ void draw_unit(App& app, const UnitReport& r, const uint8_t* pixels, int predict
 
   // Backward: the chain rule, for the loss of the predicted class (as the saliency map).
   ImGui::Separator();
-  const std::vector<std::string>& names = app.session.train.class_names;
+  const std::vector<std::string>& names = app.session.data.train.class_names;
   const std::string cls = predicted >= 0 && static_cast<size_t>(predicted) < names.size() ? names[predicted] : std::to_string(predicted);
   ImGui::Text("Backward, for the loss of class %s (the prediction):", cls.c_str());
   if (r.dl_da == 0.0f) {

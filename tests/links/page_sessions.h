@@ -35,7 +35,7 @@ inline std::unique_ptr<Session> fresh_page(const std::string& spec, int own_exam
   EXPECT_TRUE(s->load_data("mnist", DLP_DATA_DIR)) << s->told(Topic::Data);
   s->batch = 8;
   EXPECT_TRUE(s->set_spec(spec)) << s->draft.error.str();
-  for (int i = 0; i < own_examples; ++i) s->own.add(s->test.image(static_cast<size_t>(i)), s->test.labels[static_cast<size_t>(i)], nullptr);
+  for (int i = 0; i < own_examples; ++i) s->own.add(s->data.test.image(static_cast<size_t>(i)), s->data.test.labels[static_cast<size_t>(i)], nullptr);
   s->own.changed();  // as app_init's load_own does, examples or not
   return s;
 }

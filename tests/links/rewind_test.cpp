@@ -181,7 +181,7 @@ TEST(Rewind, ChangedOwnExamplesStopTheViewAndSaySo) {
   for (int i = 0; i < 40; ++i) step_traced(*s, &t);
   s->rewind.seek_now(*s, 25);
   EXPECT_EQ(s->shown_model()->weights_hash(), t.weights[25]);
-  s->own.add(s->test.image(100), s->test.labels[100], nullptr);
+  s->own.add(s->data.test.image(100), s->data.test.labels[100], nullptr);
   s->own.changed();
   s->rewind.seek_now(*s, 35);
   EXPECT_LT(s->rewind.shown_step(), 35u);

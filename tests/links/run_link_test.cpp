@@ -104,7 +104,7 @@ TEST(RunLink, OwnExamplesAreSaidOrMatched) {
   // Examples added mid-run are a logged change.
   auto c = fresh_page("dense10");
   train(*c, 10);
-  c->own.add(c->test.image(0), c->test.labels[0], nullptr);
+  c->own.add(c->data.test.image(0), c->data.test.labels[0], nullptr);
   c->own.changed();
   train(*c, 10);
   const std::string link2 = link_of(*c);

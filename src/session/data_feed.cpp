@@ -1,0 +1,38 @@
+#include "session/data_feed.h"
+
+#include <utility>
+
+namespace dlp {
+
+bool DataFeed::load(const std::string& data, const std::string& dir, std::string* err) {
+  Dataset tr, te;
+  if (!load_dataset(data, dir, &tr, &te, err)) return false;
+  train = std::move(tr);
+  test = std::move(te);
+  name = data;
+  return true;
+}
+
+bool DataFeed::open(const std::string& data, std::string* err) {
+  Dataset tr, te;
+  if (!open_dataset(catalog, data, &tr, &te, err)) return false;
+  train = std::move(tr);
+  test = std::move(te);
+  name = data;
+  return true;
+}
+
+bool DataFeed::add_chunk(const std::string& split, size_t index, const uint8_t* bytes, size_t n, std::string* err) {
+  Dataset& d = split == "test" ? test : train;
+  return d.add_chunk(index, bytes, n, err);
+}
+
+std::string grouped(size_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+  return s;
+}
+
+std::string DataFeed::progress(const Dataset& d) { return grouped(d.available) + " of " + grouped(d.size()); }
+
+}  // namespace dlp

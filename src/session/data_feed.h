@@ -1,0 +1,34 @@
+// The data a session trains and tests on: the data set's name, its two splits, how pixels are
+// normalized, and the catalog of what the page can stream. On the page the splits arrive in
+// chunks (the page streams what the catalog lists); natively whole IDX files load at once.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "data/dataset.h"
+
+namespace dlp {
+
+struct DataFeed {
+  std::string name = "mnist";
+  Dataset train, test;
+  Normalization norm = Normalization::Centered;
+  Catalog catalog;
+
+  // Whole IDX files from dir, or empty splits sized from the catalog: the splits are replaced.
+  // False (and why) when they cannot be had; nothing changes then.
+  bool load(const std::string& data, const std::string& dir, std::string* err);
+  bool open(const std::string& data, std::string* err);
+  // A chunk of one split ("train" or "test"), fetched and unpacked. False (and why) if it does not fit.
+  bool add_chunk(const std::string& split, size_t index, const uint8_t* bytes, size_t n, std::string* err);
+  // What the data's examples are called in sentences: "digits" or "images".
+  const char* items() const { return name == "fashion" ? "images" : "digits"; }
+  // "12,000 of 60,000" examples in.
+  static std::string progress(const Dataset& d);
+};
+
+// 60000 -> "60,000"
+std::string grouped(size_t n);
+
+}  // namespace dlp

@@ -1,0 +1,99 @@
+// The data feed alone: whole files load both splits, a failed load changes nothing, the catalog
+// opens empty splits that chunks fill in order, each chunk goes to its split, and the words for
+// the examples and the progress.
+#include "session/data_feed.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+using namespace dlp;
+
+namespace {
+
+void be32(std::vector<uint8_t>* b, uint32_t v) {
+  for (int s = 24; s >= 0; s -= 8) b->push_back(static_cast<uint8_t>(v >> s));
+}
+
+// Chunk k of a whole split, unpacked: a labels IDX, then an images IDX.
+std::vector<uint8_t> chunk_bytes(const Dataset& d, size_t k) {
+  const size_t first = k * d.chunk_size(), n = std::min(d.chunk_size(), d.size() - first), px = d.shape.size();
+  std::vector<uint8_t> b = {0, 0, 8, 1};
+  be32(&b, static_cast<uint32_t>(n));
+  b.insert(b.end(), d.labels.begin() + first, d.labels.begin() + first + n);
+  b.insert(b.end(), {0, 0, 8, 3});
+  be32(&b, static_cast<uint32_t>(n));
+  be32(&b, 28);
+  be32(&b, 28);
+  b.insert(b.end(), d.pixels.begin() + first * px, d.pixels.begin() + (first + n) * px);
+  return b;
+}
+
+std::string catalog_text() {
+  std::ifstream f(std::string(DLP_DATA_DIR) + "/catalog.txt");
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST(DataFeed, WholeFilesLoadBothSplits) {
+  DataFeed d;
+  std::string err;
+  ASSERT_TRUE(d.load("fashion", DLP_DATA_DIR, &err)) << err;
+  EXPECT_EQ(d.name, "fashion");
+  EXPECT_EQ(d.train.size(), 60000u);
+  EXPECT_EQ(d.test.size(), 10000u);
+  EXPECT_TRUE(d.train.complete() && d.test.complete());
+  EXPECT_STREQ(d.items(), "images");
+}
+
+TEST(DataFeed, AFailedLoadChangesNothing) {
+  DataFeed d;
+  std::string err;
+  ASSERT_TRUE(d.load("mnist", DLP_DATA_DIR, &err)) << err;
+  EXPECT_FALSE(d.load("nosuchdata", DLP_DATA_DIR, &err));
+  EXPECT_FALSE(err.empty());
+  EXPECT_EQ(d.name, "mnist");
+  EXPECT_EQ(d.train.size(), 60000u);
+  EXPECT_FALSE(d.open("mnist", &err)) << "no catalog: nothing to open";
+  EXPECT_EQ(d.train.available, 60000u);
+}
+
+TEST(DataFeed, TheCatalogOpensEmptySplitsThatChunksFillInTheirSplit) {
+  DataFeed whole;
+  std::string err;
+  ASSERT_TRUE(whole.load("mnist", DLP_DATA_DIR, &err)) << err;
+  DataFeed d;
+  ASSERT_TRUE(parse_catalog(catalog_text(), &d.catalog, &err)) << err;
+  ASSERT_TRUE(d.open("mnist", &err)) << err;
+  EXPECT_EQ(d.train.size(), 60000u);
+  EXPECT_EQ(d.train.available, 0u);
+  EXPECT_EQ(d.test.available, 0u);
+  EXPECT_EQ(DataFeed::progress(d.train), "0 of 60,000");
+  const std::vector<uint8_t> c0 = chunk_bytes(whole.test, 0);
+  ASSERT_TRUE(d.add_chunk("test", 0, c0.data(), c0.size(), &err)) << err;
+  EXPECT_EQ(d.test.available, 5000u);
+  EXPECT_EQ(d.train.available, 0u) << "a test chunk goes to the test split";
+  const std::vector<uint8_t> t1 = chunk_bytes(whole.train, 1);
+  EXPECT_FALSE(d.add_chunk("train", 1, t1.data(), t1.size(), &err)) << "chunks come in order";
+  EXPECT_EQ(d.train.available, 0u);
+  const std::vector<uint8_t> t0 = chunk_bytes(whole.train, 0);
+  ASSERT_TRUE(d.add_chunk("train", 0, t0.data(), t0.size(), &err)) << err;
+  ASSERT_TRUE(d.add_chunk("train", 1, t1.data(), t1.size(), &err)) << err;
+  EXPECT_EQ(DataFeed::progress(d.train), "10,000 of 60,000");
+  EXPECT_TRUE(std::equal(d.train.labels.begin(), d.train.labels.begin() + 10000, whole.train.labels.begin()));
+  EXPECT_STREQ(d.items(), "digits");
+}
+
+TEST(DataFeed, GroupedNumbers) {
+  EXPECT_EQ(grouped(0), "0");
+  EXPECT_EQ(grouped(999), "999");
+  EXPECT_EQ(grouped(1000), "1,000");
+  EXPECT_EQ(grouped(60000), "60,000");
+  EXPECT_EQ(grouped(1234567), "1,234,567");
+}

@@ -1,5 +1,8 @@
-// Everything the panels share: data, the model being built and trained, hyperparameters, the
-// curves so far. Panels read and change it; only Session touches the engine's training loop.
+// Everything the panels share, as parts with one job each: the data (DataFeed), the model being
+// written (ModelDraft), the run and its log (RunRecord), a link's replay (Replayer), the health
+// watch (HealthWatch), step timing (StepClock), rewind, own examples and the drawing pad. Session
+// owns them and the training loop (tick) that coordinates them. Panels read the parts and act
+// through Session's methods; only Session touches the engine's training loop.
 #pragma once
 #include <memory>
 #include <string>
@@ -27,8 +30,8 @@ namespace dlp {
 // What the student is told, in one place: say(topic, text) replaces the topic's message, which
 // stays until replaced or cleared; told(topic) reads it. The status line (and the live region)
 // shows Status, the Data panel Data (a download or data problem), the own-examples tab Own. What
-// asks the student to act stays apart and structured: Session::alert (with its retry) and
-// Session::notes (what a link could not replay).
+// asks the student to act stays apart and structured: the health watch's alert (with its retry)
+// and Session::notes (what a link could not replay).
 enum class Topic { Status, Data, Own };
 
 struct Session {

@@ -409,8 +409,8 @@ void Session::evaluate_due() {
   const double tests_t0 = now_ms();
   // A worker leaves the quick estimate to the page (the slice ends here, the page measures these
   // weights when they arrive); at an epoch's end it measures both, in this order, itself.
-  test_left_to_page_ = quick_tests_on_page && quick_test_due(model->steps()) && data.test.complete() && !trainer->epoch_ended();
-  if (quick_test_due(model->steps()) && !test_left_to_page_) evaluate_test(500);
+  test_left_to_page_ = quick_tests_on_page && Evaluator::quick_test_due(model->steps()) && data.test.complete() && !trainer->epoch_ended();
+  if (Evaluator::quick_test_due(model->steps()) && !test_left_to_page_) evaluate_test(500);
   if (trainer->epoch_ended()) evaluate_full();
   clock.step_times.tests_ms += now_ms() - tests_t0;
 }
@@ -508,44 +508,27 @@ void Session::evaluate_test(size_t max_examples) {
   if (!data.test.complete()) return;  // measured once the whole test set is in: figures stay comparable
   if (!trainer) return;
   const Evaluation e = trainer->evaluate(data.test, max_examples);
-  metrics.last_test_acc = e.accuracy;
-  metrics.last_test_count = static_cast<size_t>(e.count);
-  metrics.last_test_step = model->steps();
-  metrics.test_acc.add(static_cast<float>(model->steps()), e.accuracy);
+  Evaluator::record(&metrics, model->steps(), e.accuracy, static_cast<size_t>(e.count));
 }
 
 void Session::measure_step() {
   if (training || replayer.target > 0 || replayer.awaiting.hash || !trainer || !data.test.complete() || steps() == 0) return;
   if (has_test_figure()) return;
-  // Not for a model whose 500 forward passes would hold the page (about a fifth of a second here):
-  // decided by the model alone, so a page replaying its link decides the same.
-  if (500.0 * draft.info.flops > kMeasureStepFlops) return;
+  if (!Evaluator::quick_fits(draft.info.flops)) return;
   evaluate_test(500);
 }
 
 void Session::evaluate_shown() {
   // While rewound, the shown step's model is measured (the run's curves stay the run's).
   if (!rewind.showing()) evaluate_full();
-  else if (data.test.complete() && !rewind.seeking()) rewind.full = measure_full(*rewind.trainer());
+  else if (data.test.complete() && !rewind.seeking()) rewind.full = Evaluator::measure_full(*rewind.trainer(), data.test);
 }
 
 void Session::evaluate_full() {
   if (!data.test.complete()) return;
   if (!trainer) return;
-  metrics.full = measure_full(*trainer);
-  metrics.last_test_acc = metrics.full.accuracy;
-  metrics.last_test_count = metrics.full.predictions.size();
-  metrics.last_test_step = model->steps();
-  metrics.test_acc.add(static_cast<float>(model->steps()), metrics.full.accuracy);
-}
-
-FullTest Session::measure_full(Trainer& t) {
-  FullTest f;
-  const Evaluation e = t.evaluate(data.test, 0, &f.predictions);
-  f.accuracy = e.accuracy;
-  f.step = t.model()->steps();
-  for (size_t i = 0; i < f.predictions.size(); ++i) f.confusion[data.test.labels[i]][f.predictions[i]]++;
-  return f;
+  metrics.full = Evaluator::measure_full(*trainer, data.test);
+  Evaluator::record(&metrics, model->steps(), metrics.full.accuracy, metrics.full.predictions.size());
 }
 
 // The training loop, one slice of it per frame: while the slice's time lasts, bring the settings

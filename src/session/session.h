@@ -15,6 +15,7 @@
 #include "engine/spec.h"
 #include "session/data_feed.h"
 #include "session/drawing_pad.h"
+#include "session/evaluator.h"
 #include "session/health_watch.h"
 #include "session/model_draft.h"
 #include "session/own_examples.h"
@@ -64,7 +65,7 @@ struct Session {
   RunMetrics metrics;
   // Step times, throughput, examples per second (step_clock.h).
   StepClock clock;
-  // A training worker's session (worker_channel.h): the quick test estimate (quick_test_due) is
+  // A training worker's session (worker_channel.h): the quick test estimate (Evaluator::quick_test_due) is
   // left to the page, which measures the weights of that step when they arrive (a slice ends at
   // it), on its own thread, while this one trains on. The same points, at the same steps.
   bool quick_tests_on_page = false;
@@ -170,10 +171,7 @@ struct Session {
   // One training step (as Step does): the step, its watch (divergence, a dead network, curves,
   // checkpoints, the quick test estimate) and the gradients the Inspect panel shows.
   StepResult step_once();
-  // The quick test estimate's schedule: every 50 steps through step 1,000 (where the curves move
-  // fastest), then every 200 (500 test digits cost about 5 steps' compute: a tenth of the
-  // training time at every 50, under 3% at every 200).
-  static bool quick_test_due(size_t step) { return step % (step <= 1000 ? 50 : 200) == 0; }
+  // The quick test estimate (Evaluator::quick_test_due says when), on up to max_examples.
   void evaluate_test(size_t max_examples);
   // One test figure per run and step: where training stopped (a pause, Step, a replay's end, the
   // test set coming in) and nothing was measured at that step, the quick estimate (500 test digits)
@@ -181,8 +179,7 @@ struct Session {
   // link all show one figure for the step, and say on how many digits. Called every frame; cheap
   // when there is nothing to do.
   void measure_step();
-  bool has_test_figure() const { return metrics.last_test_acc >= 0 && metrics.last_test_step == steps(); }  // at this step
-  static constexpr double kMeasureStepFlops = 2e9;
+  bool has_test_figure() const { return Evaluator::has_figure(metrics, steps()); }  // at this step
   // The whole test set: the run's model, its accuracy a point of the test curve ...
   void evaluate_full();
   // ... or the model shown (the past one while rewound: rewind.full; the Data panel's Evaluate).
@@ -233,7 +230,6 @@ struct Session {
   void keep_grads();
   bool grads_pending_ = false;  // grad_block holds a good step's gradients not yet kept
   void take_checkpoint();
-  FullTest measure_full(Trainer& t);
   bool test_left_to_page_ = false;  // the last step's quick estimate is the page's (quick_tests_on_page)
   void raise(Alert::Kind kind, const std::string& text);  // the alert, and the status line says it
   void warn_slow(double ms);

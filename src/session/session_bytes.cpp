@@ -318,7 +318,7 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
     // The worker's slice ended at a quick estimate's step and left it to the page: these weights.
     const size_t now = steps();
     const bool measured = !metrics.test_acc.x.empty() && metrics.test_acc.x.back() == static_cast<float>(now);
-    if (now > steps_before && quick_test_due(now) && !measured) evaluate_test(500);
+    if (now > steps_before && Evaluator::quick_test_due(now) && !measured) evaluate_test(500);
     rewind.keep(*this);
     update_drawing();
   }

@@ -364,7 +364,7 @@ void panel_train(App& app) {
     std::snprintf(overlay, sizeof overlay, "epoch %zu: %.0f%%", s.trainer->epoch() + 1, 100 * s.trainer->epoch_progress());
     ImGui::ProgressBar(static_cast<float>(s.trainer->epoch_progress()), ImVec2(-1, 0), overlay);
     // Two kinds of test accuracy, each said for what it is: a quick estimate on 500 test
-    // digits (Session::quick_test_due), and the whole test set at the end of each epoch (or on Evaluate).
+    // digits (Evaluator::quick_test_due), and the whole test set at the end of each epoch (or on Evaluate).
     char acc[96] = "test accuracy: not measured yet";
     if (!s.data.test.complete()) std::snprintf(acc, sizeof acc, "test accuracy: measured once the test %s are in", s.data.items());
     if (s.metrics.last_test_acc >= 0)

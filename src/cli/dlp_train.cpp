@@ -29,7 +29,7 @@ void usage() {
       "\n  --data mnist|fashion  (default mnist)   --data-dir DIR (built IDX assets)\n"
       "  --epochs N (1)  --batch B (32)  --lr X (0.05)  --optimizer sgd|adam  --momentum M (0)\n"
       "    (a preset trains with its own optimizer, lr, momentum, decay and augmentation unless these are given)\n"
-      "  --augment 0|1 (training digits drawn again with small random transforms; the convnet presets' default is 1)\n"
+      "  --augment 0|1 (training digits drawn again with small random transforms; the convnet presets' default is 1 on mnist)\n"
       "  --l2 BETA (0)  --decay RATE --decay-steps N  --dropout P (adds dropout after each hidden ReLU)\n"
       "  --init gaussian|he|glorot (gaussian)  --init-sigma S (0.1)\n"
       "  --norm centered|unit|raw (centered: (C-128)/128)\n"
@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
     if (unset("--optimizer")) optimizer = p->train.optimizer == OptimizerKind::Adam ? "adam" : "sgd";
     if (unset("--decay")) cfg.lr_decay = p->train.lr_decay;
     if (unset("--decay-steps")) cfg.decay_steps = p->train.decay_steps;
-    if (unset("--augment")) cfg.augment = p->train.augment;
+    if (unset("--augment")) cfg.augment = p->train.augment && data == "mnist";  // digits, as the page's Data panel
   }
   if (batch < 1 || batch > 4096) { std::fprintf(stderr, "dlp-train: --batch must be 1..4096\n"); return 2; }
   if (optimizer != "sgd" && optimizer != "adam") { std::fprintf(stderr, "dlp-train: --optimizer sgd or adam\n"); return 2; }

@@ -1,5 +1,6 @@
 // Switch to Fashion-MNIST through the Data panel's combo: the page streams it in chunks, the model
-// rebuilds, training runs on clothes, and a link to it replays on a fresh page.
+// rebuilds, training runs on clothes (augmentation, the default preset's for digits, turned off),
+// and a link to it replays on a fresh page.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, release, shot, frames } from './browser.mjs';
@@ -10,6 +11,7 @@ after(async () => { await env?.close(); });
 
 test('switch to Fashion-MNIST and train', { timeout: 180000 }, async () => {
   const { page, errors } = await openPage(env);
+  assert.match(await page.evaluate(() => window.playground.link()), /&aug=1/, 'the default preset augments digits');
   const combo = (await page.evaluate(() => window.playground.state())).widgets['data-set'];
   assert.ok(combo, 'the data set combo is on screen');
   await page.mouse.click(combo.x + combo.w / 2, combo.y + combo.h / 2);
@@ -26,6 +28,7 @@ test('switch to Fashion-MNIST and train', { timeout: 180000 }, async () => {
   await shot(page, 'panel-data-fashion');
   const link = await page.evaluate(() => window.playground.link());
   assert.match(link, /data=fashion/);
+  assert.doesNotMatch(link, /aug=1/, 'clothes are not augmented');
   await page.waitForFunction(() => window.playground.state().trainIn === 60000, null, { timeout: 120000 });
   const chunks = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /fashion-train-\d+\.gz$/.test(e.name)).length);
   assert.equal(chunks, 12);

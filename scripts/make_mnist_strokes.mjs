@@ -128,13 +128,12 @@ export function strokesOf(img) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const perDigit = Number(process.argv[2] || 20);
   const labels = readFileSync(testLabelsPath).subarray(8);
-  const images = readFileSync(testImagesPath).subarray(16);
   const count = new Array(10).fill(0), digits = [];
   for (let i = 0; i < labels.length && digits.length < 10 * perDigit; i++) {
     const label = labels[i];
     if (count[label] >= perDigit) continue;
     count[label]++;
-    digits.push({ label, index: i, strokes: strokesOf(images.subarray(784 * i, 784 * (i + 1))) });
+    digits.push({ label, index: i, strokes: strokesOf(mnistTestImage(i)) });
   }
   digits.sort((a, c) => a.label - c.label || a.index - c.index);
   const about = 'The first ' + perDigit + ' digits of each label in the standard MNIST test set (index: their place in it), ' +

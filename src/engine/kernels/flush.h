@@ -38,14 +38,14 @@ inline v128_t f32x4_clear(v128_t v, v128_t mask) {
 #endif
 }
 
-inline v128_t f32x4_flush(v128_t v) {
-  const v128_t zero_exponent = wasm_i32x4_eq(wasm_v128_and(v, wasm_i32x4_splat(0x7f800000)), wasm_i32x4_splat(0));
-  return f32x4_clear(v, zero_exponent);
-}
-
 inline v128_t f32x4_flush(v128_t v, v128_t* e) {
   *e = wasm_v128_and(v, wasm_i32x4_splat(0x7f800000));
   return f32x4_clear(v, wasm_i32x4_eq(*e, wasm_i32x4_splat(0)));
+}
+
+inline v128_t f32x4_flush(v128_t v) {
+  v128_t e;
+  return f32x4_flush(v, &e);
 }
 
 inline v128_t f32x4_flush_nonneg(v128_t v) { return f32x4_clear(v, wasm_f32x4_lt(v, wasm_f32x4_splat(0x1p-126f))); }

@@ -1,7 +1,7 @@
-// Drawn digits (tests/data/drawn_digits.json, 210, made by scripts/make_drawn_digits.mjs) through
+// Drawn digits (tests/fixtures/drawn_digits.json, 210, made by scripts/make_drawn_digits.mjs) through
 // the real pad after the default preset's training, with its augmentation and without it: the
 // confusion matrix, and the test-set accuracy and training time it took (the cost of augmentation);
-// then the 200 real MNIST test digits of tests/data/mnist_redrawn.json drawn back through the pad:
+// then the 200 real MNIST test digits of tests/fixtures/mnist_redrawn.json drawn back through the pad:
 // how many read as their original images do (the pad's preparation against MNIST's).
 // Usage: node bench/drawn_digits.mjs [STEPS, default 1500] [--redrawn-only]  (make bench-peers; needs the wasm build)
 import { launch, openPage } from '../tests/e2e/browser.mjs';

@@ -29,7 +29,7 @@ else
   echo "dist: oembed.json still names http://127.0.0.1:8080/ (give PUBLIC_URL=https://your.site/path/)" >&2
 fi
 # The digits as the page streams them (the whole IDX files stay out: the page never fetches them).
-cp "$src/assets/catalog.txt" "$dest/assets/"
+cp "$src/assets/catalog.json" "$dest/assets/"
 cp "$src"/assets/*.gz "$dest/assets/"
 # The service worker (threads on a host without COOP/COEP, offline after the first visit), stamped
 # with exactly these files.

@@ -9,8 +9,7 @@
 // Debian's dataset-fashion-mnist). Writes, for each data set NAME:
 //   IDX_DIR/NAME-{train,test}-{images,labels}.idx      the whole split
 //   WEB_DIR/NAME-{train,test}-KK.gz                     CHUNK examples each: gzip(labels IDX + images IDX)
-// and IDX_DIR/catalog.txt = WEB_DIR/catalog.txt, one line per split:
-//   NAME SPLIT EXAMPLES CHUNK FILE...
+// and IDX_DIR/catalog.json = WEB_DIR/catalog.json: {NAME: {SPLIT: {examples, chunk, files}}}.
 // The chunk size is part of the data order (each epoch visits chunks; see src/data/trainer.cpp),
 // so the CLI reads the same catalog as the page.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -81,7 +80,9 @@ function gzipCached(raw) {
 mkdirSync(idxDir, { recursive: true });
 const web = webDir !== '-';
 if (web) mkdirSync(webDir, { recursive: true });
-const catalog = ['# data set, split, examples, examples per chunk, chunk files in order (gzip of a labels IDX then an images IDX)'];
+// catalog.json: data set -> split -> examples, examples per chunk, chunk files in order (each a gzip of
+// a labels IDX then an images IDX); src/data/dataset.h and web/main.js read it.
+const catalog = {};
 for (const arg of sets) {
   const [name, dir] = arg.split('=');
   for (const [split, prefix] of [['train', 'train'], ['test', 't10k']]) {
@@ -101,10 +102,12 @@ for (const arg of sets) {
       write(join(webDir, file), gz);
       bytes += gz.length;
     }
-    catalog.push(`${name} ${split} ${n} ${chunk} ${files.join(' ')}`);
+    (catalog[name] ||= {})[split] = { examples: n, chunk, files };
     console.log(`${name} ${split}: ${n} examples, ${files.length} chunks` + (web ? `, ${(bytes / 1e6).toFixed(2)} MB gzip` : ''));
   }
 }
-const text = catalog.join('\n') + '\n';
-if (web) write(join(webDir, 'catalog.txt'), text);
-write(join(idxDir, 'catalog.txt'), text);
+// One line per split, so the file reads like the table it is.
+const text = '{\n' + Object.entries(catalog).map(([name, splits]) => ` ${JSON.stringify(name)}: {\n` +
+  Object.entries(splits).map(([split, e]) => `  ${JSON.stringify(split)}: ${JSON.stringify(e)}`).join(',\n') + '\n }').join(',\n') + '\n}\n';
+if (web) write(join(webDir, 'catalog.json'), text);
+write(join(idxDir, 'catalog.json'), text);

@@ -1,4 +1,4 @@
-// Writes tests/data/drawn_digits.json: 210 digits as pen strokes on the Draw panel's pad (0..1,
+// Writes tests/fixtures/drawn_digits.json: 210 digits as pen strokes on the Draw panel's pad (0..1,
 // y down), 21 of each, in the styles hands write them: 1s bare, with a flag and with a flag and a
 // base; 7s with and without a bar; open and closed 4s; 9s with a straight and a curved tail; 2s with
 // and without a loop; flat-topped and round 3s; ... Each is a style's control points (smoothed
@@ -90,7 +90,7 @@ for (let n = 0; n < 21; n++)
     const k = n % STYLES[label].length;
     digits.push({ label, style: STYLE_NAMES[label][k], strokes: draw(STYLES[label][k]) });
   }
-const out = process.argv[2] || 'tests/data/drawn_digits.json';
+const out = process.argv[2] || 'tests/fixtures/drawn_digits.json';
 writeFileSync(out, JSON.stringify({
   about: 'Digits as pen strokes on the Draw panel\'s pad (x, y in 0..1, y down), drawn by scripts/make_drawn_digits.mjs: each style\'s path under a random slant, rotation, size and place, with a wobble. Not from MNIST.',
   digits,

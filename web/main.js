@@ -427,23 +427,16 @@ offline.beforeStart(function startPlayground() {
     input.click();
   }
 
-  // The data streams in chunks that assets/catalog.txt lists ("NAME SPLIT EXAMPLES CHUNK FILE...",
-  // each file a gzip of a labels IDX and an images IDX): the first training chunk, then the test
-  // set, then the rest. The app starts with the catalog and trains from the first chunk on; a step
-  // whose digits are not in yet waits for them (so a link replays the same however slow the network).
-  const catalogText = fetch('assets/catalog.txt').then((r) => {
-    if (!r.ok) throw new Error('assets/catalog.txt: HTTP ' + r.status);
+  // The data streams in chunks that assets/catalog.json lists (scripts/make_data.mjs writes it:
+  // data set -> split -> {examples, chunk, files}, each file a gzip of a labels IDX and an images
+  // IDX): the first training chunk, then the test set, then the rest. The app starts with the
+  // catalog and trains from the first chunk on; a step whose digits are not in yet waits for them
+  // (so a link replays the same however slow the network).
+  const catalogText = fetch('assets/catalog.json').then((r) => {
+    if (!r.ok) throw new Error('assets/catalog.json: HTTP ' + r.status);
     return r.text();
   });
-  const catalog = catalogText.then((text) => {
-    const sets = {};
-    for (const line of text.split('\n')) {
-      const [name, split, examples, chunk, ...files] = line.trim().split(/\s+/);
-      if (!name || name.startsWith('#') || !files.length) continue;
-      (sets[name] ||= {})[split] = { examples: +examples, chunk: +chunk, files };
-    }
-    return sets;
-  });
+  const catalog = catalogText.then((text) => JSON.parse(text));
   const chunkOrder = (set) => [
     { split: 'train', index: 0, file: set.train.files[0] },
     ...set.test.files.map((file, index) => ({ split: 'test', index, file })),

@@ -1,10 +1,10 @@
 #include "data/dataset.h"
 
 #include <cstring>
-#include <sstream>
 
 #include "data/idx.h"
 #include "engine/file_bytes.h"
+#include "engine/json.h"
 
 namespace dlp {
 
@@ -52,27 +52,32 @@ bool Dataset::add_chunk(size_t index, const uint8_t* bytes, size_t size, std::st
 }
 
 bool parse_catalog(const std::string& text, Catalog* out, std::string* err) {
+  JsonValue root;
+  std::string why;
+  if (!parse_json(text, &root, &why)) { if (err) *err = "the catalog is not JSON: " + why; return false; }
+  if (root.type != JsonValue::Object) { if (err) *err = "the catalog is not an object of data sets"; return false; }
   Catalog c;
-  std::istringstream lines(text);
-  std::string line;
-  for (int no = 1; std::getline(lines, line); ++no) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream f(line);
-    CatalogEntry e;
-    long long examples = 0, chunk = 0;
-    if (!(f >> e.name >> e.split >> examples >> chunk) || examples <= 0 || chunk <= 0 || examples > (1 << 24)) {
-      if (err) *err = "catalog line " + std::to_string(no) + ": expected NAME SPLIT EXAMPLES CHUNK FILE...";
-      return false;
+  for (const auto& [name, set] : root.members) {
+    if (set.type != JsonValue::Object) { if (err) *err = "catalog: " + name + " is not an object of splits"; return false; }
+    for (const auto& [split, v] : set.members) {
+      const std::string where = "catalog: " + name + " " + split + ": ";
+      const JsonValue *examples = v.get("examples"), *chunk = v.get("chunk"), *files = v.get("files");
+      auto count = [](const JsonValue* n) { return n && n->type == JsonValue::Number && n->num >= 1 && n->num <= (1 << 24) && n->num == static_cast<size_t>(n->num); };
+      if (!count(examples) || !count(chunk) || !files || files->type != JsonValue::Array) {
+        if (err) *err = where + "expected {\"examples\": N, \"chunk\": N, \"files\": [...]}";
+        return false;
+      }
+      CatalogEntry e{name, split, static_cast<size_t>(examples->num), static_cast<size_t>(chunk->num), {}};
+      for (const JsonValue& f : files->items) {
+        if (f.type != JsonValue::String || f.str.empty()) { if (err) *err = where + "a file name is not a string"; return false; }
+        e.files.push_back(f.str);
+      }
+      if (e.files.size() != (e.examples + e.chunk - 1) / e.chunk) {
+        if (err) *err = where + std::to_string(e.files.size()) + " files for " + std::to_string(e.examples) + " examples in chunks of " + std::to_string(e.chunk);
+        return false;
+      }
+      c.push_back(std::move(e));
     }
-    e.examples = static_cast<size_t>(examples);
-    e.chunk = static_cast<size_t>(chunk);
-    for (std::string file; f >> file;) e.files.push_back(file);
-    if (e.files.size() != (e.examples + e.chunk - 1) / e.chunk) {
-      if (err) *err = "catalog line " + std::to_string(no) + ": " + std::to_string(e.files.size()) + " files for " +
-                      std::to_string(e.examples) + " examples in chunks of " + std::to_string(e.chunk);
-      return false;
-    }
-    c.push_back(std::move(e));
   }
   *out = std::move(c);
   return true;
@@ -129,8 +134,8 @@ bool load_dataset(const std::string& name, const std::string& dir, Dataset* trai
   Catalog cat;
   std::string ignored;
   train->chunk = test->chunk = 0;
-  if (read_file_bytes(dir + "/catalog.txt", &bytes, &ignored)) {
-    if (!parse_catalog(std::string(bytes.begin(), bytes.end()), &cat, err)) { *err = dir + "/catalog.txt: " + *err; return false; }
+  if (read_file_bytes(dir + "/catalog.json", &bytes, &ignored)) {
+    if (!parse_catalog(std::string(bytes.begin(), bytes.end()), &cat, err)) { *err = dir + "/catalog.json: " + *err; return false; }
     for (auto [d, split] : {std::pair{train, "train"}, std::pair{test, "test"}})
       if (const CatalogEntry* e = find_split(cat, name, split)) d->chunk = e->chunk;
   }

@@ -40,8 +40,9 @@ struct Dataset {
   bool add_chunk(size_t index, const uint8_t* bytes, size_t size, std::string* err);
 };
 
-// catalog.txt (written by scripts/make_data.mjs): one line per split,
-// "NAME SPLIT EXAMPLES CHUNK FILE...", '#' starts a comment line.
+// catalog.json, what a page can stream (written by scripts/make_data.mjs; the page reads the same
+// JSON to download the chunks): data set -> split -> {"examples": N, "chunk": examples per chunk,
+// "files": [chunk files in order]}, e.g. {"mnist": {"train": {...}, "test": {...}}}.
 struct CatalogEntry {
   std::string name, split;
   size_t examples = 0, chunk = 0;
@@ -53,7 +54,7 @@ const CatalogEntry* find_split(const Catalog& c, const std::string& name, const 
 
 bool dataset_from_idx(const std::string& images_path, const std::string& labels_path, Dataset* out, std::string* err);
 // Whole splits from DIR/<name>-{train,test}-{images,labels}.idx, name "mnist" or "fashion"; the
-// chunk size from DIR/catalog.txt (one chunk if there is none).
+// chunk size from DIR/catalog.json (one chunk if there is none).
 bool load_dataset(const std::string& name, const std::string& dir, Dataset* train, Dataset* test, std::string* err);
 // Empty splits sized from the catalog, for data that arrives in chunks.
 bool open_dataset(const Catalog& catalog, const std::string& name, Dataset* train, Dataset* test, std::string* err);

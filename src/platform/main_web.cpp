@@ -291,7 +291,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void dlp_set_in_view(int in_view) {
 extern "C" EMSCRIPTEN_KEEPALIVE void dlp_wake() { dlp::redraw().now(); }
 extern "C" EMSCRIPTEN_KEEPALIVE int dlp_settled() { return g_settled && !dlp::redraw().pending(); }
 
-// The page calls this with its data catalog (catalog.txt) as soon as it has it: the App starts on
+// The page calls this with its data catalog (catalog.json) as soon as it has it: the App starts on
 // the next frame, and the digits stream in (dlp_data_chunk).
 extern "C" EMSCRIPTEN_KEEPALIVE void dlp_start(const char* catalog) {
   if (g_started || !dlp::g_app) return;

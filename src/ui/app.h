@@ -251,7 +251,7 @@ void same_line_if_button_fits(const char* label);
 // one shown), so tests can tap tabs and see which one opened.
 bool tab_item(App& app, const char* label, const char* name);
 
-// catalog: the page's catalog.txt (what data it can stream); the digits arrive later, in chunks.
+// catalog: the page's catalog.json (what data it can stream); the digits arrive later, in chunks.
 void app_init(App& app, const std::string& catalog);
 // Switches to a data set (fresh weights) and asks the page to stream it; false if there is none.
 bool use_data(App& app, const std::string& name);

@@ -1,4 +1,4 @@
-// Draws the digits of tests/data/drawn_digits.json through the real pad (tests/e2e/drawn_digits.test.mjs,
+// Draws the digits of tests/fixtures/drawn_digits.json through the real pad (tests/e2e/drawn_digits.test.mjs,
 // bench/drawn_digits.mjs): each stroke as a pen path of 6 to 16 points (the page sees one point a
 // frame, as a hand's 60 Hz samples), every other digit with a finger (touch events), the others with
 // the mouse, the pad cleared with its Clear button in between. Returns what each read as.
@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { click, frames } from './browser.mjs';
 import { mnistTestImage } from '../../scripts/make_mnist_strokes.mjs';
 
-export const drawnDigits = JSON.parse(readFileSync('tests/data/drawn_digits.json', 'utf8')).digits;
+export const drawnDigits = JSON.parse(readFileSync('tests/fixtures/drawn_digits.json', 'utf8')).digits;
 // Real MNIST test digits thinned and traced into strokes (scripts/make_mnist_strokes.mjs), each
 // with its index in the test set.
-export const mnistRedrawn = JSON.parse(readFileSync('tests/data/mnist_redrawn.json', 'utf8')).digits;
+export const mnistRedrawn = JSON.parse(readFileSync('tests/fixtures/mnist_redrawn.json', 'utf8')).digits;
 
 // What the page's model reads each digit's original MNIST image as (classify, the page's API).
 export async function originalReads(page, list) {

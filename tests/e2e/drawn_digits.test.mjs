@@ -1,9 +1,9 @@
 // Drawn digits read right: the default preset trained for 1,500 steps with its own settings
-// (augmentation on), then 90 of the 210 digits of tests/data/drawn_digits.json (all ten digits in
+// (augmentation on), then 90 of the 210 digits of tests/fixtures/drawn_digits.json (all ten digits in
 // all their styles) drawn through the real pad with the mouse and with a finger
 // (tests/e2e/drawn.mjs). bench/drawn_digits.mjs draws all 210 and prints the confusion matrix.
 // Then 30 real MNIST test digits (3 of each), thinned and redrawn through the pad
-// (tests/data/mnist_redrawn.json): the pad's inputs are close to the original images and read as
+// (tests/fixtures/mnist_redrawn.json): the pad's inputs are close to the original images and read as
 // they do (bench/drawn_digits.mjs: all 200).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';

@@ -118,11 +118,11 @@ test('a failed download is said on the page and tried again', { timeout: 120000 
 
 test('a page without its data catalog says so', { timeout: 60000 }, async () => {
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
-  await page.route('**/assets/catalog.txt', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.route('**/assets/catalog.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
   await page.goto(env.url);
   const loading = page.locator('#loading');
   await page.waitForFunction(() => /could not/.test(document.getElementById('loading').textContent), null, { timeout: 60000 });
-  assert.match(await loading.textContent(), /could not load its data: assets\/catalog\.txt: HTTP 404/);
+  assert.match(await loading.textContent(), /could not load its data: assets\/catalog\.json: HTTP 404/);
   assert.equal(await loading.isVisible(), true);
   await shot(page, 'loading-failed');
   await page.close();

@@ -18,7 +18,7 @@ using dlp::test::chunk_bytes;
 namespace {
 
 std::string catalog_text() {
-  std::ifstream f(std::string(DLP_DATA_DIR) + "/catalog.txt");
+  std::ifstream f(std::string(DLP_DATA_DIR) + "/catalog.json");
   std::stringstream s;
   s << f.rdbuf();
   return s.str();

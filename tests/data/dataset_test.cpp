@@ -49,22 +49,34 @@ TEST(Data, TheStandardMnistSplit) {
   EXPECT_EQ(ones, 6742u);
 }
 
-TEST(Data, CatalogLinesAndMistakes) {
+TEST(Data, CatalogAndItsMistakes) {
   Catalog c;
   std::string err;
-  ASSERT_TRUE(parse_catalog("# comment\nmnist train 12 5 a.gz b.gz c.gz\nmnist test 5 5 t.gz\n", &c, &err)) << err;
+  const char* good = R"({"mnist": {"train": {"examples": 12, "chunk": 5, "files": ["a.gz", "b.gz", "c.gz"]},
+                                    "test": {"examples": 5, "chunk": 5, "files": ["t.gz"]}}})";
+  ASSERT_TRUE(parse_catalog(good, &c, &err)) << err;
   ASSERT_EQ(c.size(), 2u);
   const CatalogEntry* e = find_split(c, "mnist", "train");
   ASSERT_TRUE(e);
   EXPECT_EQ(e->examples, 12u);
-  EXPECT_EQ(e->files.size(), 3u);
+  EXPECT_EQ(e->chunk, 5u);
+  ASSERT_EQ(e->files.size(), 3u);
+  EXPECT_EQ(e->files[2], "c.gz");
   EXPECT_FALSE(find_split(c, "fashion", "train"));
-  EXPECT_FALSE(parse_catalog("mnist train 12 5 a.gz b.gz\n", &c, &err));
-  EXPECT_NE(err.find("2 files for 12 examples"), std::string::npos) << err;
-  EXPECT_FALSE(parse_catalog("mnist train many 5 a.gz\n", &c, &err));
-  EXPECT_NE(err.find("line 1"), std::string::npos) << err;
+  // Each mistake is refused with where it is, and the catalog is left as it was.
+  for (auto [text, says] : {std::pair{R"({"mnist": {"train": {"examples": 12, "chunk": 5, "files": ["a.gz", "b.gz"]}}})", "mnist train: 2 files for 12 examples"},
+                            {R"({"mnist": {"train": {"examples": "many", "chunk": 5, "files": ["a.gz"]}}})", "mnist train: expected"},
+                            {R"({"mnist": {"train": {"examples": 0, "chunk": 5, "files": []}}})", "mnist train: expected"},
+                            {R"({"mnist": {"train": {"examples": 5, "chunk": 5, "files": [7]}}})", "not a string"},
+                            {R"({"mnist": [1]})", "mnist is not an object"},
+                            {R"(mnist train 12 5 a.gz b.gz c.gz)", "not JSON"},
+                            {R"([])", "not an object"}}) {
+    EXPECT_FALSE(parse_catalog(text, &c, &err)) << text;
+    EXPECT_NE(err.find(says), std::string::npos) << err;
+    EXPECT_EQ(c.size(), 2u);
+  }
   Dataset tr, te;
-  ASSERT_TRUE(parse_catalog("mnist train 12 5 a.gz b.gz c.gz\n", &c, &err));
+  ASSERT_TRUE(parse_catalog(R"({"mnist": {"train": {"examples": 12, "chunk": 5, "files": ["a.gz", "b.gz", "c.gz"]}}})", &c, &err));
   EXPECT_FALSE(open_dataset(c, "mnist", &tr, &te, &err));  // no test split
   EXPECT_NE(err.find("no mnist test"), std::string::npos) << err;
 }

@@ -36,6 +36,53 @@ void strings(JsonWriter& w, const std::string& k, const std::vector<std::string>
   for (const std::string& x : v) w.value(x);
   w.end();
 }
+
+// The fields only tests read (dlp_state_json(1)).
+void state_for_tests(JsonWriter& w, const App& app) {
+  const Session& s = app.session;
+  w.field("clicks", app.clicks).field("tooltip", app.tooltip).field("startHere", app.show_start_here);
+  rect(w, "padRect", app.pad);
+  // Where the last tooltip and the Train panel's alert box were drawn (CSS px; zero size: none).
+  rect(w, "tooltipRect", app.tooltip_rect);
+  rect(w, "alertRect", app.alert_rect);
+  strings(w, "overflow", app.overflow);
+  w.key("windows").array();  // the windows on screen last frame: panels and boxes, by title
+  for (const auto& [title, r] : app.windows) {
+    w.object().field("title", title).field("x", r.x).field("y", r.y).field("w", r.w).field("h", r.h).end();
+  }
+  w.end();
+  w.key("widgets").object();
+  for (const auto& [name, wd] : app.widgets) {
+    w.key(name).object().field("x", wd.r.x).field("y", wd.r.y).field("w", wd.r.w).field("h", wd.r.h);
+    rect(w, "win", wd.visible);
+    w.field("scrolls", wd.scrolls).end();
+  }
+  w.end();
+  {  // the theme's colours that text is drawn in and on (0-255 RGBA), so their contrast can be checked
+    const ImVec4* c = ImGui::GetStyle().Colors;
+    w.key("colors").object();
+    for (auto [name, col] : {std::pair{"text", ImGuiCol_Text}, {"textDisabled", ImGuiCol_TextDisabled}, {"windowBg", ImGuiCol_WindowBg},
+                             {"frameBg", ImGuiCol_FrameBg}, {"button", ImGuiCol_Button}, {"popupBg", ImGuiCol_PopupBg},
+                             {"header", ImGuiCol_Header}, {"menuBarBg", ImGuiCol_MenuBarBg}, {"titleBgActive", ImGuiCol_TitleBgActive},
+                             {"buttonHovered", ImGuiCol_ButtonHovered}, {"buttonActive", ImGuiCol_ButtonActive},
+                             {"headerHovered", ImGuiCol_HeaderHovered}, {"headerActive", ImGuiCol_HeaderActive},
+                             {"tab", ImGuiCol_Tab}, {"tabHovered", ImGuiCol_TabHovered}, {"tabActive", ImGuiCol_TabActive},
+                             {"plotHistogram", ImGuiCol_PlotHistogram}, {"tableRowBgAlt", ImGuiCol_TableRowBgAlt}}) {
+      w.key(name).array();
+      for (float v : {c[col].x, c[col].y, c[col].z, c[col].w}) w.value(static_cast<int>(std::lround(v * 255)));
+      w.end();
+    }
+    w.end();
+  }
+  // The worker's times as of its last update (worker_channel.h: WorkerTimes; 0 without a worker).
+  const WorkerTimes wt = app.worker ? app.worker->worker_times : WorkerTimes{};
+  w.key("workerMs").object().field("engine", wt.engine_ms).field("tests", wt.tests_ms).field("slices", wt.slices_ms)
+      .field("updates", wt.updates_ms).end();
+  w.field("uiMs", g_ui_ms).field("renderMs", g_render_ms);
+  w.key("drawn").array();
+  for (int i = 0; i < 784; ++i) w.value(static_cast<int>(s.pad.pixels[i]));
+  w.end();
+}
 }  // namespace
 
 extern "C" {
@@ -61,7 +108,9 @@ EMSCRIPTEN_KEEPALIVE int dlp_a11y_act(double id, const char* action, double valu
 EMSCRIPTEN_KEEPALIVE double dlp_steps() { return g_app ? static_cast<double>(g_app->session.steps()) : 0; }
 
 // The page's state as window.playground.state() returns it (docs/js-api.md lists every field).
-EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
+// test: also the fields only tests read (where widgets and windows are drawn, the frame's times,
+// the pad's pixels), which cost a frame's worth of layout to write.
+EMSCRIPTEN_KEEPALIVE const char* dlp_state_json(int test) {
   static std::string out;
   if (!g_app) return "{}";
   const App& app = *g_app;
@@ -74,9 +123,8 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
   w.field("testAccuracy", s.metrics.last_test_acc).field("testCount", s.metrics.last_test_count).field("testStep", s.metrics.last_test_step);
   w.key("fullTest").object().field("accuracy", s.metrics.full.accuracy).field("count", s.metrics.full.predictions.size())
       .field("step", s.metrics.full.step).end();
-  w.field("examplesPerSecond", s.metrics.examples_per_s).field("clicks", app.clicks);
+  w.field("examplesPerSecond", s.metrics.examples_per_s);
   w.field("weightsHash", hex64(s.model ? s.model->weights_hash() : 0));
-  rect(w, "padRect", app.pad);
   // The data set and how much of it is in.
   w.field("data", s.data.name).field("trainIn", s.data.train.available).field("trainTotal", s.data.train.size());
   w.field("testIn", s.data.test.available).field("testTotal", s.data.test.size()).field("waitingForData", s.waiting_for_data());
@@ -95,43 +143,12 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
       .field("codeBytes", app.offline.code_bytes).key("data").object();
   for (const auto& [name, bytes] : app.offline.data) w.field(name, bytes);
   w.end().end();
-  // The worker's times as of its last update (worker_channel.h: WorkerTimes; 0 without a worker).
-  const WorkerTimes wt = app.worker ? app.worker->worker_times : WorkerTimes{};
-  w.key("workerMs").object().field("engine", wt.engine_ms).field("tests", wt.tests_ms).field("slices", wt.slices_ms)
-      .field("updates", wt.updates_ms).end();
   w.field("replaying", s.replayer.target > 0).field("replayTarget", s.replayer.target);
   w.field("estimatedStepMs", s.model ? s.estimated_step_ms() : 0.0).field("stepMs", s.metrics.step_ms);
   w.field("batch", s.batch).key("lr").raw(short_float(s.cfg.lr));  // as the link writes it
   w.field("awaitingWeights", s.replayer.awaiting.hash != 0);
-  w.field("tooltip", app.tooltip).field("startHere", app.show_start_here);
-  w.key("view").object().field("textScale", app.view.text_scale).field("highContrast", app.view.high_contrast);
-  {  // the theme's colours that text is drawn in and on (0-255 RGBA), so their contrast can be checked
-    const ImVec4* c = ImGui::GetStyle().Colors;
-    w.key("colors").object();
-    for (auto [name, col] : {std::pair{"text", ImGuiCol_Text}, {"textDisabled", ImGuiCol_TextDisabled}, {"windowBg", ImGuiCol_WindowBg},
-                             {"frameBg", ImGuiCol_FrameBg}, {"button", ImGuiCol_Button}, {"popupBg", ImGuiCol_PopupBg},
-                             {"header", ImGuiCol_Header}, {"menuBarBg", ImGuiCol_MenuBarBg}, {"titleBgActive", ImGuiCol_TitleBgActive},
-                             {"buttonHovered", ImGuiCol_ButtonHovered}, {"buttonActive", ImGuiCol_ButtonActive},
-                             {"headerHovered", ImGuiCol_HeaderHovered}, {"headerActive", ImGuiCol_HeaderActive},
-                             {"tab", ImGuiCol_Tab}, {"tabHovered", ImGuiCol_TabHovered}, {"tabActive", ImGuiCol_TabActive},
-                             {"plotHistogram", ImGuiCol_PlotHistogram}, {"tableRowBgAlt", ImGuiCol_TableRowBgAlt}}) {
-      w.key(name).array();
-      for (float v : {c[col].x, c[col].y, c[col].z, c[col].w}) w.value(static_cast<int>(std::lround(v * 255)));
-      w.end();
-    }
-    w.end();
-  }
-  w.end();
-  // Where the last tooltip and the Train panel's alert box were drawn (CSS px; zero size: none).
-  rect(w, "tooltipRect", app.tooltip_rect);
-  rect(w, "alertRect", app.alert_rect);
+  w.key("view").object().field("textScale", app.view.text_scale).field("highContrast", app.view.high_contrast).end();
   strings(w, "lessonReadout", app.lesson_readout);
-  strings(w, "overflow", app.overflow);
-  w.key("windows").array();  // the windows on screen last frame: panels and boxes, by title
-  for (const auto& [title, r] : app.windows) {
-    w.object().field("title", title).field("x", r.x).field("y", r.y).field("w", r.w).field("h", r.h).end();
-  }
-  w.end();
   strings(w, "linkCaveats", s.link_caveats());
   strings(w, "notes", s.notes);
   strings(w, "linkProblems", app.link_problems);
@@ -165,19 +182,10 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json() {
     w.field("seekMs", r.last_seek_ms).field("weightsHash", hex64(shown ? shown->weights_hash() : 0)).field("note", r.note);
     w.field("evaluatedAt", s.shown_full().predictions.empty() ? -1LL : static_cast<long long>(s.shown_full().step)).end();
   }
-  w.key("widgets").object();
-  for (const auto& [name, wd] : app.widgets) {
-    w.key(name).object().field("x", wd.r.x).field("y", wd.r.y).field("w", wd.r.w).field("h", wd.r.h);
-    rect(w, "win", wd.visible);
-    w.field("scrolls", wd.scrolls).end();
-  }
-  w.end();
-  w.field("uiMs", g_ui_ms).field("renderMs", g_render_ms);
   w.field("drawnBlank", s.pad.blank).key("probs").array();
   for (int c = 0; c < 10; ++c) w.value(s.pad.probs[c]);
-  w.end().key("drawn").array();
-  for (int i = 0; i < 784; ++i) w.value(static_cast<int>(s.pad.pixels[i]));
   w.end();
+  if (test) state_for_tests(w, app);
   w.end();
   out = w.str();
   return out.c_str();

@@ -314,7 +314,7 @@ test('text contrast of at least 4.5:1 in both themes; Left and Right move betwee
   const over = ([r, g, b, a], base) => [r, g, b].map((v, i) => v * a / 255 + base[i] * (1 - a / 255));
   const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
   for (const contrast of [false, true]) {
-    const c = (await page.evaluate(() => window.playground.state())).view.colors;
+    const c = (await page.evaluate(() => window.playground.state())).colors;
     assert.equal((await page.evaluate(() => window.playground.state())).view.highContrast, contrast);
     const bg = over(c.windowBg, [26, 28, 33]);  // the page behind an opaque window
     // Every background text is drawn on: plain, hovered, pressed and open controls, tabs, a

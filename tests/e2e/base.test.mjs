@@ -35,6 +35,14 @@ test('ImGui draws the playground and reacts to a click', async () => {
   assert.equal(running.training, true);
   assert.equal(running.clicks, 1, 'the click reached the ImGui button');
   await shot(page, 'base-training');
+  // What a course page reads leaves out the fields only tests read, which a page driven by
+  // automation gets by default.
+  const [plain, full] = await page.evaluate(() => [window.playground.state({ test: false }), window.playground.state({ test: true })]);
+  for (const k of ['widgets', 'windows', 'padRect', 'drawn', 'clicks', 'uiMs']) {
+    assert.ok(!(k in plain), `${k} is not in state({test: false})`);
+    assert.ok(k in full, `${k} is in state({test: true})`);
+  }
+  assert.equal(plain.steps > 0 && plain.weightsHash.length, 16, 'the run is in both');
   // The same button now reads "Pause": its pixels changed. Space toggles back.
   await page.keyboard.press('Space');
   await page.waitForFunction(() => !window.playground.state().training, null, { timeout: 10000 });

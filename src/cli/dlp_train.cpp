@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string>
 
+#include "data/augment.h"
 #include "data/dataset.h"
 #include "data/trainer.h"
 #include "engine/file_bytes.h"
@@ -104,7 +105,7 @@ int main(int argc, char** argv) {
     if (unset("--optimizer")) optimizer = p->train.optimizer == OptimizerKind::Adam ? "adam" : "sgd";
     if (unset("--decay")) cfg.lr_decay = p->train.lr_decay;
     if (unset("--decay-steps")) cfg.decay_steps = p->train.decay_steps;
-    if (unset("--augment")) cfg.augment = p->train.augment && data == "mnist";  // digits, as the page's Data panel
+    if (unset("--augment")) cfg.augment = p->train.augment && presets_augment(data);
   }
   if (batch < 1 || batch > 4096) { std::fprintf(stderr, "dlp-train: --batch must be 1..4096\n"); return 2; }
   if (optimizer != "sgd" && optimizer != "adam") { std::fprintf(stderr, "dlp-train: --optimizer sgd or adam\n"); return 2; }

@@ -4,18 +4,18 @@
 
 namespace dlp {
 
+// Both replace the splits only once the new ones are whole: a failed load changes nothing.
 bool DataFeed::load(const std::string& data, const std::string& dir, std::string* err) {
   Dataset tr, te;
-  if (!load_dataset(data, dir, &tr, &te, err)) return false;
-  train = std::move(tr);
-  test = std::move(te);
-  name = data;
-  return true;
+  return load_dataset(data, dir, &tr, &te, err) && take(data, tr, te);
 }
 
 bool DataFeed::open(const std::string& data, std::string* err) {
   Dataset tr, te;
-  if (!open_dataset(catalog, data, &tr, &te, err)) return false;
+  return open_dataset(catalog, data, &tr, &te, err) && take(data, tr, te);
+}
+
+bool DataFeed::take(const std::string& data, Dataset& tr, Dataset& te) {
   train = std::move(tr);
   test = std::move(te);
   name = data;

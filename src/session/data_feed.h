@@ -26,6 +26,9 @@ struct DataFeed {
   const char* items() const { return name == "fashion" ? "images" : "digits"; }
   // "12,000 of 60,000" examples in.
   static std::string progress(const Dataset& d);
+
+ private:
+  bool take(const std::string& data, Dataset& tr, Dataset& te);
 };
 
 // 60000 -> "60,000"

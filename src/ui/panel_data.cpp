@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "data/augment.h"
 #include "ui/a11y.h"
 #include "ui/app.h"
 #include "ui/heatmap.h"
@@ -120,9 +121,7 @@ static void data_set_tab(App& app) {
   if (!app.hides("data") && combo("data set", &which, "MNIST digits\0Fashion-MNIST\0", &app, "data-set")) {
     const std::string name = which ? "fashion" : "mnist";
     if (use_data(app, name)) {
-      // Augmentation redraws digits as hands vary them; clothes are not drawn (on Fashion-MNIST the
-      // LeNet-like preset reads 88.1% with it against 90.5% without, docs/benchmarks.md).
-      if (name == "fashion") s.cfg.augment = 0;
+      if (!presets_augment(name)) s.cfg.augment = 0;
       s.rebuild();  // fresh weights for the new data
       s.say(Topic::Status, data_set_title(name) + ": training starts as soon as the first chunk of images is in.");
     }

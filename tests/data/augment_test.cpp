@@ -105,3 +105,8 @@ TEST(Augment, TrainingWithItIsFixed) {
   std::printf("weights hash after 30 augmented steps: %016" PRIx64 "\n", h);
   EXPECT_EQ(h, 0x430f1e51d17f53d6ull);
 }
+
+TEST(Augment, PresetsAugmentDigitsOnly) {
+  EXPECT_TRUE(presets_augment("mnist"));
+  EXPECT_FALSE(presets_augment("fashion"));  // dlp-train's default and the Data panel's switch both ask here
+}

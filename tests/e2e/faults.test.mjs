@@ -40,7 +40,7 @@ test('a training worker that closes itself, then one that hangs: train(n) goes o
     const live = document.getElementById('live');
     new MutationObserver(() => window.said.push(live.textContent)).observe(live, { childList: true, characterData: true, subtree: true });
   });
-  const done = page.evaluate(() => window.playground.train(900).then((r) => ({ ok: true, r }), (e) => ({ ok: false, error: String(e) })));
+  const done = page.evaluate(() => window.playground.train(500).then((r) => ({ ok: true, r }), (e) => ({ ok: false, error: String(e) })));
   await breakWorker(page, 100, faults.closes);
   await page.waitForFunction(() => /training worker stopped \(it stopped answering for \d+ s\)\. Training went on in a new one from step \d+; nothing was lost\./
     .test(window.playground.state().workerNote), null, { timeout: 20000, polling: 100 });
@@ -51,9 +51,9 @@ test('a training worker that closes itself, then one that hangs: train(n) goes o
   await page.waitForFunction(() => /Training went on in this page/.test(window.playground.state().workerNote), null, { timeout: 20000, polling: 100 });
   await shot(page, 'faults-worker-lost');
   const result = await done;
-  assert.ok(result.ok, `train(900) resolved: ${result.error}`);
+  assert.ok(result.ok, `train(500) resolved: ${result.error}`);
   const st = await state(page);
-  assert.equal(st.steps, 900, 'every step taken, none twice');
+  assert.equal(st.steps, 500, 'every step taken, none twice');
   assert.equal(st.workerThreads, 0, 'after a second loss the page trains in its own frames');
   await page.waitForFunction(() => window.said.some((t) => /Training went on in this page/.test(t)), null, { timeout: 5000 });
   const said = await page.evaluate(() => window.said);
@@ -62,7 +62,7 @@ test('a training worker that closes itself, then one that hangs: train(n) goes o
   // The run is the run: its link replays to the same weights in a fresh page.
   const link = await page.evaluate(() => window.playground.link());
   const other = await openPage(env, { hash: link.replace(/^[^#]*/, '') });
-  await other.page.waitForFunction(() => { const s = window.playground.state(); return s.steps === 900 && !s.replaying; }, null, { timeout: 120000 });
+  await other.page.waitForFunction(() => { const s = window.playground.state(); return s.steps === 500 && !s.replaying; }, null, { timeout: 120000 });
   assert.equal((await state(other.page)).weightsHash, st.weightsHash);
   assert.deepEqual(errors, []);
   assert.deepEqual(other.errors, []);

@@ -40,13 +40,14 @@ test('a student trains in the worker with 4 threads; the link replays on one thr
   assert.equal((await state(a.page)).workerThreads, 4, 'an isolated page trains with the threads asked for');
   assert.ok(await a.page.evaluate(() => self.crossOriginIsolated));
 
+  // The digits all in first: until then the download's progress bars come and go above the
+  // sliders (a slow machine moved a slider between finding it and clicking it), and the run would
+  // train on through the download, hundreds of steps the two replays below then take again.
+  await a.page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; },
+    null, { timeout: 120000, polling: 100 });
   await a.page.keyboard.press('Space');
   await a.page.waitForFunction(() => window.playground.state().steps >= 40, null, { timeout: 60000, polling: 50 });
   // Settings changed with the mouse while the worker trains: the worker logs them where it is.
-  // (Once the digits are all in: until then the download's progress bars come and go above the
-  // sliders, and a slow machine moved a slider between finding it and clicking it.)
-  await a.page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; },
-    null, { timeout: 120000, polling: 100 });
   await clickAt(a.page, 'lr', 0.1);  // 0.0003 or 0.0005 (the run's is 0.002)
   await a.page.waitForFunction((n) => window.playground.state().steps >= n, (await state(a.page)).steps + 30, { timeout: 60000, polling: 50 });
   await clickAt(a.page, 'batch', 0.1);

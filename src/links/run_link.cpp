@@ -52,15 +52,9 @@ void capture_run(Session& s, ShareLink* out) {
 // What a page opened from this link will not get as the sender had it, said when it opens.
 static void note_link_caveats(Session& s, const ShareLink& d) {
   const uint32_t own = most_own_examples(d.own_count, d.log);
-  if (own && !s.own.joined)
-    s.notes.push_back("This link's training used " + std::to_string(own) + " of the sender's own examples, which a link cannot carry: "
-                      "the replayed weights will differ from the sender's. Ask for the weights file and drop it on the page.");
-  if (!d.own_count && s.own.size() > 0)
-    s.notes.push_back("Your " + std::to_string(s.own.size()) + " own examples are kept but not used in this link's training "
-                      "(Reset in the Train panel trains with them).");
-  if (d.wfile)
-    s.notes.push_back("This link continues a weights file from step " + std::to_string(d.wfile_step) +
-                      ", which a link cannot carry: drop that file on the page (Weights > Load) and the rest of the training replays.");
+  if (own && !s.own.joined) s.notes.push_back(Fact::counted(Fact::LinkUsedOwnExamples, own));
+  if (!d.own_count && s.own.size() > 0) s.notes.push_back(Fact::counted(Fact::OwnExamplesNotInLink, s.own.size()));
+  if (d.wfile) s.notes.push_back(Fact::at_step(Fact::LinkContinuesFile, d.wfile_step));
 }
 
 void set_run_settings(Session& s, const ShareLink& d) {
@@ -87,10 +81,10 @@ void open_run(Session& s, const ShareLink& d) {
   note_link_caveats(s, d);
   if (d.wfile) {
     s.replayer.awaiting = {d.wfile, d.wfile_step, d.steps, d.weights_hash, d.log};
-    s.say(Topic::Status, "This link continues a weights file: drop it on the page to replay the rest.");
+    s.say(Topic::Status, Fact(Fact::AwaitingWeightsFile));
   } else if (d.steps > 0 || !d.log.empty()) {
     s.replay(d.log, d.steps, d.weights_hash);
-    if (s.training) s.say(Topic::Status, "Replaying the link: " + std::to_string(d.steps) + " steps...");
+    if (s.training) s.say(Topic::Status, Fact::counted(Fact::ReplayingLink, d.steps));
   }
 }
 

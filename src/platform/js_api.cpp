@@ -128,11 +128,11 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json(int test) {
   // The data set and how much of it is in.
   w.field("data", s.data.name).field("trainIn", s.data.train.available).field("trainTotal", s.data.train.size());
   w.field("testIn", s.data.test.available).field("testTotal", s.data.test.size()).field("waitingForData", s.waiting_for_data());
-  w.field("dataError", s.told(Topic::Data));
+  w.field("dataError", words(s.told(Topic::Data)));
   // The open lesson by id and by its place on the path (1-based; 0: none), and the ids done.
   w.field("lesson", app.lesson).field("lessonNumber", app.lesson.empty() ? 0 : find_lesson(course(), app.lesson) + 1);
   strings(w, "lessonsDone", app.lessons_done);
-  w.field("diverged", s.health.diverged).field("alert", s.health.alert.text);
+  w.field("diverged", s.health.diverged).field("alert", words(s.health.alert.said));
   w.field("alertKind", s.health.alert.kind == Alert::Dead       ? "dead"
                        : s.health.alert.kind == Alert::Diverged ? "diverged"
                        : s.health.alert.kind == Alert::Slow     ? "slow"
@@ -149,11 +149,11 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json(int test) {
   w.field("awaitingWeights", s.replayer.awaiting.hash != 0);
   w.key("view").object().field("textScale", app.view.text_scale).field("highContrast", app.view.high_contrast).end();
   strings(w, "lessonReadout", app.lesson_readout);
-  strings(w, "linkCaveats", s.link_caveats());
-  strings(w, "notes", s.notes);
+  strings(w, "linkCaveats", words(s.link_caveats()));
+  strings(w, "notes", words(s.notes));
   strings(w, "linkProblems", app.link_problems);
   w.field("spec", s.draft.ok ? spec_to_string(s.draft.spec) : s.draft.text).field("specError", s.draft.ok ? "" : s.draft.error.str());
-  w.field("status", s.told(Topic::Status)).field("aria", app.aria_status);
+  w.field("status", words(s.told(Topic::Status))).field("aria", app.aria_status);
   w.field("workerNote", app.worker_note).field("keepNote", keep_note(app)).field("replacedSteps", app.replaced_steps);
   w.field("shareCopied", app.share_copied).field("compareNote", app.compare_note);
   w.key("pinned").array();  // the runs pinned to compare (compare.h), and what the table said of each
@@ -171,7 +171,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json(int test) {
     w.key("field").array().value(u.field.y0).value(u.field.y1).value(u.field.x0).value(u.field.x1).end();
     w.field("z", u.z).field("engineZ", u.engine_z).field("a", u.a).field("engineA", u.engine_a).field("dz", u.dl_dz).field("da", u.dl_da);
     w.field("dw", u.dw).field("engineDw", u.engine_dw).field("db", u.db).field("engineDb", u.engine_db);
-    w.field("name", u.name).field("error", u.error).end();
+    w.field("name", u.name).field("error", words(u.error)).end();
   }
   {  // Rewind (rewind.h): the step shown (-1: now), the keyframes kept, the last seek's time
     const Rewind& r = s.rewind;
@@ -179,7 +179,7 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json(int test) {
     const long long shown_step = r.showing() ? static_cast<long long>(r.shown_step()) : -1LL;
     w.key("rewind").object().field("shown", shown_step).field("target", r.showing() ? static_cast<long long>(r.target()) : -1LL);
     w.field("first", r.first_step()).field("keyframes", r.count()).field("bytes", r.bytes()).field("interval", r.interval());
-    w.field("seekMs", r.last_seek_ms).field("weightsHash", hex64(shown ? shown->weights_hash() : 0)).field("note", r.note);
+    w.field("seekMs", r.last_seek_ms).field("weightsHash", hex64(shown ? shown->weights_hash() : 0)).field("note", words(r.note));
     w.field("evaluatedAt", s.shown_full().predictions.empty() ? -1LL : static_cast<long long>(s.shown_full().step)).end();
   }
   w.field("drawnBlank", s.pad.blank).key("probs").array();
@@ -264,9 +264,9 @@ EMSCRIPTEN_KEEPALIVE void dlp_worker_message(const uint8_t* p, int n) {
   if (!g_app || !g_app->worker || n <= 0) return;
   WorkerChannel& link = *g_app->worker;
   link.receive(g_app->session, p, static_cast<size_t>(n));
-  if (!link.problem.empty()) {
+  if (link.problem.said()) {
     // The page's glue terminates it and says so (web/main.js, workerLost).
-    const std::string why = link.problem;
+    const std::string why = words(link.problem);
     EM_ASM({ window.dispatchEvent(new CustomEvent('dlp-worker-lost', { detail: UTF8ToString($0) })); }, why.c_str());
   }
 }
@@ -283,7 +283,7 @@ EMSCRIPTEN_KEEPALIVE int dlp_add_own_image(const float* gray, int w, int h, int 
   Session& s = g_app->session;
   uint8_t px[784];
   if (!mnist_frame(gray, w, h, px)) { s.say(Topic::Own, "An image was blank and was skipped."); return 0; }
-  std::string why;
+  Fact why;
   if (!s.own.add(px, static_cast<uint8_t>(label), &why)) { s.say(Topic::Own, why); return 0; }
   s.own.changed();
   save_own(s);
@@ -301,13 +301,13 @@ EMSCRIPTEN_KEEPALIVE int dlp_add_own_idx(const uint8_t* images, int n_images, co
   if (labels && !parse_idx(labels, static_cast<size_t>(n_labels), &lb, &err)) { s.say(Topic::Own, "labels: " + err); return 0; }
   if (labels && (lb.dims.size() != 1 || lb.dims[0] != im.dims[0])) { s.say(Topic::Own, "The labels IDX must hold one label per image."); return 0; }
   int added = 0;
-  std::string why;
+  Fact why;
   for (uint32_t i = 0; i < im.dims[0]; ++i) {
     const uint8_t l = labels ? lb.data[i] : static_cast<uint8_t>(label);
     if (!s.own.add(im.data.data() + static_cast<size_t>(i) * 784, l, &why)) { s.say(Topic::Own, why); break; }
     ++added;
   }
-  if (added) s.say(Topic::Own, "Added " + std::to_string(added) + " examples from IDX." + (why.empty() ? "" : " The rest were not: " + why + "."));
+  if (added) s.say(Topic::Own, "Added " + std::to_string(added) + " examples from IDX." + (why.said() ? " The rest were not: " + words(why) + "." : ""));
   s.own.changed();
   save_own(s);
   return added;
@@ -325,7 +325,7 @@ EMSCRIPTEN_KEEPALIVE int dlp_data_chunk(const char* name, const char* split, int
     else redraw().after(250, now_ms());
     return 1;
   }
-  s.say(Topic::Status, "Could not use the " + std::string(name) + " data: " + s.told(Topic::Data));
+  s.say(Topic::Status, "Could not use the " + std::string(name) + " data: " + words(s.told(Topic::Data)));
   redraw().now();
   return 0;
 }
@@ -373,9 +373,9 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_share_link() {
 EMSCRIPTEN_KEEPALIVE int dlp_load_weights(const uint8_t* bytes, int n) {
   if (!g_app) return 0;
   Session& s = g_app->session;
-  std::string err;
+  Fact err;
   if (!s.load_weights(bytes, static_cast<size_t>(n), &err)) {
-    s.say(Topic::Status, "Weights not loaded: " + err);
+    s.say(Topic::Status, "Weights not loaded: " + words(err));
     return 0;
   }
   return 1;

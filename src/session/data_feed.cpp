@@ -27,12 +27,4 @@ bool DataFeed::add_chunk(const std::string& split, size_t index, const uint8_t* 
   return d.add_chunk(index, bytes, n, err);
 }
 
-std::string grouped(size_t n) {
-  std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
-  return s;
-}
-
-std::string DataFeed::progress(const Dataset& d) { return grouped(d.available) + " of " + grouped(d.size()); }
-
 }  // namespace dlp

@@ -22,16 +22,9 @@ struct DataFeed {
   bool open(const std::string& data, std::string* err);
   // A chunk of one split ("train" or "test"), fetched and unpacked. False (and why) if it does not fit.
   bool add_chunk(const std::string& split, size_t index, const uint8_t* bytes, size_t n, std::string* err);
-  // What the data's examples are called in sentences: "digits" or "images".
-  const char* items() const { return name == "fashion" ? "images" : "digits"; }
-  // "12,000 of 60,000" examples in.
-  static std::string progress(const Dataset& d);
 
  private:
   bool take(const std::string& data, Dataset& tr, Dataset& te);
 };
-
-// 60000 -> "60,000"
-std::string grouped(size_t n);
 
 }  // namespace dlp

@@ -29,12 +29,12 @@ HealthWatch::Verdict HealthWatch::after_step(float loss, bool alive, uint64_t st
   return Verdict::Fine;
 }
 
-void HealthWatch::raise(Alert::Kind kind, const std::string& text, const TrainConfig& cfg) {
-  alert = {kind, text, retry_step(), retry_rate(cfg), 0};
+void HealthWatch::raise(Alert::Kind kind, const Fact& said, const TrainConfig& cfg) {
+  alert = {kind, said, retry_step(), retry_rate(cfg), 0};
 }
 
-void HealthWatch::raise_slow(const std::string& text, int batch) {
-  alert = {Alert::Slow, text, retry_step(), 0, batch};
+void HealthWatch::raise_slow(const Fact& said, int batch) {
+  alert = {Alert::Slow, said, retry_step(), 0, batch};
 }
 
 float HealthWatch::retry_rate(const TrainConfig& cfg) {

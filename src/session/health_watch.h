@@ -10,6 +10,7 @@
 
 #include "data/trainer.h"
 #include "engine/optimizer.h"
+#include "session/fact.h"
 
 namespace dlp {
 
@@ -17,7 +18,7 @@ namespace dlp {
 // Train panel and the status line) until Reset, a retry, or dismissed; nothing overwrites it.
 struct Alert {
   enum Kind { None, Diverged, Dead, Slow } kind = None;
-  std::string text;
+  Fact said;                  // what it says: Fact::Diverged, Dead or Slow with their numbers
   uint64_t retry_step = 0;    // Diverged, Dead: the last healthy checkpoint, "retry from step k"
   float retry_lr = 0;         //   and the lower learning rate the retry offers
   int retry_batch = 0;        // Slow: the batch the alert offers, about 0.2 s a step
@@ -54,9 +55,9 @@ struct HealthWatch {
   Verdict after_step(float loss, bool alive, uint64_t step, bool first, size_t classes, const std::vector<float>& losses, bool may_stop);
 
   // Raises an alert that offers a retry from the checkpoint with a lower rate than cfg's.
-  void raise(Alert::Kind kind, const std::string& text, const TrainConfig& cfg);
+  void raise(Alert::Kind kind, const Fact& said, const TrainConfig& cfg);
   // Raises the slow-model alert, offering `batch`.
-  void raise_slow(const std::string& text, int batch);
+  void raise_slow(const Fact& said, int batch);
   // The retry offered while the alert stays: back to the checkpoint's step, where that is.
   uint64_t retry_step() const { return checkpoint.valid ? checkpoint.step : 0; }
   // A tenth of the rate, and no more than a rate known to train: the presets' (Adam 0.002; SGD

@@ -6,9 +6,9 @@
 
 namespace dlp {
 
-bool OwnExamples::add(const uint8_t* pixels, uint8_t label, std::string* why) {
-  if (label >= 10) { if (why) *why = "labels are 0..9"; return false; }
-  if (size() >= kMax) { if (why) *why = "at most " + std::to_string(kMax) + " examples of your own"; return false; }
+bool OwnExamples::add(const uint8_t* pixels, uint8_t label, Fact* why) {
+  if (label >= 10) { if (why) *why = Fact(Fact::OwnLabel); return false; }
+  if (size() >= kMax) { if (why) *why = Fact(Fact::OwnTooMany); return false; }
   set.pixels.insert(set.pixels.end(), pixels, pixels + 784);
   set.labels.push_back(label);
   return true;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "data/dataset.h"
+#include "session/fact.h"
 
 namespace dlp {
 
@@ -18,7 +19,7 @@ struct OwnExamples {
 
   size_t size() const { return set.size(); }
   // False (and why, in *why) when the label is not 0..9 or there are kMax already.
-  bool add(const uint8_t* pixels, uint8_t label, std::string* why);  // 28x28 bytes, MNIST-framed
+  bool add(const uint8_t* pixels, uint8_t label, Fact* why);  // 28x28 bytes, MNIST-framed
   void remove(size_t i);
   void clear() { set = Dataset{}; }
   // After any change (examples or weight): a new fingerprint, joined to the run from the next step.

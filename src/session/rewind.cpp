@@ -22,7 +22,7 @@ void Rewind::drop_view() {
   trainer_.reset();
   grads_.clear();
   full = {};
-  note.clear();
+  note = {};
   at_ = target_ = 0;
 }
 
@@ -141,7 +141,7 @@ bool Rewind::take(const uint8_t* p, size_t n, const Model& model, uint64_t now) 
 
 void Rewind::back_to_now(Session& s) {
   if (!showing()) return;
-  if (!s.training) s.say(Topic::Status, "Back at step " + std::to_string(s.steps()) + ", the run's last step.");
+  if (!s.training) s.say(Topic::Status, Fact::at_step(Fact::BackToNow, s.steps()));
   drop_view();
   s.update_drawing();
 }
@@ -150,11 +150,11 @@ void Rewind::seek(Session& s, uint64_t k) {
   if (!s.model || !s.trainer || keys_.empty()) return;
   s.touch();
   s.pause();  // the student looks at the past: the run waits
-  note.clear();
+  note = {};
   if (k >= s.model->steps()) { back_to_now(s); return; }
   k = std::max(k, first_step());
   seek_ms_ = 0;
-  s.say(Topic::Status, "Going back to step " + std::to_string(k) + "...");
+  s.say(Topic::Status, Fact::at_step(Fact::Seeking, k));
   // The last keyframe before k (at k only for the first: a replayed step gives the gradients).
   size_t best = 0;
   for (size_t i = 0; i < keys_.size() && (keys_[i].step < k || i == 0); ++i) best = i;
@@ -168,7 +168,7 @@ void Rewind::seek(Session& s, uint64_t k) {
   SpecError err;
   model_.reset();
   if (parse_spec(s.run().spec, &spec, &err)) model_ = Model::create(spec, s.data.train.shape, s.data.train.classes, &err);
-  if (!model_ || model_->param_count() != key.weights.size()) { model_.reset(); note = "The run's model could not be built again."; return; }
+  if (!model_ || model_->param_count() != key.weights.size()) { model_.reset(); note = Fact(Fact::RewindCannotBuild); return; }
   trainer_ = std::make_unique<Trainer>(model_.get(), &s.data.train, s.trainer->normalization(), Seeds{0, s.trainer->order_seed(), 0});
   std::copy(key.weights.begin(), key.weights.end(), model_->param_block());
   std::vector<uint8_t> state(key.state.size() + key.zeros);
@@ -206,16 +206,18 @@ bool Rewind::advance(Session& s, double budget_ms) {
     if (settings_.own_count > 0 && !join) {
       // The run trained on own examples that are not the ones here now: the steps after this one
       // cannot be replayed exactly, so the view stops at the last step that can.
-      note = "Shown at step " + std::to_string(at_) + ", not " + std::to_string(target_) +
-             ": the run trained on own examples after it that have changed since, so later steps cannot be replayed.";
+      note = Fact::at_step(Fact::RewindOwnChanged, at_);
+      note.to = target_;
       target_ = at_;
       break;
     }
     const uint32_t want = join ? s.own.fingerprint() : 0;
     if (want != own_) { trainer_->set_extra(join ? &s.own.set : nullptr, s.own.weight); own_ = want; }
     if (!trainer_->can_step(settings_.batch)) {
-      note = "Waiting for the " + std::string(s.data.items()) + " step " + std::to_string(at_ + 1) + " trained on (" +
-             DataFeed::progress(s.data.train) + " in).";
+      note = Fact::at_step(Fact::RewindWaitingForData, at_ + 1);
+      note.count = s.data.train.available;
+      note.total = s.data.train.size();
+      note.text = s.data.name;
       seek_ms_ += now_ms() - start;
       return false;
     }
@@ -227,9 +229,10 @@ bool Rewind::advance(Session& s, double budget_ms) {
   if (grads_.empty()) grads_.assign(model_->param_count(), 0.0f);  // the run's first step: no gradient yet
   seek_ms_ += now_ms() - start;
   last_seek_ms = seek_ms_;
-  if (note.rfind("Waiting", 0) == 0) note.clear();
-  s.say(Topic::Status, "Showing the model at step " + std::to_string(at_) + " of " + std::to_string(s.steps()) +
-                           ": Back to step " + std::to_string(s.steps()) + ", or Train, goes on from the last step.");
+  if (note.kind == Fact::RewindWaitingForData) note = {};
+  Fact f = Fact::at_step(Fact::Showing, at_);
+  f.to = s.steps();
+  s.say(Topic::Status, f);
   s.update_drawing();
   return true;
 }

@@ -19,6 +19,7 @@
 
 #include "data/trainer.h"
 #include "engine/model.h"
+#include "session/fact.h"
 #include "session/run_metrics.h"
 #include "session/training_log.h"
 
@@ -82,7 +83,7 @@ class Rewind {
   // The shown model's full test evaluation, on request (Session::evaluate_shown while rewound).
   FullTest full;
   // Why the shown step is not the one asked for (own examples that changed since), or waiting for data.
-  std::string note;
+  Fact note;
   double last_seek_ms = 0;  // the last seek's time from seek() to the shown step (the benchmark's figure)
 
   // What is kept: the first step one can go back to, how many keyframes, their bytes, the interval.

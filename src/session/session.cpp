@@ -42,7 +42,7 @@ bool Session::open_data(const std::string& name) {
 
 void Session::use_new_data() {
   touch();
-  say(Topic::Data, "");
+  say(Topic::Data, Fact());
   // A run over other data cannot go on; the caller starts the next one (set_spec or rebuild), so
   // a data change builds the model once.
   training = false;
@@ -55,7 +55,7 @@ bool Session::add_chunk(const std::string& name, const std::string& split, size_
   if (name != data.name) return true;
   std::string err;
   if (!data.add_chunk(split, index, bytes, n, &err)) { say(Topic::Data, err); return false; }
-  say(Topic::Data, "");
+  say(Topic::Data, Fact());
   // When the test set is in, the run's figure at this step follows (measure_step).
   return true;
 }
@@ -106,7 +106,7 @@ void Session::rebuild() {
   for (const Param& p : model->params())
     if (!p.is_bias) { metrics.grad_norms.emplace_back(); metrics.grad_norm_names.push_back(p.name); }
   metrics.full = {};
-  say(Topic::Status, "New weights (" + std::to_string(model->param_count()) + " parameters). Press Train.");
+  say(Topic::Status, Fact::counted(Fact::NewWeights, model->param_count()));
   update_drawing();
 }
 
@@ -171,25 +171,24 @@ void Session::finish_replay() {
   record_settings();
   training = false;
   replayer.stop();
-  say(Topic::Status, "Replayed the link's " + std::to_string(model->steps()) + " steps: these are the link's weights.");
+  say(Topic::Status, Fact::at_step(Fact::Replayed, model->steps()));
   if (!replayer.matches(model->weights_hash())) {
-    char b[320];
-    std::snprintf(b, sizeof b,
-                  "The replay ended with other weights than the sender's (weights hash %016llx, the link says %016llx): the "
-                  "sender trained with something a link cannot carry, or with another version of the playground.",
-                  static_cast<unsigned long long>(model->weights_hash()), static_cast<unsigned long long>(replayer.expect));
-    notes.push_back(b);
-    say(Topic::Status, "Replayed the link's steps, but the weights differ from the sender's: see the note.");
+    Fact note(Fact::ReplayMismatch);
+    note.hash = model->weights_hash();
+    note.expect = replayer.expect;
+    notes.push_back(note);
+    say(Topic::Status, Fact(Fact::ReplayDiffers));
   }
   replayer.expect = 0;
   update_drawing();
 }
 
-bool Session::load_weights(const uint8_t* bytes, size_t n, std::string* err) {
-  if (!model) { *err = "there is no model to load them into"; return false; }
+bool Session::load_weights(const uint8_t* bytes, size_t n, Fact* err) {
+  if (!model) { *err = Fact(Fact::NoModelForWeights); return false; }
   touch();
   training = false;
-  if (!load_safetensors_bytes(bytes, n, model.get(), err)) return false;
+  std::string why;
+  if (!load_safetensors_bytes(bytes, n, model.get(), &why)) { *err = Fact::from_text(why); return false; }
   const uint64_t h = model->weights_hash();
   Replayer::AwaitWeights& awaiting = replayer.awaiting;
   if (awaiting.hash && awaiting.hash == h) {
@@ -199,22 +198,19 @@ bool Session::load_weights(const uint8_t* bytes, size_t n, std::string* err) {
     Replayer::AwaitWeights a = std::move(awaiting);
     awaiting = {};
     replay(a.log, a.target, a.expect);
-    say(Topic::Status, "That is the link's weights file: replaying the link's steps after it.");
+    say(Topic::Status, Fact(Fact::LinksWeightsFile));
     return true;
   }
   start_from_weights();
   evaluate_full();
   update_drawing();
-  char b[160];
-  std::snprintf(b, sizeof b, "Loaded weights: test accuracy %.1f%%.", 100.0 * metrics.full.accuracy);
-  std::string st = b;
-  if (replayer.link_weights_hash) {
-    const bool theirs = h == replayer.link_weights_hash;
-    st += theirs ? " These are exactly the weights the link's sender had." : " They are not the weights the link's sender had.";
-    if (theirs) notes.clear();
-  }
-  if (awaiting.hash) st += " (They are not the weights file the link continues.)";
-  say(Topic::Status, st);
+  Fact f(Fact::LoadedWeights);
+  f.accuracy = metrics.full.accuracy;
+  f.hash = h;
+  f.expect = replayer.link_weights_hash;
+  f.other = awaiting.hash != 0;
+  if (replayer.link_weights_hash && h == replayer.link_weights_hash) notes.clear();
+  say(Topic::Status, f);
   return true;
 }
 
@@ -222,7 +218,7 @@ void Session::stop_replay() {
   touch();
   training = false;
   replayer.stop();
-  if (model) say(Topic::Status, "Stopped the replay at step " + std::to_string(model->steps()) + ".");
+  if (model) say(Topic::Status, Fact::at_step(Fact::StoppedReplay, model->steps()));
 }
 
 void Session::apply_due_changes() {
@@ -291,21 +287,15 @@ bool Session::resume(const std::vector<LogChange>& log, const uint8_t* weights, 
   return true;
 }
 
-std::vector<std::string> Session::link_caveats() const {
-  std::vector<std::string> out;
+std::vector<Fact> Session::link_caveats() const {
+  std::vector<Fact> out;
   const RunStart& run = record_.run;
   const std::vector<LogChange>& changes = record_.log;
   uint32_t own_used = most_own_examples(run.settings.own_count, changes);
   if (own.joined) own_used = std::max(own_used, static_cast<uint32_t>(own.size()));
-  if (own_used)
-    out.push_back("It replays the training but not your " + std::to_string(own_used) + " own example" + (own_used > 1 ? "s" : "") +
-                  ": a link cannot carry them, so the weights will differ. Share the weights file too.");
-  if (run.wfile)
-    out.push_back("The training continues weights loaded from a file at step " + std::to_string(run.wfile_step) +
-                  ": the link cannot carry them. Share the weights file too; dropped on the page, it replays the rest.");
-  if (changes.size() > kMaxLogChanges)
-    out.push_back("The settings changed " + std::to_string(changes.size()) + " times, more than a link carries (" +
-                  std::to_string(kMaxLogChanges) + "): the link opens the model untrained. Share the weights file.");
+  if (own_used) out.push_back(Fact::counted(Fact::CaveatOwnExamples, own_used));
+  if (run.wfile) out.push_back(Fact::at_step(Fact::CaveatWeightsFile, run.wfile_step));
+  if (changes.size() > kMaxLogChanges) out.push_back(Fact::counted(Fact::CaveatTooManyChanges, changes.size()));
   return out;
 }
 
@@ -362,14 +352,10 @@ bool Session::take_step(StepResult* out) {
   reset_optimizer_logged();
   training = false;
   replayer.halt();
-  const float lr = cfg.lr;
-  char buf[400];
-  std::snprintf(buf, sizeof buf,
-                "Training stopped at step %zu: the loss became %s. The learning rate %s is too high: each step overshoots, "
-                "the weights grow and the scores overflow. The weights of step %zu are kept, but they may already be damaged.",
-                bad, std::isnan(r.loss) ? "NaN" : std::isinf(r.loss) ? "infinite" : r.loss > 1e6f ? "huge (it exploded)" : "finite but the weights overflowed",
-                short_float(lr).c_str(), bad - 1);
-  raise(Alert::Diverged, buf);
+  Fact f = Fact::at_step(Fact::Diverged, bad);
+  f.loss = r.loss;
+  f.lr = cfg.lr;
+  raise(Alert::Diverged, f);
   health.diverged = true;
   grads_pending_ = false;  // the Inspect panel keeps the last good step's gradients
   return false;
@@ -394,13 +380,10 @@ void Session::watch(const StepResult& r) {
   if (v == HealthWatch::Verdict::Dead) {
     training = false;
     replayer.halt();
-    char buf[400];
-    std::snprintf(buf, sizeof buf,
-                  "The network is dead: for 20 steps no weight got any gradient, because every ReLU outputs 0 for every input. "
-                  "The scores no longer depend on the digit, so the loss sits at chance level (log 10 = 2.30, %.2f now) and "
-                  "training cannot change it. A too-high learning rate (%s) usually does this: one big step pushes every unit below 0.",
-                  static_cast<double>(health.recent_loss), short_float(cfg.lr).c_str());
-    raise(Alert::Dead, buf);
+    Fact f(Fact::Dead);
+    f.loss = health.recent_loss;
+    f.lr = cfg.lr;
+    raise(Alert::Dead, f);
   }
   if (v == HealthWatch::Verdict::TakeCheckpoint) take_checkpoint();
 }
@@ -415,9 +398,9 @@ void Session::evaluate_due() {
   clock.step_times.tests_ms += now_ms() - tests_t0;
 }
 
-void Session::raise(Alert::Kind kind, const std::string& text) {
-  health.raise(kind, text, cfg);
-  say(Topic::Status, text);
+void Session::raise(Alert::Kind kind, const Fact& said) {
+  health.raise(kind, said, cfg);
+  say(Topic::Status, said);
 }
 
 void Session::take_checkpoint() {
@@ -436,7 +419,9 @@ bool Session::retry_from_checkpoint(float lr) {
   if (!model || !c.valid) return false;
   go_back(c.step, c.weights.data(), c.state, c.pos, c.log_len);
   cfg.lr = lr;
-  say(Topic::Status, "Back at step " + std::to_string(c.step) + " with learning rate " + short_float(lr) + ".");
+  Fact f = Fact::at_step(Fact::Retried, c.step);
+  f.lr = lr;
+  say(Topic::Status, f);
   return true;
 }
 
@@ -452,7 +437,7 @@ bool Session::continue_from_shown() {
   go_back(k, weights.data(), past.train_state_bytes(), pos, log_len);
   metrics.last_grads = grads;
   if (health.checkpoint.valid && health.checkpoint.step > k) take_checkpoint();
-  say(Topic::Status, "Back at step " + std::to_string(k) + ": this run goes on from here. Change a setting and press Train.");
+  say(Topic::Status, Fact::at_step(Fact::Branched, k));
   return true;
 }
 
@@ -490,16 +475,13 @@ void Session::go_back(uint64_t k, const float* weights, const std::vector<uint8_
 
 void Session::warn_slow(double ms) {
   training = false;
-  char buf[512];
-  const int small = HealthWatch::batch_for_fifth_second(batch, ms);
-  std::snprintf(buf, sizeof buf,
-                "Each training step of this model takes about %.1f s here (%.0f MFLOPs per example forward, batch %d): training "
-                "would crawl, the curves would move once a second or less, and every change would wait for a step to end, so "
-                "training did not go on. Make the model smaller (less depth, stride 2, pooling earlier) or train with batch %d "
-                "(about 0.2 s per step).",
-                ms / 1000, draft.info.flops / 1e6, batch, small);
-  health.raise_slow(buf, small);
-  say(Topic::Status, buf);
+  Fact f(Fact::Slow);
+  f.ms = ms;
+  f.mflops = draft.info.flops / 1e6;
+  f.batch = batch;
+  f.offer = HealthWatch::batch_for_fifth_second(batch, ms);
+  health.raise_slow(f, f.offer);
+  say(Topic::Status, f);
 }
 
 double Session::estimated_step_ms() const { return StepClock::estimate_ms(StepClock::step_flops(draft.info.flops, batch), metrics); }
@@ -557,7 +539,7 @@ void Session::tick(double budget_ms) {
 
 void Session::idle() {
   train_target = 0;
-  if (was_training_ && trainer && health.alert.kind == Alert::None) say(Topic::Status, "Paused at step " + std::to_string(model->steps()) + ". Press Train (or space) to go on.");
+  if (was_training_ && trainer && health.alert.kind == Alert::None) say(Topic::Status, Fact::at_step(Fact::Paused, model->steps()));
   was_training_ = false;
   metrics.examples_per_s = 0;
   clock.close_window();
@@ -577,11 +559,12 @@ bool Session::too_slow_to_start(bool replaying) {
 // The examples the next step needs are still downloading: the step waits for them, so a replay
 // gives the same weights however fast the network is.
 void Session::wait_for_data(bool replaying) {
-  const std::string wait = "training " + std::string(data.items()) + " (" + DataFeed::progress(data.train) +
-                           " in): training goes on when they arrive.";
-  say(Topic::Status, replaying ? "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replayer.target) +
-                           ", waiting for " + wait
-                     : "Waiting for " + wait);
+  Fact f = Fact::at_step(Fact::WaitingForData, model->steps());
+  f.to = replaying ? replayer.target : 0;
+  f.count = data.train.available;
+  f.total = data.train.size();
+  f.text = data.name;
+  say(Topic::Status, f);
   clock.close_window();
 }
 
@@ -607,7 +590,9 @@ void Session::end_slice(bool replaying) {
       was_training_ = false;
       finish_replay();
     } else {
-      say(Topic::Status, "Replaying the link: step " + std::to_string(model->steps()) + " of " + std::to_string(replayer.target) + "...");
+      Fact f = Fact::at_step(Fact::ReplayingStep, model->steps());
+      f.to = replayer.target;
+      say(Topic::Status, f);
       update_drawing();
     }
     return;
@@ -616,20 +601,18 @@ void Session::end_slice(bool replaying) {
     training = false;
     was_training_ = false;
     train_target = 0;
-    if (health.alert.kind == Alert::None) say(Topic::Status, "Trained from the page's API: step " + std::to_string(model->steps()) + ".");
+    if (health.alert.kind == Alert::None) say(Topic::Status, Fact::at_step(Fact::TrainedByApi, model->steps()));
     update_drawing();
     return;
   }
   clock.tally(now_ms(), &metrics);
-  char buf[200];
-  std::snprintf(buf, sizeof buf, "Training: step %zu, epoch %zu, loss %.3f", model->steps(), trainer->epoch() + 1,
-                static_cast<double>(metrics.last_loss));
-  std::string st = buf;
-  if (metrics.last_test_acc >= 0) {
-    std::snprintf(buf, sizeof buf, ", test accuracy %.1f%% (%zu test digits, step %zu)", 100.0 * metrics.last_test_acc, metrics.last_test_count, metrics.last_test_step);
-    st += buf;
-  }
-  say(Topic::Status, st);
+  Fact f = Fact::at_step(Fact::Training, model->steps());
+  f.epoch = trainer->epoch() + 1;
+  f.loss = metrics.last_loss;
+  f.accuracy = metrics.last_test_acc >= 0 ? metrics.last_test_acc : -1;
+  f.count = metrics.last_test_count;
+  f.to = metrics.last_test_step;
+  say(Topic::Status, f);
   update_drawing();
 }
 

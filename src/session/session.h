@@ -16,6 +16,7 @@
 #include "session/data_feed.h"
 #include "session/drawing_pad.h"
 #include "session/evaluator.h"
+#include "session/fact.h"
 #include "session/health_watch.h"
 #include "session/model_draft.h"
 #include "session/own_examples.h"
@@ -28,16 +29,18 @@
 
 namespace dlp {
 
-// What the student is told, in one place: say(topic, text) replaces the topic's message, which
-// stays until replaced or cleared; told(topic) reads it. The status line (and the live region)
-// shows Status, the Data panel Data (a download or data problem), the own-examples tab Own. What
-// asks the student to act stays apart and structured: the health watch's alert (with its retry)
-// and Session::notes (what a link could not replay).
+// What the student is told, in one place: say(topic, fact) replaces the topic's message, which
+// stays until replaced or cleared; told(topic) reads it. The status line shows Status, the Data
+// panel Data (a download or data problem), the own-examples tab Own. What asks the student to act
+// stays apart: the health watch's alert (with its retry) and Session::notes (what a link could not
+// replay). All of them are facts (fact.h); the page puts them into words (ui/words.h).
 enum class Topic { Status, Data, Own };
 
 struct Session {
-  void say(Topic t, std::string text) { told_[static_cast<int>(t)] = std::move(text); }
-  const std::string& told(Topic t) const { return told_[static_cast<int>(t)]; }
+  void say(Topic t, Fact f) { told_[static_cast<int>(t)] = std::move(f); }
+  // Words that come as words: from the page's script, a parser below, or the page itself.
+  void say(Topic t, std::string text) { say(t, Fact::from_text(std::move(text))); }
+  const Fact& told(Topic t) const { return told_[static_cast<int>(t)]; }
 
   // Data (data_feed.h). Training starts with the first chunk, and a step that needs examples not
   // yet in waits.
@@ -116,9 +119,9 @@ struct Session {
   // The link being replayed (its log, its steps) or waiting for its weights file (replayer.h).
   Replayer replayer;
   // Loads .safetensors bytes into the model (only if they fit it) and starts a run from them.
-  bool load_weights(const uint8_t* bytes, size_t n, std::string* err);
+  bool load_weights(const uint8_t* bytes, size_t n, Fact* err);
   // What the student must read about this run (what a link could not replay); shown until dismissed.
-  std::vector<std::string> notes;
+  std::vector<Fact> notes;
   // The weights now in the model came from a file: a new run continues them from this step.
   void start_from_weights();
   // A kept session: the run's start is already built; weights, training state, data position and
@@ -126,7 +129,7 @@ struct Session {
   bool resume(const std::vector<LogChange>& log, const uint8_t* weights, size_t weights_n, const uint8_t* state,
               size_t state_n, const Trainer::Position& pos, uint64_t wfile, uint64_t wfile_step);
   // Notes on what this run's link cannot replay (own examples, weights from a file); empty if none.
-  std::vector<std::string> link_caveats() const;
+  std::vector<Fact> link_caveats() const;
   // Runs training steps until budget_ms of wall time is used (the frame keeps the rest).
   void tick(double budget_ms);
   // Train and Pause (the button, the space bar): tick trains while training is on.
@@ -167,7 +170,7 @@ struct Session {
   // As a worker: builds the run's model and continues it exactly. As the page (!as_worker):
   // takes the worker's progress over its own copy of the run; the settings too when take_settings
   // (a replay changed them; the student did not meanwhile). False (and why) when it does not fit.
-  bool load_training(const uint8_t* p, size_t n, bool as_worker, bool take_settings, std::string* err);
+  bool load_training(const uint8_t* p, size_t n, bool as_worker, bool take_settings, Fact* err);
   // One training step (as Step does): the step, its watch (divergence, a dead network, curves,
   // checkpoints, the quick test estimate) and the gradients the Inspect panel shows.
   StepResult step_once();
@@ -199,7 +202,7 @@ struct Session {
   bool continue_from_shown();
 
  private:
-  std::string told_[3] = {"Ready: press Train (or space).", "", ""};
+  Fact told_[3] = {Fact(Fact::Ready), Fact(), Fact()};
   uint64_t version_ = 0;
   void use_new_data();  // new data: a new run
   void apply_due_changes();       // a replayed link's changes due at this step
@@ -231,7 +234,7 @@ struct Session {
   bool grads_pending_ = false;  // grad_block holds a good step's gradients not yet kept
   void take_checkpoint();
   bool test_left_to_page_ = false;  // the last step's quick estimate is the page's (quick_tests_on_page)
-  void raise(Alert::Kind kind, const std::string& text);  // the alert, and the status line says it
+  void raise(Alert::Kind kind, const Fact& said);  // the alert, and the status line says it
   void warn_slow(double ms);
   bool was_training_ = false;
 };

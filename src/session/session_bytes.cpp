@@ -1,7 +1,8 @@
 // The training side of a Session as bytes, for a training worker (worker_channel.h): the page
 // sends it to start the worker on the run as it stands, the worker sends it back as it trains.
 // Both ends are this same code compiled into the same wasm target at the same time, so plain
-// values travel as their bytes; vectors and strings carry a length.
+// values travel as their bytes; vectors and strings carry a length; what the student is told
+// (the alert, the notes, the status line) travels as facts (fact.h).
 #include <algorithm>
 #include <cstring>
 #include <type_traits>
@@ -13,7 +14,12 @@ namespace dlp {
 
 namespace {
 
-constexpr uint32_t kMagic = 0x544c5044;  // "DPLT"
+// The magic names the form. "DPLF" carries the alert, the notes and the status as facts; "DPLT",
+// otherwise the same, as their English text. Bytes in the text form still load (some are kept in
+// tests/session/diverged_run.dplt): each message comes back as the words it was saved with
+// (Fact::Text), so a saved alert reads as it did and offers the same retry, which has its own slots.
+constexpr uint32_t kMagic = 0x464c5044;      // "DPLF"
+constexpr uint32_t kMagicText = 0x544c5044;  // "DPLT"
 
 struct Writer {
   std::vector<uint8_t> b;
@@ -31,6 +37,7 @@ struct Writer {
     b.insert(b.end(), p, p + v.size() * sizeof(T));
   }
   void str(const std::string& s) { vec(std::vector<char>(s.begin(), s.end())); }
+  void fact(const Fact& f) { put_fact(b, f); }
   void curve(const Curve& c) { vec(c.x); vec(c.y); }
 };
 
@@ -54,6 +61,13 @@ struct Reader {
     return v;
   }
   std::string str() { const std::vector<char> v = vec<char>(); return std::string(v.begin(), v.end()); }
+  bool text_form = false;  // kMagicText: messages as text
+  Fact fact() {
+    if (text_form) return Fact::from_text(str());
+    Fact f;
+    read_fact(r, &f);
+    return f;
+  }
   Curve curve() { Curve c; c.x = vec<float>(); c.y = vec<float>(); return c; }
 };
 
@@ -94,7 +108,7 @@ std::vector<uint8_t> Session::save_training(bool for_worker) const {
   w.pod(was_training_);
   const Alert& a = health.alert;
   w.pod(a.kind);
-  w.str(a.text);
+  w.fact(a.said);
   w.pod(a.retry_step);
   w.pod(a.kind == Alert::Slow ? static_cast<float>(a.retry_batch) : a.retry_lr);  // one slot for the offer
   w.pod(health.dead_steps);
@@ -135,8 +149,8 @@ std::vector<uint8_t> Session::save_training(bool for_worker) const {
   w.pod(m.flops_per_ms);
   w.pod(m.train_ms);
   put_le(w.b, notes.size(), 4);
-  for (const std::string& n : notes) w.str(n);
-  w.str(told(Topic::Status));
+  for (const Fact& n : notes) w.fact(n);
+  w.fact(told(Topic::Status));
   w.pod(for_worker);
   if (for_worker) {
     w.vec(own.bytes());
@@ -172,10 +186,12 @@ void keep_page_tests(const RunMetrics& page, RunMetrics* m) {
 
 }  // namespace
 
-bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool take_settings, std::string* err) {
+bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool take_settings, Fact* err) {
   const size_t steps_before = steps();
   Reader r{{p, n}};
-  if (r.pod<uint32_t>() != kMagic) { *err = "not a training state"; return false; }
+  const uint32_t magic = r.pod<uint32_t>();
+  if (magic != kMagic && magic != kMagicText) { *err = Fact(Fact::NotATrainingState); return false; }
+  r.text_form = magic == kMagicText;
   RunStart run;
   run.data = r.str();
   run.norm = r.pod<Normalization>();
@@ -193,7 +209,7 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
   const bool is_training = r.pod<bool>(), is_diverged = r.pod<bool>(), is_slow_ok = r.pod<bool>(), was_training = r.pod<bool>();
   Alert a;
   a.kind = r.pod<Alert::Kind>();
-  a.text = r.str();
+  a.said = r.fact();
   a.retry_step = r.pod<uint64_t>();
   const float offer = r.pod<float>();
   if (a.kind == Alert::Slow) a.retry_batch = static_cast<int>(offer);
@@ -236,12 +252,15 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
   m.step_ms = r.pod<double>();
   m.flops_per_ms = r.pod<double>();
   m.train_ms = r.pod<double>();
-  std::vector<std::string> new_notes(static_cast<size_t>(r.r.u(4)));
-  for (std::string& s : new_notes) {
+  // Each note takes at least its length's 4 bytes: a count the bytes cannot hold is refused.
+  const size_t note_count = static_cast<size_t>(r.r.u(4));
+  if (note_count > (r.r.n - std::min(r.r.at, r.r.n)) / 4) r.r.ok = false;
+  std::vector<Fact> new_notes(r.r.ok ? note_count : 0);
+  for (Fact& f : new_notes) {
     if (!r.r.ok) break;
-    s = r.str();
+    f = r.fact();
   }
-  const std::string status = r.str();
+  const Fact status = r.fact();
   const bool with_own = r.pod<bool>();
   std::vector<uint8_t> own_bytes;
   float own_weight = own.weight;
@@ -249,15 +268,20 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
     own_bytes = r.vec<uint8_t>();
     own_weight = r.pod<float>();
   }
-  if (!r.r.ok || r.r.at != n) { *err = "a damaged training state"; return false; }
-  if (!has_model) { *err = "the run has no model"; return false; }
+  if (!r.r.ok || r.r.at != n) { *err = Fact(Fact::DamagedTrainingState); return false; }
+  if (!has_model) { *err = Fact(Fact::RunHasNoModel); return false; }
 
   if (as_worker) {
     // Build the run's model as the page did (the weights come next), on the data the page streams.
-    if (run.data != data.name) { *err = "the worker has the " + data.name + " data, the run trains on " + run.data; return false; }
+    if (run.data != data.name) {
+      *err = Fact(Fact::WorkerHasOtherData);
+      err->text = data.name;
+      err->text2 = run.data;
+      return false;
+    }
     if (with_own) {
       OwnExamples o;
-      if (!own_bytes.empty() && !o.from_bytes(own_bytes)) { *err = "damaged own examples"; return false; }
+      if (!own_bytes.empty() && !o.from_bytes(own_bytes)) { *err = Fact(Fact::DamagedOwnExamples); return false; }
       own.set = std::move(o.set);
       own.weight = own_weight;
       own.changed();
@@ -266,7 +290,11 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
     init = run.init;
     batch = settings.batch;  // the memory check is at the run's batch
     seeds = run.seeds;
-    if (!set_spec(spec_now)) { *err = "the worker could not build the model: " + draft.error.str(); return false; }
+    if (!set_spec(spec_now)) {
+      *err = Fact(Fact::WorkerCannotBuild);
+      err->text = draft.error.str();
+      return false;
+    }
     record_.run = run;
     set_current_settings(settings);
   } else {
@@ -274,14 +302,14 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
     // (The run's start may have changed: settings changed before its first step are its start.)
     if (!model || !trainer || run.data != record_.run.data || run.seeds.init != record_.run.seeds.init ||
         run.wfile != record_.run.wfile) {
-      *err = "the worker trained another run";
+      *err = Fact(Fact::WorkerTrainedOtherRun);
       return false;
     }
     record_.run = run;
     if (take_settings) set_current_settings(settings);
   }
   if (weights.size() != model->param_count() || !model->load_train_state(state.data(), state.size())) {
-    *err = "the weights do not fit the model";
+    *err = Fact(Fact::WeightsDoNotFit);
     return false;
   }
   std::memcpy(model->param_block(), weights.data(), weights.size() * sizeof(float));

@@ -7,18 +7,10 @@
 
 namespace dlp {
 
-std::string input_place(Shape in, long input) {
-  if (input < 0) return "padding";
-  const long c = input % in.c, pixel = input / in.c;
-  std::string s = "row " + std::to_string(pixel / in.w) + ", column " + std::to_string(pixel % in.w);
-  if (in.c > 1) s += ", channel " + std::to_string(c);
-  return s;
-}
-
 UnitReport open_unit(Model& m, const float* input, const std::vector<std::vector<float>>& output_grads, const UnitPick& pick) {
   UnitReport r;
   Sequence& seq = m.sequence();
-  if (pick.layer < 0 || static_cast<size_t>(pick.layer) >= seq.size()) { r.error = "No such layer."; return r; }
+  if (pick.layer < 0 || static_cast<size_t>(pick.layer) >= seq.size()) { r.error = Fact(Fact::UnitNoSuchLayer); return r; }
   UnitSum u;
   const Layer& clicked = seq.layer(pick.layer);
   const Shape shape = clicked.out_shape();
@@ -32,7 +24,8 @@ UnitReport open_unit(Model& m, const float* input, const std::vector<std::vector
     r.layer = pick.layer - 1;
     r.act = pick.layer;
   } else {
-    r.error = "A " + clicked.name() + " layer has no weights of its own: click a map of a convolution, a dense layer, or the ReLU right after one.";
+    r.error = Fact(Fact::UnitNoWeights);
+    r.error.text = clicked.name();
     return r;
   }
   const Layer& l = seq.layer(r.layer);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/model.h"
+#include "session/fact.h"
 
 namespace dlp {
 
@@ -25,7 +26,7 @@ struct UnitPick {
 };
 
 struct UnitReport {
-  std::string error;        // why this map has no unit to open (empty: it has)
+  Fact error;               // why this map has no unit to open (Nothing: it has)
   int layer = -1, act = -1; // the layer with weights; the ReLU right after it (-1: none)
   std::string name;         // "conv5x5x16"
   Shape in, out;
@@ -51,9 +52,5 @@ struct UnitReport {
 // The unit `pick` after Model::input_gradient(input, ..., &output_grads) ran on one example
 // (its activations and gradients are the model's now).
 UnitReport open_unit(Model& m, const float* input, const std::vector<std::vector<float>>& output_grads, const UnitPick& pick);
-
-// Where an input element (h, w, c order) sits: "row 3, column 5" (", channel 2" when c > 1).
-std::string input_place(Shape in, long input);
-
 
 }  // namespace dlp

@@ -57,7 +57,7 @@ void WorkerChannel::frame(Session& s) {
     ++gen_;
     running_ = false;
   }
-  s.tick(0);  // not training: says "Paused at step ..." once
+  s.tick(0);  // not training: says once that it paused
 }
 
 void WorkerChannel::receive(Session& s, const uint8_t* p, size_t n) {
@@ -68,7 +68,8 @@ void WorkerChannel::receive(Session& s, const uint8_t* p, size_t n) {
   // (or the stop already sent) supersedes it.
   if (gen != gen_ || !running_ || !s.training || s.version() != sent_version_) return;
   if (p[0] == Failed) {
-    problem = std::string(reinterpret_cast<const char*>(p + 5), n - 5);
+    ByteReader r{p + 5, n - 5};
+    if (!read_fact(r, &problem) || !problem.said()) problem = Fact(Fact::DamagedTrainingState);
     running_ = false;
     return;
   }
@@ -83,7 +84,7 @@ void WorkerChannel::receive(Session& s, const uint8_t* p, size_t n) {
   // meanwhile: not yet sent, or sent and not yet taken by the worker when it wrote this update
   // (its settings would put the old value back until its next update).
   const bool take_settings = s.current_settings() == sent_settings_ && taken == settings_sent_;
-  std::string err;
+  Fact err;
   if (!s.load_training(p + 5, n - 5, false, take_settings, &err)) {
     problem = err;
     running_ = false;
@@ -122,7 +123,7 @@ Message TrainingWorker::run(double budget_ms) {
   if (failed_) {
     failed_ = false;
     Message m = header(Failed, gen_);
-    m.insert(m.end(), problem.begin(), problem.end());
+    put_fact(m, problem);
     return m;
   }
   if (!running_) return {};

@@ -50,7 +50,7 @@ class WorkerChannel {
   WorkerTimes worker_times;
   // Why the worker cannot go on (it could not use a Start, or sent what the page could not use):
   // the page then drops the link and trains on its own again.
-  std::string problem;
+  Fact problem;
 
  private:
   void start(Session& s);
@@ -78,7 +78,7 @@ struct TrainingWorker {
   // say). After an update with training off, it waits for the next Start.
   Message run(double budget_ms);
   bool running() const { return running_; }
-  std::string problem;  // the last Start it could not use (said in its update)
+  Fact problem;  // why it could not use the last Start (said in its update)
 
  private:
   uint32_t gen_ = 0;

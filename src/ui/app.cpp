@@ -15,7 +15,7 @@ namespace dlp {
 
 bool use_data(App& app, const std::string& name) {
   Session& s = app.session;
-  if (!s.open_data(name)) { s.say(Topic::Status, "Could not open " + name + ": " + s.told(Topic::Data)); return false; }
+  if (!s.open_data(name)) { s.say(Topic::Status, "Could not open " + name + ": " + words(s.told(Topic::Data))); return false; }
   request_dataset(name);
   return true;
 }
@@ -272,7 +272,7 @@ static void notes_window(App& app) {
   ImGui::SetNextWindowPos(ImVec2(ds.x * 0.5f, 40), ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
   ImGui::SetNextWindowSize(ImVec2(std::min(520.0f, ds.x - 20), 0));
   ImGui::Begin("About this link", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
-  for (const std::string& n : s.notes) { ImGui::Bullet(); ImGui::TextWrapped("%s", n.c_str()); }
+  for (const Fact& n : s.notes) { ImGui::Bullet(); ImGui::TextWrapped("%s", words(n).c_str()); }
   if (ImGui::Button("OK")) { ++app.clicks; s.dismiss_notes(); }
   note_widget(app, "notes-ok");
   ImGui::End();
@@ -469,7 +469,7 @@ void app_frame(App& app, float frame_budget_ms) {
       ImGui::PopStyleColor();
     } else {
       // The status line takes what the menu bar has left; the rest shows when hovered.
-      const std::string& st = app.session.told(Topic::Status);
+      const std::string st = words(app.session.told(Topic::Status));
       const float room = ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX() - ImGui::GetStyle().ItemSpacing.x;
       size_t n = st.size();
       while (n > 0 && ImGui::CalcTextSize(st.c_str(), st.c_str() + n).x + ImGui::CalcTextSize("...").x > room) --n;

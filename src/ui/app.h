@@ -11,6 +11,7 @@
 #include "session/session.h"
 #include "session/worker_channel.h"
 #include "session/unit_view.h"
+#include "ui/words.h"
 
 namespace dlp {
 

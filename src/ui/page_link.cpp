@@ -174,8 +174,9 @@ void advance_runs(App& app) {
     if (p.name == name) { p = pinned; replaced = true; }
   if (!replaced) app.pinned.push_back(pinned);
   // What its replay had to say stays said, and says which run it was about.
-  std::vector<std::string> notes;
-  for (const std::string& n : s.notes) notes.push_back(n.compare(0, 11, "Pinned run ") == 0 ? n : std::string("Pinned run ") + name + ": " + n);
+  std::vector<Fact> notes = s.notes;
+  for (Fact& n : notes)
+    if (!n.pinned) n.pinned = name;
   if (!app.run_jobs.empty()) open_run(s, app.run_jobs.front().run);
   s.notes.insert(s.notes.begin(), notes.begin(), notes.end());
 }

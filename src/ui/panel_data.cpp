@@ -21,11 +21,11 @@ bool data_bar(App& app, float width, float height) {
   const bool training = d == &s.data.train, waiting = s.waiting_for_data();
   // The longest overlay that fits: both splits' progress, this split's, shorter words, the numbers.
   const float room = (width > 0 ? width : ImGui::GetContentRegionAvail().x + width) - ImGui::GetStyle().FramePadding.x * 2;
-  const std::string of = DataFeed::progress(*d), what = std::string(training ? "training " : "test ") + s.data.items();
+  const std::string of = progress(*d), what = std::string(training ? "training " : "test ") + items(s.data.name);
   const std::string lead = waiting ? "waiting for " : "";
   std::string overlay;
-  for (const std::string& o : {lead + what + ": " + of + (training && !s.data.test.complete() ? ", test " + DataFeed::progress(s.data.test) : ""),
-                               lead + what + ": " + of, (waiting ? std::string("waiting: ") : std::string(s.data.items()) + ": ") + of}) {
+  for (const std::string& o : {lead + what + ": " + of + (training && !s.data.test.complete() ? ", test " + progress(s.data.test) : ""),
+                               lead + what + ": " + of, (waiting ? std::string("waiting: ") : std::string(items(s.data.name)) + ": ") + of}) {
     overlay = o;
     if (ImGui::CalcTextSize(o.c_str()).x <= room) break;
     overlay = grouped(d->available) + " / " + grouped(d->size());
@@ -44,7 +44,7 @@ bool data_bar(App& app, float width, float height) {
 }
 
 void data_error(App& app) {
-  const std::string& said = app.session.told(Topic::Data);
+  const std::string said = words(app.session.told(Topic::Data));
   if (said.empty()) return;
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", said.c_str());
@@ -133,7 +133,7 @@ static void data_set_tab(App& app) {
   if (!data_bar(app, -1, ImGui::GetTextLineHeight())) {
     ImGui::Text("%s train / %s test", grouped(s.data.train.size()).c_str(), grouped(s.data.test.size()).c_str());
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("The standard split: the %s test %s are never trained on.", grouped(s.data.test.size()).c_str(), s.data.items());
+      ImGui::SetTooltip("The standard split: the %s test %s are never trained on.", grouped(s.data.test.size()).c_str(), items(s.data.name));
   }
   data_error(app);
   int norm = static_cast<int>(s.data.norm);
@@ -166,7 +166,7 @@ static void data_set_tab(App& app) {
     // measured at another step says so.
     const size_t at = s.rewind.showing() ? s.rewind.shown_step() : s.steps();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("%.2f%% of all %s test %s at step %s%s", 100.0 * full.accuracy, grouped(full.predictions.size()).c_str(), s.data.items(),
+    ImGui::Text("%.2f%% of all %s test %s at step %s%s", 100.0 * full.accuracy, grouped(full.predictions.size()).c_str(), items(s.data.name),
                 grouped(full.step).c_str(),
                 full.step == at || s.training ? "" : (" (the model shown is at step " + grouped(at) + ": Evaluate again)").c_str());
     ImGui::PopTextWrapPos();

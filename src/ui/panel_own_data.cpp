@@ -39,9 +39,9 @@ void panel_own_data(App& app) {
   if (s.pad.blank) ImGui::BeginDisabled();
   if (ImGui::Button("Add my drawing")) {
     ++app.clicks;
-    std::string why;
+    Fact why;
     if (!s.own.add(s.pad.pixels, static_cast<uint8_t>(label), &why)) {
-      s.say(Topic::Own, "Not added: " + why + ".");
+      s.say(Topic::Own, "Not added: " + words(why) + ".");
     } else {
       s.say(Topic::Own, "Added a " + std::to_string(label) + ".");
       s.pad.clear();
@@ -60,7 +60,8 @@ void panel_own_data(App& app) {
                       "together with it, or by the label above.");
   ImGui::SetNextItemWidth(120);
   if (a11y::SliderFloat("weight each", &s.own.weight, 1.0f, 100.0f, "%.0fx", ImGuiSliderFlags_Logarithmic)) s.own.changed();
-  if (!s.told(Topic::Own).empty()) ImGui::TextWrapped("%s", s.told(Topic::Own).c_str());
+  const std::string own = words(s.told(Topic::Own));
+  if (!own.empty()) ImGui::TextWrapped("%s", own.c_str());
   ImGui::Text("%zu examples of your own", s.own.size());
   ImGui::SameLine();
   if (s.own.size() && small_button("remove all")) { s.own.clear(); changed = true; }

@@ -158,7 +158,7 @@ static void compare_table(App& app) {
       ImGui::TableNextColumn();
       if (p.test_acc_last >= 0) ImGui::Text("%.2f%% (%s)", 100.0 * p.test_acc_last, grouped(p.test_count).c_str());
       else ImGui::TextDisabled("-");
-      if (p.test_acc_last >= 0 && ImGui::IsItemHovered()) ImGui::SetTooltip("on %zu test %s", p.test_count, s.data.items());
+      if (p.test_acc_last >= 0 && ImGui::IsItemHovered()) ImGui::SetTooltip("on %zu test %s", p.test_count, items(s.data.name));
       ImGui::TableNextColumn();
       ImGui::Text("%.4f", static_cast<double>(p.last_loss));
       ImGui::TableNextColumn();
@@ -189,7 +189,7 @@ static void compare_table(App& app) {
     ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.4f, 1.0f), "%s", app.compare_note.c_str());
     ImGui::PopTextWrapPos();
   }
-  const std::vector<std::string> caveats = s.link_caveats();
+  const std::vector<Fact> caveats = s.link_caveats();
   // The box offers the furthest run's step, and follows it as runs go on (a typed value stays
   // until then).
   if (app.train_all_to <= 0 || most != app.train_all_most) app.train_all_to = static_cast<int>(std::min<uint64_t>(most, kMaxReplaySteps));
@@ -246,7 +246,7 @@ static void rewind_row(App& app) {
   else
     ImGui::TextColored(ImVec4(1, 0.8f, 0.4f, 1), "Showing step %llu of %zu: Inspect and Draw show the model as it was then.",
                        static_cast<unsigned long long>(s.rewind.shown_step()), s.steps());
-  if (!s.rewind.note.empty()) ImGui::TextDisabled("%s", s.rewind.note.c_str());
+  if (s.rewind.note.said()) ImGui::TextDisabled("%s", words(s.rewind.note).c_str());
   ImGui::PopTextWrapPos();
   char now[40];
   std::snprintf(now, sizeof now, "Back to step %zu", s.steps());
@@ -317,12 +317,13 @@ void panel_train(App& app) {
     // As tall as its wrapped text and two rows of buttons (they wrap on a narrow panel).
     const ImGuiStyle& st = ImGui::GetStyle();
     const float inner = ImGui::GetContentRegionAvail().x - 2 * st.WindowPadding.x;
-    const float text_h = ImGui::CalcTextSize(s.health.alert.text.c_str(), nullptr, false, inner).y;
+    const std::string said = words(s.health.alert.said);
+    const float text_h = ImGui::CalcTextSize(said.c_str(), nullptr, false, inner).y;
     ImGui::BeginChild("alert", ImVec2(0, text_h + 2 * ImGui::GetFrameHeightWithSpacing() + 2 * st.WindowPadding.y + st.ItemSpacing.y), true);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(s.health.alert.text.c_str());
+    ImGui::TextUnformatted(said.c_str());
     ImGui::PopTextWrapPos();
-    a11y::text(s.health.alert.text, "alert");
+    a11y::text(said, "alert");
     if (s.health.alert.kind == Alert::Slow) {
       const int small = s.health.alert.retry_batch;
       char use[64];
@@ -366,7 +367,7 @@ void panel_train(App& app) {
     // Two kinds of test accuracy, each said for what it is: a quick estimate on 500 test
     // digits (Evaluator::quick_test_due), and the whole test set at the end of each epoch (or on Evaluate).
     char acc[96] = "test accuracy: not measured yet";
-    if (!s.data.test.complete()) std::snprintf(acc, sizeof acc, "test accuracy: measured once the test %s are in", s.data.items());
+    if (!s.data.test.complete()) std::snprintf(acc, sizeof acc, "test accuracy: measured once the test %s are in", items(s.data.name));
     if (s.metrics.last_test_acc >= 0)
       std::snprintf(acc, sizeof acc, "test accuracy %.2f%% (%s%s test digits, step %s)", 100.0 * s.metrics.last_test_acc,
                     s.metrics.last_test_count == s.data.test.size() ? "all " : "", grouped(s.metrics.last_test_count).c_str(),

@@ -71,7 +71,7 @@ void preview(App& app) {
 void open_share(App& app) {
   const ShareLink d = capture_state(app);
   app.copied_link = copy_link_to_clipboard(encode_link(d));
-  app.copied_caveats = app.session.link_caveats();
+  app.copied_caveats = words(app.session.link_caveats());
   for (const std::string& c : pinned_left_out(app)) app.copied_caveats.push_back(c);
   app.share = {d.lock, d.hide, static_cast<uint32_t>(d.panels), d.lesson};
   app.share_copied.clear();

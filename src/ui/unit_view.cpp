@@ -29,9 +29,9 @@ void same_as_engine(float ours, float engine) {
 }  // namespace
 
 void draw_unit(App& app, const UnitReport& r, const uint8_t* pixels, int predicted) {
-  if (!r.error.empty()) {
+  if (r.error.said()) {
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(r.error.c_str());
+    ImGui::TextUnformatted(words(r.error).c_str());
     ImGui::PopTextWrapPos();
     if (small_button("Close##unit")) app.unit = {};
     note_widget(app, "unit-close");

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "facts.h"
 #include "links/run_link.h"
 
 namespace dlp::test {

@@ -186,7 +186,9 @@ TEST(Rewind, ChangedOwnExamplesStopTheViewAndSaySo) {
   s->rewind.seek_now(*s, 35);
   EXPECT_LT(s->rewind.shown_step(), 35u);
   EXPECT_EQ(s->shown_model()->weights_hash(), t.weights[s->rewind.shown_step()]);
-  EXPECT_NE(s->rewind.note.find("own examples"), std::string::npos) << s->rewind.note;
+  EXPECT_EQ(s->rewind.note.kind, Fact::RewindOwnChanged) << s->rewind.note;
+  EXPECT_EQ(s->rewind.note.step, s->rewind.shown_step());
+  EXPECT_EQ(s->rewind.note.to, 35u);
 }
 
 // A retry from the checkpoint and a new run drop the keyframes they make untrue.

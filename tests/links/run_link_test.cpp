@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cinttypes>
+#include <cmath>
 
 #include "engine/rng.h"
 #include "engine/safetensors.h"
@@ -92,14 +93,18 @@ TEST(RunLink, OwnExamplesAreSaidOrMatched) {
   EXPECT_FALSE(a->link_caveats().empty());
   auto without = open(link);
   ASSERT_FALSE(without->notes.empty());
-  EXPECT_NE(without->notes[0].find("5 of the sender's own examples"), std::string::npos) << without->notes[0];
+  EXPECT_EQ(without->notes[0].kind, Fact::LinkUsedOwnExamples) << without->notes[0];
+  EXPECT_EQ(without->notes[0].count, 5u);
   auto with = open(link, 5);
   expect_same(*a, *with, link);
   // The sender's weights file, dropped on the page that could not replay them, is recognised.
   const std::vector<uint8_t> file = safetensors_bytes(*a->model);
-  std::string err;
+  Fact err;
   ASSERT_TRUE(without->load_weights(file.data(), file.size(), &err)) << err;
-  EXPECT_NE(without->told(Topic::Status).find("exactly the weights the link's sender had"), std::string::npos) << without->told(Topic::Status);
+  const Fact& loaded = without->told(Topic::Status);
+  ASSERT_EQ(loaded.kind, Fact::LoadedWeights) << loaded;
+  EXPECT_EQ(loaded.hash, a->model->weights_hash()) << "exactly the weights the link's sender had";
+  EXPECT_EQ(loaded.expect, loaded.hash);
   EXPECT_TRUE(without->notes.empty());
   // Examples added mid-run are a logged change.
   auto c = fresh_page("dense10");
@@ -147,7 +152,7 @@ TEST(RunLink, WeightsFileRunReplaysOnceTheFileIsDropped) {
   train(*a, 10);
   const std::vector<uint8_t> file = safetensors_bytes(*a->model);
   auto a2 = fresh_page("dense16 relu dense10");
-  std::string err;
+  Fact err;
   ASSERT_TRUE(a2->load_weights(file.data(), file.size(), &err)) << err;
   train(*a2, 6);
   a2->cfg.lr = 0.02f;
@@ -220,10 +225,14 @@ TEST(RunLink, DivergenceAlertStaysAndRetryRecovers) {
   a->training = true;
   for (int i = 0; i < 20 && a->training; ++i) a->tick(5);
   ASSERT_EQ(a->health.alert.kind, Alert::Diverged);
-  EXPECT_NE(a->health.alert.text.find("learning rate 100 is too high"), std::string::npos) << a->health.alert.text;
+  const Fact said = a->health.alert.said;
+  EXPECT_EQ(said.kind, Fact::Diverged) << said;
+  EXPECT_EQ(said.lr, 100.0f) << "the learning rate that is too high";
+  EXPECT_EQ(said.step, a->steps() + 1) << "the step that blew up, undone";
+  EXPECT_TRUE(!std::isfinite(said.loss) || said.loss > 1e6f);
   for (int i = 0; i < 5; ++i) a->tick(5);
   EXPECT_EQ(a->health.alert.kind, Alert::Diverged) << "the message stays";
-  EXPECT_EQ(a->told(Topic::Status).find("Paused"), std::string::npos) << a->told(Topic::Status);
+  EXPECT_EQ(a->told(Topic::Status), said) << "not replaced by a pause";
   EXPECT_EQ(a->health.alert.retry_step, 0u);
   EXPECT_FLOAT_EQ(a->health.alert.retry_lr, 0.01f);  // a tenth of 100, capped at the presets' rate (momentum 0.9)
   ASSERT_TRUE(a->retry_from_checkpoint(a->health.alert.retry_lr));
@@ -264,7 +273,10 @@ TEST(RunLink, DeadNetworkIsDetectedAndExplained) {
   a->training = true;
   for (int i = 0; i < 200 && a->training; ++i) a->step_once();
   ASSERT_EQ(a->health.alert.kind, Alert::Dead) << a->told(Topic::Status);
-  EXPECT_NE(a->health.alert.text.find("every ReLU outputs 0"), std::string::npos) << a->health.alert.text;
+  EXPECT_EQ(a->health.alert.said.kind, Fact::Dead) << a->health.alert.said;
+  EXPECT_EQ(a->health.alert.said.lr, 5.0f);
+  EXPECT_GT(a->health.alert.said.loss, 2.0f) << "at chance level or above";
+  EXPECT_EQ(a->told(Topic::Status), a->health.alert.said);
   EXPECT_EQ(a->health.alert.retry_step, 100u);
   const uint64_t dead_at = a->steps();
   ASSERT_TRUE(a->retry_from_checkpoint(a->health.alert.retry_lr));

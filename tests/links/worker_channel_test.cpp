@@ -61,7 +61,7 @@ struct Pair {
 
 TEST(WorkerChannel, WorkerRunsReplayToTheSameWeights) {
   Pair p("conv3x3x4 relu maxpool2 dropout0.25 dense10");
-  ASSERT_TRUE(p.link.problem.empty());
+  ASSERT_FALSE(p.link.problem.said());
   p.page->training = true;
   p.until(30);
   EXPECT_GE(p.page->steps(), 30u);
@@ -88,7 +88,7 @@ TEST(WorkerChannel, WorkerRunsReplayToTheSameWeights) {
   p.until(paused_at + 40);
   p.page->training = false;
   p.settle();
-  ASSERT_TRUE(p.link.problem.empty()) << p.link.problem;
+  ASSERT_FALSE(p.link.problem.said()) << p.link.problem;
   EXPECT_GE(p.page->log().size(), 4u);
   EXPECT_EQ(p.page->metrics.loss.x.size(), p.page->steps());
 
@@ -226,7 +226,7 @@ TEST(WorkerChannel, RandomFramesReplayExactly) {
     }
     p.page->training = false;
     p.settle();
-    ASSERT_TRUE(p.link.problem.empty()) << p.link.problem;
+    ASSERT_FALSE(p.link.problem.said()) << p.link.problem;
     const std::string link = link_of(*p.page);
     auto b = open(link);
     expect_same(*p.page, *b, actions + "\n" + link);
@@ -282,4 +282,18 @@ TEST(WorkerChannel, UpdatesInFlightDoNotUndoASettingJustChanged) {
   p.page->training = false;
   p.settle();
   EXPECT_EQ(p.page->cfg.lr, 0.0123f);
+}
+
+// A worker that cannot use a Start (it holds another data set) says why, and the page's end of
+// the link gets the same fact (the page then drops that worker: dlp_worker_message).
+TEST(WorkerChannel, AWorkerThatCannotStartSaysWhy) {
+  Pair p("dense10");
+  ASSERT_TRUE(p.worker.session.load_data("fashion", DLP_DATA_DIR));
+  p.page->training = true;
+  for (int k = 0; k < 5 && !p.link.problem.said(); ++k) p.frame();
+  Fact want(Fact::WorkerHasOtherData);
+  want.text = "fashion";
+  want.text2 = "mnist";
+  EXPECT_EQ(p.worker.problem, want);
+  EXPECT_EQ(p.link.problem, want);
 }

@@ -79,7 +79,7 @@ TEST(HealthWatch, AnAlertClearsTwoHundredStepsAfterItsRetryOnceTheLossIsDown) {
   HealthWatch h;
   h.checkpoint.valid = true;
   h.checkpoint.step = 100;
-  h.raise(Alert::Diverged, "it blew up", TrainConfig{});
+  h.raise(Alert::Diverged, Fact(Fact::Diverged), TrainConfig{});
   ASSERT_EQ(h.alert.retry_step, 100u);
   std::vector<float> losses;
   for (uint64_t s = 101; s < 300; ++s) step(h, losses, s, 0.5f, true);
@@ -88,7 +88,7 @@ TEST(HealthWatch, AnAlertClearsTwoHundredStepsAfterItsRetryOnceTheLossIsDown) {
   EXPECT_EQ(h.alert.kind, Alert::None);
   // Not while the loss is still high.
   HealthWatch g;
-  g.raise(Alert::Dead, "dead", TrainConfig{});
+  g.raise(Alert::Dead, Fact(Fact::Dead), TrainConfig{});
   losses.clear();
   for (uint64_t s = 1; s <= 400; ++s) step(g, losses, s, 2.0f, true);
   EXPECT_EQ(g.alert.kind, Alert::Dead);
@@ -110,7 +110,7 @@ TEST(HealthWatch, ARetryOffersATenthOfTheRateCappedAtOneKnownToTrain) {
   c.lr = 1.0f;
   EXPECT_FLOAT_EQ(HealthWatch::retry_rate(c), 0.002f);
   HealthWatch h;
-  h.raise(Alert::Dead, "dead", c);
+  h.raise(Alert::Dead, Fact(Fact::Dead), c);
   EXPECT_EQ(h.alert.retry_step, 0u) << "no checkpoint: back to the start";
   EXPECT_FLOAT_EQ(h.alert.retry_lr, 0.002f);
   EXPECT_EQ(h.alert.retry_batch, 0);
@@ -121,18 +121,20 @@ TEST(HealthWatch, ASlowModelIsOfferedTheBatchOfAFifthOfASecond) {
   EXPECT_EQ(HealthWatch::batch_for_fifth_second(32, 400), 16);
   EXPECT_EQ(HealthWatch::batch_for_fifth_second(4, 100000), 1) << "never below one example";
   HealthWatch h;
-  h.raise_slow("slow", 25);
+  Fact slow(Fact::Slow);
+  slow.offer = 25;
+  h.raise_slow(slow, 25);
   EXPECT_EQ(h.alert.kind, Alert::Slow);
   EXPECT_EQ(h.alert.retry_batch, 25);
   EXPECT_EQ(h.alert.retry_lr, 0.0f) << "a batch is not a learning rate";
-  EXPECT_EQ(h.alert.text, "slow");
+  EXPECT_EQ(h.alert.said, slow);
 }
 
 TEST(HealthWatch, StartingOverForgetsTheAlertAndTheDeadSteps) {
   HealthWatch h;
   std::vector<float> losses;
   for (uint64_t s = 1; s <= 20; ++s) step(h, losses, s, 2.3f, false);
-  h.raise(Alert::Dead, "dead", TrainConfig{});
+  h.raise(Alert::Dead, Fact(Fact::Dead), TrainConfig{});
   h.diverged = true;
   h.start(0.7f);
   EXPECT_EQ(h.alert.kind, Alert::None);
@@ -156,9 +158,16 @@ TEST(HealthWatch, ASlowModelsOfferedBatchSurvivesTheByteForm) {
   const int offer = s->health.alert.retry_batch;
   EXPECT_EQ(offer, 3);  // 64 * 0.2 s / 4 s
   EXPECT_EQ(s->health.alert.retry_lr, 0.0f);
+  // What it says: the step's time, the model's cost, the batch and the one offered.
+  const Fact& said = s->health.alert.said;
+  EXPECT_EQ(said.kind, Fact::Slow);
+  EXPECT_DOUBLE_EQ(said.ms, 4000);
+  EXPECT_EQ(said.batch, 64);
+  EXPECT_EQ(said.offer, offer);
+  EXPECT_EQ(s->told(Topic::Status), said);
   const std::vector<uint8_t> bytes = s->save_training(false);
   s->dismiss_alert();
-  std::string err;
+  Fact err;
   ASSERT_TRUE(s->load_training(bytes.data(), bytes.size(), false, true, &err)) << err;
   EXPECT_EQ(s->health.alert.kind, Alert::Slow);
   EXPECT_EQ(s->health.alert.retry_batch, offer);

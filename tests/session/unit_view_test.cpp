@@ -62,7 +62,7 @@ TEST(UnitView, NumbersAreTheEngines) {
             const UnitReport r = open(*m, x, UnitPick{static_cast<int>(l), y, xx, c, term});
             const std::string what = std::string(spec) + " layer " + std::to_string(l) + " (" + std::to_string(y) + "," +
                                      std::to_string(xx) + "," + std::to_string(c) + ") term " + std::to_string(term);
-            if (!r.error.empty()) continue;  // pooling and other layers without weights
+            if (r.error.said()) continue;  // pooling and other layers without weights
             ++opened;
             EXPECT_TRUE(same_bits(r.z, r.engine_z)) << what << ": z " << r.z << " vs " << r.engine_z;
             if (r.act >= 0) { EXPECT_TRUE(same_bits(r.a, r.engine_a)) << what << ": a " << r.a << " vs " << r.engine_a; }
@@ -93,7 +93,9 @@ TEST(UnitView, WhatEachMapOpens) {
   EXPECT_EQ(conv.terms.size(), 5u * 5 * 8);
   EXPECT_EQ(conv.positions, 14 * 14);
   const UnitReport pool = open(*m, x, UnitPick{2, 0, 0, 0, -1});
-  EXPECT_FALSE(pool.error.empty());
+  EXPECT_EQ(pool.error.kind, Fact::UnitNoWeights);
+  EXPECT_EQ(pool.error.text, "maxpool2");
+  EXPECT_EQ(open(*m, x, UnitPick{9, 0, 0, 0, -1}).error.kind, Fact::UnitNoSuchLayer);
   const UnitReport dense = open(*m, x, UnitPick{6, 0, 0, 9, -1});
   EXPECT_EQ(dense.layer, 6);
   EXPECT_EQ(dense.act, -1);

@@ -16,7 +16,7 @@ namespace {
 
 // The magic names the form. "DPLF" carries the alert, the notes and the status as facts; "DPLT",
 // otherwise the same, as their English text. Bytes in the text form still load (some are kept in
-// tests/session/diverged_run.dplt): each message comes back as the words it was saved with
+// tests/fixtures/diverged_run.dplt): each message comes back as the words it was saved with
 // (Fact::Text), so a saved alert reads as it did and offers the same retry, which has its own slots.
 constexpr uint32_t kMagic = 0x464c5044;      // "DPLF"
 constexpr uint32_t kMagicText = 0x544c5044;  // "DPLT"

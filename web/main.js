@@ -560,7 +560,7 @@ offline.beforeStart(function startPlayground() {
       const s = state();
       const event = (name, detail) => toHost({ dlp: 'event', event: name, detail });
       const brief = { steps: s.steps, loss: s.loss, testAccuracy: s.testAccuracy };
-      const digit = s.probs.indexOf(Math.max(...s.probs)), drawing = s.drawn.join();
+      const digit = s.probs.indexOf(Math.max(...s.probs)), drawing = s.drawnHash;
       if (last) {
         if (s.training && !last.training) event('training-started', brief);
         if (!s.training && last.training) event('training-paused', brief);

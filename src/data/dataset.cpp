@@ -72,6 +72,7 @@ bool parse_catalog(const std::string& text, Catalog* out, std::string* err) {
         if (f.type != JsonValue::String || f.str.empty()) { if (err) *err = where + "a file name is not a string"; return false; }
         e.files.push_back(f.str);
       }
+      if (find_split(c, name, split)) { if (err) *err = where + "listed twice"; return false; }
       if (e.files.size() != (e.examples + e.chunk - 1) / e.chunk) {
         if (err) *err = where + std::to_string(e.files.size()) + " files for " + std::to_string(e.examples) + " examples in chunks of " + std::to_string(e.chunk);
         return false;
@@ -134,6 +135,12 @@ bool load_dataset(const std::string& name, const std::string& dir, Dataset* trai
   Catalog cat;
   std::string ignored;
   train->chunk = test->chunk = 0;
+  // The chunk size is part of the data order: a folder with only the line catalog of an older build
+  // would train in another order than the page, so it is refused rather than read as one chunk.
+  if (!read_file_bytes(dir + "/catalog.json", &bytes, &ignored) && read_file_bytes(dir + "/catalog.txt", &bytes, &ignored)) {
+    *err = dir + " holds an older build's catalog.txt: build the data again (make native)";
+    return false;
+  }
   if (read_file_bytes(dir + "/catalog.json", &bytes, &ignored)) {
     if (!parse_catalog(std::string(bytes.begin(), bytes.end()), &cat, err)) { *err = dir + "/catalog.json: " + *err; return false; }
     for (auto [d, split] : {std::pair{train, "train"}, std::pair{test, "test"}})

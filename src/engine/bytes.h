@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace dlp {
@@ -13,6 +14,11 @@ inline void put_le(std::vector<uint8_t>& b, uint64_t v, int bytes) {
 }
 inline void put_le(uint8_t* p, uint64_t v, int bytes) {
   for (int k = 0; k < bytes; ++k) p[k] = static_cast<uint8_t>(v >> (8 * k));
+}
+// A string: its length (u32), then its bytes (ByteReader::text reads it).
+inline void put_text(std::vector<uint8_t>& b, const std::string& s) {
+  put_le(b, s.size(), 4);
+  b.insert(b.end(), s.begin(), s.end());
 }
 inline uint64_t get_le(const uint8_t* p, int bytes) {
   uint64_t v = 0;
@@ -34,10 +40,16 @@ struct ByteReader {
   // A u32 length, then that many bytes.
   const uint8_t* bytes(size_t* len) {
     *len = static_cast<size_t>(u(4));
-    if (!ok || at + *len > n) { ok = false; return nullptr; }
+    if (!ok || *len > n - at) { ok = false; return nullptr; }  // at <= n: no wrap on 32 bits
     const uint8_t* q = p + at;
     at += *len;
     return q;
+  }
+  // What put_text wrote ("" past the end).
+  std::string text() {
+    size_t len = 0;
+    const uint8_t* q = bytes(&len);
+    return q ? std::string(reinterpret_cast<const char*>(q), len) : std::string();
   }
 };
 

@@ -50,9 +50,4 @@ uint32_t pin_color(char name, int alpha);
 // The first of A, B, C that no pinned run is called.
 char free_pin_name(const std::vector<PinnedRun>& pinned);
 
-// For each run, the settings in which it differs from the others, in the link's order
-// ("lr 0.1, batch 64"; settings changed during training as "changes: lr 0.1 at step 300");
-// "the same settings" when it differs in none.
-std::vector<std::string> run_differences(const std::vector<ShareLink>& runs);
-
 }  // namespace dlp

@@ -109,7 +109,7 @@ EMSCRIPTEN_KEEPALIVE double dlp_steps() { return g_app ? static_cast<double>(g_a
 
 // The page's state as window.playground.state() returns it (docs/js-api.md lists every field).
 // test: also the fields only tests read (where widgets and windows are drawn, the frame's times,
-// the pad's pixels), which cost a frame's worth of layout to write.
+// the pad's pixels).
 EMSCRIPTEN_KEEPALIVE const char* dlp_state_json(int test) {
   static std::string out;
   if (!g_app) return "{}";
@@ -182,7 +182,9 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json(int test) {
     w.field("seekMs", r.last_seek_ms).field("weightsHash", hex64(shown ? shown->weights_hash() : 0)).field("note", words(r.note));
     w.field("evaluatedAt", s.shown_full().predictions.empty() ? -1LL : static_cast<long long>(s.shown_full().step)).end();
   }
-  w.field("drawnBlank", s.pad.blank).key("probs").array();
+  uint64_t drawn_hash = 0xcbf29ce484222325ull;  // FNV-1a of the pad's 784 input pixels: what changes with the drawing
+  for (uint8_t px : s.pad.pixels) drawn_hash = (drawn_hash ^ px) * 0x100000001b3ull;
+  w.field("drawnHash", hex64(drawn_hash)).field("drawnBlank", s.pad.blank).key("probs").array();
   for (int c = 0; c < 10; ++c) w.value(s.pad.probs[c]);
   w.end();
   if (test) state_for_tests(w, app);

@@ -4,22 +4,24 @@
 
 namespace dlp {
 
-// Both replace the splits only once the new ones are whole: a failed load changes nothing.
 bool DataFeed::load(const std::string& data, const std::string& dir, std::string* err) {
   Dataset tr, te;
-  return load_dataset(data, dir, &tr, &te, err) && take(data, tr, te);
+  if (!load_dataset(data, dir, &tr, &te, err)) return false;
+  take(data, std::move(tr), std::move(te));
+  return true;
 }
 
 bool DataFeed::open(const std::string& data, std::string* err) {
   Dataset tr, te;
-  return open_dataset(catalog, data, &tr, &te, err) && take(data, tr, te);
+  if (!open_dataset(catalog, data, &tr, &te, err)) return false;
+  take(data, std::move(tr), std::move(te));
+  return true;
 }
 
-bool DataFeed::take(const std::string& data, Dataset& tr, Dataset& te) {
+void DataFeed::take(const std::string& data, Dataset&& tr, Dataset&& te) {
   train = std::move(tr);
   test = std::move(te);
   name = data;
-  return true;
 }
 
 bool DataFeed::add_chunk(const std::string& split, size_t index, const uint8_t* bytes, size_t n, std::string* err) {

@@ -24,7 +24,7 @@ struct DataFeed {
   bool add_chunk(const std::string& split, size_t index, const uint8_t* bytes, size_t n, std::string* err);
 
  private:
-  bool take(const std::string& data, Dataset& tr, Dataset& te);
+  void take(const std::string& data, Dataset&& tr, Dataset&& te);
 };
 
 }  // namespace dlp

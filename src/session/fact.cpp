@@ -23,17 +23,6 @@ U bits(T v) {
   return u;
 }
 
-void put_text(std::vector<uint8_t>& b, const std::string& s) {
-  put_le(b, s.size(), 4);
-  b.insert(b.end(), s.begin(), s.end());
-}
-
-std::string read_text(ByteReader& r) {
-  size_t n = 0;
-  const uint8_t* p = r.bytes(&n);
-  return p ? std::string(reinterpret_cast<const char*>(p), n) : std::string();
-}
-
 }  // namespace
 
 void put_fact(std::vector<uint8_t>& b, const Fact& f) {
@@ -59,8 +48,8 @@ bool read_fact(ByteReader& r, Fact* out) {
   f.offer = static_cast<int32_t>(static_cast<uint32_t>(r.u(4)));
   f.other = r.u(1) != 0;
   f.pinned = static_cast<char>(r.u(1));
-  f.text = read_text(r);
-  f.text2 = read_text(r);
+  f.text = r.text();
+  f.text2 = r.text();
   if (!r.ok || kind > Fact::Last) { r.ok = false; return false; }
   f.kind = static_cast<Fact::Kind>(kind);
   *out = std::move(f);

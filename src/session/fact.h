@@ -1,8 +1,9 @@
 // What the session tells the student, as facts: what happened (a kind) and the numbers its
 // sentence needs. The sentences are the page's (src/ui/words.cpp, one way to say each fact), so
 // the parts below the UI hold no English and their tests compare facts. A fact kept in the status
-// line, the notes or the alert travels with the session's bytes (session_bytes.cpp), so every
-// kind keeps its number: new kinds go at the end.
+// line, the notes or the alert travels in the session's bytes between the page and its worker
+// (session_bytes.cpp), both of one build; kinds keep their numbers all the same, so bytes kept as
+// test data read the same: new kinds go at the end.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -15,7 +15,7 @@ namespace dlp {
 namespace {
 
 // The magic names the form. "DPLF" carries the alert, the notes and the status as facts; "DPLT",
-// otherwise the same, as their English text. Bytes in the text form still load (some are kept in
+// otherwise the same, as their English text. Bytes in the text form load too (some are kept in
 // tests/fixtures/diverged_run.dplt): each message comes back as the words it was saved with
 // (Fact::Text), so a saved alert reads as it did and offers the same retry, which has its own slots.
 constexpr uint32_t kMagic = 0x464c5044;      // "DPLF"
@@ -36,7 +36,7 @@ struct Writer {
     const auto* p = reinterpret_cast<const uint8_t*>(v.data());
     b.insert(b.end(), p, p + v.size() * sizeof(T));
   }
-  void str(const std::string& s) { vec(std::vector<char>(s.begin(), s.end())); }
+  void str(const std::string& s) { put_text(b, s); }
   void fact(const Fact& f) { put_fact(b, f); }
   void curve(const Curve& c) { vec(c.x); vec(c.y); }
 };
@@ -60,7 +60,7 @@ struct Reader {
     r.at += n * sizeof(T);
     return v;
   }
-  std::string str() { const std::vector<char> v = vec<char>(); return std::string(v.begin(), v.end()); }
+  std::string str() { return r.text(); }
   bool text_form = false;  // kMagicText: messages as text
   Fact fact() {
     if (text_form) return Fact::from_text(str());
@@ -252,9 +252,11 @@ bool Session::load_training(const uint8_t* p, size_t n, bool as_worker, bool tak
   m.step_ms = r.pod<double>();
   m.flops_per_ms = r.pod<double>();
   m.train_ms = r.pod<double>();
-  // Each note takes at least its length's 4 bytes: a count the bytes cannot hold is refused.
+  // Each note takes at least its length's 4 bytes as text, a whole fact's as a fact: a count the
+  // bytes left cannot hold is refused before anything is made for it.
+  static const size_t fact_bytes = [] { std::vector<uint8_t> b; put_fact(b, Fact{}); return b.size(); }();
   const size_t note_count = static_cast<size_t>(r.r.u(4));
-  if (note_count > (r.r.n - std::min(r.r.at, r.r.n)) / 4) r.r.ok = false;
+  if (note_count > (r.r.n - std::min(r.r.at, r.r.n)) / (r.text_form ? 4 : fact_bytes)) r.r.ok = false;
   std::vector<Fact> new_notes(r.r.ok ? note_count : 0);
   for (Fact& f : new_notes) {
     if (!r.r.ok) break;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "data/augment.h"
 #include "engine/pytorch_export.h"
 #include "ui/a11y.h"
 #include "engine/safetensors.h"
@@ -189,6 +190,7 @@ static void set_spec_with(App& app, const std::string& text, const TrainConfig* 
     const float l2 = s.cfg.l2;
     s.cfg = *train;
     s.cfg.l2 = l2;
+    s.cfg.augment = train->augment && presets_augment(s.data.name);
   }
   s.set_spec(text);
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "data/augment.h"
 #include "ui/a11y.h"
 #include "ui/app.h"
 #include "imgui.h"
@@ -40,7 +41,7 @@ void panel_model(App& app) {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("%s\n%s\nTrains with %s, momentum %g, learning rate %g times %g every %d steps%s.", p.title, p.spec,
                         p.train.optimizer == OptimizerKind::Adam ? "Adam" : "SGD", static_cast<double>(p.train.momentum), static_cast<double>(p.train.lr), static_cast<double>(p.train.lr_decay),
-                        p.train.decay_steps, p.train.augment ? ", on augmented images" : "");
+                        p.train.decay_steps, p.train.augment && presets_augment(app.session.data.name) ? ", on augmented images" : "");
   }
   }
   if (app.locked) {

@@ -2,7 +2,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
+#include "engine/normalize.h"
 #include "session/own_examples.h"
 #include "session/training_log.h"
 
@@ -173,6 +175,67 @@ std::string input_place(Shape in, long input) {
   std::string s = "row " + std::to_string(pixel / in.w) + ", column " + std::to_string(pixel % in.w);
   if (in.c > 1) s += ", channel " + std::to_string(c);
   return s;
+}
+
+// The Compare table's words.
+namespace {
+
+std::string change_words(const LogChange& c) {
+  std::string v;
+  switch (c.knob) {
+    case Knob::Opt: v = c.value > 0.5f ? "adam" : "sgd"; break;
+    case Knob::Batch: case Knob::DSteps: case Knob::Own: v = std::to_string(static_cast<long long>(c.value)); break;
+    case Knob::OptReset: return "optimizer reset at step " + std::to_string(c.step);
+    case Knob::Aug: return std::string("augmentation ") + (c.value != 0 ? "on" : "off") + " at step " + std::to_string(c.step);
+    default: v = short_float(c.value);
+  }
+  return std::string(knob_name(c.knob)) + " " + v + " at step " + std::to_string(c.step);
+}
+
+// The settings of a run that can differ, named as the Train panel names them, in the link's order.
+std::vector<std::pair<const char*, std::string>> settings_words(const ShareLink& d) {
+  const char* init = d.init.kind == InitKind::He ? "he" : d.init.kind == InitKind::Glorot ? "glorot" : "gaussian";
+  std::string log;
+  for (size_t i = 0; i < d.log.size() && i < 3; ++i) log += (i ? ", " : "") + change_words(d.log[i]);
+  if (d.log.size() > 3) log += " and " + std::to_string(d.log.size() - 3) + " more";
+  char seeds[64];
+  std::snprintf(seeds, sizeof seeds, "%llu.%llu.%llu", static_cast<unsigned long long>(d.init.seed), static_cast<unsigned long long>(d.order_seed),
+                static_cast<unsigned long long>(d.dropout_seed));
+  return {{"data", d.data},
+          {"normalization", normalization_name(d.norm)},
+          {"model", d.spec},
+          {"lr", short_float(d.cfg.lr)},
+          {"batch", std::to_string(d.batch)},
+          {"optimizer", d.cfg.optimizer == OptimizerKind::Adam ? "adam" : "sgd"},
+          {"momentum", short_float(d.cfg.momentum)},
+          {"L2", short_float(d.cfg.l2)},
+          {"lr decay", short_float(d.cfg.lr_decay)},
+          {"decay steps", std::to_string(d.cfg.decay_steps)},
+          {"augmentation", d.cfg.augment ? "on" : "off"},
+          {"init", init},
+          {"init sigma", d.init.kind == InitKind::Gaussian ? short_float(d.init.sigma) : ""},
+          {"seeds", seeds},
+          {"own examples", d.own_count ? std::to_string(d.own_count) : "none"},
+          {"changes:", log.empty() ? "none" : log}};
+}
+
+}  // namespace
+
+std::vector<std::string> run_differences(const std::vector<ShareLink>& runs) {
+  std::vector<std::vector<std::pair<const char*, std::string>>> words;
+  for (const ShareLink& d : runs) words.push_back(settings_words(d));
+  std::vector<std::string> out(runs.size());
+  if (runs.empty()) return out;
+  for (size_t f = 0; f < words[0].size(); ++f) {
+    bool differs = false;
+    for (size_t r = 1; r < runs.size(); ++r) differs |= words[r][f].second != words[0][f].second;
+    if (!differs) continue;
+    for (size_t r = 0; r < runs.size(); ++r)
+      if (!words[r][f].second.empty()) out[r] += (out[r].empty() ? "" : ", ") + std::string(words[r][f].first) + " " + words[r][f].second;
+  }
+  for (std::string& s : out)
+    if (s.empty()) s = "the same settings";
+  return out;
 }
 
 }  // namespace dlp

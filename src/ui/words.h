@@ -9,6 +9,7 @@
 
 #include "data/dataset.h"
 #include "engine/layer.h"
+#include "links/share_link.h"
 #include "session/fact.h"
 
 namespace dlp {
@@ -24,5 +25,10 @@ std::string grouped(uint64_t n);
 std::string progress(const Dataset& d);
 // Where an input element (h, w, c order) sits: "row 3, column 5" (", channel 2" when c > 1).
 std::string input_place(Shape in, long input);
+
+// The Compare table: for each run, the settings in which it differs from the others, in the
+// link's order ("lr 0.1, batch 64"; settings changed during training as "changes: lr 0.1 at step
+// 300"); "the same settings" when it differs in none.
+std::vector<std::string> run_differences(const std::vector<ShareLink>& runs);
 
 }  // namespace dlp

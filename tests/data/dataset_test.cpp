@@ -70,7 +70,8 @@ TEST(Data, CatalogAndItsMistakes) {
                             {R"({"mnist": {"train": {"examples": 5, "chunk": 5, "files": [7]}}})", "not a string"},
                             {R"({"mnist": [1]})", "mnist is not an object"},
                             {R"(mnist train 12 5 a.gz b.gz c.gz)", "not JSON"},
-                            {R"([])", "not an object"}}) {
+                            {R"([])", "not an object"},
+                            {R"({"mnist": {"test": {"examples": 5, "chunk": 5, "files": ["t.gz"]}}, "mnist": {"test": {"examples": 5, "chunk": 5, "files": ["u.gz"]}}})", "mnist test: listed twice"}}) {
     EXPECT_FALSE(parse_catalog(text, &c, &err)) << text;
     EXPECT_NE(err.find(says), std::string::npos) << err;
     EXPECT_EQ(c.size(), 2u);

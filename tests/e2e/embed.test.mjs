@@ -21,6 +21,9 @@ after(async () => { course?.close(); await env?.close(); });
 
 test('a course page on another origin embeds two demos and reacts to them', { timeout: 300000 }, async () => {
   const page = await env.browser.newPage({ viewport: { width: 1200, height: 900 } });
+  // A student's browser, not one driven by automation: the demos' pages give state() the fields a
+  // course page reads, and their events come from those alone.
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false }));
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
@@ -33,6 +36,9 @@ test('a course page on another origin embeds two demos and reacts to them', { ti
   // The lesson: its link's panels and lesson, its controls hidden.
   let st = await call('lesson', 'state');
   assert.equal(st.lesson, 'convnets');
+  assert.equal(st.widgets, undefined, 'state() leaves out the fields only tests read');
+  st = await call('lesson', 'state', { test: true });
+  assert.ok(st.widgets && st.widgets.train, 'state({test: true}) has them');
   assert.equal(st.widgets.lr, undefined, 'the learning rate is hidden in the lesson');
   // Its height follows its content (embed.js asked): not the 640 px it started with.
   await page.waitForFunction(() => window.course.events.length >= 0 && document.querySelector('[data-demo=lesson]').style.height !== '640px',
@@ -74,14 +80,14 @@ test('a course page on another origin embeds two demos and reacts to them', { ti
     const f = await (await page.$(`[data-demo=${demo}]`)).boundingBox();
     return { x: f.x + r.x, y: f.y + r.y, w: r.w, h: r.h };
   };
-  const pad = await inFrame('full', (await call('full', 'state')).padRect);
+  const pad = await inFrame('full', (await call('full', 'state', { test: true })).padRect);
   assert.ok(pad.w > 100, 'the full playground shows its drawing pad');
   await stroke(page, [[pad.x + pad.w * 0.5, pad.y + pad.h * 0.2], [pad.x + pad.w * 0.5, pad.y + pad.h * 0.8]]);
   await page.waitForFunction(() => window.course.events.some((e) => e.demo === 'full' && e.event === 'prediction'), null, { timeout: 10000 });
   assert.match(await page.textContent('#status'), /reads your drawing as \d/);
   assert.equal((await call('full', 'drawn')).blank, false);
   // ... and clicks "Done" in the lesson: the course page hears it.
-  st = await call('lesson', 'state');
+  st = await call('lesson', 'state', { test: true });
   assert.ok(st.widgets['lesson-done'], 'the lesson panel shows Done');
   const done = await inFrame('lesson', st.widgets['lesson-done']);
   await page.mouse.click(done.x + done.w / 2, done.y + done.h / 2);

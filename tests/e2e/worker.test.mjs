@@ -41,8 +41,8 @@ test('a student trains in the worker with 4 threads; the link replays on one thr
   assert.ok(await a.page.evaluate(() => self.crossOriginIsolated));
 
   // The digits all in first: until then the download's progress bars come and go above the
-  // sliders (a slow machine moved a slider between finding it and clicking it), and the run would
-  // train on through the download, hundreds of steps the two replays below then take again.
+  // sliders (and can move one between finding it and clicking it), and the run would train on
+  // through the download, hundreds of steps the two replays below would take again.
   await a.page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; },
     null, { timeout: 120000, polling: 100 });
   await a.page.keyboard.press('Space');

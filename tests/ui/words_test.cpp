@@ -205,3 +205,24 @@ TEST(Words, NumbersAndPlaces) {
   EXPECT_EQ(input_place(Shape{14, 14, 8}, (3 * 14 + 5) * 8 + 2), "row 3, column 5, channel 2");
   EXPECT_EQ(input_place(Shape{28, 28, 1}, -1), "padding");
 }
+
+TEST(Words, CompareNamesOnlyWhatDiffers) {
+  ShareLink a, b, c;
+  b.cfg.lr = 0.1f;
+  c.cfg.lr = 0.1f;
+  c.batch = 64;
+  const std::vector<std::string> d = run_differences({a, b, c});
+  EXPECT_EQ(d[0], "lr " + short_float(a.cfg.lr) + ", batch 32");
+  EXPECT_EQ(d[1], "lr 0.1, batch 32");
+  EXPECT_EQ(d[2], "lr 0.1, batch 64");
+  EXPECT_EQ(run_differences({a, a})[1], "the same settings");
+  // A change made during training, and an init whose sigma only a Gaussian has.
+  ShareLink e = a, g = a;
+  e.log.push_back({300, Knob::LR, 0.5f, 0});
+  g.init.kind = InitKind::Gaussian;
+  g.init.sigma = 0.02f;
+  const std::vector<std::string> d2 = run_differences({a, e, g});
+  EXPECT_EQ(d2[0], "init he, changes: none");
+  EXPECT_EQ(d2[1], "init he, changes: lr 0.5 at step 300");
+  EXPECT_EQ(d2[2], "init gaussian, init sigma 0.02, changes: none");
+}

@@ -49,7 +49,7 @@ if [ ! -f "$out/sdl2-wasm/lib/libSDL2.a" ]; then
   [ -n "$dsc" ] || { echo "third_party: the SDL2 source package's .dsc is missing in $out/src: remove $out/sdl2-src and run again" >&2; exit 1; }
   emcc_version=$(emcc --version | head -n1)
   checks="$root/scripts/sdl2-wasm-checks.cmake"
-  key=$( { cat "$dsc"; echo "$emcc_version"; cat "$0" "$checks"; } | sha256sum | cut -c1-16)
+  key=$( { cat "$dsc"; echo "$emcc_version"; cat "$0" "$checks" "$root/scripts/wasm_cc.sh"; } | sha256sum | cut -c1-16)
   cache="${XDG_CACHE_HOME:-$HOME/.cache}/dlp/sdl2-wasm-$key"
   if [ -f "$cache/lib/libSDL2.a" ]; then
     rm -rf "$out/sdl2-wasm" && cp -a "$cache" "$out/sdl2-wasm"
@@ -63,7 +63,10 @@ if [ ! -f "$out/sdl2-wasm/lib/libSDL2.a" ]; then
   if grep -qxF "# emcc: $emcc_version" "$checks"; then seed=(-C "$checks"); fi
   echo "third_party: building SDL2 for wasm${seed:+ (configure results known for this emcc)}"
   rm -rf "$out/sdl2-build"
+  # Each file compiled by clang with emcc's flags (scripts/wasm_cc.sh; ccache through it, not SDL's own
+  # launcher): emcc's start-up is most of SDL2's compile time.
   emcmake cmake "${seed[@]}" -S "$out/sdl2-src" -B "$out/sdl2-build" -G Ninja \
+    -DSDL_CCACHE=OFF -DCMAKE_C_COMPILER_LAUNCHER="$root/scripts/wasm_cc.sh" \
     -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$out/sdl2-wasm" \
     -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL_PTHREADS=OFF -DSDL_THREADS=OFF \
     -DSDL_TESTS=OFF -DSDL_INSTALL_TESTS=OFF > "$out/sdl2-configure.log" 2>&1 \

@@ -113,6 +113,8 @@ window.DLPAccessibility = function (canvas, call) {
   // tab's content), menu items in a menu bar (what their roles require: consecutive ones).
   const groupRole = { tab: 'tablist', menuitem: 'menubar', menuitemcheckbox: 'menubar', menuitemradio: 'menubar', row: 'table' };
   function update(all) {
+    // The frame this mirror is as new as (what a test waits for, rather than a span of time).
+    root.dataset.frame = String(call('dlp_frames', 'number'));
     const text = call('dlp_a11y_json', 'string', ['number'], [all ? 1 : 0]);
     if (!text) return;
     const tree = JSON.parse(text);

@@ -6,7 +6,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, openPage, release, settle, shot, click, frames } from './browser.mjs';
+import { launch, openPage, release, settle, mirrored, shot, click, frames } from './browser.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let env;
@@ -64,8 +64,7 @@ test('the accessibility tree: the controls the page draws, named, with their rol
   const { page, errors } = await openPage(env, { width: 1280, height: 800 });
   await settle(page);
   await page.evaluate(() => window.playground.panels(['Model', 'Train', 'Draw', 'Data', 'Inspect']));
-  await settle(page);
-  await new Promise((r) => setTimeout(r, 400));  // the mirror follows the frames within 150 ms
+  await mirrored(page);
   const st = await page.evaluate(() => window.playground.state());
   const controls = await axControls(page);
   // Every control the app names for its tests (App::widgets; readouts are not controls) drawn on
@@ -172,8 +171,7 @@ test('keyboard alone: train, change the learning rate, pause, read a test digit,
   await tabTo('Lessons', true);
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => window.playground.state().lesson !== '', null, { timeout: 10000 });
-  await settle(page);
-  await new Promise((r) => setTimeout(r, 400));
+  await mirrored(page);
   assert.equal((await st()).lessonNumber, 1);
   const cdp = await page.context().newCDPSession(page);
   const { nodes } = await cdp.send('Accessibility.getFullAXTree');
@@ -190,8 +188,7 @@ test('keyboard alone: train, change the learning rate, pause, read a test digit,
 test('keyboard alone in a panel that scrolls: every control is reached, twice round', { timeout: 120000 }, async () => {
   const { page, errors } = await openPage(env, { width: 1000, height: 400, hash: '#v1&panels=32&lesson=backprop' });
   await page.waitForFunction(() => window.playground?.state().lesson === 'backprop', null, { timeout: 60000 });
-  await settle(page);
-  await new Promise((r) => setTimeout(r, 300));
+  await mirrored(page);
   const controls = await page.evaluate(() => [...document.querySelectorAll('#a11y button,#a11y [tabindex],#a11y input')].map((e) => e.getAttribute('aria-label')));
   assert.ok(controls.includes('Try it') && controls.includes('Show all'), controls.join(' | '));
   const reached = [];
@@ -280,8 +277,7 @@ test('keyboard alone: build a model from a preset, open a unit in Inspect, copy 
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => /^dense/.test(window.playground.state().spec), null, { timeout: 10000 });
   // Inspect: a unit of the first layer, from its map of units.
-  await settle(page);
-  await new Promise((r) => setTimeout(r, 300));
+  await mirrored(page);
   await tabTo('Open a unit of layer 0');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => window.playground.state().unit?.layer === 0, null, { timeout: 10000 });
@@ -342,8 +338,7 @@ test('text contrast of at least 4.5:1 in both themes; Left and Right move betwee
   await page.keyboard.press('Escape');
   // Inspect's tabs: Left and Right open the tab beside.
   await page.evaluate(() => window.playground.panels(['Inspect']));
-  await settle(page);
-  await new Promise((r) => setTimeout(r, 300));
+  await mirrored(page);
   await page.evaluate(() => [...document.querySelectorAll('#a11y [role=tab]')].find((t) => t.getAttribute('aria-label') === 'Activations').focus());
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => window.playground.state().widgets['tabopen:weights'], null, { timeout: 5000 });

@@ -205,6 +205,14 @@ export const settle = (page, n = 3) => page.evaluate((n) => new Promise((done) =
   step(n);
 }), n);
 
+// Settles, then waits until the accessibility mirror (web/a11y.js, every 150 ms) has read the
+// frames drawn so far, so its nodes are the settled layout's.
+export async function mirrored(page) {
+  await settle(page);
+  await page.waitForFunction(() => { const r = document.getElementById('a11y'); return r && Number(r.dataset.frame) >= window.playground.frames; },
+    null, { timeout: 10000 });
+}
+
 // Clicks an ImGui widget the app reported by name (App::widgets), with real mouse events.
 export async function click(page, name) {
   await settle(page);

@@ -10,9 +10,9 @@
 # `emcc --cflags` prints for the same settings, so this runs exactly that command (the same clang,
 # the same flags, the same object, bit for bit). The flags are asked of emcc once per set of
 # settings and kept in the build folder (.wasm_cc/KEY, KEY a hash of which emcc, its version and
-# configuration, and the settings and flags it reads). Anything else (a link, a preprocess-only run, an emcc option)
-# goes to emcc as it came, and DLP_WASM_CC=0 sends everything there. EM_COMPILER_WRAPPER (ccache)
-# wraps clang as emcc would.
+# configuration, and the settings and flags it reads). Anything else (a link, a preprocess-only
+# run, an emcc option) goes to emcc as it came, and DLP_WASM_CC=0 sends everything there.
+# EM_COMPILER_WRAPPER (ccache) wraps clang as emcc would.
 set -euo pipefail
 emcc=$1; shift
 [ "${DLP_WASM_CC:-1}" = 0 ] && exec "$emcc" "$@"

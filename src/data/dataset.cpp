@@ -137,11 +137,12 @@ bool load_dataset(const std::string& name, const std::string& dir, Dataset* trai
   train->chunk = test->chunk = 0;
   // The chunk size is part of the data order: a folder with only the line catalog of an older build
   // would train in another order than the page, so it is refused rather than read as one chunk.
-  if (!read_file_bytes(dir + "/catalog.json", &bytes, &ignored) && read_file_bytes(dir + "/catalog.txt", &bytes, &ignored)) {
+  const bool has_catalog = read_file_bytes(dir + "/catalog.json", &bytes, &ignored);
+  if (!has_catalog && read_file_bytes(dir + "/catalog.txt", &bytes, &ignored)) {
     *err = dir + " holds an older build's catalog.txt: build the data again (make native)";
     return false;
   }
-  if (read_file_bytes(dir + "/catalog.json", &bytes, &ignored)) {
+  if (has_catalog) {
     if (!parse_catalog(std::string(bytes.begin(), bytes.end()), &cat, err)) { *err = dir + "/catalog.json: " + *err; return false; }
     for (auto [d, split] : {std::pair{train, "train"}, std::pair{test, "test"}})
       if (const CatalogEntry* e = find_split(cat, name, split)) d->chunk = e->chunk;

@@ -15,6 +15,8 @@
 namespace dlp {
 
 enum class InitKind { Gaussian, He, Glorot };
+// As links and the Compare table write it: "gaussian", "he", "glorot".
+inline const char* init_name(InitKind k) { return k == InitKind::He ? "he" : k == InitKind::Glorot ? "glorot" : "gaussian"; }
 
 struct InitConfig {
   InitKind kind = InitKind::Gaussian;

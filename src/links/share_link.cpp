@@ -132,7 +132,7 @@ std::string encode_link(const ShareLink& s) {
   add("dsteps", std::to_string(s.cfg.decay_steps));
   if (s.cfg.numerics != kNumericsFirst) add("numerics", std::to_string(s.cfg.numerics));
   if (s.cfg.augment) add("aug", "1");  // only when on: a link made without augmentation reads as before
-  add("init", s.init.kind == InitKind::He ? "he" : s.init.kind == InitKind::Glorot ? "glorot" : "gaussian");
+  add("init", init_name(s.init.kind));
   add("sigma", num(s.init.sigma));
   add("seed", std::to_string(s.init.seed) + "." + std::to_string(s.order_seed) + "." + std::to_string(s.dropout_seed));
   if (s.own_count) { char b[24]; std::snprintf(b, sizeof b, "%u.%08x", s.own_count, s.own_hash); add("own", b); }

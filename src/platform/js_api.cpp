@@ -15,6 +15,7 @@
 #include "data/idx.h"
 #include "engine/json.h"
 #include "engine/safetensors.h"
+#include "platform/picture_hash.h"
 #include "session/redraw.h"
 #include "ui/a11y.h"
 #include "ui/app.h"
@@ -182,9 +183,8 @@ EMSCRIPTEN_KEEPALIVE const char* dlp_state_json(int test) {
     w.field("seekMs", r.last_seek_ms).field("weightsHash", hex64(shown ? shown->weights_hash() : 0)).field("note", words(r.note));
     w.field("evaluatedAt", s.shown_full().predictions.empty() ? -1LL : static_cast<long long>(s.shown_full().step)).end();
   }
-  uint64_t drawn_hash = 0xcbf29ce484222325ull;  // FNV-1a of the pad's 784 input pixels: what changes with the drawing
-  for (uint8_t px : s.pad.pixels) drawn_hash = (drawn_hash ^ px) * 0x100000001b3ull;
-  w.field("drawnHash", hex64(drawn_hash)).field("drawnBlank", s.pad.blank).key("probs").array();
+  // The pad's input pixels hashed as a frame's picture is (picture_hash.h): what changes with the drawing.
+  w.field("drawnHash", hex64(picture_hash(s.pad.pixels, sizeof s.pad.pixels))).field("drawnBlank", s.pad.blank).key("probs").array();
   for (int c = 0; c < 10; ++c) w.value(s.pad.probs[c]);
   w.end();
   if (test) state_for_tests(w, app);

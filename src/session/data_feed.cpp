@@ -24,6 +24,14 @@ void DataFeed::take(const std::string& data, Dataset&& tr, Dataset&& te) {
   name = data;
 }
 
+Fact DataFeed::waiting(Fact::Kind kind, uint64_t step) const {
+  Fact f = Fact::at_step(kind, step);
+  f.count = train.available;
+  f.total = train.size();
+  f.text = name;
+  return f;
+}
+
 bool DataFeed::add_chunk(const std::string& split, size_t index, const uint8_t* bytes, size_t n, std::string* err) {
   Dataset& d = split == "test" ? test : train;
   return d.add_chunk(index, bytes, n, err);

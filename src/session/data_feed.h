@@ -7,6 +7,7 @@
 #include <string>
 
 #include "data/dataset.h"
+#include "session/fact.h"
 
 namespace dlp {
 
@@ -22,6 +23,9 @@ struct DataFeed {
   bool open(const std::string& data, std::string* err);
   // A chunk of one split ("train" or "test"), fetched and unpacked. False (and why) if it does not fit.
   bool add_chunk(const std::string& split, size_t index, const uint8_t* bytes, size_t n, std::string* err);
+  // A fact of this kind about step `step` waiting for training examples: how many are in, of how
+  // many, of which data set (Fact::WaitingForData, Fact::RewindWaitingForData).
+  Fact waiting(Fact::Kind kind, uint64_t step) const;
 
  private:
   void take(const std::string& data, Dataset&& tr, Dataset&& te);

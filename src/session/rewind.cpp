@@ -214,10 +214,7 @@ bool Rewind::advance(Session& s, double budget_ms) {
     const uint32_t want = join ? s.own.fingerprint() : 0;
     if (want != own_) { trainer_->set_extra(join ? &s.own.set : nullptr, s.own.weight); own_ = want; }
     if (!trainer_->can_step(settings_.batch)) {
-      note = Fact::at_step(Fact::RewindWaitingForData, at_ + 1);
-      note.count = s.data.train.available;
-      note.total = s.data.train.size();
-      note.text = s.data.name;
+      note = s.data.waiting(Fact::RewindWaitingForData, at_ + 1);
       seek_ms_ += now_ms() - start;
       return false;
     }

@@ -559,11 +559,8 @@ bool Session::too_slow_to_start(bool replaying) {
 // The examples the next step needs are still downloading: the step waits for them, so a replay
 // gives the same weights however fast the network is.
 void Session::wait_for_data(bool replaying) {
-  Fact f = Fact::at_step(Fact::WaitingForData, model->steps());
+  Fact f = data.waiting(Fact::WaitingForData, model->steps());
   f.to = replaying ? replayer.target : 0;
-  f.count = data.train.available;
-  f.total = data.train.size();
-  f.text = data.name;
   say(Topic::Status, f);
   clock.close_window();
 }

@@ -43,7 +43,7 @@ std::string sentence(const Fact& f) {
     }
     case Fact::TrainedByApi: return "Trained from the page's API: step " + n(f.step) + ".";
     case Fact::WaitingForData: {
-      const std::string wait = "training " + std::string(items(f.text)) + " (" + grouped(f.count) + " of " + grouped(f.total) +
+      const std::string wait = "training " + std::string(items(f.text)) + " (" + progress(f.count, f.total) +
                                " in): training goes on when they arrive.";
       return f.to ? "Replaying the link: step " + n(f.step) + " of " + n(f.to) + ", waiting for " + wait : "Waiting for " + wait;
     }
@@ -121,8 +121,8 @@ std::string sentence(const Fact& f) {
       return "Shown at step " + n(f.step) + ", not " + n(f.to) +
              ": the run trained on own examples after it that have changed since, so later steps cannot be replayed.";
     case Fact::RewindWaitingForData:
-      return "Waiting for the " + std::string(items(f.text)) + " step " + n(f.step) + " trained on (" + grouped(f.count) + " of " +
-             grouped(f.total) + " in).";
+      return "Waiting for the " + std::string(items(f.text)) + " step " + n(f.step) + " trained on (" + progress(f.count, f.total) +
+             " in).";
 
     case Fact::UnitNoSuchLayer: return "No such layer.";
     case Fact::UnitNoWeights:
@@ -167,7 +167,8 @@ std::string grouped(uint64_t v) {
   return s;
 }
 
-std::string progress(const Dataset& d) { return grouped(d.available) + " of " + grouped(d.size()); }
+std::string progress(uint64_t in, uint64_t total) { return grouped(in) + " of " + grouped(total); }
+std::string progress(const Dataset& d) { return progress(d.available, d.size()); }
 
 std::string input_place(Shape in, long input) {
   if (input < 0) return "padding";
@@ -194,7 +195,6 @@ std::string change_words(const LogChange& c) {
 
 // The settings of a run that can differ, named as the Train panel names them, in the link's order.
 std::vector<std::pair<const char*, std::string>> settings_words(const ShareLink& d) {
-  const char* init = d.init.kind == InitKind::He ? "he" : d.init.kind == InitKind::Glorot ? "glorot" : "gaussian";
   std::string log;
   for (size_t i = 0; i < d.log.size() && i < 3; ++i) log += (i ? ", " : "") + change_words(d.log[i]);
   if (d.log.size() > 3) log += " and " + std::to_string(d.log.size() - 3) + " more";
@@ -212,7 +212,7 @@ std::vector<std::pair<const char*, std::string>> settings_words(const ShareLink&
           {"lr decay", short_float(d.cfg.lr_decay)},
           {"decay steps", std::to_string(d.cfg.decay_steps)},
           {"augmentation", d.cfg.augment ? "on" : "off"},
-          {"init", init},
+          {"init", init_name(d.init.kind)},
           {"init sigma", d.init.kind == InitKind::Gaussian ? short_float(d.init.sigma) : ""},
           {"seeds", seeds},
           {"own examples", d.own_count ? std::to_string(d.own_count) : "none"},

@@ -22,6 +22,7 @@ const char* items(const std::string& data);
 // 60000 -> "60,000"
 std::string grouped(uint64_t n);
 // How much of a split is in: "12,000 of 60,000".
+std::string progress(uint64_t in, uint64_t total);
 std::string progress(const Dataset& d);
 // Where an input element (h, w, c order) sits: "row 3, column 5" (", channel 2" when c > 1).
 std::string input_place(Shape in, long input);

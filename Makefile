@@ -75,7 +75,8 @@ serve:
 	@node scripts/serve.mjs $(BUILD)/wasm/web $(PORT)
 
 # Every test, each phase timed (scripts/phase.sh; the table at the end and in $(BUILD)/times.txt).
-E2E := node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
+# The end-to-end files run one at a time, all in one Chromium (tests/e2e/run.mjs).
+E2E := node tests/e2e/run.mjs --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
        --test-reporter=./tests/e2e/file_times.mjs --test-reporter-destination=stdout
 PHASE := scripts/phase.sh
 test:

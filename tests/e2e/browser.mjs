@@ -9,20 +9,26 @@ export const webDir = resolve(process.env.DLP_WEB_DIR || 'build/wasm/web');
 export const shotDir = resolve(process.env.DLP_SCREENSHOTS || 'build/screenshots');
 mkdirSync(shotDir, { recursive: true });
 
+// How Chromium runs in the walks: WebGL2 through SwiftShader, nothing in the background.
+export const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+export const chromiumArgs = ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+  '--js-flags=--expose-gc', '--enable-precise-memory-info'];
+
 // url: a page served by something else (a plain static server, another origin); else this
 // repository's server (COOP/COEP and CSP headers) on a free port.
 // backForwardCache: a browser that keeps pages left by navigation to restore on Back (playwright
 // turns the cache off by default), as a student's browser does.
+// Under tests/e2e/run.mjs every file's walks share one running Chromium ($DLP_BROWSER_WS): a file
+// connects to it and its close() closes the tabs and contexts it opened. A file run on its own, or
+// one that needs the back-forward cache, starts its own.
 export async function launch({ url: at, backForwardCache = false } = {}) {
   const server = at ? null : await startServer(webDir, 0);
   const url = at || `http://127.0.0.1:${server.address().port}/`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    ignoreDefaultArgs: backForwardCache ? ['--disable-back-forward-cache'] : [],
-    args: ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-      '--js-flags=--expose-gc', '--enable-precise-memory-info'],
-  });
+  const shared = process.env.DLP_BROWSER_WS && !backForwardCache;
+  const browser = shared ? await chromium.connect(process.env.DLP_BROWSER_WS)
+    : await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs,
+      ignoreDefaultArgs: backForwardCache ? ['--disable-back-forward-cache'] : [] });
   return { server, browser, url, async close() { await browser.close(); server?.close(); } };
 }
 

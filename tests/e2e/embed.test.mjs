@@ -99,7 +99,10 @@ test('a course page on another origin embeds two demos and reacts to them', { ti
   assert.equal(st.offline.isolation, 'embedded');
   assert.ok(st.workerThreads <= 1, `one engine thread (${st.workerThreads})`);
   await call('full', 'panels', ['Train', 'Draw', 'Data']);
-  // (The accessibility mirror follows the frames: read until it has the panel's words, at most 10 s.)
+  // The student looks at it: the page may be scrolled to the lesson, and a demo out of view draws
+  // nothing (docs/frames.md). (The accessibility mirror follows the frames: read until it has the
+  // panel's words, at most 10 s.)
+  await page.evaluate(() => document.querySelector('[data-demo=full]').scrollIntoView());
   let says = false;
   for (let k = 0; k < 50 && !says; k++) {
     await frames(page, 2);

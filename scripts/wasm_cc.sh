@@ -35,7 +35,7 @@ done
 
 real=$(readlink -f "$(command -v "$emcc")")
 cxx=0; case "$(basename "$emcc")" in em++*) cxx=1 ;; esac
-key=$( { echo "$real"; stat -c %Y "$real"; cat "$(dirname "$real")/emscripten-version.txt" 2>/dev/null || echo none;
+key=$( { echo "flags asked without the wrapper"; echo "$real"; stat -c %Y "$real"; cat "$(dirname "$real")/emscripten-version.txt" 2>/dev/null || echo none;
          echo "${EM_CONFIG:-}" "$cxx"; printf '%s\n' "${settings[@]+"${settings[@]}"}"; } | sha256sum | cut -c1-16)
 kept=.wasm_cc/$key
 if [ ! -f "$kept" ]; then
@@ -43,7 +43,11 @@ if [ ! -f "$kept" ]; then
   root=$(em-config LLVM_ROOT) || exec "$emcc" "$@"
   clang="$root/clang"; [ "$cxx" = 1 ] && clang="$root/clang++"
   [ -x "$clang" ] || exec "$emcc" "$@"
-  flags=$("$emcc" --cflags "${settings[@]+"${settings[@]}"}") || exec "$emcc" "$@"
+  # emcc --cflags prints the command it would run past its first word: with EM_COMPILER_WRAPPER set
+  # that word is the wrapper and clang's path would lead the flags (clang takes it for a second
+  # input, and ccache will not cache a compile of two inputs), so it is asked without the wrapper.
+  flags=$(env -u EM_COMPILER_WRAPPER "$emcc" --cflags "${settings[@]+"${settings[@]}"}") || exec "$emcc" "$@"
+  case "$flags" in -*) ;; *) exec "$emcc" "$@" ;; esac  # not flags alone: let emcc compile
   printf '%s\n%s\n' "$clang" "$flags" > "$kept.$$" && mv -f "$kept.$$" "$kept"
 fi
 { read -r clang; read -ra flags; } < "$kept"

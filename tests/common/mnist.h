@@ -5,6 +5,7 @@
 #include <string>
 
 #include "data/dataset.h"
+#include "paths.h"
 
 namespace dlp::test {
 
@@ -16,7 +17,7 @@ inline const Mnist& mnist() {
   static const Mnist m = [] {
     Mnist d;
     std::string err;
-    if (!load_dataset("mnist", DLP_DATA_DIR, &d.train, &d.test, &err)) ADD_FAILURE() << err;
+    if (!load_dataset("mnist", dlp::test::data_dir(), &d.train, &d.test, &err)) ADD_FAILURE() << err;
     return d;
   }();
   return m;

@@ -8,6 +8,7 @@
 #include "engine/padding.h"
 #include "engine/softmax.h"
 #include "engine/spec.h"
+#include "paths.h"
 
 using namespace dlp;
 
@@ -89,7 +90,7 @@ TEST(Lessons, PanelsALessonUsesAreFoundInItsText) {
   EXPECT_EQ(panels_a_lesson_uses("its templates appear under Inspect > Weights; the Train panel plots it"),
             (std::vector<std::string>{"Train", "Inspect"}));
   EXPECT_TRUE(panels_a_lesson_uses("Training means finding W and b.").empty());
-  const std::vector<Lesson> lessons = load_lessons(DLP_SOURCE_DIR "/assets/lessons");
+  const std::vector<Lesson> lessons = load_lessons(dlp::test::source_path("assets/lessons"));
   const int k = find_lesson(lessons, "normalization");
   ASSERT_GE(k, 0);
   EXPECT_EQ(panels_a_lesson_uses(lessons[static_cast<size_t>(k)].body), (std::vector<std::string>{"Train"}));

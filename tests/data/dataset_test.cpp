@@ -10,6 +10,7 @@
 #include "engine/rng.h"
 #include "chunks.h"
 #include "mnist.h"
+#include "paths.h"
 
 using namespace dlp;
 using dlp::test::chunk_bytes;
@@ -37,7 +38,7 @@ std::unique_ptr<Model> logistic() {
 TEST(Data, TheStandardMnistSplit) {
   Dataset train, test;
   std::string err;
-  ASSERT_TRUE(load_dataset("mnist", DLP_DATA_DIR, &train, &test, &err)) << err;
+  ASSERT_TRUE(load_dataset("mnist", dlp::test::data_dir(), &train, &test, &err)) << err;
   EXPECT_EQ(train.size(), 60000u);
   EXPECT_EQ(test.size(), 10000u);
   EXPECT_TRUE(train.complete() && test.complete());

@@ -5,13 +5,14 @@
 #include <cmath>
 
 #include "data/dataset.h"
+#include "paths.h"
 
 using namespace dlp;
 
 TEST(Drawing, ReframingAShiftedMnistDigitGivesItBack) {
   Dataset train, test;
   std::string err;
-  ASSERT_TRUE(load_dataset("mnist", DLP_DATA_DIR, &train, &test, &err)) << err;
+  ASSERT_TRUE(load_dataset("mnist", dlp::test::data_dir(), &train, &test, &err)) << err;
   double total = 0, unframed = 0;
   const int n = 50;
   for (int i = 0; i < n; ++i) {

@@ -10,6 +10,7 @@
 #include "data/dataset.h"
 #include "data/trainer.h"
 #include "engine/model.h"
+#include "paths.h"
 
 namespace {
 std::atomic<long> g_allocations{0};
@@ -39,7 +40,7 @@ using namespace dlp;
 TEST(Memory, TrainingStepsDoNotAllocateAfterTheFirst) {
   Dataset train, test;
   std::string err;
-  ASSERT_TRUE(load_dataset("mnist", DLP_DATA_DIR, &train, &test, &err)) << err;
+  ASSERT_TRUE(load_dataset("mnist", dlp::test::data_dir(), &train, &test, &err)) << err;
   for (const char* spec_text : {"conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10",
                                 "conv3x3x8 relu maxpool2 inception(4,4/8,2/4,4) dropout0.3 dense32 tanh dense10",
                                 "conv3x3x8 batchnorm relu maxpool2 residual(conv3x3x8 batchnorm relu conv3x3x8) dense16 batchnorm relu dense10"}) {

@@ -9,6 +9,7 @@
 #include "engine/model.h"
 #include "page_sessions.h"
 #include "sanitized.h"
+#include "paths.h"
 
 using namespace dlp;
 
@@ -28,7 +29,7 @@ size_t subnormals(const float* p, size_t n) {
 // under rule 2 keep none (most end on the very same weights: a subnormal step rarely moves one).
 TEST(Numerics, LinksFromBeforeRuleTwoReplayToTheirSendersWeights) {
   // All of them, two under the sanitizers.
-  const auto links = dlp::test::recorded_links(DLP_SOURCE_DIR "/tests/links/links_before_numerics_2.txt", dlp::test::cases(1 << 20, 2));
+  const auto links = dlp::test::recorded_links(dlp::test::source_path("tests/links/links_before_numerics_2.txt"), dlp::test::cases(1 << 20, 2));
   size_t kept_by_rule_1 = 0;
   auto state_subnormals = [](const Model& m) {
     const Optimizer& o = m.optimizer();

@@ -10,6 +10,7 @@
 
 #include "facts.h"
 #include "links/run_link.h"
+#include "paths.h"
 
 namespace dlp::test {
 
@@ -33,7 +34,7 @@ inline std::vector<std::string> recorded_links(const std::string& path, int most
 // loaded (or none), then whatever the page does.
 inline std::unique_ptr<Session> fresh_page(const std::string& spec, int own_examples = 0) {
   auto s = std::make_unique<Session>();
-  EXPECT_TRUE(s->load_data("mnist", DLP_DATA_DIR)) << s->told(Topic::Data);
+  EXPECT_TRUE(s->load_data("mnist", dlp::test::data_dir())) << s->told(Topic::Data);
   s->batch = 8;
   EXPECT_TRUE(s->set_spec(spec)) << s->draft.error.str();
   for (int i = 0; i < own_examples; ++i) s->own.add(s->data.test.image(static_cast<size_t>(i)), s->data.test.labels[static_cast<size_t>(i)], nullptr);

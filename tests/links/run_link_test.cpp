@@ -13,6 +13,7 @@
 #include "engine/safetensors.h"
 #include "page_sessions.h"
 #include "sanitized.h"
+#include "paths.h"
 
 using namespace dlp;
 using namespace dlp::test;
@@ -310,7 +311,7 @@ TEST(RunLink, ReplayGoesOnPastTheSendersAlerts) {
 // fields it leaves out keep the meaning links gave them, whatever the page now opens on.
 TEST(RunLink, LinksThatLeaveFieldsOutReplayAsRecorded) {
   // All of them, two under the sanitizers.
-  const auto links = recorded_links(DLP_SOURCE_DIR "/tests/links/links_with_fields_left_out.txt", cases(1 << 20, 2));
+  const auto links = recorded_links(dlp::test::source_path("tests/links/links_with_fields_left_out.txt"), cases(1 << 20, 2));
   for (const std::string& link : links) {
     ShareLink d;
     std::vector<std::string> problems;

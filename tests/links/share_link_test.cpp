@@ -8,6 +8,7 @@
 
 #include "engine/rng.h"
 #include "engine/spec.h"
+#include "paths.h"
 
 using namespace dlp;
 
@@ -150,7 +151,7 @@ TEST(ShareLink, LessonsByIdAndOldNumbers) {
 
 // Every lesson file has an id, ids are unique, and the first 17 are the ones old links numbered.
 TEST(Lessons, IdsAreStableAndUnique) {
-  const std::vector<Lesson> lessons = load_lessons(DLP_SOURCE_DIR "/assets/lessons");
+  const std::vector<Lesson> lessons = load_lessons(dlp::test::source_path("assets/lessons"));
   ASSERT_GE(lessons.size(), 17u);
   for (size_t i = 0; i < lessons.size(); ++i) {
     EXPECT_TRUE(valid_lesson_id(lessons[i].id)) << lessons[i].id;

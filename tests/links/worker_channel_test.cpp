@@ -12,6 +12,7 @@
 #include "engine/rng.h"
 #include "page_sessions.h"
 #include "sanitized.h"
+#include "paths.h"
 
 using namespace dlp;
 using namespace dlp::test;
@@ -30,7 +31,7 @@ struct Pair {
   double slice_ms = 2;
 
   explicit Pair(const std::string& spec) : page(fresh_page(spec)) {
-    EXPECT_TRUE(worker.session.load_data("mnist", DLP_DATA_DIR));
+    EXPECT_TRUE(worker.session.load_data("mnist", dlp::test::data_dir()));
   }
   void frame() {
     ++frame_no;
@@ -288,7 +289,7 @@ TEST(WorkerChannel, UpdatesInFlightDoNotUndoASettingJustChanged) {
 // the link gets the same fact (the page then drops that worker: dlp_worker_message).
 TEST(WorkerChannel, AWorkerThatCannotStartSaysWhy) {
   Pair p("dense10");
-  ASSERT_TRUE(p.worker.session.load_data("fashion", DLP_DATA_DIR));
+  ASSERT_TRUE(p.worker.session.load_data("fashion", dlp::test::data_dir()));
   p.page->training = true;
   for (int k = 0; k < 5 && !p.link.problem.said(); ++k) p.frame();
   Fact want(Fact::WorkerHasOtherData);

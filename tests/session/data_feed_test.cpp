@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chunks.h"
+#include "paths.h"
 
 using namespace dlp;
 using dlp::test::chunk_bytes;
@@ -17,7 +18,7 @@ using dlp::test::chunk_bytes;
 namespace {
 
 std::string catalog_text() {
-  std::ifstream f(std::string(DLP_DATA_DIR) + "/catalog.json");
+  std::ifstream f(std::string(dlp::test::data_dir()) + "/catalog.json");
   std::stringstream s;
   s << f.rdbuf();
   return s.str();
@@ -28,7 +29,7 @@ std::string catalog_text() {
 TEST(DataFeed, WholeFilesLoadBothSplits) {
   DataFeed d;
   std::string err;
-  ASSERT_TRUE(d.load("fashion", DLP_DATA_DIR, &err)) << err;
+  ASSERT_TRUE(d.load("fashion", dlp::test::data_dir(), &err)) << err;
   EXPECT_EQ(d.name, "fashion");
   EXPECT_EQ(d.train.size(), 60000u);
   EXPECT_EQ(d.test.size(), 10000u);
@@ -38,8 +39,8 @@ TEST(DataFeed, WholeFilesLoadBothSplits) {
 TEST(DataFeed, AFailedLoadChangesNothing) {
   DataFeed d;
   std::string err;
-  ASSERT_TRUE(d.load("mnist", DLP_DATA_DIR, &err)) << err;
-  EXPECT_FALSE(d.load("nosuchdata", DLP_DATA_DIR, &err));
+  ASSERT_TRUE(d.load("mnist", dlp::test::data_dir(), &err)) << err;
+  EXPECT_FALSE(d.load("nosuchdata", dlp::test::data_dir(), &err));
   EXPECT_FALSE(err.empty());
   EXPECT_EQ(d.name, "mnist");
   EXPECT_EQ(d.train.size(), 60000u);
@@ -50,7 +51,7 @@ TEST(DataFeed, AFailedLoadChangesNothing) {
 TEST(DataFeed, TheCatalogOpensEmptySplitsThatChunksFillInTheirSplit) {
   DataFeed whole;
   std::string err;
-  ASSERT_TRUE(whole.load("mnist", DLP_DATA_DIR, &err)) << err;
+  ASSERT_TRUE(whole.load("mnist", dlp::test::data_dir(), &err)) << err;
   DataFeed d;
   ASSERT_TRUE(parse_catalog(catalog_text(), &d.catalog, &err)) << err;
   ASSERT_TRUE(d.open("mnist", &err)) << err;

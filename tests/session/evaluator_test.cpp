@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "models.h"
+#include "paths.h"
 
 using namespace dlp;
 
@@ -43,7 +44,7 @@ TEST(Evaluator, AMeasurementIsTheLastFigureAndAPointOfTheTestCurve) {
 TEST(Evaluator, TheWholeTestSetsConfusionMatrixAgreesWithItsAccuracy) {
   Dataset train, test;
   std::string err;
-  ASSERT_TRUE(load_dataset("mnist", DLP_DATA_DIR, &train, &test, &err)) << err;
+  ASSERT_TRUE(load_dataset("mnist", dlp::test::data_dir(), &train, &test, &err)) << err;
   auto model = dlp::test::make_model("dense10", {InitKind::Gaussian, 0.01f, 1});
   Trainer t(model.get(), &train, Normalization::Centered, Seeds{});
   TrainConfig cfg;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "page_sessions.h"
+#include "paths.h"
 
 using namespace dlp;
 
@@ -36,7 +37,7 @@ const char* kMismatchText =
 
 // Its messages come back as the words they were saved with; everything else as it was.
 TEST(SessionBytes, TextFormKeptAsTestDataLoads) {
-  const std::vector<uint8_t> bytes = read_bytes(DLP_SOURCE_DIR "/tests/fixtures/diverged_run.dplt");
+  const std::vector<uint8_t> bytes = read_bytes(dlp::test::source_path("tests/fixtures/diverged_run.dplt"));
   ASSERT_EQ(bytes.size(), 18754u);
   auto s = test::fresh_page("maxpool2 maxpool2 dense10");
   Fact err;

@@ -9,8 +9,8 @@
 # own time, for most files several times clang's. A compile (-c) is that clang with the flags
 # `emcc --cflags` prints for the same settings, so this runs exactly that command (the same clang,
 # the same flags, the same object, bit for bit). The flags are asked of emcc once per set of
-# settings and kept in the build folder (.wasm_cc/KEY, KEY a hash of which emcc, its version and
-# configuration, and the settings and flags it reads). Anything else (a link, a preprocess-only
+# settings and kept in the build folder (.wasm_cc/KEY, KEY a hash of this script, which emcc, its
+# version and configuration, and the settings and flags it reads). Anything else (a link, a preprocess-only
 # run, an emcc option) goes to emcc as it came, and DLP_WASM_CC=0 sends everything there.
 # EM_COMPILER_WRAPPER (ccache) wraps clang as emcc would.
 set -euo pipefail
@@ -35,7 +35,7 @@ done
 
 real=$(readlink -f "$(command -v "$emcc")")
 cxx=0; case "$(basename "$emcc")" in em++*) cxx=1 ;; esac
-key=$( { echo "flags asked without the wrapper"; echo "$real"; stat -c %Y "$real"; cat "$(dirname "$real")/emscripten-version.txt" 2>/dev/null || echo none;
+key=$( { cat "$0"; echo "$real"; stat -c %Y "$real"; cat "$(dirname "$real")/emscripten-version.txt" 2>/dev/null || echo none;
          echo "${EM_CONFIG:-}" "$cxx"; printf '%s\n' "${settings[@]+"${settings[@]}"}"; } | sha256sum | cut -c1-16)
 kept=.wasm_cc/$key
 if [ ! -f "$kept" ]; then

@@ -17,7 +17,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { launch, openPage, shot, click, stroke, frames, settle, openLesson, webDir } from './browser.mjs';
+import { launch, openPage, shot, click, stroke, frames, settle, openLesson, webDir, chromiumPath, chromiumArgs } from './browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const dist = resolve('build/dist-test');
@@ -199,7 +199,7 @@ test('a rebuilt folder with one changed file: the page offers the new version, r
 test('installable: a manifest with the app\'s name and icons, and no installability errors', { timeout: 120000 }, async () => {
   // A browser profile of its own (test contexts are incognito, where nothing installs).
   const profile = mkdtempSync(join(tmpdir(), 'dlp-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: chromiumArgs });
   const page = context.pages()[0] || await context.newPage();
   await page.goto(env.url);
   await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });

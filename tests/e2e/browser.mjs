@@ -20,12 +20,13 @@ export const chromiumArgs = ['--use-gl=angle', '--use-angle=swiftshader', '--ena
 // backForwardCache: a browser that keeps pages left by navigation to restore on Back (playwright
 // turns the cache off by default), as a student's browser does.
 // Under tests/e2e/run.mjs every file's walks share one running Chromium ($DLP_BROWSER_WS): a file
-// connects to it and its close() closes the tabs and contexts it opened. A file run on its own, or
-// one that needs the back-forward cache, starts its own.
-export async function launch({ url: at, backForwardCache = false } = {}) {
+// connects to it and its close() closes the tabs and contexts it opened. A file run on its own, one
+// that needs the back-forward cache, or one that asks for its own (ownBrowser: service workers
+// updated across tabs, as a student's browser has them) starts its own.
+export async function launch({ url: at, backForwardCache = false, ownBrowser = false } = {}) {
   const server = at ? null : await startServer(webDir, 0);
   const url = at || `http://127.0.0.1:${server.address().port}/`;
-  const shared = process.env.DLP_BROWSER_WS && !backForwardCache;
+  const shared = process.env.DLP_BROWSER_WS && !backForwardCache && !ownBrowser;
   const browser = shared ? await chromium.connect(process.env.DLP_BROWSER_WS)
     : await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs,
       ignoreDefaultArgs: backForwardCache ? ['--disable-back-forward-cache'] : [] });

@@ -35,7 +35,9 @@ const stop = async () => { if (!server) return; const s = server; server = null;
 before(async () => {
   execFileSync('scripts/dist.sh', [webDir, dist], { stdio: 'pipe' });
   await serve();
-  env = await launch({ url: `http://127.0.0.1:${port}/` });
+  // Its own Chromium: these walks update a service worker across tabs and reopen the page offline,
+  // as a student's browser does, with nothing else running in that browser.
+  env = await launch({ url: `http://127.0.0.1:${port}/`, ownBrowser: true });
 });
 after(async () => { await env?.close(); await stop(); });
 
@@ -53,6 +55,21 @@ async function scrollClick(page, name) {
   await click(page, name);
 }
 const cacheNames = (page) => page.evaluate(() => caches.keys());
+// The service worker as a tab sees it: what runs the tab, what the registration holds in each
+// state, the caches and the update note (what a failed wait below reports).
+const workerState = (page) => page.evaluate(async () => {
+  const r = await navigator.serviceWorker.getRegistration();
+  const sw = (w) => w && w.state;
+  return { controller: sw(navigator.serviceWorker.controller), active: sw(r?.active), waiting: sw(r?.waiting),
+    installing: sw(r?.installing), caches: await caches.keys(), note: document.getElementById('update')?.textContent ?? null };
+}).catch((e) => ({ unreadable: e.message }));
+// A step of the update walk: when it fails, the message says where each tab's worker stood.
+async function step(what, tabs, run) {
+  try { return await run(); } catch (e) {
+    const states = await Promise.all(tabs.map(async (t) => (t.isClosed() ? 'closed' : JSON.stringify(await workerState(t)))));
+    throw new Error(`${what}: ${e.message.split('\n')[0]}; ${states.map((s, k) => `tab ${k + 1}: ${s}`).join('; ')}`);
+  }
+}
 let tab = null, linkHash = '', linkSteps = 0, linkWeights = '';
 
 test('the static folder from a plain server: its own CSP, isolated by its service worker after one reload, trains on two threads; a link replays on one', { timeout: 300000 }, async () => {
@@ -174,16 +191,16 @@ test('a rebuilt folder with one changed file: the page offers the new version, r
   await page.reload();
   await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
   assert.equal(await page.evaluate(() => window.dlpBuildMark), undefined, 'the old build runs until the student takes the new one');
-  await page.waitForSelector('#update button', { timeout: 60000 });
+  await step('the new version offered', [page], () => page.waitForSelector('#update button', { timeout: 60000 }));
   assert.match(await page.textContent('#update'), /new version of the playground is ready/);
   await shot(page, 'dist-update-ready');
   // A second tab of the old build: once the first takes the new one, it says so and offers a reload.
   const second = await page.context().newPage();
   await second.goto(env.url);
   await second.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
-  await Promise.all([page.waitForNavigation(), page.click('#update button')]);
-  await second.waitForFunction(() => /updated in another tab/.test(document.getElementById('update')?.textContent || ''), null, { timeout: 30000 });
-  await Promise.all([second.waitForNavigation(), second.click('#update button')]);
+  await step('Reload now in the first tab', [page, second], () => Promise.all([page.waitForNavigation(), page.click('#update button')]));
+  await step('the second tab told', [page, second], () => second.waitForFunction(() => /updated in another tab/.test(document.getElementById('update')?.textContent || ''), null, { timeout: 30000 }));
+  await step('Reload now in the second tab', [page, second], () => Promise.all([second.waitForNavigation(), second.click('#update button')]));
   await second.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
   assert.equal(await second.evaluate(() => window.dlpBuildMark), 'rebuilt', 'the second tab runs the new code after its reload');
   await second.close();

@@ -7,6 +7,7 @@
 
 #include "engine/kernels/gemm.h"
 #include "engine/rng.h"
+#include "random.h"
 #ifdef DLP_HAVE_EIGEN
 #include <Eigen/Dense>
 #endif
@@ -14,11 +15,7 @@
 using namespace dlp;
 
 namespace {
-std::vector<float> random_vec(size_t n, Rng& rng) {
-  std::vector<float> v(n);
-  for (float& x : v) x = static_cast<float>(rng.normal());
-  return v;
-}
+using dlp::test::random_vec;
 
 using GemmFn = void (*)(int, int, int, const float*, int, const float*, int, float*, int, GemmEpilogue);
 using PackedGemmFn = void (*)(int, int, int, const float*, int, const float*, int, float*, int, GemmEpilogue, float*);

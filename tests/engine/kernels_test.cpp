@@ -23,6 +23,7 @@
 #include "engine/kernels/stats.h"
 #include "engine/padding.h"
 #include "engine/rng.h"
+#include "random.h"
 
 using namespace dlp;
 
@@ -30,11 +31,7 @@ namespace {
 
 const size_t kLengths[] = {0, 1, 3, 4, 7, 8, 17, 33, 100, 1023};
 
-std::vector<float> random_vec(size_t n, Rng& rng, float scale = 1.0f) {
-  std::vector<float> v(n);
-  for (float& x : v) x = scale * static_cast<float>(rng.normal());
-  return v;
-}
+using dlp::test::random_vec;
 
 // Sprinkles the values kernels get wrong: signed zeros, NaN, exact ties.
 void add_special_values(std::vector<float>& v) {
@@ -339,7 +336,7 @@ TEST(Kernels, FlushingParameterUpdatesEqualReferenceAndLeaveNoSubnormal) {
       expect_bits_equal(m1, m2, kind + " m " + what);
       expect_bits_equal(v1, v2, kind + " v " + what);
       EXPECT_EQ(subnormals(w1), 0u) << kind << " " << what;
-      if (kind != "sgd") EXPECT_EQ(subnormals(m1), 0u) << kind << " " << what;
+      if (kind != "sgd") { EXPECT_EQ(subnormals(m1), 0u) << kind << " " << what; }
     };
     same(f32_sgd(n, 0.05f, g.data(), w1.data(), true), f32_sgd_ref(n, 0.05f, g.data(), w2.data(), true), "sgd");
     same(f32_sgd_momentum(n, 0.05f, 0.9f, g.data(), m1.data(), w1.data(), true),
@@ -370,7 +367,7 @@ TEST(Kernels, FlushingParameterUpdatesEqualReferenceAndLeaveNoSubnormal) {
         const UpdateWatch a = f32_adam(n, big, g.data(), m1.data(), v1.data(), w1.data(), true);
         const UpdateWatch b = f32_adam_ref(n, big, g.data(), m2.data(), v2.data(), w2.data(), true);
         EXPECT_EQ(a.finite, b.finite) << "adam " << what;
-        if (std::isnan(bad)) EXPECT_FALSE(a.finite) << "adam " << what;
+        if (std::isnan(bad)) { EXPECT_FALSE(a.finite) << "adam " << what; }
         expect_bits_equal(v1, v2, "adam v " + what);
       }
   // The second moment's shorter flush is the flush itself on every value it can meet (+0 and up,

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <unordered_map>
 #include <vector>
@@ -81,7 +82,7 @@ struct Record {
   bool sent_any = false;
   std::unordered_map<ImGuiID, size_t> index;     // id -> place in now.items
   std::unordered_map<ImGuiID, ImRect> added;     // every item added this frame (hook), visible or not
-  std::map<ImGuiID, Pending> pending;
+  std::map<ImGuiID, std::deque<Pending>> pending;  // each item's actions in the order asked, one taken a frame
   ImGuiID focus_asked = 0;
   int frame = 0;
   ImGuiID typed = 0;  // the item given a text or value from assistive technology this frame
@@ -141,8 +142,10 @@ Item& add_item(ImGuiID id, const ImRect& r) {
 bool take(ImGuiID id, Pending* out) {
   auto it = rec.pending.find(id);
   if (it == rec.pending.end()) return false;
-  *out = it->second;
-  rec.pending.erase(it);
+  *out = it->second.front();
+  it->second.pop_front();
+  if (it->second.empty()) rec.pending.erase(it);
+  else it->second.front().frame = rec.frame;  // the next is taken on the next frame (asked for below)
   rec.typed = id;
   redraw().now(2);
   return true;
@@ -194,7 +197,7 @@ void begin_frame() {
   ++rec.frame;
   rec.typed = 0;
   for (auto it = rec.pending.begin(); it != rec.pending.end();)  // asked of an item no wrapper draws
-    it = rec.frame - it->second.frame > 2 ? rec.pending.erase(it) : std::next(it);
+    it = rec.frame - it->second.front().frame > 2 ? rec.pending.erase(it) : std::next(it);
   rec.now = Frame{};
   rec.index.clear();
   rec.added.clear();
@@ -333,7 +336,10 @@ bool act(uint32_t id, const std::string& action, double value, const std::string
     ImGui::ActivateItem(id);  // taken on the next frame, when the item is drawn again
     return true;
   }
-  rec.pending[id] = Pending{action, value, text, rec.frame};
+  // Two presses of a key before the next frame are two steps: they wait their turn (a few dozen at
+  // most, the rest of a held key dropped).
+  std::deque<Pending>& queue = rec.pending[id];
+  if (queue.size() < 32) queue.push_back(Pending{action, value, text, rec.frame});
   return true;
 }
 

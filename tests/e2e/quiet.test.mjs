@@ -92,7 +92,14 @@ test('an arriving data chunk draws the data bar moving', async () => {
   await page.addInitScript(() => { if (!localStorage.getItem('dlp.started.v1')) localStorage.setItem('dlp.started.v1', 'MQ=='); });
   await page.route(/mnist-train-0[1-9]\.gz$/, async (route) => { await gate; await route.continue(); });
   await page.goto(env.url);
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2 && window.playground.state().trainIn > 0, null, { timeout: 60000 });
+  // Started, the first training chunk and the test set in, the training worker ready: then the
+  // page has nothing left to show until the next chunk.
+  await page.waitForFunction(() => {
+    if (!window.playground || window.playground.frames <= 2) return false;
+    const s = window.playground.state();
+    return s.trainIn > 0 && s.testIn >= s.testTotal && s.workerThreads > 0;
+  },
+    null, { timeout: 60000 });
   await quietFor(page);
   const s0 = await page.evaluate(() => window.playground.state().trainIn);
   const f0 = await drawn(page);

@@ -44,20 +44,29 @@ test('axe-core (WCAG 2.1 A/AA): no violation on the first view, every panel, a l
 // the rectangle of the DOM node it comes from.
 const CONTROL_ROLES = new Set(['button', 'checkbox', 'tab', 'slider', 'spinbutton', 'textbox', 'combobox', 'option',
   'menuitem', 'menuitemcheckbox', 'image', 'progressbar']);
+// The mirror follows the page (a data chunk still arriving replaces a progress bar's node): a node
+// gone while the tree is read makes the read start again, so the controls are one moment's.
 async function axControls(page) {
   const cdp = await page.context().newCDPSession(page);
-  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-  const out = [];
-  for (const n of nodes) {
-    if (n.ignored || !CONTROL_ROLES.has(n.role?.value) || !n.backendDOMNodeId) continue;
-    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: n.backendDOMNodeId });
-    const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, returnByValue: true,
-      functionDeclaration: 'function () { const r = this.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }' });
-    const props = Object.fromEntries((n.properties || []).map((p) => [p.name, p.value.value]));
-    out.push({ role: n.role.value, name: n.name?.value || '', value: n.value?.value, min: props.valuemin, max: props.valuemax, r: result.value });
+  for (let attempt = 1; ; attempt++) {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const out = [];
+    try {
+      for (const n of nodes) {
+        if (n.ignored || !CONTROL_ROLES.has(n.role?.value) || !n.backendDOMNodeId) continue;
+        const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: n.backendDOMNodeId });
+        const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, returnByValue: true,
+          functionDeclaration: 'function () { const r = this.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }' });
+        const props = Object.fromEntries((n.properties || []).map((p) => [p.name, p.value.value]));
+        out.push({ role: n.role.value, name: n.name?.value || '', value: n.value?.value, min: props.valuemin, max: props.valuemax, r: result.value });
+      }
+    } catch (e) {
+      if (attempt < 5 && /No node with given id/.test(e.message)) continue;
+      throw e;
+    }
+    await cdp.detach();
+    return out;
   }
-  await cdp.detach();
-  return out;
 }
 
 test('the accessibility tree: the controls the page draws, named, with their roles and values', { timeout: 120000 }, async () => {

@@ -3,15 +3,74 @@
 // browser.mjs) and opens its own contexts and tabs; the browser closes when the last file ends, and
 // the exit status is node --test's.
 //
-//   node tests/e2e/run.mjs [node --test options] tests/e2e/
+// A file whose walks all passed on exactly the same inputs is not walked again: its pass is kept
+// under a key of everything it reads (walk_cache.mjs; DLP_WALKS_CACHE=off walks every file).
+//
+//   node tests/e2e/run.mjs [node --test options] tests/e2e/ [more files or folders]
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { chromiumPath, chromiumArgs } from './browser.mjs';
+import { fileKey, isTestFile, keep, lookup, sharedKey } from './walk_cache.mjs';
 
+// node --test's options that take their value as the next argument.
+const withValue = new Set(['--test-reporter', '--test-reporter-destination', '--test-name-pattern', '--test-skip-pattern',
+  '--test-concurrency', '--test-timeout', '--test-shard']);
+const options = [], paths = [];
+for (let args = process.argv.slice(2), i = 0; i < args.length; i++) {
+  if (!args[i].startsWith('-')) { paths.push(args[i]); continue; }
+  options.push(args[i]);
+  if (withValue.has(args[i]) && i + 1 < args.length) options.push(args[++i]);
+}
+const files = paths.flatMap((p) => statSync(p).isDirectory()
+  ? readdirSync(p).filter(isTestFile).sort().map((n) => relative(process.cwd(), join(p, n))) : [p]);
+
+// A narrowed run says nothing about a whole file; without paths node --test finds the files itself.
+const narrowed = options.some((o) => /^--test-(name-pattern|skip-pattern|only|shard)/.test(o));
+const cached = process.env.DLP_WALKS_CACHE !== 'off' && !narrowed && files.length > 0;
+const keys = new Map();
+let toRun = files;
+if (cached) {
+  const shared = sharedKey();
+  for (const f of files) keys.set(f, fileKey(shared, f));
+  toRun = [];
+  const times = process.env.DLP_TIMES || 'build/times.txt';
+  for (const f of files) {
+    const kept = lookup(keys.get(f));
+    if (!kept) { toRun.push(f); continue; }
+    console.log(`✔ ${f}: its ${kept.walks.length} walks passed on ${kept.date} with these same inputs (key ${keys.get(f).slice(0, 12)}); not walked again`);
+    if (existsSync(times)) appendFileSync(times, `  e2e ${f.replace(/^tests\/e2e\//, '')}\t0.0\tkept pass of ${kept.date}\n`);
+  }
+  if (toRun.length === 0) { console.log(`every one of the ${files.length} files passed before on these inputs`); process.exit(0); }
+}
+
+// The results reporter beside the ones asked for (node's own, spec, when none was).
+const results = mkdtempSync(join(tmpdir(), 'dlp-walks-'));
+const reporters = options.some((o) => o.startsWith('--test-reporter')) ? []
+  : ['--test-reporter=spec', '--test-reporter-destination=stdout'];
+if (cached) reporters.push(`--test-reporter=${new URL('./walk_cache.mjs', import.meta.url).pathname}`, `--test-reporter-destination=${join(results, 'log')}`);
 const server = await chromium.launchServer({ executablePath: chromiumPath, args: chromiumArgs });
-const child = spawn(process.execPath, ['--test', ...process.argv.slice(2)], {
-  stdio: 'inherit', env: { ...process.env, DLP_BROWSER_WS: server.wsEndpoint() },
+const child = spawn(process.execPath, ['--test', ...options, ...reporters, ...(paths.length ? toRun : [])], {
+  stdio: 'inherit', env: { ...process.env, DLP_BROWSER_WS: server.wsEndpoint(), DLP_WALK_RESULTS: join(results, 'results.json') },
 });
 const code = await new Promise((done) => child.on('exit', (c, signal) => done(c ?? (signal ? 1 : 0))));
 await server.close();
+
+// A file's pass is kept when every walk in it passed and its inputs are still the ones it ran on
+// (a build during the run changes the key).
+if (cached) {
+  let ran = {};
+  try { ran = JSON.parse(readFileSync(join(results, 'results.json'), 'utf8')); } catch { /* the reporter wrote nothing */ }
+  const shared = sharedKey();
+  for (const f of toRun) {
+    const r = ran[f];
+    if (!r || r.passed === 0 || r.failed || r.skipped || r.todo) continue;
+    const key = fileKey(shared, f);
+    if (key !== keys.get(f)) { console.log(`${f}: its inputs changed while it ran; its pass is not kept`); continue; }
+    keep(key, { file: f, date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), walks: r.walks });
+  }
+}
+rmSync(results, { recursive: true, force: true });
 process.exit(code);

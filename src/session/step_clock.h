@@ -22,6 +22,11 @@ struct StepClock {
   static double step_flops(double forward_flops, int batch) { return 3.0 * forward_flops * batch; }
   // Before any step: how long one will take, from the throughput measured so far.
   static double estimate_ms(double flops, const RunMetrics& m) { return flops / m.flops_per_ms; }
+  // Training stops at a step time over a second (the Slow alert, session.cpp). The step time is
+  // the running mean: a step slowed by the machine being busy for a moment does not stop a run
+  // alone; steps that stay that slow do.
+  static constexpr double kSlowMs = 1000;
+  static bool too_slow(double step_ms) { return step_ms > kSlowMs; }
 
   // One step of `flops` took ms: the training time grows by it, and the step time and throughput
   // follow it unless the step was cold or interrupted. True when it counted.

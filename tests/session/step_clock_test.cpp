@@ -44,6 +44,28 @@ TEST(StepClock, ALoneSlowStepIsAnInterruptionTwoInARowAreTheModels) {
   EXPECT_TRUE(d.lap(300, 1e6, &n));
 }
 
+// A LeNet-like step of 500 ms in a worker on a machine that gets busy: one step of 1.4 s does not
+// make the step time one over a second, steps that stay that slow do; a model whose steps take
+// 4 s from the first counted one is too slow at once.
+TEST(StepClock, TooSlowIsTheStepTimeOverASecondNotOneSlowStep) {
+  StepClock c;
+  RunMetrics m;
+  c.lap(1500, 1e9, &m);  // cold
+  for (int i = 0; i < 10; ++i) c.lap(500, 1e9, &m);
+  ASSERT_DOUBLE_EQ(m.step_ms, 500.0);
+  EXPECT_TRUE(c.lap(1400, 1e9, &m));
+  EXPECT_FALSE(StepClock::too_slow(m.step_ms)) << m.step_ms;
+  int slow_steps = 1;
+  while (!StepClock::too_slow(m.step_ms) && slow_steps < 20) c.lap(1400, 1e9, &m), ++slow_steps;
+  EXPECT_EQ(slow_steps, 4) << "the mean passes a second on the fourth step of 1.4 s";
+  StepClock d;
+  RunMetrics n;
+  d.lap(6000, 1e9, &n);  // cold
+  d.lap(4000, 1e9, &n);
+  EXPECT_TRUE(StepClock::too_slow(n.step_ms));
+  EXPECT_FALSE(StepClock::too_slow(StepClock::kSlowMs));
+}
+
 TEST(StepClock, ANewModelIsColdAgain) {
   StepClock c;
   RunMetrics m;

@@ -50,7 +50,7 @@ if (cached) {
   for (const f of files) {
     const kept = lookup(keys.get(f));
     if (!kept) { toRun.push(f); continue; }
-    console.log(`✔ ${f}: its ${kept.walks.length} walks passed on ${kept.date} with these same inputs (key ${keys.get(f).slice(0, 12)}); not walked again`);
+    console.log(`✔ ${f}: ${kept.walks.length === 1 ? 'its walk' : `its ${kept.walks.length} walks`} passed on ${kept.date} with these same inputs (key ${keys.get(f).slice(0, 12)}); not walked again`);
     if (existsSync(times)) appendFileSync(times, `  e2e ${f.replace(/^tests\/e2e\//, '')}\t0.0\tkept pass of ${kept.date}\n`);
   }
   if (toRun.length === 0) { console.log(`every one of the ${files.length} files passed before on these inputs`); process.exit(0); }

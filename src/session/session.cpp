@@ -569,10 +569,10 @@ void Session::time_step(double ms, bool replaying) {
   // A cold or interrupted step (step_clock.h) neither sets the step time nor stops training.
   const bool counts = clock.lap(ms, StepClock::step_flops(draft.info.flops, batch), &metrics);
   clock.count(static_cast<size_t>(batch));
-  // Steps that take over a second (the estimate was off, or the machine is slower now): stop
-  // after this one.
+  // Steps that take over a second (the estimate was off, or the machine is slower for a while):
+  // stop after this one, saying its time (the offer is the batch of a fifth of a second at it).
   if (counts && StepClock::too_slow(metrics.step_ms) && !slow_ok && training && health.alert.kind == Alert::None && !replaying && !train_target)
-    warn_slow(metrics.step_ms);
+    warn_slow(std::max(ms, metrics.step_ms));
 }
 
 // Until something stopped training, the worker's slice reached a test estimate it leaves to the

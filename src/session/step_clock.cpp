@@ -10,14 +10,16 @@ bool StepClock::lap(double ms, double flops, RunMetrics* m) {
   const bool cold = timed_steps++ == 0;
   // A step far slower than the ones before it, once, was interrupted rather than slow: the page
   // frozen in the back-forward cache or a background tab, a debugger, the machine asleep. It
-  // does not set the step time; a second such step in a row is the model's own time (a larger
-  // batch, say) and counts.
-  const bool outlier = m->step_ms > 0 && ms > 20 * m->step_ms + 100;
+  // does not set the step time; a second such step in a row is the model's own time and counts.
+  // A step of other FLOPs (the batch changed) is compared with nothing: the mean starts again.
+  const bool other = flops != last_flops;
+  last_flops = flops;
+  const bool outlier = !other && m->step_ms > 0 && ms > 20 * m->step_ms + 100;
   interrupted_steps = outlier ? interrupted_steps + 1 : 0;
   const bool interrupted = outlier && interrupted_steps == 1;
   const bool counts = !cold && !interrupted;
   if (counts) {
-    m->step_ms = m->step_ms == 0 ? ms : 0.8 * m->step_ms + 0.2 * ms;
+    m->step_ms = m->step_ms == 0 || other ? ms : 0.8 * m->step_ms + 0.2 * ms;
     if (ms > 0.5) m->flops_per_ms = flops / ms;
   }
   m->train_ms += ms;

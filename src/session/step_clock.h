@@ -23,8 +23,9 @@ struct StepClock {
   // Before any step: how long one will take, from the throughput measured so far.
   static double estimate_ms(double flops, const RunMetrics& m) { return flops / m.flops_per_ms; }
   // Training stops at a step time over a second (the Slow alert, session.cpp). The step time is
-  // the running mean: a step slowed by the machine being busy for a moment does not stop a run
-  // alone; steps that stay that slow do.
+  // the running mean of this batch's steps: a step slowed by the machine being busy for a moment
+  // does not stop a run alone; steps that stay that slow do, and so does the first counted step
+  // of a model or a batch that is that slow.
   static constexpr double kSlowMs = 1000;
   static bool too_slow(double step_ms) { return step_ms > kSlowMs; }
 
@@ -44,6 +45,7 @@ struct StepClock {
   size_t window_examples = 0;
   size_t timed_steps = 0;       // steps timed since this model was built or taken over here (the first is cold)
   int interrupted_steps = 0;    // steps in a row far slower than the step time (one: an interruption)
+  double last_flops = 0;        // the FLOPs of the last step timed (another batch: another step time)
 };
 
 }  // namespace dlp

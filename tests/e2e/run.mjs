@@ -34,8 +34,9 @@ const files = paths.flatMap((p) => {
 
 // A narrowed run says nothing about a whole file; without paths node --test finds the files
 // itself; the walks read the working folder's tree, which must be the one whose files are hashed.
+// DLP_WALKS_CACHE=off walks every file and keeps the passes.
 const narrowed = options.some((o) => /^--test-(name-pattern|skip-pattern|only|shard)/.test(o));
-let cached = process.env.DLP_WALKS_CACHE !== 'off' && !narrowed && files.length > 0;
+let cached = !narrowed && files.length > 0;
 if (cached && resolve(process.cwd()) !== root) {
   console.log(`run.mjs: the walks' kept passes are used from ${root} only; every file is walked`);
   cached = false;
@@ -45,6 +46,8 @@ let toRun = files;
 if (cached) {
   const shared = sharedKey(options);
   for (const f of files) keys.set(f, fileKey(shared, f));
+}
+if (cached && process.env.DLP_WALKS_CACHE !== 'off') {
   toRun = [];
   const times = process.env.DLP_TIMES || 'build/times.txt';
   for (const f of files) {

@@ -45,13 +45,14 @@ const inputVariables = ['CI', 'PUBLIC_URL', 'CHROMIUM_FLAGS', 'NODE_OPTIONS', 'P
 export const isTestFile = (name) => /^(.+[._-])?test\.[cm]?js$|^test-.+\.[cm]?js$/.test(name.split('/').pop());
 
 const regular = (full) => { try { return lstatSync(full).isFile(); } catch { return false; } };
+const byteCode = (path) => /(^|\/)__pycache__(\/|$)|\.pyc$/.test(path);
 
 // Every regular file under dir (sorted), without Python's byte code.
 export function walk(dir, out = []) {
   let names;
   try { names = readdirSync(dir, { withFileTypes: true }); } catch { return out; }
   for (const d of names.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (d.name === '__pycache__' || d.name.endsWith('.pyc')) continue;
+    if (byteCode(d.name)) continue;
     const full = join(dir, d.name);
     if (d.isDirectory()) walk(full, out);
     else if (d.isFile()) out.push(full);
@@ -66,7 +67,7 @@ function sources(dirs) {
     const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...dirs],
       { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 });
     return [...new Set(out.split('\0').filter(Boolean))].sort().map((f) => join(root, f))
-      .filter((f) => regular(f) && !/(^|\/)__pycache__\/|\.pyc$/.test(f));
+      .filter((f) => regular(f) && !byteCode(f));
   } catch { return dirs.flatMap((d) => walk(join(root, d))); }
 }
 
@@ -85,18 +86,21 @@ function run(cmd, args) {
 // /etc/chromium.d and starts /usr/lib/chromium/chromium.
 function chromiumKey() {
   let text = `chromium ${chromiumPath} ${run(chromiumPath, ['--version'])} ${run('dpkg-query', ['-W', '-f=${Version}', 'chromium'])}\0`;
-  for (const f of [chromiumPath, '/usr/lib/chromium/chromium', ...walk('/etc/chromium.d')]) {
+  for (const f of [chromiumPath, '/usr/lib/chromium/chromium']) {
     try { const st = statSync(f); text += `${f} ${st.size} ${st.mtimeMs}\0`; } catch { text += `${f} none\0`; }
   }
   try { if (statSync(chromiumPath).size < 65536) text += readFileSync(chromiumPath, 'latin1'); } catch { /* not there */ }
-  for (const f of walk('/etc/chromium.d')) text += readFileSync(f, 'latin1');
+  for (const f of walk('/etc/chromium.d')) text += `${f}\0${readFileSync(f, 'latin1')}\0`;
   return text;
 }
 
 // The hash of what every file reads, computed once a run. options: node --test's options.
 export function sharedKey(options = []) {
   const h = createHash('sha256');
-  for (const f of sources(['tests/e2e', 'tests/fixtures', 'scripts', 'web', 'examples'])) if (!isTestFile(f)) addFile(h, f);
+  // Every file but the test files of tests/e2e (each is in its own key).
+  for (const f of sources(['tests/e2e', 'tests/fixtures', 'scripts', 'web', 'examples'])) {
+    if (!(relative(root, f).startsWith('tests/e2e/') && isTestFile(f))) addFile(h, f);
+  }
   for (const f of ['package.json', 'package-lock.json']) if (regular(join(root, f))) addFile(h, join(root, f));
   for (const f of walk(resolve(process.env.DLP_WEB_DIR || join(root, 'build/wasm/web')))) addFile(h, f);
   const require = createRequire(join(root, 'tests/e2e/'));

@@ -42,6 +42,7 @@ async function replayed(page, n, where) {
   const t0 = Date.now();
   for (;;) {
     const s = await state(page);
+    assert.ok(s.steps <= n, `${where}: at step ${s.steps}, past the link's ${n}`);
     if (s.steps === n && !s.replaying) {
       console.log(`# ${where}: ${n} steps replayed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       return s;
@@ -54,9 +55,13 @@ async function replayed(page, n, where) {
   }
 }
 
-test('a student trains in the worker with 4 threads; the link replays on one thread and in the page', { timeout: 1200000 }, async () => {
-  const open = [];  // closed if the walk fails, so that a page still replaying does not slow the next walk
-  try { await fourThreads(open); } catch (e) { await Promise.all(open.map((p) => p.close().catch(() => {}))); throw e; }
+test('a student trains in the worker with 4 threads; the link replays on one thread and in the page', { timeout: 1200000 }, async (t) => {
+  // Closed if the walk fails or times out, so that a page still replaying does not slow the next walk.
+  const open = [];
+  let passed = false;
+  t.after(() => (passed ? null : Promise.all(open.map((p) => p.close().catch(() => {})))));
+  await fourThreads(open);
+  passed = true;
 });
 
 async function fourThreads(open) {
@@ -137,8 +142,8 @@ test('the page keeps drawing while long steps run in the worker', { timeout: 200
   // In its own frames the page could draw at most one frame per step.
   assert.ok(drawn >= steps + 6, `${drawn} frames for ${steps} steps`);
   // Left alone (a second for the page to notice), it still draws what the worker sends: a frame
-  // for each step's update (they come further apart than the 150 ms between update frames),
-  // counted over three steps or more and at least 3 s, however long a step takes on this machine.
+  // for each step's update, at most one per 150 ms, counted over three steps or more and at least
+  // 3 s, however long a step takes on this machine.
   await a.page.waitForTimeout(1500);
   const t2 = await count();
   const since = Date.now();
@@ -147,9 +152,10 @@ test('the page keeps drawing while long steps run in the worker', { timeout: 200
   const t3 = await count();
   const alone = { frames: t3.frames - t2.frames, steps: t3.steps - t2.steps, s: (Date.now() - since) / 1000 };
   console.log(`# left alone: ${alone.frames} frames in ${alone.s.toFixed(1)} s while ${alone.steps} steps of ${t3.ms.toFixed(0)} ms ran`);
-  assert.ok(t3.ms > 150, 'the steps are long');
-  // (A step's update may arrive just before the count, its frame just after.)
-  assert.ok(alone.frames >= alone.steps - 1, `the page still shows the progress: ${alone.frames} frames for ${alone.steps} steps`);
+  // A frame a step, or two a second when steps come faster (a step's update may arrive just
+  // before the count, its frame just after).
+  const least = Math.floor(Math.min(alone.steps, 2 * alone.s)) - 1;
+  assert.ok(alone.frames >= least, `the page still shows the progress: ${alone.frames} frames for ${alone.steps} steps in ${alone.s.toFixed(1)} s`);
   await a.page.keyboard.press('Space');
   await a.page.waitForFunction(() => !window.playground.state().training, null, { timeout: 30000 });
   await release(env, a.page);

@@ -64,6 +64,16 @@ TEST(StepClock, TooSlowIsTheStepTimeOverASecondNotOneSlowStep) {
   d.lap(4000, 1e9, &n);
   EXPECT_TRUE(StepClock::too_slow(n.step_ms));
   EXPECT_FALSE(StepClock::too_slow(StepClock::kSlowMs));
+  // A batch moved from 32 to 256: steps of 150 ms become 1.2 s, and the first of them is this
+  // batch's step time (the mean of the old batch's steps would take eight steps to pass a second).
+  StepClock e;
+  RunMetrics k;
+  e.lap(400, StepClock::step_flops(1e6, 32), &k);  // cold
+  for (int i = 0; i < 10; ++i) e.lap(150, StepClock::step_flops(1e6, 32), &k);
+  ASSERT_DOUBLE_EQ(k.step_ms, 150.0);
+  EXPECT_TRUE(e.lap(1200, StepClock::step_flops(1e6, 256), &k));
+  EXPECT_DOUBLE_EQ(k.step_ms, 1200.0);
+  EXPECT_TRUE(StepClock::too_slow(k.step_ms));
 }
 
 TEST(StepClock, ANewModelIsColdAgain) {

@@ -550,9 +550,11 @@ void Session::idle() {
 // batch that fits, or to train anyway.
 bool Session::too_slow_to_start(bool replaying) {
   if (slow_ok || replaying || train_target || health.alert.kind != Alert::None) return false;
-  if (!(StepClock::too_slow(metrics.step_ms) || (metrics.step_ms == 0 && StepClock::too_slow(estimated_step_ms())))) return false;
+  // The step time measured, or before any step its estimate.
+  const double ms = metrics.step_ms > 0 ? metrics.step_ms : estimated_step_ms();
+  if (!StepClock::too_slow(ms)) return false;
   training = false;
-  warn_slow(metrics.step_ms > 0 ? metrics.step_ms : estimated_step_ms());
+  warn_slow(ms);
   return true;
 }
 

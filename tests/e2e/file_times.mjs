@@ -24,12 +24,17 @@ export default async function* fileTimes(source) {
     last = performance.now();
   }
   close();
-  const times = process.env.DLP_TIMES || 'build/times.txt';
-  mkdirSync(dirname(times), { recursive: true });
   let out = '\ne2e time per file:\n';
   for (const [name, s] of rows) {
     out += `  ${name.padEnd(44)} ${s.toFixed(1).padStart(7)} s\n`;
-    appendFileSync(times, `  e2e ${name.replace(/^tests\/e2e\//, '')}\t${s.toFixed(1)}\t\n`);
+    recordFile(name, s);
   }
   yield out;
+}
+
+// A file's line in the phase record (scripts/phase.sh: name, seconds, note), under its phase.
+export function recordFile(name, seconds, note = '') {
+  const times = process.env.DLP_TIMES || 'build/times.txt';
+  mkdirSync(dirname(times), { recursive: true });
+  appendFileSync(times, `  e2e ${name.replace(/^tests\/e2e\//, '')}\t${seconds.toFixed(1)}\t${note}\n`);
 }

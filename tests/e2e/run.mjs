@@ -9,11 +9,12 @@
 //   node tests/e2e/run.mjs [node --test options] tests/e2e/ [more files or folders]
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumPath, chromiumArgs } from './browser.mjs';
+import { recordFile } from './file_times.mjs';
 import { fileKey, isTestFile, keep, lookup, root, sharedKey, walk } from './walk_cache.mjs';
 
 // node --test's (and node's) options that take their value as the next argument.
@@ -49,12 +50,11 @@ if (cached) {
 }
 if (cached && process.env.DLP_WALKS_CACHE !== 'off') {
   toRun = [];
-  const times = process.env.DLP_TIMES || 'build/times.txt';
   for (const f of files) {
     const kept = lookup(keys.get(f));
     if (!kept) { toRun.push(f); continue; }
     console.log(`✔ ${f}: ${kept.walks.length === 1 ? 'its walk' : `its ${kept.walks.length} walks`} passed on ${kept.date} with these same inputs (key ${keys.get(f).slice(0, 12)}); not walked again`);
-    if (existsSync(times)) appendFileSync(times, `  e2e ${f.replace(/^tests\/e2e\//, '')}\t0.0\tkept pass of ${kept.date}\n`);
+    recordFile(f, 0, `kept pass of ${kept.date}`);
   }
   if (toRun.length === 0) { console.log(`every one of the ${files.length} files passed before on these inputs`); process.exit(0); }
 }

@@ -1,9 +1,11 @@
 // What an open playground costs when nobody looks or touches: the CPU time of every process of
 // the headless Chromium (browser, renderer, GPU, utility; from /proc) over SECONDS, in cores, and
-// the frames the page drew per second, at 1280x800 with the default panels:
+// the frames the page drew per second and the share of the canvas a painted frame repainted
+// (src/session/repaint.h), at 1280x800 with the default panels:
 //   a static page with one small canvas (the floor), the playground idle after the digits are in,
-//   training (Space, the worker on one thread), paused again, and a course page whose embedded
-//   demo is scrolled out of view (same origin, so that only the page's own rule keeps it quiet).
+//   a pointer moving over the panels (a move every 100 ms), training (Space, the worker on one
+//   thread), paused again, and a course page whose embedded demo is scrolled out of view (same
+//   origin, so that only the page's own rule keeps it quiet).
 // Run it alone: every Chromium process on the machine is counted.
 // Usage: node bench/idle_cpu.mjs [SECONDS, default 10]  (make bench-peers; needs the wasm build)
 import { readdirSync, readFileSync } from 'node:fs';
@@ -27,23 +29,26 @@ function chromiumCpuSeconds() {
   return total;
 }
 
-async function measure(frames) {
-  const c0 = chromiumCpuSeconds(), f0 = await frames(), t0 = performance.now();
-  await sleep(seconds * 1000);
-  const c1 = chromiumCpuSeconds(), f1 = await frames(), t1 = performance.now();
+// meanwhile: what goes on during the span (else nothing); painted: the page's painted counts.
+async function measure(frames, { painted = null, meanwhile = null } = {}) {
+  const c0 = chromiumCpuSeconds(), f0 = await frames(), p0 = painted && await painted(), t0 = performance.now();
+  if (meanwhile) await meanwhile(seconds * 1000);
+  else await sleep(seconds * 1000);
+  const c1 = chromiumCpuSeconds(), f1 = await frames(), p1 = painted && await painted(), t1 = performance.now();
   const s = (t1 - t0) / 1000;
-  return { cores: (c1 - c0) / s, fps: (f1 - f0) / s };
+  const share = p0 && p1.frames > p0.frames ? (p1.pixels - p0.pixels) / (p1.frames - p0.frames) / (1280 * 800) : null;
+  return { cores: (c1 - c0) / s, fps: (f1 - f0) / s, share };
 }
 
 const env = await launch();
 const rows = [];
 const row = (state, m) => {
   rows.push([state, m]);
-  console.log(`| ${state} | ${m.cores.toFixed(2)} | ${m.fps === null ? '-' : m.fps.toFixed(1)} |`);
+  console.log(`| ${state} | ${m.cores.toFixed(2)} | ${m.fps === null ? '-' : m.fps.toFixed(1)} | ${m.share == null ? '-' : (100 * m.share).toFixed(1) + '%'} |`);
 };
 console.log(`CPU of the browser's processes over ${seconds} s, 1280x800 (${new Date().toISOString().slice(0, 10)})`);
-console.log('| state | CPU (cores) | frames drawn/s |');
-console.log('|---|---|---|');
+console.log('| state | CPU (cores) | frames drawn/s | canvas repainted a painted frame |');
+console.log('|---|---|---|---|');
 
 {  // The floor: a static page with one small canvas.
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -56,17 +61,26 @@ console.log('|---|---|---|');
 {
   const { page } = await openPage(env, { width: 1280, height: 800 });
   const frames = () => page.evaluate(() => window.playground.frames);
+  const painted = () => page.evaluate(() => window.playground.painted);
   await page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn >= s.trainTotal && s.testIn >= s.testTotal; },
     null, { timeout: 120000 });
   await page.mouse.move(1270, 790);  // the pointer away from every control
   await sleep(3000);                 // settled
-  row('the playground, idle', await measure(frames));
+  row('the playground, idle', await measure(frames, { painted }));
+  row('a pointer moving over the panels', await measure(frames, { painted, meanwhile: async (ms) => {
+    for (let t = 0, k = 0; t < ms; t += 100, ++k) {
+      await page.mouse.move(40 + (k * 97) % 1200, 60 + (k * 53) % 700);
+      await sleep(100);
+    }
+  } }));
+  await page.mouse.move(1270, 790);
+  await sleep(3000);
   await page.keyboard.press('Space');
   await sleep(2000);
-  row('training (Space)', await measure(frames));
+  row('training (Space)', await measure(frames, { painted }));
   await page.keyboard.press('Space');
   await sleep(3000);
-  row('paused again, idle', await measure(frames));
+  row('paused again, idle', await measure(frames, { painted }));
   await page.close();
 }
 
@@ -88,6 +102,7 @@ console.log('|---|---|---|');
 }
 
 const floor = rows[0][1].cores;
-console.log(`above the floor: idle ${(rows[1][1].cores - floor).toFixed(2)} cores, paused ${(rows[3][1].cores - floor).toFixed(2)}, ` +
-  `out of view ${(rows[4][1].cores - floor).toFixed(2)}; training ${(rows[2][1].cores - floor).toFixed(2)} (the worker's own core included)`);
+const cores = (name) => rows.find(([state]) => state.startsWith(name))[1].cores - floor;
+console.log(`above the floor: idle ${cores('the playground, idle').toFixed(2)} cores, paused ${cores('paused').toFixed(2)}, ` +
+  `out of view ${cores('a course page').toFixed(2)}; training ${cores('training').toFixed(2)} (the worker's own core included)`);
 await env.close();

@@ -24,7 +24,8 @@ offline.beforeStart(function startPlayground() {
   // messages at its own pace, a data chunk asks for the frame it needs).
   const noWake = new Set(['dlp_state_json', 'dlp_frames', 'dlp_steps', 'dlp_training', 'dlp_replaying',
     'dlp_curves_json', 'dlp_own_count', 'dlp_content_height', 'dlp_share_link', 'dlp_wake', 'dlp_set_in_view', 'dlp_worker_message',
-    'dlp_settled', 'dlp_data_chunk', 'dlp_a11y_json', 'dlp_a11y_act', 'dlp_aria_news', 'dlp_aria_take', 'dlp_worker_watch', 'dlp_storage_problem', 'dlp_input_pixels', 'dlp_classes']);
+    'dlp_settled', 'dlp_data_chunk', 'dlp_a11y_json', 'dlp_a11y_act', 'dlp_aria_news', 'dlp_aria_take', 'dlp_worker_watch', 'dlp_storage_problem', 'dlp_input_pixels', 'dlp_classes',
+    'dlp_painted_frames', 'dlp_painted_pixels']);
   const call = (name, ret, args, vals) => {
     if (!mod) throw new Error('the playground is still loading: wait for playground.ready');
     const result = mod.ccall(name, ret, args || [], vals || []);
@@ -258,6 +259,11 @@ offline.beforeStart(function startPlayground() {
   window.playground = {
     ready,
     get frames() { return mod ? call('dlp_frames', 'number') : 0; },
+    // What drawing cost so far: frames that painted pixels, and how many (a frame repaints only
+    // the boxes that changed; frames counts every frame built to be drawn, changed or not).
+    get painted() { return mod ? { frames: call('dlp_painted_frames', 'number'), pixels: call('dlp_painted_pixels', 'number') } : null; },
+    // The next frame paints the whole canvas, as the first one does.
+    repaintAll() { call('dlp_repaint_all', null); },
     // The layout is at rest: the last frames built showed the same picture and none is due.
     get settled() { return mod ? call('dlp_settled', 'number') === 1 : false; },
     state,
@@ -584,6 +590,12 @@ offline.beforeStart(function startPlayground() {
   }
 
   const canvas = document.getElementById('canvas');
+  // The canvas keeps its pixels between frames (preserveDrawingBuffer), so a frame repaints only
+  // the boxes that changed (src/platform/repaint_gl.h). SDL asks for the WebGL context with its
+  // own attributes; this adds that one.
+  const getContext = canvas.getContext.bind(canvas);
+  canvas.getContext = (kind, attributes) =>
+    getContext(kind, kind === 'webgl2' ? { ...attributes, preserveDrawingBuffer: true } : attributes);
   // A lost WebGL context (background tab, GPU reset) comes back: preventDefault asks for that,
   // and on restore the app recreates its GL objects. The model is untouched meanwhile.
   canvas.addEventListener('webglcontextlost', (e) => {

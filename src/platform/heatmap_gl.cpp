@@ -29,6 +29,7 @@ struct DrawParams {
   GLuint texture;
   float scale;
   int mode;
+  uint64_t contents;  // what the texture holds (heatmap_picture)
 };
 
 GLuint g_program = 0;
@@ -38,7 +39,6 @@ bool g_failed = false;
 std::map<std::string, Texture> g_textures;
 std::deque<DrawParams> g_params;  // alive until the frame is rendered
 int g_params_frame = -1;
-uint64_t g_signature = 0;         // what this frame's heatmaps show (heatmap_signature)
 
 std::string read_text(const char* path) {
   std::ifstream f(path);
@@ -110,7 +110,16 @@ void use_imgui_program(const ImDrawList*, const ImDrawCmd*) { glUseProgram(stati
 
 }  // namespace
 
-uint64_t heatmap_signature() { return g_params_frame == ImGui::GetFrameCount() ? g_signature : 0; }
+// What a heatmap's draw command shows (its texture's values, scale and colormap; 0 for any other
+// command): part of the picture's hash (main_web.cpp), which repaints the heatmap when its values change.
+uint64_t heatmap_picture(const ImDrawCmd& c) {
+  if (c.UserCallback != use_colormap || g_params_frame != ImGui::GetFrameCount()) return 0;
+  const DrawParams* p = static_cast<const DrawParams*>(c.UserCallbackData);
+  uint64_t h = picture_hash(&p->contents, sizeof p->contents);
+  h = picture_hash(&p->scale, sizeof p->scale, h);
+  h = picture_hash(&p->mode, sizeof p->mode, h);
+  return picture_hash(&p->texture, sizeof p->texture, h);
+}
 
 // After a lost WebGL context every GL object is gone: forget ours, they are made again on use.
 void heatmap_forget_gl_objects() {
@@ -145,11 +154,8 @@ void heatmap(const char* slot, const float* values, int w, int h, ImVec2 size, C
     for (int i = 0; i < w * h; ++i) scale = std::fmax(scale, std::fabs(values[i]));
     if (!(scale > 0)) scale = 1;
   }
-  if (g_params_frame != ImGui::GetFrameCount()) { g_params.clear(); g_params_frame = ImGui::GetFrameCount(); g_signature = 0; }
-  g_params.push_back({t.id, scale, map == Colormap::Diverging ? 0 : 1});
-  uint32_t bits;
-  std::memcpy(&bits, &scale, 4);
-  g_signature = (g_signature ^ contents ^ (uint64_t{bits} << 32 | t.id) ^ static_cast<uint64_t>(map)) * 0x100000001b3ull;
+  if (g_params_frame != ImGui::GetFrameCount()) { g_params.clear(); g_params_frame = ImGui::GetFrameCount(); }
+  g_params.push_back({t.id, scale, map == Colormap::Diverging ? 0 : 1, contents});
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   dl->AddCallback(use_colormap, &g_params.back());

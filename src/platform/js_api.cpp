@@ -16,6 +16,7 @@
 #include "engine/json.h"
 #include "engine/safetensors.h"
 #include "platform/picture_hash.h"
+#include "platform/repaint_gl.h"
 #include "session/redraw.h"
 #include "ui/a11y.h"
 #include "ui/app.h"
@@ -89,6 +90,11 @@ void state_for_tests(JsonWriter& w, const App& app) {
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE int dlp_frames() { return g_frames; }
+// What drawing cost: frames that painted pixels and the pixels they painted (platform/repaint_gl.h).
+EMSCRIPTEN_KEEPALIVE int dlp_painted_frames() { return painted_frames(); }
+EMSCRIPTEN_KEEPALIVE double dlp_painted_pixels() { return painted_pixels(); }
+// The next frame paints the whole canvas (tests compare it with the frames that painted boxes).
+EMSCRIPTEN_KEEPALIVE void dlp_repaint_all() { forget_canvas(); redraw().now(); }
 
 // The live region's news (app.cpp: announce): how many so far (the whole state is not parsed once
 // a second for it), and the news taken to be read out (what comes next is said on its own).

@@ -11,7 +11,7 @@
 #include <cstdio>
 #include <deque>
 
-#include "platform/picture_hash.h"
+#include "platform/repaint_gl.h"
 #include "session/redraw.h"
 #include "ui/a11y.h"
 #include "ui/app.h"
@@ -27,7 +27,6 @@ extern double g_ui_ms, g_render_ms;  // CPU time of the last frame's UI (incl. t
 
 namespace dlp {
 void heatmap_forget_gl_objects();
-uint64_t heatmap_signature();  // what the heatmaps of the last built frame show (heatmap_gl.cpp)
 }
 
 namespace {
@@ -55,6 +54,7 @@ void update_fonts() {
   if (g_font_dpr != 0) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    dlp::forget_canvas();  // every glyph on it is the old atlas's
   }
   g_font_dpr = dpr;
   g_font_text = text;
@@ -132,34 +132,6 @@ struct Pointer {
     for (int i = 0; i < 3; ++i) io.MouseDown[i] = down[i];
   }
 } g_pointer;
-
-// What a built frame would put on the screen: its draw lists (vertices, indices, commands) and
-// the heatmaps' contents. Equal signatures draw equal pictures.
-uint64_t draw_signature() {
-  uint64_t h = dlp::kPictureHashSeed;
-  auto mix = [&h](const void* p, size_t n) { h = dlp::picture_hash(p, n, h); };
-  const ImDrawData* dd = ImGui::GetDrawData();
-  if (!dd) return 0;
-  mix(&dd->DisplaySize, sizeof dd->DisplaySize);
-  mix(&dd->FramebufferScale, sizeof dd->FramebufferScale);
-  for (int k = 0; k < dd->CmdListsCount; ++k) {
-    const ImDrawList* l = dd->CmdLists[k];
-    mix(l->VtxBuffer.Data, static_cast<size_t>(l->VtxBuffer.Size) * sizeof(ImDrawVert));
-    mix(l->IdxBuffer.Data, static_cast<size_t>(l->IdxBuffer.Size) * sizeof(ImDrawIdx));
-    for (const ImDrawCmd& c : l->CmdBuffer) {  // a callback's data pointer changes every frame: not part of the picture
-      mix(&c.ClipRect, sizeof c.ClipRect);
-      mix(&c.TextureId, sizeof c.TextureId);
-      mix(&c.VtxOffset, sizeof c.VtxOffset);
-      mix(&c.IdxOffset, sizeof c.IdxOffset);
-      mix(&c.ElemCount, sizeof c.ElemCount);
-      const bool callback = c.UserCallback != nullptr;
-      mix(&callback, sizeof callback);
-    }
-  }
-  const uint64_t maps = dlp::heatmap_signature();
-  mix(&maps, sizeof maps);
-  return h;
-}
 
 // Frames on demand (session/redraw.h). Each animation frame asks whether a frame is due: input, a
 // new canvas size or pixel ratio, a message from the worker, a JS call that changed something,
@@ -244,7 +216,7 @@ void main_loop_step(void*) {
   dlp::a11y::end_frame();
   ImGui::Render();
   const double t1 = emscripten_get_now();
-  const uint64_t signature = draw_signature();
+  const uint64_t signature = dlp::read_picture(ImGui::GetDrawData());
   const bool changed = signature != built_signature;
   built_signature = signature;
   checks_left = changed ? 2 : checks_left > 0 ? checks_left - 1 : 0;
@@ -254,13 +226,9 @@ void main_loop_step(void*) {
   if (!due && (signature == drawn_signature || quiet_training)) return;
   drawn_signature = signature;
 
-  int w = 0, h = 0;
-  SDL_GL_GetDrawableSize(g_window, &w, &h);
-  glViewport(0, 0, w, h);
-  glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  SDL_GL_SwapWindow(g_window);
+  // Only the boxes that changed since the canvas was painted (platform/repaint_gl.h); a frame
+  // that would show the picture already there paints nothing.
+  if (dlp::paint_picture(ImGui::GetDrawData()) > 0) SDL_GL_SwapWindow(g_window);
   dlp::g_ui_ms = t1 - t0;
   dlp::g_render_ms = emscripten_get_now() - t1;
   if (!g_drew_once) { g_drew_once = true; EM_ASM({ performance.mark('dlp:first-frame'); }); }
@@ -276,6 +244,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void dlp_gl_context_restored() {
   ImGui_ImplOpenGL3_Shutdown();
   dlp::heatmap_forget_gl_objects();
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  dlp::forget_canvas();
   dlp::g_app->session.say(dlp::Topic::Status, "The graphics context was lost and is restored; nothing else was lost.");
   dlp::redraw().now();
 }
@@ -284,7 +253,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void dlp_gl_context_restored() {
 // animation frames anyway). Back in view, the next frame is drawn.
 extern "C" EMSCRIPTEN_KEEPALIVE void dlp_set_in_view(int in_view) {
   g_in_view = in_view != 0;
-  if (g_in_view) dlp::redraw().now();
+  if (g_in_view) dlp::forget_canvas(), dlp::redraw().now();
 }
 
 // Something changed from outside the loop (a JS call, a data chunk, a worker's message): draw.

@@ -1,8 +1,11 @@
 // A quiet page (src/session/redraw.h): nothing is drawn unless something changed, and everything that
-// changes is drawn. playground.frames counts the frames the page drew.
+// changes is drawn. playground.frames counts the frames the page drew; a frame repaints only the
+// boxes that changed (src/session/repaint.h), and the canvas is then the full picture.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, frames } from './browser.mjs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, openPage, shot, shotDir, frames, settle } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -83,6 +86,56 @@ test('a settled page draws nothing; a hover, a key, the worker, a resize and typ
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// The canvas after frames that repainted boxes (a hover, training, a click, a tooltip) is the
+// picture a full repaint gives, pixel for pixel; at devicePixelRatio 1 and 1.5 (boxes in device
+// pixels from fractional coordinates). And those frames repainted a small share of the canvas.
+for (const scale of [1, 1.5]) {
+  test(`frames repaint only what changed, and the canvas is the full picture (devicePixelRatio ${scale})`, async () => {
+    const { page, errors } = await openPage(env, { width: 1280, height: 720, scale });
+    await page.waitForFunction(allIn, null, { timeout: 120000 });
+    const canvasPixels = 1280 * 720 * scale * scale;
+    const same = async (name) => {
+      await page.mouse.move(1275, 715);
+      await settle(page);
+      const painted = await page.screenshot();
+      await page.evaluate(() => window.playground.repaintAll());
+      await frames(page, 2);
+      await settle(page);
+      const full = await page.screenshot();
+      if (!painted.equals(full)) {
+        writeFileSync(join(shotDir, `repaint-${name}-boxes.png`), painted);
+        writeFileSync(join(shotDir, `repaint-${name}-full.png`), full);
+      }
+      assert.ok(painted.equals(full), `${name}: the repainted canvas is the full picture (both in build/screenshots)`);
+    };
+    await page.mouse.move(1275, 715);
+    await quietFor(page);
+    let p0 = await page.evaluate(() => window.playground.painted);
+    const train = (await page.evaluate(() => window.playground.state())).widgets.train;
+    await page.mouse.move(train.x + train.w / 2, train.y + train.h / 2);
+    await page.waitForFunction(() => window.playground.state().tooltip.length > 0, null, { timeout: 5000 });
+    await settle(page);
+    let p1 = await page.evaluate(() => window.playground.painted);
+    const hover = (p1.pixels - p0.pixels) / Math.max(1, p1.frames - p0.frames) / canvasPixels;
+    assert.ok(p1.frames > p0.frames && hover < 0.25, `a hover and its tooltip repaint boxes (${(100 * hover).toFixed(1)}% of the canvas a frame)`);
+    await same(`hover-${scale}`);
+
+    const s0 = await page.evaluate(() => window.playground.state().steps);
+    await page.keyboard.press('Space');
+    await page.waitForFunction((s0) => window.playground.state().steps > s0 + 50, s0, { timeout: 60000 });
+    p0 = await page.evaluate(() => window.playground.painted);
+    await page.waitForFunction((f) => window.playground.painted.frames > f + 8, p0.frames, { timeout: 60000 });
+    p1 = await page.evaluate(() => window.playground.painted);
+    const training = (p1.pixels - p0.pixels) / (p1.frames - p0.frames) / canvasPixels;
+    assert.ok(training < 0.25, `training repaints the curve, the figures and the heatmaps (${(100 * training).toFixed(1)}% of the canvas a frame)`);
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => !window.playground.state().training, null, { timeout: 10000 });
+    await same(`training-${scale}`);
+    await shot(page, `repaint-${scale}`);
+    assert.deepEqual(errors, []);
+  });
+}
 
 test('an arriving data chunk draws the data bar moving', async () => {
   // Hold back every training chunk but the first until asked, so the page sits idle between them.

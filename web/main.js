@@ -596,6 +596,9 @@ offline.beforeStart(function startPlayground() {
   const getContext = canvas.getContext.bind(canvas);
   canvas.getContext = (kind, attributes) =>
     getContext(kind, kind === 'webgl2' ? { ...attributes, preserveDrawingBuffer: true } : attributes);
+  // On a window resize SDL sets the canvas's size, which clears it even when the size is the
+  // same: the next frame paints everything.
+  window.addEventListener('resize', () => { if (mod) call('dlp_repaint_all', null); });
   // A lost WebGL context (background tab, GPU reset) comes back: preventDefault asks for that,
   // and on restore the app recreates its GL objects. The model is untouched meanwhile.
   canvas.addEventListener('webglcontextlost', (e) => {

@@ -29,7 +29,7 @@ struct DrawParams {
   GLuint texture;
   float scale;
   int mode;
-  uint64_t contents;  // what the texture holds (heatmap_picture)
+  const Texture* slot;  // what the texture holds once the frame is built (heatmap_picture)
 };
 
 GLuint g_program = 0;
@@ -110,12 +110,13 @@ void use_imgui_program(const ImDrawList*, const ImDrawCmd*) { glUseProgram(stati
 
 }  // namespace
 
-// What a heatmap's draw command shows (its texture's values, scale and colormap; 0 for any other
-// command): part of the picture's hash (main_web.cpp), which repaints the heatmap when its values change.
+// What a heatmap's draw command shows (the values its texture holds once the frame is built, their
+// shape, scale and colormap; 0 for any other command): part of the picture's hash
+// (platform/repaint_gl.cpp), which repaints the heatmap when they change.
 uint64_t heatmap_picture(const ImDrawCmd& c) {
   if (c.UserCallback != use_colormap || g_params_frame != ImGui::GetFrameCount()) return 0;
   const DrawParams* p = static_cast<const DrawParams*>(c.UserCallbackData);
-  uint64_t h = picture_hash(&p->contents, sizeof p->contents);
+  uint64_t h = picture_hash(&p->slot->contents, sizeof p->slot->contents);
   h = picture_hash(&p->scale, sizeof p->scale, h);
   h = picture_hash(&p->mode, sizeof p->mode, h);
   return picture_hash(&p->texture, sizeof p->texture, h);
@@ -134,7 +135,8 @@ void heatmap(const char* slot, const float* values, int w, int h, ImVec2 size, C
   if (w <= 0 || h <= 0 || !ensure_program()) return;
   Texture& t = g_textures[slot];
   if (!t.id) glGenTextures(1, &t.id);
-  const uint64_t contents = picture_hash(values, sizeof(float) * static_cast<size_t>(w) * static_cast<size_t>(h));
+  const int shape[2] = {w, h};  // the same values in another shape are another picture
+  const uint64_t contents = picture_hash(values, sizeof(float) * static_cast<size_t>(w) * static_cast<size_t>(h), picture_hash(shape, sizeof shape));
   if (t.w != w || t.h != h) {
     glBindTexture(GL_TEXTURE_2D, t.id);
     // Float textures are not filterable in WebGL2 without an extension; NEAREST keeps pixels crisp anyway.
@@ -155,7 +157,7 @@ void heatmap(const char* slot, const float* values, int w, int h, ImVec2 size, C
     if (!(scale > 0)) scale = 1;
   }
   if (g_params_frame != ImGui::GetFrameCount()) { g_params.clear(); g_params_frame = ImGui::GetFrameCount(); }
-  g_params.push_back({t.id, scale, map == Colormap::Diverging ? 0 : 1, contents});
+  g_params.push_back({t.id, scale, map == Colormap::Diverging ? 0 : 1, &t});
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   dl->AddCallback(use_colormap, &g_params.back());

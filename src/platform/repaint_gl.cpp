@@ -22,20 +22,25 @@ namespace {
 
 std::vector<PictureLayer> g_read;       // the frame read last
 std::vector<PictureLayer> g_on_canvas;  // what the canvas shows
-int g_read_w = 0, g_read_h = 0, g_canvas_w = -1, g_canvas_h = -1;
 bool g_canvas_known = false;
 int g_painted_frames = 0;
 double g_painted_pixels = 0;
 
 struct Frame {  // where the draw data's coordinates land in the framebuffer
-  ImVec2 off, scale;
+  ImVec2 off, size, scale;
   int width, height;
+  bool operator==(const Frame& o) const {
+    return off.x == o.off.x && off.y == o.off.y && size.x == o.size.x && size.y == o.size.y && scale.x == o.scale.x &&
+           scale.y == o.scale.y && width == o.width && height == o.height;
+  }
 };
 
 Frame frame_of(const ImDrawData* dd) {
-  return {dd->DisplayPos, dd->FramebufferScale, static_cast<int>(dd->DisplaySize.x * dd->FramebufferScale.x),
+  return {dd->DisplayPos, dd->DisplaySize, dd->FramebufferScale, static_cast<int>(dd->DisplaySize.x * dd->FramebufferScale.x),
           static_cast<int>(dd->DisplaySize.y * dd->FramebufferScale.y)};
 }
+
+Frame g_canvas_frame{};  // the frame the canvas was painted in
 
 // The pixels a command's clip rectangle lets the OpenGL3 backend touch, by the backend's own
 // arithmetic (imgui_impl_opengl3.cpp, RenderDrawData: truncated to int, rows from the bottom).
@@ -71,13 +76,13 @@ PictureLayer layer_of(const ImDrawList* l, const Frame& f) {
   mix(l->VtxBuffer.Data, static_cast<size_t>(l->VtxBuffer.Size) * sizeof(ImDrawVert));
   mix(l->IdxBuffer.Data, static_cast<size_t>(l->IdxBuffer.Size) * sizeof(ImDrawIdx));
   PixelBox scissors;
-  for (const ImDrawCmd& c : l->CmdBuffer) {  // a callback's data pointer changes every frame: what it shows is hashed instead
+  for (const ImDrawCmd& c : l->CmdBuffer) {  // a callback's data pointer changes every frame: what it shows is hashed
     mix(&c.ClipRect, sizeof c.ClipRect);
     mix(&c.TextureId, sizeof c.TextureId);
     mix(&c.VtxOffset, sizeof c.VtxOffset);
     mix(&c.IdxOffset, sizeof c.IdxOffset);
     mix(&c.ElemCount, sizeof c.ElemCount);
-    const bool callback = c.UserCallback != nullptr;
+    const uintptr_t callback = reinterpret_cast<uintptr_t>(c.UserCallback);
     mix(&callback, sizeof callback);
     const uint64_t map = heatmap_picture(c);
     mix(&map, sizeof map);
@@ -217,7 +222,6 @@ uint64_t read_picture(const ImDrawData* dd) {
   g_read.clear();
   if (!dd) return 0;
   const Frame f = frame_of(dd);
-  g_read_w = f.width, g_read_h = f.height;
   uint64_t h = kPictureHashSeed;
   h = picture_hash(&dd->DisplaySize, sizeof dd->DisplaySize, h);
   h = picture_hash(&dd->FramebufferScale, sizeof dd->FramebufferScale, h);
@@ -232,21 +236,23 @@ uint64_t read_picture(const ImDrawData* dd) {
 long long paint_picture(const ImDrawData* dd) {
   if (!dd) return 0;
   const Frame f = frame_of(dd);
+  // The canvas holds the last painted picture, in the same frame (size, position and pixel
+  // scale: a new scale moves every triangle without changing what a draw list holds).
+  const bool same = g_canvas_known && canvas_keeps_pixels() && f == g_canvas_frame;
   // Triangles are listed for the layers that changed or are new; an unchanged layer keeps the
-  // list it was painted with.
+  // list it was painted with, unless the canvas is new.
   std::unordered_map<uintptr_t, PictureLayer*> shown;
   for (PictureLayer& l : g_on_canvas) shown[l.id] = &l;
   std::vector<PictureLayer*> unchanged;
   for (int k = 0; k < dd->CmdListsCount && k < static_cast<int>(g_read.size()); ++k) {
     PictureLayer& l = g_read[static_cast<size_t>(k)];
     const auto it = shown.find(l.id);
-    if (it != shown.end() && it->second->hash == l.hash && it->second->box == l.box && it->second->listed) unchanged.push_back(&l);
+    if (same && it != shown.end() && it->second->hash == l.hash && it->second->box == l.box && it->second->listed) unchanged.push_back(&l);
     else list_triangles(dd->CmdLists[k], f, l);
   }
   Repaint plan;
   plan.all = true;
-  if (g_canvas_known && canvas_keeps_pixels() && f.width == g_canvas_w && f.height == g_canvas_h)
-    plan = plan_repaint(g_on_canvas, g_read, f.width, f.height);
+  if (same) plan = plan_repaint(g_on_canvas, g_read, f.width, f.height);
   for (PictureLayer* l : unchanged) {
     PictureLayer* was = shown[l->id];
     if (!was->listed) { list_triangles(dd->CmdLists[l - g_read.data()], f, *l); continue; }  // taken already
@@ -270,7 +276,7 @@ long long paint_picture(const ImDrawData* dd) {
   }  // else no GL call: the browser shows the canvas as it is
   g_on_canvas = std::move(g_read);
   g_read.clear();
-  g_canvas_w = f.width, g_canvas_h = f.height;
+  g_canvas_frame = f;
   g_canvas_known = true;
   if (pixels > 0) ++g_painted_frames, g_painted_pixels += static_cast<double>(pixels);
   return pixels;

@@ -99,10 +99,13 @@ for (const scale of [1, 1.5]) {
       await page.mouse.move(1275, 715);
       await settle(page);
       const painted = await page.screenshot();
+      const before = await page.evaluate(() => window.playground.painted.pixels);
       await page.evaluate(() => window.playground.repaintAll());
       await frames(page, 2);
       await settle(page);
       const full = await page.screenshot();
+      const repainted = (await page.evaluate(() => window.playground.painted.pixels)) - before;
+      assert.ok(repainted >= canvasPixels, `${name}: repaintAll painted the whole canvas (${repainted} pixels)`);
       if (!painted.equals(full)) {
         writeFileSync(join(shotDir, `repaint-${name}-boxes.png`), painted);
         writeFileSync(join(shotDir, `repaint-${name}-full.png`), full);

@@ -198,6 +198,12 @@ test('a rebuilt folder with one changed file: the page offers the new version, r
   const second = await page.context().newPage();
   await second.goto(env.url);
   await second.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  // The waiting worker takes over only once the old one is idle, and a tab whose digits are still
+  // coming in through it keeps it busy (on a loaded machine for longer than the reload's wait):
+  // both tabs have their digits first, as when a student comes back to an open tab.
+  const digitsIn = () => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; };
+  await page.waitForFunction(digitsIn, null, { timeout: 120000 });
+  await second.waitForFunction(digitsIn, null, { timeout: 120000 });
   await step('Reload now in the first tab', [page, second], () => Promise.all([page.waitForNavigation(), page.click('#update button')]));
   await step('the second tab told', [page, second], () => second.waitForFunction(() => /updated in another tab/.test(document.getElementById('update')?.textContent || ''), null, { timeout: 30000 }));
   await step('Reload now in the second tab', [page, second], () => Promise.all([second.waitForNavigation(), second.click('#update button')]));

@@ -146,6 +146,14 @@ struct Saved {
   ImVector<ImDrawIdx> indices;
 };
 
+// Swaps the lists' commands and indices with `saved`: puts the cut ones in, and back out.
+void swap_cut(const ImDrawData* dd, std::vector<Saved>& saved) {
+  for (int k = 0; k < dd->CmdListsCount; ++k) {
+    dd->CmdLists[k]->CmdBuffer.swap(saved[static_cast<size_t>(k)].commands);
+    dd->CmdLists[k]->IdxBuffer.swap(saved[static_cast<size_t>(k)].indices);
+  }
+}
+
 bool cut_to_boxes(const ImDrawData* dd, const Frame& f, const std::vector<PixelBox>& boxes, std::vector<Saved>& saved) {
   saved.resize(static_cast<size_t>(dd->CmdListsCount));
   for (int k = 0; k < dd->CmdListsCount; ++k) {
@@ -178,18 +186,8 @@ bool cut_to_boxes(const ImDrawData* dd, const Frame& f, const std::vector<PixelB
       }
     }
   }
-  for (int k = 0; k < dd->CmdListsCount; ++k) {
-    dd->CmdLists[k]->CmdBuffer.swap(saved[static_cast<size_t>(k)].commands);
-    dd->CmdLists[k]->IdxBuffer.swap(saved[static_cast<size_t>(k)].indices);
-  }
+  swap_cut(dd, saved);
   return true;
-}
-
-void uncut(const ImDrawData* dd, std::vector<Saved>& saved) {
-  for (int k = 0; k < dd->CmdListsCount; ++k) {
-    dd->CmdLists[k]->CmdBuffer.swap(saved[static_cast<size_t>(k)].commands);
-    dd->CmdLists[k]->IdxBuffer.swap(saved[static_cast<size_t>(k)].indices);
-  }
 }
 
 void clear(const PixelBox* box, const Frame& f) {
@@ -272,7 +270,7 @@ long long paint_picture(const ImDrawData* dd) {
       pixels = static_cast<long long>(f.width) * f.height;
     }
     ImGui_ImplOpenGL3_RenderDrawData(const_cast<ImDrawData*>(dd));
-    if (cut) uncut(dd, saved);
+    if (cut) swap_cut(dd, saved);
   }  // else no GL call: the browser shows the canvas as it is
   g_on_canvas = std::move(g_read);
   g_read.clear();

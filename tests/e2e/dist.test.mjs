@@ -71,6 +71,8 @@ async function step(what, tabs, run) {
   }
 }
 let tab = null, linkHash = '', linkSteps = 0, linkWeights = '';
+// Every digit of both splits is in the page (run in the page).
+const digitsIn = () => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; };
 
 test('the static folder from a plain server: its own CSP, isolated by its service worker after one reload, trains on two threads; a link replays on one', { timeout: 300000 }, async () => {
   let loads = 0;
@@ -150,7 +152,7 @@ test('offline: with the server stopped, a reload opens the page, trains, classif
   await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
   assert.equal(await page.evaluate(() => window.crossOriginIsolated), true, 'still isolated, from the cache');
   await page.evaluate(() => window.playground.startFresh());
-  await page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; }, null, { timeout: 60000 });
+  await page.waitForFunction(digitsIn, null, { timeout: 60000 });
   await click(page, 'train');
   await page.waitForFunction(() => window.playground.state().steps >= 60, null, { timeout: 120000 });
   await click(page, 'train');
@@ -201,7 +203,6 @@ test('a rebuilt folder with one changed file: the page offers the new version, r
   // The waiting worker takes over only once the old one is idle, and a tab whose digits are still
   // coming in through it keeps it busy (on a loaded machine for longer than the reload's wait):
   // both tabs have their digits first, as when a student comes back to an open tab.
-  const digitsIn = () => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; };
   await page.waitForFunction(digitsIn, null, { timeout: 120000 });
   await second.waitForFunction(digitsIn, null, { timeout: 120000 });
   await step('Reload now in the first tab', [page, second], () => Promise.all([page.waitForNavigation(), page.click('#update button')]));

@@ -61,10 +61,20 @@ export async function openPage(env, { width = 1280, height = 720, scale = 1, has
   const sink = (e) => sinks.get(page).errors.push(e);
   page.on('console', (m) => { if (m.type() === 'error') sink(m.text()); });
   page.on('pageerror', (e) => sink(String(e)));
-  // A data chunk, the icon or the manifest still downloading when the test reloads or leaves the
-  // page is aborted by the browser (net::ERR_ABORTED): that is the navigation, not a failure.
+  // A request still on its way when the page navigates (the test reloads or leaves it, the page
+  // reloads itself into a new build) is aborted by the browser (net::ERR_ABORTED): that is the
+  // navigation, not a failure. So is a data chunk, the icon or the manifest aborted at any time.
+  const inFlight = new Set(), outlived = new WeakSet();
+  page.on('request', (r) => {
+    if (!r.isNavigationRequest() || r.frame() !== page.mainFrame()) { inFlight.add(r); return; }
+    for (const q of inFlight) outlived.add(q);
+    inFlight.clear();
+  });
+  page.on('requestfinished', (r) => inFlight.delete(r));
   page.on('requestfailed', (r) => {
-    if (/\/assets\/[^/]+\.gz$|\/icon-\d+\.png$|\/manifest\.webmanifest$/.test(r.url()) && /ERR_ABORTED/.test(r.failure()?.errorText || '')) return;
+    inFlight.delete(r);
+    const aborted = /ERR_ABORTED/.test(r.failure()?.errorText || '');
+    if (aborted && (outlived.has(r) || /\/assets\/[^/]+\.gz$|\/icon-\d+\.png$|\/manifest\.webmanifest$/.test(r.url()))) return;
     sink(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   });
   await page.goto(env.url + hash);

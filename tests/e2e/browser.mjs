@@ -183,6 +183,9 @@ export const keptKeys = (page) => keptDb(page, 'keys');
 export const keptText = (page, key) => keptDb(page, 'text', key);
 export const keptBase64 = (page, key) => keptDb(page, 'base64', key);
 
+// Every digit of both splits is in the page (a condition for page.waitForFunction, run in the page).
+export const digitsIn = () => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; };
+
 export const shot = (page, name) => page.screenshot({ path: join(shotDir, `${name}.png`) });
 
 // Pixel at (x, y) of a PNG screenshot, as [r, g, b], read in the page from the image itself.

@@ -17,7 +17,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { launch, openPage, shot, click, stroke, frames, settle, openLesson, webDir, chromiumPath, chromiumArgs } from './browser.mjs';
+import { launch, openPage, shot, click, stroke, frames, settle, openLesson, digitsIn, webDir, chromiumPath, chromiumArgs } from './browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const dist = resolve('build/dist-test');
@@ -71,8 +71,6 @@ async function step(what, tabs, run) {
   }
 }
 let tab = null, linkHash = '', linkSteps = 0, linkWeights = '';
-// Every digit of both splits is in the page (run in the page).
-const digitsIn = () => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; };
 
 test('the static folder from a plain server: its own CSP, isolated by its service worker after one reload, trains on two threads; a link replays on one', { timeout: 300000 }, async () => {
   let loads = 0;
@@ -300,7 +298,7 @@ test('a host that sends COOP/COEP (make run\'s server): isolated from the first 
       const data = (await caches.keys()).find((n) => /^dlp-\w+-data-/.test(n));
       return (await (await caches.open(data)).keys()).filter((r) => /mnist-/.test(r.url)).length;
     }), 14);
-    assert.deepEqual(errors.splice(0), []);
+    assert.deepEqual(errors, []);
   } finally {
     await page.close();
     isolating.close();

@@ -7,7 +7,7 @@
 // they do (bench/drawn_digits.mjs: all 200).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot } from './browser.mjs';
+import { launch, openPage, shot, digitsIn } from './browser.mjs';
 import { drawnDigits, mnistRedrawn, drawAll, confusion, originalReads, agreement } from './drawn.mjs';
 
 let env;
@@ -17,7 +17,7 @@ after(async () => { await env?.close(); });
 test('drawn digits through the pad, mouse and finger, after the default preset\'s 1,500 steps', { timeout: 600000 }, async () => {
   const { page, errors } = await openPage(env, { width: 560, height: 520 });
   await page.evaluate(() => window.playground.panels(['Draw']));
-  await page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; }, null, { timeout: 120000 });
+  await page.waitForFunction(digitsIn, null, { timeout: 120000 });
   assert.match((await page.evaluate(() => window.playground.state())).spec, /conv5x5x8-valid/, 'the default preset');
   await page.evaluate(() => window.playground.train(1500));
   // 6 of each digit's 21, 60 in all: the fixture holds ten digits a block, a digit's style going round

@@ -5,7 +5,7 @@
 // (?worker=0): every one ends with the same weights as the sender, trained with 4 threads.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, release, shot, frames, webDir } from './browser.mjs';
+import { launch, openPage, release, shot, frames, digitsIn, webDir } from './browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 let env, plain;
@@ -74,7 +74,7 @@ async function fourThreads(open) {
   // The digits all in first: until then the download's progress bars come and go above the
   // sliders (and can move one between finding it and clicking it), and the run would train on
   // through the download, hundreds of steps the two replays below would take again.
-  await a.page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; },
+  await a.page.waitForFunction(digitsIn,
     null, { timeout: 120000, polling: 100 });
   await a.page.keyboard.press('Space');
   await a.page.waitForFunction(() => window.playground.state().steps >= 40, null, { timeout: 60000, polling: 50 });

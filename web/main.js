@@ -101,7 +101,7 @@ offline.beforeStart(function startPlayground() {
   store.save = (key, bytes, perTab) => {
     const k = tabKey(key, perTab), rec = { bytes, time: Date.now() };  // empty bytes: forgotten (Start fresh)
     if (!perTab) store.kept.set(k, rec);
-    if (!store.db) { storeProblem(store.problem || 'this browser keeps nothing for this page'); return; }
+    if (!store.db || store.late) { storeProblem(store.problem || 'this browser keeps nothing for this page'); return; }
     try {
       const tx = store.db.transaction('kv', 'readwrite');
       tx.objectStore('kv').put(rec, storagePrefix + k);
@@ -112,17 +112,21 @@ offline.beforeStart(function startPlayground() {
     } catch (e) { storeProblem('the browser refused to store it (' + e.message + ')'); }
   };
   // Opens the database and reads this page's records; moves localStorage's; removes the records
-  // of tabs that have not saved for 30 days (never this tab's).
+  // of tabs that have not saved for 30 days (never this tab's). Resolves once the records are read
+  // (the moves commit after). A database that answers only after the app started without it
+  // (store.late: it waited STORE_WAIT) is closed unread: nothing is moved, removed or saved this
+  // visit, so the work it keeps is there at the next one.
   const openStore = () => new Promise((resolve) => {
     let req;
     try { req = indexedDB.open('dlp', 1); } catch (e) { store.problem = 'this browser keeps nothing for this page (' + e.message + ')'; resolve(); return; }
     req.onupgradeneeded = () => req.result.createObjectStore('kv');
     req.onerror = () => { store.problem = 'the browser refused its storage (' + (req.error ? req.error.message : 'no database') + ')'; resolve(); };
     req.onsuccess = () => {
+      if (store.late) { req.result.close(); resolve(); return; }
       store.db = req.result;
       const tx = store.db.transaction('kv', 'readwrite');
       const kv = tx.objectStore('kv');
-      const moved = [], others = [];
+      const kept = new Map(), moved = [], others = [];  // the app sees kept only when it is whole
       // Only this page's records are read: an embedded demo's keys, or the page's own without any
       // embedded demo's (a jump past 'dlp.embed.', so their sessions are never loaded).
       const cursor = kv.openCursor(storagePrefix ? IDBKeyRange.bound(storagePrefix, storagePrefix + '\uffff') : undefined);
@@ -137,41 +141,50 @@ offline.beforeStart(function startPlayground() {
             c.continue();
             return;
           }
-          store.kept.set(k.slice(storagePrefix.length), c.value);
+          kept.set(k.slice(storagePrefix.length), c.value);
           c.continue();
           return;
         }
+        if (store.late) { tx.abort(); return; }  // read too late: the app started without it (onabort)
         let names = [];
         try { for (let i = 0; i < localStorage.length; i++) names.push(localStorage.key(i)); } catch (e) { names = []; }
         for (const lk of names) {
           if (!lk.startsWith(storagePrefix + 'dlp.') || (!storagePrefix && lk.startsWith('dlp.embed.'))) continue;
           const name = lk.slice(storagePrefix.length);
-          if (store.kept.has(name)) continue;  // the database has it already
+          // The database has it already: moved by a visit left before it removed the old copy.
+          if (kept.has(name)) { moved.push(lk); continue; }
           try {
             const bin = atob(localStorage.getItem(lk));
             const bytes = new Uint8Array(bin.length);
             for (let j = 0; j < bin.length; j++) bytes[j] = bin.charCodeAt(j);
             const rec = { bytes, time: Date.now() };
-            store.kept.set(name, rec);
+            kept.set(name, rec);
             kv.put(rec, storagePrefix + name);
             moved.push(lk);
           } catch (e) { /* not base64: left where it is */ }
         }
         // Records of tabs that have not saved for 30 days go (a live tab saves every few seconds).
-        for (const [k, v] of [...store.kept]) {
+        for (const [k, v] of [...kept]) {
           if (k.endsWith('@' + store.tab) || !k.includes('@') || Date.now() - v.time <= 30 * 86400e3) continue;
           kv.delete(storagePrefix + k);
-          store.kept.delete(k);
+          kept.delete(k);
         }
         // ...and the keyframes left unread of a tab that has no other record left or has not saved
         // for a day: only that tab reads them, on a reload or when it is reopened.
         for (const { k, time } of others) {
           const tab = k.slice(k.lastIndexOf('@'));
-          if (Date.now() - time > 86400e3 || ![...store.kept.keys()].some((o) => o.endsWith(tab))) kv.delete(storagePrefix + k);
+          if (Date.now() - time > 86400e3 || ![...kept.keys()].some((o) => o.endsWith(tab))) kv.delete(storagePrefix + k);
         }
+        store.kept = kept;
+        store.read = true;
+        resolve();
       };
-      tx.oncomplete = () => { for (const lk of moved) try { localStorage.removeItem(lk); } catch (e) { /* gone */ } resolve(); };
-      tx.onabort = () => { store.problem = 'the browser refused its storage (' + (tx.error ? tx.error.message : 'aborted') + ')'; resolve(); };
+      tx.oncomplete = () => { for (const lk of moved) try { localStorage.removeItem(lk); } catch (e) { /* gone */ } };
+      tx.onabort = () => {
+        if (store.late) { store.db.close(); store.db = null; resolve(); return; }
+        storeProblem('the browser refused its storage (' + (tx.error ? tx.error.message : 'aborted') + ')');
+        resolve();
+      };
     };
   });
   const cores = navigator.hardwareConcurrency || 2;
@@ -624,9 +637,24 @@ offline.beforeStart(function startPlayground() {
 
   catalogText.then((text) => { workerFeed.catalog = text; toWorker({ type: 'catalog', text }); },
     (e) => fail('The playground could not load its data: ' + e.message));
-  // The database is read while the module compiles; the app starts once it is read (or after 3 s:
-  // a browser whose IndexedDB hangs starts with nothing kept, and says so when it saves).
-  const storeReady = Promise.race([openStore(), new Promise((r) => setTimeout(r, 3000))]);
+  // The database is read while the module compiles; the app starts once it is read. A browser whose
+  // IndexedDB hangs starts after STORE_WAIT with nothing kept, says so, and saves nothing this visit
+  // (what it kept is left as it was: openStore).
+  const STORE_WAIT = 10000;
+  const storeReady = new Promise((resolve) => {
+    const slow = setTimeout(() => { if (!loading.classList.contains('error')) loading.textContent = 'Reading the work kept in this browser\u2026'; }, 2000);
+    const late = setTimeout(() => {
+      store.late = true;
+      store.problem = `the browser's storage did not answer within ${STORE_WAIT / 1000} s (what it kept before is left as it was: reload to try again)`;
+      resolve();
+    }, STORE_WAIT);
+    openStore().then(() => {
+      clearTimeout(slow);
+      clearTimeout(late);
+      if (!loading.classList.contains('error')) loading.textContent = 'Loading the playground\u2026';
+      resolve();
+    });
+  });
   createPlayground({
     canvas,
     store,

@@ -164,6 +164,57 @@ test('storage that is full is said on the page; the page trains on', { timeout: 
   await context.close();
 });
 
+// A browser whose IndexedDB answers only after the page gave up waiting for it (10 s): in the
+// visit below every open of the database answers 12 s late, as a busy or broken browser may.
+const slowDatabase = () => {
+  if (sessionStorage.getItem('test.slowdb') !== '1') return;
+  const open = IDBFactory.prototype.open;
+  const onsuccess = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess');
+  IDBFactory.prototype.open = function (...args) {
+    const req = open.apply(this, args);
+    let handler = null;
+    onsuccess.set.call(req, (e) => setTimeout(() => { if (handler) handler.call(req, e); window.testLateAnswers = (window.testLateAnswers || 0) + 1; }, 12000));
+    Object.defineProperty(req, 'onsuccess', { get: () => handler, set: (f) => { handler = f; } });
+    return req;
+  };
+};
+
+test('storage that answers too late: the page starts without it, says so, and the kept work is there at the next visit', { timeout: 180000 }, async () => {
+  const context = await newContext();
+  await context.addInitScript(slowDatabase);
+  const page = await openTab(context);
+  await page.evaluate(() => window.playground.train(40));
+  await page.evaluate(() => window.playground.saveSession());
+  await sessionsSaved(page, 1);
+  const kept = await state(page);
+
+  // The same tab opens the page again (no link: only the kept work could bring the run back), its
+  // database slow. The loading screen says what it waits for, then the page starts with nothing.
+  await page.evaluate(() => sessionStorage.setItem('test.slowdb', '1'));
+  await page.goto(env.url);
+  await page.waitForFunction(() => /Reading the work kept in this browser/.test(document.getElementById('loading').textContent), null, { timeout: 10000 });
+  await ready(page);
+  let st = await state(page);
+  assert.equal(st.steps, 0, 'nothing kept was read');
+  assert.match(st.keepNote, /Your work is not being kept across reloads: the browser's storage did not answer within 10 s/);
+  await shot(page, 'faults-storage-late');
+  // Work done meanwhile is not saved over the kept work, nor when the database answers at last.
+  await page.evaluate(() => window.playground.train(25));
+  await page.evaluate(() => window.playground.saveSession());
+  await page.waitForFunction(() => window.testLateAnswers >= 1, null, { timeout: 20000, polling: 200 });  // the late answer came
+  await page.evaluate(() => window.playground.saveSession());
+
+  // The next visit, the database as usual: the work kept before is back, as it was.
+  await page.evaluate(() => sessionStorage.removeItem('test.slowdb'));
+  await page.goto(env.url);
+  await ready(page);
+  st = await state(page);
+  assert.equal(st.steps, 40, 'the kept run came back');
+  assert.equal(st.weightsHash, kept.weightsHash);
+  assert.equal(st.keepNote, '');
+  await context.close();
+});
+
 test('a session kept in localStorage by an older page is moved to the new storage once', { timeout: 120000 }, async () => {
   const context = await newContext();
   const page = await openTab(context);

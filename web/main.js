@@ -112,10 +112,10 @@ offline.beforeStart(function startPlayground() {
     } catch (e) { storeProblem('the browser refused to store it (' + e.message + ')'); }
   };
   // Opens the database and reads this page's records; moves localStorage's; removes the records
-  // of tabs that have not saved for 30 days (never this tab's). Resolves once the records are read
-  // (the moves commit after). A database that answers only after the app started without it
-  // (store.late: it waited STORE_WAIT) is closed unread: nothing is moved, removed or saved this
-  // visit, so the work it keeps is there at the next one.
+  // of tabs that have not saved for 30 days (never this tab's); resolves once that is done. A
+  // database that answers only after the app started without it (store.late: it waited
+  // STORE_WAIT) is closed unread: nothing is moved, removed or saved this visit, so the work it
+  // keeps is there at the next one.
   const openStore = () => new Promise((resolve) => {
     let req;
     try { req = indexedDB.open('dlp', 1); } catch (e) { store.problem = 'this browser keeps nothing for this page (' + e.message + ')'; resolve(); return; }
@@ -177,12 +177,12 @@ offline.beforeStart(function startPlayground() {
         }
         store.kept = kept;
         store.read = true;
-        resolve();
       };
-      tx.oncomplete = () => { for (const lk of moved) try { localStorage.removeItem(lk); } catch (e) { /* gone */ } };
+      tx.oncomplete = () => { for (const lk of moved) try { localStorage.removeItem(lk); } catch (e) { /* gone */ } resolve(); };
       tx.onabort = () => {
-        if (store.late) { store.db.close(); store.db = null; resolve(); return; }
-        storeProblem('the browser refused its storage (' + (tx.error ? tx.error.message : 'aborted') + ')');
+        // Read too late, or only in part: closed, so that nothing is saved over what it keeps.
+        if (store.late || !store.read) { store.db.close(); store.db = null; }
+        if (!store.late) storeProblem('the browser refused its storage (' + (tx.error ? tx.error.message : 'aborted') + ')');
         resolve();
       };
     };

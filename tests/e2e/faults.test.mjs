@@ -215,6 +215,44 @@ test('storage that answers too late: the page starts without it, says so, and th
   await context.close();
 });
 
+// A read of the database that the browser aborts part way (in the visit below, at its first record).
+const abortedRead = () => {
+  if (sessionStorage.getItem('test.abortread') !== '1') return;
+  const openCursor = IDBObjectStore.prototype.openCursor;
+  IDBObjectStore.prototype.openCursor = function (...args) {
+    const req = openCursor.apply(this, args);
+    req.addEventListener('success', (e) => { e.stopImmediatePropagation(); req.transaction.abort(); }, { once: true });
+    return req;
+  };
+};
+
+test('a read of the storage that the browser aborts: the page says so and saves nothing over the kept work', { timeout: 120000 }, async () => {
+  const context = await newContext();
+  await context.addInitScript(abortedRead);
+  const page = await openTab(context);
+  await page.evaluate(() => window.playground.train(40));
+  await page.evaluate(() => window.playground.saveSession());
+  await sessionsSaved(page, 1);
+  const kept = await state(page);
+
+  await page.evaluate(() => sessionStorage.setItem('test.abortread', '1'));
+  await page.goto(env.url);
+  await ready(page);
+  let st = await state(page);
+  assert.equal(st.steps, 0, 'nothing read');
+  assert.match(st.keepNote, /Your work is not being kept across reloads: the browser refused its storage/);
+  await page.evaluate(() => window.playground.train(25));
+  await page.evaluate(() => window.playground.saveSession());
+
+  await page.evaluate(() => sessionStorage.removeItem('test.abortread'));
+  await page.goto(env.url);
+  await ready(page);
+  st = await state(page);
+  assert.equal(st.steps, 40, 'the kept run came back');
+  assert.equal(st.weightsHash, kept.weightsHash);
+  await context.close();
+});
+
 test('a session kept in localStorage by an older page is moved to the new storage once', { timeout: 120000 }, async () => {
   const context = await newContext();
   const page = await openTab(context);

@@ -4,7 +4,7 @@
 // then the 200 real MNIST test digits of tests/fixtures/mnist_redrawn.json drawn back through the pad:
 // how many read as their original images do (the pad's preparation against MNIST's).
 // Usage: node bench/drawn_digits.mjs [STEPS, default 1500] [--redrawn-only]  (make bench-peers; needs the wasm build)
-import { launch, openPage } from '../tests/e2e/browser.mjs';
+import { digitsIn, launch, openPage } from '../tests/e2e/browser.mjs';
 import { drawnDigits, mnistRedrawn, drawAll, confusion, originalReads, agreement } from '../tests/e2e/drawn.mjs';
 
 const steps = +(process.argv.slice(2).find((a) => !a.startsWith('--')) || 1500);
@@ -14,7 +14,7 @@ for (const aug of [1, 0]) {
   // The default preset's settings, augmentation as asked (a link writes aug only when on).
   const { page } = await openPage(env, { width: 560, height: 520 });
   await page.evaluate(() => window.playground.panels(['Draw']));
-  await page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; }, null, { timeout: 120000 });
+  await page.waitForFunction(digitsIn, null, { timeout: 120000 });
   const link = (await page.evaluate(() => window.playground.link())).replace(/^.*#/, '').replace(/&aug=1/, '') + (aug ? '&aug=1' : '');
   await page.evaluate((l) => window.playground.load(l.replace(/&steps=\d+/, '&steps=0')), link);
   const t0 = Date.now();

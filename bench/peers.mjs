@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
+import { digitsIn } from '../tests/e2e/browser.mjs';
 import { copyBenchPage, parseCeiling, parseModels, runBenchPage } from './dlp_bench_page.mjs';
 
 const root = resolve('build/bench-web'), nm = resolve('bench/node_modules');
@@ -72,7 +73,7 @@ async function enginePage(threads, round) {
   await page.goto(`${url}?threads=${threads}`);
   await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
   // All the digits in first: a step whose digits are still on their way waits for them.
-  await page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; }, null, { timeout: 60000 });
+  await page.waitForFunction(digitsIn, null, { timeout: 60000 });
   const out = [];
   for (const model of ['mlp', 'lenet']) for (const [k, setting] of settingKeys.map((k) => [k, SETTINGS[k]])) {
     const full = k === settingKeys[0];  // inference and accuracy once per model

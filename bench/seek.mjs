@@ -5,14 +5,14 @@
 // (the Train panel's slider does the same on release). Prints the keyframes kept and their memory,
 // and the seek times: the replay alone as the engine measures it, and the API call's wall time.
 // Usage: node bench/seek.mjs [STEPS, default 10000]  (make bench-peers; needs the wasm build)
-import { launch, openPage } from '../tests/e2e/browser.mjs';
+import { digitsIn, launch, openPage } from '../tests/e2e/browser.mjs';
 
 const steps = +(process.argv[2] || 10000);
 const env = await launch();
 try {
   const { page, errors } = await openPage(env, { width: 1280, height: 800, hash: '#v1&model=lenet' });
   await page.evaluate(() => window.playground.ready);
-  await page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; }, null, { timeout: 120000 });
+  await page.waitForFunction(digitsIn, null, { timeout: 120000 });
   const t0 = Date.now();
   await page.evaluate((n) => window.playground.train(n), steps);
   const st = await page.evaluate(() => window.playground.state());

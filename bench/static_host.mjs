@@ -9,7 +9,7 @@
 // Usage: node bench/static_host.mjs [SECONDS per measurement, default 10]  (make bench-peers; needs the wasm build)
 import { execFileSync, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { launch, webDir } from '../tests/e2e/browser.mjs';
+import { digitsIn, launch, webDir } from '../tests/e2e/browser.mjs';
 
 const seconds = +(process.argv[2] || 10);
 const dist = resolve('build/dist-bench');
@@ -25,7 +25,10 @@ const url = `http://127.0.0.1:${port}/`;
 const env = await launch({ url });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const ready = (page) => page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 120000 });
-const allIn = (page) => page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal && s.workerThreads > 0; }, null, { timeout: 120000 });
+const allIn = async (page) => {
+  await page.waitForFunction(digitsIn, null, { timeout: 120000 });
+  await page.waitForFunction(() => window.playground.state().workerThreads > 0, null, { timeout: 120000 });
+};
 
 // Steps over `seconds` of training (Space pressed, as a student does), after 2 s to warm up.
 async function rate(page) {

@@ -7,7 +7,7 @@
 // this 2-core machine without a GPU the page's software GL competes with training for cores.
 // Usage: node bench/training.mjs [SECONDS per measurement, default 12]  (make bench-peers; needs the wasm build)
 import { spawn } from 'node:child_process';
-import { launch, openPage } from '../tests/e2e/browser.mjs';
+import { digitsIn, launch, openPage } from '../tests/e2e/browser.mjs';
 
 const seconds = +(process.argv[2] || 12);
 const models = { lenet: 'conv5x5x8 relu maxpool2 conv5x5x16 relu maxpool2 dense10', mlp: 'dense256 relu dense10' };
@@ -50,7 +50,7 @@ async function framesWithPointerMoving(page) {
 async function run(model, { panels, query = '', frames = false }) {
   const { page, errors } = await openPage(env, { hash: query + link(models[model]) });
   await page.evaluate(() => window.playground.ready);
-  await page.waitForFunction(() => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; }, null, { timeout: 120000 });
+  await page.waitForFunction(digitsIn, null, { timeout: 120000 });
   if (!panels) await page.evaluate(() => window.playground.panels([]));
   const out = { workerThreads: (await page.evaluate(() => window.playground.state())).workerThreads };
   if (frames) { out.idle = await framesWithPointerMoving(page); out.busy = await framesWithBusyCore(page); }

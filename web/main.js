@@ -101,7 +101,7 @@ offline.beforeStart(function startPlayground() {
   store.save = (key, bytes, perTab) => {
     const k = tabKey(key, perTab), rec = { bytes, time: Date.now() };  // empty bytes: forgotten (Start fresh)
     if (!perTab) store.kept.set(k, rec);
-    if (!store.db || store.late) { storeProblem(store.problem || 'this browser keeps nothing for this page'); return; }
+    if (!store.db) { storeProblem(store.problem || 'this browser keeps nothing for this page'); return; }
     try {
       const tx = store.db.transaction('kv', 'readwrite');
       tx.objectStore('kv').put(rec, storagePrefix + k);
@@ -112,19 +112,23 @@ offline.beforeStart(function startPlayground() {
     } catch (e) { storeProblem('the browser refused to store it (' + e.message + ')'); }
   };
   // Opens the database and reads this page's records; moves localStorage's; removes the records
-  // of tabs that have not saved for 30 days (never this tab's); resolves once that is done. A
-  // database that answers only after the app started without it (store.late: it waited
-  // STORE_WAIT) is closed unread: nothing is moved, removed or saved this visit, so the work it
-  // keeps is there at the next one.
+  // of tabs that have not saved for 30 days (never this tab's); resolves once that is done. The
+  // app saves to the database (store.db) only once every record is read. A database that answers
+  // or finishes its read only after the app started without it (store.late: it waited
+  // STORE_WAIT), or whose read is aborted, is closed: nothing is moved, removed or saved this
+  // visit, so the work it keeps is there at the next one.
   const openStore = () => new Promise((resolve) => {
     let req;
     try { req = indexedDB.open('dlp', 1); } catch (e) { store.problem = 'this browser keeps nothing for this page (' + e.message + ')'; resolve(); return; }
     req.onupgradeneeded = () => req.result.createObjectStore('kv');
-    req.onerror = () => { store.problem = 'the browser refused its storage (' + (req.error ? req.error.message : 'no database') + ')'; resolve(); };
+    req.onerror = () => {
+      if (!store.late) store.problem = 'the browser refused its storage (' + (req.error ? req.error.message : 'no database') + ')';
+      resolve();
+    };
     req.onsuccess = () => {
-      if (store.late) { req.result.close(); resolve(); return; }
-      store.db = req.result;
-      const tx = store.db.transaction('kv', 'readwrite');
+      const db = req.result;
+      if (store.late) { db.close(); resolve(); return; }
+      const tx = db.transaction('kv', 'readwrite');
       const kv = tx.objectStore('kv');
       const kept = new Map(), moved = [], others = [];  // the app sees kept only when it is whole
       // Only this page's records are read: an embedded demo's keys, or the page's own without any
@@ -151,12 +155,17 @@ offline.beforeStart(function startPlayground() {
         for (const lk of names) {
           if (!lk.startsWith(storagePrefix + 'dlp.') || (!storagePrefix && lk.startsWith('dlp.embed.'))) continue;
           const name = lk.slice(storagePrefix.length);
-          // The database has it already: moved by a visit left before it removed the old copy.
-          if (kept.has(name)) { moved.push(lk); continue; }
           try {
             const bin = atob(localStorage.getItem(lk));
             const bytes = new Uint8Array(bin.length);
             for (let j = 0; j < bin.length; j++) bytes[j] = bin.charCodeAt(j);
+            // The database has it already: the same bytes were moved by a visit left before it
+            // removed the old copy (other bytes, saved there since by an older page, are left).
+            if (kept.has(name)) {
+              const had = kept.get(name).bytes;
+              if (had && had.length === bytes.length && had.every((b, j) => b === bytes[j])) moved.push(lk);
+              continue;
+            }
             const rec = { bytes, time: Date.now() };
             kept.set(name, rec);
             kv.put(rec, storagePrefix + name);
@@ -176,12 +185,13 @@ offline.beforeStart(function startPlayground() {
           if (Date.now() - time > 86400e3 || ![...kept.keys()].some((o) => o.endsWith(tab))) kv.delete(storagePrefix + k);
         }
         store.kept = kept;
+        store.db = db;
         store.read = true;
       };
       tx.oncomplete = () => { for (const lk of moved) try { localStorage.removeItem(lk); } catch (e) { /* gone */ } resolve(); };
       tx.onabort = () => {
         // Read too late, or only in part: closed, so that nothing is saved over what it keeps.
-        if (store.late || !store.read) { store.db.close(); store.db = null; }
+        if (store.late || !store.read) { db.close(); store.db = null; }
         if (!store.late) storeProblem('the browser refused its storage (' + (tx.error ? tx.error.message : 'aborted') + ')');
         resolve();
       };
@@ -644,11 +654,14 @@ offline.beforeStart(function startPlayground() {
   const storeReady = new Promise((resolve) => {
     const slow = setTimeout(() => { if (!loading.classList.contains('error')) loading.textContent = 'Reading the work kept in this browser\u2026'; }, 2000);
     const late = setTimeout(() => {
+      if (store.read) { resolve(); return; }  // read whole (its moves still commit): the page starts with it
       store.late = true;
+      if (!loading.classList.contains('error')) loading.textContent = 'Loading the playground\u2026';
       store.problem = `the browser's storage did not answer within ${STORE_WAIT / 1000} s (what it kept before is left as it was: reload to try again)`;
       resolve();
     }, STORE_WAIT);
     openStore().then(() => {
+      if (store.late) return;  // the page started without it
       clearTimeout(slow);
       clearTimeout(late);
       if (!loading.classList.contains('error')) loading.textContent = 'Loading the playground\u2026';

@@ -164,93 +164,120 @@ test('storage that is full is said on the page; the page trains on', { timeout: 
   await context.close();
 });
 
-// A browser whose IndexedDB answers only after the page gave up waiting for it (10 s): in the
-// visit below every open of the database answers 12 s late, as a busy or broken browser may.
-const slowDatabase = () => {
-  if (sessionStorage.getItem('test.slowdb') !== '1') return;
-  const open = IDBFactory.prototype.open;
-  const onsuccess = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess');
-  IDBFactory.prototype.open = function (...args) {
-    const req = open.apply(this, args);
-    let handler = null;
-    onsuccess.set.call(req, (e) => setTimeout(() => { if (handler) handler.call(req, e); window.testLateAnswers = (window.testLateAnswers || 0) + 1; }, 12000));
-    Object.defineProperty(req, 'onsuccess', { get: () => handler, set: (f) => { handler = f; } });
-    return req;
-  };
+// Faults of the browser's storage, met in the visit whose sessionStorage names one (test.fault):
+// - 'open': every open of the database answers 12 s late, as a busy or broken browser may;
+// - 'read': the page's read of its records stops at its first record (its transaction kept alive)
+//   until the walk releases it (window.testRelease), after the page gave up waiting;
+// - 'abort': the browser aborts the read just after it delivered the tab's kept session.
+// window.testLateAnswers counts the late answers delivered to the page.
+const storageFaults = () => {
+  const fault = sessionStorage.getItem('test.fault');
+  const answered = () => { window.testLateAnswers = (window.testLateAnswers || 0) + 1; };
+  if (fault === 'open') {
+    const open = IDBFactory.prototype.open;
+    const onsuccess = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess');
+    IDBFactory.prototype.open = function (...args) {
+      const req = open.apply(this, args);
+      let handler = null;
+      onsuccess.set.call(req, (e) => setTimeout(() => { if (handler) handler.call(req, e); answered(); }, 12000));
+      Object.defineProperty(req, 'onsuccess', { get: () => handler, set: (f) => { handler = f; } });
+      return req;
+    };
+  }
+  if (fault === 'read' || fault === 'abort') {
+    const openCursor = IDBObjectStore.prototype.openCursor;
+    IDBObjectStore.prototype.openCursor = function (...args) {
+      const os = this, req = openCursor.apply(this, args);
+      let first = true, session = false;
+      req.addEventListener('success', (e) => {
+        if (fault === 'read' && first) {
+          first = false;
+          e.stopImmediatePropagation();
+          const hold = () => {
+            if (!window.testRelease) { os.get('test.none').onsuccess = hold; return; }
+            req.onsuccess.call(req, e);
+            answered();
+          };
+          hold();
+        } else if (fault === 'abort' && session) {
+          e.stopImmediatePropagation();
+          req.transaction.abort();
+        } else if (fault === 'abort' && req.result && String(req.result.key).startsWith('dlp.session.v2@')) {
+          session = true;
+        }
+      });
+      return req;
+    };
+  }
 };
 
-test('storage that answers too late: the page starts without it, says so, and the kept work is there at the next visit', { timeout: 180000 }, async () => {
+// A tab that trained and kept 40 steps opens the page again (no link: only the kept work could
+// bring the run back) with one of the faults above; `during` walks that visit. Then the next
+// visit, without the fault, has the work kept before, as it was.
+async function storageFault(fault, during) {
   const context = await newContext();
-  await context.addInitScript(slowDatabase);
+  await context.addInitScript(storageFaults);
   const page = await openTab(context);
   await page.evaluate(() => window.playground.train(40));
   await page.evaluate(() => window.playground.saveSession());
   await sessionsSaved(page, 1);
   const kept = await state(page);
 
-  // The same tab opens the page again (no link: only the kept work could bring the run back), its
-  // database slow. The loading screen says what it waits for, then the page starts with nothing.
-  await page.evaluate(() => sessionStorage.setItem('test.slowdb', '1'));
+  await page.evaluate((f) => sessionStorage.setItem('test.fault', f), fault);
   await page.goto(env.url);
-  await page.waitForFunction(() => /Reading the work kept in this browser/.test(document.getElementById('loading').textContent), null, { timeout: 10000 });
-  await ready(page);
-  let st = await state(page);
-  assert.equal(st.steps, 0, 'nothing kept was read');
-  assert.match(st.keepNote, /Your work is not being kept across reloads: the browser's storage did not answer within 10 s/);
-  await shot(page, 'faults-storage-late');
-  // Work done meanwhile is not saved over the kept work, nor when the database answers at last.
-  await page.evaluate(() => window.playground.train(25));
-  await page.evaluate(() => window.playground.saveSession());
-  await page.waitForFunction(() => window.testLateAnswers >= 1, null, { timeout: 20000, polling: 200 });  // the late answer came
-  await page.evaluate(() => window.playground.saveSession());
+  await during(page);
 
-  // The next visit, the database as usual: the work kept before is back, as it was.
-  await page.evaluate(() => sessionStorage.removeItem('test.slowdb'));
+  await page.evaluate(() => sessionStorage.removeItem('test.fault'));
   await page.goto(env.url);
   await ready(page);
-  st = await state(page);
+  const st = await state(page);
   assert.equal(st.steps, 40, 'the kept run came back');
   assert.equal(st.weightsHash, kept.weightsHash);
   assert.equal(st.keepNote, '');
   await context.close();
-});
+}
 
-// A read of the database that the browser aborts part way (in the visit below, at its first record).
-const abortedRead = () => {
-  if (sessionStorage.getItem('test.abortread') !== '1') return;
-  const openCursor = IDBObjectStore.prototype.openCursor;
-  IDBObjectStore.prototype.openCursor = function (...args) {
-    const req = openCursor.apply(this, args);
-    req.addEventListener('success', (e) => { e.stopImmediatePropagation(); req.transaction.abort(); }, { once: true });
-    return req;
-  };
-};
-
-test('a read of the storage that the browser aborts: the page says so and saves nothing over the kept work', { timeout: 120000 }, async () => {
-  const context = await newContext();
-  await context.addInitScript(abortedRead);
-  const page = await openTab(context);
-  await page.evaluate(() => window.playground.train(40));
-  await page.evaluate(() => window.playground.saveSession());
-  await sessionsSaved(page, 1);
-  const kept = await state(page);
-
-  await page.evaluate(() => sessionStorage.setItem('test.abortread', '1'));
-  await page.goto(env.url);
+// The page waits for its storage up to 10 s, the loading screen saying what it waits for, then
+// starts with nothing and says why; work done meanwhile is saved neither then nor once the
+// storage answers.
+async function startsWithoutStorage(page) {
+  await page.waitForFunction(() => /Reading the work kept in this browser/.test(document.getElementById('loading').textContent), null, { timeout: 10000 });
   await ready(page);
-  let st = await state(page);
-  assert.equal(st.steps, 0, 'nothing read');
-  assert.match(st.keepNote, /Your work is not being kept across reloads: the browser refused its storage/);
+  const st = await state(page);
+  assert.equal(st.steps, 0, 'nothing kept was read');
+  assert.match(st.keepNote, /Your work is not being kept across reloads: the browser's storage did not answer within 10 s/);
   await page.evaluate(() => window.playground.train(25));
   await page.evaluate(() => window.playground.saveSession());
+}
 
-  await page.evaluate(() => sessionStorage.removeItem('test.abortread'));
-  await page.goto(env.url);
-  await ready(page);
-  st = await state(page);
-  assert.equal(st.steps, 40, 'the kept run came back');
-  assert.equal(st.weightsHash, kept.weightsHash);
-  await context.close();
+test('storage that answers too late: the page starts without it, says so, and the kept work is there at the next visit', { timeout: 180000 }, async () => {
+  await storageFault('open', async (page) => {
+    await startsWithoutStorage(page);
+    await shot(page, 'faults-storage-late');
+    await page.waitForFunction(() => window.testLateAnswers >= 1, null, { timeout: 20000, polling: 200 });
+    await page.evaluate(() => window.playground.saveSession());
+  });
+});
+
+test('storage that opens but reads its records too slowly: the same, and nothing saved once the read ends', { timeout: 180000 }, async () => {
+  await storageFault('read', async (page) => {
+    await startsWithoutStorage(page);
+    await page.evaluate(() => { window.testRelease = true; });
+    await page.waitForFunction(() => window.testLateAnswers >= 1, null, { timeout: 20000, polling: 200 });
+    await page.evaluate(() => window.playground.train(5));
+    await page.evaluate(() => window.playground.saveSession());
+  });
+});
+
+test('a read of the storage that the browser aborts part way: the page says so and saves nothing over the kept work', { timeout: 120000 }, async () => {
+  await storageFault('abort', async (page) => {
+    await ready(page);
+    const st = await state(page);
+    assert.equal(st.steps, 0, 'a read cut short is not used, not even the session it delivered');
+    assert.match(st.keepNote, /Your work is not being kept across reloads: the browser refused its storage/);
+    await page.evaluate(() => window.playground.train(25));
+    await page.evaluate(() => window.playground.saveSession());
+  });
 });
 
 test('a session kept in localStorage by an older page is moved to the new storage once', { timeout: 120000 }, async () => {

@@ -6,7 +6,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, openPage, release, settle, mirrored, shot, click, frames } from './browser.mjs';
+import { launch, openPage, release, settle, mirrored, shot, click, frames, started } from './browser.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let env;
@@ -25,7 +25,7 @@ test('axe-core (WCAG 2.1 A/AA): no violation on the first view, every panel, a l
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
   const page = await context.newPage();
   await page.goto(env.url);
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   await settle(page);
   assert.deepEqual(await violations(page), [], 'the first view');
   await page.evaluate(() => window.playground.panels(['Model', 'Train', 'Draw', 'Data', 'Inspect']));
@@ -122,7 +122,7 @@ test('the accessibility tree: the controls the page draws, named, with their rol
 // lesson 1 and find its text. Every key goes through the browser (no pointer at all).
 test('keyboard alone: train, change the learning rate, pause, read a test digit, open lesson 1', { timeout: 180000 }, async () => {
   const { page, errors } = await openPage(env, { width: 1280, height: 800, firstVisit: true });
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   await settle(page);
   const st = () => page.evaluate(() => window.playground.state());
   const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);

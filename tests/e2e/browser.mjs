@@ -78,7 +78,7 @@ export async function openPage(env, { width = 1280, height = 720, scale = 1, has
     sink(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   });
   await page.goto(env.url + hash);
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   return { page, errors };
 }
 
@@ -132,7 +132,7 @@ export async function reopen(env, page, { width = 1280, height = 720, hash = '' 
   const errors = [];
   sinks.get(page).errors = errors;
   await page.reload();
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   return { page, errors };
 }
 
@@ -182,6 +182,9 @@ const keptDb = (page, body, arg) => page.evaluate(([body, arg]) => new Promise((
 export const keptKeys = (page) => keptDb(page, 'keys');
 export const keptText = (page, key) => keptDb(page, 'text', key);
 export const keptBase64 = (page, key) => keptDb(page, 'base64', key);
+
+// The page has started and drawn its first frames (after a load or a reload of it).
+export const started = (page) => page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
 
 // Every digit of both splits is in the page (a condition for page.waitForFunction, run in the page).
 export const digitsIn = () => { const s = window.playground.state(); return s.trainIn === s.trainTotal && s.testIn === s.testTotal; };

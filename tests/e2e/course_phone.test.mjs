@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { resolve, join } from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { launch, shot, stroke, frames, settle, click } from './browser.mjs';
+import { launch, shot, stroke, frames, settle, click, started } from './browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 let env, course;
@@ -141,7 +141,7 @@ test('a phone: a digit drawn with a finger, its prediction in view without scrol
   await context.addInitScript(() => { if (!localStorage.getItem('dlp.started.v1')) localStorage.setItem('dlp.started.v1', 'MQ=='); });
   const page = await context.newPage();
   await page.goto(env.url);
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   await page.evaluate(() => window.playground.train(150));
   await settle(page);
   const pad = await page.evaluate(() => window.playground.padRect());
@@ -194,7 +194,7 @@ test('a phone opened on a teacher\'s lesson link with Draw and Lessons: the less
   const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
   const page = await context.newPage();
   await page.goto(env.url + '#v1&model=logistic&panels=36&lesson=normalization');
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   await settle(page);
   let st = await page.evaluate(() => window.playground.state());
   assert.equal(st.widgets.train, undefined, 'the link shows no Train panel');
@@ -214,7 +214,7 @@ test('a teacher makes a locked demo with two controls hidden in the Share window
   await context.addInitScript(() => { if (!localStorage.getItem('dlp.started.v1')) localStorage.setItem('dlp.started.v1', 'MQ=='); });
   const page = await context.newPage();
   await page.goto(env.url);
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   await page.evaluate(() => window.playground.load({ model: 'lenet' }));
   await page.evaluate(() => window.playground.train(50));
   const sent = await page.evaluate(() => window.playground.state());

@@ -17,7 +17,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { launch, openPage, shot, click, stroke, frames, settle, openLesson, digitsIn, webDir, chromiumPath, chromiumArgs } from './browser.mjs';
+import { launch, openPage, shot, click, stroke, frames, settle, openLesson, digitsIn, webDir, chromiumPath, chromiumArgs, started } from './browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const dist = resolve('build/dist-test');
@@ -125,7 +125,7 @@ test('the static folder from a plain server: its own CSP, isolated by its servic
   const otherErrors = [];
   other.on('pageerror', (e) => otherErrors.push(String(e)));
   await other.goto(env.url + linkHash);
-  await other.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(other);
   await other.waitForFunction((n) => { const s = window.playground.state(); return !s.replaying && s.steps === n; }, st.steps, { timeout: 120000 });
   const there = await state(other);
   assert.equal(await other.evaluate(() => window.crossOriginIsolated), false);
@@ -147,7 +147,7 @@ test('offline: with the server stopped, a reload opens the page, trains, classif
   assert.ok(kept.codeBytes > 2e6, `the code is kept (${kept.codeBytes} bytes)`);
   await stop();
   await page.reload();
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   assert.equal(await page.evaluate(() => window.crossOriginIsolated), true, 'still isolated, from the cache');
   await page.evaluate(() => window.playground.startFresh());
   await page.waitForFunction(digitsIn, null, { timeout: 60000 });
@@ -189,7 +189,7 @@ test('a rebuilt folder with one changed file: the page offers the new version, r
   execFileSync('node', ['scripts/sw_stamp.mjs', dist]);
   assert.notEqual(readFileSync(resolve(dist, 'sw.js'), 'utf8').match(/"version":"(\w+)"/)[1], oldCode[0].split('-code-')[1]);
   await page.reload();
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   assert.equal(await page.evaluate(() => window.dlpBuildMark), undefined, 'the old build runs until the student takes the new one');
   await step('the new version offered', [page], () => page.waitForSelector('#update button', { timeout: 60000 }));
   assert.match(await page.textContent('#update'), /new version of the playground is ready/);
@@ -197,7 +197,7 @@ test('a rebuilt folder with one changed file: the page offers the new version, r
   // A second tab of the old build: once the first takes the new one, it says so and offers a reload.
   const second = await page.context().newPage();
   await second.goto(env.url);
-  await second.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(second);
   // The waiting worker takes over only once the old one is idle, and a tab whose digits are still
   // coming in through it keeps it busy (on a loaded machine for longer than the reload's wait):
   // both tabs have their digits first, as when a student comes back to an open tab.
@@ -206,10 +206,10 @@ test('a rebuilt folder with one changed file: the page offers the new version, r
   await step('Reload now in the first tab', [page, second], () => Promise.all([page.waitForNavigation(), page.click('#update button')]));
   await step('the second tab told', [page, second], () => second.waitForFunction(() => /updated in another tab/.test(document.getElementById('update')?.textContent || ''), null, { timeout: 30000 }));
   await step('Reload now in the second tab', [page, second], () => Promise.all([second.waitForNavigation(), second.click('#update button')]));
-  await second.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(second);
   assert.equal(await second.evaluate(() => window.dlpBuildMark), 'rebuilt', 'the second tab runs the new code after its reload');
   await second.close();
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   assert.equal(await page.evaluate(() => window.dlpBuildMark), 'rebuilt', 'the new code runs');
   const now = await cacheNames(page);
   assert.equal(now.filter((n) => /^dlp-\w+-code-/.test(n)).length, 1, `only the new build's code is kept (${now})`);
@@ -224,7 +224,7 @@ test('installable: a manifest with the app\'s name and icons, and no installabil
   const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: chromiumArgs });
   const page = context.pages()[0] || await context.newPage();
   await page.goto(env.url);
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   const cdp = await context.newCDPSession(page);
   const manifest = await cdp.send('Page.getAppManifest');
   assert.deepEqual(manifest.errors, [], 'the manifest parses');
@@ -284,7 +284,7 @@ test('a host that sends COOP/COEP (make run\'s server): isolated from the first 
   page.on('load', () => loads++);
   try {
     await page.goto(url);
-    await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+    await started(page);
     assert.equal(await page.evaluate(() => window.crossOriginIsolated), true);
     await page.waitForFunction(() => { const o = window.playground.state().offline; return o.status === 'on' && o.data.mnist > 10e6; }, null, { timeout: 120000 });
     assert.equal(loads, 1, 'no reload: the host isolates the page itself');

@@ -7,7 +7,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launch, openPage, shot, keptKeys, keptText, keptBase64, click } from './browser.mjs';
+import { launch, openPage, shot, keptKeys, keptText, keptBase64, click, started } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -92,7 +92,6 @@ test('a training worker whose script throws on its next message is replaced at o
 });
 
 // Saved work (web/main.js: IndexedDB, a session per tab).
-const ready = (page) => page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
 const savedSessions = async (page) => (await keptKeys(page)).filter((k) => k.startsWith('dlp.session.v2@'));
 async function newContext() {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -103,7 +102,7 @@ async function newContext() {
 async function openTab(context) {
   const page = await context.newPage();
   await page.goto(env.url);
-  await ready(page);
+  await started(page);
   return page;
 }
 // The kept sessions, once there are n of them (a save lands a moment after saveSession()).
@@ -134,9 +133,9 @@ test('two tabs train and reload: each comes back with its own work, and a new ta
   // Both open the page again without the link in the address (only the kept work can bring the
   // runs back): neither takes the other's.
   await a.goto(env.url);
-  await ready(a);
+  await started(a);
   await b.goto(env.url);
-  await ready(b);
+  await started(b);
   const a2 = await state(a), b2 = await state(b);
   assert.equal(a2.steps, 150);
   assert.equal(a2.weightsHash, aWork.weightsHash, 'the first tab has its own weights back');
@@ -153,7 +152,7 @@ test('storage that is full is said on the page; the page trains on', { timeout: 
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(env.url);
-  await ready(page);
+  await started(page);
   await page.evaluate(() => window.playground.train(30));
   await page.evaluate(() => window.playground.saveSession());
   await page.waitForFunction(() => /Your work is not being kept across reloads: the browser/.test(window.playground.state().keepNote), null, { timeout: 10000 });
@@ -229,7 +228,7 @@ async function storageFault(fault, during) {
 
   await page.evaluate(() => sessionStorage.removeItem('test.fault'));
   await page.goto(env.url);
-  await ready(page);
+  await started(page);
   const st = await state(page);
   assert.equal(st.steps, 40, 'the kept run came back');
   assert.equal(st.weightsHash, kept.weightsHash);
@@ -242,7 +241,7 @@ async function storageFault(fault, during) {
 // storage answers.
 async function startsWithoutStorage(page) {
   await page.waitForFunction(() => /Reading the work kept in this browser/.test(document.getElementById('loading').textContent), null, { timeout: 10000 });
-  await ready(page);
+  await started(page);
   const st = await state(page);
   assert.equal(st.steps, 0, 'nothing kept was read');
   assert.match(st.keepNote, /Your work is not being kept across reloads: the browser's storage did not answer within 10 s/);
@@ -271,7 +270,7 @@ test('storage that opens but reads its records too slowly: the same, and nothing
 
 test('a read of the storage that the browser aborts part way: the page says so and saves nothing over the kept work', { timeout: 120000 }, async () => {
   await storageFault('abort', async (page) => {
-    await ready(page);
+    await started(page);
     const st = await state(page);
     assert.equal(st.steps, 0, 'a read cut short is not used, not even the session it delivered');
     assert.match(st.keepNote, /Your work is not being kept across reloads: the browser refused its storage/);
@@ -298,7 +297,7 @@ test('a session kept in localStorage by an older page is moved to the new storag
     del.onsuccess = del.onerror = del.onblocked = () => resolve();
   }), b64);
   await fresh.goto(env.url);
-  await ready(fresh);
+  await started(fresh);
   const st = await state(fresh);
   assert.equal(st.steps, 60, 'the older save came back');
   assert.equal(st.weightsHash, trained.weightsHash);
@@ -352,7 +351,7 @@ test('a student leaves the page and comes back with the Back button: the same ru
   const left = await state(page);
   await page.goto(env.url + 'no-such-page');  // somewhere else on the site
   await page.goBack();
-  await ready(page);
+  await started(page);
   const st = await state(page);
   assert.equal(st.steps, 300);
   assert.equal(st.weightsHash, left.weightsHash);
@@ -392,7 +391,7 @@ async function reopenTab(context, tab) {
   const page = await context.newPage();
   await page.addInitScript((tab) => { if (!sessionStorage.getItem('dlp.tab')) sessionStorage.setItem('dlp.tab', tab); }, tab);
   await page.goto(env.url);
-  await ready(page);
+  await started(page);
   return page;
 }
 
@@ -503,7 +502,7 @@ test('a link opened over a trained run keeps the run aside: Bring back restores 
   // Both survive a reload (once the address shows the run brought back).
   await page.waitForFunction(() => /dense32/.test(location.hash) && /&steps=150&/.test(location.hash), null, { timeout: 10000 });
   await page.reload();
-  await ready(page);
+  await started(page);
   st = await state(page);
   assert.equal(st.steps, 150);
   assert.equal(st.weightsHash, mine.weightsHash);
@@ -524,7 +523,7 @@ test('a page left while it trains and restored from the back-forward cache train
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(cached.url);
-    await ready(page);
+    await started(page);
     await page.evaluate(() => window.playground.load({ model: 'dense32 relu dense10' }));
     await page.waitForFunction(() => window.playground.state().workerThreads > 0, null, { timeout: 60000 });
     await page.evaluate(() => { window.sameDocument = true; });

@@ -3,7 +3,7 @@
 // replace a trained model, a model too slow for a page stopped with a reason, a usable API.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, release, shot, click, frames, typed, openLesson, shotDir, typeInto } from './browser.mjs';
+import { launch, openPage, release, shot, click, frames, typed, openLesson, shotDir, typeInto, started } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -17,7 +17,7 @@ test('every first tap on a tab opens it (touch tablet, 768x1024)', { timeout: 12
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(env.url);
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   // A first visit: the first tap on "Show everything" works too.
   const tapOn = async (name) => {
     await frames(page, 3);
@@ -256,7 +256,7 @@ test('a first visit: Start here over a calm view, the live region and the keyboa
     assert.equal(st.training, true, '"Train, then draw a digit" starts training');
     await page.keyboard.press('Space');
     await page.reload();
-    await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+    await started(page);
     assert.equal((await state(page)).startHere, false, 'not shown again');
     assert.deepEqual(errors, []);
     await page.close();

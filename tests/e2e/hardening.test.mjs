@@ -3,7 +3,7 @@
 // and talks to no other origin.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, release, shot, frames, settle } from './browser.mjs';
+import { launch, openPage, release, shot, frames, settle, started } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -71,14 +71,13 @@ test('a lost WebGL context is restored without losing the model', { timeout: 600
 test('work is kept across a reload, and Start fresh forgets it', { timeout: 90000 }, async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
-  const ready = () => page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
   await page.goto(env.url);
-  await ready();
+  await started(page);
   await page.evaluate(() => window.playground.load({ model: 'conv3x3x4 relu maxpool2 dense10', lr: 0.1 }));
   await page.evaluate(() => window.playground.train(40));
   const before = await page.evaluate(() => { window.__samePage = true; return window.playground.state(); });
   await page.goto(env.url);  // a reload without the fragment: only storage can bring the work back
-  await ready();
+  await started(page);
   assert.equal(await page.evaluate(() => window.__samePage), undefined, 'a real reload');
   const after = await page.evaluate(() => window.playground.state());
   assert.equal(after.spec, 'conv3x3x4 relu maxpool2 dense10');
@@ -98,7 +97,7 @@ test('work is kept across a reload, and Start fresh forgets it', { timeout: 9000
   await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
   await page.waitForFunction(() => window.playground.state().steps === 0);
   await page.goto(env.url);
-  await ready();
+  await started(page);
   const fresh = await page.evaluate(() => window.playground.state());
   assert.equal(fresh.steps, 0);
   assert.equal(fresh.spec, 'conv5x5x8-valid relu maxpool2 conv5x5x16-valid relu maxpool2 dense64 relu dense10');

@@ -1,7 +1,7 @@
 // The layout from a 1280x720 laptop down to a portrait tablet, and at devicePixelRatio 2.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, release, shot, pixels, frames, settle, click, shotDir, covering } from './browser.mjs';
+import { launch, openPage, release, shot, pixels, frames, settle, click, shotDir, covering, started } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -29,7 +29,7 @@ test('drawing with a finger on a touch screen', { timeout: 90000 }, async () => 
   const context = await env.browser.newContext({ viewport: { width: 768, height: 1024 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
   const page = await context.newPage();
   await page.goto(env.url);
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   const pad = await page.evaluate(() => window.playground.padRect());
   const cdp = await context.newCDPSession(page);
   const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
@@ -64,7 +64,7 @@ for (const [w, h, touch, zoom] of [[1280, 800, false, false], [1024, 768, false,
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(env.url);
-    await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+    await started(page);
     await page.evaluate(() => window.playground.train(20));
     await page.waitForFunction(() => !window.playground.state().training, null, { timeout: 60000 });
     // A pinned run: the Train panel's Compare table and its controls are checked too.

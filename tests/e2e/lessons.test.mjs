@@ -2,7 +2,7 @@
 // reload and travels in the link.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, shot, click, openLesson, tryIt, keptText } from './browser.mjs';
+import { launch, shot, click, openLesson, tryIt, keptText, started } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -17,7 +17,7 @@ test('all lessons: open, widget, Try it, progress', { timeout: 400000 }, async (
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(env.url);
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   // A first visit: "Start here" leads into the first lesson.
   assert.equal((await state(page)).startHere, true);
   await click(page, 'start-lesson');
@@ -67,7 +67,7 @@ test('all lessons: open, widget, Try it, progress', { timeout: 400000 }, async (
   assert.equal(done.length, 17, 'all 17 marked done');
   assert.match(await page.evaluate(() => window.playground.link()), new RegExp(`done=${done.join('\\.')}(&|$)`));
   await page.reload();
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   assert.deepEqual((await state(page)).lessonsDone, done, 'progress kept across the reload');
   assert.deepEqual(errors, []);
   await context.close();
@@ -82,11 +82,11 @@ test('old progress and old lesson numbers still mean the same lessons', { timeou
   // The old save is written once the page has started (its storage read): the reload below is
   // the visit that finds it, and moves it. (Written while the first visit was still reading its
   // storage, it was moved by that visit, whose removal of the old copy a quick reload could cut.)
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   await page.evaluate(() => localStorage.setItem('dlp.lessons.v1', btoa(String.fromCharCode(0x13, 0, 0, 0))));
   await page.goto(`${env.url}#v1&model=logistic&panels=32&lesson=14`);
   await page.reload();
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   // One look at all of it, so that a failure says everything the page shows and keeps.
   const seen = async () => {
     const st = await state(page);
@@ -103,7 +103,7 @@ test('old progress and old lesson numbers still mean the same lessons', { timeou
   // finds the copy beside the moved save and removes it; the progress is the same.
   await page.evaluate(() => localStorage.setItem('dlp.lessons.v1', btoa(String.fromCharCode(0x13, 0, 0, 0))));
   await page.reload();
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   assert.deepEqual(await seen(), moved);
   await context.close();
 });

@@ -2,7 +2,7 @@
 // and find both again after a reload (kept in the browser's IndexedDB).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, shot, stroke, click } from './browser.mjs';
+import { launch, openPage, shot, stroke, click, started } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -16,7 +16,7 @@ test('own examples: draw and label, load a PNG, survive a reload', { timeout: 12
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(env.url);
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   assert.equal(await page.evaluate(() => window.playground.ownCount()), 0);
 
   await click(page, 'tab:own');
@@ -42,7 +42,7 @@ test('own examples: draw and label, load a PNG, survive a reload', { timeout: 12
   await shot(page, 'panel-own-data');
 
   await page.reload();
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   assert.equal(await page.evaluate(() => window.playground.ownCount()), 2, 'kept across the reload');
   assert.deepEqual(errors, []);
   await context.close();

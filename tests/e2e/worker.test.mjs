@@ -5,7 +5,7 @@
 // (?worker=0): every one ends with the same weights as the sender, trained with 4 threads.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, release, shot, frames, digitsIn, webDir } from './browser.mjs';
+import { launch, openPage, release, shot, frames, digitsIn, webDir, started } from './browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 let env, plain;
@@ -172,7 +172,7 @@ test('without a training worker the page trains in its frames, to the same weigh
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(env.url + link);
-  await page.waitForFunction(() => window.playground && window.playground.frames > 2, null, { timeout: 60000 });
+  await started(page);
   await page.waitForFunction(() => { const s = window.playground.state(); return s.steps === 60 && !s.replaying; }, null, { timeout: 120000, polling: 100 });
   const alone = await state(page);
   assert.equal(alone.workerThreads, 0, 'no worker');
